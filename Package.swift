@@ -1,0 +1,177 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One set of settings for every target, as Hummingbird does: explicit existentials, imports
+/// that are visible only where they are written, and internal imports unless marked `public`.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "gauntlet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gauntlet", targets: ["gauntlet"]),
+        .executable(name: "events-api", targets: ["events-api"]),
+        .library(name: "GauntletAPI", targets: ["GauntletAPI"]),
+        .library(name: "GauntletHTTP", targets: ["GauntletHTTP"]),
+        .library(name: "GauntletCLI", targets: ["GauntletCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - libcurl and the HTTP engine
+
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "GauntletHTTP",
+            dependencies: ["CCurl"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - JSON values, queries and schemas
+
+        .target(
+            name: "GauntletJSON",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Scenarios, load, reports
+
+        .target(
+            name: "GauntletScenario",
+            dependencies: [
+                "GauntletHTTP",
+                "GauntletJSON",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GauntletLoad",
+            dependencies: [
+                "GauntletHTTP",
+                "GauntletScenario",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GauntletReports",
+            dependencies: [
+                "GauntletScenario",
+                "GauntletLoad",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - The reference Event API
+
+        .target(
+            name: "GauntletAPI",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "events-api",
+            dependencies: [
+                "GauntletAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Command line
+
+        .target(
+            name: "GauntletCLI",
+            dependencies: [
+                "GauntletAPI",
+                "GauntletHTTP",
+                "GauntletScenario",
+                "GauntletLoad",
+                "GauntletReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "gauntlet",
+            dependencies: ["GauntletCLI"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(
+            name: "GauntletAPITests",
+            dependencies: [
+                "GauntletAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletJSONTests",
+            dependencies: ["GauntletJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletHTTPTests",
+            dependencies: [
+                "GauntletHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletScenarioTests",
+            dependencies: [
+                "GauntletScenario",
+                "GauntletHTTP",
+                "GauntletAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletReportsTests",
+            dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletCLITests",
+            dependencies: [
+                "GauntletCLI",
+                "GauntletAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
