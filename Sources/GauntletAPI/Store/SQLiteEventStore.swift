@@ -103,17 +103,17 @@ public final class SQLiteEventStore: EventStore {
     // MARK: - Rows
 
     private static func insert(_ event: Event, into db: Database, orReplace: Bool = false) throws {
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT \(orReplace ? "OR REPLACE " : "")INTO events
                 (eventId, title, description, eventDate, location, eventCapacity, organizer, eventStatus, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """
+        )
+        try statement.execute(arguments: [
                 event.eventId, event.title, event.description, event.eventDate, event.location,
                 event.eventCapacity, event.organizer, event.eventStatus.rawValue, event.createdAt, event.updatedAt,
-            ]
-        )
+        ])
     }
 
     private static func event(from row: Row) -> Event {
