@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// `/openapi.json`, `/docs`, `/redoc` and `/health`, all under the stage prefix.
+struct DocumentationController<Context: RequestContext>: Sendable {
+    /// The stage prefix (`""` or `/prod`).
+    let basePath: String
+
+    /// The routes, to mount at the stage prefix.
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        let document = ByteBuffer(string: EventAPIDocument.json(basePath: self.basePath))
+        let documentURL = self.basePath + "/openapi.json"
+        let swagger = ByteBuffer(string: DocumentationPages.swaggerUI(openAPIURL: documentURL))
+        let redoc = ByteBuffer(string: DocumentationPages.redoc(openAPIURL: documentURL))
+        routes.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
+        }
+        routes.get("docs") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: swagger))
+        }
+        routes.get("redoc") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: redoc))
+        }
+        routes.get("health") { _, _ in
+            JSONResponse.make(status: .ok, json: #"{"status":"ok"}"#)
+        }
+        return routes
+    }
+}
