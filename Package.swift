@@ -71,6 +71,7 @@ let package = Package(
         .target(
             name: "GauntletReports",
             dependencies: [
+                "GauntletHTTP",
                 "GauntletScenario",
                 "GauntletLoad",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -152,7 +153,9 @@ let package = Package(
             dependencies: [
                 "GauntletScenario",
                 "GauntletHTTP",
+                "GauntletJSON",
                 "GauntletAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import GauntletScenario
 
 /// A duration on the command line: `250ms`, `30s`, `2m`.

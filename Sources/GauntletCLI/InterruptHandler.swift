@@ -3,7 +3,7 @@ import Foundation
 
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into cancellation of the running task, so that
 /// teardown steps run and reports are written; a second one exits at once.
-final class InterruptHandler: Sendable {
+final class InterruptHandler {
     private let sources: [any DispatchSourceSignal]
 
     /// Starts watching; `onInterrupt` runs once, on the first signal.

@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 /// Where reports go: `--report-dir` (default `Reports/`), with `--junit` and `--json` to name

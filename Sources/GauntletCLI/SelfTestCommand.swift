@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GauntletAPI
 import GauntletScenario
+import Logging
 
 /// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
 /// in-process on a free loopback port, runs the whole contract suite against it and writes the

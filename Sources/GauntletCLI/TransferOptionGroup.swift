@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import GauntletHTTP
 
 /// libcurl settings shared by `run`, `load` and `selftest`.

@@ -39,7 +39,7 @@ public enum JUnitReportWriter {
         out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(run.durationSeconds))">"# + "\n"
         let timestamp = run.startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
         for suite in run.suites {
-            out += suite(suite, timestamp: timestamp, runID: run.runID, baseURL: run.baseURL)
+            out += testsuite(suite, timestamp: timestamp, runID: run.runID, baseURL: run.baseURL)
         }
         for extra in extraSuites {
             let failed = extra.cases.filter { $0.failureMessage != nil }.count
@@ -58,7 +58,7 @@ public enum JUnitReportWriter {
         return out
     }
 
-    static func suite(_ suite: SuiteResult, timestamp: String, runID: String, baseURL: String) -> String {
+    static func testsuite(_ suite: SuiteResult, timestamp: String, runID: String, baseURL: String) -> String {
         let failures = suite.scenarios.filter { $0.outcome == .failed }.count
         let errors = suite.scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
         var out = "  <testsuite name=\"\(XMLEscaping.attribute(suite.name))\" tests=\"\(suite.scenarios.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(time(suite.durationSeconds))\" timestamp=\"\(timestamp)\" file=\"\(XMLEscaping.attribute(suite.file))\">\n"

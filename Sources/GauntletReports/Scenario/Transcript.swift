@@ -1,3 +1,4 @@
+import GauntletHTTP
 import Foundation
 public import GauntletScenario
 

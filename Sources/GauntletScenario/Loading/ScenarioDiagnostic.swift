@@ -2,11 +2,11 @@
 /// `file:line:column: error: message`.
 public struct ScenarioDiagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where the problem is.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
     /// What is wrong, and where it helps, what would be right.
     public var message: String
 
-    public init(_ message: String, at location: SourceLocation) {
+    public init(_ message: String, at location: ScenarioLocation) {
         self.message = message
         self.location = location
     }

@@ -27,7 +27,7 @@ public enum ScenarioLoader {
     /// Loads one scenario file.
     /// - Throws: ``ScenarioLoadError`` with every problem in the file.
     public static func load(contentsOf path: String) throws(ScenarioLoadError) -> ScenarioFile {
-        let origin = SourceLocation(file: path, line: 1, column: 1)
+        let origin = ScenarioLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioLoadError([ScenarioDiagnostic("cannot read the file", at: origin)])
         }
@@ -49,7 +49,7 @@ public enum ScenarioLoader {
         guard let root else {
             throw ScenarioLoadError([ScenarioDiagnostic(
                 "the file is empty; a scenario file needs at least 'scenarios:'",
-                at: SourceLocation(file: path, line: 1, column: 1))])
+                at: ScenarioLocation(file: path, line: 1, column: 1))])
         }
         var reader = YAMLReader(file: path)
         let file = reader.scenarioFile(root, path: path)
@@ -60,7 +60,7 @@ public enum ScenarioLoader {
     static func scenarioFiles(at path: String) throws(ScenarioDiagnostic) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioDiagnostic("no such file or folder", at: SourceLocation(file: path, line: 1, column: 1))
+            throw ScenarioDiagnostic("no such file or folder", at: ScenarioLocation(file: path, line: 1, column: 1))
         }
         guard isDirectory.boolValue else { return [path] }
         let base = URL(fileURLWithPath: path)
@@ -141,13 +141,14 @@ extension YAMLReader {
     mutating func step(_ node: Node) -> Step? {
         guard let members = members(
             of: node, in: "a step",
-            allowed: ["name", "description", "request", "expect", "capture", "retry"])
+            allowed: ["name", "description", "request", "expect", "capture", "retry", "concurrent"])
         else { return nil }
         var name: String?
         var request: RequestTemplate?
         var expectations: [Expectation] = []
         var captures: [Capture] = []
         var retry: RetryPolicy?
+        var concurrent: Int?
         for (key, value, _) in members {
             switch key {
             case "name": name = string(value, "name")
@@ -156,6 +157,7 @@ extension YAMLReader {
             case "expect": expectations = expect(value)
             case "capture": captures = capture(value)
             case "retry": retry = self.retry(value)
+            case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
             default: break
             }
         }
@@ -163,9 +165,16 @@ extension YAMLReader {
             if !members.contains(where: { $0.key == "request" }) { error("a step needs a 'request'", at: node) }
             return nil
         }
+        let countsStatuses = expectations.contains { if case .statuses = $0.subject { true } else { false } }
+        if countsStatuses && concurrent == nil {
+            error("'statuses' counts the answers of a 'concurrent' step; add 'concurrent: N'", at: node)
+        }
+        if concurrent != nil && (retry != nil || !captures.isEmpty) {
+            error("a 'concurrent' step takes neither 'retry' nor 'capture'", at: node)
+        }
         return Step(
             name: name, request: request, expectations: expectations, captures: captures, retry: retry,
-            location: location(of: node))
+            concurrent: concurrent, location: location(of: node))
     }
 
     mutating func request(_ node: Node) -> RequestTemplate? {

@@ -5,7 +5,7 @@ import Yams
 extension YAMLReader {
     mutating func expect(_ node: Node) -> [Expectation] {
         guard let members = members(
-            of: node, in: "expect", allowed: ["status", "headers", "body", "jsonpath", "schema", "max_duration"])
+            of: node, in: "expect", allowed: ["status", "statuses", "headers", "body", "jsonpath", "schema", "max_duration"])
         else { return [] }
         var result: [Expectation] = []
         for (key, value, keyNode) in members {
@@ -37,6 +37,21 @@ extension YAMLReader {
                     continue
                 }
                 result.append(Expectation(.schema(file: parts[0], pointer: "#" + parts[1]), location: at))
+            case "statuses":
+                var counts: [Int: JSONValue] = [:]
+                for (code, countNode, codeNode) in pairs(of: value, in: "expect.statuses") {
+                    guard let status = Int(code), (100...599).contains(status) else {
+                        error("keys of statuses are status codes, found '\(code)'", at: codeNode)
+                        continue
+                    }
+                    let count = json(countNode)
+                    guard count.intValue != nil || count.stringValue?.contains("{{") == true else {
+                        error("statuses counts are integers, found \(count.preview())", at: countNode)
+                        continue
+                    }
+                    counts[status] = count
+                }
+                result.append(Expectation(.statuses(counts), location: at))
             case "max_duration":
                 if let limit = duration(value, "max_duration") { result.append(Expectation(.maxDuration(limit), location: at)) }
             default: break

@@ -11,9 +11,9 @@ struct YAMLReader {
 
     init(file: String) { self.file = file }
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    func location(of node: Node) -> ScenarioLocation {
+        guard let mark = node.mark else { return ScenarioLocation(file: file, line: 1, column: 1) }
+        return ScenarioLocation(file: file, line: mark.line, column: mark.column)
     }
 
     mutating func error(_ message: String, at node: Node) {
@@ -64,7 +64,7 @@ struct YAMLReader {
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar(let scalar) = node, scalar.resolvedTag.name != .null else {
+        guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) != .null else {
             error("\(what) must be a string, found \(kind(of: node))", at: node)
             return nil
         }
@@ -109,7 +109,7 @@ struct YAMLReader {
     mutating func json(_ node: Node) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            switch scalar.resolvedTag.name {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: return .null
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map { .integer(Int64($0)) } ?? .string(scalar.string)
@@ -138,7 +138,7 @@ struct YAMLReader {
 
     func kind(of node: Node) -> String {
         switch node {
-        case .scalar(let scalar): scalar.resolvedTag.name == .null ? "null" : "a scalar '\(scalar.string)'"
+        case .scalar(let scalar): Tag.Name(rawValue: node.tag.rawValue) == .null ? "null" : "a scalar '\(scalar.string)'"
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .alias: "an alias"

@@ -18,14 +18,16 @@ public struct Expectation: Sendable {
         case schema(file: String, pointer: String)
         /// The whole exchange took at most this long.
         case maxDuration(Duration)
+        /// With `concurrent: N`, how many answers had each status (`{201: 1, 409: 19}`).
+        case statuses([Int: JSONValue])
     }
 
     /// What is checked.
     public var subject: Subject
     /// Where the check was written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
-    public init(_ subject: Subject, location: SourceLocation) {
+    public init(_ subject: Subject, location: ScenarioLocation) {
         self.subject = subject
         self.location = location
     }

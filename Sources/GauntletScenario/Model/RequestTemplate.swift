@@ -33,9 +33,9 @@ public struct RequestTemplate: Sendable {
     /// The body, if any.
     public var body: Body?
     /// Where the request was written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
-    public init(method: String, target: Target, headers: [HeaderTemplate] = [], body: Body? = nil, location: SourceLocation) {
+    public init(method: String, target: Target, headers: [HeaderTemplate] = [], body: Body? = nil, location: ScenarioLocation) {
         self.method = method
         self.target = target
         self.headers = headers

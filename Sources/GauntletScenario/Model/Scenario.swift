@@ -18,11 +18,11 @@ public struct Scenario: Sendable {
     /// Steps that always run after the scenario, even on failure or Ctrl-C.
     public var teardown: [Step]
     /// Where the scenario starts in its file.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
     public init(
         name: String, tags: Set<String> = [], variables: [String: JSONValue] = [:],
-        cases: [[String: JSONValue]] = [], steps: [Step], teardown: [Step] = [], location: SourceLocation
+        cases: [[String: JSONValue]] = [], steps: [Step], teardown: [Step] = [], location: ScenarioLocation
     ) {
         self.name = name
         self.tags = tags

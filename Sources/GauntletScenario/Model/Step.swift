@@ -12,18 +12,22 @@ public struct Step: Sendable {
     public var captures: [Capture]
     /// Repeat the request until the expectations hold (for eventually consistent reads).
     public var retry: RetryPolicy?
+    /// Send the request this many times at once (races such as concurrent creates of one id);
+    /// `statuses` then counts the answers, and every other expectation applies to each one.
+    public var concurrent: Int?
     /// Where the step starts in its file.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
     public init(
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [],
-        captures: [Capture] = [], retry: RetryPolicy? = nil, location: SourceLocation
+        captures: [Capture] = [], retry: RetryPolicy? = nil, concurrent: Int? = nil, location: ScenarioLocation
     ) {
         self.name = name
         self.request = request
         self.expectations = expectations
         self.captures = captures
         self.retry = retry
+        self.concurrent = concurrent
         self.location = location
     }
 }
@@ -58,9 +62,9 @@ public struct Capture: Sendable, Hashable {
     /// Where its value comes from.
     public var source: Source
     /// Where the capture was written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
-    public init(variable: String, source: Source, location: SourceLocation) {
+    public init(variable: String, source: Source, location: ScenarioLocation) {
         self.variable = variable
         self.source = source
         self.location = location

@@ -9,9 +9,9 @@ public struct AssertionResult: Sendable, Codable, Hashable {
     /// Whether it held.
     public var passed: Bool
     /// Where the expectation is written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
 
-    public init(subject: String, expected: String, actual: String, passed: Bool, location: SourceLocation) {
+    public init(subject: String, expected: String, actual: String, passed: Bool, location: ScenarioLocation) {
         self.subject = subject
         self.expected = expected
         self.actual = actual

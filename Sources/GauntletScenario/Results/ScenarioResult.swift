@@ -18,7 +18,7 @@ public struct ScenarioResult: Sendable, Codable {
     /// Its tags (file tags included), sorted.
     public var tags: [String]
     /// Where it is written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
     /// How it ended.
     public var outcome: Outcome
     /// Its steps, up to the one that ended it.
@@ -29,7 +29,7 @@ public struct ScenarioResult: Sendable, Codable {
     public var durationSeconds: Double
 
     public init(
-        name: String, tags: [String], location: SourceLocation, outcome: Outcome, steps: [StepResult],
+        name: String, tags: [String], location: ScenarioLocation, outcome: Outcome, steps: [StepResult],
         teardown: [StepResult], durationSeconds: Double
     ) {
         self.name = name

@@ -8,7 +8,7 @@ public struct StepResult: Sendable, Codable {
     /// The step's label.
     public var name: String
     /// Where the step is written.
-    public var location: SourceLocation
+    public var location: ScenarioLocation
     /// How many times the request was sent (more than one with `retry`).
     public var attempts: Int
     /// The request as sent (last attempt).
@@ -27,7 +27,7 @@ public struct StepResult: Sendable, Codable {
     public var errorKind: String?
 
     public init(
-        name: String, location: SourceLocation, attempts: Int = 0, request: RecordedRequest? = nil,
+        name: String, location: ScenarioLocation, attempts: Int = 0, request: RecordedRequest? = nil,
         response: RecordedResponse? = nil, timings: Timings? = nil, curlCommand: String? = nil,
         assertions: [AssertionResult] = [], error: String? = nil, errorKind: String? = nil
     ) {

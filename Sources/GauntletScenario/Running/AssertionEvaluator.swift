@@ -70,6 +70,10 @@ struct AssertionEvaluator {
                 actual: violations.isEmpty ? "valid" : "\(violations.count) violation(s): \(shown)",
                 passed: violations.isEmpty, location: at)
 
+        case .statuses:
+            // Counted over all answers of a concurrent step by the runner, not per response.
+            return AssertionResult(subject: "statuses", expected: "", actual: "", passed: true, location: at)
+
         case .maxDuration(let limit):
             return AssertionResult(
                 subject: "duration", expected: "at most \(DurationText.format(limit))",
@@ -77,7 +81,7 @@ struct AssertionEvaluator {
         }
     }
 
-    func notJSON(_ subject: String, expected: String, at location: SourceLocation) -> AssertionResult {
+    func notJSON(_ subject: String, expected: String, at location: ScenarioLocation) -> AssertionResult {
         var actual = "a body that is not JSON"
         if case .failure(let error) = json { actual += " (\(error)): \(JSONValue.string(response.bodyText).preview(limit: 120))" }
         return AssertionResult(subject: subject, expected: expected, actual: actual, passed: false, location: location)

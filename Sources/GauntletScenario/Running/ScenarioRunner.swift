@@ -159,6 +159,10 @@ public struct ScenarioRunner: Sendable {
         result.request = redactor.record(spec)
         result.curlCommand = redactor.text(CurlCommand(spec).description)
 
+        if let copies = step.concurrent {
+            await executeConcurrently(spec, copies: copies, expectations: expectations, file: file, redactor: redactor, into: &result)
+            return result
+        }
         let attempts = 1 + (step.retry?.times ?? 0)
         for attempt in 1...attempts {
             result.attempts = attempt
@@ -187,6 +191,58 @@ public struct ScenarioRunner: Sendable {
             }
         }
         return result
+    }
+
+    /// Sends `copies` of one request at once; counts the statuses for `statuses` and checks
+    /// every other expectation against each answer, reporting the first that fails.
+    func executeConcurrently(
+        _ spec: RequestSpec, copies: Int, expectations: [Expectation], file: String, redactor: Redactor,
+        into result: inout StepResult
+    ) async {
+        let client = self.client
+        let outcomes = await withTaskGroup(of: Result<HTTPExchange, TransportError>.self) { group in
+            for _ in 0..<copies {
+                group.addTask {
+                    do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
+                }
+            }
+            var outcomes: [Result<HTTPExchange, TransportError>] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        result.attempts = copies
+        var exchanges: [HTTPExchange] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let exchange): exchanges.append(exchange)
+            case .failure(let error):
+                result.error = "\(spec.method) \(spec.url) (one of \(copies) at once): \(error.description)"
+                result.errorKind = error.shortDescription
+                return
+            }
+        }
+        var counts: [Int: Int] = [:]
+        for exchange in exchanges { counts[exchange.response.status, default: 0] += 1 }
+        let seen = counts.sorted { $0.key < $1.key }.map { "\($0.value)×\($0.key)" }.joined(separator: ", ")
+        for expectation in expectations {
+            if case .statuses(let wanted) = expectation.subject {
+                let expected = wanted.sorted { $0.key < $1.key }.map { "\($0.value.preview())×\($0.key)" }.joined(separator: ", ")
+                let holds = wanted.allSatisfy { status, count in count.intValue == Int64(counts[status] ?? 0) }
+                result.assertions.append(AssertionResult(
+                    subject: "statuses of \(copies) concurrent requests", expected: expected, actual: seen,
+                    passed: holds, location: expectation.location))
+                continue
+            }
+            let verdicts = exchanges.map { exchange in
+                AssertionEvaluator(response: exchange.response, duration: exchange.timings.total, schemas: schemas, scenarioFile: file)
+                    .evaluate(expectation)
+            }
+            result.assertions.append(verdicts.first { !$0.passed } ?? verdicts[0])
+        }
+        if let shown = exchanges.first(where: { $0.response.status >= 400 }) ?? exchanges.first {
+            result.response = redactor.record(shown.response)
+            result.timings = shown.timings
+        }
     }
 
     static func capture(
@@ -223,6 +279,10 @@ public struct ScenarioRunner: Sendable {
         case .body(let value): rendered.subject = .body(try value.rendered(in: scope))
         case .jsonPath(let path, let predicate):
             rendered.subject = .jsonPath(try Template(path).render(in: scope), try render(predicate, in: scope))
+        case .statuses(let counts):
+            var renderedCounts: [Int: JSONValue] = [:]
+            for (status, count) in counts { renderedCounts[status] = try count.rendered(in: scope) }
+            rendered.subject = .statuses(renderedCounts)
         case .schema, .maxDuration: break
         }
         return rendered

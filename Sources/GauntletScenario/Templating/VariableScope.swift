@@ -10,7 +10,8 @@ import Foundation
 /// - `scenario_uid`: `run_id` plus the scenario's index, unique per scenario in a run.
 /// - `uuid` (fresh at each use), `random_int`, `random_hex`.
 /// - `now` (ISO-8601 UTC), `now_unix`, `today` (`YYYY-MM-DD`).
-/// - `env.NAME`: the environment variable NAME (an error when it is not set).
+/// - `env.NAME`: the environment variable NAME (an error when it is not set); `environment`
+///   defaults to the process environment.
 /// - `base_url`: the base URL under test.
 public struct VariableScope: Sendable {
     /// Explicit variables; later layers win.
@@ -25,12 +26,12 @@ public struct VariableScope: Sendable {
     public init(
         overrides: [String: JSONValue] = [:],
         constants: [String: String] = [:],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String]? = nil
     ) {
         self.layers = []
         self.overrides = overrides
         self.constants = constants
-        self.environment = environment
+        self.environment = environment ?? ProcessInfo.processInfo.environment
     }
 
     /// A scope with one more layer of variables on top.

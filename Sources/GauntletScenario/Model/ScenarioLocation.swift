@@ -2,7 +2,7 @@
 ///
 /// Every step and expectation keeps one, so that a failure at run time points at the YAML that
 /// declared the check, as a compiler diagnostic would.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ScenarioLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The scenario file's path as it was given to the loader.
     public var file: String
     /// 1-based line number.
