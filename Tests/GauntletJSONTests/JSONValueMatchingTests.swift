@@ -31,7 +31,7 @@ struct JSONValueMatchingTests {
         ["events": [["eventId": "e1"], ["eventStatus": "cancelled"]]] as JSONValue,
         ["events": [["eventCapacity": 500.0], [:]]],
         [:],
-        actual,
+        JSONValueMatchingTests.actual,
     ])
     func subsetMatches(expected: JSONValue) {
         #expect(Self.actual.firstMismatch(against: expected) == nil)
@@ -54,7 +54,8 @@ struct JSONValueMatchingTests {
 
     @Test("a missing member has no actual value")
     func missingHasNilActual() throws {
-        let mismatch = try #require(JSONValue(["a": 1]).firstMismatch(against: ["b": 2], path: "$.body"))
+        let actual: JSONValue = ["a": 1]
+        let mismatch = try #require(actual.firstMismatch(against: ["b": 2], path: "$.body"))
         #expect(mismatch.path == "$.body.b")
         #expect(mismatch.actual == nil)
         #expect(mismatch.expected == 2)
