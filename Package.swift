@@ -172,6 +172,9 @@ let package = Package(
             dependencies: [
                 "GauntletCLI",
                 "GauntletAPI",
+                "GauntletHTTP",
+                "GauntletJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

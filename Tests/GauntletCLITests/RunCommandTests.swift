@@ -1,3 +1,6 @@
+import ArgumentParser
+import GauntletHTTP
+import GauntletJSON
 import Foundation
 import GauntletAPI
 import Testing

@@ -127,8 +127,9 @@ extension YAMLReader {
                 if scenario.cases.isEmpty { error("'cases' must list at least one case", at: value) }
             case "steps":
                 sawSteps = true
-                scenario.steps = sequence(value, "steps").compactMap { step($0) }
-                if scenario.steps.isEmpty { error("'steps' must list at least one step", at: value) }
+                let nodes = sequence(value, "steps")
+                scenario.steps = nodes.compactMap { step($0) }
+                if nodes.isEmpty, case .sequence = value { error("'steps' must list at least one step", at: value) }
             case "teardown": scenario.teardown = sequence(value, "teardown").compactMap { step($0) }
             default: break
             }
