@@ -192,7 +192,7 @@ extension YAMLReader {
         var bodyKeys: [String] = []
         for (key, value, keyNode) in members {
             switch key {
-            case "method": method = string(value, "method")?.uppercased() ?? method
+            case "method": method = string(value, "method") ?? method
             case "path", "url":
                 if target != nil { error("give either 'path' or 'url', not both", at: keyNode) }
                 guard let text = string(value, key) else { continue }

@@ -14,7 +14,7 @@ struct RequestRenderer {
     let transfer: TransferOptions
 
     func render(_ template: RequestTemplate, in scope: VariableScope) throws(TemplateError) -> RequestSpec {
-        let method = try Template(template.method).render(in: scope)
+        let method = try Template(template.method).render(in: scope).uppercased()
         let url: String
         switch template.target {
         case .url(let text): url = try Template(text).render(in: scope)

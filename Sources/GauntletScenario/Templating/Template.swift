@@ -4,8 +4,9 @@ public import GauntletJSON
 /// A string with `{{ name }}` placeholders, parsed once.
 ///
 /// Names are variables (`id`), dotted paths into object variables (`event.eventId`), or
-/// built-ins (`run_id`, `uuid`, `now`, `env.HOME`; see ``VariableScope``). A string that is
-/// exactly one placeholder renders to the variable's own JSON value, so `status: "{{code}}"`
+/// built-ins (`run_id`, `uuid`, `now`, `env.HOME`; see ``VariableScope``), optionally followed
+/// by a filter: `{{ id | urlencode }}` percent-encodes a value for use in a path. A string that
+/// is exactly one placeholder renders to the variable's own JSON value, so `status: "{{code}}"`
 /// stays an integer and `json: "{{event}}"` stays an object.
 public struct Template: Sendable, Hashable {
     enum Segment: Sendable, Hashable {

@@ -60,6 +60,11 @@ public struct VariableScope: Sendable {
     }
 
     func value(of name: String, depth: Int) throws(TemplateError) -> JSONValue {
+        if let bar = name.firstIndex(of: "|") {
+            let filter = name[name.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+            let value = try value(of: name[..<bar].trimmingCharacters(in: .whitespaces), depth: depth)
+            return try Self.apply(filter: filter, to: value, in: name)
+        }
         guard depth < 16 else {
             throw TemplateError("variable '\(name)' refers to itself (through other variables)")
         }
@@ -116,6 +121,20 @@ public struct VariableScope: Sendable {
             return .object(out)
         default:
             return value
+        }
+    }
+
+    /// Filters a placeholder may name after `|`.
+    static func apply(filter: String, to value: JSONValue, in placeholder: String) throws(TemplateError) -> JSONValue {
+        switch filter {
+        case "urlencode":
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            return .string(value.templateText.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.templateText)
+        case "json":
+            return .string(value.serialized())
+        default:
+            throw TemplateError("unknown filter '\(filter)' in '{{\(placeholder)}}'; known: urlencode, json")
         }
     }
 

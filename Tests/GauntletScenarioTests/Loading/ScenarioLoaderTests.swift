@@ -43,7 +43,7 @@ import Testing
         #expect(file.suiteName == "Probe")
         #expect(file.tags == ["contract"])
         let step = try #require(file.scenarios.first?.steps.first)
-        #expect(step.request.method == "POST")
+        #expect(step.request.method == "post")
         #expect(step.request.target == .path("/events"))
         #expect(step.expectations.count == 7)
         #expect(step.captures.map(\.variable) == ["created", "where"])

@@ -21,6 +21,8 @@ import Testing
         ("cap={{event.capacity}}", "cap=500"),
         ("Bearer {{env.TOKEN}}", "Bearer s3cret"),
         ("no placeholders", "no placeholders"),
+        ("/events/{{ name | urlencode }}", "/events/Ada"),
+        ("{{event | json}}", #"{"capacity":500,"eventId":"ev-g123"}"#),
     ])
     func renders(_ text: String, expected: String) throws {
         #expect(try Template(text).render(in: scope) == expected)
@@ -29,6 +31,12 @@ import Testing
     @Test func wholePlaceholderKeepsTheValueType() throws {
         #expect(try Template("{{event.capacity}}").renderValue(in: scope) == .integer(500))
         #expect(try Template("{{event}}").renderValue(in: scope) == ["eventId": "ev-g123", "capacity": 500])
+    }
+
+    @Test func urlencodeEscapesEverythingButUnreserved() throws {
+        let scope = VariableScope().adding(["id": "a/b c?d"])
+        #expect(try Template("{{id | urlencode}}").render(in: scope) == "a%2Fb%20c%3Fd")
+        #expect(throws: TemplateError.self) { try Template("{{id | shout}}").render(in: scope) }
     }
 
     @Test func commandLineOverridesWin() throws {
