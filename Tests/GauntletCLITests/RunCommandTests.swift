@@ -11,6 +11,7 @@ import Testing
     let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-cli-\(UUID().uuidString)").path
 
     @Test func parsesEveryFlag() throws {
+        setenv("GAUNTLET_TEST_KEY", "k-123", 1)
         let command = try #require(try Gauntlet.parseAsRoot([
             "run", "Scenarios/contract/crud.yaml", "--base-url", "http://127.0.0.1:8000/prod",
             "--tag", "seed", "--skip-tag", "slow", "--var", "validation_status=422", "--var", "name=Ada",
@@ -53,7 +54,7 @@ import Testing
         ])
         #expect(status == ExitStatus.checkFailed)
         let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
-        #expect(junit.contains(#"<error type="connect_failed""#))
+        #expect(junit.contains(#"<error type="connect_failed" message="GET http://127.0.0.1:1/events/"#))
         #expect(FileManager.default.fileExists(atPath: reportDirectory + "/results.json"))
     }
 

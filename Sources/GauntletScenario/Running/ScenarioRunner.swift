@@ -170,7 +170,7 @@ public struct ScenarioRunner: Sendable {
             do {
                 exchange = try await client.execute(spec)
             } catch {
-                result.error = "\(spec.method) \(spec.url): \(error.description)"
+                result.error = error.description
                 result.errorKind = error.shortDescription
                 result.response = nil
                 result.assertions = []
@@ -216,7 +216,7 @@ public struct ScenarioRunner: Sendable {
             switch outcome {
             case .success(let exchange): exchanges.append(exchange)
             case .failure(let error):
-                result.error = "\(spec.method) \(spec.url) (one of \(copies) at once): \(error.description)"
+                result.error = "one of \(copies) requests at once: \(error.description)"
                 result.errorKind = error.shortDescription
                 return
             }
