@@ -113,8 +113,12 @@ public struct ScenarioRunner: Sendable {
             }
             let result = await execute(step, scope: &scope, renderer: renderer, file: instance.file.path)
             steps.append(result)
+            if Task.isCancelled && !result.passed {
+                outcome = .interrupted
+                break
+            }
             if result.error != nil {
-                outcome = Task.isCancelled ? .interrupted : .errored
+                outcome = .errored
                 break
             }
             if !result.passed {
