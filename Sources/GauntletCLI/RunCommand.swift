@@ -39,10 +39,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = RunOptions(
-            baseURL: baseURL, variables: try selection.parsedVariables(), headers: try selection.parsedHeaders(),
-            transfer: try transfer.transferOptions(), parallelism: selection.parallel,
-            includeTags: Set(selection.tags), excludeTags: Set(selection.skipTags))
+        let options = try selection.runOptions(baseURL: baseURL, transfer: try transfer.transferOptions())
         let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
         let result = try await session.run()
         if !result.succeeded { throw ExitCode(ExitStatus.checkFailed) }

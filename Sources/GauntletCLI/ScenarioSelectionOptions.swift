@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GauntletHTTP
 import GauntletJSON
+import GauntletScenario
 
 /// What to run and with which values: tags, variables, headers, parallelism.
 struct ScenarioSelectionOptions: ParsableArguments {
@@ -19,6 +20,13 @@ struct ScenarioSelectionOptions: ParsableArguments {
 
     @Option(help: "How many scenarios run at once.")
     var parallel = 4
+
+    /// The run options these flags describe, for the deployment at `baseURL`.
+    func runOptions(baseURL: String, transfer: TransferOptions = TransferOptions()) throws -> RunOptions {
+        RunOptions(
+            baseURL: baseURL, variables: try parsedVariables(), headers: try parsedHeaders(), transfer: transfer,
+            parallelism: parallel, includeTags: Set(tags), excludeTags: Set(skipTags))
+    }
 
     func validate() throws {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }

@@ -48,9 +48,7 @@ struct SelfTestCommand: AsyncParsableCommand {
         let verbose = self.verbose
         let succeeded = try await EventAPIServer.withRunningServer(configuration) { baseURL in
             print("reference Event API listening on \(baseURL)")
-            let options = RunOptions(
-                baseURL: baseURL, variables: try selection.parsedVariables(), headers: try selection.parsedHeaders(),
-                parallelism: selection.parallel, includeTags: Set(selection.tags), excludeTags: Set(selection.skipTags))
+            let options = try selection.runOptions(baseURL: baseURL)
             let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
             return try await session.run().succeeded
         }
