@@ -45,6 +45,7 @@ static inline CURLcode gauntlet_msg_result(const CURLMsg *_Nonnull msg) { return
 #include <errno.h>
 #include <stdint.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/timerfd.h>
 #include <time.h>
 
@@ -96,6 +97,13 @@ static inline int gauntlet_epoll_wait_ms(int epfd, int *_Nonnull fds, int *_Nonn
     int count = epoll_wait(epfd, events, max, timeout_ms);
     return count < 0 ? count : gauntlet_epoll_unpack(events, count, fds, flags);
 }
+
+/// The calling thread's timer slack in nanoseconds (`PR_GET_TIMERSLACK`).
+static inline long gauntlet_timer_slack(void) { return prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0); }
+
+/// Sets the calling thread's timer slack (`PR_SET_TIMERSLACK`); Linux's default of 50 µs would
+/// otherwise delay every precise wake-up by up to that much.
+static inline int gauntlet_set_timer_slack(unsigned long ns) { return prctl(PR_SET_TIMERSLACK, ns, 0, 0, 0); }
 
 /// A non-blocking, close-on-exec `CLOCK_MONOTONIC` timerfd.
 static inline int gauntlet_timerfd_create(void) { return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC); }
