@@ -159,6 +159,9 @@ final class TransferLoop: Sendable {
             // The multi handle failed (out of memory, bad state): fail whatever is left, never crash.
             let commands = shared.withLock { state in
                 state.wakeupTarget = nil
+                if case .running = state.phase {
+                    pthread_detach(pthread_self())  // nobody will join a loop that is no longer running
+                }
                 state.phase = .stopping
                 let commands = state.commands
                 state.commands = []

@@ -54,12 +54,16 @@ final class EasyHandle {
     // MARK: - Configuration
 
     /// Resets the handle and sets every option a request needs.
+    /// - Parameters:
+    ///   - request: The request to send.
+    ///   - keepBody: Whether to store the response body, or only count its bytes.
     /// - Throws: ``CurlError`` when libcurl rejects an option (an unsupported feature, a bad value).
-    func prepare(for request: RequestSpec) throws(CurlError) {
+    func prepare(for request: RequestSpec, keepBody: Bool = true) throws(CurlError) {
         assertOwnerThread()
         curl_easy_reset(raw)
         headerList = nil
         sink.reset()
+        sink.keepsBody = keepBody
         errorBuffer[0] = 0
         let options = request.options
 
@@ -192,7 +196,7 @@ private func easyWriteCallback(_ data: UnsafeMutablePointer<CChar>, _ size: Int,
     let length = size * count
     guard let userdata else { return length }
     let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
-    sink.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+    sink.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
     return length
 }
 

@@ -6,13 +6,24 @@
 final class ResponseSink {
     /// Header fields of the latest response, in received order.
     var headers: [HTTPHeader] = []
-    /// Body bytes received so far.
+    /// Body bytes received so far (none kept when ``keepsBody`` is off).
     var body: [UInt8] = []
+    /// How many body bytes arrived, kept or not.
+    var bodyByteCount = 0
+    /// Whether body bytes are stored; load runs only count them.
+    var keepsBody = true
 
     /// Forgets the previous transfer.
     func reset() {
         headers.removeAll(keepingCapacity: true)
         body = []
+        bodyByteCount = 0
+    }
+
+    /// Handles one chunk of body bytes.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+        bodyByteCount += bytes.count
+        if keepsBody { body.append(contentsOf: bytes) }
     }
 
     /// Handles one raw header line as libcurl passes it (CRLF included).
