@@ -17,9 +17,19 @@ struct EventsAPICommand: AsyncParsableCommand {
             for demonstrating that a contract suite catches a broken deployment. Never use it \
             for a real deployment. Defects: \(ContractDefect.allCases.map(\.rawValue).joined(separator: ", ")).
 
+            Any --lambda-* flag serves requests as a Lambda function behind API Gateway would: \
+            each request runs on an instance, the most recently used free one or a new one that \
+            first pays the cold start; responses carry X-Cold-Start: true|false and X-Instance-Id. \
+            Free instances idle past --lambda-idle-timeout are reclaimed; beyond \
+            --lambda-max-concurrency requests in flight the next answers 429 \
+            {"message":"Too Many Requests"}; a request not answered within --lambda-timeout \
+            (cold start included) answers 504 {"message":"Endpoint request timed out"}. CORS \
+            preflights bypass the emulation, as API Gateway answers them itself.
+
             Examples:
               events-api --port 8080 --store sqlite:/tmp/events.sqlite
               events-api --base-path /prod --defect validation-422
+              events-api --lambda-cold-start 600ms..1200ms --lambda-idle-timeout 30s --lambda-max-concurrency 10
             """
     )
 
@@ -41,7 +51,52 @@ struct EventsAPICommand: AsyncParsableCommand {
     @Option(name: .customLong("defect"), help: ArgumentHelp("A deliberate contract deviation (repeatable).", valueName: "name"))
     var defects: [String] = []
 
+    @Option(help: ArgumentHelp("Emulate Lambda: each new instance's start-up time, fixed or a uniform range (default 500ms).", valueName: "duration|min..max"))
+    var lambdaColdStart: String?
+
+    @Option(help: ArgumentHelp("Emulate Lambda: how long a free instance lives unused (default 5m).", valueName: "duration"))
+    var lambdaIdleTimeout: String?
+
+    @Option(help: ArgumentHelp("Emulate Lambda: requests in flight beyond which the next is throttled with 429 (default no limit).", valueName: "n"))
+    var lambdaMaxConcurrency: Int?
+
+    @Option(help: ArgumentHelp("Emulate Lambda: how long a request may take, cold start included, before it gets 504 (default 29s).", valueName: "duration"))
+    var lambdaTimeout: String?
+
+    /// The Lambda emulation the flags ask for, nil when no `--lambda-*` flag is given.
+    /// - Throws: `ValidationError` naming the flag whose value is malformed.
+    func lambdaEmulation() throws -> LambdaEmulation? {
+        guard self.lambdaColdStart != nil || self.lambdaIdleTimeout != nil || self.lambdaMaxConcurrency != nil
+            || self.lambdaTimeout != nil
+        else { return nil }
+        var emulation = LambdaEmulation()
+        if let text = self.lambdaColdStart {
+            guard let coldStart = LambdaEmulation.ColdStart(parsing: text) else {
+                throw ValidationError("--lambda-cold-start must be a duration such as 800ms or a range such as 600ms..1200ms, not '\(text)'.")
+            }
+            emulation.coldStart = coldStart
+        }
+        if let text = self.lambdaIdleTimeout {
+            guard let duration = LambdaEmulation.duration(parsing: text) else {
+                throw ValidationError("--lambda-idle-timeout must be a duration such as 30s, not '\(text)'.")
+            }
+            emulation.idleTimeout = duration
+        }
+        if let limit = self.lambdaMaxConcurrency {
+            guard limit >= 1 else { throw ValidationError("--lambda-max-concurrency must be at least 1.") }
+            emulation.maxConcurrency = limit
+        }
+        if let text = self.lambdaTimeout {
+            guard let duration = LambdaEmulation.duration(parsing: text), duration > .zero else {
+                throw ValidationError("--lambda-timeout must be a positive duration such as 3s, not '\(text)'.")
+            }
+            emulation.timeout = duration
+        }
+        return emulation
+    }
+
     func validate() throws {
+        _ = try self.lambdaEmulation()
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("Unknown log level '\(self.logLevel)'.")
         }
@@ -69,13 +124,19 @@ struct EventsAPICommand: AsyncParsableCommand {
             basePath: self.basePath,
             store: StoreKind(argument: self.store) ?? .memory,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .info,
-            defects: Set(self.defects.compactMap(ContractDefect.init(rawValue:)))
+            defects: Set(self.defects.compactMap(ContractDefect.init(rawValue:))),
+            lambda: try self.lambdaEmulation()
         )
         var logger = Logger(label: "events-api")
         logger.logLevel = configuration.logLevel
         if !configuration.defects.isEmpty {
             logger.warning(
                 "contract defects enabled: \(configuration.defects.map(\.rawValue).sorted().joined(separator: ", "))"
+            )
+        }
+        if let lambda = configuration.lambda {
+            logger.notice(
+                "Lambda emulation: \(lambda)"
             )
         }
         let startupLogger = logger

@@ -16,6 +16,9 @@ public struct APIConfiguration: Sendable {
     public var defects: Set<ContractDefect>
     /// The largest request body accepted, in bytes (1 MiB); larger bodies answer 413.
     public var maximumBodySize: Int
+    /// When set, requests are served as by a Lambda function behind API Gateway (cold starts,
+    /// throttling, timeouts); nil serves them directly.
+    public var lambda: LambdaEmulation?
 
     /// Creates a configuration.
     /// - Parameters:
@@ -27,6 +30,7 @@ public struct APIConfiguration: Sendable {
     ///   - logLevel: The level of the application and access logs.
     ///   - defects: Deliberate contract deviations.
     ///   - maximumBodySize: The largest request body accepted, in bytes.
+    ///   - lambda: The Lambda emulation, or nil (the default) for none.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8000,
@@ -34,7 +38,8 @@ public struct APIConfiguration: Sendable {
         store: StoreKind = .memory,
         logLevel: Logger.Level = .info,
         defects: Set<ContractDefect> = [],
-        maximumBodySize: Int = 1 << 20
+        maximumBodySize: Int = 1 << 20,
+        lambda: LambdaEmulation? = nil
     ) {
         self.host = host
         self.port = port
@@ -43,6 +48,7 @@ public struct APIConfiguration: Sendable {
         self.logLevel = logLevel
         self.defects = defects
         self.maximumBodySize = maximumBodySize
+        self.lambda = lambda
     }
 
     /// A configuration for tests: loopback, any free port, memory store, quiet logs.

@@ -40,6 +40,11 @@ public func buildApplication(
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware(logger: logger))
     router.add(middleware: CORSHeadersMiddleware(knownPath: knownPath, defects: configuration.defects))
+    if let lambda = configuration.lambda {
+        // Inside CORS (429/504 get CORS headers, preflights bypass it), outside the error
+        // middleware (every handler error is already a response).
+        router.add(middleware: LambdaMiddleware(emulation: lambda))
+    }
     router.add(middleware: ErrorMiddleware(knownPath: knownPath, defects: configuration.defects, logger: logger))
 
     let events = EventController<BasicRequestContext>(
