@@ -179,5 +179,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "GauntletColdStartTests",
+            dependencies: [
+                "GauntletLoad",
+                "GauntletAPI",
+                "GauntletHTTP",
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

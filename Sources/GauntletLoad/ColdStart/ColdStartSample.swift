@@ -1,0 +1,36 @@
+/// What the cold-start analysis needs to know of one request of a load run.
+public struct ColdStartSample: Sendable, Hashable {
+    /// When the request was due, from the start of the run.
+    public var offset: Duration
+    /// How long it took (the load engine's latency).
+    public var latency: Duration
+    /// The response status, or nil for a transport failure.
+    public var status: Int?
+    /// The value of the deployment's cold-start header (by default `X-Cold-Start`), if the
+    /// response carried it.
+    public var coldStartHeader: String?
+    /// The index of the load stage the request belongs to.
+    public var stage: Int
+
+    /// Creates a sample.
+    /// - Parameters:
+    ///   - offset: When the request was due, from the start of the run.
+    ///   - latency: How long it took.
+    ///   - status: The response status, nil for a transport failure.
+    ///   - coldStartHeader: The cold-start header's value, if any.
+    ///   - stage: The load stage's index.
+    public init(offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0) {
+        self.offset = offset
+        self.latency = latency
+        self.status = status
+        self.coldStartHeader = coldStartHeader
+        self.stage = stage
+    }
+
+    /// Whether an instance served the request: a response that is neither a throttle (429)
+    /// nor a gateway timeout (504). Only served requests are classified cold or warm.
+    public var isServed: Bool {
+        guard let status else { return false }
+        return status != 429 && status != 504
+    }
+}

@@ -1,0 +1,112 @@
+import Histogram
+
+/// Cold starts of a load run, as reports show them and thresholds name them: counts, cold and
+/// warm latency percentiles, the cold-start penalty, cold starts per stage and per second,
+/// throttles and timeouts.
+///
+/// A pure function of the samples and their classification.
+public struct ColdStartSummary: Sendable, Hashable, Codable {
+    /// Cold and warm counts of one load stage.
+    public struct Stage: Sendable, Hashable, Codable {
+        /// The stage's index.
+        public var index: Int
+        /// Served cold.
+        public var cold: Int
+        /// Served warm.
+        public var warm: Int
+        /// Throttled (429).
+        public var throttled: Int
+        /// Timed out (504).
+        public var timedOut: Int
+    }
+
+    /// How requests were told cold or warm.
+    public var method: ColdStartMethod
+    /// The statistical method's threshold in milliseconds, if it split the run.
+    public var thresholdMilliseconds: Double?
+    /// Requests in the run.
+    public var total: Int
+    /// Served cold.
+    public var coldCount: Int
+    /// Served warm.
+    public var warmCount: Int
+    /// Throttled (429).
+    public var throttledCount: Int
+    /// Timed out at the gateway (504).
+    public var timedOutCount: Int
+    /// Failed without a response.
+    public var failedCount: Int
+    /// Cold requests' latency, nil when there was none.
+    public var cold: ColdStartLatency?
+    /// Warm requests' latency, nil when there was none.
+    public var warm: ColdStartLatency?
+    /// Cold p50 − warm p50, in milliseconds; nil unless both exist.
+    public var penaltyMilliseconds: Double?
+    /// Counts per load stage, by stage index.
+    public var stages: [Stage]
+    /// Cold starts per second of the run: element `i` counts cold requests due in second `i`.
+    public var coldPerSecond: [Int]
+    /// Latencies beyond the histograms' 60 s range (recorded as 60 s).
+    public var outOfRange: Int
+
+    /// Summarizes `samples` as classified.
+    /// - Parameters:
+    ///   - samples: The run's requests.
+    ///   - classification: The classifier's verdicts on them, in the same order.
+    public init(samples: [ColdStartSample], classification: ColdStartClassification) {
+        precondition(samples.count == classification.verdicts.count, "a classification of other samples")
+        var coldHistogram = ColdStartLatency.makeHistogram()
+        var warmHistogram = ColdStartLatency.makeHistogram()
+        var stages: [Int: Stage] = [:]
+        var perSecond: [Int] = []
+        var outOfRange = 0
+        for (sample, verdict) in zip(samples, classification.verdicts) {
+            var stage = stages[sample.stage] ?? Stage(index: sample.stage, cold: 0, warm: 0, throttled: 0, timedOut: 0)
+            let microseconds = UInt64(max(1, ColdStartClassifier.microseconds(sample.latency).rounded()))
+            switch verdict {
+            case .cold:
+                stage.cold += 1
+                if !coldHistogram.record(microseconds) {
+                    outOfRange += 1
+                    coldHistogram.record(60_000_000)
+                }
+                let second = max(0, Int(sample.offset.components.seconds))
+                if perSecond.count <= second { perSecond.append(contentsOf: repeatElement(0, count: second + 1 - perSecond.count)) }
+                perSecond[second] += 1
+            case .warm:
+                stage.warm += 1
+                if !warmHistogram.record(microseconds) {
+                    outOfRange += 1
+                    warmHistogram.record(60_000_000)
+                }
+            case .throttled: stage.throttled += 1
+            case .timedOut: stage.timedOut += 1
+            case .failed: break
+            }
+            stages[sample.stage] = stage
+        }
+        if let lastOffset = samples.map(\.offset).max() {
+            let seconds = max(0, Int(lastOffset.components.seconds)) + 1
+            if perSecond.count < seconds { perSecond.append(contentsOf: repeatElement(0, count: seconds - perSecond.count)) }
+        }
+        self.method = classification.method
+        self.thresholdMilliseconds = classification.threshold.map { ColdStartClassifier.microseconds($0) / 1000 }
+        self.total = samples.count
+        self.coldCount = classification.verdicts.count { $0 == .cold }
+        self.warmCount = classification.verdicts.count { $0 == .warm }
+        self.throttledCount = classification.verdicts.count { $0 == .throttled }
+        self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
+        self.failedCount = classification.verdicts.count { $0 == .failed }
+        self.cold = coldHistogram.totalCount > 0 ? ColdStartLatency(histogram: coldHistogram) : nil
+        self.warm = warmHistogram.totalCount > 0 ? ColdStartLatency(histogram: warmHistogram) : nil
+        if let cold = self.cold, let warm = self.warm { self.penaltyMilliseconds = cold.p50 - warm.p50 }
+        self.stages = stages.values.sorted { $0.index < $1.index }
+        self.coldPerSecond = perSecond
+        self.outOfRange = outOfRange
+    }
+
+    /// Throttled requests as a share of all, 0 to 1 (for `throttled<1%`).
+    public var throttledRate: Double { self.total == 0 ? 0 : Double(self.throttledCount) / Double(self.total) }
+    /// Timed-out requests as a share of all, 0 to 1.
+    public var timedOutRate: Double { self.total == 0 ? 0 : Double(self.timedOutCount) / Double(self.total) }
+}
