@@ -65,6 +65,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletScenario",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -162,6 +163,18 @@ let package = Package(
             name: "GauntletReportsTests",
             dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletLoadTests",
+            dependencies: [
+                "GauntletLoad",
+                "GauntletReports",
+                "GauntletHTTP",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
