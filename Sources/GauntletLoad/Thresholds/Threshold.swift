@@ -124,20 +124,15 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case "count": return .count
         case "median": return .percentile(50)
         default:
-            guard name.first == "p", let value = Double(name.dropFirst()), value >= 0, value <= 100 else { return nil }
+            guard name.first == "p" else { return nil }
             // p999 means 99.9 and p9999 means 99.99, as in most load tools.
             let digits = name.dropFirst()
             if !digits.contains("."), digits.count > 2, digits.allSatisfy({ $0 == "9" }) {
-                return .percentile(100 - 100 / pow10(digits.count))
+                return Double("99." + digits.dropFirst(2)).map(Metric.percentile)
             }
+            guard let value = Double(digits), value >= 0, value <= 100 else { return nil }
             return .percentile(value)
         }
-    }
-
-    private static func pow10(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<n { result *= 10 }
-        return result
     }
 
     /// The threshold as written.
