@@ -98,7 +98,7 @@ struct EventController<Context: RequestContext>: Sendable {
             key: "message"
         )
         writer.endObject()
-        return JSONResponse.make(status: self.defects.contains(.create200) ? .ok : .created, json: writer.text)
+        return JSONResponse.make(status: self.defects.contains(.create200) ? .ok : .created, body: writer.buffer)
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
@@ -147,11 +147,11 @@ struct EventController<Context: RequestContext>: Sendable {
     private func itemResponse(_ event: Event) -> Response {
         var writer = JSONWriter()
         event.write(to: &writer, style: self.style)
-        return JSONResponse.make(status: .ok, json: writer.text)
+        return JSONResponse.make(status: .ok, body: writer.buffer)
     }
 
     private func listResponse(_ events: [Event]) -> Response {
-        var writer = JSONWriter()
+        var writer = JSONWriter(capacity: 64 + 320 * events.count)
         let wrapped = !self.defects.contains(.listUnwrapped)
         if wrapped { writer.beginObject() }
         writer.beginArray(wrapped ? "events" : nil)
@@ -159,7 +159,7 @@ struct EventController<Context: RequestContext>: Sendable {
         for event in events { event.write(to: &writer, style: style) }
         writer.endArray()
         if wrapped { writer.endObject() }
-        return JSONResponse.make(status: .ok, json: writer.text)
+        return JSONResponse.make(status: .ok, body: writer.buffer)
     }
 
     /// Runs a store call, mapping ``EventStoreError`` to the contract's statuses.
