@@ -34,7 +34,7 @@ struct JSONWriter {
     }
 
     /// Opens an object (as a value, or as the member `key` of the enclosing object).
-    mutating func beginObject(_ key: String? = nil) {
+    mutating func beginObject(_ key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
         self.open(UInt8(ascii: "{"))
@@ -46,7 +46,7 @@ struct JSONWriter {
     }
 
     /// Opens an array (as a value, or as the member `key` of the enclosing object).
-    mutating func beginArray(_ key: String? = nil) {
+    mutating func beginArray(_ key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
         self.open(UInt8(ascii: "["))
@@ -58,41 +58,46 @@ struct JSONWriter {
     }
 
     /// Writes a string value.
-    mutating func string(_ value: String, key: String? = nil) {
+    mutating func string(_ value: String, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
         self.writeQuoted(value)
     }
 
     /// Writes an integer value.
-    mutating func integer(_ value: Int64, key: String? = nil) {
+    mutating func integer(_ value: Int64, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
         self.buffer.writeString(String(value))
     }
 
     /// Writes already-encoded JSON as a value.
-    mutating func raw(_ json: String, key: String? = nil) {
+    mutating func raw(_ json: String, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
         self.buffer.writeString(json)
     }
 
-    private mutating func appendKey(_ key: String) {
-        self.writeQuoted(key)
-        self.buffer.writeInteger(UInt8(ascii: ":"))
+    private mutating func appendKey(_ key: StaticString) {
+        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.buffer.writeStaticString(key)
+        self.buffer.writeStaticString("\":")
     }
 
     /// Writes `value` as a JSON string literal.
     private mutating func writeQuoted(_ value: String) {
-        if Self.needsEscaping(value) {
+        var value = value
+        let wroteVerbatim = value.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            self.buffer.writeInteger(UInt8(ascii: "\""))
+            self.buffer.writeBytes(UnsafeRawBufferPointer(bytes))
+            self.buffer.writeInteger(UInt8(ascii: "\""))
+            return true
+        }
+        if !wroteVerbatim {
             var text = ""
             Self.appendQuoted(value, to: &text)
             self.buffer.writeString(text)
-        } else {
-            self.buffer.writeInteger(UInt8(ascii: "\""))
-            self.buffer.writeString(value)
-            self.buffer.writeInteger(UInt8(ascii: "\""))
         }
     }
 
