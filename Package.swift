@@ -84,6 +84,7 @@ let package = Package(
         .target(
             name: "GauntletAPI",
             dependencies: [
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +130,7 @@ let package = Package(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

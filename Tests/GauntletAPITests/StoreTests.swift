@@ -1,3 +1,4 @@
+import GauntletJSON
 import Foundation
 import GauntletAPI
 import Hummingbird

@@ -1,10 +1,11 @@
+import GauntletJSON
 import Foundation
 import Hummingbird
 import Logging
 
 /// The six `/events` calls of the contract.
 ///
-/// Handlers parse bodies themselves (``RequestBodyReader``, ``JSONParser``), validate every field
+/// Handlers parse bodies themselves (``RequestBodyReader``, `JSONValue(parsing:)`), validate every field
 /// (``EventInput``) and throw only ``APIError``; store errors are mapped here: not found → 404,
 /// conflict → 409, anything else → 500 with the contract's fixed message.
 struct EventController<Context: RequestContext>: Sendable {
