@@ -72,6 +72,7 @@ let package = Package(
         .target(
             name: "GauntletReports",
             dependencies: [
+                "GauntletHTTP",
                 "GauntletScenario",
                 "GauntletLoad",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -84,6 +85,7 @@ let package = Package(
         .target(
             name: "GauntletAPI",
             dependencies: [
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +131,7 @@ let package = Package(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -153,7 +156,9 @@ let package = Package(
             dependencies: [
                 "GauntletScenario",
                 "GauntletHTTP",
+                "GauntletJSON",
                 "GauntletAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],
@@ -182,6 +187,9 @@ let package = Package(
             dependencies: [
                 "GauntletCLI",
                 "GauntletAPI",
+                "GauntletHTTP",
+                "GauntletJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,1 +1,4 @@
-print("gauntlet")
+import Foundation
+import GauntletCLI
+
+exit(await Gauntlet.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,81 @@
+/// A deliberate, single deviation from the contract.
+///
+/// For demonstrating that a contract suite catches a broken deployment: with one defect enabled
+/// (`events-api --defect NAME`, or ``APIConfiguration/defects``) the API misbehaves in exactly
+/// that one way and is otherwise correct. Never enable one in a real deployment.
+public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
+    /// Validation errors answer 422 instead of 400 (body unchanged).
+    case validation422 = "validation-422"
+    /// No `Access-Control-*` headers on any response; preflight still answers 204.
+    case noCORS = "no-cors"
+    /// `Access-Control-Allow-Origin` only when the request has `Origin`, echoing it (FastAPI's way).
+    case corsOnlyWithOrigin = "cors-only-with-origin"
+    /// `OPTIONS` answers 405 (with `Access-Control-Allow-Origin: *`).
+    case noPreflight = "no-preflight"
+    /// Preflight `Access-Control-Allow-Methods` is `GET, POST` only.
+    case preflightMissingMethods = "preflight-missing-methods"
+    /// Preflight `Access-Control-Allow-Headers` is only `Content-Type`, ignoring what was asked.
+    case preflightIgnoresRequestHeaders = "preflight-ignores-request-headers"
+    /// A successful `POST` answers 200 instead of 201.
+    case create200 = "create-200"
+    /// `POST` of an existing id overwrites it and answers 201.
+    case duplicatesAccepted = "duplicates-accepted"
+    /// Items come back with `date`, `capacity`, `status` instead of the renamed fields.
+    case fieldsNotRenamed = "fields-not-renamed"
+    /// Items lack `createdAt`.
+    case noCreatedAt = "no-created-at"
+    /// `PUT` rewrites `createdAt` (to `1970-01-01T00:00:00`).
+    case createdAtChanges = "created-at-changes"
+    /// `?status=` is ignored: every event is listed.
+    case filterIgnored = "filter-ignored"
+    /// `?status=bogus` answers 200 with an empty list.
+    case badFilterAccepted = "bad-filter-accepted"
+    /// `PUT` replaces the item with only the fields in the body (plus `eventId`, `createdAt`).
+    case putDropsFields = "put-drops-fields"
+    /// A body `eventId` different from the path is ignored (200).
+    case putIdMismatchAccepted = "put-id-mismatch-accepted"
+    /// An empty `PUT` body `{}` answers 200 with the unchanged item.
+    case emptyPutAccepted = "empty-put-accepted"
+    /// The date format is not validated: any string is accepted.
+    case datesUnchecked = "dates-unchecked"
+    /// `YYYY-MM-DD` is checked but not the calendar (2024-02-30 is accepted).
+    case impossibleDatesAccepted = "impossible-dates-accepted"
+    /// Capacity `"500"`, `500.0` and `true` are accepted and coerced to an integer (as pydantic does).
+    case capacityCoerced = "capacity-coerced"
+    /// Capacity 0 and negatives are accepted.
+    case capacityNonpositiveAccepted = "capacity-nonpositive-accepted"
+    /// Any status string is accepted.
+    case statusUnchecked = "status-unchecked"
+    /// Missing required fields are stored as empty strings or 0.
+    case missingFieldsAccepted = "missing-fields-accepted"
+    /// Empty and whitespace-only strings are accepted.
+    case blankStringsAccepted = "blank-strings-accepted"
+    /// Length limits and the eventId character rule are not enforced.
+    case longValuesAccepted = "long-values-accepted"
+    /// `GET`/`PUT`/`DELETE` of a missing id answer 500.
+    case notFound500 = "not-found-500"
+    /// `DELETE` answers 200 but does not delete.
+    case deleteNoOp = "delete-no-op"
+    /// A body that is not JSON or not an object answers 500.
+    case malformedJSON500 = "malformed-json-500"
+    /// Bodies over 1 MiB are processed (no 413).
+    case noBodyLimit = "no-body-limit"
+    /// Unsupported methods on known paths answer 404 instead of 405.
+    case methodNotAllowed404 = "method-not-allowed-404"
+    /// Error bodies are `{"error": "<message>"}`, without `detail`.
+    case errorsWithoutDetail = "errors-without-detail"
+    /// 400 validation errors carry `detail` as a plain string instead of the loc/msg/type list.
+    case validationDetailString = "validation-detail-string"
+    /// JSON responses are labelled `text/plain; charset=utf-8`.
+    case textContentType = "text-content-type"
+    /// `GET /events` returns a bare JSON array instead of `{"events": [...]}`.
+    case listUnwrapped = "list-unwrapped"
+    /// `POST` answers `{"eventId": id, "message": "Created"}`.
+    case wrongCreateMessage = "wrong-create-message"
+    /// A request with an unknown field answers 400.
+    case unknownFieldsRejected = "unknown-fields-rejected"
+    /// `PUT` answers 200 with the updated item but does not store the change.
+    case updateNotPersisted = "update-not-persisted"
+    /// `/openapi.json`, `/docs` and `/redoc` are not served (404), as on a deployment that turned them off.
+    case noDocs = "no-docs"
+}

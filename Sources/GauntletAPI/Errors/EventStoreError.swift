@@ -1,0 +1,32 @@
+/// A failure reported by an ``EventStore``.
+///
+/// A struct wrapping a private enum, as Hummingbird's `PersistError` does, so that kinds can be
+/// added without breaking clients. Two errors are equal when their kinds are.
+public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Kind: Sendable, Equatable {
+        case notFound
+        case conflict
+        case failure
+    }
+
+    private let kind: Kind
+    /// What happened, for logs.
+    public let message: String
+
+    private init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// No event has the id.
+    public static let notFound = EventStoreError(.notFound, "event not found")
+    /// An event with the id already exists.
+    public static let conflict = EventStoreError(.conflict, "event already exists")
+    /// The storage itself failed (I/O, a corrupt database, ...).
+    public static func failure(_ message: String) -> Self { .init(.failure, message) }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.kind == rhs.kind }
+
+    /// The kind and the message.
+    public var description: String { "EventStoreError.\(self.kind): \(self.message)" }
+}

@@ -1,0 +1,65 @@
+public import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the Event API application for a configuration, with the store it names.
+///
+/// Tests, `gauntlet selftest` and the `events-api` binary all build the same app through this.
+/// - Parameters:
+///   - configuration: Address, stage prefix, store, log level and defects.
+///   - onServerRunning: Called with the bound port once the server listens.
+/// - Throws: ``EventStoreError`` when an SQLite store cannot be opened.
+public func buildApplication(
+    _ configuration: APIConfiguration,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let store: any EventStore =
+        switch configuration.store {
+        case .memory: MemoryEventStore()
+        case .sqlite(let path): try SQLiteEventStore(path: path)
+        }
+    return try await buildApplication(configuration, store: store, onServerRunning: onServerRunning)
+}
+
+/// Builds the Event API application on a store of the caller's (for tests that need a
+/// prefilled or failing store). The configuration's `store` is ignored.
+/// - Parameters:
+///   - configuration: Address, stage prefix, log level and defects.
+///   - store: Where events are kept.
+///   - onServerRunning: Called with the bound port once the server listens.
+public func buildApplication(
+    _ configuration: APIConfiguration,
+    store: any EventStore,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "events-api")
+    logger.logLevel = configuration.logLevel
+    let basePath = APIConfiguration.normalized(basePath: configuration.basePath)
+    let servesDocumentation = !configuration.defects.contains(.noDocs)
+    let knownPath = KnownPath(basePath: basePath, servesDocumentation: servesDocumentation)
+
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: CORSHeadersMiddleware(knownPath: knownPath, defects: configuration.defects))
+    router.add(middleware: ErrorMiddleware(knownPath: knownPath, defects: configuration.defects, logger: logger))
+
+    let events = EventController<BasicRequestContext>(
+        store: store,
+        defects: configuration.defects,
+        maximumBodySize: configuration.maximumBodySize,
+        logger: logger
+    )
+    router.addRoutes(events.routes, atPath: RouterPath(basePath + "/events"))
+    router.addRoutes(
+        DocumentationController(basePath: basePath, servesDocumentation: servesDocumentation).routes,
+        atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            await onServerRunning(channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GauntletScenario
+
+/// `gauntlet run`: the contract suite (or any scenario files) against a base URL.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario files against a deployment.",
+        discussion: """
+            Examples:
+              gauntlet run --base-url https://abc123.execute-api.eu-west-1.amazonaws.com/prod
+              gauntlet run Scenarios/contract --base-url http://127.0.0.1:8000 --tag seed --var validation_status=422
+              gauntlet run --base-url $URL --header 'x-api-key: ${API_KEY}' --junit Reports/contract.xml
+            """)
+
+    @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
+    var paths: [String] = ["Scenarios/contract"]
+
+    @Option(name: .customLong("base-url"), help: "The deployment under test, e.g. http://127.0.0.1:8000 or https://…/prod.")
+    var baseURL: String
+
+    @OptionGroup(title: "Selection and values")
+    var selection: ScenarioSelectionOptions
+
+    @OptionGroup(title: "Transfer")
+    var transfer: TransferOptionGroup
+
+    @OptionGroup(title: "Reports")
+    var reports: ReportOptionGroup
+
+    @Flag(name: .shortAndLong, help: "Print every scenario's transcript, not just failures'.")
+    var verbose = false
+
+    func validate() throws {
+        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("--base-url must be an http:// or https:// URL, got '\(baseURL)'")
+        }
+    }
+
+    func run() async throws {
+        let options = try selection.runOptions(baseURL: baseURL, transfer: try transfer.transferOptions())
+        let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
+        let result = try await session.run()
+        if !result.succeeded { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}

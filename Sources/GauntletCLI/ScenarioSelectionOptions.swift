@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GauntletHTTP
+import GauntletJSON
+import GauntletScenario
+
+/// What to run and with which values: tags, variables, headers, parallelism.
+struct ScenarioSelectionOptions: ParsableArguments {
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Run only scenarios with this tag (repeatable), e.g. seed or strict.", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(name: .customLong("skip-tag"), help: ArgumentHelp("Skip scenarios with this tag (repeatable).", valueName: "tag"))
+    var skipTags: [String] = []
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, e.g. validation_status=422 (repeatable; JSON values are typed).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request, e.g. 'Authorization: Bearer ${TOKEN}' (${NAME} reads the environment; repeatable).", valueName: "'Name: value'"))
+    var headers: [String] = []
+
+    @Option(help: "How many scenarios run at once.")
+    var parallel = 4
+
+    /// The run options these flags describe, for the deployment at `baseURL`.
+    func runOptions(baseURL: String, transfer: TransferOptions = TransferOptions()) throws -> RunOptions {
+        RunOptions(
+            baseURL: baseURL, variables: try parsedVariables(), headers: try parsedHeaders(), transfer: transfer,
+            parallelism: parallel, includeTags: Set(tags), excludeTags: Set(skipTags))
+    }
+
+    func validate() throws {
+        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        _ = try parsedVariables()
+        _ = try parsedHeaders()
+    }
+
+    /// `--var name=value` pairs; a value that parses as JSON keeps its type (`422` is a number).
+    func parsedVariables() throws -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for item in variables {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--var takes name=value, got '\(item)'")
+            }
+            let text = String(item[item.index(after: equals)...])
+            result[String(item[..<equals])] = (try? JSONValue(parsing: text)) ?? .string(text)
+        }
+        return result
+    }
+
+    /// `--header 'Name: value'` pairs with `${NAME}` read from the environment.
+    func parsedHeaders(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [HTTPHeader] {
+        try headers.map { item in
+            guard let colon = item.firstIndex(of: ":"), colon != item.startIndex else {
+                throw ValidationError("--header takes 'Name: value', got '\(item)'")
+            }
+            let name = item[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = try Self.expandEnvironment(item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces), environment)
+            return HTTPHeader(name, value)
+        }
+    }
+
+    static func expandEnvironment(_ text: String, _ environment: [String: String]) throws -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
+                throw ValidationError("unterminated ${ in header value")
+            }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = environment[name] else {
+                throw ValidationError("--header names the environment variable \(name), which is not set")
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+}

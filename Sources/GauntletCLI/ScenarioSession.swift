@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GauntletHTTP
+import GauntletReports
+import GauntletScenario
+
+/// Loads, runs and reports scenario files: the work behind `gauntlet run` and `selftest`.
+struct ScenarioSession {
+    /// The files or folders to run.
+    let paths: [String]
+    /// How to run them.
+    let options: RunOptions
+    /// Where reports go.
+    let reports: ReportOptionGroup
+    /// Console output.
+    let console: ConsoleReporter
+
+    /// Runs the scenarios and writes the reports.
+    /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid.
+    func run() async throws -> RunResult {
+        let files: [ScenarioFile]
+        let schemas: SchemaCatalog
+        do {
+            files = try ScenarioLoader.load(paths: paths)
+            schemas = try SchemaCatalog(for: files)
+        } catch {
+            Self.printDiagnostics(error)
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: schemas)
+        guard !runner.plan(files).isEmpty else {
+            FileHandle.standardError.write(Data("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags\n".utf8))
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let console = self.console
+        let task = Task { await runner.run(files, onScenarioFinished: console.scenarioFinished) }
+        let interrupts = InterruptHandler { task.cancel() }
+        let result = await task.value
+        interrupts.cancel()
+        let written = try write(result)
+        console.summary(result, reports: written)
+        return result
+    }
+
+    /// Writes the JUnit and JSON reports; returns their paths.
+    func write(_ result: RunResult) throws -> [String] {
+        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result).utf8), to: reports.junitPath)
+        try ReportFiles.write(try JSONReportWriter.data(for: result), to: reports.jsonPath)
+        return [reports.junitPath, reports.jsonPath]
+    }
+
+    static func printDiagnostics(_ error: ScenarioLoadError) {
+        let text = error.diagnostics.map(\.description).joined(separator: "\n")
+        FileHandle.standardError.write(Data((text + "\n\(error.diagnostics.count) error(s); no request was sent\n").utf8))
+    }
+}
+
+/// Creating report folders and writing files.
+enum ReportFiles {
+    static func write(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GauntletAPI
+import GauntletScenario
+import Logging
+
+/// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
+/// in-process on a free loopback port, runs the whole contract suite against it and writes the
+/// reports.
+struct SelfTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selftest",
+        abstract: "Start the reference API in-process and run the contract suite against it.")
+
+    @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
+    var paths: [String] = ["Scenarios/contract"]
+
+    @Option(name: .customLong("base-path"), help: "Serve the API under this stage prefix, as API Gateway does (e.g. /prod).")
+    var basePath = ""
+
+    @Option(name: .customLong("defect"), help: ArgumentHelp("Break the reference API in one known way, to watch the suite catch it (repeatable).", valueName: "name"))
+    var defects: [String] = []
+
+    @OptionGroup(title: "Selection and values")
+    var selection: ScenarioSelectionOptions
+
+    @OptionGroup(title: "Reports")
+    var reports: ReportOptionGroup
+
+    @Flag(name: .shortAndLong, help: "Print every scenario's transcript, not just failures'.")
+    var verbose = false
+
+    func validate() throws {
+        for name in defects where ContractDefect(rawValue: name) == nil {
+            throw ValidationError("unknown --defect '\(name)'; known: \(ContractDefect.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        var configuration = APIConfiguration()
+        configuration.port = 0
+        configuration.basePath = basePath
+        configuration.logLevel = .warning
+        configuration.defects = Set(defects.compactMap(ContractDefect.init(rawValue:)))
+        let selection = self.selection
+        let reports = self.reports
+        let paths = self.paths
+        let verbose = self.verbose
+        let succeeded = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            print("reference Event API listening on \(baseURL)")
+            let options = try selection.runOptions(baseURL: baseURL)
+            let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
+            return try await session.run().succeeded
+        }
+        if !succeeded { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import GauntletHTTP
+
+/// libcurl settings shared by `run`, `load` and `selftest`.
+struct TransferOptionGroup: ParsableArguments {
+    @Option(name: .customLong("connect-timeout"), help: "Give up connecting after this long (e.g. 5s).")
+    var connectTimeout: DurationArgument = DurationArgument(.seconds(10))
+
+    @Option(help: "Give up on a whole request after this long (e.g. 30s).")
+    var timeout: DurationArgument = DurationArgument(.seconds(30))
+
+    @Flag(name: .customLong("http2"), help: "Ask for HTTP/2 (over TLS; HTTP/1.1 is the default).")
+    var http2 = false
+
+    @Flag(name: [.customShort("k"), .long], help: "Do not verify the server's TLS certificate.")
+    var insecure = false
+
+    @Option(help: ArgumentHelp("Verify TLS against this CA bundle.", valueName: "file"))
+    var cacert: String?
+
+    @Option(
+        name: .customLong("aws-sigv4"),
+        help: ArgumentHelp(
+            "Sign requests with AWS SigV4 (libcurl's CURLOPT_AWS_SIGV4), credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.",
+            valueName: "aws:amz:REGION:SERVICE"))
+    var awsSigV4: String?
+
+    /// The libcurl options these flags describe.
+    func transferOptions() throws -> TransferOptions {
+        var options = TransferOptions()
+        options.httpVersion = http2 ? .http2 : .http1_1
+        options.verifyTLS = !insecure
+        options.caCertPath = cacert
+        options.timeouts = Timeouts(connect: connectTimeout.value, total: timeout.value)
+        if let provider = awsSigV4 {
+            do { options.awsSigV4 = try AWSSigV4.fromEnvironment(provider: provider) } catch {
+                throw ValidationError("--aws-sigv4: \(error)")
+            }
+        }
+        return options
+    }
+}

@@ -1,0 +1,49 @@
+internal import CCurl
+
+extension EasyHandle {
+    /// `CURLINFO_RESPONSE_CODE`: the final status, 0 before a response.
+    var responseCode: Int {
+        long(CURLINFO_RESPONSE_CODE)
+    }
+
+    /// `CURLINFO_HTTP_VERSION` as a protocol name (`HTTP/1.1`, `HTTP/2`).
+    var httpVersionName: String {
+        switch long(CURLINFO_HTTP_VERSION) {
+        case Int(CURL_HTTP_VERSION_1_0): "HTTP/1.0"
+        case Int(CURL_HTTP_VERSION_1_1): "HTTP/1.1"
+        case Int(CURL_HTTP_VERSION_2_0): "HTTP/2"
+        case Int(CURL_HTTP_VERSION_3): "HTTP/3"
+        default: "HTTP/1.1"
+        }
+    }
+
+    /// `CURLINFO_NUM_CONNECTS`: new connections this transfer had to open (0 when one was reused).
+    var newConnections: Int {
+        long(CURLINFO_NUM_CONNECTS)
+    }
+
+    /// The six phases from `CURLINFO_*_TIME_T`, in microseconds.
+    var timings: Timings {
+        Timings(
+            nameLookup: microseconds(CURLINFO_NAMELOOKUP_TIME_T),
+            connect: microseconds(CURLINFO_CONNECT_TIME_T),
+            appConnect: microseconds(CURLINFO_APPCONNECT_TIME_T),
+            preTransfer: microseconds(CURLINFO_PRETRANSFER_TIME_T),
+            startTransfer: microseconds(CURLINFO_STARTTRANSFER_TIME_T),
+            total: microseconds(CURLINFO_TOTAL_TIME_T)
+        )
+    }
+
+    /// A `long` info value, 0 when libcurl has none.
+    private func long(_ info: CURLINFO) -> Int {
+        var value = 0
+        return gauntlet_easy_getinfo_long(raw, info, &value) == CURLE_OK ? value : 0
+    }
+
+    /// A `curl_off_t` microsecond info value as a `Duration`, zero when libcurl has none.
+    private func microseconds(_ info: CURLINFO) -> Duration {
+        var value: curl_off_t = 0
+        guard gauntlet_easy_getinfo_off_t(raw, info, &value) == CURLE_OK else { return .zero }
+        return .microseconds(value)
+    }
+}

@@ -1,0 +1,210 @@
+internal import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Owns one `CURL*` easy handle, its error buffer, its header list and the sink its callbacks fill.
+///
+/// Lives on the thread that created it (the transfer loop's); a debug check enforces that.
+/// Pooled and reused for many transfers: ``prepare(for:)`` starts with `curl_easy_reset`, which keeps
+/// nothing of the previous request. `deinit` runs `curl_easy_cleanup`.
+final class EasyHandle {
+    /// The `CURL*`.
+    let raw: UnsafeMutableRawPointer
+    /// What the callbacks collect; reached from C through `CURLOPT_WRITEDATA`/`CURLOPT_HEADERDATA`.
+    let sink = ResponseSink()
+    /// `CURLOPT_ERRORBUFFER`, `CURL_ERROR_SIZE` bytes.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The request's header lines; libcurl reads them until the transfer ends.
+    private var headerList: HeaderList?
+    #if DEBUG
+    /// The thread that owns the handle.
+    private let owner = pthread_self()
+    #endif
+
+    /// Creates an easy handle.
+    /// - Throws: ``CurlError`` when libcurl cannot allocate one.
+    init() throws(CurlError) {
+        CurlGlobal.ensureInitialized()
+        guard let handle = curl_easy_init() else {
+            throw CurlError(CURLE_FAILED_INIT, detail: "curl_easy_init returned NULL")
+        }
+        raw = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+    }
+
+    deinit {
+        curl_easy_cleanup(raw)
+        errorBuffer.deallocate()
+    }
+
+    /// Crashes in debug builds when called off the owning thread.
+    func assertOwnerThread(file: StaticString = #fileID, line: UInt = #line) {
+        #if DEBUG
+        precondition(pthread_equal(owner, pthread_self()) != 0, "EasyHandle used off its transfer-loop thread", file: file, line: line)
+        #endif
+    }
+
+    /// The error buffer's text for the last failed transfer.
+    var errorDetail: String {
+        String(cString: errorBuffer)
+    }
+
+    // MARK: - Configuration
+
+    /// Resets the handle and sets every option a request needs.
+    /// - Parameters:
+    ///   - request: The request to send.
+    ///   - keepBody: Whether to store the response body, or only count its bytes.
+    /// - Throws: ``CurlError`` when libcurl rejects an option (an unsupported feature, a bad value).
+    func prepare(for request: RequestSpec, keepBody: Bool = true) throws(CurlError) {
+        assertOwnerThread()
+        curl_easy_reset(raw)
+        headerList = nil
+        sink.reset()
+        sink.keepsBody = keepBody
+        errorBuffer[0] = 0
+        let options = request.options
+
+        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try set(CURLOPT_NOSIGNAL, 1)
+        try set(CURLOPT_URL, request.url)
+        try set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+
+        // Method and body.
+        let method = request.method
+        if method == "HEAD" {
+            try set(CURLOPT_NOBODY, 1)
+        } else if let body = request.body {
+            try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
+            if body.isEmpty {
+                try set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: Self.emptyBody.utf8Start))
+            } else {
+                // COPYPOSTFIELDS copies the bytes, so they outlive this call without our help.
+                var code = CURLE_OK
+                body.withUnsafeBytes { bytes in
+                    code = gauntlet_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                }
+                try check(code, "CURLOPT_COPYPOSTFIELDS")
+            }
+            if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
+        } else if method == "GET" {
+            try set(CURLOPT_HTTPGET, 1)
+        } else {
+            try set(CURLOPT_CUSTOMREQUEST, method)
+        }
+
+        // Headers.
+        let list = HeaderList()
+        for header in request.headers {
+            try list.append(header)
+        }
+        if request.header("Expect") == nil {
+            try list.append("Expect:")
+        }
+        if let token = options.awsSigV4?.sessionToken {
+            try list.append(HTTPHeader("x-amz-security-token", token))
+        }
+        headerList = list
+        try set(CURLOPT_HTTPHEADER, list: list.raw)
+        if request.header("User-Agent") == nil {
+            try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
+        }
+
+        // Transfer options.
+        try set(CURLOPT_HTTP_VERSION, options.httpVersion == .http2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1))
+        if !options.verifyTLS {
+            try set(CURLOPT_SSL_VERIFYPEER, 0)
+            try set(CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        if let path = options.caCertPath {
+            try set(CURLOPT_CAINFO, path)
+        }
+        try set(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
+        if let connect = options.timeouts.connect {
+            try set(CURLOPT_CONNECTTIMEOUT_MS, connect.curlMilliseconds)
+        }
+        if let total = options.timeouts.total {
+            try set(CURLOPT_TIMEOUT_MS, total.curlMilliseconds)
+        }
+        if let aws = options.awsSigV4 {
+            try set(CURLOPT_AWS_SIGV4, aws.provider)
+            try set(CURLOPT_USERPWD, "\(aws.accessKeyID):\(aws.secretAccessKey)")
+        }
+
+        // Callbacks.
+        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+        try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback), "CURLOPT_WRITEFUNCTION")
+        try set(CURLOPT_WRITEDATA, pointer: sinkPointer)
+        try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback), "CURLOPT_HEADERFUNCTION")
+        try set(CURLOPT_HEADERDATA, pointer: sinkPointer)
+    }
+
+    /// A static, NUL-terminated empty body for `CURLOPT_POSTFIELDS`.
+    private static let emptyBody: StaticString = ""
+
+    // MARK: - Typed setopt
+
+    /// Sets a `long` option.
+    func set(_ option: CURLoption, _ value: Int) throws(CurlError) {
+        try check(gauntlet_easy_setopt_long(raw, option, value), option)
+    }
+
+    /// Sets a `curl_off_t` option.
+    func set(_ option: CURLoption, offset value: curl_off_t) throws(CurlError) {
+        try check(gauntlet_easy_setopt_off_t(raw, option, value), option)
+    }
+
+    /// Sets a string option; libcurl copies the string.
+    func set(_ option: CURLoption, _ value: String) throws(CurlError) {
+        let code = value.withCString { gauntlet_easy_setopt_string(raw, option, $0) }
+        try check(code, option)
+    }
+
+    /// Sets a pointer option.
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) throws(CurlError) {
+        try check(gauntlet_easy_setopt_pointer(raw, option, value), option)
+    }
+
+    /// Sets a `curl_slist` option.
+    func set(_ option: CURLoption, list value: UnsafeMutablePointer<curl_slist>?) throws(CurlError) {
+        try check(gauntlet_easy_setopt_slist(raw, option, value), option)
+    }
+
+    /// Turns a failed setopt into a ``CurlError`` naming the option.
+    private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlError) {
+        try check(code, "option \(option.rawValue)")
+    }
+
+    /// Turns a failed setopt into a ``CurlError`` naming what was being set.
+    private func check(_ code: CURLcode, _ what: String) throws(CurlError) {
+        guard code == CURLE_OK else {
+            throw CurlError(code, detail: "setting \(what) failed")
+        }
+    }
+}
+
+@available(*, unavailable)
+extension EasyHandle: Sendable {}
+
+// MARK: - C callbacks
+
+/// `CURLOPT_WRITEFUNCTION`: appends body bytes to the handle's ``ResponseSink``.
+private func easyWriteCallback(_ data: UnsafeMutablePointer<CChar>, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?) -> Int {
+    let length = size * count
+    guard let userdata else { return length }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
+    sink.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
+    return length
+}
+
+/// `CURLOPT_HEADERFUNCTION`: hands each header line to the handle's ``ResponseSink``.
+private func easyHeaderCallback(_ data: UnsafeMutablePointer<CChar>, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?) -> Int {
+    let length = size * count
+    guard let userdata else { return length }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
+    sink.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
+    return length
+}

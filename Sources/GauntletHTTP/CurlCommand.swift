@@ -1,0 +1,136 @@
+/// A curl command line that reproduces a request, built from the ``RequestSpec`` (never from a handle).
+///
+/// Follows Hurl's `curl_cmd.rs`: the method only when needed (`--head` for HEAD, nothing for a POST
+/// with a body), one `--header` per field (`'Name;'` for an empty value), the body as `--data`
+/// (`--data ''` for an empty one, `--data-raw` when it starts with `@`),
+/// options only when they differ from Gauntlet's defaults, and the URL last, with `--globoff` when it
+/// contains `{}[]`. Secret header values and SigV4 credentials print as ``SecretRedaction/placeholder``.
+public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
+    /// The arguments, unquoted, starting with `curl`.
+    public var arguments: [String]
+    /// Arguments whose shell form is fixed in advance: a binary body as `$'\xNN…'`, by index.
+    private var preformatted: [Int: String] = [:]
+
+    /// Creates the command for a request, secrets redacted.
+    /// - Parameter request: The request to reproduce.
+    public init(_ request: RequestSpec) {
+        var args = ["curl"]
+        let options = request.options
+        let hasBody = request.body != nil
+
+        switch request.method {
+        case "GET":
+            if hasBody { args += ["--request", "GET"] }
+        case "HEAD":
+            args.append("--head")
+        case "POST":
+            if !hasBody { args += ["--request", "POST"] }
+        default:
+            args += ["--request", request.method]
+        }
+
+        var headers = request.headers
+        if let token = options.awsSigV4?.sessionToken {
+            headers.append(HTTPHeader("x-amz-security-token", token))
+        }
+        for header in SecretRedaction.redacted(headers) {
+            args.append("--header")
+            args.append(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
+        }
+
+        if let body = request.body, request.method != "HEAD" {
+            args.append(body.first == UInt8(ascii: "@") ? "--data-raw" : "--data")
+            if let text = String(validating: body, as: UTF8.self), !text.contains("\0") {
+                args.append(text)
+            } else {
+                preformatted[args.count] = Self.binaryShellString(body)
+                args.append(String(decoding: body, as: UTF8.self))
+            }
+        }
+
+        if let aws = options.awsSigV4 {
+            args += ["--aws-sigv4", aws.provider]
+        }
+        if let caCertPath = options.caCertPath {
+            args += ["--cacert", caCertPath]
+        }
+        let standard = Timeouts.standard
+        if let connect = options.timeouts.connect, connect != standard.connect {
+            args += ["--connect-timeout", connect.curlSecondsArgument]
+        }
+        if options.httpVersion == .http2 {
+            args.append("--http2")
+        }
+        if !options.verifyTLS {
+            args.append("--insecure")
+        }
+        if options.followRedirects {
+            args.append("--location")
+        }
+        if let total = options.timeouts.total, total != standard.total {
+            args += ["--max-time", total.curlSecondsArgument]
+        }
+        if options.awsSigV4 != nil {
+            args += ["--user", "\(SecretRedaction.placeholder):\(SecretRedaction.placeholder)"]
+        }
+
+        if request.url.contains(where: { "{}[]".contains($0) }) {
+            args.append("--globoff")
+        }
+        args.append(request.url)
+        arguments = args
+    }
+
+    /// The command as one shell line: options, numbers and the method bare, every other argument single-quoted, or
+    /// `$'…'`-quoted when it holds a newline, tab, carriage return or single quote.
+    public var description: String {
+        arguments.enumerated().map { index, argument in
+            if let shellForm = preformatted[index] { return shellForm }
+            if index == 0 || Self.printsBare(argument) { return argument }
+            if arguments[index - 1] == "--request", Self.isToken(argument) { return argument }
+            return Self.shellQuoted(argument)
+        }.joined(separator: " ")
+    }
+
+    // MARK: - Quoting
+
+    /// Options (`--header`) and plain numbers (`20`, `0.5`) need no quotes.
+    static func printsBare(_ argument: String) -> Bool {
+        if argument.hasPrefix("--"), argument.dropFirst(2).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) {
+            return argument.count > 2
+        }
+        return !argument.isEmpty && argument.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+    }
+
+    /// A method name: letters, digits and `-_.` only.
+    static func isToken(_ argument: String) -> Bool {
+        !argument.isEmpty && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+
+    /// Hurl's `encode_shell_string`: `'…'`, or `$'…'` with `\n`, `\t`, `\r`, `\'` and `\\` escapes.
+    static func shellQuoted(_ text: String) -> String {
+        let needsEscapes = text.contains { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "'" || $0 == "\r\n" }
+        guard needsEscapes else { return "'\(text)'" }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            case "'": escaped += "\\'"
+            case "\\": escaped += "\\\\"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return "$'\(escaped)'"
+    }
+
+    /// Bytes that are not UTF-8 text, as Hurl prints them: `$'\xNN…'`.
+    static func binaryShellString(_ body: [UInt8]) -> String {
+        let escaped = body.map { byte in
+            let hex = String(byte, radix: 16)
+            return "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        }.joined()
+        return "$'\(escaped)'"
+    }
+}

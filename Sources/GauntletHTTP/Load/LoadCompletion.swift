@@ -1,0 +1,70 @@
+/// How one request of a load run ended, with its three instants and libcurl's timings.
+public struct LoadCompletion: Sendable {
+    /// A response with its status, or the transport failure.
+    public enum Outcome: Sendable, Hashable {
+        /// A complete response arrived with this status.
+        case response(status: Int)
+        /// No complete response; see ``TransportError/kind`` for a metrics label.
+        case failure(TransportError)
+    }
+
+    /// The request's ``LoadRequest/tag``.
+    public var tag: UInt64
+    /// When the request was due.
+    public var scheduledStart: ContinuousClock.Instant
+    /// When it was handed to libcurl (later than scheduled when the loop or the connection limit held it).
+    public var actualStart: ContinuousClock.Instant
+    /// When the loop saw it finish.
+    public var end: ContinuousClock.Instant
+    /// Status or failure.
+    public var outcome: Outcome
+    /// libcurl's phase timings (zero for a request that never started).
+    public var timings: Timings
+    /// Body bytes received (the body itself is not kept).
+    public var bodyBytes: Int
+
+    /// Creates a completion value.
+    /// - Parameters:
+    ///   - tag: The request's tag.
+    ///   - scheduledStart: When it was due.
+    ///   - actualStart: When it started.
+    ///   - end: When it finished.
+    ///   - outcome: Status or failure.
+    ///   - timings: libcurl's timings.
+    ///   - bodyBytes: Body bytes received.
+    public init(
+        tag: UInt64,
+        scheduledStart: ContinuousClock.Instant,
+        actualStart: ContinuousClock.Instant,
+        end: ContinuousClock.Instant,
+        outcome: Outcome,
+        timings: Timings = Timings(),
+        bodyBytes: Int = 0
+    ) {
+        self.tag = tag
+        self.scheduledStart = scheduledStart
+        self.actualStart = actualStart
+        self.end = end
+        self.outcome = outcome
+        self.timings = timings
+        self.bodyBytes = bodyBytes
+    }
+
+    /// How late the request started: `actualStart - scheduledStart`.
+    public var startLateness: Duration { actualStart - scheduledStart }
+
+    /// The open model's latency, free of coordinated omission: `end - scheduledStart`.
+    public var latency: Duration { end - scheduledStart }
+
+    /// The response status, or `nil` for a transport failure.
+    public var status: Int? {
+        if case .response(let status) = outcome { return status }
+        return nil
+    }
+
+    /// The failure kind, or `nil` for a response.
+    public var failureKind: TransportError.Kind? {
+        if case .failure(let error) = outcome { return error.kind }
+        return nil
+    }
+}

@@ -1,0 +1,39 @@
+/// How libcurl should carry out a request: protocol version, TLS, redirects, limits and signing.
+public struct TransferOptions: Sendable, Hashable {
+    /// The HTTP version to ask for (`--http2`).
+    public var httpVersion: HTTPVersion
+    /// Whether to verify the server certificate and host name; `false` is curl's `--insecure`.
+    public var verifyTLS: Bool
+    /// A PEM bundle of trusted certificate authorities (`--cacert`); `nil` uses the system store.
+    public var caCertPath: String?
+    /// Whether to follow `Location` redirects (`--location`). Off by default: each hop is its own exchange.
+    public var followRedirects: Bool
+    /// Connection and whole-transfer limits.
+    public var timeouts: Timeouts
+    /// AWS SigV4 signing, if the target needs it.
+    public var awsSigV4: AWSSigV4?
+
+    /// Creates transfer options; every parameter has the default a plain request wants.
+    /// - Parameters:
+    ///   - httpVersion: HTTP/1.1 unless told otherwise.
+    ///   - verifyTLS: Verify certificates unless told otherwise.
+    ///   - caCertPath: A CA bundle path, or `nil` for the system store.
+    ///   - followRedirects: Follow redirects; off by default.
+    ///   - timeouts: ``Timeouts/standard`` by default.
+    ///   - awsSigV4: SigV4 signing; none by default.
+    public init(
+        httpVersion: HTTPVersion = .http1_1,
+        verifyTLS: Bool = true,
+        caCertPath: String? = nil,
+        followRedirects: Bool = false,
+        timeouts: Timeouts = .standard,
+        awsSigV4: AWSSigV4? = nil
+    ) {
+        self.httpVersion = httpVersion
+        self.verifyTLS = verifyTLS
+        self.caCertPath = caCertPath
+        self.followRedirects = followRedirects
+        self.timeouts = timeouts
+        self.awsSigV4 = awsSigV4
+    }
+}

@@ -1,0 +1,99 @@
+public import GauntletScenario
+import Foundation
+
+/// Writes a run as JUnit XML in the form Jenkins (xUnit's junit-10.xsd), GitLab and GitHub
+/// test reporters read: one `testsuite` per scenario file, one `testcase` per scenario,
+/// `<failure>` when a check did not hold, `<error>` when a request could not be made, and the
+/// transcript in `system-out`. A pure function of the result values.
+public enum JUnitReportWriter {
+    /// Extra test cases from other sources (load thresholds), one suite of them.
+    public struct ExtraSuite: Sendable {
+        public var name: String
+        public var cases: [ExtraCase]
+        public init(name: String, cases: [ExtraCase]) {
+            self.name = name
+            self.cases = cases
+        }
+    }
+
+    /// One extra test case: passed, or failed with a message.
+    public struct ExtraCase: Sendable {
+        public var name: String
+        public var failureMessage: String?
+        public var output: String
+        public init(name: String, failureMessage: String?, output: String = "") {
+            self.name = name
+            self.failureMessage = failureMessage
+            self.output = output
+        }
+    }
+
+    /// The XML document for `run` (and any extra suites).
+    public static func xml(for run: RunResult, extraSuites: [ExtraSuite] = []) -> String {
+        let scenarios = run.scenarios
+        let failures = scenarios.filter { $0.outcome == .failed }.count
+            + extraSuites.flatMap(\.cases).filter { $0.failureMessage != nil }.count
+        let errors = scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
+        let tests = scenarios.count + extraSuites.flatMap(\.cases).count
+        var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(run.durationSeconds))">"# + "\n"
+        let timestamp = run.startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
+        for suite in run.suites {
+            out += testsuite(suite, timestamp: timestamp, runID: run.runID, baseURL: run.baseURL)
+        }
+        for extra in extraSuites {
+            let failed = extra.cases.filter { $0.failureMessage != nil }.count
+            out += "  <testsuite name=\"\(XMLEscaping.attribute(extra.name))\" tests=\"\(extra.cases.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\" timestamp=\"\(timestamp)\">\n"
+            for testCase in extra.cases {
+                out += "    <testcase name=\"\(XMLEscaping.attribute(testCase.name))\" classname=\"\(XMLEscaping.attribute(extra.name))\">\n"
+                if let message = testCase.failureMessage {
+                    out += "      <failure type=\"threshold\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(message))</failure>\n"
+                }
+                if !testCase.output.isEmpty { out += "      <system-out>\(XMLEscaping.text(testCase.output))</system-out>\n" }
+                out += "    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return out
+    }
+
+    static func testsuite(_ suite: SuiteResult, timestamp: String, runID: String, baseURL: String) -> String {
+        let failures = suite.scenarios.filter { $0.outcome == .failed }.count
+        let errors = suite.scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
+        var out = "  <testsuite name=\"\(XMLEscaping.attribute(suite.name))\" tests=\"\(suite.scenarios.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(time(suite.durationSeconds))\" timestamp=\"\(timestamp)\" file=\"\(XMLEscaping.attribute(suite.file))\">\n"
+        out += "    <properties>\n"
+        out += "      <property name=\"run_id\" value=\"\(XMLEscaping.attribute(runID))\"/>\n"
+        out += "      <property name=\"base_url\" value=\"\(XMLEscaping.attribute(baseURL))\"/>\n"
+        out += "    </properties>\n"
+        for scenario in suite.scenarios {
+            out += "    <testcase name=\"\(XMLEscaping.attribute(scenario.name))\" classname=\"\(XMLEscaping.attribute(suite.name))\" time=\"\(time(scenario.durationSeconds))\">\n"
+            let summary = Transcript.failureSummary(of: scenario)
+            let message = firstLine(of: scenario)
+            switch scenario.outcome {
+            case .passed: break
+            case .failed:
+                out += "      <failure type=\"assertion\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(summary))</failure>\n"
+            case .errored, .interrupted:
+                let kind = scenario.failingStep?.errorKind ?? scenario.outcome.rawValue
+                out += "      <error type=\"\(XMLEscaping.attribute(kind))\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(summary))</error>\n"
+            }
+            out += "      <system-out>\(XMLEscaping.text(Transcript.text(of: scenario)))</system-out>\n"
+            out += "    </testcase>\n"
+        }
+        out += "  </testsuite>\n"
+        return out
+    }
+
+    /// The failure message attribute: the first failed check, or the error.
+    static func firstLine(of scenario: ScenarioResult) -> String {
+        guard let step = scenario.failingStep else { return scenario.outcome.rawValue }
+        if let error = step.error { return error }
+        if let assertion = step.assertions.first(where: { !$0.passed }) {
+            return "\(step.name): \(assertion.subject): expected \(assertion.expected), got \(assertion.actual)"
+        }
+        return step.name
+    }
+
+    static func time(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
+}

@@ -1,0 +1,302 @@
+import Foundation
+import GauntletJSON
+import Yams
+
+/// Loads scenario files, checking every key and value before anything is sent.
+///
+/// All problems of all files are collected and thrown together as a ``ScenarioLoadError``, each
+/// naming file, line and column, so that one run shows every mistake.
+public enum ScenarioLoader {
+    /// Loads every `.yaml`/`.yml` file under `paths` (files or folders, folders recursively, in
+    /// name order; `README` and files starting with `_` are skipped).
+    /// - Throws: ``ScenarioLoadError`` with every problem found.
+    public static func load(paths: [String]) throws(ScenarioLoadError) -> [ScenarioFile] {
+        var files: [ScenarioFile] = []
+        var diagnostics: [ScenarioDiagnostic] = []
+        for path in paths {
+            let found: [String]
+            do { found = try scenarioFiles(at: path) } catch { diagnostics.append(error); continue }
+            for file in found {
+                do { files.append(try load(contentsOf: file)) } catch { diagnostics += error.diagnostics }
+            }
+        }
+        if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }
+        return files
+    }
+
+    /// Loads one scenario file.
+    /// - Throws: ``ScenarioLoadError`` with every problem in the file.
+    public static func load(contentsOf path: String) throws(ScenarioLoadError) -> ScenarioFile {
+        let origin = ScenarioLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioLoadError([ScenarioDiagnostic("cannot read the file", at: origin)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioLoadError([ScenarioDiagnostic("the file is not valid UTF-8", at: origin)])
+        }
+        return try parse(yaml: text, path: path)
+    }
+
+    /// Parses scenario YAML; `path` is used for locations and to name the suite.
+    /// - Throws: ``ScenarioLoadError`` with every problem in the text.
+    public static func parse(yaml: String, path: String) throws(ScenarioLoadError) -> ScenarioFile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ScenarioLoadError([ScenarioDiagnostic(yamlError: error, file: path)])
+        }
+        guard let root else {
+            throw ScenarioLoadError([ScenarioDiagnostic(
+                "the file is empty; a scenario file needs at least 'scenarios:'",
+                at: ScenarioLocation(file: path, line: 1, column: 1))])
+        }
+        var reader = YAMLReader(file: path)
+        let file = reader.scenarioFile(root, path: path)
+        if !reader.diagnostics.isEmpty { throw ScenarioLoadError(reader.diagnostics) }
+        return file!
+    }
+
+    static func scenarioFiles(at path: String) throws(ScenarioDiagnostic) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioDiagnostic("no such file or folder", at: ScenarioLocation(file: path, line: 1, column: 1))
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let base = URL(fileURLWithPath: path)
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
+        var result: [String] = []
+        for case let relative as String in enumerator {
+            let name = (relative as NSString).lastPathComponent
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"), !name.hasPrefix("_") else { continue }
+            result.append(base.appendingPathComponent(relative).path)
+        }
+        return result.sorted()
+    }
+}
+
+// MARK: - Reading the model
+
+extension YAMLReader {
+    mutating func scenarioFile(_ root: Node, path: String) -> ScenarioFile? {
+        guard let members = members(
+            of: root, in: "a scenario file",
+            allowed: ["suite", "description", "tags", "variables", "headers", "scenarios", "teardown"])
+        else { return nil }
+        var file = ScenarioFile(
+            path: path,
+            suiteName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
+            scenarios: [])
+        var sawScenarios = false
+        for (key, value, _) in members {
+            switch key {
+            case "suite": file.suiteName = string(value, "suite") ?? file.suiteName
+            case "description": _ = string(value, "description")
+            case "tags": file.tags = Set(stringList(value, "tags"))
+            case "variables": file.variables = variables(value)
+            case "headers": file.headers = headers(value)
+            case "teardown": file.teardown = sequence(value, "teardown").compactMap { step($0) }
+            case "scenarios":
+                sawScenarios = true
+                file.scenarios = sequence(value, "scenarios").compactMap { scenario($0) }
+            default: break
+            }
+        }
+        if !sawScenarios { error("a scenario file needs a 'scenarios:' list", at: root) }
+        return file
+    }
+
+    mutating func scenario(_ node: Node) -> Scenario? {
+        guard let members = members(
+            of: node, in: "a scenario",
+            allowed: ["name", "description", "tags", "variables", "cases", "steps", "teardown"])
+        else { return nil }
+        var scenario = Scenario(name: "", steps: [], location: location(of: node))
+        var sawName = false
+        var sawSteps = false
+        for (key, value, _) in members {
+            switch key {
+            case "name":
+                sawName = true
+                scenario.name = string(value, "name") ?? ""
+            case "description": _ = string(value, "description")
+            case "tags": scenario.tags = Set(stringList(value, "tags"))
+            case "variables": scenario.variables = variables(value)
+            case "cases":
+                scenario.cases = sequence(value, "cases").map { variables($0) }
+                if scenario.cases.isEmpty { error("'cases' must list at least one case", at: value) }
+            case "steps":
+                sawSteps = true
+                let nodes = sequence(value, "steps")
+                scenario.steps = nodes.compactMap { step($0) }
+                if nodes.isEmpty, case .sequence = value { error("'steps' must list at least one step", at: value) }
+            case "teardown": scenario.teardown = sequence(value, "teardown").compactMap { step($0) }
+            default: break
+            }
+        }
+        if !sawName { error("a scenario needs a 'name'", at: node) }
+        if !sawSteps { error("a scenario needs 'steps'", at: node) }
+        return scenario
+    }
+
+    mutating func step(_ node: Node) -> Step? {
+        guard let members = members(
+            of: node, in: "a step",
+            allowed: ["name", "description", "request", "expect", "capture", "retry", "concurrent"])
+        else { return nil }
+        var name: String?
+        var request: RequestTemplate?
+        var expectations: [Expectation] = []
+        var captures: [Capture] = []
+        var retry: RetryPolicy?
+        var concurrent: Int?
+        for (key, value, _) in members {
+            switch key {
+            case "name": name = string(value, "name")
+            case "description": _ = string(value, "description")
+            case "request": request = self.request(value)
+            case "expect": expectations = expect(value)
+            case "capture": captures = capture(value)
+            case "retry": retry = self.retry(value)
+            case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
+            default: break
+            }
+        }
+        guard let request else {
+            if !members.contains(where: { $0.key == "request" }) { error("a step needs a 'request'", at: node) }
+            return nil
+        }
+        let countsStatuses = expectations.contains { if case .statuses = $0.subject { true } else { false } }
+        if countsStatuses && concurrent == nil {
+            error("'statuses' counts the answers of a 'concurrent' step; add 'concurrent: N'", at: node)
+        }
+        if concurrent != nil && (retry != nil || !captures.isEmpty) {
+            error("a 'concurrent' step takes neither 'retry' nor 'capture'", at: node)
+        }
+        return Step(
+            name: name, request: request, expectations: expectations, captures: captures, retry: retry,
+            concurrent: concurrent, location: location(of: node))
+    }
+
+    mutating func request(_ node: Node) -> RequestTemplate? {
+        guard let members = members(
+            of: node, in: "a request",
+            allowed: ["method", "path", "url", "headers", "json", "body", "body_base64", "body_repeat", "omit", "merge"])
+        else { return nil }
+        var method = "GET"
+        var target: RequestTemplate.Target?
+        var headers: [HeaderTemplate] = []
+        var body: RequestTemplate.Body?
+        var omit: [String] = []
+        var merge: [String: JSONValue] = [:]
+        var bodyKeys: [String] = []
+        for (key, value, keyNode) in members {
+            switch key {
+            case "method": method = string(value, "method") ?? method
+            case "path", "url":
+                if target != nil { error("give either 'path' or 'url', not both", at: keyNode) }
+                guard let text = string(value, key) else { continue }
+                target = key == "path" ? .path(text) : .url(text)
+            case "headers": headers = self.headers(value)
+            case "omit": omit = stringList(value, "omit")
+            case "merge": merge = variables(value)
+            case "json":
+                bodyKeys.append(key)
+                body = .json(json(value), omit: [], merge: [:])
+            case "body":
+                bodyKeys.append(key)
+                body = string(value, "body").map(RequestTemplate.Body.text)
+            case "body_base64":
+                bodyKeys.append(key)
+                body = string(value, "body_base64").map(RequestTemplate.Body.base64)
+            case "body_repeat":
+                bodyKeys.append(key)
+                body = bodyRepeat(value)
+            default: break
+            }
+            if bodyKeys.count > 1 && bodyKeys.last == key {
+                error("a request has one body: give only one of json, body, body_base64, body_repeat", at: keyNode)
+            }
+        }
+        if !omit.isEmpty || !merge.isEmpty {
+            if case .json(let value, _, _) = body { body = .json(value, omit: omit, merge: merge) } else {
+                error("'omit' and 'merge' edit a 'json' body; this request has none", at: node)
+            }
+        }
+        guard let target else {
+            error("a request needs a 'path' (joined to the base URL) or a 'url'", at: node)
+            return nil
+        }
+        return RequestTemplate(method: method, target: target, headers: headers, body: body, location: location(of: node))
+    }
+
+    mutating func bodyRepeat(_ node: Node) -> RequestTemplate.Body? {
+        guard let members = members(of: node, in: "body_repeat", allowed: ["text", "count"]) else { return nil }
+        var text: String?
+        var count: Int?
+        for (key, value, _) in members {
+            if key == "text" { text = string(value, "text") } else { count = int(value, "count", minimum: 1) }
+        }
+        guard let text, let count else {
+            error("body_repeat needs 'text' and 'count'", at: node)
+            return nil
+        }
+        return .repeated(text, count: count)
+    }
+
+    mutating func headers(_ node: Node) -> [HeaderTemplate] {
+        pairs(of: node, in: "headers").compactMap { key, value, _ in
+            guard let text = string(value, "the value of header '\(key)'") else { return nil }
+            return HeaderTemplate(name: key, value: text)
+        }
+    }
+
+    mutating func retry(_ node: Node) -> RetryPolicy? {
+        guard let members = members(of: node, in: "retry", allowed: ["times", "interval"]) else { return nil }
+        var policy = RetryPolicy(times: 3, interval: .milliseconds(200))
+        for (key, value, _) in members {
+            if key == "times" {
+                policy.times = int(value, "times", minimum: 1) ?? policy.times
+            } else {
+                policy.interval = duration(value, "interval") ?? policy.interval
+            }
+        }
+        return policy
+    }
+
+    mutating func capture(_ node: Node) -> [Capture] {
+        pairs(of: node, in: "capture").compactMap { name, value, keyNode in
+            let at = location(of: keyNode)
+            if case .scalar = value, let path = string(value, "capture '\(name)'") {
+                return validJSONPath(path, at: value) ? Capture(variable: name, source: .jsonPath(path), location: at) : nil
+            }
+            guard let members = members(of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status"]),
+                let (key, inner, _) = members.first, members.count == 1
+            else {
+                error("capture '\(name)' takes one of: jsonpath, header, status", at: value)
+                return nil
+            }
+            switch key {
+            case "jsonpath":
+                guard let path = string(inner, "jsonpath"), validJSONPath(path, at: inner) else { return nil }
+                return Capture(variable: name, source: .jsonPath(path), location: at)
+            case "header":
+                return string(inner, "header").map { Capture(variable: name, source: .header($0), location: at) }
+            default:
+                return Capture(variable: name, source: .status, location: at)
+            }
+        }
+    }
+
+    mutating func validJSONPath(_ text: String, at node: Node) -> Bool {
+        // Paths with placeholders are checked once rendered.
+        if let template = try? Template(text), !template.isLiteral { return true }
+        do {
+            _ = try JSONPath(text)
+            return true
+        } catch {
+            self.error("invalid JSONPath '\(text)': \(error)", at: node)
+            return false
+        }
+    }
+}

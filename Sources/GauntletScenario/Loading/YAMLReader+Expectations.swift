@@ -1,0 +1,130 @@
+import GauntletJSON
+import Yams
+
+/// Reading `expect:` blocks: status, headers, body, jsonpath, schema, max_duration.
+extension YAMLReader {
+    mutating func expect(_ node: Node) -> [Expectation] {
+        guard let members = members(
+            of: node, in: "expect", allowed: ["status", "statuses", "headers", "body", "jsonpath", "schema", "max_duration"])
+        else { return [] }
+        var result: [Expectation] = []
+        for (key, value, keyNode) in members {
+            let at = location(of: keyNode)
+            switch key {
+            case "status":
+                let status = json(value)
+                if validStatus(status, at: value) { result.append(Expectation(.status(status), location: at)) }
+            case "headers":
+                for (name, predicateNode, nameNode) in pairs(of: value, in: "expect.headers") {
+                    for predicate in predicates(predicateNode, for: "header '\(name)'") {
+                        result.append(Expectation(.header(name, predicate), location: location(of: nameNode)))
+                    }
+                }
+            case "body":
+                result.append(Expectation(.body(json(value)), location: at))
+            case "jsonpath":
+                for (path, predicateNode, pathNode) in pairs(of: value, in: "expect.jsonpath") {
+                    guard validJSONPath(path, at: pathNode) else { continue }
+                    for predicate in predicates(predicateNode, for: "'\(path)'") {
+                        result.append(Expectation(.jsonPath(path, predicate), location: location(of: pathNode)))
+                    }
+                }
+            case "schema":
+                guard let reference = string(value, "schema") else { continue }
+                let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("/") else {
+                    error("schema must name a file and a JSON Pointer, as in 'openapi.json#/components/schemas/Event'", at: value)
+                    continue
+                }
+                result.append(Expectation(.schema(file: parts[0], pointer: "#" + parts[1]), location: at))
+            case "statuses":
+                var counts: [Int: JSONValue] = [:]
+                for (code, countNode, codeNode) in pairs(of: value, in: "expect.statuses") {
+                    guard let status = Int(code), (100...599).contains(status) else {
+                        error("keys of statuses are status codes, found '\(code)'", at: codeNode)
+                        continue
+                    }
+                    let count = json(countNode)
+                    guard count.intValue != nil || count.stringValue?.contains("{{") == true else {
+                        error("statuses counts are integers, found \(count.preview())", at: countNode)
+                        continue
+                    }
+                    counts[status] = count
+                }
+                result.append(Expectation(.statuses(counts), location: at))
+            case "max_duration":
+                if let limit = duration(value, "max_duration") { result.append(Expectation(.maxDuration(limit), location: at)) }
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// A scalar or list is shorthand for `equals`; a mapping names one or more operators.
+    mutating func predicates(_ node: Node, for subject: String) -> [Predicate] {
+        guard case .mapping = node else { return [Predicate(.equals, json(node))] }
+        let allowed = Predicate.Operator.allCases.map(\.rawValue)
+        guard let members = members(of: node, in: "the checks on \(subject)", allowed: allowed) else { return [] }
+        var result: [Predicate] = []
+        for (key, value, _) in members {
+            let op = Predicate.Operator(rawValue: key)!
+            let operand = json(value)
+            if validOperand(operand, for: op, at: value) { result.append(Predicate(op, operand)) }
+        }
+        if result.isEmpty && members.isEmpty { error("no check given for \(subject)", at: node) }
+        return result
+    }
+
+    mutating func validOperand(_ operand: JSONValue, for op: Predicate.Operator, at node: Node) -> Bool {
+        let templated = operand.stringValue.map { $0.contains("{{") } ?? false
+        switch op {
+        case .type:
+            let names = ["null", "boolean", "integer", "number", "string", "array", "object"]
+            guard let name = operand.stringValue, names.contains(name) else {
+                error("type must be one of: \(names.joined(separator: ", "))", at: node)
+                return false
+            }
+        case .matches:
+            guard let pattern = operand.stringValue else {
+                error("matches takes a regular expression (a string)", at: node)
+                return false
+            }
+            if !templated, (try? Regex(pattern)) == nil {
+                error("invalid regular expression '\(pattern)'", at: node)
+                return false
+            }
+        case .exists:
+            guard case .bool = operand else {
+                error("exists takes true or false", at: node)
+                return false
+            }
+        case .count, .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual:
+            guard operand.doubleValue != nil || templated else {
+                error("\(op.rawValue) takes a number", at: node)
+                return false
+            }
+        case .oneOf, .includes:
+            guard operand.arrayValue != nil || (op == .includes && operand.stringValue != nil) else {
+                error("\(op.rawValue) takes a list", at: node)
+                return false
+            }
+        case .equals, .notEquals, .contains:
+            break
+        }
+        return true
+    }
+
+    mutating func validStatus(_ status: JSONValue, at node: Node) -> Bool {
+        switch status {
+        case .integer(let code) where (100...599).contains(code): return true
+        case .string(let text) where text.contains("{{"): return true
+        case .string(let text) where text.count == 3 && text.hasSuffix("xx") && ("1"..."5").contains(text.prefix(1)):
+            return true
+        case .array(let items) where !items.isEmpty && items.allSatisfy({ ($0.intValue.map { (100...599).contains($0) } ?? false) }):
+            return true
+        default:
+            error("status must be a code (201), a list of codes ([200, 204]) or a class ('2xx'), found \(status.preview())", at: node)
+            return false
+        }
+    }
+}

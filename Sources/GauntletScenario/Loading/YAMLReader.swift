@@ -1,0 +1,152 @@
+import GauntletJSON
+import Yams
+
+/// Reads a composed YAML tree into model values, collecting every problem as a diagnostic
+/// with the node's line and column instead of stopping at the first.
+struct YAMLReader {
+    /// The file being read, for locations.
+    let file: String
+    /// Problems found so far.
+    var diagnostics: [ScenarioDiagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(of node: Node) -> ScenarioLocation {
+        guard let mark = node.mark else { return ScenarioLocation(file: file, line: 1, column: 1) }
+        return ScenarioLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    mutating func error(_ message: String, at node: Node) {
+        diagnostics.append(ScenarioDiagnostic(message, at: location(of: node)))
+    }
+
+    /// The members of a mapping whose keys are all in `allowed`; unknown keys are diagnosed
+    /// (and skipped) with the list of keys that would be understood.
+    mutating func members(
+        of node: Node, in context: String, allowed: [String]
+    ) -> [(key: String, value: Node, keyNode: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            error("\(context) must be a mapping (key: value), found \(kind(of: node))", at: node)
+            return nil
+        }
+        var result: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                error("keys in \(context) must be plain strings", at: keyNode)
+                continue
+            }
+            guard allowed.contains(scalar.string) else {
+                error(
+                    "unknown key '\(scalar.string)' in \(context); expected one of: \(allowed.joined(separator: ", "))",
+                    at: keyNode)
+                continue
+            }
+            result.append((scalar.string, value, keyNode))
+        }
+        return result
+    }
+
+    /// A mapping with free-form string keys (variables, headers, JSONPath checks).
+    mutating func pairs(of node: Node, in context: String) -> [(key: String, value: Node, keyNode: Node)] {
+        guard case .mapping(let mapping) = node else {
+            error("\(context) must be a mapping (key: value), found \(kind(of: node))", at: node)
+            return []
+        }
+        var result: [(String, Node, Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                error("keys in \(context) must be plain strings", at: keyNode)
+                continue
+            }
+            result.append((scalar.string, value, keyNode))
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) != .null else {
+            error("\(what) must be a string, found \(kind(of: node))", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, _ what: String, minimum: Int = 0) -> Int? {
+        guard let value = node.int, value >= minimum else {
+            error("\(what) must be an integer of at least \(minimum), found \(describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func duration(_ node: Node, _ what: String) -> Duration? {
+        if case .scalar(let scalar) = node, let value = DurationText.parse(scalar.string) { return value }
+        error("\(what) must be a duration such as 250ms, 2s or 1m, found \(describe(node))", at: node)
+        return nil
+    }
+
+    mutating func stringList(_ node: Node, _ what: String) -> [String] {
+        switch node {
+        case .scalar:
+            return string(node, what).map { [$0] } ?? []
+        case .sequence(let sequence):
+            return sequence.compactMap { string($0, "each of \(what)") }
+        default:
+            error("\(what) must be a string or a list of strings, found \(kind(of: node))", at: node)
+            return []
+        }
+    }
+
+    mutating func sequence(_ node: Node, _ what: String) -> [Node] {
+        guard case .sequence(let sequence) = node else {
+            error("\(what) must be a list, found \(kind(of: node))", at: node)
+            return []
+        }
+        return Array(sequence)
+    }
+
+    /// Any YAML value as JSON: mappings become objects, sequences arrays, scalars by their tag.
+    mutating func json(_ node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return .null
+            case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case .int: return node.int.map { .integer(Int64($0)) } ?? .string(scalar.string)
+            case .float: return node.float.map(JSONValue.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for item in sequence { items.append(json(item)) }
+            return .array(items)
+        case .mapping:
+            var object: [String: JSONValue] = [:]
+            for (key, value, _) in pairs(of: node, in: "a JSON object") { object[key] = json(value) }
+            return .object(object)
+        case .alias:
+            error("YAML aliases are not supported here; repeat the value or use a variable", at: node)
+            return .null
+        }
+    }
+
+    mutating func variables(_ node: Node) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for (key, value, _) in pairs(of: node, in: "variables") { result[key] = json(value) }
+        return result
+    }
+
+    func kind(of node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): Tag.Name(rawValue: node.tag.rawValue) == .null ? "null" : "a scalar '\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func describe(_ node: Node) -> String {
+        if case .scalar(let scalar) = node { return "'\(scalar.string)'" }
+        return kind(of: node)
+    }
+}

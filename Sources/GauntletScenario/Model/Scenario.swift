@@ -1,0 +1,35 @@
+public import GauntletJSON
+
+/// A named, ordered list of steps: one check of the contract.
+///
+/// With `cases`, the scenario is a table: it runs once per case, with the case's values as
+/// variables, and its name (a template) tells the cases apart in reports.
+public struct Scenario: Sendable {
+    /// The name as written; may contain placeholders filled from each case.
+    public var name: String
+    /// The scenario's own tags (the file's are added when selecting).
+    public var tags: Set<String>
+    /// Variables for this scenario.
+    public var variables: [String: JSONValue]
+    /// Rows of a table scenario; empty for a plain one.
+    public var cases: [[String: JSONValue]]
+    /// The steps, run in order; the first failure ends the scenario.
+    public var steps: [Step]
+    /// Steps that always run after the scenario, even on failure or Ctrl-C.
+    public var teardown: [Step]
+    /// Where the scenario starts in its file.
+    public var location: ScenarioLocation
+
+    public init(
+        name: String, tags: Set<String> = [], variables: [String: JSONValue] = [:],
+        cases: [[String: JSONValue]] = [], steps: [Step], teardown: [Step] = [], location: ScenarioLocation
+    ) {
+        self.name = name
+        self.tags = tags
+        self.variables = variables
+        self.cases = cases
+        self.steps = steps
+        self.teardown = teardown
+        self.location = location
+    }
+}

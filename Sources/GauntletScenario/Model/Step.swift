@@ -1,0 +1,72 @@
+public import GauntletJSON
+
+/// One request, the expectations on its response, and the values captured from it.
+public struct Step: Sendable {
+    /// A short label for reports; defaults to "METHOD path".
+    public var name: String?
+    /// The request to send.
+    public var request: RequestTemplate
+    /// What the response must satisfy; all are evaluated and reported, not just the first.
+    public var expectations: [Expectation]
+    /// Values to take from the response into variables for later steps.
+    public var captures: [Capture]
+    /// Repeat the request until the expectations hold (for eventually consistent reads).
+    public var retry: RetryPolicy?
+    /// Send the request this many times at once (races such as concurrent creates of one id);
+    /// `statuses` then counts the answers, and every other expectation applies to each one.
+    public var concurrent: Int?
+    /// Where the step starts in its file.
+    public var location: ScenarioLocation
+
+    public init(
+        name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [],
+        captures: [Capture] = [], retry: RetryPolicy? = nil, concurrent: Int? = nil, location: ScenarioLocation
+    ) {
+        self.name = name
+        self.request = request
+        self.expectations = expectations
+        self.captures = captures
+        self.retry = retry
+        self.concurrent = concurrent
+        self.location = location
+    }
+}
+
+/// How often and how far apart a step is retried until its expectations hold.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Further attempts after the first.
+    public var times: Int
+    /// Pause between attempts.
+    public var interval: Duration
+
+    public init(times: Int, interval: Duration) {
+        self.times = times
+        self.interval = interval
+    }
+}
+
+/// A value taken from a response into a variable.
+public struct Capture: Sendable, Hashable {
+    /// Where the value comes from.
+    public enum Source: Sendable, Hashable {
+        /// The JSONPath's single match (or the list of matches when the path is not singular).
+        case jsonPath(String)
+        /// A response header's first value.
+        case header(String)
+        /// The status code.
+        case status
+    }
+
+    /// The variable to set.
+    public var variable: String
+    /// Where its value comes from.
+    public var source: Source
+    /// Where the capture was written.
+    public var location: ScenarioLocation
+
+    public init(variable: String, source: Source, location: ScenarioLocation) {
+        self.variable = variable
+        self.source = source
+        self.location = location
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+
+/// Everything one `gauntlet run` did: the values every report is written from.
+public struct RunResult: Sendable, Codable {
+    /// The unique id of this run, also found in every id the run created.
+    public var runID: String
+    /// The base URL under test.
+    public var baseURL: String
+    /// When the run started (wall clock).
+    public var startedAt: Date
+    /// How long the run took, in seconds.
+    public var durationSeconds: Double
+    /// One suite per scenario file, in the order given.
+    public var suites: [SuiteResult]
+    /// Whether the run was stopped (Ctrl-C) before every scenario ran.
+    public var interrupted: Bool
+
+    public init(runID: String, baseURL: String, startedAt: Date, durationSeconds: Double, suites: [SuiteResult], interrupted: Bool) {
+        self.runID = runID
+        self.baseURL = baseURL
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+        self.suites = suites
+        self.interrupted = interrupted
+    }
+
+    /// Every scenario result of the run.
+    public var scenarios: [ScenarioResult] { suites.flatMap(\.scenarios) }
+    /// Whether every scenario passed and the run was not interrupted.
+    public var succeeded: Bool { !interrupted && scenarios.allSatisfy { $0.outcome == .passed } }
+}
+
+/// The results of one scenario file.
+public struct SuiteResult: Sendable, Codable {
+    /// The suite's name.
+    public var name: String
+    /// The scenario file.
+    public var file: String
+    /// Its scenarios (table cases expanded), in file order.
+    public var scenarios: [ScenarioResult]
+
+    public init(name: String, file: String, scenarios: [ScenarioResult]) {
+        self.name = name
+        self.file = file
+        self.scenarios = scenarios
+    }
+
+    /// The suite's duration: the sum of its scenarios'.
+    public var durationSeconds: Double { scenarios.reduce(0) { $0 + $1.durationSeconds } }
+}

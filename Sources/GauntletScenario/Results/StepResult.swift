@@ -1,0 +1,77 @@
+public import GauntletHTTP
+
+/// What one step sent, what came back, and how each expectation fared.
+///
+/// Header values and known secrets are already redacted here, so report writers can print
+/// everything they are given.
+public struct StepResult: Sendable, Codable {
+    /// The step's label.
+    public var name: String
+    /// Where the step is written.
+    public var location: ScenarioLocation
+    /// How many times the request was sent (more than one with `retry`).
+    public var attempts: Int
+    /// The request as sent (last attempt).
+    public var request: RecordedRequest?
+    /// The response (last attempt).
+    public var response: RecordedResponse?
+    /// libcurl's phase timings (last attempt).
+    public var timings: Timings?
+    /// A curl command that reproduces the request (secrets redacted).
+    public var curlCommand: String?
+    /// Every expectation's result.
+    public var assertions: [AssertionResult]
+    /// Why the step could not run or complete: a transport or template error.
+    public var error: String?
+    /// A short label for the error kind (`connect_failed`, `timeout`, `template`).
+    public var errorKind: String?
+
+    public init(
+        name: String, location: ScenarioLocation, attempts: Int = 0, request: RecordedRequest? = nil,
+        response: RecordedResponse? = nil, timings: Timings? = nil, curlCommand: String? = nil,
+        assertions: [AssertionResult] = [], error: String? = nil, errorKind: String? = nil
+    ) {
+        self.name = name
+        self.location = location
+        self.attempts = attempts
+        self.request = request
+        self.response = response
+        self.timings = timings
+        self.curlCommand = curlCommand
+        self.assertions = assertions
+        self.error = error
+        self.errorKind = errorKind
+    }
+
+    /// Whether the step ran and every expectation held.
+    public var passed: Bool { error == nil && assertions.allSatisfy(\.passed) }
+}
+
+/// A request as it went out, secrets redacted.
+public struct RecordedRequest: Sendable, Codable {
+    public var method: String
+    public var url: String
+    public var headers: [HTTPHeader]
+    /// The body as text, cut to a few KiB.
+    public var body: String?
+
+    public init(method: String, url: String, headers: [HTTPHeader], body: String?) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// A response as it came back, secrets redacted, body cut to a few KiB.
+public struct RecordedResponse: Sendable, Codable {
+    public var status: Int
+    public var headers: [HTTPHeader]
+    public var body: String
+
+    public init(status: Int, headers: [HTTPHeader], body: String) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}

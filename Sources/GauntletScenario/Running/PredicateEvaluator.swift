@@ -1,0 +1,55 @@
+import Foundation
+import GauntletJSON
+
+/// Applies a ``Predicate`` to a value taken from a response (nil when there is none).
+enum PredicateEvaluator {
+    /// Whether `value` satisfies `predicate`, whose operand is already rendered.
+    static func holds(_ predicate: Predicate, for value: JSONValue?) -> Bool {
+        let operand = predicate.operand
+        switch predicate.op {
+        case .exists:
+            return (value != nil) == (operand.boolValue ?? true)
+        case .equals:
+            guard let value else { return false }
+            return value.isEquivalent(to: operand)
+        case .notEquals:
+            guard let value else { return true }
+            return !value.isEquivalent(to: operand)
+        case .oneOf:
+            guard let value, let options = operand.arrayValue else { return false }
+            return options.contains { value.isEquivalent(to: $0) }
+        case .matches:
+            guard let text = value?.stringValue, let pattern = operand.stringValue,
+                let regex = try? Regex(pattern)
+            else { return false }
+            return text.contains(regex)
+        case .type:
+            guard let value, let name = operand.stringValue else { return false }
+            return value.typeName == name || (name == "number" && value.typeName == "integer")
+        case .contains:
+            switch value {
+            case .string(let text)?: return operand.stringValue.map(text.contains) ?? false
+            case .array(let items)?: return items.contains { $0.isEquivalent(to: operand) }
+            case .object(let members)?: return operand.stringValue.map { members[$0] != nil } ?? false
+            default: return false
+            }
+        case .includes:
+            guard let text = value?.stringValue else { return false }
+            let tokens = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            if tokens.contains("*") { return true }
+            let wanted = operand.arrayValue?.compactMap(\.stringValue) ?? operand.stringValue.map { [$0] } ?? []
+            return wanted.allSatisfy { tokens.contains($0.lowercased()) }
+        case .count:
+            guard let items = value?.arrayValue, let wanted = operand.intValue else { return false }
+            return items.count == wanted
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual:
+            guard let number = value?.doubleValue, let bound = operand.doubleValue else { return false }
+            switch predicate.op {
+            case .lessThan: return number < bound
+            case .lessOrEqual: return number <= bound
+            case .greaterThan: return number > bound
+            default: return number >= bound
+            }
+        }
+    }
+}

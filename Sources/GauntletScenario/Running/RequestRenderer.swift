@@ -1,0 +1,78 @@
+import Foundation
+import GauntletHTTP
+import GauntletJSON
+
+/// Fills a ``RequestTemplate`` into a ``RequestSpec`` for libcurl.
+struct RequestRenderer {
+    /// The base URL paths are joined to.
+    let baseURL: String
+    /// Headers every request gets before its own: the file's, then the command line's.
+    let defaultHeaders: [HeaderTemplate]
+    /// Headers from the command line, already literal.
+    let commandLineHeaders: [HTTPHeader]
+    /// libcurl options.
+    let transfer: TransferOptions
+
+    func render(_ template: RequestTemplate, in scope: VariableScope) throws(TemplateError) -> RequestSpec {
+        let method = try Template(template.method).render(in: scope).uppercased()
+        let url: String
+        switch template.target {
+        case .url(let text): url = try Template(text).render(in: scope)
+        case .path(let text): url = Self.join(baseURL, try Template(text).render(in: scope))
+        }
+        var headers: [HTTPHeader] = []
+        for header in defaultHeaders {
+            headers.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
+        }
+        headers = Self.merge(headers, commandLineHeaders)
+        var own: [HTTPHeader] = []
+        for header in template.headers {
+            own.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
+        }
+        headers = Self.merge(headers, own)
+
+        var body: [UInt8]?
+        switch template.body {
+        case nil:
+            body = nil
+        case .json(let value, let omit, let merge)?:
+            var rendered = try value.rendered(in: scope)
+            if case .object(var members) = rendered, !omit.isEmpty || !merge.isEmpty {
+                for key in omit { members[try Template(key).render(in: scope)] = nil }
+                for (key, member) in merge { members[try Template(key).render(in: scope)] = try member.rendered(in: scope) }
+                rendered = .object(members)
+            }
+            body = Array(rendered.serialized().utf8)
+            if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                headers.append(HTTPHeader("Content-Type", "application/json"))
+            }
+        case .text(let text)?:
+            body = Array(try Template(text).render(in: scope).utf8)
+        case .base64(let text)?:
+            guard let data = Data(base64Encoded: try Template(text).render(in: scope)) else {
+                throw TemplateError("body_base64 is not valid base64")
+            }
+            body = [UInt8](data)
+        case .repeated(let text, let count)?:
+            let unit = Array(text.utf8)
+            body = []
+            body!.reserveCapacity(unit.count * count)
+            for _ in 0..<count { body!.append(contentsOf: unit) }
+        }
+        return RequestSpec(method: method, url: url, headers: headers, body: body, options: transfer)
+    }
+
+    /// Later headers replace earlier ones of the same name (case-insensitive).
+    static func merge(_ base: [HTTPHeader], _ overrides: [HTTPHeader]) -> [HTTPHeader] {
+        let replaced = Set(overrides.map { $0.name.lowercased() })
+        return base.filter { !replaced.contains($0.name.lowercased()) } + overrides
+    }
+
+    /// Joins a base URL and a path with exactly one slash between them.
+    static func join(_ base: String, _ path: String) -> String {
+        guard !path.isEmpty else { return base }
+        if path.hasPrefix("http://") || path.hasPrefix("https://") { return path }
+        let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+        return trimmedBase + (path.hasPrefix("/") ? path : "/" + path)
+    }
+}

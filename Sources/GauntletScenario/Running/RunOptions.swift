@@ -1,0 +1,62 @@
+public import GauntletHTTP
+public import GauntletJSON
+
+/// How a run is made: where, with what, which scenarios, how many at once.
+public struct RunOptions: Sendable {
+    /// The deployment under test, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com/prod`.
+    public var baseURL: String
+    /// `--var` values; they override the files' variables.
+    public var variables: [String: JSONValue]
+    /// `--header` values, sent with every request (after the files' own headers).
+    public var headers: [HTTPHeader]
+    /// libcurl settings: TLS, HTTP version, timeouts, SigV4.
+    public var transfer: TransferOptions
+    /// How many scenarios run at once.
+    public var parallelism: Int
+    /// Run only scenarios with one of these tags (all when empty).
+    public var includeTags: Set<String>
+    /// Skip scenarios with any of these tags.
+    public var excludeTags: Set<String>
+    /// The run's unique id (`{{run_id}}`).
+    public var runID: String
+
+    public init(
+        baseURL: String, variables: [String: JSONValue] = [:], headers: [HTTPHeader] = [],
+        transfer: TransferOptions = TransferOptions(), parallelism: Int = 1, includeTags: Set<String> = [],
+        excludeTags: Set<String> = [], runID: String = RunOptions.makeRunID()
+    ) {
+        self.baseURL = baseURL
+        self.variables = variables
+        self.headers = headers
+        self.transfer = transfer
+        self.parallelism = max(1, parallelism)
+        self.includeTags = includeTags
+        self.excludeTags = excludeTags
+        self.runID = runID
+    }
+
+    /// A short id unlikely to repeat across runs: `g` and 10 hex digits.
+    public static func makeRunID() -> String {
+        "g" + String(UInt64.random(in: 0..<(1 << 40)), radix: 16).leftPadded(to: 10)
+    }
+
+    /// Whether a scenario with these tags is selected by `--tag` / `--skip-tag`.
+    public func selects(tags: Set<String>) -> Bool {
+        (includeTags.isEmpty || !tags.isDisjoint(with: includeTags)) && tags.isDisjoint(with: excludeTags)
+    }
+
+    /// Values that must never reach a report: secret header values and SigV4 credentials.
+    public var secrets: [String] {
+        var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
+        if let sigv4 = transfer.awsSigV4 {
+            values += [sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
+        }
+        return values.filter { $0.count >= 4 }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

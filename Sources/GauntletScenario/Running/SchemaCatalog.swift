@@ -1,0 +1,61 @@
+import Foundation
+import GauntletJSON
+
+/// The schema documents a run's scenarios name, loaded and checked once before any request.
+public struct SchemaCatalog: Sendable {
+    /// Validators by resolved file path.
+    var validators: [String: JSONSchemaValidator]
+
+    /// Loads every document the files' `schema:` expectations name and checks every pointer resolves.
+    /// - Throws: ``ScenarioLoadError`` naming each expectation whose file or pointer is bad.
+    public init(for files: [ScenarioFile]) throws(ScenarioLoadError) {
+        var validators: [String: JSONSchemaValidator] = [:]
+        var diagnostics: [ScenarioDiagnostic] = []
+        for file in files {
+            for (expectation, fileName, pointer) in Self.schemaExpectations(in: file) {
+                let path = Self.resolve(fileName, relativeTo: file.path)
+                if validators[path] == nil {
+                    do {
+                        guard let data = FileManager.default.contents(atPath: path) else {
+                            diagnostics.append(ScenarioDiagnostic("cannot read schema file '\(path)'", at: expectation.location))
+                            continue
+                        }
+                        validators[path] = JSONSchemaValidator(document: try JSONValue(parsing: [UInt8](data)))
+                    } catch {
+                        diagnostics.append(ScenarioDiagnostic("schema file '\(path)' is not JSON: \(error)", at: expectation.location))
+                        continue
+                    }
+                }
+                do {
+                    _ = try validators[path]!.validate(.null, against: pointer)
+                } catch {
+                    diagnostics.append(ScenarioDiagnostic("schema '\(fileName)\(pointer)': \(error)", at: expectation.location))
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }
+        self.validators = validators
+    }
+
+    func validate(_ instance: JSONValue, file: String, pointer: String, relativeTo scenarioFile: String) throws -> [SchemaViolation] {
+        let path = Self.resolve(file, relativeTo: scenarioFile)
+        guard let validator = validators[path] else { throw TemplateError("schema file '\(path)' was not loaded") }
+        return try validator.validate(instance, against: pointer)
+    }
+
+    static func resolve(_ file: String, relativeTo scenarioFile: String) -> String {
+        if file.hasPrefix("/") { return file }
+        let folder = (scenarioFile as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(file)
+    }
+
+    static func schemaExpectations(in file: ScenarioFile) -> [(Expectation, String, String)] {
+        let steps = file.teardown + file.scenarios.flatMap { $0.steps + $0.teardown }
+        return steps.flatMap { step in
+            step.expectations.compactMap { expectation in
+                if case .schema(let name, let pointer) = expectation.subject { return (expectation, name, pointer) }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+public import GauntletJSON
+import Foundation
+
+/// The variables a template can name, innermost first: captures, case values, scenario
+/// variables, file variables; command-line `--var` values override them all.
+///
+/// Built-ins that need no declaration:
+/// - `run_id`: unique per run; put it in every id a scenario creates, so that parallel runs
+///   against one staging table never collide.
+/// - `scenario_uid`: `run_id` plus the scenario's index, unique per scenario in a run.
+/// - `uuid` (fresh at each use), `random_int`, `random_hex`.
+/// - `now` (ISO-8601 UTC), `now_unix`, `today` (`YYYY-MM-DD`).
+/// - `env.NAME`: the environment variable NAME (an error when it is not set); `environment`
+///   defaults to the process environment.
+/// - `base_url`: the base URL under test.
+public struct VariableScope: Sendable {
+    /// Explicit variables; later layers win.
+    var layers: [[String: JSONValue]]
+    /// Values that no scenario may shadow (`--var` from the command line).
+    var overrides: [String: JSONValue]
+    /// Built-in constants for this scope (`run_id`, `scenario_uid`, `base_url`).
+    var constants: [String: String]
+    /// The process environment, for `env.NAME`.
+    var environment: [String: String]
+
+    public init(
+        overrides: [String: JSONValue] = [:],
+        constants: [String: String] = [:],
+        environment: [String: String]? = nil
+    ) {
+        self.layers = []
+        self.overrides = overrides
+        self.constants = constants
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+    }
+
+    /// A scope with one more layer of variables on top.
+    public func adding(_ variables: [String: JSONValue]) -> VariableScope {
+        var copy = self
+        copy.layers.append(variables)
+        return copy
+    }
+
+    /// A scope with a built-in constant set (`scenario_uid` and the like).
+    public func setting(constant name: String, to value: String) -> VariableScope {
+        var copy = self
+        copy.constants[name] = value
+        return copy
+    }
+
+    /// Sets one variable in the innermost layer (used for captures).
+    public mutating func set(_ name: String, to value: JSONValue) {
+        if layers.isEmpty { layers.append([:]) }
+        layers[layers.count - 1][name] = value
+    }
+
+    /// Resolves a placeholder name: a variable, a dotted path into one, or a built-in.
+    public func value(of name: String) throws(TemplateError) -> JSONValue {
+        try value(of: name, depth: 0)
+    }
+
+    func value(of name: String, depth: Int) throws(TemplateError) -> JSONValue {
+        if let bar = name.firstIndex(of: "|") {
+            let filter = name[name.index(after: bar)...].trimmingCharacters(in: .whitespaces)
+            let value = try value(of: name[..<bar].trimmingCharacters(in: .whitespaces), depth: depth)
+            return try Self.apply(filter: filter, to: value, in: name)
+        }
+        guard depth < 16 else {
+            throw TemplateError("variable '\(name)' refers to itself (through other variables)")
+        }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let head = parts[0]
+        if head == "env" {
+            let key = parts.dropFirst().joined(separator: ".")
+            guard let text = environment[key] else {
+                throw TemplateError("environment variable '\(key)' is not set (named by '{{\(name)}}')")
+            }
+            return .string(text)
+        }
+        guard var value = try rawValue(of: head) else {
+            throw TemplateError("unknown variable '\(head)' in '{{\(name)}}'")
+        }
+        value = try renderedVariable(value, depth: depth)
+        for part in parts.dropFirst() {
+            if let index = Int(part), let element = value[index] {
+                value = element
+            } else if let member = value[part] {
+                value = member
+            } else {
+                throw TemplateError("'{{\(name)}}': \(head) has no member '\(part)'")
+            }
+        }
+        return value
+    }
+
+    /// Variables may themselves hold templates (an id built from `run_id`); render them in
+    /// this scope, with a depth guard against cycles.
+    func renderedVariable(_ value: JSONValue, depth: Int) throws(TemplateError) -> JSONValue {
+        switch value {
+        case .string(let text):
+            let template = try Template(text)
+            if template.isLiteral { return value }
+            if template.segments.count == 1, case .placeholder(let inner) = template.segments[0] {
+                return try self.value(of: inner, depth: depth + 1)
+            }
+            var out = ""
+            for segment in template.segments {
+                switch segment {
+                case .literal(let literal): out += literal
+                case .placeholder(let inner): out += try self.value(of: inner, depth: depth + 1).templateText
+                }
+            }
+            return .string(out)
+        case .array(let items):
+            var out: [JSONValue] = []
+            for item in items { out.append(try renderedVariable(item, depth: depth)) }
+            return .array(out)
+        case .object(let members):
+            var out: [String: JSONValue] = [:]
+            for (key, member) in members { out[key] = try renderedVariable(member, depth: depth) }
+            return .object(out)
+        default:
+            return value
+        }
+    }
+
+    /// Filters a placeholder may name after `|`.
+    static func apply(filter: String, to value: JSONValue, in placeholder: String) throws(TemplateError) -> JSONValue {
+        switch filter {
+        case "urlencode":
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            return .string(value.templateText.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.templateText)
+        case "json":
+            return .string(value.serialized())
+        default:
+            throw TemplateError("unknown filter '\(filter)' in '{{\(placeholder)}}'; known: urlencode, json")
+        }
+    }
+
+    func rawValue(of name: String) throws(TemplateError) -> JSONValue? {
+        if let value = overrides[name] { return value }
+        for layer in layers.reversed() {
+            if let value = layer[name] { return value }
+        }
+        if let constant = constants[name] { return .string(constant) }
+        return Self.dynamicBuiltin(name)
+    }
+
+    static func dynamicBuiltin(_ name: String) -> JSONValue? {
+        switch name {
+        case "uuid": return .string(UUID().uuidString.lowercased())
+        case "random_int": return .integer(Int64.random(in: 0..<1_000_000))
+        case "random_hex": return .string(String(format: "%08x", UInt32.random(in: .min ... .max)))
+        case "now": return .string(Date().formatted(.iso8601))
+        case "now_unix": return .integer(Int64(Date().timeIntervalSince1970))
+        case "today":
+            return .string(Date().formatted(.iso8601.year().month().day().dateSeparator(.dash)))
+        default: return nil
+        }
+    }
+}

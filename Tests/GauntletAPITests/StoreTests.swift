@@ -1,0 +1,110 @@
+import GauntletJSON
+import Foundation
+import GauntletAPI
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Atomic creates, large lists and the stores' own contract.
+@Suite struct StoreTests {
+    @Test("50 concurrent creates of one id: exactly one 201 and 49 409", arguments: StoreUnderTest.allCases)
+    func concurrentCreates(_ store: StoreUnderTest) async throws {
+        try await withAPI(store) { client in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<50 {
+                    group.addTask {
+                        let body = eventJSON("contested", ["title": "\"Writer \(index)\""])
+                        return try await client.send(.post, "/events", json: body).status.code
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == 1)
+            #expect(statuses.filter { $0 == 409 }.count == 49)
+            #expect(try await client.send(.get, "/events").json["events"]?.array?.count == 1)
+        }
+    }
+
+    @Test("50 concurrent creates over real connections: exactly one wins", .timeLimit(.minutes(1)), arguments: StoreUnderTest.allCases)
+    func concurrentCreatesLive(_ store: StoreUnderTest) async throws {
+        try await store.withStore { eventStore in
+            let app = try await buildApplication(.testing, store: eventStore)
+            try await app.test(.live) { client in
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<50 {
+                        group.addTask { try await client.send(.post, "/events", json: eventJSON("contested")).status.code }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(statuses.sorted() == [201] + Array(repeating: 409, count: 49))
+            }
+        }
+    }
+
+    @Test("The list is correct with 100,000 events stored", arguments: StoreUnderTest.allCases)
+    func hundredThousandEvents(_ store: StoreUnderTest) async throws {
+        try await store.withStore { eventStore in
+            let count = 100_000
+            // Ids in reverse order, so that the sort is exercised; every tenth one cancelled.
+            let events = (0..<count).reversed().map { index in
+                sampleEvent(String(format: "evt-%06d", index), status: index % 10 == 0 ? .cancelled : .active)
+            }
+            try await eventStore.create(contentsOf: events)
+            let app = try await buildApplication(.testing, store: eventStore)
+            try await app.test(.router) { client in
+                let all = try await client.send(.get, "/events")
+                #expect(all.status == .ok)
+                let ids = Self.eventIds(in: all.body)
+                #expect(ids.count == count)
+                #expect(ids.first == "evt-000000" && ids.last == "evt-099999")
+                #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+                let cancelled = Self.eventIds(in: try await client.send(.get, "/events?status=cancelled").body)
+                #expect(cancelled.count == count / 10)
+                #expect(cancelled.allSatisfy { Int($0.dropFirst(4))! % 10 == 0 })
+            }
+        }
+    }
+
+    /// The `eventId` values of a list body, in order, by a byte scan (parsing 25 MB of JSON in a
+    /// debug build would dominate the test).
+    static func eventIds(in body: ByteBuffer) -> [String] {
+        let bytes = Array(body.readableBytesView)
+        let marker = Array(#"{"eventId":""#.utf8)
+        var ids: [String] = []
+        var index = 0
+        while index + marker.count <= bytes.count {
+            if bytes[index] == marker[0], Array(bytes[index..<index + marker.count]) == marker {
+                let start = index + marker.count
+                var end = start
+                while bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                ids.append(String(decoding: bytes[start..<end], as: UTF8.self))
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return ids
+    }
+
+    @Test("Stores report not found and conflict as EventStoreError", arguments: StoreUnderTest.allCases)
+    func storeErrors(_ store: StoreUnderTest) async throws {
+        try await store.withStore { eventStore in
+            try await eventStore.create(sampleEvent("a"))
+            await #expect(throws: EventStoreError.conflict) { try await eventStore.create(sampleEvent("a")) }
+            await #expect(throws: EventStoreError.conflict) { try await eventStore.create(contentsOf: [sampleEvent("b"), sampleEvent("a")]) }
+            await #expect(throws: EventStoreError.notFound) { try await eventStore.event(id: "b") }
+            await #expect(throws: EventStoreError.notFound) { try await eventStore.delete(id: "zzz") }
+            await #expect(throws: EventStoreError.notFound) { try await eventStore.update(id: "zzz") { $0 } }
+            let updated = try await eventStore.update(id: "a") { event in
+                var event = event
+                event.title = "changed"
+                return event
+            }
+            #expect(try await eventStore.event(id: "a") == updated)
+            try await eventStore.save(sampleEvent("a"))
+            #expect(try await eventStore.event(id: "a").title == "Event a")
+            try await eventStore.delete(id: "a")
+            #expect(try await eventStore.events(status: nil).isEmpty)
+        }
+    }
+}

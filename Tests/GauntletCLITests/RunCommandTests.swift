@@ -1,0 +1,114 @@
+import ArgumentParser
+import GauntletHTTP
+import GauntletJSON
+import Foundation
+import GauntletAPI
+import Testing
+
+@testable import GauntletCLI
+
+@Suite(.timeLimit(.minutes(2))) struct RunCommandTests {
+    let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-cli-\(UUID().uuidString)").path
+
+    @Test func parsesEveryFlag() throws {
+        setenv("GAUNTLET_TEST_KEY", "k-123", 1)
+        let command = try #require(try Gauntlet.parseAsRoot([
+            "run", "Scenarios/contract/crud.yaml", "--base-url", "http://127.0.0.1:8000/prod",
+            "--tag", "seed", "--skip-tag", "slow", "--var", "validation_status=422", "--var", "name=Ada",
+            "--header", "x-api-key: ${GAUNTLET_TEST_KEY}", "--parallel", "2", "--timeout", "5s", "--insecure",
+        ]) as? RunCommand)
+        #expect(command.paths == ["Scenarios/contract/crud.yaml"])
+        #expect(command.selection.tags == ["seed"])
+        #expect(try command.selection.parsedVariables() == ["validation_status": 422, "name": "Ada"])
+        let headers = try command.selection.parsedHeaders(environment: ["GAUNTLET_TEST_KEY": "k-123"])
+        #expect(headers.map(\.value) == ["k-123"])
+        #expect(try command.transfer.transferOptions().verifyTLS == false)
+        #expect(try command.transfer.transferOptions().timeouts.total == .seconds(5))
+    }
+
+    @Test("Bad command lines exit 2", arguments: [
+        ["run", "--base-url", "ftp://example.com"],
+        ["run"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--parallel", "0"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--var", "novalue"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--no-such-flag"],
+    ])
+    func badCommandLine(_ arguments: [String]) async {
+        #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
+    }
+
+    @Test func malformedScenarioFileExits2BeforeAnyRequest() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        try "scenarios:\n  - name: x\n    stepz: []\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Port 1 refuses connections: had a request been sent, the run would exit 1, not 2.
+        let status = await Gauntlet.run(arguments: ["run", file.path, "--base-url", "http://127.0.0.1:1", "--report-dir", reportDirectory])
+        #expect(status == ExitStatus.invalidInput)
+        #expect(!FileManager.default.fileExists(atPath: reportDirectory + "/junit.xml"))
+    }
+
+    @Test func unreachableServerIsARecordedFailure() async throws {
+        let status = await Gauntlet.run(arguments: [
+            "run", ContractPaths.suite + "/not-found.yaml", "--base-url", "http://127.0.0.1:1",
+            "--report-dir", reportDirectory, "--connect-timeout", "2s",
+        ])
+        #expect(status == ExitStatus.checkFailed)
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<error type="connect_failed" message="GET http://127.0.0.1:1/events/"#))
+        #expect(FileManager.default.fileExists(atPath: reportDirectory + "/results.json"))
+    }
+
+    @Test func contractSuitePassesAgainstTheReferenceAPI() async throws {
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["run", ContractPaths.suite, "--base-url", baseURL, "--report-dir", reportDirectory])
+        }
+        #expect(status == ExitStatus.passed)
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"failures="0" errors="0""#))
+    }
+
+    @Test func secretHeadersNeverReachTheReports() async throws {
+        let secret = "tok-\(UUID().uuidString)"
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: [
+                "run", ContractPaths.suite + "/not-found.yaml", "--base-url", baseURL, "--report-dir", reportDirectory,
+                "--header", "Authorization: Bearer \(secret)", "--header", "x-api-key: \(secret)k", "--verbose",
+            ])
+        }
+        #expect(status == ExitStatus.passed)
+        for report in ["junit.xml", "results.json"] {
+            let text = try String(contentsOfFile: reportDirectory + "/" + report, encoding: .utf8)
+            #expect(!text.contains(secret), "\(report) leaks the secret")
+            #expect(text.contains("Authorization"))
+        }
+    }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct SelfTestCommandTests {
+    let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-selftest-\(UUID().uuidString)").path
+
+    @Test func passesAndWritesReports() async throws {
+        let status = await Gauntlet.run(arguments: ["selftest", ContractPaths.suite, "--report-dir", reportDirectory])
+        #expect(status == ExitStatus.passed)
+        #expect(FileManager.default.fileExists(atPath: reportDirectory + "/junit.xml"))
+    }
+
+    @Test func brokenReferenceFails() async throws {
+        let status = await Gauntlet.run(arguments: [
+            "selftest", ContractPaths.suite + "/list-and-filter.yaml", "--defect", "filter-ignored", "--report-dir", reportDirectory,
+        ])
+        #expect(status == ExitStatus.checkFailed)
+    }
+
+    @Test func unknownDefectIsInvalidInput() async {
+        #expect(await Gauntlet.run(arguments: ["selftest", "--defect", "no-such-defect"]) == ExitStatus.invalidInput)
+    }
+}
+
+enum ContractPaths {
+    static var suite: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().path + "/Scenarios/contract"
+    }
+}

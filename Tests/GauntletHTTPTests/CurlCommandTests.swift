@@ -1,0 +1,135 @@
+import GauntletHTTP
+import Testing
+
+@Suite("CurlCommand prints a reproduction command with Hurl's quoting rules")
+struct CurlCommandTests {
+    @Test("Whole command strings", arguments: [
+        (RequestSpec(url: "http://localhost:8000/hello"),
+         "curl 'http://localhost:8000/hello'"),
+        (RequestSpec(url: "http://localhost:8000/hello", headers: [HTTPHeader("User-Agent", "iPhone"), HTTPHeader("Foo", "Bar")]),
+         "curl --header 'User-Agent: iPhone' --header 'Foo: Bar' 'http://localhost:8000/hello'"),
+        (RequestSpec(url: "http://localhost/x", headers: [HTTPHeader("X-Empty", "")]),
+         "curl --header 'X-Empty;' 'http://localhost/x'"),
+        (RequestSpec(method: "HEAD", url: "http://localhost/x"),
+         "curl --head 'http://localhost/x'"),
+        (RequestSpec(method: "POST", url: "http://localhost/events"),
+         "curl --request POST 'http://localhost/events'"),
+        (RequestSpec(method: "POST", url: "http://localhost/events", body: []),
+         "curl --data '' 'http://localhost/events'"),
+        (RequestSpec(method: "POST", url: "http://localhost/events", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(#"{"foo":"bar"}"#.utf8)),
+         #"curl --header 'Content-Type: application/json' --data '{"foo":"bar"}' 'http://localhost/events'"#),
+        (RequestSpec(method: "PUT", url: "http://localhost/events/e1", body: Array(#"{"title":"x"}"#.utf8)),
+         #"curl --request PUT --data '{"title":"x"}' 'http://localhost/events/e1'"#),
+        (RequestSpec(method: "DELETE", url: "http://localhost/events/e1"),
+         "curl --request DELETE 'http://localhost/events/e1'"),
+        (RequestSpec(method: "GET", url: "http://localhost/x", body: Array("q".utf8)),
+         "curl --request GET --data 'q' 'http://localhost/x'"),
+        (RequestSpec(method: "POST", url: "http://localhost/x", body: Array("@file".utf8)),
+         "curl --data-raw '@file' 'http://localhost/x'"),
+    ] as [(RequestSpec, String)])
+    func wholeCommand(request: RequestSpec, expected: String) {
+        #expect(CurlCommand(request).description == expected)
+    }
+
+    @Test("Newlines, tabs and single quotes switch to $'…' with escapes")
+    func escapedQuoting() {
+        let request = RequestSpec(method: "POST", url: "http://localhost/x", body: Array("it's\n\ta \\ test".utf8))
+        #expect(CurlCommand(request).description == #"curl --data $'it\'s\n\ta \\ test' 'http://localhost/x'"#)
+    }
+
+    @Test("Bytes that are not UTF-8 print as \\x escapes")
+    func binaryBody() {
+        let request = RequestSpec(method: "POST", url: "http://localhost/x", body: [0x00, 0xff, 0x41])
+        #expect(CurlCommand(request).description == #"curl --data $'\x00\xff\x41' 'http://localhost/x'"#)
+    }
+
+    @Test("A URL with {}[] gets --globoff")
+    func globoff() {
+        let request = RequestSpec(url: "http://foo.com?param1=value1&param2={bar}")
+        #expect(CurlCommand(request).description == "curl --globoff 'http://foo.com?param1=value1&param2={bar}'")
+        #expect(CurlCommand(RequestSpec(url: "http://foo.com/a[1]")).arguments == ["curl", "--globoff", "http://foo.com/a[1]"])
+    }
+
+    @Test("Only options that differ from the defaults appear, in Hurl's order")
+    func nonDefaultOptions() {
+        #expect(CurlCommand(RequestSpec(url: "https://h/x", options: TransferOptions())).description == "curl 'https://h/x'")
+        let options = TransferOptions(
+            httpVersion: .http2,
+            verifyTLS: false,
+            caCertPath: "/etc/ca.pem",
+            followRedirects: true,
+            timeouts: Timeouts(connect: .seconds(20), total: .milliseconds(1500))
+        )
+        #expect(CurlCommand(RequestSpec(url: "https://h/x", options: options)).description
+            == "curl --cacert '/etc/ca.pem' --connect-timeout 20 --http2 --insecure --location --max-time 1.5 'https://h/x'")
+        let unlimited = TransferOptions(timeouts: Timeouts(connect: nil, total: nil))
+        #expect(CurlCommand(RequestSpec(url: "https://h/x", options: unlimited)).description == "curl 'https://h/x'")
+    }
+
+    @Test("Secrets are redacted: credential headers and SigV4 keys")
+    func redactedSecrets() {
+        let aws = AWSSigV4(provider: "aws:amz:eu-west-1:execute-api", accessKeyID: "AKID", secretAccessKey: "SECRET", sessionToken: "TOKEN")
+        let request = RequestSpec(
+            url: "https://api.example.com/prod/events",
+            headers: [HTTPHeader("Authorization", "Bearer abc"), HTTPHeader("X-Api-Key", "k-123"), HTTPHeader("Accept", "application/json")],
+            options: TransferOptions(awsSigV4: aws)
+        )
+        #expect(CurlCommand(request).description == """
+            curl --header 'Authorization: ***' --header 'X-Api-Key: ***' --header 'Accept: application/json' \
+            --header 'x-amz-security-token: ***' --aws-sigv4 'aws:amz:eu-west-1:execute-api' --user '***:***' \
+            'https://api.example.com/prod/events'
+            """)
+    }
+}
+
+@Suite("SecretRedaction hides credentials")
+struct SecretRedactionTests {
+    @Test("Secret header names", arguments: [
+        "Authorization", "proxy-authorization", "X-API-Key", "api-key", "X-Amz-Security-Token", "Cookie",
+        "Set-Cookie", "x-auth-token", "X-CSRF-Token", "Client-Secret", "My-Api-Key",
+    ])
+    func secretNames(name: String) {
+        #expect(SecretRedaction.isSecret(headerName: name))
+    }
+
+    @Test("Ordinary header names", arguments: ["Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location"])
+    func ordinaryNames(name: String) {
+        #expect(!SecretRedaction.isSecret(headerName: name))
+    }
+
+    @Test("Redacted headers keep names and order")
+    func redactedHeaders() {
+        let headers = [HTTPHeader("Accept", "*/*"), HTTPHeader("Authorization", "Bearer x"), HTTPHeader("Cookie", "a=b")]
+        #expect(SecretRedaction.redacted(headers) == [HTTPHeader("Accept", "*/*"), HTTPHeader("Authorization", "***"), HTTPHeader("Cookie", "***")])
+        #expect(SecretRedaction.placeholder == "***")
+    }
+
+    @Test("Known secret values vanish from text, longest first, empty ones ignored")
+    func redactText() {
+        let text = "token=abc123 again abc123 and abc"
+        #expect(SecretRedaction.redact(text: text, secrets: ["abc", "abc123", ""]) == "token=*** again *** and ***")
+        #expect(SecretRedaction.redact(text: "nothing here", secrets: []) == "nothing here")
+    }
+}
+
+@Suite("AWS credentials from the environment")
+struct AWSSigV4Tests {
+    @Test("Reads keys and the optional session token")
+    func readsEnvironment() throws {
+        let aws = try AWSSigV4.fromEnvironment(provider: "aws:amz:eu-west-1:execute-api", environment: [
+            "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "SECRET", "AWS_SESSION_TOKEN": "TOKEN",
+        ])
+        #expect(aws == AWSSigV4(provider: "aws:amz:eu-west-1:execute-api", accessKeyID: "AKID", secretAccessKey: "SECRET", sessionToken: "TOKEN"))
+        let noToken = try AWSSigV4.fromEnvironment(provider: "p", environment: ["AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "S"])
+        #expect(noToken.sessionToken == nil)
+    }
+
+    @Test("Missing variables are named in the error")
+    func missingVariables() {
+        let error = #expect(throws: AWSCredentialsError.self) {
+            try AWSSigV4.fromEnvironment(provider: "aws:amz:eu-west-1:execute-api", environment: ["AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": ""])
+        }
+        #expect(error?.missingVariables == ["AWS_SECRET_ACCESS_KEY"])
+        #expect(error?.description.hasPrefix("AWS SigV4 signing (aws:amz:eu-west-1:execute-api) needs credentials: AWS_SECRET_ACCESS_KEY is not set.") == true)
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny TCP server on 127.0.0.1, port 0, that misbehaves on purpose (or serves plain keep-alive
+/// HTTP/1.1), for the transport failures a real HTTP server would never produce.
+final class RawTCPServer: Sendable {
+    /// What the server does with each accepted connection.
+    enum Behaviour: Sendable {
+        /// Reads the request, then closes without a byte of reply.
+        case closeWithoutReply
+        /// Reads the request, then resets the connection (SO_LINGER 0).
+        case reset
+        /// Answers `Content-Length: 100` with 5 bytes, then closes.
+        case truncate
+        /// Reads the request and never answers.
+        case stall
+        /// Sends bytes that are neither HTTP nor TLS as soon as it accepts, then waits for the client to give up.
+        case garbage
+        /// Answers every request on the connection with `200 OK` and a small body, keeping it open.
+        case keepAlive
+    }
+
+    private struct State {
+        var accepted = 0
+        var open: Set<Int32> = []
+        var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var stopped = false
+    }
+
+    let port: Int
+    private let behaviour: Behaviour
+    private let listener: Int32
+    private let state = Mutex(State())
+
+    /// Binds 127.0.0.1:0 and starts accepting on a background thread.
+    init(_ behaviour: Behaviour) throws {
+        self.behaviour = behaviour
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 128) == 0 else {
+            close(fd)
+            throw POSIXError(.init(rawValue: errno) ?? .EIO)
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        listener = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread.detachNewThread { [self] in acceptLoop() }
+    }
+
+    /// Connections accepted so far.
+    var acceptedConnections: Int {
+        state.withLock { $0.accepted }
+    }
+
+    /// Returns once at least `count` connections have been accepted.
+    func waitForConnections(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state in
+                if state.accepted >= count { return true }
+                state.waiters.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Stops accepting and shuts every open connection down.
+    func stop() {
+        let fds = state.withLock { state in
+            state.stopped = true
+            return state.open
+        }
+        shutdown(listener, Int32(SHUT_RDWR))
+        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+    }
+
+    // MARK: - Threads
+
+    private func acceptLoop() {
+        while true {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            let ready: [CheckedContinuation<Void, Never>]? = state.withLock { state in
+                if state.stopped { return nil }
+                state.accepted += 1
+                state.open.insert(connection)
+                let accepted = state.accepted
+                let ready = state.waiters.filter { $0.count <= accepted }.map(\.continuation)
+                state.waiters.removeAll { $0.count <= accepted }
+                return ready
+            }
+            guard let ready else {
+                close(connection)
+                break
+            }
+            ready.forEach { $0.resume() }
+            Thread.detachNewThread { [self] in serve(connection) }
+        }
+        close(listener)
+    }
+
+    private func serve(_ fd: Int32) {
+        defer {
+            state.withLock { _ = $0.open.remove(fd) }
+            close(fd)
+        }
+        var pending: [UInt8] = []
+        if case .garbage = behaviour {
+            send(fd, "SSH-2.0-OpenSSH_9.2 this is not HTTP\r\n\r\nat all\r\n")
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while recv(fd, &chunk, chunk.count, 0) > 0 {}
+            return
+        }
+        repeat {
+            guard readRequestHead(fd, into: &pending) else { return }
+            switch behaviour {
+            case .closeWithoutReply:
+                return
+            case .reset:
+                var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+                return
+            case .truncate:
+                send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nshort")
+                return
+            case .stall:
+                var byte: UInt8 = 0
+                while recv(fd, &byte, 1, 0) > 0 {}
+                return
+            case .garbage:
+                return
+            case .keepAlive:
+                send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+            }
+        } while true
+    }
+
+    /// Reads until the end of a request head (`\r\n\r\n`); `false` when the peer closed first.
+    private func readRequestHead(_ fd: Int32, into pending: inout [UInt8]) -> Bool {
+        let terminator: [UInt8] = Array("\r\n\r\n".utf8)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let range = pending.firstRange(of: terminator) {
+                pending.removeSubrange(..<range.upperBound)
+                return true
+            }
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count <= 0 { return false }
+            pending.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    private func send(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return }
+            offset += sent
+        }
+    }
+}
+
+/// Runs `body` with a raw server and always stops it.
+func withRawServer<Value>(_ behaviour: RawTCPServer.Behaviour, _ body: (RawTCPServer) async throws -> Value) async throws -> Value {
+    let server = try RawTCPServer(behaviour)
+    defer { server.stop() }
+    return try await body(server)
+}
+
+/// Runs `body` with a loopback port that refuses connections: bound (so no other test can take it)
+/// but not listening.
+func withRefusingPort<Value>(_ body: (Int) async throws -> Value) async throws -> Value {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    return try await body(Int(UInt16(bigEndian: address.sin_port)))
+}

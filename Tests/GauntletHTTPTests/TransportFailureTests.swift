@@ -1,0 +1,90 @@
+import GauntletHTTP
+import Testing
+
+@Suite("Misbehaving servers end in a TransportError of the right kind, never a crash")
+struct TransportFailureTests {
+    let client = CurlClient()
+
+    /// Runs a request and returns the transport error it must throw.
+    func failure(of request: RequestSpec, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TransportError {
+        do throws(TransportError) {
+            let exchange = try await client.execute(request)
+            Issue.record("expected a transport error, got status \(exchange.response.status)", sourceLocation: sourceLocation)
+        } catch {
+            return error
+        }
+        throw CancellationError()
+    }
+
+    @Test("A refused connection is connect_failed", .timeLimit(.minutes(1)))
+    func refused() async throws {
+        try await withRefusingPort { port in
+            let url = "http://127.0.0.1:\(port)/events"
+            let error = try await failure(of: RequestSpec(url: url))
+            #expect(error == .connectFailed)
+            #expect(error.shortDescription == "connect_failed")
+            #expect(error.curlCode == 7)
+            #expect(error.description.hasPrefix("GET \(url) could not connect: curl error 7 (Couldn't connect to server)"))
+            #expect(error.description.hasSuffix("[reproduce: curl '\(url)']"))
+        }
+    }
+
+    @Test("An unknown host is dns_failed", .timeLimit(.minutes(1)))
+    func unknownHost() async throws {
+        let error = try await failure(of: RequestSpec(url: "http://gauntlet-no-such-host.invalid/"))
+        #expect(error == .dnsFailed)
+        #expect(error.description.contains("gauntlet-no-such-host.invalid"))
+    }
+
+    @Test("A server that never answers is a timeout", .timeLimit(.minutes(1)))
+    func stalled() async throws {
+        try await withRawServer(.stall) { server in
+            let options = TransferOptions(timeouts: Timeouts(connect: .seconds(5), total: .milliseconds(300)))
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/", options: options))
+            #expect(error == .timeout)
+            #expect(error.curlCode == 28)
+            #expect(error.description.contains("timed out"))
+            #expect(error.description.contains("--max-time 0.3"))
+        }
+    }
+
+    @Test("A connection closed or reset without a reply is reset", .timeLimit(.minutes(1)), arguments: [RawTCPServer.Behaviour.closeWithoutReply, .reset])
+    func connectionLost(behaviour: RawTCPServer.Behaviour) async throws {
+        try await withRawServer(behaviour) { server in
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(error == .reset, "\(error)")
+        }
+    }
+
+    @Test("A body shorter than its Content-Length is truncated", .timeLimit(.minutes(1)))
+    func truncatedBody() async throws {
+        try await withRawServer(.truncate) { server in
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(error == .truncated)
+            #expect(error.curlCode == 18)
+        }
+    }
+
+    @Test("A reply that is not HTTP is truncated (malformed)", .timeLimit(.minutes(1)))
+    func garbageReply() async throws {
+        try await withRawServer(.garbage) { server in
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(error == .truncated, "\(error)")
+        }
+    }
+
+    @Test("A TLS handshake answered with garbage is tls", .timeLimit(.minutes(1)))
+    func tlsFailure() async throws {
+        try await withRawServer(.garbage) { server in
+            let error = try await failure(of: RequestSpec(url: "https://127.0.0.1:\(server.port)/"))
+            #expect(error == .tls, "\(error)")
+        }
+    }
+
+    @Test("A scheme other than http and https is other", .timeLimit(.minutes(1)))
+    func unsupportedScheme() async throws {
+        let error = try await failure(of: RequestSpec(url: "file:///etc/passwd"))
+        #expect(error == .other)
+        #expect(error.curlCode == 1)
+    }
+}

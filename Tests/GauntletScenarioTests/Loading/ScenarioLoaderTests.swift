@@ -1,0 +1,141 @@
+import Foundation
+import GauntletJSON
+import Testing
+
+@testable import GauntletScenario
+
+@Suite struct ScenarioLoaderTests {
+    func diagnostics(_ yaml: String) -> [String] {
+        do {
+            _ = try ScenarioLoader.parse(yaml: yaml, path: "probe.yaml")
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    @Test func loadsAStepWithEveryKindOfExpectation() throws {
+        let file = try ScenarioLoader.parse(
+            yaml: """
+                suite: Probe
+                tags: [contract]
+                variables: { id: "x-{{run_id}}" }
+                scenarios:
+                  - name: create
+                    tags: [seed]
+                    steps:
+                      - name: post
+                        request:
+                          method: post
+                          path: /events
+                          headers: { Origin: https://a.example }
+                          json: { eventId: "{{id}}", capacity: 5 }
+                        expect:
+                          status: 201
+                          headers: { Content-Type: { matches: "^application/json" } }
+                          body: { eventId: "{{id}}" }
+                          jsonpath: { $.eventId: "{{id}}", "$.events[*]": { count: 2 } }
+                          schema: openapi.json#/components/schemas/Event
+                          max_duration: 250ms
+                        capture: { created: $.createdAt, where: { header: Location } }
+                        retry: { times: 2, interval: 10ms }
+                """, path: "probe.yaml")
+        #expect(file.suiteName == "Probe")
+        #expect(file.tags == ["contract"])
+        let step = try #require(file.scenarios.first?.steps.first)
+        #expect(step.request.method == "post")
+        #expect(step.request.target == .path("/events"))
+        #expect(step.expectations.count == 7)
+        #expect(step.captures.map(\.variable) == ["created", "where"])
+        #expect(step.retry == RetryPolicy(times: 2, interval: .milliseconds(10)))
+        #expect(step.location == ScenarioLocation(file: "probe.yaml", line: 8, column: 9))
+    }
+
+    @Test func unknownKeyNamesFileLineAndColumn() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { path: /events }
+                    expct: { status: 200 }
+            """)
+        #expect(found == [
+            "probe.yaml:5:9: error: unknown key 'expct' in a step; expected one of: name, description, request, expect, capture, retry, concurrent"
+        ])
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { path: /events }
+                    expect:
+                      status: 999
+                      jsonpath: { "$.[": 1 }
+                      headers: { X: { matches: "(" } }
+              - steps: []
+            """)
+        #expect(found.count == 5)
+        #expect(found[0].hasPrefix("probe.yaml:6:19: error: status must be a code"))
+        #expect(found[1].hasPrefix("probe.yaml:7:23: error: invalid JSONPath '$.['"))
+        #expect(found[2].hasPrefix("probe.yaml:8:36: error: invalid regular expression '('"))
+        #expect(found.contains { $0.hasPrefix("probe.yaml:9:12: error: 'steps' must list at least one step") })
+        #expect(found.contains { $0.hasPrefix("probe.yaml:9:5: error: a scenario needs a 'name'") })
+    }
+
+    @Test func yamlSyntaxErrorHasItsPosition() {
+        let found = diagnostics("""
+            scenarios:
+              - name: "unterminated
+            """)
+        #expect(found.count == 1)
+        #expect(found[0] == "probe.yaml:2:24: error: YAML syntax: while scanning a quoted scalar found unexpected end of stream")
+    }
+
+    @Test func duplicateKeyIsNamed() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                name: b
+                steps: [{ request: { path: / } }]
+            """)
+        #expect(found.count == 1)
+        #expect(found[0].contains("duplicate key 'name'"))
+        #expect(found[0].hasPrefix("probe.yaml:2:"))
+    }
+
+    @Test func requestNeedsATargetAndOneBody() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { method: POST, json: {}, body: "x" }
+            """)
+        #expect(found.contains("probe.yaml:4:44: error: a request has one body: give only one of json, body, body_base64, body_repeat"))
+        #expect(found.contains("probe.yaml:4:18: error: a request needs a 'path' (joined to the base URL) or a 'url'"))
+        #expect(found.count == 2, "no follow-on errors for the step that could not be read")
+    }
+
+    @Test func missingFileIsADiagnostic() {
+        #expect(throws: ScenarioLoadError.self) { try ScenarioLoader.load(paths: ["/nonexistent/contract"]) }
+    }
+
+    @Test func shippedContractSuiteLoads() throws {
+        let files = try ScenarioLoader.load(paths: [ContractSuite.path])
+        #expect(files.count >= 9)
+        let scenarios = files.flatMap(\.scenarios)
+        #expect(scenarios.allSatisfy { !$0.tags.isDisjoint(with: ["seed", "strict"]) }, "every contract check is tagged seed or strict")
+        _ = try SchemaCatalog(for: files)
+    }
+}
+
+/// Where the shipped contract suite lives, found from this source file.
+enum ContractSuite {
+    static var root: String {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().path
+    }
+    static var path: String { root + "/Scenarios/contract" }
+}

@@ -1,0 +1,52 @@
+import Logging
+import Foundation
+import GauntletAPI
+import GauntletHTTP
+import GauntletJSON
+import Testing
+
+@testable import GauntletScenario
+
+/// Ctrl-C cancels the run task: the scenario stops, its teardown still runs, and the result
+/// says the run was interrupted.
+@Suite(.timeLimit(.minutes(1))) struct InterruptionTests {
+    static let yaml = """
+        variables:
+          id: "gauntlet-{{scenario_uid}}"
+        teardown:
+          - request: { method: DELETE, path: "/events/{{id}}" }
+        scenarios:
+          - name: waits for something that never happens
+            tags: [seed]
+            steps:
+              - name: create
+                request:
+                  method: POST
+                  path: /events
+                  json: { eventId: "{{id}}", title: t, description: d, date: "2025-01-01", location: l, capacity: 1, organizer: o, status: active }
+                expect: { status: 201 }
+              - name: wait
+                request: { path: "/events/{{id}}" }
+                expect: { status: 299 }
+                retry: { times: 200, interval: 50ms }
+        """
+
+    @Test func cancelledRunStillTearsDown() async throws {
+        let file = try ScenarioLoader.parse(yaml: Self.yaml, path: "interrupt.yaml")
+        try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .critical)) { baseURL in
+            let runner = ScenarioRunner(client: CurlClient.shared, options: RunOptions(baseURL: baseURL), schemas: try SchemaCatalog(for: [file]))
+            let run = Task { await runner.run([file]) }
+            // The wait step would retry for ten seconds; interrupt it early, as Ctrl-C does.
+            try await Task.sleep(for: .milliseconds(300))
+            run.cancel()
+            let result = await run.value
+
+            #expect(result.interrupted)
+            let scenario = try #require(result.scenarios.first)
+            #expect(scenario.outcome == .interrupted)
+            #expect(scenario.teardown.first?.response?.status == 200, "the teardown deleted the event")
+            let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
+            #expect(try JSONValue(parsing: list.response.body)["events"]?.arrayValue?.isEmpty == true)
+        }
+    }
+}
