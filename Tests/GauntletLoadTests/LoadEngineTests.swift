@@ -5,8 +5,8 @@ import Testing
 @Suite struct LoadEngineTests {
     static let ms: UInt64 = 1_000_000
 
-    static func get(_ name: String = "list", path: String = "/events", expect: [Int] = []) -> LoadRequest {
-        LoadRequest(name: name, path: try! LoadTemplate(path), expectedStatuses: expect)
+    static func get(_ name: String = "list", path: String = "/events", expect: [Int] = []) -> PlannedRequest {
+        PlannedRequest(name: name, path: try! LoadTemplate(path), expectedStatuses: expect)
     }
 
     static func engine(_ plan: LoadPlan, _ transport: SimulatedTransport) -> LoadEngine {
@@ -92,12 +92,12 @@ import Testing
             if transfer.method == "PUT" { return (Self.ms, TransferOutcome(status: 500)) }
             return (Self.ms, TransferOutcome(status: 200))
         }
-        let create = LoadRequest(
+        let create = PlannedRequest(
             name: "create", method: "POST", path: try LoadTemplate("/events"),
-            headers: [LoadHeader(name: "X-Id", value: try LoadTemplate("{{run}}-{{iteration}}"))],
+            headers: [PlannedHeader(name: "X-Id", value: try LoadTemplate("{{run}}-{{iteration}}"))],
             body: try LoadTemplate(#"{"eventId":"e-{{iteration}}"}"#), expectedStatuses: [201])
-        let update = LoadRequest(name: "update", method: "PUT", path: try LoadTemplate("/events/e-{{iteration}}"), expectedStatuses: [200])
-        let delete = LoadRequest(name: "delete", method: "DELETE", path: try LoadTemplate("/events/e-{{iteration}}"))
+        let update = PlannedRequest(name: "update", method: "PUT", path: try LoadTemplate("/events/e-{{iteration}}"), expectedStatuses: [200])
+        let delete = PlannedRequest(name: "delete", method: "DELETE", path: try LoadTemplate("/events/e-{{iteration}}"))
         let plan = LoadPlan(
             name: "churn", model: .closed(vus: 1, thinkTime: .zero), iterations: 2,
             mix: [LoadFlow(name: "churn", steps: [create, update, delete])])

@@ -102,7 +102,7 @@ import Testing
 @Suite struct LoadOverridesTests {
     static let plan = LoadPlan(
         name: "p", model: .closed(vus: 2, thinkTime: .zero), duration: .seconds(5),
-        mix: [LoadFlow(name: "a", steps: [LoadRequest(name: "a", path: try! LoadTemplate("/e"))])])
+        mix: [LoadFlow(name: "a", steps: [PlannedRequest(name: "a", path: try! LoadTemplate("/e"))])])
 
     @Test func rateSwitchesToTheOpenModel() throws {
         let plan = try LoadOverrides(rate: 100, duration: .seconds(2), thresholds: ["p99<1s"]).apply(to: Self.plan)

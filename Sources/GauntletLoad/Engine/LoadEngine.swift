@@ -88,7 +88,7 @@ public struct LoadEngine: Sendable {
         return LoadLiveStats(loops: plan.loops) { seconds in scheduler?.rate(at: seconds) }
     }
 
-    private func runOnce(_ requests: [LoadRequest], name: String) async throws -> LoopOutcome {
+    private func runOnce(_ requests: [PlannedRequest], name: String) async throws -> LoopOutcome {
         let once = LoadPlan(
             name: name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
             mix: [LoadFlow(name: name, steps: requests)])

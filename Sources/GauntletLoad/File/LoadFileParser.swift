@@ -126,7 +126,7 @@ struct LoadFileParser {
         }
     }
 
-    private func parseMix(_ node: Node, commonHeaders: [LoadHeader]) throws(LoadFileError) -> [LoadFlow] {
+    private func parseMix(_ node: Node, commonHeaders: [PlannedHeader]) throws(LoadFileError) -> [LoadFlow] {
         var flows: [LoadFlow] = []
         var names = Set<String>()
         for entry in try reader.sequence(node, "mix") {
@@ -137,7 +137,7 @@ struct LoadFileParser {
             let weight = try fields["weight"].map { field throws(LoadFileError) in
                 try reader.int(field.value, "weight", minimum: 1)
             } ?? 1
-            let steps: [LoadRequest]
+            let steps: [PlannedRequest]
             if let stepsEntry = fields["steps"] {
                 for key in Self.requestKeys.subtracting(["name"]) {
                     if let field = fields[key] { throw reader.error(field.key, "'\(key)' goes in a step when the entry has 'steps'") }
@@ -154,9 +154,9 @@ struct LoadFileParser {
     }
 
     private func requestList(
-        _ node: Node, _ what: String, commonHeaders: [LoadHeader], prefix: String? = nil
-    ) throws(LoadFileError) -> [LoadRequest] {
-        var requests: [LoadRequest] = []
+        _ node: Node, _ what: String, commonHeaders: [PlannedHeader], prefix: String? = nil
+    ) throws(LoadFileError) -> [PlannedRequest] {
+        var requests: [PlannedRequest] = []
         for (index, element) in try reader.sequence(node, what).enumerated() {
             let fields = try reader.mapping(element, allowed: Self.requestKeys, context: "a request")
             let fallback = "\(prefix ?? what)-\(index + 1)"
@@ -166,8 +166,8 @@ struct LoadFileParser {
     }
 
     private func request(
-        _ node: Node, fields: [String: (key: Node, value: Node)], defaultName: String, commonHeaders: [LoadHeader]
-    ) throws(LoadFileError) -> LoadRequest {
+        _ node: Node, fields: [String: (key: Node, value: Node)], defaultName: String, commonHeaders: [PlannedHeader]
+    ) throws(LoadFileError) -> PlannedRequest {
         guard let pathEntry = fields["path"] else { throw reader.error(node, "a request needs a 'path'") }
         let path = try reader.string(pathEntry.value, "path")
         guard path.hasPrefix("/") else { throw reader.error(pathEntry.value, "a path starts with '/'") }
@@ -192,7 +192,7 @@ struct LoadFileParser {
         } else if let field = fields["json"] {
             body = try template(try reader.json(field.value), field.value)
             if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-                headers.append(LoadHeader(name: "Content-Type", value: try template("application/json", field.value)))
+                headers.append(PlannedHeader(name: "Content-Type", value: try template("application/json", field.value)))
             }
         }
         var expected: [Int] = []
@@ -205,7 +205,7 @@ struct LoadFileParser {
                 expected.append(try status(field.value))
             }
         }
-        return LoadRequest(
+        return PlannedRequest(
             name: name, method: method, path: try template(path, pathEntry.value), headers: headers, body: body,
             expectedStatuses: expected)
     }
@@ -216,12 +216,12 @@ struct LoadFileParser {
         return value
     }
 
-    private func headers(_ node: Node) throws(LoadFileError) -> [LoadHeader] {
+    private func headers(_ node: Node) throws(LoadFileError) -> [PlannedHeader] {
         guard case let .mapping(mapping) = node else { throw reader.error(node, "headers must be a mapping") }
-        var headers: [LoadHeader] = []
+        var headers: [PlannedHeader] = []
         for (key, value) in mapping {
             let name = try reader.string(key, "a header name")
-            headers.append(LoadHeader(name: name, value: try template(try reader.string(value, "a header value"), value)))
+            headers.append(PlannedHeader(name: name, value: try template(try reader.string(value, "a header value"), value)))
         }
         return headers
     }

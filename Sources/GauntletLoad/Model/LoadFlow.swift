@@ -6,14 +6,14 @@ public struct LoadFlow: Sendable, Equatable {
     /// Its share of iterations relative to the other entries.
     public var weight: Int
     /// Its steps, in order; a single request has one.
-    public var steps: [LoadRequest]
+    public var steps: [PlannedRequest]
 
     /// Creates a mix entry.
     /// - Parameters:
     ///   - name: The entry's name.
     ///   - weight: Its share of iterations, at least 1.
     ///   - steps: Its requests, in order.
-    public init(name: String, weight: Int = 1, steps: [LoadRequest]) {
+    public init(name: String, weight: Int = 1, steps: [PlannedRequest]) {
         self.name = name
         self.weight = weight
         self.steps = steps

@@ -14,9 +14,9 @@ public struct LoadPlan: Sendable, Equatable {
     /// The weighted mix of requests and scenarios.
     public var mix: [LoadFlow]
     /// Requests run once, in order, before the load (not measured).
-    public var setup: [LoadRequest]
+    public var setup: [PlannedRequest]
     /// Requests run once, in order, after the load (not measured), even when it was stopped.
-    public var teardown: [LoadRequest]
+    public var teardown: [PlannedRequest]
     /// The most transfers in flight at once (open model); arrivals beyond it are dropped and counted.
     public var maxInFlight: Int
     /// How many event-loop threads share the load.
@@ -41,7 +41,7 @@ public struct LoadPlan: Sendable, Equatable {
     ///   - lateStartTolerance: Lateness beyond which a start counts as late.
     public init(
         name: String, model: LoadModel, duration: Duration? = nil, iterations: Int? = nil,
-        mix: [LoadFlow], setup: [LoadRequest] = [], teardown: [LoadRequest] = [],
+        mix: [LoadFlow], setup: [PlannedRequest] = [], teardown: [PlannedRequest] = [],
         maxInFlight: Int = 1_000, loops: Int = 1, thresholds: [Threshold] = [],
         lateStartTolerance: Duration = .milliseconds(1)
     ) {

@@ -1,6 +1,6 @@
 /// One request of a load plan: method, path relative to the base URL, headers, body and the
 /// statuses it expects. Its `name` labels its histogram and its thresholds.
-public struct LoadRequest: Sendable, Equatable {
+public struct PlannedRequest: Sendable, Equatable {
     /// The label of its histogram, unique within a plan.
     public var name: String
     /// The HTTP method.
@@ -8,7 +8,7 @@ public struct LoadRequest: Sendable, Equatable {
     /// The path and query, appended to the base URL; may hold placeholders.
     public var path: LoadTemplate
     /// Extra headers, name and value.
-    public var headers: [LoadHeader]
+    public var headers: [PlannedHeader]
     /// The body, if any; may hold placeholders.
     public var body: LoadTemplate?
     /// The statuses counted as success; empty means any status below 400.
@@ -23,7 +23,7 @@ public struct LoadRequest: Sendable, Equatable {
     ///   - body: The body, if any.
     ///   - expectedStatuses: The statuses counted as success; empty means any status below 400.
     public init(
-        name: String, method: String = "GET", path: LoadTemplate, headers: [LoadHeader] = [],
+        name: String, method: String = "GET", path: LoadTemplate, headers: [PlannedHeader] = [],
         body: LoadTemplate? = nil, expectedStatuses: [Int] = []
     ) {
         self.name = name
@@ -37,19 +37,5 @@ public struct LoadRequest: Sendable, Equatable {
     /// Whether `status` counts as success for this request.
     public func accepts(status: Int) -> Bool {
         expectedStatuses.isEmpty ? (status >= 100 && status < 400) : expectedStatuses.contains(status)
-    }
-}
-
-/// A header of a load request.
-public struct LoadHeader: Sendable, Equatable {
-    /// The field name.
-    public var name: String
-    /// The field value; may hold placeholders.
-    public var value: LoadTemplate
-
-    /// Creates a header.
-    public init(name: String, value: LoadTemplate) {
-        self.name = name
-        self.value = value
     }
 }
