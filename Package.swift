@@ -65,6 +65,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletScenario",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -84,6 +85,7 @@ let package = Package(
         .target(
             name: "GauntletAPI",
             dependencies: [
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +131,7 @@ let package = Package(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -165,6 +168,18 @@ let package = Package(
             name: "GauntletReportsTests",
             dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletLoadTests",
+            dependencies: [
+                "GauntletLoad",
+                "GauntletReports",
+                "GauntletHTTP",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import GauntletJSON
 import GauntletAPI
 import Hummingbird
 import HummingbirdTesting
@@ -196,6 +197,12 @@ import Testing
             #expect(response.status == .ok)
             #expect(try response.json["title"] == .string("New"))
             #expect(try await client.send(.get, "/events/x").json["title"] == .string("Tech Conference 2024"))
+        },
+        DefectCase(.noDocs) { (client: any TestClientProtocol) async throws in
+            for path in ["/openapi.json", "/docs", "/redoc"] {
+                #expect(try await client.send(.get, path).status == .notFound, "\(path)")
+            }
+            #expect(try await client.send(.get, "/health").status == .ok)
         },
     ]
 

@@ -1,3 +1,4 @@
+import GauntletJSON
 import GauntletAPI
 import Hummingbird
 import HummingbirdTesting

@@ -1,3 +1,4 @@
+import GauntletJSON
 import Foundation
 import GauntletAPI
 import Hummingbird
@@ -109,7 +110,7 @@ extension TestClientProtocol {
 extension TestResponse {
     /// The body parsed as JSON.
     var json: JSONValue {
-        get throws { try JSONParser.parse(Array(self.body.readableBytesView)) }
+        get throws { try JSONValue(parsing: Array(self.body.readableBytesView)) }
     }
 
     /// The body as text.
@@ -117,29 +118,11 @@ extension TestResponse {
 }
 
 extension JSONValue {
-    /// The member `key` of an object, or nil.
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members[key]
-    }
-
-    /// The element at `index` of an array, or nil.
-    subscript(index: Int) -> JSONValue? {
-        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
-        return elements[index]
-    }
-
     /// The string, or nil.
-    var string: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
-    }
+    var string: String? { stringValue }
 
     /// The elements of an array, or nil.
-    var array: [JSONValue]? {
-        guard case .array(let elements) = self else { return nil }
-        return elements
-    }
+    var array: [JSONValue]? { arrayValue }
 
     /// The keys of an object, sorted, or nil.
     var keys: [String]? {

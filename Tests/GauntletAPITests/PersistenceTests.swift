@@ -1,3 +1,4 @@
+import GauntletJSON
 import Foundation
 import GauntletAPI
 import Hummingbird
@@ -105,10 +106,10 @@ import Testing
             defer { second.kill() }
             try await TestClient.withClient(host: "127.0.0.1", port: second.port) { client in
                 let list = try await client.get("/events")
-                let ids = try #require(try JSONParser.parse(Array(list.body!.readableBytesView))["events"]?.array)
+                let ids = try #require(try JSONValue(parsing: Array(list.body!.readableBytesView))["events"]?.array)
                 #expect(ids.count == 20)
                 let item = try await client.get("/events/durable-0")
-                #expect(try JSONParser.parse(Array(item.body!.readableBytesView))["title"] == .string("Updated before the kill"))
+                #expect(try JSONValue(parsing: Array(item.body!.readableBytesView))["title"] == .string("Updated before the kill"))
             }
         }
     }

@@ -76,4 +76,6 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case unknownFieldsRejected = "unknown-fields-rejected"
     /// `PUT` answers 200 with the updated item but does not store the change.
     case updateNotPersisted = "update-not-persisted"
+    /// `/openapi.json`, `/docs` and `/redoc` are not served (404), as on a deployment that turned them off.
+    case noDocs = "no-docs"
 }

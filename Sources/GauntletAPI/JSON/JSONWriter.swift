@@ -1,84 +1,115 @@
-/// Builds compact JSON text with members in the order they are written, so that the bytes the
-/// API serves are deterministic.
-struct JSONWriter {
-    /// The text written so far.
-    private(set) var text = ""
-    private var needsComma: [Bool] = [false]
+import NIOCore
 
-    init() {
-        self.text.reserveCapacity(256)
+/// Builds compact JSON with members in the order they are written, so that the bytes the API
+/// serves are deterministic. It writes straight into a `ByteBuffer`, the response body.
+struct JSONWriter {
+    /// The bytes written so far.
+    private(set) var buffer: ByteBuffer
+    /// Whether the innermost open container already has a member (up to 64 levels deep).
+    private var needsComma: UInt64 = 0
+
+    /// Creates a writer with room for about `capacity` bytes.
+    init(capacity: Int = 256) {
+        self.buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
+    /// The JSON written so far, as text.
+    var text: String { String(buffer: self.buffer) }
+
     private mutating func separate() {
-        if self.needsComma[self.needsComma.count - 1] {
-            self.text.append(",")
+        if self.needsComma & 1 == 1 {
+            self.buffer.writeInteger(UInt8(ascii: ","))
         }
-        self.needsComma[self.needsComma.count - 1] = true
+        self.needsComma |= 1
+    }
+
+    private mutating func open(_ byte: UInt8) {
+        self.buffer.writeInteger(byte)
+        self.needsComma <<= 1
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        self.needsComma >>= 1
+        self.buffer.writeInteger(byte)
     }
 
     /// Opens an object (as a value, or as the member `key` of the enclosing object).
-    mutating func beginObject(_ key: String? = nil) {
+    mutating func beginObject(_ key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
-        self.text.append("{")
-        self.needsComma.append(false)
+        self.open(UInt8(ascii: "{"))
     }
 
     /// Closes the innermost object.
     mutating func endObject() {
-        self.needsComma.removeLast()
-        self.text.append("}")
+        self.close(UInt8(ascii: "}"))
     }
 
     /// Opens an array (as a value, or as the member `key` of the enclosing object).
-    mutating func beginArray(_ key: String? = nil) {
+    mutating func beginArray(_ key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
-        self.text.append("[")
-        self.needsComma.append(false)
+        self.open(UInt8(ascii: "["))
     }
 
     /// Closes the innermost array.
     mutating func endArray() {
-        self.needsComma.removeLast()
-        self.text.append("]")
+        self.close(UInt8(ascii: "]"))
     }
 
     /// Writes a string value.
-    mutating func string(_ value: String, key: String? = nil) {
+    mutating func string(_ value: String, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
-        Self.appendQuoted(value, to: &self.text)
+        self.writeQuoted(value)
     }
 
     /// Writes an integer value.
-    mutating func integer(_ value: Int64, key: String? = nil) {
+    mutating func integer(_ value: Int64, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
-        self.text.append(String(value))
+        self.buffer.writeString(String(value))
     }
 
     /// Writes already-encoded JSON as a value.
-    mutating func raw(_ json: String, key: String? = nil) {
+    mutating func raw(_ json: String, key: StaticString? = nil) {
         self.separate()
         if let key { self.appendKey(key) }
-        self.text.append(json)
+        self.buffer.writeString(json)
     }
 
-    private mutating func appendKey(_ key: String) {
-        Self.appendQuoted(key, to: &self.text)
-        self.text.append(":")
+    private mutating func appendKey(_ key: StaticString) {
+        self.buffer.writeInteger(UInt8(ascii: "\""))
+        self.buffer.writeStaticString(key)
+        self.buffer.writeStaticString("\":")
+    }
+
+    /// Writes `value` as a JSON string literal.
+    private mutating func writeQuoted(_ value: String) {
+        var value = value
+        let wroteVerbatim = value.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            self.buffer.writeInteger(UInt8(ascii: "\""))
+            self.buffer.writeBytes(UnsafeRawBufferPointer(bytes))
+            self.buffer.writeInteger(UInt8(ascii: "\""))
+            return true
+        }
+        if !wroteVerbatim {
+            var text = ""
+            Self.appendQuoted(value, to: &text)
+            self.buffer.writeString(text)
+        }
+    }
+
+    /// Whether `value` holds a quote, a backslash or a control character.
+    static func needsEscaping(_ value: String) -> Bool {
+        value.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
 
     /// Appends `value` as a JSON string literal.
     static func appendQuoted(_ value: String, to text: inout String) {
         text.append("\"")
-        var needsEscaping = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else {
+        guard needsEscaping(value) else {
             text.append(value)
             text.append("\"")
             return

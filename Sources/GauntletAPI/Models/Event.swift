@@ -2,7 +2,7 @@
 ///
 /// The request names `date`, `capacity` and `status` are stored (and returned) as `eventDate`,
 /// `eventCapacity` and `eventStatus`, as the seed's DynamoDB table does.
-public struct Event: Sendable, Equatable {
+public struct Event: Sendable, Equatable, Codable {
     /// The client-chosen unique identifier.
     public var eventId: String
     /// The title.

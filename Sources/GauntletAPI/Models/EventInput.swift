@@ -1,3 +1,4 @@
+import GauntletJSON
 import Foundation
 
 /// A validated create or update payload.
@@ -264,7 +265,7 @@ struct EventInput: Sendable, Equatable {
         switch value {
         case .integer(let integer):
             capacity = integer
-        case .number(let number) where !rules.strictCapacityType:
+        case .double(let number) where !rules.strictCapacityType:
             capacity = number.rounded() == number ? Int64(exactly: number) : nil
         case .string(let text) where !rules.strictCapacityType:
             capacity = Int64(text.trimmingCharacters(in: .whitespaces))

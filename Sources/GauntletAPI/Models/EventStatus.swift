@@ -2,7 +2,7 @@
 ///
 /// A struct rather than an enum so that a deployment with the `status-unchecked` defect can
 /// store any string; ``isKnown`` tells the three contract values apart.
-public struct EventStatus: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct EventStatus: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The status as it appears in JSON.
     public let rawValue: String
 

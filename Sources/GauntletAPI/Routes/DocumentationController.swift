@@ -4,6 +4,8 @@ import Hummingbird
 struct DocumentationController<Context: RequestContext>: Sendable {
     /// The stage prefix (`""` or `/prod`).
     let basePath: String
+    /// Whether the OpenAPI document and the docs pages are served (off only for ``ContractDefect/noDocs``).
+    let servesDocumentation: Bool
 
     /// The routes, to mount at the stage prefix.
     var routes: RouteCollection<Context> {
@@ -12,6 +14,10 @@ struct DocumentationController<Context: RequestContext>: Sendable {
         let documentURL = self.basePath + "/openapi.json"
         let swagger = ByteBuffer(string: DocumentationPages.swaggerUI(openAPIURL: documentURL))
         let redoc = ByteBuffer(string: DocumentationPages.redoc(openAPIURL: documentURL))
+        routes.get("health") { _, _ in
+            JSONResponse.make(status: .ok, json: #"{"status":"ok"}"#)
+        }
+        guard servesDocumentation else { return routes }
         routes.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
         }
@@ -20,9 +26,6 @@ struct DocumentationController<Context: RequestContext>: Sendable {
         }
         routes.get("redoc") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: redoc))
-        }
-        routes.get("health") { _, _ in
-            JSONResponse.make(status: .ok, json: #"{"status":"ok"}"#)
         }
         return routes
     }

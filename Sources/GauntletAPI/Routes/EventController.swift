@@ -1,10 +1,11 @@
+import GauntletJSON
 import Foundation
 import Hummingbird
 import Logging
 
 /// The six `/events` calls of the contract.
 ///
-/// Handlers parse bodies themselves (``RequestBodyReader``, ``JSONParser``), validate every field
+/// Handlers parse bodies themselves (``RequestBodyReader``, `JSONValue(parsing:)`), validate every field
 /// (``EventInput``) and throw only ``APIError``; store errors are mapped here: not found → 404,
 /// conflict → 409, anything else → 500 with the contract's fixed message.
 struct EventController<Context: RequestContext>: Sendable {
@@ -16,6 +17,8 @@ struct EventController<Context: RequestContext>: Sendable {
     let bodyReader: RequestBodyReader
     /// Logs store failures.
     let logger: Logger
+    /// The last encoded list bodies.
+    let listCache = ListResponseCache()
 
     private var rules: ValidationRules { ValidationRules(defects: self.defects) }
     private var style: EventJSONStyle { EventJSONStyle(defects: self.defects) }
@@ -56,7 +59,7 @@ struct EventController<Context: RequestContext>: Sendable {
             if candidate.isKnown {
                 status = candidate
             } else if self.defects.contains(.badFilterAccepted) {
-                return self.listResponse([])
+                return self.listResponse([], cacheKey: "-")
             } else {
                 throw APIError.validation([
                     .init(
@@ -68,7 +71,7 @@ struct EventController<Context: RequestContext>: Sendable {
             }
         }
         let events = try await self.storeCall { try await self.store.events(status: status) }
-        return self.listResponse(events)
+        return self.listResponse(events, cacheKey: status?.rawValue ?? "")
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -98,7 +101,7 @@ struct EventController<Context: RequestContext>: Sendable {
             key: "message"
         )
         writer.endObject()
-        return JSONResponse.make(status: self.defects.contains(.create200) ? .ok : .created, json: writer.text)
+        return JSONResponse.make(status: self.defects.contains(.create200) ? .ok : .created, body: writer.buffer)
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
@@ -147,19 +150,22 @@ struct EventController<Context: RequestContext>: Sendable {
     private func itemResponse(_ event: Event) -> Response {
         var writer = JSONWriter()
         event.write(to: &writer, style: self.style)
-        return JSONResponse.make(status: .ok, json: writer.text)
+        return JSONResponse.make(status: .ok, body: writer.buffer)
     }
 
-    private func listResponse(_ events: [Event]) -> Response {
-        var writer = JSONWriter()
+    private func listResponse(_ events: [Event], cacheKey: String) -> Response {
         let wrapped = !self.defects.contains(.listUnwrapped)
-        if wrapped { writer.beginObject() }
-        writer.beginArray(wrapped ? "events" : nil)
         let style = self.style
-        for event in events { event.write(to: &writer, style: style) }
-        writer.endArray()
-        if wrapped { writer.endObject() }
-        return JSONResponse.make(status: .ok, json: writer.text)
+        let body = self.listCache.body(for: cacheKey, events: events) { events in
+            var writer = JSONWriter(capacity: 64 + 320 * events.count)
+            if wrapped { writer.beginObject() }
+            writer.beginArray(wrapped ? "events" : nil)
+            for event in events { event.write(to: &writer, style: style) }
+            writer.endArray()
+            if wrapped { writer.endObject() }
+            return writer.buffer
+        }
+        return JSONResponse.make(status: .ok, body: body)
     }
 
     /// Runs a store call, mapping ``EventStoreError`` to the contract's statuses.

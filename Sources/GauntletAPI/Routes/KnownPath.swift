@@ -5,6 +5,8 @@ import Hummingbird
 struct KnownPath: Sendable {
     /// The stage prefix (`""` or `/prod`).
     let basePath: String
+    /// Whether `/openapi.json`, `/docs` and `/redoc` are served (off only for ``ContractDefect/noDocs``).
+    var servesDocumentation = true
 
     /// The methods `path` serves (with `OPTIONS` for the preflight), or nil when the API does
     /// not serve that path at all.
@@ -16,7 +18,9 @@ struct KnownPath: Sendable {
             return [.get, .head, .post, .options]
         case 2 where segments[0] == "events":
             return [.get, .head, .put, .delete, .options]
-        case 1 where ["openapi.json", "docs", "redoc", "health"].contains(segments[0]):
+        case 1 where segments[0] == "health":
+            return [.get, .head, .options]
+        case 1 where self.servesDocumentation && ["openapi.json", "docs", "redoc"].contains(segments[0]):
             return [.get, .head, .options]
         default:
             return nil

@@ -1,3 +1,4 @@
+import GauntletJSON
 import Foundation
 import Hummingbird
 import NIOCore
@@ -38,7 +39,7 @@ struct RequestBodyReader: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONParser.parse(buffer.readableBytesView)
+            value = try JSONValue(parsing: buffer.readableBytesView)
         } catch {
             if self.malformedIsInternalError { throw .internalError }
             throw .validation([

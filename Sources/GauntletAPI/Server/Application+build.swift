@@ -35,7 +35,8 @@ public func buildApplication(
     var logger = Logger(label: "events-api")
     logger.logLevel = configuration.logLevel
     let basePath = APIConfiguration.normalized(basePath: configuration.basePath)
-    let knownPath = KnownPath(basePath: basePath)
+    let servesDocumentation = !configuration.defects.contains(.noDocs)
+    let knownPath = KnownPath(basePath: basePath, servesDocumentation: servesDocumentation)
 
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware(logger: logger))
@@ -54,7 +55,9 @@ public func buildApplication(
         logger: logger
     )
     router.addRoutes(events.routes, atPath: RouterPath(basePath + "/events"))
-    router.addRoutes(DocumentationController(basePath: basePath).routes, atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
+    router.addRoutes(
+        DocumentationController(basePath: basePath, servesDocumentation: servesDocumentation).routes,
+        atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
 
     return Application(
         router: router,

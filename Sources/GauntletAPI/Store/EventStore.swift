@@ -30,17 +30,6 @@ public protocol EventStore: Sendable {
     func delete(id: String) async throws
 }
 
-extension EventStore {
-    /// Builds the store a configuration names.
-    /// - Throws: ``EventStoreError`` when an SQLite database cannot be opened.
-    static func make(_ kind: StoreKind) throws -> any EventStore {
-        switch kind {
-        case .memory: MemoryEventStore()
-        case .sqlite(let path): try SQLiteEventStore(path: path)
-        }
-    }
-}
-
 extension Event {
     /// Orders events by id, comparing UTF-8 bytes as SQLite's `BINARY` collation does.
     static func precedes(_ lhs: Event, _ rhs: Event) -> Bool {

@@ -2,7 +2,11 @@
 ///
 /// The actor makes every operation atomic: a create checks and inserts without suspending.
 public actor MemoryEventStore: EventStore {
-    private var events: [String: Event] = [:]
+    private var events: [String: Event] = [:] {
+        didSet { self.sortedCache = nil }
+    }
+    /// Every event sorted by id, rebuilt on the first list after a write.
+    private var sortedCache: [Event]?
 
     /// Creates an empty store.
     public init() {}
@@ -32,13 +36,15 @@ public actor MemoryEventStore: EventStore {
     }
 
     public func events(status: EventStatus?) -> [Event] {
-        let selected: [Event] =
-            if let status {
-                self.events.values.filter { $0.eventStatus == status }
-            } else {
-                Array(self.events.values)
-            }
-        return selected.sorted(by: Event.precedes)
+        let sorted: [Event]
+        if let sortedCache {
+            sorted = sortedCache
+        } else {
+            sorted = self.events.values.sorted(by: Event.precedes)
+            self.sortedCache = sorted
+        }
+        guard let status else { return sorted }
+        return sorted.filter { $0.eventStatus == status }
     }
 
     public func update(id: String, _ change: @escaping @Sendable (Event) throws -> Event) throws -> Event {

@@ -93,5 +93,6 @@ actor ContractRuns {
         (.wrongCreateMessage, ["POST /events answers 201 with the eventId and a message"]),
         (.unknownFieldsRejected, ["unknown request fields are ignored"]),
         (.updateNotPersisted, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
+        (.noDocs, ["/openapi.json is an OpenAPI 3.1 document of the Event API", "/docs serves an HTML page", "/redoc serves an HTML page"]),
     ]
 }

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Runs a plan: setup, the load on `plan.loops` event-loop threads, teardown; and merges what
+/// the loops measured into one `LoadResult`.
+public struct LoadEngine: Sendable {
+    /// The plan to run.
+    public var plan: LoadPlan
+    /// The base URL every request path is appended to.
+    public var baseURL: String
+    /// Header lines (`Name: value`) sent with every request.
+    public var headerLines: [String]
+    /// Makes one driver per loop.
+    public var transport: any LoadTransport
+    /// The identifier `{{run}}` expands to.
+    public var runID: String
+
+    /// Creates an engine.
+    /// - Parameters:
+    ///   - plan: The plan to run.
+    ///   - baseURL: The base URL every request path is appended to.
+    ///   - headerLines: Header lines sent with every request.
+    ///   - transport: Makes one driver per loop.
+    ///   - runID: The identifier `{{run}}` expands to; a random one by default.
+    public init(
+        plan: LoadPlan, baseURL: String, headerLines: [String] = [], transport: any LoadTransport,
+        runID: String = LoadEngine.makeRunID()
+    ) {
+        self.plan = plan
+        self.baseURL = baseURL
+        self.headerLines = headerLines
+        self.transport = transport
+        self.runID = runID
+    }
+
+    /// A short random identifier, so that repeated runs never reuse the same ids.
+    public static func makeRunID() -> String {
+        String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+
+    /// Runs setup, the load and teardown.
+    /// - Parameters:
+    ///   - cancellation: Stops the load early; the result covers what ran, and teardown still runs.
+    ///   - live: Receives per-second slices (for a progress line).
+    /// - Returns: The merged measurements.
+    /// - Throws: `LoadPlanError` for an invalid plan, `LoadRunError` when setup fails or a
+    ///   driver cannot be created.
+    public func run(cancellation: LoadCancellation = LoadCancellation(), live: LoadLiveStats? = nil) async throws
+        -> LoadResult
+    {
+        try plan.validate()
+        if !plan.setup.isEmpty {
+            let setup = try await runOnce(plan.setup, name: "setup")
+            if setup.total.errors > 0 {
+                let kinds = setup.total.errorCounts.keys.sorted().joined(separator: ", ")
+                throw LoadRunError("setup failed (\(kinds)); the load did not start")
+            }
+        }
+        let stats = live ?? makeLiveStats()
+        let clock = transport.clock
+        let start = clock.now()
+        let outcomes = try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: LoopOutcome.self) { group in
+                for index in 0..<plan.loops {
+                    group.addTask {
+                        try await runLoop(
+                            plan: plan, index: index, start: start, cancellation: cancellation, live: stats)
+                    }
+                }
+                var all: [LoopOutcome] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+        } onCancel: {
+            cancellation.cancel()
+        }
+        if !plan.teardown.isEmpty { _ = try? await runOnce(plan.teardown, name: "teardown") }
+        return LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+    }
+
+    /// The live statistics this engine's loops would feed, for a progress line.
+    public func makeLiveStats() -> LoadLiveStats {
+        let model = plan.model
+        let duration = plan.effectiveDuration
+        let scheduler: OpenModelScheduler? =
+            if case let .open(rate, stages) = model {
+                OpenModelScheduler(rate: rate, stages: stages, duration: duration)
+            } else { nil }
+        return LoadLiveStats(loops: plan.loops) { seconds in scheduler?.rate(at: seconds) }
+    }
+
+    private func runOnce(_ requests: [PlannedRequest], name: String) async throws -> LoopOutcome {
+        let once = LoadPlan(
+            name: name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
+            mix: [LoadFlow(name: name, steps: requests)])
+        return try await runLoop(
+            plan: once, index: 0, start: transport.clock.now(), cancellation: LoadCancellation(), live: nil)
+    }
+
+    private func runLoop(
+        plan: LoadPlan, index: Int, start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
+    ) async throws -> LoopOutcome {
+        let transport = self.transport
+        let baseURL = self.baseURL, headerLines = self.headerLines, runID = self.runID
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                let loop = LoadLoop(
+                    plan: plan, index: index, baseURL: baseURL, headers: headerLines, runID: runID,
+                    clock: transport.clock, start: start, cancellation: cancellation, live: live)
+                let driver: any LoadLoopDriver
+                do {
+                    driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)
+                } catch {
+                    continuation.resume(throwing: LoadRunError("cannot start event loop \(index): \(error)"))
+                    return
+                }
+                let outcome = loop.run(driver: driver)
+                driver.close()
+                continuation.resume(returning: outcome)
+            }
+            thread.name = "gauntlet-load-\(index)"
+            thread.start()
+        }
+    }
+}
+
+/// A load that could not run to its end.
+public struct LoadRunError: Error, Sendable, CustomStringConvertible {
+    /// A user-facing message.
+    public var message: String
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,297 @@
+/// One event loop's share of a load: it decides what to start and when, hands transfers to its
+/// driver and records what comes back. It lives on one thread and shares nothing mutable.
+final class LoadLoop {
+    /// A transfer in flight, or the next step of an iteration waiting to start.
+    private struct Slot {
+        var flow: Int
+        var step: Int
+        var iteration: Int
+        var vu: Int
+        /// When the request should have started, nanoseconds from the common start.
+        var intended: UInt64
+        /// When it was handed to the driver.
+        var sent: UInt64 = 0
+    }
+
+    private let plan: LoadPlan
+    private let index: Int
+    private let clock: any LoadClock
+    private let start: UInt64
+    private let end: UInt64?
+    private let cancellation: LoadCancellation
+    private let live: LoadLiveStats?
+    private let runID: String
+    private let baseURL: String
+    private let commonHeaders: [String]
+    private let requestIndex: [[Int]]
+    private let isOpen: Bool
+    private let capacity: Int
+    private let lateTolerance: UInt64
+
+    private var open: OpenModelScheduler?
+    private var closed: ClosedModelScheduler?
+    private var picker: WeightedPicker
+    private var iterationLimit: Int?
+    private var nextIteration: Int
+    private var slots: [Slot?] = []
+    private var freeTags: [Int] = []
+    private var inFlight = 0
+    private var continuations: [Slot] = []
+    private var outcome: LoopOutcome
+    private var interval = IntervalSlice(loop: 0, second: 0)
+    private var intervalLatency = LatencyRecorder()
+    private var stopping = false
+
+    /// Creates the loop's share of `plan`.
+    /// - Parameters:
+    ///   - plan: The whole plan.
+    ///   - index: This loop's number, from 0.
+    ///   - baseURL: Prefix of every request path.
+    ///   - headers: Header lines added to every request.
+    ///   - runID: The run's identifier for `{{run}}`.
+    ///   - clock: The transport's clock.
+    ///   - start: The common start time on that clock.
+    ///   - cancellation: The stop request.
+    ///   - live: Where per-second slices go, if anywhere.
+    init(
+        plan: LoadPlan, index: Int, baseURL: String, headers: [String], runID: String, clock: any LoadClock,
+        start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
+    ) {
+        self.plan = plan
+        self.index = index
+        self.clock = clock
+        self.start = start
+        self.end = plan.effectiveDuration?.nanosecondsUInt64
+        self.cancellation = cancellation
+        self.live = live
+        self.runID = runID
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.commonHeaders = headers
+        let names = plan.requestNames
+        let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        self.requestIndex = plan.mix.map { flow in flow.steps.map { positions[$0.name]! } }
+        self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
+        self.nextIteration = index
+        self.lateTolerance = plan.lateStartTolerance.nanosecondsUInt64
+        let loops = plan.loops
+        if let iterations = plan.iterations {
+            iterationLimit = iterations / loops + (index < iterations % loops ? 1 : 0)
+        }
+        switch plan.model {
+        case let .open(rate, stages):
+            isOpen = true
+            open = OpenModelScheduler(
+                rate: rate, stages: stages, duration: plan.effectiveDuration, offset: index, stride: loops)
+            capacity = max(1, plan.maxInFlight / loops + (index < plan.maxInFlight % loops ? 1 : 0))
+        case let .closed(vus, thinkTime):
+            isOpen = false
+            let users = Array(stride(from: index, to: vus, by: loops))
+            closed = ClosedModelScheduler(users: users, thinkTime: thinkTime)
+            capacity = max(1, users.count)
+        }
+        outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
+        interval.loop = index
+        slots.reserveCapacity(capacity)
+        freeTags.reserveCapacity(capacity)
+    }
+
+    /// How many transfers this loop keeps in flight at most.
+    var transferCapacity: Int { capacity }
+
+    /// Runs the loop's share to the end (or until cancelled) and returns what it measured.
+    func run(driver: any LoadLoopDriver) -> LoopOutcome {
+        if isOpen, capacity == 0 { return outcome }
+        while true {
+            let now = relativeNow()
+            if !stopping && cancellation.isCancelled {
+                stopping = true
+                outcome.abortedInFlight += inFlight
+                driver.cancelAll()
+                inFlight = 0
+                continuations.removeAll()
+            }
+            if !stopping { startDue(now: now, driver: driver) }
+            advanceInterval(to: now)
+            if inFlight == 0 && continuations.isEmpty && (stopping || exhausted(now: now)) {
+                outcome.elapsedNanos = now
+                break
+            }
+            var deadline = min(now + 100_000_000, (now / 1_000_000_000 + 1) * 1_000_000_000)
+            if !stopping, let due = nextDue(), due < deadline { deadline = due }
+            if !continuations.isEmpty { deadline = now }
+            driver.poll(until: start + deadline) { tag, result in
+                self.complete(tag: tag, outcome: result)
+            }
+        }
+        flushInterval()
+        return outcome
+    }
+
+    // MARK: - Starting
+
+    private func relativeNow() -> UInt64 {
+        let now = clock.now()
+        return now > start ? now - start : 0
+    }
+
+    private var limitReached: Bool {
+        if let iterationLimit { return outcome.iterationsStarted >= iterationLimit }
+        return false
+    }
+
+    private func exhausted(now: UInt64) -> Bool {
+        if limitReached { return true }
+        if isOpen {
+            return open?.peek() == nil
+        }
+        if let end { return now >= end }
+        return false
+    }
+
+    private func nextDue() -> UInt64? {
+        if limitReached { return nil }
+        if isOpen { return open?.peek() }
+        guard let ready = closed?.nextReadyTime else { return nil }
+        if let end, ready >= end { return nil }
+        return ready
+    }
+
+    private func startDue(now: UInt64, driver: any LoadLoopDriver) {
+        if !continuations.isEmpty {
+            let pending = continuations
+            continuations.removeAll(keepingCapacity: true)
+            for slot in pending { send(slot, now: now, driver: driver) }
+        }
+        if isOpen {
+            while !limitReached, let due = open!.peek(), due <= now {
+                _ = open!.next()
+                outcome.iterationsStarted += 1
+                interval.started += 1
+                if inFlight >= capacity {
+                    outcome.dropped += 1
+                    interval.dropped += 1
+                    continue
+                }
+                let lateness = now - due
+                if lateness > lateTolerance { outcome.lateStarts += 1 }
+                outcome.phases.startDelay.record(nanos: lateness)
+                let slot = Slot(flow: picker.next(), step: 0, iteration: takeIteration(), vu: index, intended: due)
+                send(slot, now: now, driver: driver)
+            }
+        } else {
+            if let end, now >= end { return }
+            while !limitReached, let user = closed!.takeReady(now: now) {
+                outcome.iterationsStarted += 1
+                interval.started += 1
+                let slot = Slot(
+                    flow: picker.next(), step: 0, iteration: takeIteration(), vu: user.vu, intended: user.readyAt)
+                send(slot, now: now, driver: driver)
+            }
+        }
+    }
+
+    private func takeIteration() -> Int {
+        let iteration = nextIteration
+        nextIteration += plan.loops
+        return iteration
+    }
+
+    private func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
+        var slot = slot
+        slot.sent = now
+        let tag: Int
+        if let free = freeTags.popLast() {
+            tag = free
+            slots[tag] = slot
+        } else {
+            tag = slots.count
+            slots.append(slot)
+        }
+        inFlight += 1
+        outcome.sent += 1
+        driver.start(prepare(slot), tag: tag)
+    }
+
+    private func prepare(_ slot: Slot) -> PreparedTransfer {
+        let request = plan.mix[slot.flow].steps[slot.step]
+        let url = baseURL + request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        var lines = commonHeaders
+        for header in request.headers {
+            lines.append(header.name + ": " + header.value.render(run: runID, iteration: slot.iteration, vu: slot.vu))
+        }
+        let body = request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        return PreparedTransfer(method: request.method, url: url, headerLines: lines, body: body)
+    }
+
+    // MARK: - Completing
+
+    private func complete(tag: Int, outcome result: TransferOutcome) {
+        guard tag < slots.count, let slot = slots[tag] else { return }
+        slots[tag] = nil
+        freeTags.append(tag)
+        inFlight -= 1
+        let now = relativeNow()
+        advanceInterval(to: now)
+
+        let request = plan.mix[slot.flow].steps[slot.step]
+        let from = isOpen ? slot.intended : slot.sent
+        let latency = now > from ? now - from : 0
+        let succeeded = result.error == nil && request.accepts(status: result.status)
+        let errorKind = result.error ?? (succeeded ? nil : "HTTP \(result.status)")
+        let position = requestIndex[slot.flow][slot.step]
+        Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
+        Self.record(into: &outcome.total, latency: latency, result: result, errorKind: errorKind)
+        if result.connectMicros > 0 { outcome.phases.connect.record(micros: result.connectMicros) }
+        if result.tlsMicros > 0 { outcome.phases.tls.record(micros: result.tlsMicros) }
+        if result.error == nil {
+            outcome.phases.timeToFirstByte.record(micros: result.timeToFirstByteMicros)
+            outcome.phases.transfer.record(micros: result.transferMicros)
+        }
+        intervalLatency.record(nanos: latency)
+        interval.completed += 1
+        if errorKind != nil { interval.errors += 1 }
+
+        let steps = plan.mix[slot.flow].steps.count
+        if succeeded && slot.step + 1 < steps && !stopping {
+            var next = slot
+            next.step += 1
+            next.intended = now
+            continuations.append(next)
+        } else {
+            outcome.iterationsCompleted += 1
+            if !isOpen { closed!.finished(vu: slot.vu, at: now) }
+        }
+    }
+
+    private static func record(
+        into stats: inout RequestStats, latency: UInt64, result: TransferOutcome, errorKind: String?
+    ) {
+        stats.latency.record(nanos: latency)
+        stats.count += 1
+        stats.bytesReceived += result.bytesReceived
+        if result.status > 0 { stats.statusCounts[result.status, default: 0] += 1 }
+        if let errorKind {
+            stats.errors += 1
+            stats.errorCounts[errorKind, default: 0] += 1
+        }
+    }
+
+    // MARK: - Per-second slices
+
+    private func advanceInterval(to now: UInt64) {
+        let second = Int(now / 1_000_000_000)
+        while interval.second < second { flushInterval() }
+    }
+
+    private func flushInterval() {
+        interval.inFlight = inFlight
+        if interval.completed > 0 {
+            interval.latency = intervalLatency
+            intervalLatency.reset()
+        }
+        live?.submit(interval)
+        interval = IntervalSlice(loop: index, second: interval.second + 1)
+    }
+}

@@ -1,0 +1,8 @@
+/// Makes drivers, one per event loop, on the thread that will run it.
+public protocol LoadTransport: Sendable {
+    /// The clock the drivers' deadlines are measured against.
+    var clock: any LoadClock { get }
+    /// Creates a driver for loop `loop` that keeps up to `capacity` transfers in flight.
+    /// - Throws: When the driver's resources cannot be created.
+    func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver
+}

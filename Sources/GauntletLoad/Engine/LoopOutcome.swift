@@ -1,0 +1,14 @@
+/// What one event loop measured over the whole run.
+struct LoopOutcome: Sendable {
+    var byRequest: [RequestStats]
+    var total: RequestStats
+    var phases = PhaseLatencies()
+    var iterationsStarted = 0
+    var iterationsCompleted = 0
+    var lateStarts = 0
+    var dropped = 0
+    var abortedInFlight = 0
+    var sent = 0
+    /// Nanoseconds from the common start to the loop's last event.
+    var elapsedNanos: UInt64 = 0
+}

@@ -1,0 +1,31 @@
+/// How a transfer ended, as a driver reports it.
+public struct TransferOutcome: Sendable {
+    /// The response status, 0 when there was none.
+    public var status: Int
+    /// The transport error's short description (`timeout`, `connection refused`), or nil.
+    public var error: String?
+    /// Response body bytes received.
+    public var bytesReceived: Int
+    /// TCP connect time in microseconds; 0 on a reused connection.
+    public var connectMicros: UInt64
+    /// TLS handshake time in microseconds; 0 without one.
+    public var tlsMicros: UInt64
+    /// From sending the request to the first response byte, microseconds.
+    public var timeToFirstByteMicros: UInt64
+    /// From the first to the last response byte, microseconds.
+    public var transferMicros: UInt64
+
+    /// Creates an outcome.
+    public init(
+        status: Int, error: String? = nil, bytesReceived: Int = 0, connectMicros: UInt64 = 0, tlsMicros: UInt64 = 0,
+        timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0
+    ) {
+        self.status = status
+        self.error = error
+        self.bytesReceived = bytesReceived
+        self.connectMicros = connectMicros
+        self.tlsMicros = tlsMicros
+        self.timeToFirstByteMicros = timeToFirstByteMicros
+        self.transferMicros = transferMicros
+    }
+}

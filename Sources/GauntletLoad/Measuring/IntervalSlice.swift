@@ -1,0 +1,11 @@
+/// What one loop measured during one second, handed to `LoadLiveStats` at the second's end.
+struct IntervalSlice: Sendable {
+    var loop: Int
+    var second: Int
+    var latency: LatencyRecorder?
+    var completed = 0
+    var errors = 0
+    var started = 0
+    var dropped = 0
+    var inFlight = 0
+}

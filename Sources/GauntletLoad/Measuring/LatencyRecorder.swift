@@ -1,0 +1,73 @@
+public import Histogram
+
+/// A latency histogram in microseconds, from 1 µs to 60 s at three significant digits, with a
+/// counter for values outside that range (never dropped silently).
+///
+/// Each loop owns its recorders; they merge with `add(_:)` when the loops are done.
+public struct LatencyRecorder: Sendable {
+    /// The highest value the histogram tracks: 60 s in microseconds.
+    public static let highestTrackableMicros: UInt64 = 60_000_000
+
+    /// The histogram, in microseconds.
+    public private(set) var histogram: Histogram<UInt64>
+    /// How many values did not fit (above 60 s).
+    public private(set) var outOfRange: Int = 0
+
+    /// Creates an empty recorder.
+    public init() {
+        histogram = Histogram<UInt64>(
+            lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableMicros,
+            numberOfSignificantValueDigits: .three)
+    }
+
+    /// Records one value in microseconds.
+    public mutating func record(micros: UInt64) {
+        if !histogramRecord(micros) { outOfRange += 1 }
+    }
+
+    mutating func histogramRecord(_ micros: UInt64) -> Bool {
+        histogram.record(micros)
+    }
+
+    /// Records one value given in nanoseconds, rounded to the nearest microsecond.
+    public mutating func record(nanos: UInt64) {
+        record(micros: (nanos + 500) / 1_000)
+    }
+
+    /// Adds every value of `other`.
+    public mutating func add(_ other: LatencyRecorder) {
+        histogram.add(other.histogram)
+        outOfRange += other.outOfRange
+    }
+
+    /// Empties the recorder, keeping its memory.
+    public mutating func reset() {
+        histogram.reset()
+        outOfRange = 0
+    }
+
+    /// How many values were recorded, in range or not.
+    public var count: Int { Int(histogram.totalCount) + outOfRange }
+
+    /// The value at `percentile` (0–100) in microseconds; values out of range count as the maximum.
+    public func micros(atPercentile percentile: Double) -> UInt64 {
+        guard histogram.totalCount > 0 else { return outOfRange > 0 ? Self.highestTrackableMicros : 0 }
+        if outOfRange > 0 {
+            let inRangeShare = Double(histogram.totalCount) / Double(count) * 100
+            if percentile > inRangeShare { return Self.highestTrackableMicros }
+            return histogram.valueAtPercentile(percentile * 100 / inRangeShare)
+        }
+        return histogram.valueAtPercentile(percentile)
+    }
+
+    /// The largest value, in microseconds (the 60 s ceiling when some values were out of range).
+    public var maxMicros: UInt64 {
+        outOfRange > 0 ? Self.highestTrackableMicros : (histogram.totalCount > 0 ? histogram.max : 0)
+    }
+
+    /// The smallest value, in microseconds.
+    public var minMicros: UInt64 { histogram.totalCount > 0 ? histogram.min : 0 }
+
+    /// The mean of the in-range values, in microseconds.
+    public var meanMicros: Double { histogram.totalCount > 0 ? histogram.mean : 0 }
+}

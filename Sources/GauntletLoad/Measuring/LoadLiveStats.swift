@@ -1,0 +1,121 @@
+import Synchronization
+
+/// Gathers each loop's per-second slices into the run's time series and a live snapshot for
+/// the progress line. Loops hand in a slice once per second, so this lock is off the hot path.
+public final class LoadLiveStats: Sendable {
+    private struct Pending {
+        var latency = LatencyRecorder()
+        var point: TimeSeriesPoint
+        var reports = 0
+    }
+
+    private struct State {
+        var pending: [Int: Pending] = [:]
+        var points: [TimeSeriesPoint] = []
+        var cumulative = LatencyRecorder()
+        var completed = 0
+        var errors = 0
+        var inFlightByLoop: [Int]
+        var lastCompleted = 0
+        var lastSecond = -1
+    }
+
+    private let loopCount: Int
+    private let targetRate: @Sendable (Double) -> Double?
+    private let state: Mutex<State>
+
+    /// Creates stats for `loops` loops; `targetRate` gives the open model's rate at a time.
+    init(loops: Int, targetRate: @escaping @Sendable (Double) -> Double?) {
+        loopCount = loops
+        self.targetRate = targetRate
+        state = Mutex(State(inFlightByLoop: Array(repeating: 0, count: loops)))
+    }
+
+    /// Takes one loop's second.
+    func submit(_ slice: IntervalSlice) {
+        state.withLock { state in
+            if let latency = slice.latency { state.cumulative.add(latency) }
+            state.completed += slice.completed
+            state.errors += slice.errors
+            state.inFlightByLoop[slice.loop] = slice.inFlight
+            var pending = state.pending[slice.second] ?? Pending(
+                point: TimeSeriesPoint(
+                    second: slice.second, completed: 0, errors: 0,
+                    targetRate: targetRate(Double(slice.second) + 0.5), p50Micros: 0, p99Micros: 0, maxMicros: 0))
+            if let latency = slice.latency { pending.latency.add(latency) }
+            pending.point.completed += slice.completed
+            pending.point.errors += slice.errors
+            pending.point.started += slice.started
+            pending.point.dropped += slice.dropped
+            pending.point.inFlight += slice.inFlight
+            pending.reports += 1
+            if pending.reports >= loopCount {
+                state.pending[slice.second] = nil
+                Self.finalize(&pending, into: &state)
+            } else {
+                state.pending[slice.second] = pending
+            }
+        }
+    }
+
+    private static func finalize(_ pending: inout Pending, into state: inout State) {
+        pending.point.p50Micros = pending.latency.micros(atPercentile: 50)
+        pending.point.p99Micros = pending.latency.micros(atPercentile: 99)
+        pending.point.maxMicros = pending.latency.maxMicros
+        state.points.append(pending.point)
+        if pending.point.second > state.lastSecond {
+            state.lastSecond = pending.point.second
+            state.lastCompleted = pending.point.completed
+        }
+    }
+
+    /// Finalizes the seconds some loop never reported (it ended early) and returns the series in order.
+    func finish() -> [TimeSeriesPoint] {
+        state.withLock { state in
+            for second in state.pending.keys.sorted() {
+                var pending = state.pending[second]!
+                Self.finalize(&pending, into: &state)
+            }
+            state.pending = [:]
+            return state.points.sorted { $0.second < $1.second }
+        }
+    }
+
+    /// The run so far, for the progress line.
+    public func snapshot() -> LoadProgressSnapshot {
+        state.withLock { state in
+            LoadProgressSnapshot(
+                completed: state.completed, errors: state.errors,
+                inFlight: state.inFlightByLoop.reduce(0, +),
+                lastSecondRate: Double(state.lastCompleted),
+                p50Micros: state.cumulative.micros(atPercentile: 50),
+                p99Micros: state.cumulative.micros(atPercentile: 99))
+        }
+    }
+}
+
+/// The run so far, as the progress line shows it.
+public struct LoadProgressSnapshot: Sendable, Equatable {
+    /// Requests completed.
+    public var completed: Int
+    /// Of which failed.
+    public var errors: Int
+    /// Transfers in flight.
+    public var inFlight: Int
+    /// Requests completed in the last full second.
+    public var lastSecondRate: Double
+    /// Median latency so far, microseconds.
+    public var p50Micros: UInt64
+    /// 99th percentile so far, microseconds.
+    public var p99Micros: UInt64
+
+    /// Creates a snapshot.
+    public init(completed: Int, errors: Int, inFlight: Int, lastSecondRate: Double, p50Micros: UInt64, p99Micros: UInt64) {
+        self.completed = completed
+        self.errors = errors
+        self.inFlight = inFlight
+        self.lastSecondRate = lastSecondRate
+        self.p50Micros = p50Micros
+        self.p99Micros = p99Micros
+    }
+}

@@ -1,0 +1,35 @@
+/// What one request name (or the whole run) measured: latency, counts, statuses and errors.
+public struct RequestStats: Sendable {
+    /// The request name, or `total`.
+    public var name: String
+    /// Latency: from the intended start in the open model, the service time in the closed model.
+    public var latency = LatencyRecorder()
+    /// Completed requests (with a response or a transport error).
+    public var count = 0
+    /// Requests that failed: a transport error or a status the request did not expect.
+    public var errors = 0
+    /// Responses by status code.
+    public var statusCounts: [Int: Int] = [:]
+    /// Failures by kind: a transport error's short description, or `HTTP 503`.
+    public var errorCounts: [String: Int] = [:]
+    /// Response body bytes received.
+    public var bytesReceived = 0
+
+    /// Creates empty statistics for `name`.
+    public init(name: String) {
+        self.name = name
+    }
+
+    /// The share of failed requests, 0–1.
+    public var errorRate: Double { count == 0 ? 0 : Double(errors) / Double(count) }
+
+    /// Adds everything `other` counted.
+    public mutating func add(_ other: RequestStats) {
+        latency.add(other.latency)
+        count += other.count
+        errors += other.errors
+        bytesReceived += other.bytesReceived
+        for (status, n) in other.statusCounts { statusCounts[status, default: 0] += n }
+        for (kind, n) in other.errorCounts { errorCounts[kind, default: 0] += n }
+    }
+}

@@ -1,0 +1,41 @@
+/// One second of the run: throughput, errors and latency percentiles of the requests that
+/// completed in it.
+public struct TimeSeriesPoint: Sendable, Equatable {
+    /// Seconds from the start of the load (this point covers `second ..< second + 1`).
+    public var second: Int
+    /// Requests completed in this second.
+    public var completed: Int
+    /// Of which failed.
+    public var errors: Int
+    /// Iterations started in this second.
+    public var started: Int
+    /// Arrivals dropped for lack of capacity in this second.
+    public var dropped: Int
+    /// The open model's target arrival rate at the middle of this second, per second.
+    public var targetRate: Double?
+    /// Median latency, microseconds.
+    public var p50Micros: UInt64
+    /// 99th percentile latency, microseconds.
+    public var p99Micros: UInt64
+    /// Maximum latency, microseconds.
+    public var maxMicros: UInt64
+    /// Transfers in flight at the end of the second (summed over loops).
+    public var inFlight: Int
+
+    /// Creates a point.
+    public init(
+        second: Int, completed: Int, errors: Int, started: Int = 0, dropped: Int = 0, targetRate: Double? = nil,
+        p50Micros: UInt64, p99Micros: UInt64, maxMicros: UInt64, inFlight: Int = 0
+    ) {
+        self.second = second
+        self.completed = completed
+        self.errors = errors
+        self.started = started
+        self.dropped = dropped
+        self.targetRate = targetRate
+        self.p50Micros = p50Micros
+        self.p99Micros = p99Micros
+        self.maxMicros = maxMicros
+        self.inFlight = inFlight
+    }
+}

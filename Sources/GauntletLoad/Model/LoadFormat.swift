@@ -1,0 +1,88 @@
+/// Number and duration formatting shared by progress lines and reports, without Foundation formatters.
+public enum LoadFormat {
+    /// Formats a number with at most `decimals` decimals and no trailing zeros.
+    public static func number(_ value: Double, decimals: Int = 2) -> String {
+        guard value.isFinite else { return value > 0 ? "inf" : "nan" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        var text = String(rounded)
+        if text.contains("e") { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// Formats microseconds as milliseconds with up to three decimals (`12.345`).
+    public static func milliseconds(micros: UInt64) -> String {
+        number(Double(micros) / 1_000, decimals: 3)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var secondsDouble: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    /// The duration in whole nanoseconds (clamped at zero).
+    public var nanosecondsUInt64: UInt64 {
+        let parts = components
+        guard parts.seconds >= 0 else { return 0 }
+        return UInt64(parts.seconds) * 1_000_000_000 + UInt64(parts.attoseconds / 1_000_000_000)
+    }
+
+    /// The shortest readable form: `250ms`, `30s`, `2m`, `1m30s`.
+    public var formattedForLoad: String {
+        let nanos = nanosecondsUInt64
+        if nanos == 0 { return "0s" }
+        if nanos % 1_000_000_000 == 0 {
+            let seconds = nanos / 1_000_000_000
+            if seconds >= 60 {
+                let minutes = seconds / 60, rest = seconds % 60
+                return rest == 0 ? "\(minutes)m" : "\(minutes)m\(rest)s"
+            }
+            return "\(seconds)s"
+        }
+        if nanos % 1_000_000 == 0 { return "\(nanos / 1_000_000)ms" }
+        if nanos % 1_000 == 0 { return "\(nanos / 1_000)us" }
+        return "\(nanos)ns"
+    }
+
+    /// Parses `250ms`, `30s`, `2m`, `1h`, `500us`, `1.5s` or `1m30s`; nil when malformed.
+    public static func parseLoad(_ text: String) -> Duration? {
+        var rest = Substring(text.trimmingCharacters(in: " "))
+        guard !rest.isEmpty else { return nil }
+        var total = 0.0
+        while !rest.isEmpty {
+            let numberText = rest.prefix { $0.isNumber || $0 == "." }
+            guard !numberText.isEmpty, let value = Double(numberText) else { return nil }
+            rest = rest.dropFirst(numberText.count)
+            let unit = rest.prefix { $0.isLetter || $0 == "µ" }
+            rest = rest.dropFirst(unit.count)
+            let scale: Double
+            switch unit {
+            case "ns": scale = 1e-9
+            case "us", "µs": scale = 1e-6
+            case "ms": scale = 1e-3
+            case "s": scale = 1
+            case "m": scale = 60
+            case "h": scale = 3600
+            default: return nil
+            }
+            total += value * scale
+        }
+        return .nanoseconds(Int64((total * 1e9).rounded()))
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in character: Character) -> String {
+        var slice = Substring(self)
+        while slice.first == character { slice.removeFirst() }
+        while slice.last == character { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,115 @@
+/// Everything the engine needs to offer a load: the model, the bounds, the mix and the limits.
+///
+/// A plan is never unbounded: `duration`, `iterations` or open-model stages bound it.
+public struct LoadPlan: Sendable, Equatable {
+    /// The plan's name, shown in reports.
+    public var name: String
+    /// The load model.
+    public var model: LoadModel
+    /// How long iterations keep starting; for the open model with stages and no duration, the
+    /// sum of the stages.
+    public var duration: Duration?
+    /// The most iterations the whole run starts.
+    public var iterations: Int?
+    /// The weighted mix of requests and scenarios.
+    public var mix: [LoadFlow]
+    /// Requests run once, in order, before the load (not measured).
+    public var setup: [PlannedRequest]
+    /// Requests run once, in order, after the load (not measured), even when it was stopped.
+    public var teardown: [PlannedRequest]
+    /// The most transfers in flight at once (open model); arrivals beyond it are dropped and counted.
+    public var maxInFlight: Int
+    /// How many event-loop threads share the load.
+    public var loops: Int
+    /// The thresholds, as written (`p99<250ms`).
+    public var thresholds: [Threshold]
+    /// A start later than this after its intended time counts as a late start.
+    public var lateStartTolerance: Duration
+
+    /// Creates a plan.
+    /// - Parameters:
+    ///   - name: The plan's name.
+    ///   - model: The load model.
+    ///   - duration: How long iterations keep starting.
+    ///   - iterations: The most iterations started.
+    ///   - mix: The weighted mix.
+    ///   - setup: Requests run once before the load.
+    ///   - teardown: Requests run once after the load.
+    ///   - maxInFlight: The most transfers in flight (open model).
+    ///   - loops: How many event-loop threads share the load.
+    ///   - thresholds: Pass/fail criteria.
+    ///   - lateStartTolerance: Lateness beyond which a start counts as late.
+    public init(
+        name: String, model: LoadModel, duration: Duration? = nil, iterations: Int? = nil,
+        mix: [LoadFlow], setup: [PlannedRequest] = [], teardown: [PlannedRequest] = [],
+        maxInFlight: Int = 1_000, loops: Int = 1, thresholds: [Threshold] = [],
+        lateStartTolerance: Duration = .milliseconds(1)
+    ) {
+        self.name = name
+        self.model = model
+        self.duration = duration
+        self.iterations = iterations
+        self.mix = mix
+        self.setup = setup
+        self.teardown = teardown
+        self.maxInFlight = maxInFlight
+        self.loops = loops
+        self.thresholds = thresholds
+        self.lateStartTolerance = lateStartTolerance
+    }
+
+    /// The time after which no iteration starts, or nil when only `iterations` bounds the plan.
+    public var effectiveDuration: Duration? {
+        if let duration { return duration }
+        if case let .open(_, stages) = model, !stages.isEmpty {
+            return stages.reduce(Duration.zero) { $0 + $1.duration }
+        }
+        return nil
+    }
+
+    /// The request names in mix order, each once.
+    public var requestNames: [String] {
+        var seen = Set<String>()
+        var names: [String] = []
+        for flow in mix { for step in flow.steps where seen.insert(step.name).inserted { names.append(step.name) } }
+        return names
+    }
+
+    /// Checks that the plan can run: bounded, a non-empty mix, positive rates and counts.
+    /// - Throws: `LoadPlanError` with a user-facing message.
+    public func validate() throws(LoadPlanError) {
+        if effectiveDuration == nil && iterations == nil {
+            throw LoadPlanError("a load needs a duration or an iteration count: it never runs unbounded")
+        }
+        if let duration, duration <= .zero { throw LoadPlanError("duration must be positive") }
+        if let iterations, iterations < 1 { throw LoadPlanError("iterations must be at least 1") }
+        if mix.isEmpty { throw LoadPlanError("the mix has no request") }
+        for flow in mix {
+            if flow.weight < 1 { throw LoadPlanError("'\(flow.name)': weight must be at least 1") }
+            if flow.steps.isEmpty { throw LoadPlanError("'\(flow.name)': no request") }
+        }
+        switch model {
+        case let .open(rate, stages):
+            if !(rate >= 0) || !rate.isFinite { throw LoadPlanError("rate must be a non-negative number") }
+            if stages.isEmpty && rate <= 0 { throw LoadPlanError("rate must be positive") }
+            for stage in stages where stage.duration <= .zero || !(stage.target >= 0) {
+                throw LoadPlanError("each stage needs a positive duration and a non-negative target")
+            }
+        case let .closed(vus, thinkTime):
+            if vus < 1 { throw LoadPlanError("vus must be at least 1") }
+            if thinkTime < .zero { throw LoadPlanError("think time must not be negative") }
+        }
+        if maxInFlight < 1 { throw LoadPlanError("max_in_flight must be at least 1") }
+        if loops < 1 { throw LoadPlanError("loops must be at least 1") }
+    }
+}
+
+/// A plan that cannot run.
+public struct LoadPlanError: Error, Sendable, CustomStringConvertible {
+    /// A user-facing message.
+    public var message: String
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,113 @@
+/// Everything a load measured, merged over its loops: the value every report is a function of.
+public struct LoadResult: Sendable {
+    /// The plan's name.
+    public var planName: String
+    /// The load model, as run.
+    public var model: LoadModel
+    /// The planned duration, if any.
+    public var plannedDuration: Duration?
+    /// The planned iteration count, if any.
+    public var plannedIterations: Int?
+    /// Wall time from the first start to the last completion.
+    public var elapsed: Duration
+    /// Every request together.
+    public var total: RequestStats
+    /// Per request name, in the plan's order.
+    public var byName: [RequestStats]
+    /// libcurl's phase timings and the open model's start delays.
+    public var phases: PhaseLatencies
+    /// One point per second.
+    public var timeSeries: [TimeSeriesPoint]
+    /// Iterations started (open model: arrivals due, dropped ones included).
+    public var iterationsStarted: Int
+    /// Iterations that ran to their end (or to their first failed step).
+    public var iterationsCompleted: Int
+    /// Requests handed to the transport.
+    public var sent: Int
+    /// Open model: the planned average arrival rate, per second.
+    public var targetRate: Double?
+    /// Requests completed per second of elapsed time.
+    public var achievedRate: Double
+    /// Open model: requests that started later than the plan's tolerance after their intended time.
+    public var lateStarts: Int
+    /// Open model: arrivals not sent because `maxInFlight` transfers were already in flight.
+    public var dropped: Int
+    /// Transfers aborted when the load was stopped.
+    public var abortedInFlight: Int
+    /// Whether the load was stopped before its end.
+    public var cancelled: Bool
+    /// The thresholds to evaluate.
+    public var thresholds: [Threshold]
+
+    /// Creates a result from its parts (reports and tests build them directly).
+    public init(
+        planName: String, model: LoadModel, plannedDuration: Duration? = nil, plannedIterations: Int? = nil,
+        elapsed: Duration, total: RequestStats, byName: [RequestStats], phases: PhaseLatencies = PhaseLatencies(),
+        timeSeries: [TimeSeriesPoint] = [], iterationsStarted: Int = 0, iterationsCompleted: Int = 0, sent: Int = 0,
+        targetRate: Double? = nil, achievedRate: Double? = nil, lateStarts: Int = 0, dropped: Int = 0,
+        abortedInFlight: Int = 0, cancelled: Bool = false, thresholds: [Threshold] = []
+    ) {
+        self.planName = planName
+        self.model = model
+        self.plannedDuration = plannedDuration
+        self.plannedIterations = plannedIterations
+        self.elapsed = elapsed
+        self.total = total
+        self.byName = byName
+        self.phases = phases
+        self.timeSeries = timeSeries
+        self.iterationsStarted = iterationsStarted
+        self.iterationsCompleted = iterationsCompleted
+        self.sent = sent
+        self.targetRate = targetRate
+        let seconds = elapsed.secondsDouble
+        self.achievedRate = achievedRate ?? (seconds > 0 ? Double(total.count) / seconds : 0)
+        self.lateStarts = lateStarts
+        self.dropped = dropped
+        self.abortedInFlight = abortedInFlight
+        self.cancelled = cancelled
+        self.thresholds = thresholds
+    }
+
+    /// Merges what the loops measured.
+    init(plan: LoadPlan, loops: [LoopOutcome], timeSeries: [TimeSeriesPoint], cancelled: Bool) {
+        var total = RequestStats(name: "total")
+        var byName = plan.requestNames.map { RequestStats(name: $0) }
+        var phases = PhaseLatencies()
+        var started = 0, completed = 0, late = 0, dropped = 0, aborted = 0, sent = 0
+        var elapsed: UInt64 = 0
+        for loop in loops {
+            total.add(loop.total)
+            for index in byName.indices { byName[index].add(loop.byRequest[index]) }
+            phases.add(loop.phases)
+            started += loop.iterationsStarted
+            completed += loop.iterationsCompleted
+            late += loop.lateStarts
+            dropped += loop.dropped
+            aborted += loop.abortedInFlight
+            sent += loop.sent
+            elapsed = max(elapsed, loop.elapsedNanos)
+        }
+        var target: Double?
+        if case let .open(rate, stages) = plan.model {
+            if let duration = plan.effectiveDuration, duration > .zero {
+                let scheduler = OpenModelScheduler(rate: rate, stages: stages, duration: duration)
+                target = scheduler.expectedArrivals(until: duration.secondsDouble) / duration.secondsDouble
+            } else {
+                target = rate
+            }
+        }
+        self.init(
+            planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration,
+            plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
+            phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed,
+            sent: sent, targetRate: target, lateStarts: late, dropped: dropped, abortedInFlight: aborted,
+            cancelled: cancelled, thresholds: plan.thresholds)
+    }
+
+    /// The statistics for `name`, or the total for nil.
+    public func stats(for name: String?) -> RequestStats? {
+        guard let name else { return total }
+        return byName.first { $0.name == name }
+    }
+}

@@ -1,0 +1,62 @@
+extension LoadResult {
+    /// Every threshold's verdict, in the plan's order.
+    public var thresholdResults: [ThresholdResult] {
+        thresholds.map(evaluate)
+    }
+
+    /// Whether every threshold held.
+    public var thresholdsPassed: Bool {
+        thresholdResults.allSatisfy(\.passed)
+    }
+
+    /// Evaluates one threshold against this result.
+    public func evaluate(_ threshold: Threshold) -> ThresholdResult {
+        func verdict(_ passed: Bool, _ actual: String) -> ThresholdResult {
+            ThresholdResult(
+                name: threshold.source, passed: passed, actual: actual,
+                message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
+        }
+        if let series = threshold.series {
+            return verdict(false, "no measurements in series '\(series)'")
+        }
+        guard let stats = stats(for: threshold.requestName) else {
+            return verdict(false, "no request named '\(threshold.requestName ?? "")'")
+        }
+        if stats.count == 0, threshold.metric != .count, threshold.metric != .rate {
+            return verdict(false, "no completed request\(threshold.requestName.map { " named '\($0)'" } ?? "")")
+        }
+        let value: Double
+        let actual: String
+        switch threshold.metric {
+        case let .percentile(percentile):
+            let micros = stats.latency.micros(atPercentile: percentile)
+            value = Double(micros)
+            actual = "p\(LoadFormat.number(percentile, decimals: 3)) = \(LoadFormat.milliseconds(micros: micros)) ms"
+        case .max:
+            value = Double(stats.latency.maxMicros)
+            actual = "max = \(LoadFormat.milliseconds(micros: stats.latency.maxMicros)) ms"
+                + (stats.latency.outOfRange > 0 ? " (\(stats.latency.outOfRange) above 60 s)" : "")
+        case .min:
+            value = Double(stats.latency.minMicros)
+            actual = "min = \(LoadFormat.milliseconds(micros: stats.latency.minMicros)) ms"
+        case .mean:
+            value = stats.latency.meanMicros
+            actual = "mean = \(LoadFormat.number(value / 1_000, decimals: 3)) ms"
+        case .errors:
+            value = stats.errorRate
+            actual = "errors = \(LoadFormat.number(value * 100, decimals: 3))% (\(stats.errors) of \(stats.count))"
+        case .throttled:
+            let throttled = stats.statusCounts[429, default: 0]
+            value = stats.count == 0 ? 0 : Double(throttled) / Double(stats.count)
+            actual = "throttled = \(LoadFormat.number(value * 100, decimals: 3))% (\(throttled) of \(stats.count))"
+        case .rate:
+            let seconds = elapsed.secondsDouble
+            value = threshold.requestName == nil ? achievedRate : (seconds > 0 ? Double(stats.count) / seconds : 0)
+            actual = "rate = \(LoadFormat.number(value, decimals: 1))/s"
+        case .count:
+            value = Double(stats.count)
+            actual = "count = \(stats.count)"
+        }
+        return verdict(threshold.comparison.holds(value, threshold.limit), actual)
+    }
+}

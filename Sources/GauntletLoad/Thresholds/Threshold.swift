@@ -1,0 +1,154 @@
+/// A pass/fail criterion on a load result, written `p99<250ms`, `errors<0.1%`, `rate>=950`,
+/// optionally scoped to a request name (`get-event:p99<50ms`) or a series (`cold.p99<1500ms`).
+public struct Threshold: Sendable, Equatable, CustomStringConvertible {
+    /// What the threshold measures.
+    public enum Metric: Sendable, Equatable {
+        /// A latency percentile (0–100).
+        case percentile(Double)
+        /// The largest latency.
+        case max
+        /// The smallest latency.
+        case min
+        /// The mean latency.
+        case mean
+        /// The share of failed requests.
+        case errors
+        /// The share of 429 responses.
+        case throttled
+        /// Requests completed per second.
+        case rate
+        /// Requests completed.
+        case count
+    }
+
+    /// A comparison.
+    public enum Comparison: String, Sendable, Equatable {
+        case lessThan = "<"
+        case lessThanOrEqual = "<="
+        case greaterThan = ">"
+        case greaterThanOrEqual = ">="
+
+        func holds(_ actual: Double, _ limit: Double) -> Bool {
+            switch self {
+            case .lessThan: actual < limit
+            case .lessThanOrEqual: actual <= limit
+            case .greaterThan: actual > limit
+            case .greaterThanOrEqual: actual >= limit
+            }
+        }
+    }
+
+    /// The request name it applies to; nil for every request together.
+    public var requestName: String?
+    /// A named series of measurements (`cold`), nil for the main one.
+    public var series: String?
+    /// What it measures.
+    public var metric: Metric
+    /// How the measured value compares with the limit.
+    public var comparison: Comparison
+    /// The limit, in microseconds for latencies, 0–1 for shares, per second for rates.
+    public var limit: Double
+    /// The threshold as written.
+    public var source: String
+
+    /// Parses a threshold.
+    /// - Throws: `ThresholdParseError` with a user-facing message.
+    public init(parsing text: String) throws(ThresholdParseError) {
+        let source = text.filter { !$0.isWhitespace }
+        self.source = source
+        guard let opIndex = source.firstIndex(where: { $0 == "<" || $0 == ">" }) else {
+            throw ThresholdParseError(text, "expected a comparison (<, <=, >, >=), as in 'p99<250ms'")
+        }
+        var afterOp = source.index(after: opIndex)
+        var op = String(source[opIndex])
+        if afterOp < source.endIndex, source[afterOp] == "=" {
+            op += "="
+            afterOp = source.index(after: afterOp)
+        }
+        comparison = Comparison(rawValue: op)!
+        var subject = Substring(source[..<opIndex])
+        let valueText = source[afterOp...]
+        requestName = nil
+        if let colon = subject.lastIndex(of: ":") {
+            let name = subject[..<colon]
+            guard !name.isEmpty else { throw ThresholdParseError(text, "empty request name before ':'") }
+            requestName = String(name)
+            subject = subject[subject.index(after: colon)...]
+        }
+        series = nil
+        if let dot = subject.firstIndex(of: "."), !Self.isPercentile(subject),
+            subject[..<dot].allSatisfy({ $0.isLetter || $0 == "_" || $0 == "-" })
+        {
+            series = String(subject[..<dot])
+            subject = subject[subject.index(after: dot)...]
+        }
+        guard let metric = Self.metric(subject) else {
+            throw ThresholdParseError(
+                text, "unknown metric '\(subject)' (use pNN, max, min, mean, errors, throttled, rate or count)")
+        }
+        self.metric = metric
+        switch metric {
+        case .percentile, .max, .min, .mean:
+            guard let duration = Duration.parseLoad(String(valueText)) else {
+                throw ThresholdParseError(text, "'\(valueText)' is not a duration (use a unit: 250ms, 1s, 500us)")
+            }
+            limit = Double(duration.nanosecondsUInt64) / 1_000
+        case .errors, .throttled:
+            if valueText.hasSuffix("%"), let percent = Double(valueText.dropLast()) {
+                limit = percent / 100
+            } else if let share = Double(valueText), share <= 1 {
+                limit = share
+            } else {
+                throw ThresholdParseError(text, "'\(valueText)' is not a share (use 0.1% or 0.001)")
+            }
+        case .rate, .count:
+            guard let number = Double(valueText), number >= 0 else {
+                throw ThresholdParseError(text, "'\(valueText)' is not a number")
+            }
+            limit = number
+        }
+    }
+
+    private static func isPercentile(_ subject: Substring) -> Bool {
+        subject.first == "p" && Double(subject.dropFirst()) != nil
+    }
+
+    private static func metric(_ name: Substring) -> Metric? {
+        switch name {
+        case "max": return .max
+        case "min": return .min
+        case "mean", "avg": return .mean
+        case "errors", "error_rate": return .errors
+        case "throttled": return .throttled
+        case "rate", "rps": return .rate
+        case "count": return .count
+        case "median": return .percentile(50)
+        default:
+            guard name.first == "p" else { return nil }
+            // p999 means 99.9 and p9999 means 99.99, as in most load tools.
+            let digits = name.dropFirst()
+            if !digits.contains("."), digits.count > 2, digits.allSatisfy({ $0 == "9" }) {
+                return Double("99." + digits.dropFirst(2)).map(Metric.percentile)
+            }
+            guard let value = Double(digits), value >= 0, value <= 100 else { return nil }
+            return .percentile(value)
+        }
+    }
+
+    /// The threshold as written.
+    public var description: String { source }
+}
+
+/// A threshold that does not parse.
+public struct ThresholdParseError: Error, Sendable, CustomStringConvertible {
+    /// The text as given.
+    public var text: String
+    /// What is wrong.
+    public var message: String
+    init(_ text: String, _ message: String) {
+        self.text = text
+        self.message = message
+    }
+    /// `invalid threshold 'x': message`.
+    public var description: String { "invalid threshold '\(text)': \(message)" }
+}

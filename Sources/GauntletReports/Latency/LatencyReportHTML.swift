@@ -1,0 +1,152 @@
+public import GauntletLoad
+import Histogram
+
+/// `latency.html`: one self-contained page (inline CSS and SVG, no script, no network) with
+/// latency over time, the percentile curve on a log "nines" axis, throughput and errors over
+/// time, and a per-request table.
+public enum LatencyReportHTML {
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+    /// Renders the page.
+    public static func render(_ result: LoadResult) -> String {
+        let e = SVGLineChart.escape
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <title>Load report: \(e(result.planName))</title>
+            <style>
+            body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#222;background:#fafafa}
+            h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+            table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
+            th:first-child,td:first-child{text-align:left}.fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}
+            .chart{background:#fff;border:1px solid #ddd;margin:8px 0;display:inline-block}
+            .facts td{text-align:left}
+            </style></head><body>
+            <h1>Load report: \(e(result.planName))</h1>
+
+            """
+        html += factsTable(result)
+        html += thresholdsSection(result)
+        html += "<h2>Latency over time</h2>\n<div class=\"chart\">" + latencyOverTime(result) + "</div>\n"
+        html += "<h2>Percentile distribution</h2>\n<div class=\"chart\">" + percentileCurve(result) + "</div>\n"
+        html += "<h2>Throughput and errors</h2>\n<div class=\"chart\">" + throughput(result) + "</div>\n"
+        html += "<h2>Requests</h2>\n" + requestTable(result)
+        html += "</body></html>\n"
+        return html
+    }
+
+    private static func factsTable(_ result: LoadResult) -> String {
+        let e = SVGLineChart.escape
+        var rows: [(String, String)] = [
+            ("Model", result.model.description),
+            ("Latency measured from", result.model.isOpen ? "intended start (coordinated-omission corrected)" : "actual send (service time)"),
+            ("Elapsed", "\(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s" + (result.cancelled ? " (stopped early)" : "")),
+            ("Requests", "\(result.total.count) (\(result.total.errors) failed, \(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"),
+            ("Achieved rate", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
+        ]
+        if let target = result.targetRate {
+            rows.append(("Target rate", "\(LoadFormat.number(target, decimals: 1)) req/s"))
+            rows.append(("Late starts", "\(result.lateStarts)"))
+            rows.append(("Dropped (no capacity)", "\(result.dropped)"))
+        }
+        if result.abortedInFlight > 0 { rows.append(("Aborted in flight", "\(result.abortedInFlight)")) }
+        var html = "<table class=\"facts\">\n"
+        for (key, value) in rows { html += "<tr><th>\(e(key))</th><td>\(e(value))</td></tr>\n" }
+        return html + "</table>\n"
+    }
+
+    private static func thresholdsSection(_ result: LoadResult) -> String {
+        let verdicts = result.thresholdResults
+        guard !verdicts.isEmpty else { return "" }
+        let e = SVGLineChart.escape
+        var html = "<h2>Thresholds</h2>\n<table><tr><th>Threshold</th><th>Measured</th><th>Verdict</th></tr>\n"
+        for verdict in verdicts {
+            let css = verdict.passed ? "pass" : "fail"
+            html += "<tr><td>\(e(verdict.name))</td><td>\(e(verdict.actual))</td><td class=\"\(css)\">\(verdict.passed ? "passed" : "FAILED")</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    static func latencyOverTime(_ result: LoadResult) -> String {
+        let points = result.timeSeries.filter { $0.completed > 0 }
+        func line(_ name: String, _ color: String, _ value: (TimeSeriesPoint) -> UInt64) -> SVGLineChart.Series {
+            .init(name: name, color: color, points: points.map { (Double($0.second), Double(value($0)) / 1_000) })
+        }
+        return SVGLineChart(
+            title: "Latency per second", xLabel: "seconds", yLabel: "milliseconds",
+            series: [line("p50", palette[0], \.p50Micros), line("p99", palette[3], \.p99Micros), line("max", palette[1], \.maxMicros)]
+        ).render()
+    }
+
+    /// The nines axis: x = log10(1 / (1 - p)), so 90 %, 99 %, 99.9 % … are evenly spaced.
+    static func percentileCurve(_ result: LoadResult) -> String {
+        let maxX = 5.0  // 99.999 %
+        func curve(_ recorder: LatencyRecorder) -> [(x: Double, y: Double)] {
+            guard recorder.histogram.totalCount > 0 else { return [] }
+            var points: [(x: Double, y: Double)] = []
+            for value in recorder.histogram.percentiles(ticksPerHalfDistance: 5) {
+                let p = value.percentileLevelIteratedTo / 100
+                let x = p >= 1 ? maxX : min(maxX, -log10(1 - p))
+                points.append((x, Double(value.value) / 1_000))
+                if p >= 1 { break }
+            }
+            return points
+        }
+        var series = [SVGLineChart.Series(name: "total", color: palette[0], points: curve(result.total.latency))]
+        if result.byName.count > 1 {
+            for (index, stats) in result.byName.prefix(palette.count - 1).enumerated() {
+                series.append(.init(name: stats.name, color: palette[index + 1], points: curve(stats.latency), dashed: true))
+            }
+        }
+        let ticks: [(Double, String)] = [(0, "0%"), (1, "90%"), (2, "99%"), (3, "99.9%"), (4, "99.99%"), (5, "99.999%")]
+        return SVGLineChart(
+            title: "Latency by percentile", xLabel: "percentile (log scale of nines)", yLabel: "milliseconds",
+            series: series, xTicks: ticks
+        ).render()
+    }
+
+    static func throughput(_ result: LoadResult) -> String {
+        let points = result.timeSeries
+        var series = [
+            SVGLineChart.Series(name: "completed/s", color: palette[0], points: points.map { (Double($0.second), Double($0.completed)) }),
+            SVGLineChart.Series(name: "errors/s", color: palette[1], points: points.map { (Double($0.second), Double($0.errors)) }),
+        ]
+        if result.targetRate != nil {
+            series.append(.init(
+                name: "target/s", color: palette[2],
+                points: points.compactMap { point in point.targetRate.map { (Double(point.second), $0) } }, dashed: true))
+        }
+        if points.contains(where: { $0.dropped > 0 }) {
+            series.append(.init(name: "dropped/s", color: palette[3], points: points.map { (Double($0.second), Double($0.dropped)) }))
+        }
+        return SVGLineChart(title: "Requests per second", xLabel: "seconds", yLabel: "requests", series: series).render()
+    }
+
+    private static func requestTable(_ result: LoadResult) -> String {
+        let e = SVGLineChart.escape
+        var html = "<table><tr><th>Request</th><th>Count</th><th>Errors</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>Statuses</th><th>Error kinds</th></tr>\n"
+        for stats in result.byName + [result.total] {
+            let s = LatencySummary(stats.latency)
+            let statuses = stats.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let kinds = stats.errorCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let errors = stats.errors > 0 ? "<span class=\"fail\">\(stats.errors)</span>" : "0"
+            html += "<tr><td>\(e(stats.name))</td><td>\(stats.count)</td><td>\(errors)</td>"
+            for value in [s.p50, s.p90, s.p99, s.p999, s.max] { html += "<td>\(LoadFormat.number(value, decimals: 3))</td>" }
+            html += "<td>\(e(statuses))</td><td>\(e(kinds))</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    private static func log10(_ x: Double) -> Double {
+        // Avoids importing Foundation for one function: ln(x) / ln(10) by series is overkill; use the bit trick-free loop.
+        var value = x, result = 0.0
+        guard value > 0 else { return 0 }
+        while value >= 10 { value /= 10; result += 1 }
+        while value < 1 { value *= 10; result -= 1 }
+        // ln(value) for value in [1, 10) via atanh series: ln(v) = 2·atanh((v-1)/(v+1)).
+        let y = (value - 1) / (value + 1), y2 = y * y
+        var term = y, sum = 0.0, k = 1.0
+        for _ in 0..<40 { sum += term / k; term *= y2; k += 2 }
+        return result + 2 * sum / 2.302585092994046
+    }
+}

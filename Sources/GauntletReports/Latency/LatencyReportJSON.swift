@@ -1,0 +1,110 @@
+public import GauntletLoad
+public import Foundation
+
+/// The `latency.json` document: summary, per request name, phases, thresholds and the
+/// per-second time series. Keys are sorted, so the file diffs cleanly.
+public struct LatencyReportJSON: Codable, Sendable {
+    /// One request name's numbers.
+    public struct RequestEntry: Codable, Sendable {
+        public var name: String
+        public var count: Int
+        public var errors: Int
+        public var errorRate: Double
+        public var latency: LatencySummary
+        public var statusCounts: [String: Int]
+        public var errorCounts: [String: Int]
+        public var bytesReceived: Int
+    }
+
+    /// One second of the run.
+    public struct Point: Codable, Sendable {
+        public var second: Int
+        public var completed: Int
+        public var errors: Int
+        public var started: Int
+        public var dropped: Int
+        public var targetRate: Double?
+        public var inFlight: Int
+        public var p50: Double
+        public var p99: Double
+        public var max: Double
+    }
+
+    /// One threshold's verdict.
+    public struct ThresholdEntry: Codable, Sendable {
+        public var threshold: String
+        public var passed: Bool
+        public var actual: String
+    }
+
+    public var plan: String
+    public var model: String
+    public var latencyMeasuredFrom: String
+    public var plannedDurationSeconds: Double?
+    public var plannedIterations: Int?
+    public var elapsedSeconds: Double
+    public var cancelled: Bool
+    public var requests: Int
+    public var errors: Int
+    public var errorRate: Double
+    public var targetRate: Double?
+    public var achievedRate: Double
+    public var iterationsStarted: Int
+    public var iterationsCompleted: Int
+    public var lateStarts: Int
+    public var dropped: Int
+    public var abortedInFlight: Int
+    public var total: RequestEntry
+    public var byName: [RequestEntry]
+    public var phases: [String: LatencySummary]
+    public var thresholds: [ThresholdEntry]
+    public var thresholdsPassed: Bool
+    public var timeSeries: [Point]
+
+    /// Builds the document from a result.
+    public init(_ result: LoadResult) {
+        func entry(_ stats: RequestStats) -> RequestEntry {
+            RequestEntry(
+                name: stats.name, count: stats.count, errors: stats.errors, errorRate: stats.errorRate,
+                latency: LatencySummary(stats.latency),
+                statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
+                errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived)
+        }
+        plan = result.planName
+        model = result.model.description
+        latencyMeasuredFrom = result.model.isOpen ? "intended start" : "actual send (service time)"
+        plannedDurationSeconds = result.plannedDuration?.secondsDouble
+        plannedIterations = result.plannedIterations
+        elapsedSeconds = result.elapsed.secondsDouble
+        cancelled = result.cancelled
+        requests = result.total.count
+        errors = result.total.errors
+        errorRate = result.total.errorRate
+        targetRate = result.targetRate
+        achievedRate = (result.achievedRate * 100).rounded() / 100
+        iterationsStarted = result.iterationsStarted
+        iterationsCompleted = result.iterationsCompleted
+        lateStarts = result.lateStarts
+        dropped = result.dropped
+        abortedInFlight = result.abortedInFlight
+        total = entry(result.total)
+        byName = result.byName.map(entry)
+        phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencySummary($0.recorder)) })
+        let verdicts = result.thresholdResults
+        thresholds = verdicts.map { ThresholdEntry(threshold: $0.name, passed: $0.passed, actual: $0.actual) }
+        thresholdsPassed = verdicts.allSatisfy(\.passed)
+        timeSeries = result.timeSeries.map {
+            Point(
+                second: $0.second, completed: $0.completed, errors: $0.errors, started: $0.started,
+                dropped: $0.dropped, targetRate: $0.targetRate, inFlight: $0.inFlight,
+                p50: Double($0.p50Micros) / 1_000, p99: Double($0.p99Micros) / 1_000, max: Double($0.maxMicros) / 1_000)
+        }
+    }
+
+    /// The document as pretty-printed JSON with sorted keys.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

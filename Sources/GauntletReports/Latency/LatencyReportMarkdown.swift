@@ -1,0 +1,59 @@
+public import GauntletLoad
+
+/// `summary.md`, for CI job summaries: headline numbers, thresholds, a per-request table and
+/// the total's `.hgrm` in a fenced block.
+public enum LatencyReportMarkdown {
+    /// Renders the summary.
+    public static func render(_ result: LoadResult) -> String {
+        var md = "## Load: \(result.planName)\n\n"
+        let verdicts = result.thresholdResults
+        let failed = verdicts.filter { !$0.passed }
+        if !verdicts.isEmpty {
+            md += failed.isEmpty ? "**All \(verdicts.count) thresholds passed.**\n\n" : "**\(failed.count) of \(verdicts.count) thresholds FAILED.**\n\n"
+        }
+        md += "| | |\n|---|---|\n"
+        md += "| Model | \(result.model.description) |\n"
+        md += "| Latency measured from | \(result.model.isOpen ? "intended start" : "actual send (service time)") |\n"
+        md += "| Elapsed | \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s\(result.cancelled ? " (stopped early)" : "") |\n"
+        md += "| Requests | \(result.total.count), \(result.total.errors) failed (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%) |\n"
+        md += "| Achieved rate | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
+        if let target = result.targetRate {
+            md += "| Target rate | \(LoadFormat.number(target, decimals: 1)) req/s |\n"
+            md += "| Late starts | \(result.lateStarts) |\n"
+            md += "| Dropped for lack of capacity | \(result.dropped) |\n"
+        }
+        md += "\n"
+        if !verdicts.isEmpty {
+            md += "### Thresholds\n\n| Threshold | Measured | Verdict |\n|---|---|---|\n"
+            for verdict in verdicts {
+                md += "| `\(verdict.name)` | \(cell(verdict.actual)) | \(verdict.passed ? "passed" : "**FAILED**") |\n"
+            }
+            md += "\n"
+        }
+        md += "### Requests\n\n| Request | Count | Errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        for stats in result.byName + [result.total] {
+            let s = LatencySummary(stats.latency)
+            let values = [s.p50, s.p90, s.p99, s.p999, s.max].map { LoadFormat.number($0, decimals: 3) }
+            md += "| \(cell(stats.name)) | \(stats.count) | \(stats.errors) | " + values.joined(separator: " | ") + " |\n"
+        }
+        let kinds = result.total.errorCounts.sorted { $0.value > $1.value }
+        if !kinds.isEmpty {
+            md += "\n### Errors\n\n| Kind | Count |\n|---|---:|\n"
+            for (kind, count) in kinds { md += "| \(cell(kind)) | \(count) |\n" }
+        }
+        md += "\n<details><summary>Percentile distribution (total, ms)</summary>\n\n```\n"
+        md += HistogramText.percentileDistribution(result.total.latency)
+        md += "```\n\n</details>\n"
+        return md
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

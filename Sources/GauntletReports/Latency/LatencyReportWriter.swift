@@ -1,0 +1,32 @@
+public import GauntletLoad
+import Foundation
+
+/// Writes a load's latency reports into a directory: `latency.json`, `latency.html`,
+/// `summary.md` and one `.hgrm` per request name plus `latency-total.hgrm`.
+public enum LatencyReportWriter {
+    /// Writes every report, creating the directory if needed.
+    /// - Returns: The paths written, in a stable order.
+    /// - Throws: When the directory or a file cannot be written.
+    public static func write(_ result: LoadResult, to directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var base = directory
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        var written: [String] = []
+        func save(_ name: String, _ data: Data) throws {
+            let path = base + "/" + name
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            written.append(path)
+        }
+        try save("latency.json", try LatencyReportJSON(result).encoded())
+        try save("latency.html", Data(LatencyReportHTML.render(result).utf8))
+        try save("summary.md", Data(LatencyReportMarkdown.render(result).utf8))
+        try save("latency-total.hgrm", Data(HistogramText.percentileDistribution(result.total.latency).utf8))
+        var used: Set<String> = ["latency-total.hgrm"]
+        for stats in result.byName {
+            var name = HistogramText.fileName(for: stats.name)
+            while !used.insert(name).inserted { name = "_" + name }
+            try save(name, Data(HistogramText.percentileDistribution(stats.latency).utf8))
+        }
+        return written
+    }
+}

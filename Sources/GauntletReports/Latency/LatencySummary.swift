@@ -1,0 +1,40 @@
+public import GauntletLoad
+
+/// A latency histogram summarized in milliseconds, the shape `latency.json` uses.
+public struct LatencySummary: Codable, Sendable, Equatable {
+    /// Values recorded.
+    public var count: Int
+    /// Smallest, ms.
+    public var min: Double
+    /// Mean, ms.
+    public var mean: Double
+    /// Median, ms.
+    public var p50: Double
+    /// 90th percentile, ms.
+    public var p90: Double
+    /// 95th percentile, ms.
+    public var p95: Double
+    /// 99th percentile, ms.
+    public var p99: Double
+    /// 99.9th percentile, ms.
+    public var p999: Double
+    /// Largest, ms.
+    public var max: Double
+    /// Values above the histogram's 60 s ceiling.
+    public var outOfRange: Int
+
+    /// Summarizes a recorder.
+    public init(_ recorder: LatencyRecorder) {
+        func ms(_ micros: UInt64) -> Double { Double(micros) / 1_000 }
+        count = recorder.count
+        min = ms(recorder.minMicros)
+        mean = (recorder.meanMicros / 1_000 * 1_000).rounded() / 1_000
+        p50 = ms(recorder.micros(atPercentile: 50))
+        p90 = ms(recorder.micros(atPercentile: 90))
+        p95 = ms(recorder.micros(atPercentile: 95))
+        p99 = ms(recorder.micros(atPercentile: 99))
+        p999 = ms(recorder.micros(atPercentile: 99.9))
+        max = ms(recorder.maxMicros)
+        outOfRange = recorder.outOfRange
+    }
+}

@@ -1,0 +1,118 @@
+import GauntletLoad
+
+/// A small line chart rendered as inline SVG, with axes, ticks and a legend (no scripts).
+struct SVGLineChart {
+    struct Series {
+        var name: String
+        var color: String
+        var points: [(x: Double, y: Double)]
+        var dashed = false
+    }
+
+    var title: String
+    var xLabel: String
+    var yLabel: String
+    var series: [Series]
+    /// Tick positions and labels on the x axis; nil for automatic linear ticks.
+    var xTicks: [(value: Double, label: String)]?
+    var width = 720.0
+    var height = 300.0
+
+    private let left = 64.0, right = 16.0, top = 32.0, bottom = 44.0
+
+    func render() -> String {
+        let all = series.flatMap(\.points)
+        let xMin = xTicks?.first?.value ?? all.map(\.x).min() ?? 0
+        let xMax = max(xTicks?.last?.value ?? all.map(\.x).max() ?? 1, xMin + 1e-9)
+        let yMax = Self.niceCeiling(all.map(\.y).max() ?? 1)
+        let plotW = width - left - right, plotH = height - top - bottom
+        func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
+        func py(_ y: Double) -> Double { top + plotH - y / yMax * plotH }
+
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(Self.escape(title))" \
+            width="\(Self.f(width))" height="\(Self.f(height))" viewBox="0 0 \(Self.f(width)) \(Self.f(height))">
+            <rect x="0" y="0" width="\(Self.f(width))" height="\(Self.f(height))" fill="#ffffff"/>
+            <text x="\(Self.f(left))" y="20" font-size="14" font-weight="bold" fill="#222">\(Self.escape(title))</text>
+
+            """
+        // Y grid and ticks.
+        for step in 0...4 {
+            let value = yMax * Double(step) / 4
+            let y = py(value)
+            svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(y))\" stroke=\"#e3e3e3\"/>"
+            svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(LoadFormat.number(value, decimals: 2))</text>\n"
+        }
+        // X ticks.
+        let ticks = xTicks ?? Self.linearTicks(xMin, xMax)
+        for tick in ticks {
+            let x = px(tick.value)
+            svg += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(top + plotH + 4))\" stroke=\"#555\"/>"
+            svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
+        }
+        svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>"
+        svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>\n"
+        svg += "<text x=\"\(Self.f(left + plotW / 2))\" y=\"\(Self.f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(Self.escape(xLabel))</text>\n"
+        svg += "<text x=\"14\" y=\"\(Self.f(top + plotH / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(Self.f(top + plotH / 2)))\">\(Self.escape(yLabel))</text>\n"
+        // Lines.
+        for line in series where !line.points.isEmpty {
+            let path = line.points.map { "\(Self.f(px($0.x))),\(Self.f(py($0.y)))" }.joined(separator: " ")
+            let dash = line.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            if line.points.count == 1 {
+                svg += "<circle cx=\"\(Self.f(px(line.points[0].x)))\" cy=\"\(Self.f(py(line.points[0].y)))\" r=\"3\" fill=\"\(line.color)\"/>\n"
+            } else {
+                svg += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash) points=\"\(path)\"/>\n"
+            }
+        }
+        // Legend.
+        var legendX = width - right
+        for line in series.reversed() {
+            let labelWidth = Double(line.name.count) * 7 + 24
+            legendX -= labelWidth
+            svg += "<rect x=\"\(Self.f(legendX))\" y=\"10\" width=\"12\" height=\"12\" fill=\"\(line.color)\"/>"
+            svg += "<text x=\"\(Self.f(legendX + 16))\" y=\"20\" font-size=\"11\" fill=\"#333\">\(Self.escape(line.name))</text>\n"
+        }
+        svg += "</svg>"
+        return svg
+    }
+
+    static func linearTicks(_ low: Double, _ high: Double) -> [(value: Double, label: String)] {
+        let span = high - low
+        guard span > 0 else { return [(low, LoadFormat.number(low))] }
+        let step = niceCeiling(span / 6)
+        var ticks: [(Double, String)] = []
+        var value = (low / step).rounded(.up) * step
+        while value <= high + step * 1e-9 {
+            ticks.append((value, LoadFormat.number(value)))
+            value += step
+        }
+        return ticks
+    }
+
+    /// The smallest of 1, 2, 2.5 or 5 times a power of ten at or above `value`.
+    static func niceCeiling(_ value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
+        var power = 1.0
+        while power * 10 <= value { power *= 10 }
+        while power > value { power /= 10 }
+        for factor in [1.0, 2, 2.5, 5, 10] where factor * power >= value { return factor * power }
+        return 10 * power
+    }
+
+    static func f(_ value: Double) -> String { LoadFormat.number(value, decimals: 1) }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,161 @@
+import GauntletLoad
+import Testing
+
+/// The engine on a simulated transport and a manual clock: exact, fast and free of timing noise.
+@Suite struct LoadEngineTests {
+    static let ms: UInt64 = 1_000_000
+
+    static func get(_ name: String = "list", path: String = "/events", expect: [Int] = []) -> PlannedRequest {
+        PlannedRequest(name: name, path: try! LoadTemplate(path), expectedStatuses: expect)
+    }
+
+    static func engine(_ plan: LoadPlan, _ transport: SimulatedTransport) -> LoadEngine {
+        LoadEngine(plan: plan, baseURL: "http://127.0.0.1:1/", transport: transport, runID: "r1")
+    }
+
+    static func constant(_ nanos: UInt64, status: Int = 200) -> SimulatedTransport {
+        SimulatedTransport { _, _ in (nanos, TransferOutcome(status: status, bytesReceived: 10)) }
+    }
+
+    @Test func theOpenModelSendsEveryArrivalAndMeasuresFromItsIntendedStart() async throws {
+        let plan = LoadPlan(
+            name: "steady", model: .open(rate: 200, stages: []), duration: .seconds(2), mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, Self.constant(2 * Self.ms)).run()
+        #expect(result.total.count == 400)
+        #expect(result.dropped == 0)
+        #expect(result.lateStarts == 0)
+        #expect(result.targetRate == 200)
+        #expect(result.total.latency.micros(atPercentile: 50) == 2_000)
+        #expect(result.total.statusCounts == [200: 400])
+        #expect(result.timeSeries.map(\.completed).reduce(0, +) == 400)
+        #expect(result.timeSeries.first?.targetRate == 200)
+        #expect(result.byName.map(\.name) == ["list"])
+    }
+
+    /// A server that stalls for a second: requests due during the stall wait for it, and a
+    /// coordinated-omission-correct tool reports their whole wait, not one slow sample.
+    @Test func aStallShowsInTheOpenModelsPercentilesAndMax() async throws {
+        let stallStart = 2_000 * Self.ms, stallEnd = 3_000 * Self.ms
+        let transport = SimulatedTransport { _, sentAt in
+            if sentAt >= stallStart && sentAt < stallEnd { return (stallEnd - sentAt, TransferOutcome(status: 200)) }
+            return (Self.ms, TransferOutcome(status: 200))
+        }
+        let plan = LoadPlan(
+            name: "stall", model: .open(rate: 100, stages: []), duration: .seconds(5),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, transport).run()
+        #expect(result.total.count == 500)
+        // A fifth of the requests fell in the stall, waiting 0–1 s: p90 is ~500 ms, p99 and max ~1 s.
+        #expect(result.total.latency.micros(atPercentile: 99) > 900_000)
+        #expect(result.total.latency.maxMicros >= 990_000)
+        #expect(result.total.latency.micros(atPercentile: 50) < 2_000)
+        let stalled = result.timeSeries.first { $0.second == 3 }
+        #expect((stalled?.maxMicros ?? 0) >= 990_000)
+    }
+
+    @Test func arrivalsBeyondCapacityAreDroppedAndCounted() async throws {
+        var plan = LoadPlan(
+            name: "overload", model: .open(rate: 1_000, stages: []), duration: .seconds(1),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        plan.maxInFlight = 10
+        let result = try await Self.engine(plan, Self.constant(100 * Self.ms)).run()
+        // Ten in flight for 100 ms each: about 100 sent per second, the rest dropped.
+        #expect(result.dropped > 850)
+        #expect(result.total.count + result.dropped == 1_000)
+        #expect(result.iterationsStarted == 1_000)
+        #expect(result.achievedRate < result.targetRate!)
+    }
+
+    @Test func theClosedModelLoopsEachUserAndMeasuresServiceTime() async throws {
+        let plan = LoadPlan(
+            name: "closed", model: .closed(vus: 4, thinkTime: .zero), duration: .seconds(1),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, Self.constant(10 * Self.ms)).run()
+        #expect(result.total.count == 400)
+        #expect(result.total.latency.micros(atPercentile: 99) == 10_000)
+        #expect(result.targetRate == nil)
+    }
+
+    @Test func anIterationCountBoundsTheLoad() async throws {
+        let plan = LoadPlan(
+            name: "bounded", model: .closed(vus: 3, thinkTime: .milliseconds(1)), iterations: 7,
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, Self.constant(Self.ms)).run()
+        #expect(result.total.count == 7)
+        #expect(result.iterationsCompleted == 7)
+    }
+
+    @Test func stepsRunInOrderWithPlaceholdersAndStopAtTheFirstFailure() async throws {
+        let sent = SentRecorder()
+        let transport = SimulatedTransport(recorder: sent) { transfer, _ in
+            if transfer.method == "POST" { return (Self.ms, TransferOutcome(status: 201)) }
+            if transfer.method == "PUT" { return (Self.ms, TransferOutcome(status: 500)) }
+            return (Self.ms, TransferOutcome(status: 200))
+        }
+        let create = PlannedRequest(
+            name: "create", method: "POST", path: try LoadTemplate("/events"),
+            headers: [PlannedHeader(name: "X-Id", value: try LoadTemplate("{{run}}-{{iteration}}"))],
+            body: try LoadTemplate(#"{"eventId":"e-{{iteration}}"}"#), expectedStatuses: [201])
+        let update = PlannedRequest(name: "update", method: "PUT", path: try LoadTemplate("/events/e-{{iteration}}"), expectedStatuses: [200])
+        let delete = PlannedRequest(name: "delete", method: "DELETE", path: try LoadTemplate("/events/e-{{iteration}}"))
+        let plan = LoadPlan(
+            name: "churn", model: .closed(vus: 1, thinkTime: .zero), iterations: 2,
+            mix: [LoadFlow(name: "churn", steps: [create, update, delete])])
+        let result = try await Self.engine(plan, transport).run()
+        #expect(sent.transfers.map(\.method) == ["POST", "PUT", "POST", "PUT"])
+        #expect(sent.transfers[0].url == "http://127.0.0.1:1/events")
+        #expect(sent.transfers[1].url == "http://127.0.0.1:1/events/e-0")
+        #expect(sent.transfers[2].body == #"{"eventId":"e-1"}"#)
+        #expect(sent.transfers[0].headerLines == ["X-Id: r1-0"])
+        #expect(result.stats(for: "update")?.errorCounts == ["HTTP 500": 2])
+        #expect(result.stats(for: "delete")?.count == 0)
+        #expect(result.total.errors == 2)
+        #expect(result.total.errorRate == 0.5)
+    }
+
+    @Test func transportErrorsAreCountedByKindAndTheLoadGoesOn() async throws {
+        let transport = SimulatedTransport { _, sentAt in
+            sentAt % (20 * Self.ms) == 0
+                ? (5 * Self.ms, TransferOutcome(status: 0, error: "connect_failed"))
+                : (Self.ms, TransferOutcome(status: 200))
+        }
+        let plan = LoadPlan(
+            name: "faults", model: .open(rate: 100, stages: []), duration: .seconds(1),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, transport).run()
+        #expect(result.total.count == 100)
+        #expect(result.total.errorCounts == ["connect_failed": 50])
+    }
+
+    @Test func cancellingStopsTheLoadAndKeepsWhatRan() async throws {
+        let cancellation = LoadCancellation()
+        let transport = SimulatedTransport { _, sentAt in
+            if sentAt >= 500 * Self.ms { cancellation.cancel() }
+            return (Self.ms, TransferOutcome(status: 200))
+        }
+        let plan = LoadPlan(
+            name: "stopped", model: .open(rate: 100, stages: []), duration: .seconds(10),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, transport).run(cancellation: cancellation)
+        #expect(result.cancelled)
+        #expect(result.total.count >= 50 && result.total.count <= 51)
+        #expect(result.elapsed < .seconds(1))
+    }
+
+    @Test func aFailedSetupStopsBeforeTheLoad() async throws {
+        var plan = LoadPlan(
+            name: "setup", model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        plan.setup = [Self.get("seed", path: "/events", expect: [201])]
+        await #expect(throws: LoadRunError.self) {
+            try await Self.engine(plan, Self.constant(Self.ms)).run()
+        }
+    }
+
+    @Test func anUnboundedPlanIsRefused() async {
+        let plan = LoadPlan(name: "forever", model: .closed(vus: 1, thinkTime: .zero), mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        await #expect(throws: LoadPlanError.self) {
+            try await Self.engine(plan, Self.constant(Self.ms)).run()
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import GauntletLoad
+import Testing
+
+@Suite struct ThresholdTests {
+    @Test func parsesAPercentileInMilliseconds() throws {
+        let threshold = try Threshold(parsing: "p99<250ms")
+        #expect(threshold.metric == .percentile(99))
+        #expect(threshold.comparison == .lessThan)
+        #expect(threshold.limit == 250_000)
+        #expect(threshold.requestName == nil)
+    }
+
+    @Test func parsesEveryForm() throws {
+        #expect(try Threshold(parsing: "p50<=10ms").comparison == .lessThanOrEqual)
+        #expect(try Threshold(parsing: "max<1s").limit == 1_000_000)
+        #expect(try Threshold(parsing: "errors<0.1%").limit == 0.001)
+        #expect(try Threshold(parsing: "rate>=950").metric == .rate)
+        #expect(try Threshold(parsing: "p99.9<2s").metric == .percentile(99.9))
+        #expect(try Threshold(parsing: "p999<2s").metric == .percentile(99.9))
+        let scoped = try Threshold(parsing: "get-event:p99<50ms")
+        #expect(scoped.requestName == "get-event")
+        #expect(scoped.limit == 50_000)
+        let cold = try Threshold(parsing: "cold.p99<1500ms")
+        #expect(cold.series == "cold")
+        #expect(cold.metric == .percentile(99))
+        #expect(try Threshold(parsing: "cold.count<=20").metric == .count)
+        #expect(try Threshold(parsing: "throttled<1%").metric == .throttled)
+    }
+
+    @Test func rejectsMalformedThresholdsWithAReason() {
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "p99 250ms") }
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "p99<250") }
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "latency<1s") }
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "errors<5") }
+    }
+
+    static func result(thresholds: [String]) throws -> LoadResult {
+        var get = RequestStats(name: "get-event")
+        for micros in 1...100 { get.latency.record(micros: UInt64(micros) * 1_000) }
+        get.count = 100
+        get.errors = 1
+        get.statusCounts = [200: 99, 500: 1]
+        get.errorCounts = ["HTTP 500": 1]
+        var total = RequestStats(name: "total")
+        total.add(get)
+        return LoadResult(
+            planName: "t", model: .closed(vus: 1, thinkTime: .zero), elapsed: .seconds(1), total: total, byName: [get],
+            thresholds: try thresholds.map { try Threshold(parsing: $0) })
+    }
+
+    @Test func evaluatesAgainstAResult() throws {
+        let verdicts = try Self.result(thresholds: [
+            "p99<250ms", "p50<=10ms", "get-event:max<1s", "errors<0.1%", "rate>=950", "nope:p99<1s", "cold.p99<1s",
+        ]).thresholdResults
+        #expect(verdicts.map(\.passed) == [true, false, true, false, false, false, false])
+        #expect(verdicts[0].message.hasPrefix("p99<250ms: p99 = 99"))
+        #expect(verdicts[0].message.hasSuffix("ms (passed)"))
+        #expect(verdicts[3].actual == "errors = 1% (1 of 100)")
+        #expect(verdicts[5].actual == "no request named 'nope'")
+    }
+}
