@@ -17,6 +17,11 @@ import Testing
         )
     }
 
+    /// A duration in milliseconds.
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
     /// Warm latencies around 1–3 ms and cold ones around 150–250 ms, in a fixed pattern.
     static var mixed: [ColdStartSample] {
         let warm = (0..<60).map { sample(1 + Double($0 % 7) * 0.3) }

@@ -90,11 +90,13 @@ import Testing
 
     @Test("A cold start past the timeout answers 504 at the deadline, CORS included", .timeLimit(.minutes(1)))
     func coldStartTimesOut() async throws {
-        let emulation = LambdaEmulation(coldStart: .fixed(.seconds(5)), timeout: .milliseconds(100))
+        // A cold start far longer than any stall of a loaded test host, so that "at the deadline"
+        // and "after the cold start" cannot be confused.
+        let emulation = LambdaEmulation(coldStart: .fixed(.seconds(40)), timeout: .milliseconds(100))
         try await self.withLambdaAPI(emulation) { client in
             let start = ContinuousClock.now
             let response = try await client.send(.post, "/events", json: eventJSON("late"))
-            #expect(ContinuousClock.now - start < .seconds(4), "answered at the deadline, not after the cold start")
+            #expect(ContinuousClock.now - start < .seconds(30), "answered at the deadline, not after the cold start")
             #expect(response.status == .gatewayTimeout)
             #expect(response.text == #"{"message":"Endpoint request timed out"}"#)
             #expect(response.headers[.accessControlAllowOrigin] == "*")
@@ -105,20 +107,25 @@ import Testing
 
     @Test("A timed-out instance stays busy until its start-up ends, then serves warm", .timeLimit(.minutes(1)))
     func timedOutInstanceIsFreedLater() async throws {
-        let emulation = LambdaEmulation(coldStart: .fixed(.seconds(2)), timeout: .milliseconds(50))
+        let emulation = LambdaEmulation(coldStart: .fixed(.seconds(3)), timeout: .milliseconds(50))
         let pool = InstancePool(emulation)
         try await self.withPoolApp(emulation, pool: pool) { client in
+            let start = ContinuousClock.now
             let first = try await client.executeRequest(uri: "/fast", method: .get, headers: [:], body: nil)
             #expect(first.status == .gatewayTimeout)
-            #expect(await pool.snapshot().busy == 1)
-            let second = try await client.executeRequest(uri: "/fast", method: .get, headers: [:], body: nil)
-            #expect(second.status == .gatewayTimeout, "the busy instance cannot take it, so a new one starts cold")
-            #expect(await pool.snapshot().created == 2)
+            let busy = await pool.snapshot().busy
+            if ContinuousClock.now - start < .seconds(3) {  // a stalled host may already be past the start-up
+                #expect(busy == 1, "still starting after its 504")
+            }
             await pool.waitUntilIdle()
-            #expect(await pool.snapshot() == .init(instances: 2, busy: 0, created: 2, reclaimed: 0, throttled: 0))
+            #expect(await pool.snapshot() == .init(instances: 1, busy: 0, created: 1, reclaimed: 0, throttled: 0))
             let warm = try await client.executeRequest(uri: "/fast", method: .get, headers: [:], body: nil)
             #expect(warm.status == .ok)
             #expect(warm.headers[LambdaMiddleware<BasicRequestContext>.coldStartHeader] == "false")
+            #expect(
+                warm.headers[LambdaMiddleware<BasicRequestContext>.instanceIDHeader]
+                    == first.headers[LambdaMiddleware<BasicRequestContext>.instanceIDHeader]
+            )
         }
     }
 
