@@ -56,9 +56,11 @@ import Testing
             idleTimeout: .milliseconds(600)
         )
         // A latency-only method cannot beat the truth it is measured against: when the host
-        // stalls warm requests for as long as a cold start (the whole test suite running in
-        // parallel on two cores does), the two classes overlap in the header truth itself. Such
-        // a run proves nothing either way, so it is repeated, up to three runs in all.
+        // stalls warm requests for about as long as a cold start (the whole test suite running in
+        // parallel on two cores does: warm requests smeared up to 250 ms, cold ones taking 2 s),
+        // the header truth itself shows no clear gap between the classes. Such a run proves
+        // nothing either way, so it is repeated, up to three runs in all. A run counts when its
+        // fastest cold request took at least twice as long as its slowest warm one.
         var attempts: [String] = []
         for _ in 0..<3 {
             let samples = try await EventAPIServer.withRunningServer(configuration) { baseURL in
@@ -68,11 +70,12 @@ import Testing
             let statistical = ColdStartClassifier(mode: .statistical).classify(samples)
             let agreement = ColdStartAgreement(predicted: statistical, truth: truth)
             let summary = ColdStartSummary(samples: samples, classification: truth)
+            let coldMin = zip(samples, truth.verdicts).filter { $0.1 == .cold }.map { ColdStartClassifierTests.milliseconds($0.0.latency) }.min() ?? 0
             let report = """
                 header: \(truth.coldCount) cold / \(truth.warmCount) warm; statistical: \(statistical.coldCount) cold, \
                 threshold \(statistical.threshold.map { "\($0)" } ?? "none"), D \(statistical.separation ?? 0); \
                 precision \(agreement.precision), recall \(agreement.recall); penalty \(summary.penaltyMilliseconds ?? 0) ms; \
-                warm max \(summary.warm?.max ?? 0) ms
+                warm max \(summary.warm?.max ?? 0) ms, cold min \(coldMin) ms
                 """
             print(report)
             let expectedCount = 3 * (10 + 30 + 14 + 10)
@@ -80,8 +83,7 @@ import Testing
             #expect(samples.allSatisfy { $0.status == 200 })
             #expect(truth.coldCount >= 30, "every request of a burst from idle is cold: \(report)")
             let warmMax = summary.warm?.max ?? 0
-            let coldMin = zip(samples, truth.verdicts).filter { $0.1 == .cold }.map { ColdStartClassifierTests.milliseconds($0.0.latency) }.min() ?? 0
-            guard warmMax < coldMin else {
+            guard coldMin >= 2 * warmMax else {
                 attempts.append(report)
                 continue
             }
