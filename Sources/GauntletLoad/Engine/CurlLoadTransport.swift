@@ -52,7 +52,10 @@ extension LoadLoop {
     /// Runs this loop's share on GauntletHTTP's pull-model `LoadDriver`.
     func run(curl transport: CurlLoadTransport) throws -> LoopOutcome {
         let clock = ContinuousLoadClock(origin: transport.origin)
-        let driver = GauntletHTTP.LoadDriver(maxConnections: transferCapacity + 1, options: transport.options)
+        // The pull-model driver queues a request due while every connection is busy, so nothing
+        // is dropped here: the wait shows as lateness and in the latency from the intended start.
+        dropsWhenFull = false
+        let driver = GauntletHTTP.LoadDriver(maxConnections: transferCapacity, options: transport.options)
         let queue = QueueingDriver()
         try driver.run(
             next: { now in

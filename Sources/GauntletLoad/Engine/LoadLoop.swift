@@ -41,6 +41,8 @@ final class LoadLoop {
     var interval = IntervalSlice(loop: 0, second: 0)
     var intervalLatency = LatencyRecorder()
     var stopping = false
+    /// Whether arrivals beyond capacity are dropped (false when the driver queues them itself).
+    var dropsWhenFull = true
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -169,7 +171,7 @@ final class LoadLoop {
                 _ = open!.next()
                 outcome.iterationsStarted += 1
                 interval.started += 1
-                if inFlight >= capacity {
+                if dropsWhenFull && inFlight >= capacity {
                     outcome.dropped += 1
                     interval.dropped += 1
                     continue
