@@ -174,6 +174,7 @@ let package = Package(
             name: "GauntletLoadTests",
             dependencies: [
                 "GauntletLoad",
+                "GauntletAPI",
                 "GauntletReports",
                 "GauntletHTTP",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -48,6 +48,7 @@ public struct LoadEngine: Sendable {
         -> LoadResult
     {
         try plan.validate()
+        if transport is CurlLoadTransport { try CurlLoadTransport.check(plan) }
         if !plan.setup.isEmpty {
             let setup = try await runOnce(plan.setup, name: "setup")
             if setup.total.errors > 0 {
@@ -106,6 +107,14 @@ public struct LoadEngine: Sendable {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headerLines, runID: runID,
                     clock: transport.clock, start: start, cancellation: cancellation, live: live)
+                if let curl = transport as? CurlLoadTransport {
+                    do {
+                        continuation.resume(returning: try loop.run(curl: curl))
+                    } catch {
+                        continuation.resume(throwing: LoadRunError("event loop \(index) failed: \(error)"))
+                    }
+                    return
+                }
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)

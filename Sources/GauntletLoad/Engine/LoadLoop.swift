@@ -2,7 +2,7 @@
 /// driver and records what comes back. It lives on one thread and shares nothing mutable.
 final class LoadLoop {
     /// A transfer in flight, or the next step of an iteration waiting to start.
-    private struct Slot {
+    struct Slot {
         var flow: Int
         var step: Int
         var iteration: Int
@@ -13,34 +13,36 @@ final class LoadLoop {
         var sent: UInt64 = 0
     }
 
-    private let plan: LoadPlan
-    private let index: Int
-    private let clock: any LoadClock
-    private let start: UInt64
-    private let end: UInt64?
-    private let cancellation: LoadCancellation
-    private let live: LoadLiveStats?
-    private let runID: String
-    private let baseURL: String
-    private let commonHeaders: [String]
-    private let requestIndex: [[Int]]
-    private let isOpen: Bool
-    private let capacity: Int
-    private let lateTolerance: UInt64
+    let plan: LoadPlan
+    let index: Int
+    let clock: any LoadClock
+    let start: UInt64
+    let end: UInt64?
+    let cancellation: LoadCancellation
+    let live: LoadLiveStats?
+    let runID: String
+    let baseURL: String
+    let commonHeaders: [String]
+    let requestIndex: [[Int]]
+    let isOpen: Bool
+    let capacity: Int
+    let lateTolerance: UInt64
 
-    private var open: OpenModelScheduler?
-    private var closed: ClosedModelScheduler?
-    private var picker: WeightedPicker
-    private var iterationLimit: Int?
-    private var nextIteration: Int
-    private var slots: [Slot?] = []
-    private var freeTags: [Int] = []
-    private var inFlight = 0
-    private var continuations: [Slot] = []
-    private var outcome: LoopOutcome
-    private var interval = IntervalSlice(loop: 0, second: 0)
-    private var intervalLatency = LatencyRecorder()
-    private var stopping = false
+    var open: OpenModelScheduler?
+    var closed: ClosedModelScheduler?
+    var picker: WeightedPicker
+    var iterationLimit: Int?
+    var nextIteration: Int
+    var slots: [Slot?] = []
+    var freeTags: [Int] = []
+    var inFlight = 0
+    var continuations: [Slot] = []
+    var outcome: LoopOutcome
+    var interval = IntervalSlice(loop: 0, second: 0)
+    var intervalLatency = LatencyRecorder()
+    var stopping = false
+    /// Whether arrivals beyond capacity are dropped (false when the driver queues them itself).
+    var dropsWhenFull = true
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -131,17 +133,17 @@ final class LoadLoop {
 
     // MARK: - Starting
 
-    private func relativeNow() -> UInt64 {
+    func relativeNow() -> UInt64 {
         let now = clock.now()
         return now > start ? now - start : 0
     }
 
-    private var limitReached: Bool {
+    var limitReached: Bool {
         if let iterationLimit { return outcome.iterationsStarted >= iterationLimit }
         return false
     }
 
-    private func exhausted(now: UInt64) -> Bool {
+    func exhausted(now: UInt64) -> Bool {
         if limitReached { return true }
         if isOpen {
             return open?.peek() == nil
@@ -150,7 +152,7 @@ final class LoadLoop {
         return false
     }
 
-    private func nextDue() -> UInt64? {
+    func nextDue() -> UInt64? {
         if limitReached { return nil }
         if isOpen { return open?.peek() }
         guard let ready = closed?.nextReadyTime else { return nil }
@@ -158,7 +160,7 @@ final class LoadLoop {
         return ready
     }
 
-    private func startDue(now: UInt64, driver: any LoadLoopDriver) {
+    func startDue(now: UInt64, driver: any LoadLoopDriver) {
         if !continuations.isEmpty {
             let pending = continuations
             continuations.removeAll(keepingCapacity: true)
@@ -169,7 +171,7 @@ final class LoadLoop {
                 _ = open!.next()
                 outcome.iterationsStarted += 1
                 interval.started += 1
-                if inFlight >= capacity {
+                if dropsWhenFull && inFlight >= capacity {
                     outcome.dropped += 1
                     interval.dropped += 1
                     continue
@@ -192,13 +194,13 @@ final class LoadLoop {
         }
     }
 
-    private func takeIteration() -> Int {
+    func takeIteration() -> Int {
         let iteration = nextIteration
         nextIteration += plan.loops
         return iteration
     }
 
-    private func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
+    func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
         var slot = slot
         slot.sent = now
         let tag: Int
@@ -214,7 +216,7 @@ final class LoadLoop {
         driver.start(prepare(slot), tag: tag)
     }
 
-    private func prepare(_ slot: Slot) -> PreparedTransfer {
+    func prepare(_ slot: Slot) -> PreparedTransfer {
         let request = plan.mix[slot.flow].steps[slot.step]
         let url = baseURL + request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
         var lines = commonHeaders
@@ -227,7 +229,7 @@ final class LoadLoop {
 
     // MARK: - Completing
 
-    private func complete(tag: Int, outcome result: TransferOutcome) {
+    func complete(tag: Int, outcome result: TransferOutcome) {
         guard tag < slots.count, let slot = slots[tag] else { return }
         slots[tag] = nil
         freeTags.append(tag)
@@ -265,7 +267,7 @@ final class LoadLoop {
         }
     }
 
-    private static func record(
+    static func record(
         into stats: inout RequestStats, latency: UInt64, result: TransferOutcome, errorKind: String?
     ) {
         stats.latency.record(nanos: latency)
@@ -280,12 +282,12 @@ final class LoadLoop {
 
     // MARK: - Per-second slices
 
-    private func advanceInterval(to now: UInt64) {
+    func advanceInterval(to now: UInt64) {
         let second = Int(now / 1_000_000_000)
         while interval.second < second { flushInterval() }
     }
 
-    private func flushInterval() {
+    func flushInterval() {
         interval.inFlight = inFlight
         if interval.completed > 0 {
             interval.latency = intervalLatency
