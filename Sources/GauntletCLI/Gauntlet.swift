@@ -11,7 +11,7 @@ public struct Gauntlet: AsyncParsableCommand {
             are written), 2 when the input was invalid (no request is sent).
             """,
         version: GauntletVersion.current,
-        subcommands: [RunCommand.self, SelfTestCommand.self]
+        subcommands: [RunCommand.self, LoadCommand.self, SelfTestCommand.self]
     )
 
     public init() {}
@@ -32,7 +32,7 @@ public struct Gauntlet: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                Console.out(fullMessage(for: error))
                 return ExitStatus.passed
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

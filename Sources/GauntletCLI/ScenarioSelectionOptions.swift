@@ -49,7 +49,16 @@ struct ScenarioSelectionOptions: ParsableArguments {
 
     /// `--header 'Name: value'` pairs with `${NAME}` read from the environment.
     func parsedHeaders(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [HTTPHeader] {
-        try headers.map { item in
+        try Self.parseHeaders(headers, environment: environment)
+    }
+
+    /// `Name: value` lines for the load engine, `${NAME}` read from the environment.
+    static func expandedHeaderLines(_ items: [String]) throws -> [String] {
+        try parseHeaders(items, environment: ProcessInfo.processInfo.environment).map { "\($0.name): \($0.value)" }
+    }
+
+    static func parseHeaders(_ items: [String], environment: [String: String]) throws -> [HTTPHeader] {
+        try items.map { item in
             guard let colon = item.firstIndex(of: ":"), colon != item.startIndex else {
                 throw ValidationError("--header takes 'Name: value', got '\(item)'")
             }

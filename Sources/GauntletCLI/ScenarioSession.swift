@@ -29,7 +29,7 @@ struct ScenarioSession {
         }
         let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: schemas)
         guard !runner.plan(files).isEmpty else {
-            FileHandle.standardError.write(Data("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags\n".utf8))
+            Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
             throw ExitCode(ExitStatus.invalidInput)
         }
         let console = self.console

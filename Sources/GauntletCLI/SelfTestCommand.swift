@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
 import GauntletAPI
+import GauntletLoad
 import GauntletScenario
 import Logging
 
 /// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
-/// in-process on a free loopback port, runs the whole contract suite against it and writes the
-/// reports.
+/// in-process on a free loopback port, runs the whole contract suite and a short load against it
+/// and writes the reports.
 struct SelfTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selftest",
-        abstract: "Start the reference API in-process and run the contract suite against it.")
+        abstract: "Start the reference API in-process and run the contract suite and a short load against it.")
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
     var paths: [String] = ["Scenarios/contract"]
@@ -20,6 +21,12 @@ struct SelfTestCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("defect"), help: ArgumentHelp("Break the reference API in one known way, to watch the suite catch it (repeatable).", valueName: "name"))
     var defects: [String] = []
+
+    @Option(name: .customLong("load"), help: ArgumentHelp("The load file to run after the contract suite.", valueName: "file"))
+    var loadFile = "Scenarios/load/selftest.yaml"
+
+    @Flag(name: .customLong("skip-load"), help: "Run the contract suite only.")
+    var skipLoad = false
 
     @OptionGroup(title: "Selection and values")
     var selection: ScenarioSelectionOptions
@@ -46,11 +53,17 @@ struct SelfTestCommand: AsyncParsableCommand {
         let reports = self.reports
         let paths = self.paths
         let verbose = self.verbose
+        let load = try skipLoad ? nil : LoadSession.loadFile(at: loadFile)
         let succeeded = try await EventAPIServer.withRunningServer(configuration) { baseURL in
-            print("reference Event API listening on \(baseURL)")
+            Console.out("reference Event API listening on \(baseURL)")
             let options = try selection.runOptions(baseURL: baseURL)
             let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
-            return try await session.run().succeeded
+            let contractPassed = try await session.run().succeeded
+            guard let load else { return contractPassed }
+            Console.out("\nload \(load.path) against \(baseURL)")
+            let result = try await LoadSession(reports: reports, progress: .plain(interval: .seconds(1))).run(
+                load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
+            return contractPassed && result.thresholdsPassed
         }
         if !succeeded { throw ExitCode(ExitStatus.checkFailed) }
     }

@@ -1,5 +1,5 @@
 public import GauntletScenario
-import Foundation
+public import Foundation
 
 /// Writes a run as JUnit XML in the form Jenkins (xUnit's junit-10.xsd), GitLab and GitHub
 /// test reporters read: one `testsuite` per scenario file, one `testcase` per scenario,
@@ -30,16 +30,30 @@ public enum JUnitReportWriter {
 
     /// The XML document for `run` (and any extra suites).
     public static func xml(for run: RunResult, extraSuites: [ExtraSuite] = []) -> String {
-        let scenarios = run.scenarios
-        let failures = scenarios.filter { $0.outcome == .failed }.count
-            + extraSuites.flatMap(\.cases).filter { $0.failureMessage != nil }.count
+        document(
+            suites: run.suites, extraSuites: extraSuites, startedAt: run.startedAt, durationSeconds: run.durationSeconds,
+            runID: run.runID, baseURL: run.baseURL)
+    }
+
+    /// The XML document for suites of extra test cases alone (a load's thresholds).
+    public static func xml(extraSuites: [ExtraSuite], startedAt: Date, durationSeconds: Double) -> String {
+        document(suites: [], extraSuites: extraSuites, startedAt: startedAt, durationSeconds: durationSeconds, runID: "", baseURL: "")
+    }
+
+    static func document(
+        suites: [SuiteResult], extraSuites: [ExtraSuite], startedAt: Date, durationSeconds: Double, runID: String,
+        baseURL: String
+    ) -> String {
+        let scenarios = suites.flatMap(\.scenarios)
+        let extraCases = extraSuites.flatMap(\.cases)
+        let failures = scenarios.filter { $0.outcome == .failed }.count + extraCases.filter { $0.failureMessage != nil }.count
         let errors = scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
-        let tests = scenarios.count + extraSuites.flatMap(\.cases).count
+        let tests = scenarios.count + extraCases.count
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(run.durationSeconds))">"# + "\n"
-        let timestamp = run.startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
-        for suite in run.suites {
-            out += testsuite(suite, timestamp: timestamp, runID: run.runID, baseURL: run.baseURL)
+        out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(durationSeconds))">"# + "\n"
+        let timestamp = startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
+        for suite in suites {
+            out += testsuite(suite, timestamp: timestamp, runID: runID, baseURL: baseURL)
         }
         for extra in extraSuites {
             let failed = extra.cases.filter { $0.failureMessage != nil }.count

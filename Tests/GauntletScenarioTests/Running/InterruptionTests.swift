@@ -31,13 +31,22 @@ import Testing
                 retry: { times: 200, interval: 50ms }
         """
 
+    static func waitUntilExists(_ url: String) async throws {
+        for _ in 0..<200 {
+            if try await CurlClient.shared.execute(RequestSpec(url: url)).response.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        Issue.record("the scenario never created \(url)")
+    }
+
     @Test func cancelledRunStillTearsDown() async throws {
         let file = try ScenarioLoader.parse(yaml: Self.yaml, path: "interrupt.yaml")
         try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .critical)) { baseURL in
-            let runner = ScenarioRunner(client: CurlClient.shared, options: RunOptions(baseURL: baseURL), schemas: try SchemaCatalog(for: [file]))
+            let options = RunOptions(baseURL: baseURL, runID: "gtest")
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
             let run = Task { await runner.run([file]) }
-            // The wait step would retry for ten seconds; interrupt it early, as Ctrl-C does.
-            try await Task.sleep(for: .milliseconds(300))
+            // Interrupt once the event exists, while the wait step retries (for ten seconds at most).
+            try await Self.waitUntilExists(baseURL + "/events/gauntlet-gtest-s0")
             run.cancel()
             let result = await run.value
 

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GauntletHTTP
+import GauntletLoad
+import GauntletReports
+
+/// `gauntlet load`: concurrent load through libcurl's multi interface, with thresholds as a CI gate.
+struct LoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Drive a load file against a deployment and report latency.",
+        discussion: """
+            A load always has a bound: the file's (or --duration's) duration and/or iteration count.
+            Examples:
+              gauntlet load Scenarios/load/read-heavy.yaml --base-url http://127.0.0.1:8000
+              gauntlet load Scenarios/load/read-heavy.yaml --base-url $URL --rate 500 --duration 1m --threshold 'p99<250ms'
+            """)
+
+    @Argument(help: ArgumentHelp("The load file (see Scenarios/load/README.md).", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("base-url"), help: "The deployment under test (default: the file's base_url).")
+    var baseURL: String?
+
+    @Option(help: "Closed model: this many virtual users, each sending its next request when the last one ends.")
+    var vus: Int?
+
+    @Option(help: "Open model: start this many iterations per second, whether or not earlier ones have finished.")
+    var rate: Double?
+
+    @Option(help: "Run for this long (e.g. 30s, 2m).")
+    var duration: DurationArgument?
+
+    @Option(help: "Stop after this many iterations.")
+    var iterations: Int?
+
+    @Option(name: .customLong("threshold"), help: ArgumentHelp("Fail (exit 1) unless this holds, e.g. 'p99<250ms', 'errors<0.1%', 'rate>=950', 'get-event:p50<20ms' (repeatable).", valueName: "rule"))
+    var thresholds: [String] = []
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
+    var headers: [String] = []
+
+    @Flag(help: "Print a plain progress line every few seconds even on a terminal.")
+    var plainProgress = false
+
+    @OptionGroup(title: "Transfer")
+    var transfer: TransferOptionGroup
+
+    @OptionGroup(title: "Reports")
+    var reports: ReportOptionGroup
+
+    func validate() throws {
+        if vus != nil && rate != nil { throw ValidationError("--vus and --rate exclude each other") }
+        if let vus, vus < 1 { throw ValidationError("--vus must be at least 1") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0") }
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+    }
+
+    func run() async throws {
+        let loadFile = try LoadSession.loadFile(at: file)
+        let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
+        let overrides = LoadOverrides(vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds)
+        let session = LoadSession(reports: reports, progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
+        let result = try await session.run(
+            loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
+            headerLines: headerLines)
+        if !result.thresholdsPassed { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import GauntletLoad
+import GauntletReports
+
+/// Runs a load file and writes its reports: the work behind `gauntlet load` and the load part
+/// of `selftest`.
+struct LoadSession {
+    /// Where reports go.
+    let reports: ReportOptionGroup
+    /// How progress is shown.
+    let progress: ProgressMode
+
+    /// Reads a load file.
+    /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
+    static func loadFile(at path: String) throws -> LoadFile {
+        do { return try LoadFile.load(contentsOf: path) } catch {
+            Console.error("\(error)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+    }
+
+    /// Runs the load (Ctrl-C stops it early and the reports still cover what ran), writes
+    /// `latency.json`, `latency.html`, `summary.md`, `.hgrm` files and a JUnit file with one
+    /// testcase per threshold.
+    /// - Throws: `ExitCode(2)` for an invalid plan or override, after printing why.
+    func run(
+        _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String]
+    ) async throws -> LoadResult {
+        let startedAt = Date()
+        let cancellation = LoadCancellation()
+        let interrupts = InterruptHandler { cancellation.cancel() }
+        defer { interrupts.cancel() }
+        let result: LoadResult
+        do {
+            result = try await LoadRunner.run(
+                file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines,
+                progress: progress, cancellation: cancellation)
+        } catch let error as LoadPlanError {
+            Console.error("\(file.path): error: \(error)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        var written = try LatencyReportWriter.write(result, to: reports.reportDirectory)
+        let junitPath = reports.junit ?? (reports.reportDirectory as NSString).appendingPathComponent("load-junit.xml")
+        try ReportFiles.write(Data(Self.thresholdJUnit(result, name: file.plan.name, startedAt: startedAt).utf8), to: junitPath)
+        written.append(junitPath)
+        Self.printSummary(result, reports: written)
+        return result
+    }
+
+    /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
+    static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date) -> String {
+        let cases = result.thresholdResults.map { threshold in
+            JUnitReportWriter.ExtraCase(
+                name: threshold.name, failureMessage: threshold.passed ? nil : threshold.message,
+                output: "actual: \(threshold.actual)")
+        }
+        let elapsed = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
+        return JUnitReportWriter.xml(
+            extraSuites: [.init(name: "load \(name) thresholds", cases: cases)], startedAt: startedAt, durationSeconds: elapsed)
+    }
+
+    static func printSummary(_ result: LoadResult, reports: [String]) {
+        var text = ""
+        for threshold in result.thresholdResults {
+            text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.name): \(threshold.message)\n"
+        }
+        for path in reports { text += "report: \(path)\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
