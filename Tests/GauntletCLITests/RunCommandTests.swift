@@ -106,9 +106,10 @@ import Testing
 }
 
 enum ContractPaths {
-    static var suite: String {
+    static var root: String {
         var url = URL(fileURLWithPath: #filePath)
         while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().path + "/Scenarios/contract"
+        return url.deletingLastPathComponent().path
     }
+    static var suite: String { root + "/Scenarios/contract" }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import GauntletAPI
+import Testing
+
+@testable import GauntletCLI
+
+@Suite(.timeLimit(.minutes(2))) struct LoadCommandTests {
+    let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-load-\(UUID().uuidString)").path
+    var selftestLoad: String { ContractPaths.root + "/Scenarios/load/selftest.yaml" }
+
+    @Test("Bad load command lines exit 2", arguments: [
+        ["load", "x.yaml", "--vus", "2", "--rate", "5"],
+        ["load", "x.yaml", "--vus", "0"],
+        ["load", "x.yaml", "--rate", "-1"],
+        ["load"],
+    ])
+    func badCommandLine(_ arguments: [String]) async {
+        #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
+    }
+
+    @Test func malformedLoadFileExits2() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-load-\(UUID().uuidString).yaml")
+        try "name: x\nrate: 5\nduraton: 1s\nmix: []\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let status = await Gauntlet.run(arguments: ["load", file.path, "--base-url", "http://127.0.0.1:1", "--report-dir", reportDirectory])
+        #expect(status == ExitStatus.invalidInput)
+    }
+
+    @Test func thresholdsGateTheExitStatusAndBecomeJUnitTestCases() async throws {
+        let (passing, failing) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            let common = ["load", selftestLoad, "--base-url", baseURL, "--rate", "40", "--duration", "1s", "--report-dir", reportDirectory]
+            let passing = await Gauntlet.run(arguments: common + ["--threshold", "errors<1%"])
+            let failing = await Gauntlet.run(arguments: common + ["--threshold", "rate>=100000"])
+            return (passing, failing)
+        }
+        #expect(passing == ExitStatus.passed)
+        #expect(failing == ExitStatus.checkFailed)
+        let junit = try String(contentsOfFile: reportDirectory + "/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<testcase name="rate&gt;=100000""#))
+        #expect(junit.contains(#"<failure type="threshold""#))
+        for report in ["latency.json", "latency.html", "summary.md", "latency-total.hgrm"] {
+            #expect(FileManager.default.fileExists(atPath: reportDirectory + "/" + report), "\(report)")
+        }
+    }
+}
