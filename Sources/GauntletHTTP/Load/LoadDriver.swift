@@ -13,7 +13,8 @@ import Glibc
 /// ``LoadCompletion/startLateness``. Bodies are counted, not kept.
 ///
 /// Use one driver run per thread: `run` blocks its caller; ``runOnDedicatedThread(next:completed:)``
-/// starts a thread for it and awaits the end.
+/// starts a thread for it and awaits the end. A run is a pull loop over a ``SocketTransferLoop``;
+/// use that loop directly to push requests and wait for completions instead.
 ///
 ///     let driver = LoadDriver(maxConnections: 64, options: TransferOptions(timeouts: .init(connect: .seconds(2), total: .seconds(5))))
 ///     let start = ContinuousClock.now
@@ -53,8 +54,8 @@ public final class LoadDriver: Sendable {
         next: (ContinuousClock.Instant) -> LoadRequest?,
         completed: (LoadCompletion) -> Void
     ) throws(TransportError) {
-        CurlGlobal.ensureInitialized()
         let loop = try SocketTransferLoop(maxConnections: maxConnections, options: options)
+        defer { loop.close() }
         try loop.run(next: next, completed: completed)
     }
 

@@ -1,12 +1,24 @@
 internal import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// One load run's machinery, confined to the thread that runs it: a multi handle driven through
-/// `curl_multi_socket_action`, sockets watched with epoll, and waits that end at the exact instant
-/// the next request is due (see ``EpollWaiter``).
+/// A load event loop's transfers, pushed one at a time and waited for with sub-millisecond
+/// precision: a multi handle driven through `curl_multi_socket_action`, sockets watched with
+/// epoll, and waits that end at the exact instant asked for (see ``EpollWaiter``).
 ///
-/// Owns its `CURLM*`, every easy handle and the epoll set; ``run(next:completed:)`` tears them down
-/// before it returns.
-final class SocketTransferLoop {
+/// Confined to the thread that creates it: it owns its `CURLM*`, a pool of easy handles and the
+/// epoll set, and every call (``start(_:tag:scheduledStart:)``, ``poll(until:_:)``,
+/// ``cancelAll()``, ``close()``) must come from that thread. Connections are kept alive and reused.
+/// At most `maxConnections` transfers are in flight; requests started beyond that wait, in order,
+/// for a transfer to end, and their wait shows in ``LoadCompletion/startLateness``. Bodies are
+/// counted, not kept. ``LoadDriver/run(next:completed:)`` is built on this loop.
+///
+///     let loop = try SocketTransferLoop(maxConnections: 8, options: options)
+///     defer { loop.close() }
+///     loop.start(RequestSpec(url: url), tag: 1)
+///     try loop.poll(until: .now + .seconds(1)) { completion in print(completion.tag, completion.status ?? 0) }
+public final class SocketTransferLoop {
     /// A request handed to libcurl.
     private struct InFlight {
         let tag: UInt64
@@ -19,20 +31,36 @@ final class SocketTransferLoop {
     private let multi: MultiHandle
     private let waiter: EpollWaiter
     private let clock = ContinuousClock()
-    private let maxConnections: Int
-    private let options: TransferOptions
+    /// Most transfers in flight at once, and the size of the connection cache.
+    public let maxConnections: Int
+    /// Transfer options applied to every request (replacing the requests' own).
+    public let options: TransferOptions
     /// Descriptors in the epoll set.
     private var watched: Set<Int32> = []
     /// When libcurl next wants `socketActionTimeout()`.
     private var curlTimer: ContinuousClock.Instant?
     private var inFlight: [UnsafeMutableRawPointer: InFlight] = [:]
+    /// Requests started while every connection was busy, oldest first.
+    private var waiting: [LoadRequest] = []
+    private var waitingHead = 0
+    /// Completions known before a poll (requests libcurl refused), reported by the next poll.
+    private var ready: [LoadCompletion] = []
     private var pool: [EasyHandle] = []
+    /// The thread's timer slack before this loop lowered it (-1: unknown, left alone).
+    private let savedSlack: Int
+    private var isClosed = false
 
-    /// Creates the multi handle and the epoll set.
+    /// Creates the multi handle and the epoll set, on the thread that will use the loop.
+    ///
+    /// Lowers the thread's timer slack to 1 µs (Linux's default is 50 µs) until ``close()``, so
+    /// that waits end on time.
     /// - Parameters:
-    ///   - maxConnections: Most transfers in flight, and connections kept.
+    ///   - maxConnections: Most transfers in flight and connections kept (at least 1).
     ///   - options: Transfer options for every request.
-    init(maxConnections: Int, options: TransferOptions) throws(TransportError) {
+    /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when the kernel or
+    ///   libcurl refuses the epoll set or the multi handle.
+    public init(maxConnections: Int, options: TransferOptions = .init()) throws(TransportError) {
+        CurlGlobal.ensureInitialized()
         self.maxConnections = max(1, maxConnections)
         self.options = options
         waiter = try EpollWaiter()
@@ -41,85 +69,160 @@ final class SocketTransferLoop {
         } catch {
             throw TransportError(.other, description: "could not create a curl multi handle: \(error)", curlCode: error.code)
         }
+        savedSlack = gauntlet_timer_slack()
+        do throws(CurlError) {
+            try multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, self.maxConnections)
+            try multi.set(CURLMOPT_MAXCONNECTS, self.maxConnections)
+            try multi.installSocketCallbacks(
+                context: Unmanaged.passUnretained(self).toOpaque(),
+                socket: loadSocketCallback,
+                timer: loadTimerCallback
+            )
+        } catch {
+            multi.close()
+            throw TransportError(.other, description: "could not set up the curl multi handle: \(error)", curlCode: error.code)
+        }
+        if savedSlack >= 0 { _ = gauntlet_set_timer_slack(1_000) }
     }
 
     deinit {
         multi.close()
     }
 
-    /// Runs until `next` returns `nil` and every started request has completed.
-    func run(next: (ContinuousClock.Instant) -> LoadRequest?, completed: (LoadCompletion) -> Void) throws(TransportError) {
-        // Wake-ups within 1 µs of the deadline instead of Linux's default 50 µs slack; restored after.
-        let savedSlack = gauntlet_timer_slack()
-        if savedSlack >= 0 { _ = gauntlet_set_timer_slack(1_000) }
-        defer {
-            tearDown()
-            if savedSlack > 0 { _ = gauntlet_set_timer_slack(UInt(savedSlack)) }
-        }
-        do throws(CurlError) {
-            try multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
-            try multi.set(CURLMOPT_MAXCONNECTS, maxConnections)
-            try multi.installSocketCallbacks(
-                context: Unmanaged.passUnretained(self).toOpaque(),
-                socket: loadSocketCallback,
-                timer: loadTimerCallback
-            )
-            try drive(next: next, completed: completed)
-        } catch {
-            throw TransportError(.other, description: "the load loop failed: \(error)", curlCode: error.code)
+    /// Transfers started and not yet reported (in flight, waiting for a connection, or refused).
+    public var outstanding: Int { inFlight.count + waiting.count - waitingHead + ready.count }
+
+    // MARK: - Pushing and waiting
+
+    /// Starts a request now, or as soon as a connection is free; never calls back.
+    ///
+    /// A request libcurl refuses is reported as a failure by the next ``poll(until:_:)``.
+    /// - Parameters:
+    ///   - request: What to send; its `options` are replaced by the loop's.
+    ///   - tag: The caller's identifier, handed back in the ``LoadCompletion``.
+    ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
+    ///     ``LoadCompletion/latency``); now by default.
+    public func start(_ request: RequestSpec, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
+        precondition(!isClosed, "SocketTransferLoop used after close()")
+        let item = LoadRequest(tag: tag, scheduledStart: scheduledStart ?? clock.now, request: request)
+        if inFlight.count < maxConnections, waitingHead == waiting.count {
+            begin(item)
+        } else {
+            waiting.append(item)
         }
     }
 
-    // MARK: - The loop
+    /// Waits until `deadline` or until at least one transfer has ended, and reports each ended
+    /// transfer once, on this thread.
+    ///
+    /// Always makes one pass over ready sockets and libcurl's timers, even when `deadline` has
+    /// passed; returns early as soon as a pass reported something.
+    /// - Parameters:
+    ///   - deadline: When to return at the latest.
+    ///   - completed: Called for each ended transfer. Keep it short; it must not call back into the loop.
+    /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when libcurl's multi
+    ///   interface itself fails; failures of single requests arrive through `completed`.
+    public func poll(until deadline: ContinuousClock.Instant, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
+        try poll(deadline: deadline, completed)
+    }
 
-    private func drive(next: (ContinuousClock.Instant) -> LoadRequest?, completed: (LoadCompletion) -> Void) throws(CurlError) {
+    /// Aborts every transfer, in flight or waiting, without reporting it. Connections may be closed.
+    public func cancelAll() {
+        for (raw, transfer) in inFlight {
+            multi.remove(raw)
+            pool.append(transfer.easy)
+        }
+        inFlight.removeAll()
+        waiting.removeAll()
+        waitingHead = 0
+        ready.removeAll()
+    }
+
+    /// Aborts everything, closes the multi handle and every connection, and restores the thread's
+    /// timer slack. Idempotent; the loop is not used afterwards.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        cancelAll()
+        withExtendedLifetime(self) { multi.close() }
+        pool.removeAll()
+        if savedSlack > 0 { _ = gauntlet_set_timer_slack(UInt(savedSlack)) }
+    }
+
+    // MARK: - Pulling (LoadDriver)
+
+    /// Runs until `next` returns `nil` and every started request has completed; see
+    /// ``LoadDriver/run(next:completed:)``.
+    func run(next: (ContinuousClock.Instant) -> LoadRequest?, completed: (LoadCompletion) -> Void) throws(TransportError) {
         var pending: LoadRequest? = next(clock.now)
         var exhausted = pending == nil
         while true {
             // Start every request that is due, as long as a connection is free.
             var now = clock.now
             while let due = pending, due.scheduledStart <= now, inFlight.count < maxConnections {
-                start(due, now: now, completed: completed)
+                start(due.request, tag: due.tag, scheduledStart: due.scheduledStart)
                 pending = exhausted ? nil : next(clock.now)
                 exhausted = pending == nil
                 now = clock.now
             }
-            // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
-            if let timer = curlTimer, timer <= now {
-                curlTimer = nil
-                try multi.socketActionTimeout()
-                deliverCompletions(completed)
-                continue
-            }
-            if exhausted, inFlight.isEmpty { return }
-
-            // Sleep until a socket is ready, libcurl's timer fires, or the next request is due.
-            var deadline = curlTimer
-            if let due = pending, inFlight.count < maxConnections {
-                deadline = min(deadline ?? due.scheduledStart, due.scheduledStart)
-            }
-            let timeout = deadline.map { max(.zero, $0 - clock.now) }
-            var failure: CurlError?
-            waiter.wait(timeout: timeout) { ready in
-                var mask: Int32 = 0
-                if ready.readable { mask |= CURL_CSELECT_IN }
-                if ready.writable { mask |= CURL_CSELECT_OUT }
-                if ready.failed { mask |= CURL_CSELECT_ERR }
-                do throws(CurlError) {
-                    try multi.socketAction(ready.descriptor, events: mask)
-                } catch {
-                    failure = failure ?? error
-                }
-            }
-            if let failure { throw failure }
-            deliverCompletions(completed)
+            if exhausted, outstanding == 0 { return }
+            // Sleep until something ends or the next request is due (if it could start).
+            var deadline: ContinuousClock.Instant?
+            if let due = pending, inFlight.count < maxConnections { deadline = due.scheduledStart }
+            try poll(deadline: deadline, completed)
         }
     }
 
-    /// Hands one request to libcurl; a request libcurl rejects completes at once as a failure.
-    private func start(_ item: LoadRequest, now: ContinuousClock.Instant, completed: (LoadCompletion) -> Void) {
+    // MARK: - The loop
+
+    /// ``poll(until:_:)`` with an optional deadline: `nil` waits for a completion.
+    private func poll(deadline: ContinuousClock.Instant?, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
+        precondition(!isClosed, "SocketTransferLoop used after close()")
+        do throws(CurlError) {
+            while true {
+                var reported = deliverReady(completed)
+                let now = clock.now
+                // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
+                if let timer = curlTimer, timer <= now {
+                    curlTimer = nil
+                    try multi.socketActionTimeout()
+                    reported += deliverCompletions(completed)
+                    if reported > 0 { return }
+                    continue
+                }
+                if reported > 0 { return }
+                // Sleep until a socket is ready, libcurl's timer fires, or the deadline.
+                var until = curlTimer
+                if let deadline { until = min(until ?? deadline, deadline) }
+                if until == nil, outstanding == 0 { return }  // nothing could ever end the wait
+                let timeout = until.map { max(.zero, $0 - now) }
+                var failure: CurlError?
+                waiter.wait(timeout: timeout) { ready in
+                    var mask: Int32 = 0
+                    if ready.readable { mask |= CURL_CSELECT_IN }
+                    if ready.writable { mask |= CURL_CSELECT_OUT }
+                    if ready.failed { mask |= CURL_CSELECT_ERR }
+                    do throws(CurlError) {
+                        try multi.socketAction(ready.descriptor, events: mask)
+                    } catch {
+                        failure = failure ?? error
+                    }
+                }
+                if let failure { throw failure }
+                reported += deliverCompletions(completed)
+                if reported > 0 { return }
+                if let deadline, clock.now >= deadline { return }
+            }
+        } catch {
+            throw TransportError(.other, description: "the load loop failed: \(error)", curlCode: error.code)
+        }
+    }
+
+    /// Hands one request to libcurl; a request libcurl rejects is queued as a failure.
+    private func begin(_ item: LoadRequest) {
         var request = item.request
         request.options = options
+        let now = clock.now
         do throws(CurlError) {
             let easy: EasyHandle
             if let pooled = pool.popLast() { easy = pooled } else { easy = try EasyHandle() }
@@ -133,16 +236,38 @@ final class SocketTransferLoop {
                 throw error
             }
         } catch {
-            let end = clock.now
-            completed(LoadCompletion(
-                tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: end,
+            ready.append(LoadCompletion(
+                tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
                 outcome: .failure(TransportError(error, request: request))
             ))
         }
     }
 
-    /// Reports every finished transfer and returns its handle to the pool.
-    private func deliverCompletions(_ completed: (LoadCompletion) -> Void) {
+    /// Starts waiting requests while connections are free.
+    private func startWaiting() {
+        while waitingHead < waiting.count, inFlight.count < maxConnections {
+            let item = waiting[waitingHead]
+            waitingHead += 1
+            begin(item)
+        }
+        if waitingHead == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            waitingHead = 0
+        }
+    }
+
+    /// Reports the completions queued before this poll.
+    private func deliverReady(_ completed: (LoadCompletion) -> Void) -> Int {
+        guard !ready.isEmpty else { return 0 }
+        let queued = ready
+        ready.removeAll(keepingCapacity: true)
+        for completion in queued { completed(completion) }
+        return queued.count
+    }
+
+    /// Reports every finished transfer, returns its handle to the pool and starts waiting requests.
+    private func deliverCompletions(_ completed: (LoadCompletion) -> Void) -> Int {
+        var count = 0
         while let (raw, code) = multi.nextCompletion() {
             let end = clock.now
             guard let transfer = inFlight.removeValue(forKey: raw) else {
@@ -164,16 +289,11 @@ final class SocketTransferLoop {
             )
             multi.remove(raw)
             pool.append(easy)
+            startWaiting()
             completed(completion)
+            count += 1
         }
-    }
-
-    /// Removes every handle and closes the multi handle while the callbacks' context is alive.
-    private func tearDown() {
-        for raw in inFlight.keys { multi.remove(raw) }
-        inFlight.removeAll()
-        withExtendedLifetime(self) { multi.close() }
-        pool.removeAll()
+        return count + deliverReady(completed)
     }
 
     // MARK: - Callbacks from libcurl

@@ -48,7 +48,6 @@ public struct LoadEngine: Sendable {
         -> LoadResult
     {
         try plan.validate()
-        if transport is CurlLoadTransport { try CurlLoadTransport.check(plan) }
         if !plan.setup.isEmpty {
             let setup = try await runOnce(plan.setup, name: "setup")
             if setup.total.errors > 0 {
@@ -107,14 +106,8 @@ public struct LoadEngine: Sendable {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headerLines, runID: runID,
                     clock: transport.clock, start: start, cancellation: cancellation, live: live)
-                if let curl = transport as? CurlLoadTransport {
-                    do {
-                        continuation.resume(returning: try loop.run(curl: curl))
-                    } catch {
-                        continuation.resume(throwing: LoadRunError("event loop \(index) failed: \(error)"))
-                    }
-                    return
-                }
+                // libcurl's loop queues arrivals beyond its connections instead of refusing them.
+                if transport is CurlLoadTransport { loop.dropsWhenFull = false }
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)

@@ -1,0 +1,84 @@
+import GauntletHTTP
+import Testing
+
+/// Pushes `requests` into `loop` and polls until each has been reported; returns the completions.
+func pushAndDrain(_ loop: SocketTransferLoop, _ requests: [RequestSpec], patience: Duration = .seconds(20)) throws -> [LoadCompletion] {
+    var completions: [LoadCompletion] = []
+    for (index, request) in requests.enumerated() { loop.start(request, tag: UInt64(index)) }
+    let giveUp = ContinuousClock.now + patience
+    while loop.outstanding > 0, ContinuousClock.now < giveUp {
+        try loop.poll(until: ContinuousClock.now + .seconds(1)) { completions.append($0) }
+    }
+    return completions
+}
+
+@Suite("SocketTransferLoop takes pushed requests and waits for completions or a deadline")
+struct SocketTransferLoopTests {
+    @Test("Requests pushed beyond maxConnections wait for a connection, and each is reported once", .timeLimit(.minutes(1)))
+    func pushedRequestsQueueBehindTheConnectionCap() async throws {
+        try await withRawServer(.keepAlive) { server in
+            let loop = try SocketTransferLoop(maxConnections: 2)
+            defer { loop.close() }
+            let url = "http://127.0.0.1:\(server.port)/"
+            let completions = try pushAndDrain(loop, Array(repeating: RequestSpec(url: url), count: 20))
+            #expect(completions.count == 20)
+            #expect(Set(completions.map(\.tag)) == Set(0..<20))
+            #expect(completions.allSatisfy { $0.status == 200 && $0.bodyBytes == 2 })
+            #expect(mostInFlight(completions) <= 2)
+            #expect(server.acceptedConnections <= 2)
+            #expect(loop.outstanding == 0)
+        }
+    }
+
+    @Test("A poll returns as soon as a transfer ends, long before its deadline", .timeLimit(.minutes(1)))
+    func pollReturnsOnACompletion() async throws {
+        try await withRawServer(.keepAlive) { server in
+            let loop = try SocketTransferLoop(maxConnections: 1)
+            defer { loop.close() }
+            loop.start(RequestSpec(url: "http://127.0.0.1:\(server.port)/"), tag: 7)
+            var tags: [UInt64] = []
+            let began = ContinuousClock.now
+            while tags.isEmpty, ContinuousClock.now - began < .seconds(30) {
+                try loop.poll(until: began + .seconds(30)) { tags.append($0.tag) }
+            }
+            #expect(tags == [7])
+            #expect(ContinuousClock.now - began < .seconds(10))
+        }
+    }
+
+    @Test("With nothing in flight, a poll sleeps until its deadline and no longer", .timeLimit(.minutes(1)))
+    func pollWithNothingInFlightSleepsToTheDeadline() throws {
+        let loop = try SocketTransferLoop(maxConnections: 1)
+        defer { loop.close() }
+        let deadline = ContinuousClock.now + .milliseconds(30)
+        try loop.poll(until: deadline) { _ in Issue.record("no completion expected") }
+        let woke = ContinuousClock.now
+        #expect(woke >= deadline)
+        #expect(woke - deadline < .milliseconds(500))  // gross: shared, busy machines
+    }
+
+    @Test("A refused connection is reported by a poll, never by start", .timeLimit(.minutes(1)))
+    func failuresArriveThroughPoll() async throws {
+        try await withRefusingPort { port in
+            let loop = try SocketTransferLoop(maxConnections: 4)
+            defer { loop.close() }
+            let completions = try pushAndDrain(loop, Array(repeating: RequestSpec(url: "http://127.0.0.1:\(port)/"), count: 3))
+            #expect(completions.count == 3)
+            #expect(completions.allSatisfy { $0.failureKind == .connectFailed })
+        }
+    }
+
+    @Test("cancelAll drops stalled transfers without reporting them", .timeLimit(.minutes(1)))
+    func cancelAllDropsEverything() async throws {
+        try await withRawServer(.stall) { server in
+            let loop = try SocketTransferLoop(maxConnections: 1)
+            defer { loop.close() }
+            for tag in 0..<3 { loop.start(RequestSpec(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
+            try loop.poll(until: ContinuousClock.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
+            #expect(loop.outstanding == 3)
+            loop.cancelAll()
+            #expect(loop.outstanding == 0)
+            try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { _ in Issue.record("a cancelled transfer was reported") }
+        }
+    }
+}
