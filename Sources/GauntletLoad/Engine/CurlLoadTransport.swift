@@ -1,3 +1,4 @@
+import Foundation
 public import GauntletHTTP
 
 /// The production transport: one GauntletHTTP `SocketTransferLoop` per event loop (libcurl,
@@ -91,6 +92,11 @@ final class CurlLoopDriver: LoadLoopDriver {
         let left = outstanding
         outstanding.removeAll()
         for tag in left.sorted() { onCompletion(tag, TransferOutcome(status: 0, error: label)) }
+        if left.isEmpty {
+            // Nothing to report: wait as a poll would, rather than spin.
+            let now = clock.now()
+            if deadline > now { Thread.sleep(forTimeInterval: Double(deadline - now) / 1e9) }
+        }
     }
 
     func cancelAll() {
