@@ -23,6 +23,8 @@ public enum LoadRunner {
         guard let url = baseURL ?? file.baseURL else {
             throw LoadRunError("no base URL: pass one on the command line or set 'base_url' in \(file.path)")
         }
+        // The file's per-request time limit wins over the transport's default.
+        let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
         let engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport)
         let stats = engine.makeLiveStats()
         let reporter = ProgressReporter(

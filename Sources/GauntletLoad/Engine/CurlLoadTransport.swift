@@ -19,6 +19,13 @@ public struct CurlLoadTransport: LoadTransport {
         self.origin = ContinuousClock.now
     }
 
+    /// The same transport with every transfer limited to `timeout` (`CURLOPT_TIMEOUT_MS`).
+    public func limitingRequests(to timeout: Duration) -> any LoadTransport {
+        var limited = self
+        limited.options.timeouts.total = timeout
+        return limited
+    }
+
     /// Nanoseconds on `ContinuousClock` since this transport was made.
     public var clock: any LoadClock { ContinuousLoadClock(origin: origin) }
 

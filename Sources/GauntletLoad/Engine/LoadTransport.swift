@@ -5,4 +5,11 @@ public protocol LoadTransport: Sendable {
     /// Creates a driver for loop `loop` that keeps up to `capacity` transfers in flight.
     /// - Throws: When the driver's resources cannot be created.
     func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver
+    /// This transport with a per-request time limit (a load file's `timeout`).
+    func limitingRequests(to timeout: Duration) -> any LoadTransport
+}
+
+extension LoadTransport {
+    /// Transports without a notion of time limits ignore it.
+    public func limitingRequests(to timeout: Duration) -> any LoadTransport { self }
 }
