@@ -63,7 +63,7 @@ struct LoadSession {
     static func printSummary(_ result: LoadResult, reports: [String]) {
         var text = ""
         for threshold in result.thresholdResults {
-            text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.name): \(threshold.message)\n"
+            text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
         }
         for path in reports { text += "report: \(path)\n" }
         FileHandle.standardOutput.write(Data(text.utf8))

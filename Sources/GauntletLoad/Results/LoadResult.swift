@@ -28,6 +28,12 @@ public struct LoadResult: Sendable {
     public var targetRate: Double?
     /// Requests completed per second of elapsed time.
     public var achievedRate: Double
+    /// Iterations started per second: the open model's achieved arrival rate, to set against
+    /// `targetRate` (an iteration may send several requests).
+    public var achievedIterationRate: Double {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds > 0 ? Double(iterationsStarted) / seconds : 0
+    }
     /// Open model: requests that started later than the plan's tolerance after their intended time.
     public var lateStarts: Int
     /// Open model: arrivals not sent because `maxInFlight` transfers were already in flight.

@@ -42,10 +42,11 @@ public enum LatencyReportHTML {
             ("Latency measured from", result.model.isOpen ? "intended start (coordinated-omission corrected)" : "actual send (service time)"),
             ("Elapsed", "\(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s" + (result.cancelled ? " (stopped early)" : "")),
             ("Requests", "\(result.total.count) (\(result.total.errors) failed, \(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"),
-            ("Achieved rate", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
+            ("Requests per second", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
         ]
         if let target = result.targetRate {
-            rows.append(("Target rate", "\(LoadFormat.number(target, decimals: 1)) req/s"))
+            rows.append(("Target arrival rate", "\(LoadFormat.number(target, decimals: 1)) iterations/s"))
+            rows.append(("Achieved arrival rate", "\(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s"))
             rows.append(("Late starts", "\(result.lateStarts)"))
             rows.append(("Dropped (no capacity)", "\(result.dropped)"))
         }

@@ -16,9 +16,10 @@ public enum LatencyReportMarkdown {
         md += "| Latency measured from | \(result.model.isOpen ? "intended start" : "actual send (service time)") |\n"
         md += "| Elapsed | \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s\(result.cancelled ? " (stopped early)" : "") |\n"
         md += "| Requests | \(result.total.count), \(result.total.errors) failed (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%) |\n"
-        md += "| Achieved rate | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
+        md += "| Requests per second | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
         if let target = result.targetRate {
-            md += "| Target rate | \(LoadFormat.number(target, decimals: 1)) req/s |\n"
+            md += "| Target arrival rate | \(LoadFormat.number(target, decimals: 1)) iterations/s |\n"
+            md += "| Achieved arrival rate | \(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s |\n"
             md += "| Late starts | \(result.lateStarts) |\n"
             md += "| Dropped for lack of capacity | \(result.dropped) |\n"
         }

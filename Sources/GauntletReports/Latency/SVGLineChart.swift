@@ -18,7 +18,41 @@ struct SVGLineChart {
     var width = 720.0
     var height = 300.0
 
-    private let left = 64.0, right = 16.0, top = 32.0, bottom = 44.0
+    private let left = 64.0, right = 16.0, bottom = 44.0
+
+    /// Room above the plot: the title line, plus a row per legend row that does not fit beside it.
+    private var top: Double { 32 + Double(legendRows - 1) * 16 }
+
+    private static func labelWidth(_ name: String) -> Double { Double(name.count) * 7 + 24 }
+
+    private var titleWidth: Double { Double(title.count) * 8.5 + 24 }
+
+    /// Legend rows: 1 when every entry fits to the right of the title.
+    private var legendRows: Int { legendLayout().map(\.row).max().map { $0 + 1 } ?? 1 }
+
+    /// Where each legend entry goes (baseline y) and in which row.
+    private func legendLayout() -> [(series: Series, x: Double, y: Double, row: Int)] {
+        let total = series.reduce(0) { $0 + Self.labelWidth($1.name) }
+        if left + titleWidth + total <= width - right {
+            var x = width - right - total
+            return series.map { line in
+                defer { x += Self.labelWidth(line.name) }
+                return (line, x, 20, 0)
+            }
+        }
+        var result: [(series: Series, x: Double, y: Double, row: Int)] = []
+        var row = 1
+        var x = left
+        for line in series {
+            if x + Self.labelWidth(line.name) > width - right && x > left {
+                row += 1
+                x = left
+            }
+            result.append((line, x, 20 + Double(row) * 16, row))
+            x += Self.labelWidth(line.name)
+        }
+        return result
+    }
 
     func render() -> String {
         let all = series.flatMap(\.points)
@@ -64,13 +98,11 @@ struct SVGLineChart {
                 svg += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash) points=\"\(path)\"/>\n"
             }
         }
-        // Legend.
-        var legendX = width - right
-        for line in series.reversed() {
-            let labelWidth = Double(line.name.count) * 7 + 24
-            legendX -= labelWidth
-            svg += "<rect x=\"\(Self.f(legendX))\" y=\"10\" width=\"12\" height=\"12\" fill=\"\(line.color)\"/>"
-            svg += "<text x=\"\(Self.f(legendX + 16))\" y=\"20\" font-size=\"11\" fill=\"#333\">\(Self.escape(line.name))</text>\n"
+        // Legend: right-aligned beside the title when it fits there, else in rows under the
+        // title (the plot moves down to make room), so entries never cover the title.
+        for entry in legendLayout() {
+            svg += "<rect x=\"\(Self.f(entry.x))\" y=\"\(Self.f(entry.y - 10))\" width=\"12\" height=\"12\" fill=\"\(entry.series.color)\"/>"
+            svg += "<text x=\"\(Self.f(entry.x + 16))\" y=\"\(Self.f(entry.y))\" font-size=\"11\" fill=\"#333\">\(Self.escape(entry.series.name))</text>\n"
         }
         svg += "</svg>"
         return svg
