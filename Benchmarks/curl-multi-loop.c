@@ -1,0 +1,201 @@
+/*
+ * curl-multi-loop: the baseline `gauntlet load` is compared against. A plain C load loop on the
+ * libcurl multi interface, with no scheduling, templating or reporting beyond counting and a
+ * sorted array of latencies.
+ *
+ *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE]
+ *
+ * Closed mode (default): CONNECTIONS easy handles are kept busy for SECONDS; each one is
+ * re-added as soon as its transfer completes. Latency is the service time.
+ *
+ * Open mode (-r RATE): arrivals are scheduled at t0 + i/RATE whatever the latency; an arrival
+ * that finds all CONNECTIONS handles busy waits in a backlog. Latency is measured from the
+ * intended start, so a server stall shows in p99 and max (no coordinated omission). After
+ * SECONDS no new arrivals are scheduled and the transfers in flight are drained.
+ *
+ * Prints key=value lines: requests, errors, elapsed_s, rate, p50_ms, p99_ms, max_ms.
+ *
+ * Build: gcc -O2 -o curl-multi-loop curl-multi-loop.c -lcurl
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata) {
+    (void)ptr;
+    (void)userdata;
+    return size * nmemb;
+}
+
+typedef struct {
+    CURL *easy;
+    double started; /* intended start (open) or actual send (closed) */
+    int busy;
+} Slot;
+
+static double *latencies;
+static size_t latency_count, latency_capacity;
+
+static void record(double seconds) {
+    if (latency_count == latency_capacity) {
+        latency_capacity = latency_capacity ? latency_capacity * 2 : 1 << 16;
+        latencies = realloc(latencies, latency_capacity * sizeof(double));
+        if (!latencies) { perror("realloc"); exit(2); }
+    }
+    latencies[latency_count++] = seconds;
+}
+
+static int compare(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double percentile(double p) {
+    if (latency_count == 0) return 0;
+    size_t index = (size_t)(p / 100.0 * (double)latency_count + 0.5);
+    if (index == 0) index = 1;
+    if (index > latency_count) index = latency_count;
+    return latencies[index - 1];
+}
+
+int main(int argc, char **argv) {
+    const char *url = NULL;
+    int connections = 50;
+    double seconds = 10, rate = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-c") && i + 1 < argc) connections = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-d") && i + 1 < argc) seconds = atof(argv[++i]);
+        else if (!strcmp(argv[i], "-r") && i + 1 < argc) rate = atof(argv[++i]);
+        else url = argv[i];
+    }
+    if (!url || connections < 1 || seconds <= 0) {
+        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE]\n", argv[0]);
+        return 64;
+    }
+    int open_mode = rate > 0;
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURLM *multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)connections);
+    Slot *slots = calloc((size_t)connections, sizeof(Slot));
+    int *free_slots = malloc((size_t)connections * sizeof(int));
+    int free_count = 0;
+    for (int i = 0; i < connections; i++) {
+        CURL *easy = curl_easy_init();
+        curl_easy_setopt(easy, CURLOPT_URL, url);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discard);
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT, 30L);
+        curl_easy_setopt(easy, CURLOPT_PRIVATE, (void *)&slots[i]);
+        slots[i].easy = easy;
+        free_slots[free_count++] = i;
+    }
+
+    long requests = 0, errors = 0;
+    double t0 = now_s(), end = t0 + seconds;
+    long scheduled = 0; /* open mode: arrivals whose intended start has passed */
+    long started = 0;   /* open mode: arrivals given a handle */
+    int in_flight = 0;
+
+    if (!open_mode) {
+        for (int i = 0; i < connections; i++) {
+            Slot *slot = &slots[free_slots[--free_count]];
+            slot->started = now_s();
+            slot->busy = 1;
+            curl_multi_add_handle(multi, slot->easy);
+            in_flight++;
+        }
+    }
+
+    for (;;) {
+        double now = now_s();
+        if (open_mode) {
+            if (now < end) {
+                long due = (long)((now - t0) * rate) + 1;
+                if (due > scheduled) scheduled = due;
+            }
+            /* start every due arrival a handle is free for, timed from its intended start */
+            while (started < scheduled && free_count > 0) {
+                Slot *slot = &slots[free_slots[--free_count]];
+                slot->started = t0 + (double)started / rate;
+                slot->busy = 1;
+                curl_multi_add_handle(multi, slot->easy);
+                in_flight++;
+                started++;
+            }
+            if (now >= end && in_flight == 0 && started == scheduled) break;
+        } else if (now >= end) {
+            break;
+        }
+
+        int running = 0;
+        curl_multi_perform(multi, &running);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(multi, &left))) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            CURL *easy = msg->easy_handle;
+            Slot *slot;
+            curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **)&slot);
+            double done = now_s();
+            long status = 0;
+            curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+            requests++;
+            if (msg->data.result != CURLE_OK || status >= 400) errors++;
+            record(done - slot->started);
+            curl_multi_remove_handle(multi, easy);
+            in_flight--;
+            if (!open_mode && done < end) {
+                slot->started = now_s();
+                curl_multi_add_handle(multi, easy);
+                in_flight++;
+            } else {
+                slot->busy = 0;
+                free_slots[free_count++] = (int)(slot - slots);
+            }
+        }
+
+        int timeout_ms = 100;
+        if (open_mode && now_s() < end) {
+            double next = t0 + (double)scheduled / rate;
+            double wait = next - now_s();
+            if (started < scheduled && free_count > 0) wait = 0;
+            timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000);
+        } else if (!open_mode) {
+            double wait = end - now_s();
+            if (wait < 0.1) timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000);
+        }
+        curl_multi_poll(multi, NULL, 0, timeout_ms, NULL);
+    }
+    double elapsed = now_s() - t0;
+
+    qsort(latencies, latency_count, sizeof(double), compare);
+    printf("mode=%s\n", open_mode ? "open" : "closed");
+    printf("requests=%ld\n", requests);
+    printf("errors=%ld\n", errors);
+    printf("elapsed_s=%.3f\n", elapsed);
+    printf("rate=%.1f\n", (double)requests / (open_mode ? seconds : elapsed));
+    printf("p50_ms=%.3f\n", percentile(50) * 1000);
+    printf("p99_ms=%.3f\n", percentile(99) * 1000);
+    printf("max_ms=%.3f\n", latency_count ? latencies[latency_count - 1] * 1000 : 0.0);
+
+    for (int i = 0; i < connections; i++) {
+        if (slots[i].busy) curl_multi_remove_handle(multi, slots[i].easy);
+        curl_easy_cleanup(slots[i].easy);
+    }
+    curl_multi_cleanup(multi);
+    curl_global_cleanup();
+    free(slots);
+    free(free_slots);
+    free(latencies);
+    return 0;
+}
