@@ -56,7 +56,8 @@ final class EasyHandle {
     /// Resets the handle and sets every option a request needs.
     /// - Parameters:
     ///   - request: The request to send.
-    ///   - keepBody: Whether to store the response body, or only count its bytes.
+    ///   - keepBody: Whether to store the response body and headers, or only count body bytes
+    ///     (load runs, which read the status from libcurl).
     /// - Throws: ``CurlError`` when libcurl rejects an option (an unsupported feature, a bad value).
     func prepare(for request: RequestSpec, keepBody: Bool = true) throws(CurlError) {
         assertOwnerThread()
@@ -64,6 +65,7 @@ final class EasyHandle {
         headerList = nil
         sink.reset()
         sink.keepsBody = keepBody
+        sink.keepsHeaders = keepBody
         errorBuffer[0] = 0
         let options = request.options
 

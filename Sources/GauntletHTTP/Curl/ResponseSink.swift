@@ -12,6 +12,10 @@ final class ResponseSink {
     var bodyByteCount = 0
     /// Whether body bytes are stored; load runs only count them.
     var keepsBody = true
+    /// Whether header lines are parsed into ``headers``. Load runs read the status with
+    /// `CURLINFO_RESPONSE_CODE` and need no headers; parsing every line into Swift strings was
+    /// the largest share of the load engine's client CPU.
+    var keepsHeaders = true
 
     /// Forgets the previous transfer.
     func reset() {
@@ -28,6 +32,7 @@ final class ResponseSink {
 
     /// Handles one raw header line as libcurl passes it (CRLF included).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        guard keepsHeaders else { return }
         var line = String(decoding: bytes, as: UTF8.self)
         while let last = line.last, last == "\r\n" || last == "\n" || last == "\r" { line.removeLast() }
         if line.isEmpty { return }
