@@ -41,6 +41,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Shared value formats
+
+        .target(
+            name: "GauntletUnits",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - JSON values, queries and schemas
 
         .target(
@@ -55,6 +62,7 @@ let package = Package(
             dependencies: [
                 "GauntletHTTP",
                 "GauntletJSON",
+                "GauntletUnits",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -62,6 +70,7 @@ let package = Package(
         .target(
             name: "GauntletLoad",
             dependencies: [
+                "GauntletUnits",
                 "GauntletHTTP",
                 "GauntletScenario",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -72,6 +81,7 @@ let package = Package(
         .target(
             name: "GauntletReports",
             dependencies: [
+                "GauntletUnits",
                 "GauntletHTTP",
                 "GauntletScenario",
                 "GauntletLoad",
@@ -86,6 +96,7 @@ let package = Package(
             name: "GauntletAPI",
             dependencies: [
                 "GauntletJSON",
+                "GauntletUnits",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +119,7 @@ let package = Package(
         .target(
             name: "GauntletCLI",
             dependencies: [
+                "GauntletUnits",
                 "GauntletAPI",
                 "GauntletHTTP",
                 "GauntletScenario",

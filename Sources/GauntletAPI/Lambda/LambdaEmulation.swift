@@ -1,3 +1,4 @@
+import GauntletUnits
 import Foundation
 
 /// How the Event API imitates an AWS Lambda function behind API Gateway, so that cold starts,
@@ -105,18 +106,9 @@ extension LambdaEmulation {
 // MARK: - Duration text
 
 extension LambdaEmulation {
-    /// Parses `250ms`, `1.5s`, `2m`, `500us` or `1h`; nil for anything else.
+    /// Parses `250ms`, `1.5s`, `2m`, `500us` or `1h` (the package's one duration syntax); nil for anything else.
     public static func duration(parsing text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let units: [(suffix: String, seconds: Double)] = [
-            ("ms", 1e-3), ("us", 1e-6), ("µs", 1e-6), ("ns", 1e-9), ("s", 1), ("m", 60), ("h", 3600),
-        ]
-        for unit in units where trimmed.hasSuffix(unit.suffix) {
-            let number = trimmed.dropLast(unit.suffix.count)
-            guard let value = Double(number), value >= 0, value.isFinite else { return nil }
-            return .nanoseconds(Int64((value * unit.seconds * 1e9).rounded()))
-        }
-        return nil
+        DurationText.parse(text)
     }
 
     /// `850ms`, `1500ms`, `30s`, `0.0005s`: whole seconds in seconds, whole milliseconds in

@@ -1,3 +1,4 @@
+import GauntletUnits
 /// Number and duration formatting shared by progress lines and reports, without Foundation formatters.
 public enum LoadFormat {
     /// Formats a number with at most `decimals` decimals and no trailing zeros.
@@ -53,36 +54,6 @@ extension Duration {
 
     /// Parses `250ms`, `30s`, `2m`, `1h`, `500us`, `1.5s` or `1m30s`; nil when malformed.
     public static func parseLoad(_ text: String) -> Duration? {
-        var rest = Substring(text.trimmingCharacters(in: " "))
-        guard !rest.isEmpty else { return nil }
-        var total = 0.0
-        while !rest.isEmpty {
-            let numberText = rest.prefix { $0.isNumber || $0 == "." }
-            guard !numberText.isEmpty, let value = Double(numberText) else { return nil }
-            rest = rest.dropFirst(numberText.count)
-            let unit = rest.prefix { $0.isLetter || $0 == "µ" }
-            rest = rest.dropFirst(unit.count)
-            let scale: Double
-            switch unit {
-            case "ns": scale = 1e-9
-            case "us", "µs": scale = 1e-6
-            case "ms": scale = 1e-3
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            default: return nil
-            }
-            total += value * scale
-        }
-        return .nanoseconds(Int64((total * 1e9).rounded()))
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == character { slice.removeFirst() }
-        while slice.last == character { slice.removeLast() }
-        return String(slice)
+        DurationText.parse(text)
     }
 }

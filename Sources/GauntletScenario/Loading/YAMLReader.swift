@@ -1,3 +1,4 @@
+import GauntletUnits
 import GauntletJSON
 import Yams
 

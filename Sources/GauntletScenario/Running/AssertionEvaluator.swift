@@ -1,3 +1,4 @@
+import GauntletUnits
 import GauntletHTTP
 import GauntletJSON
 
