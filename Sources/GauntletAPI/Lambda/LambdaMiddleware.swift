@@ -88,27 +88,20 @@ public struct LambdaMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// API Gateway's answer to a throttled Lambda.
     static func throttled() -> Response {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.string("Too Many Requests", key: "message")
-        writer.endObject()
-        return JSONResponse.make(
-            status: .tooManyRequests,
-            json: writer.text,
-            headers: [Self.errorTypeHeader: "TooManyRequestsException"]
-        )
+        gatewayError(.tooManyRequests, message: "Too Many Requests", errorType: "TooManyRequestsException")
     }
 
     /// API Gateway's answer when the integration timed out.
     static func timedOut() -> Response {
+        gatewayError(.gatewayTimeout, message: "Endpoint request timed out", errorType: "InternalServerErrorException")
+    }
+
+    /// An error API Gateway itself answers: `{"message": …}` and the `X-Amzn-ErrorType` header.
+    static func gatewayError(_ status: HTTPResponse.Status, message: String, errorType: String) -> Response {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.string("Endpoint request timed out", key: "message")
+        writer.string(message, key: "message")
         writer.endObject()
-        return JSONResponse.make(
-            status: .gatewayTimeout,
-            json: writer.text,
-            headers: [Self.errorTypeHeader: "InternalServerErrorException"]
-        )
+        return JSONResponse.make(status: status, json: writer.text, headers: [Self.errorTypeHeader: errorType])
     }
 }
