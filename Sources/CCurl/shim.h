@@ -20,6 +20,14 @@ static inline CURLcode gauntlet_easy_setopt_pointer(CURL *_Nonnull h, CURLoption
 static inline CURLcode gauntlet_easy_setopt_slist(CURL *_Nonnull h, CURLoption o, struct curl_slist *_Nullable v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode gauntlet_easy_setopt_data_callback(CURL *_Nonnull h, CURLoption o, gauntlet_data_callback _Nullable v) { return curl_easy_setopt(h, o, v); }
 
+/// `CURLOPT_OPENSOCKETFUNCTION`: opens the socket libcurl asks for (`address` gives family, type, protocol).
+typedef curl_socket_t (*gauntlet_opensocket_callback)(void *_Nullable clientp, curlsocktype purpose, struct curl_sockaddr *_Nonnull address);
+/// `CURLOPT_CLOSESOCKETFUNCTION`: closes a socket that the open callback opened.
+typedef int (*gauntlet_closesocket_callback)(void *_Nullable clientp, curl_socket_t socket);
+
+static inline CURLcode gauntlet_easy_setopt_opensocket_callback(CURL *_Nonnull h, gauntlet_opensocket_callback _Nullable v) { return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, v); }
+static inline CURLcode gauntlet_easy_setopt_closesocket_callback(CURL *_Nonnull h, gauntlet_closesocket_callback _Nullable v) { return curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, v); }
+
 static inline CURLcode gauntlet_easy_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
 static inline CURLcode gauntlet_easy_getinfo_off_t(CURL *_Nonnull h, CURLINFO i, curl_off_t *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
 static inline CURLcode gauntlet_easy_getinfo_string(CURL *_Nonnull h, CURLINFO i, char *_Nullable *_Nonnull out) { return curl_easy_getinfo(h, i, out); }
@@ -45,6 +53,7 @@ static inline CURLcode gauntlet_msg_result(const CURLMsg *_Nonnull msg) { return
 #include <errno.h>
 #include <stdint.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -96,6 +105,12 @@ static inline int gauntlet_epoll_wait_ms(int epfd, int *_Nonnull fds, int *_Nonn
     if (max > 256) max = 256;
     int count = epoll_wait(epfd, events, max, timeout_ms);
     return count < 0 ? count : gauntlet_epoll_unpack(events, count, fds, flags);
+}
+
+/// `socket(2)` for `CURLOPT_OPENSOCKETFUNCTION`, close-on-exec (a child process never keeps a
+/// load connection, or its epoll registration, alive).
+static inline int gauntlet_open_socket(const struct curl_sockaddr *_Nonnull address) {
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 /// The calling thread's timer slack in nanoseconds (`PR_GET_TIMERSLACK`).

@@ -6,17 +6,29 @@ import Glibc
 /// Owns one `CURL*` easy handle, its error buffer, its header list and the sink its callbacks fill.
 ///
 /// Lives on the thread that created it (the transfer loop's); a debug check enforces that.
-/// Pooled and reused for many transfers: ``prepare(for:)`` starts with `curl_easy_reset`, which keeps
-/// nothing of the previous request. `deinit` runs `curl_easy_cleanup`.
+/// Pooled and reused for many transfers: ``prepare(for:keepBody:)`` starts with `curl_easy_reset`,
+/// which keeps nothing of the previous request; ``prepare(load:options:)`` (load runs) sets only
+/// what differs from the handle's previous load request. `deinit` runs `curl_easy_cleanup`.
+///
+/// `CURLOPT_PRIVATE` always holds the handle itself (unretained), so ``owner(of:)`` finds it from
+/// the `CURL*` a multi handle reports, without a lookup table.
 final class EasyHandle {
     /// The `CURL*`.
     let raw: UnsafeMutableRawPointer
     /// What the callbacks collect; reached from C through `CURLOPT_WRITEDATA`/`CURLOPT_HEADERDATA`.
     let sink = ResponseSink()
     /// `CURLOPT_ERRORBUFFER`, `CURL_ERROR_SIZE` bytes.
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBuffer: UnsafeMutablePointer<CChar>
     /// The request's header lines; libcurl reads them until the transfer ends.
-    private var headerList: HeaderList?
+    var headerList: HeaderList?
+    /// Socket open/close callbacks that survive ``prepare(for:keepBody:)``'s reset; `nil`: libcurl's own.
+    var socketHooks: SocketHooks?
+    /// What ``prepare(load:options:)`` last configured, or `nil` after a full reset.
+    var loadState: LoadState?
+    /// Where ``MultiHandle`` keeps the handle while it is added (-1: not added).
+    var attachedIndex = -1
+    /// A number the owner of a pool of handles may give each one (the load loop's transfer slot).
+    var slot = -1
     #if DEBUG
     /// The thread that owns the handle.
     private let owner = pthread_self()
@@ -32,6 +44,14 @@ final class EasyHandle {
         raw = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        _ = gauntlet_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// The handle whose `CURL*` is `raw`, read back from `CURLOPT_PRIVATE`.
+    static func owner(of raw: UnsafeMutableRawPointer) -> EasyHandle? {
+        var pointer: UnsafeMutableRawPointer?
+        guard gauntlet_easy_getinfo_pointer(raw, CURLINFO_PRIVATE, &pointer) == CURLE_OK, let pointer else { return nil }
+        return Unmanaged<EasyHandle>.fromOpaque(pointer).takeUnretainedValue()
     }
 
     deinit {
@@ -63,6 +83,7 @@ final class EasyHandle {
         assertOwnerThread()
         curl_easy_reset(raw)
         headerList = nil
+        loadState = nil
         sink.reset()
         sink.keepsBody = keepBody
         sink.keepsHeaders = keepBody
@@ -70,6 +91,13 @@ final class EasyHandle {
         let options = request.options
 
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try set(CURLOPT_PRIVATE, pointer: Unmanaged.passUnretained(self).toOpaque())
+        if let hooks = socketHooks {
+            try check(gauntlet_easy_setopt_opensocket_callback(raw, hooks.open), "CURLOPT_OPENSOCKETFUNCTION")
+            try set(CURLOPT_OPENSOCKETDATA, pointer: hooks.context)
+            try check(gauntlet_easy_setopt_closesocket_callback(raw, hooks.close), "CURLOPT_CLOSESOCKETFUNCTION")
+            try set(CURLOPT_CLOSESOCKETDATA, pointer: hooks.context)
+        }
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_URL, request.url)
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
@@ -99,18 +127,7 @@ final class EasyHandle {
         }
 
         // Headers.
-        let list = HeaderList()
-        for header in request.headers {
-            try list.append(header)
-        }
-        if request.header("Expect") == nil {
-            try list.append("Expect:")
-        }
-        if let token = options.awsSigV4?.sessionToken {
-            try list.append(HTTPHeader("x-amz-security-token", token))
-        }
-        headerList = list
-        try set(CURLOPT_HTTPHEADER, list: list.raw)
+        try setHeaders(request.headers, options: options, hasBody: request.body != nil)
         if request.header("User-Agent") == nil {
             try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
         }
@@ -140,12 +157,35 @@ final class EasyHandle {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback), "CURLOPT_WRITEFUNCTION")
         try set(CURLOPT_WRITEDATA, pointer: sinkPointer)
-        try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback), "CURLOPT_HEADERFUNCTION")
-        try set(CURLOPT_HEADERDATA, pointer: sinkPointer)
+        if keepBody {
+            // Without a header callback (and header data) libcurl drops header lines after parsing
+            // them itself; load transfers read the status with `CURLINFO_RESPONSE_CODE`.
+            try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback), "CURLOPT_HEADERFUNCTION")
+            try set(CURLOPT_HEADERDATA, pointer: sinkPointer)
+        }
+    }
+
+    /// Builds the header list (the request's fields, `Expect:` to suppress libcurl's
+    /// `Expect: 100-continue` for a body unless the request sets it, the SigV4 session token) and
+    /// sets it. libcurl only ever adds `Expect` to a request with a body, so a request without one
+    /// needs no `Expect:` line (and an empty list costs libcurl nothing per request).
+    func setHeaders(_ headers: [HTTPHeader], options: TransferOptions, hasBody: Bool) throws(CurlError) {
+        let list = HeaderList()
+        for header in headers {
+            try list.append(header)
+        }
+        if hasBody, !headers.contains(where: { $0.name.lowercased() == "expect" }) {
+            try list.append("Expect:")
+        }
+        if let token = options.awsSigV4?.sessionToken {
+            try list.append(HTTPHeader("x-amz-security-token", token))
+        }
+        headerList = list
+        try set(CURLOPT_HTTPHEADER, list: list.raw)
     }
 
     /// A static, NUL-terminated empty body for `CURLOPT_POSTFIELDS`.
-    private static let emptyBody: StaticString = ""
+    static let emptyBody: StaticString = ""
 
     // MARK: - Typed setopt
 
@@ -175,13 +215,15 @@ final class EasyHandle {
         try check(gauntlet_easy_setopt_slist(raw, option, value), option)
     }
 
-    /// Turns a failed setopt into a ``CurlError`` naming the option.
-    private func check(_ code: CURLcode, _ option: CURLoption) throws(CurlError) {
-        try check(code, "option \(option.rawValue)")
+    /// Turns a failed setopt into a ``CurlError`` naming the option (the text is only built on failure).
+    func check(_ code: CURLcode, _ option: CURLoption) throws(CurlError) {
+        guard code == CURLE_OK else {
+            throw CurlError(code, detail: "setting option \(option.rawValue) failed")
+        }
     }
 
     /// Turns a failed setopt into a ``CurlError`` naming what was being set.
-    private func check(_ code: CURLcode, _ what: String) throws(CurlError) {
+    func check(_ code: CURLcode, _ what: StaticString) throws(CurlError) {
         guard code == CURLE_OK else {
             throw CurlError(code, detail: "setting \(what) failed")
         }

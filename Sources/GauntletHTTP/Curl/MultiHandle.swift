@@ -11,8 +11,9 @@ import Glibc
 final class MultiHandle {
     /// The `CURLM*`.
     let raw: UnsafeMutableRawPointer
-    /// The easy handles currently added, by their `CURL*`.
-    private var attached: [UnsafeMutableRawPointer: EasyHandle] = [:]
+    /// The easy handles currently added; each knows its position (``EasyHandle/attachedIndex``),
+    /// and a `CURL*` leads back to its handle through `CURLOPT_PRIVATE`, so no table is needed.
+    private var attached: [EasyHandle] = []
     /// Whether ``close()`` ran.
     private(set) var isClosed = false
     #if DEBUG
@@ -61,21 +62,38 @@ final class MultiHandle {
         assertOwnerThread()
         precondition(!isClosed, "MultiHandle used after close()")
         try check(curl_multi_add_handle(raw, easy.raw), "curl_multi_add_handle")
-        attached[easy.raw] = easy
+        easy.attachedIndex = attached.count
+        attached.append(easy)
+    }
+
+    /// Removes an easy handle (finished or not); does nothing if it is not added.
+    func remove(_ easy: EasyHandle) {
+        assertOwnerThread()
+        let index = easy.attachedIndex
+        guard index >= 0, index < attached.count, attached[index] === easy else { return }
+        let last = attached.removeLast()
+        if index < attached.count {
+            attached[index] = last
+            last.attachedIndex = index
+        }
+        easy.attachedIndex = -1
+        curl_multi_remove_handle(raw, easy.raw)
     }
 
     /// Removes an easy handle (finished or not) and gives it back.
     @discardableResult
     func remove(_ raw: UnsafeMutableRawPointer) -> EasyHandle? {
-        assertOwnerThread()
-        guard let easy = attached.removeValue(forKey: raw) else { return nil }
-        curl_multi_remove_handle(self.raw, raw)
+        guard let easy = easy(for: raw) else { return nil }
+        remove(easy)
         return easy
     }
 
     /// The easy handle added under a `CURL*`.
     func easy(for raw: UnsafeMutableRawPointer) -> EasyHandle? {
-        attached[raw]
+        guard let easy = EasyHandle.owner(of: raw), easy.attachedIndex >= 0, easy.attachedIndex < attached.count,
+            attached[easy.attachedIndex] === easy
+        else { return nil }
+        return easy
     }
 
     /// Advances every transfer as far as it can go without blocking.
@@ -109,8 +127,9 @@ final class MultiHandle {
     func close() {
         guard !isClosed else { return }
         assertOwnerThread()
-        for raw in attached.keys {
-            curl_multi_remove_handle(self.raw, raw)
+        for easy in attached {
+            curl_multi_remove_handle(raw, easy.raw)
+            easy.attachedIndex = -1
         }
         attached.removeAll()
         curl_multi_cleanup(raw)

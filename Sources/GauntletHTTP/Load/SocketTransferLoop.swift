@@ -8,24 +8,42 @@ import Glibc
 /// epoll, and waits that end at the exact instant asked for (see ``EpollWaiter``).
 ///
 /// Confined to the thread that creates it: it owns its `CURLM*`, a pool of easy handles and the
-/// epoll set, and every call (``start(_:tag:scheduledStart:)``, ``poll(until:_:)``,
-/// ``cancelAll()``, ``close()``) must come from that thread. Connections are kept alive and reused.
-/// At most `maxConnections` transfers are in flight; requests started beyond that wait, in order,
-/// for a transfer to end, and their wait shows in ``LoadCompletion/startLateness``. Bodies are
-/// counted, not kept. ``LoadDriver/run(next:completed:)`` is built on this loop.
+/// epoll set, and every call (`start`, ``poll(until:_:)``, ``cancelAll()``, ``close()``) must come
+/// from that thread. Connections are kept alive and reused. At most `maxConnections` transfers are
+/// in flight; requests started beyond that wait, in order, for a transfer to end, and their wait
+/// shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept.
+/// ``LoadDriver/run(next:completed:)`` is built on this loop.
+///
+/// The per-request path is kept short, since the load engine's throughput per CPU-second is
+/// compared with a plain C loop's: a ``RenderedRequest`` reuses its pooled handle's options and
+/// sets only what changed (see `EasyHandle.prepare(load:options:)`); transfers live in an array
+/// indexed by their handle's slot, found from the `CURL*` through `CURLOPT_PRIVATE`; and idle
+/// connections stay in the epoll set between requests (see ``WatchedSockets``).
 ///
 ///     let loop = try SocketTransferLoop(maxConnections: 8, options: options)
 ///     defer { loop.close() }
 ///     loop.start(RequestSpec(url: url), tag: 1)
 ///     try loop.poll(until: .now + .seconds(1)) { completion in print(completion.tag, completion.status ?? 0) }
 public final class SocketTransferLoop {
-    /// A request handed to libcurl.
+    /// What to send: a full ``RequestSpec`` (every option set afresh) or a ``RenderedRequest``.
+    private enum Payload {
+        case spec(RequestSpec)
+        case rendered(RenderedRequest)
+    }
+
+    /// A request waiting for a connection.
+    private struct Queued {
+        let tag: UInt64
+        let scheduledStart: ContinuousClock.Instant
+        let payload: Payload
+    }
+
+    /// A request handed to libcurl, kept at its easy handle's slot.
     private struct InFlight {
         let tag: UInt64
         let scheduledStart: ContinuousClock.Instant
         let actualStart: ContinuousClock.Instant
-        let request: RequestSpec
-        let easy: EasyHandle
+        let payload: Payload
     }
 
     private let multi: MultiHandle
@@ -35,17 +53,23 @@ public final class SocketTransferLoop {
     public let maxConnections: Int
     /// Transfer options applied to every request (replacing the requests' own).
     public let options: TransferOptions
-    /// Descriptors in the epoll set.
-    private var watched: Set<Int32> = []
+    /// The epoll set's sockets and what each is watched for.
+    private var sockets = WatchedSockets()
     /// When libcurl next wants `socketActionTimeout()`.
     private var curlTimer: ContinuousClock.Instant?
-    private var inFlight: [UnsafeMutableRawPointer: InFlight] = [:]
+    /// Every easy handle made, at its ``EasyHandle/slot``.
+    private var handles: [EasyHandle] = []
+    /// The transfer each slot's handle carries, `nil` while the handle is idle.
+    private var transfers: [InFlight?] = []
+    /// Slots whose handles are idle, the most recently used last.
+    private var idleSlots: [Int] = []
+    /// Transfers handed to libcurl and not yet reported.
+    private var inFlightCount = 0
     /// Requests started while every connection was busy, oldest first.
-    private var waiting: [LoadRequest] = []
+    private var waiting: [Queued] = []
     private var waitingHead = 0
     /// Completions known before a poll (requests libcurl refused), reported by the next poll.
     private var ready: [LoadCompletion] = []
-    private var pool: [EasyHandle] = []
     /// The thread's timer slack before this loop lowered it (-1: unknown, left alone).
     private let savedSlack: Int
     private var isClosed = false
@@ -90,7 +114,7 @@ public final class SocketTransferLoop {
     }
 
     /// Transfers started and not yet reported (in flight, waiting for a connection, or refused).
-    public var outstanding: Int { inFlight.count + waiting.count - waitingHead + ready.count }
+    public var outstanding: Int { inFlightCount + waiting.count - waitingHead + ready.count }
 
     // MARK: - Pushing and waiting
 
@@ -103,12 +127,30 @@ public final class SocketTransferLoop {
     ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
     ///     ``LoadCompletion/latency``); now by default.
     public func start(_ request: RequestSpec, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
+        start(.spec(request), tag: tag, scheduledStart: scheduledStart)
+    }
+
+    /// Starts a rendered request now, or as soon as a connection is free; never calls back.
+    ///
+    /// The load engine's fast path: the pooled handle keeps its options from its previous request
+    /// and only what differs is set (usually nothing, or the URL). A request libcurl refuses is
+    /// reported as a failure by the next ``poll(until:_:)``.
+    /// - Parameters:
+    ///   - request: What to send, with the loop's ``options``.
+    ///   - tag: The caller's identifier, handed back in the ``LoadCompletion``.
+    ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
+    ///     ``LoadCompletion/latency``); now by default.
+    public func start(_ request: RenderedRequest, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
+        start(.rendered(request), tag: tag, scheduledStart: scheduledStart)
+    }
+
+    private func start(_ payload: Payload, tag: UInt64, scheduledStart: ContinuousClock.Instant?) {
         precondition(!isClosed, "SocketTransferLoop used after close()")
-        let item = LoadRequest(tag: tag, scheduledStart: scheduledStart ?? clock.now, request: request)
-        if inFlight.count < maxConnections, waitingHead == waiting.count {
-            begin(item)
+        if inFlightCount < maxConnections, waitingHead == waiting.count {
+            let now = clock.now
+            begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, payload: payload), now: now)
         } else {
-            waiting.append(item)
+            waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? clock.now, payload: payload))
         }
     }
 
@@ -128,11 +170,12 @@ public final class SocketTransferLoop {
 
     /// Aborts every transfer, in flight or waiting, without reporting it. Connections may be closed.
     public func cancelAll() {
-        for (raw, transfer) in inFlight {
-            multi.remove(raw)
-            pool.append(transfer.easy)
+        for slot in transfers.indices where transfers[slot] != nil {
+            multi.remove(handles[slot])
+            transfers[slot] = nil
+            idleSlots.append(slot)
         }
-        inFlight.removeAll()
+        inFlightCount = 0
         waiting.removeAll()
         waitingHead = 0
         ready.removeAll()
@@ -145,7 +188,9 @@ public final class SocketTransferLoop {
         isClosed = true
         cancelAll()
         withExtendedLifetime(self) { multi.close() }
-        pool.removeAll()
+        handles.removeAll()
+        transfers.removeAll()
+        idleSlots.removeAll()
         if savedSlack > 0 { _ = gauntlet_set_timer_slack(UInt(savedSlack)) }
     }
 
@@ -159,7 +204,7 @@ public final class SocketTransferLoop {
         while true {
             // Start every request that is due, as long as a connection is free.
             var now = clock.now
-            while let due = pending, due.scheduledStart <= now, inFlight.count < maxConnections {
+            while let due = pending, due.scheduledStart <= now, inFlightCount < maxConnections {
                 start(due.request, tag: due.tag, scheduledStart: due.scheduledStart)
                 pending = exhausted ? nil : next(clock.now)
                 exhausted = pending == nil
@@ -168,7 +213,7 @@ public final class SocketTransferLoop {
             if exhausted, outstanding == 0 { return }
             // Sleep until something ends or the next request is due (if it could start).
             var deadline: ContinuousClock.Instant?
-            if let due = pending, inFlight.count < maxConnections { deadline = due.scheduledStart }
+            if let due = pending, inFlightCount < maxConnections { deadline = due.scheduledStart }
             try poll(deadline: deadline, completed)
         }
     }
@@ -198,6 +243,7 @@ public final class SocketTransferLoop {
                 let timeout = until.map { max(.zero, $0 - now) }
                 var failure: CurlError?
                 waiter.wait(timeout: timeout) { ready in
+                    guard sockets.isWatched(ready.descriptor, waiter: waiter) else { return }
                     var mask: Int32 = 0
                     if ready.readable { mask |= CURL_CSELECT_IN }
                     if ready.writable { mask |= CURL_CSELECT_OUT }
@@ -219,36 +265,66 @@ public final class SocketTransferLoop {
     }
 
     /// Hands one request to libcurl; a request libcurl rejects is queued as a failure.
-    private func begin(_ item: LoadRequest) {
-        var request = item.request
-        request.options = options
-        let now = clock.now
+    /// - Parameters:
+    ///   - item: The request.
+    ///   - now: A clock reading taken just before, the request's actual start.
+    private func begin(_ item: Queued, now: ContinuousClock.Instant) {
         do throws(CurlError) {
-            let easy: EasyHandle
-            if let pooled = pool.popLast() { easy = pooled } else { easy = try EasyHandle() }
+            let easy = try idleHandle()
             do throws(CurlError) {
-                try easy.prepare(for: request, keepBody: false)
-                let actualStart = clock.now
+                switch item.payload {
+                case .spec(let request):
+                    var request = request
+                    request.options = options
+                    try easy.prepare(for: request, keepBody: false)
+                case .rendered(let request):
+                    try easy.prepare(load: request, options: options)
+                }
                 try multi.add(easy)
-                inFlight[easy.raw] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: actualStart, request: request, easy: easy)
             } catch {
-                pool.append(easy)
+                idleSlots.append(easy.slot)
                 throw error
             }
+            transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, payload: item.payload)
+            inFlightCount += 1
         } catch {
             ready.append(LoadCompletion(
                 tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
-                outcome: .failure(TransportError(error, request: request))
+                outcome: .failure(TransportError(error, request: requestSpec(of: item.payload)))
             ))
         }
     }
 
+    /// The most recently used idle handle (its connection is the likeliest to be warm), or a new one.
+    private func idleHandle() throws(CurlError) -> EasyHandle {
+        if let slot = idleSlots.popLast() { return handles[slot] }
+        let easy = try EasyHandle()
+        easy.slot = handles.count
+        easy.socketHooks = SocketHooks(context: Unmanaged.passUnretained(self).toOpaque(), open: loadOpenSocketCallback, close: loadCloseSocketCallback)
+        handles.append(easy)
+        transfers.append(nil)
+        return easy
+    }
+
+    /// A payload as a ``RequestSpec`` with the loop's options, for error descriptions.
+    private func requestSpec(of payload: Payload) -> RequestSpec {
+        switch payload {
+        case .spec(let request):
+            var request = request
+            request.options = options
+            return request
+        case .rendered(let request):
+            return request.requestSpec(options: options)
+        }
+    }
+
     /// Starts waiting requests while connections are free.
-    private func startWaiting() {
-        while waitingHead < waiting.count, inFlight.count < maxConnections {
+    /// - Parameter now: A clock reading taken just before.
+    private func startWaiting(now: ContinuousClock.Instant) {
+        while waitingHead < waiting.count, inFlightCount < maxConnections {
             let item = waiting[waitingHead]
             waitingHead += 1
-            begin(item)
+            begin(item, now: now)
         }
         if waitingHead == waiting.count {
             waiting.removeAll(keepingCapacity: true)
@@ -270,14 +346,15 @@ public final class SocketTransferLoop {
         var count = 0
         while let (raw, code) = multi.nextCompletion() {
             let end = clock.now
-            guard let transfer = inFlight.removeValue(forKey: raw) else {
+            guard let easy = multi.easy(for: raw), easy.slot >= 0, easy.slot < handles.count, handles[easy.slot] === easy,
+                let transfer = transfers[easy.slot]
+            else {
                 multi.remove(raw)
                 continue
             }
-            let easy = transfer.easy
             let outcome: LoadCompletion.Outcome = code == CURLE_OK
                 ? .response(status: easy.responseCode)
-                : .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: transfer.request))
+                : .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: requestSpec(of: transfer.payload)))
             let completion = LoadCompletion(
                 tag: transfer.tag,
                 scheduledStart: transfer.scheduledStart,
@@ -287,9 +364,11 @@ public final class SocketTransferLoop {
                 timings: easy.timings,
                 bodyBytes: easy.sink.bodyByteCount
             )
-            multi.remove(raw)
-            pool.append(easy)
-            startWaiting()
+            multi.remove(easy)
+            transfers[easy.slot] = nil
+            idleSlots.append(easy.slot)
+            inFlightCount -= 1
+            if waitingHead < waiting.count { startWaiting(now: end) }
             completed(completion)
             count += 1
         }
@@ -300,13 +379,17 @@ public final class SocketTransferLoop {
 
     /// `CURLMOPT_SOCKETFUNCTION`: keeps the epoll set in step with what libcurl waits for.
     fileprivate func updateWatch(_ descriptor: Int32, what: Int32) {
-        if what == CURL_POLL_REMOVE {
-            if watched.remove(descriptor) != nil { waiter.unwatch(descriptor) }
-            return
-        }
-        let already = watched.contains(descriptor)
-        waiter.watch(descriptor, readable: what & CURL_POLL_IN != 0, writable: what & CURL_POLL_OUT != 0, alreadyWatched: already)
-        watched.insert(descriptor)
+        sockets.update(descriptor, what: what, waiter: waiter)
+    }
+
+    /// `CURLOPT_OPENSOCKETFUNCTION`: a connection socket was opened.
+    fileprivate func socketOpened(_ descriptor: Int32) {
+        sockets.opened(descriptor)
+    }
+
+    /// `CURLOPT_CLOSESOCKETFUNCTION`: a connection socket is about to be closed.
+    fileprivate func socketClosing(_ descriptor: Int32) {
+        sockets.closing(descriptor, waiter: waiter)
     }
 
     /// `CURLMOPT_TIMERFUNCTION`: records when libcurl wants its timeout action (-1: no timer).
@@ -333,4 +416,23 @@ private func loadTimerCallback(_ multi: UnsafeMutableRawPointer, _ timeoutMillis
     guard let userp else { return 0 }
     Unmanaged<SocketTransferLoop>.fromOpaque(userp).takeUnretainedValue().updateTimer(milliseconds: timeoutMilliseconds)
     return 0
+}
+
+/// Opens a connection socket for libcurl and tells the ``SocketTransferLoop`` in `clientp`.
+private func loadOpenSocketCallback(
+    _ clientp: UnsafeMutableRawPointer?, _ purpose: curlsocktype, _ address: UnsafeMutablePointer<curl_sockaddr>
+) -> curl_socket_t {
+    let descriptor = gauntlet_open_socket(address)
+    if descriptor >= 0, let clientp {
+        Unmanaged<SocketTransferLoop>.fromOpaque(clientp).takeUnretainedValue().socketOpened(descriptor)
+    }
+    return descriptor
+}
+
+/// Tells the ``SocketTransferLoop`` in `clientp` that a socket is being closed, then closes it.
+private func loadCloseSocketCallback(_ clientp: UnsafeMutableRawPointer?, _ socket: curl_socket_t) -> Int32 {
+    if let clientp {
+        Unmanaged<SocketTransferLoop>.fromOpaque(clientp).takeUnretainedValue().socketClosing(socket)
+    }
+    return close(socket)
 }

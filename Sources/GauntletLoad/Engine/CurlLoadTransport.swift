@@ -48,17 +48,23 @@ struct ContinuousLoadClock: LoadClock {
     func instant(_ nanos: UInt64) -> ContinuousClock.Instant {
         origin + .nanoseconds(Int64(nanos) - 1)
     }
+    /// An instant as nanoseconds on this clock, the inverse of `instant(_:)`.
+    func nanos(_ instant: ContinuousClock.Instant) -> UInt64 {
+        (instant - origin).nanosecondsUInt64 + 1
+    }
 }
 
-/// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: renders transfers as `RequestSpec`s and
-/// completions as `TransferOutcome`s. Lives on its event loop's thread, like the loop it owns.
+/// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: hands transfers over as `RenderedRequest`s
+/// (header lines and body text as they are, so that a pooled handle can tell cheaply that nothing
+/// changed) and turns completions into `TransferOutcome`s. Lives on its event loop's thread, like
+/// the loop it owns.
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
     let clock: ContinuousLoadClock
     /// The failure of the multi interface itself, once it happened: every transfer then fails with it.
     var failure: TransportError?
-    /// Tags started and not yet reported.
-    var outstanding: Set<Int> = []
+    /// Whether each tag (the engine's small, reused slot numbers) is started and not yet reported.
+    var outstanding: [Bool] = []
 
     init(loop: SocketTransferLoop, clock: ContinuousLoadClock) {
         self.loop = loop
@@ -66,17 +72,12 @@ final class CurlLoopDriver: LoadLoopDriver {
     }
 
     func start(_ transfer: PreparedTransfer, tag: Int) {
-        outstanding.insert(tag)
+        if tag >= outstanding.count { outstanding.append(contentsOf: repeatElement(false, count: tag + 1 - outstanding.count)) }
+        outstanding[tag] = true
         guard failure == nil else { return }
-        var headers: [HTTPHeader] = []
-        headers.reserveCapacity(transfer.headerLines.count)
-        for line in transfer.headerLines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append(HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " })))
-        }
-        let spec = RequestSpec(
-            method: transfer.method, url: transfer.url, headers: headers, body: transfer.body.map { Array($0.utf8) })
-        loop.start(spec, tag: UInt64(tag))
+        let request = RenderedRequest(
+            method: transfer.method, url: transfer.url, headerLines: transfer.headerLines, body: transfer.body)
+        loop.start(request, tag: UInt64(tag))
     }
 
     func poll(until deadline: UInt64, _ onCompletion: (_ tag: Int, _ outcome: TransferOutcome) -> Void) {
@@ -84,8 +85,8 @@ final class CurlLoopDriver: LoadLoopDriver {
             do throws(TransportError) {
                 try loop.poll(until: clock.instant(deadline)) { completion in
                     let tag = Int(completion.tag)
-                    outstanding.remove(tag)
-                    onCompletion(tag, Self.outcome(of: completion))
+                    if tag < outstanding.count { outstanding[tag] = false }
+                    onCompletion(tag, Self.outcome(of: completion, clock: clock))
                 }
                 return
             } catch {
@@ -96,9 +97,9 @@ final class CurlLoopDriver: LoadLoopDriver {
         }
         // Fail what is left, so that the event loop winds down instead of waiting forever.
         let label = failure?.kind.label ?? "other"
-        let left = outstanding
-        outstanding.removeAll()
-        for tag in left.sorted() { onCompletion(tag, TransferOutcome(status: 0, error: label)) }
+        let left = outstanding.indices.filter { outstanding[$0] }
+        for tag in left { outstanding[tag] = false }
+        for tag in left { onCompletion(tag, TransferOutcome(status: 0, error: label)) }
         if left.isEmpty {
             // Nothing to report: wait as a poll would, rather than spin.
             let now = clock.now()
@@ -107,14 +108,14 @@ final class CurlLoopDriver: LoadLoopDriver {
     }
 
     func cancelAll() {
-        outstanding.removeAll()
+        for tag in outstanding.indices { outstanding[tag] = false }
         loop.cancelAll()
     }
 
     func close() { loop.close() }
 
-    /// A completion as the engine records it.
-    static func outcome(of completion: LoadCompletion) -> TransferOutcome {
+    /// A completion as the engine records it, its end on the engine's clock.
+    static func outcome(of completion: LoadCompletion, clock: ContinuousLoadClock) -> TransferOutcome {
         let timings = completion.timings
         return TransferOutcome(
             status: completion.status ?? 0, error: completion.failureKind?.label,
@@ -122,7 +123,8 @@ final class CurlLoopDriver: LoadLoopDriver {
             connectMicros: micros(timings.connect - timings.nameLookup),
             tlsMicros: timings.appConnect > .zero ? micros(timings.appConnect - timings.connect) : 0,
             timeToFirstByteMicros: micros(timings.startTransfer - timings.preTransfer),
-            transferMicros: micros(timings.total - timings.startTransfer))
+            transferMicros: micros(timings.total - timings.startTransfer),
+            endedAt: clock.nanos(completion.end))
     }
 
     static func micros(_ duration: Duration) -> UInt64 {

@@ -24,6 +24,8 @@ final class LoadLoop {
     let baseURL: String
     let commonHeaders: [String]
     let requestIndex: [[Int]]
+    /// Each step's text that no placeholder touches, rendered once (see `StepText`).
+    let stepTexts: [[StepText]]
     let isOpen: Bool
     let capacity: Int
     let lateTolerance: UInt64
@@ -38,6 +40,10 @@ final class LoadLoop {
     var inFlight = 0
     var continuations: [Slot] = []
     var outcome: LoopOutcome
+    /// Statuses by request name (same order as `outcome.byRequest`), folded into it at the end.
+    var statusTallies: [StatusTally]
+    /// Statuses of every request, folded into `outcome.total` at the end.
+    var totalStatusTally = StatusTally()
     var interval = IntervalSlice(loop: 0, second: 0)
     var intervalLatency = LatencyRecorder()
     var stopping = false
@@ -74,6 +80,9 @@ final class LoadLoop {
         let names = plan.requestNames
         let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         self.requestIndex = plan.mix.map { flow in flow.steps.map { positions[$0.name]! } }
+        self.stepTexts = plan.mix.map { flow in
+            flow.steps.map { StepText(request: $0, baseURL: base, commonHeaders: headers) }
+        }
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
         self.nextIteration = index
         self.lateTolerance = plan.lateStartTolerance.nanosecondsUInt64
@@ -94,6 +103,7 @@ final class LoadLoop {
             capacity = max(1, users.count)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
+        statusTallies = Array(repeating: StatusTally(), count: names.count)
         interval.loop = index
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
@@ -128,6 +138,10 @@ final class LoadLoop {
             }
         }
         flushInterval()
+        for position in statusTallies.indices {
+            statusTallies[position].fold(into: &outcome.byRequest[position].statusCounts)
+        }
+        totalStatusTally.fold(into: &outcome.total.statusCounts)
         return outcome
     }
 
@@ -216,14 +230,23 @@ final class LoadLoop {
         driver.start(prepare(slot), tag: tag)
     }
 
+    /// Renders a step for one iteration. Constant parts come from `stepTexts` as the same strings
+    /// and arrays each time, which is what lets the driver see cheaply that nothing changed.
     func prepare(_ slot: Slot) -> PreparedTransfer {
-        let request = plan.mix[slot.flow].steps[slot.step]
-        let url = baseURL + request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
-        var lines = commonHeaders
-        for header in request.headers {
-            lines.append(header.name + ": " + header.value.render(run: runID, iteration: slot.iteration, vu: slot.vu))
+        let text = stepTexts[slot.flow][slot.step]
+        let request = text.request
+        let url = text.url ?? baseURL + request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        let lines: [String]
+        if let constant = text.headerLines {
+            lines = constant
+        } else {
+            var rendered = commonHeaders
+            for header in request.headers {
+                rendered.append(header.name + ": " + header.value.render(run: runID, iteration: slot.iteration, vu: slot.vu))
+            }
+            lines = rendered
         }
-        let body = request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        let body = text.bodyIsConstant ? text.body : request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
         return PreparedTransfer(method: request.method, url: url, headerLines: lines, body: body)
     }
 
@@ -234,7 +257,12 @@ final class LoadLoop {
         slots[tag] = nil
         freeTags.append(tag)
         inFlight -= 1
-        let now = relativeNow()
+        let now: UInt64
+        if let ended = result.endedAt {
+            now = ended > start ? ended - start : 0
+        } else {
+            now = relativeNow()
+        }
         advanceInterval(to: now)
 
         let request = plan.mix[slot.flow].steps[slot.step]
@@ -245,6 +273,10 @@ final class LoadLoop {
         let position = requestIndex[slot.flow][slot.step]
         Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
         Self.record(into: &outcome.total, latency: latency, result: result, errorKind: errorKind)
+        if result.status > 0 {
+            statusTallies[position].count(result.status)
+            totalStatusTally.count(result.status)
+        }
         if result.connectMicros > 0 { outcome.phases.connect.record(micros: result.connectMicros) }
         if result.tlsMicros > 0 { outcome.phases.tls.record(micros: result.tlsMicros) }
         if result.error == nil {
@@ -273,7 +305,6 @@ final class LoadLoop {
         stats.latency.record(nanos: latency)
         stats.count += 1
         stats.bytesReceived += result.bytesReceived
-        if result.status > 0 { stats.statusCounts[result.status, default: 0] += 1 }
         if let errorKind {
             stats.errors += 1
             stats.errorCounts[errorKind, default: 0] += 1

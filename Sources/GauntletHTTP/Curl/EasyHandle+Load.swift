@@ -1,0 +1,68 @@
+internal import CCurl
+
+extension EasyHandle {
+    /// What ``prepare(load:options:)`` last set on the handle.
+    struct LoadState {
+        var method: String
+        var url: String
+        var headerLines: [String]
+        var body: String?
+    }
+
+    /// Configures the handle for a load request, setting only what differs from the handle's
+    /// previous load request.
+    ///
+    /// The first load request after a ``prepare(for:keepBody:)``, or one with another method or
+    /// with a body where the previous had none (or the reverse), takes the full path: reset and
+    /// every option. Otherwise the options stay as they are, and only a changed URL, changed
+    /// header lines (a new header list) or a changed body are set again. Comparing is cheap: the
+    /// load engine hands the same strings and arrays again when nothing changed. Bodies are
+    /// counted, not kept; response headers are not parsed.
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - options: The loop's transfer options; the same for every request of the handle.
+    /// - Throws: ``CurlError`` when libcurl rejects an option; the next call then takes the full path.
+    func prepare(load request: RenderedRequest, options: TransferOptions) throws(CurlError) {
+        guard var state = loadState, state.method == request.method, (state.body == nil) == (request.body == nil) else {
+            try prepare(for: request.requestSpec(options: options), keepBody: false)
+            loadState = LoadState(method: request.method, url: request.url, headerLines: request.headerLines, body: request.body)
+            return
+        }
+        assertOwnerThread()
+        loadState = nil  // until every change below has been applied
+        sink.reset()
+        errorBuffer[0] = 0
+        if state.url != request.url {
+            try set(CURLOPT_URL, request.url)
+            state.url = request.url
+        }
+        if state.headerLines != request.headerLines {
+            let headers = RenderedRequest.headers(from: request.headerLines)
+            try setHeaders(headers, options: options, hasBody: request.body != nil)
+            if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
+                // A header line wins over this option, so it may stay set when a later request has one.
+                try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
+            }
+            state.headerLines = request.headerLines
+        }
+        if let body = request.body, body != state.body {
+            try setBody(body)
+            state.body = body
+        }
+        loadState = state
+    }
+
+    /// Sets a request body: its size first, then the bytes (copied by libcurl).
+    private func setBody(_ body: String) throws(CurlError) {
+        var body = body
+        try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.utf8.count))
+        if body.isEmpty {
+            try set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: Self.emptyBody.utf8Start))
+            return
+        }
+        let code = body.withUTF8 { bytes in
+            gauntlet_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+        }
+        try check(code, CURLOPT_COPYPOSTFIELDS)
+    }
+}
