@@ -25,6 +25,9 @@ public struct LoadPlan: Sendable, Equatable {
     public var thresholds: [Threshold]
     /// A start later than this after its intended time counts as a late start.
     public var lateStartTolerance: Duration
+    /// How to tell cold starts from warm requests, when the run should analyse them; nil for no
+    /// cold-start analysis (nothing per request is kept then).
+    public var coldStart: ColdStartClassifier?
 
     /// Creates a plan.
     /// - Parameters:
@@ -39,11 +42,12 @@ public struct LoadPlan: Sendable, Equatable {
     ///   - loops: How many event-loop threads share the load.
     ///   - thresholds: Pass/fail criteria.
     ///   - lateStartTolerance: Lateness beyond which a start counts as late.
+    ///   - coldStart: The cold-start analysis to run, if any.
     public init(
         name: String, model: LoadModel, duration: Duration? = nil, iterations: Int? = nil,
         mix: [LoadFlow], setup: [PlannedRequest] = [], teardown: [PlannedRequest] = [],
         maxInFlight: Int = 1_000, loops: Int = 1, thresholds: [Threshold] = [],
-        lateStartTolerance: Duration = .milliseconds(1)
+        lateStartTolerance: Duration = .milliseconds(1), coldStart: ColdStartClassifier? = nil
     ) {
         self.name = name
         self.model = model
@@ -56,6 +60,7 @@ public struct LoadPlan: Sendable, Equatable {
         self.loops = loops
         self.thresholds = thresholds
         self.lateStartTolerance = lateStartTolerance
+        self.coldStart = coldStart
     }
 
     /// The time after which no iteration starts, or nil when only `iterations` bounds the plan.
