@@ -1,5 +1,5 @@
 /// How well one classification finds the cold starts of another taken as the truth.
-public struct ColdStartAgreement: Sendable, Hashable {
+public struct ColdStartAgreement: Sendable, Hashable, Codable {
     /// Cold in both.
     public var truePositives: Int
     /// Cold in the prediction only.

@@ -14,6 +14,9 @@ public struct TransferOutcome: Sendable {
     public var timeToFirstByteMicros: UInt64
     /// From the first to the last response byte, microseconds.
     public var transferMicros: UInt64
+    /// The value of the response header the transport captures (see
+    /// ``LoadTransport/capturingHeader(_:)``), nil when it captures none or the response lacked it.
+    public var headerValue: String?
     /// When the driver saw the transfer end, nanoseconds on the transport's clock; `nil` lets the
     /// event loop read its clock when it records the outcome.
     public var endedAt: UInt64?
@@ -21,7 +24,8 @@ public struct TransferOutcome: Sendable {
     /// Creates an outcome.
     public init(
         status: Int, error: String? = nil, bytesReceived: Int = 0, connectMicros: UInt64 = 0, tlsMicros: UInt64 = 0,
-        timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0, endedAt: UInt64? = nil
+        timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0, headerValue: String? = nil,
+        endedAt: UInt64? = nil
     ) {
         self.status = status
         self.error = error
@@ -30,6 +34,7 @@ public struct TransferOutcome: Sendable {
         self.tlsMicros = tlsMicros
         self.timeToFirstByteMicros = timeToFirstByteMicros
         self.transferMicros = transferMicros
+        self.headerValue = headerValue
         self.endedAt = endedAt
     }
 }

@@ -25,6 +25,9 @@ public struct LoadPlan: Sendable, Equatable {
     public var thresholds: [Threshold]
     /// A start later than this after its intended time counts as a late start.
     public var lateStartTolerance: Duration
+    /// How to tell cold starts from warm requests, when the run should analyse them; nil for no
+    /// cold-start analysis (nothing per request is kept then).
+    public var coldStart: ColdStartClassifier?
 
     /// Creates a plan.
     /// - Parameters:
@@ -39,11 +42,12 @@ public struct LoadPlan: Sendable, Equatable {
     ///   - loops: How many event-loop threads share the load.
     ///   - thresholds: Pass/fail criteria.
     ///   - lateStartTolerance: Lateness beyond which a start counts as late.
+    ///   - coldStart: The cold-start analysis to run, if any.
     public init(
         name: String, model: LoadModel, duration: Duration? = nil, iterations: Int? = nil,
         mix: [LoadFlow], setup: [PlannedRequest] = [], teardown: [PlannedRequest] = [],
         maxInFlight: Int = 1_000, loops: Int = 1, thresholds: [Threshold] = [],
-        lateStartTolerance: Duration = .milliseconds(1)
+        lateStartTolerance: Duration = .milliseconds(1), coldStart: ColdStartClassifier? = nil
     ) {
         self.name = name
         self.model = model
@@ -56,6 +60,7 @@ public struct LoadPlan: Sendable, Equatable {
         self.loops = loops
         self.thresholds = thresholds
         self.lateStartTolerance = lateStartTolerance
+        self.coldStart = coldStart
     }
 
     /// The time after which no iteration starts, or nil when only `iterations` bounds the plan.
@@ -75,10 +80,17 @@ public struct LoadPlan: Sendable, Equatable {
         return names
     }
 
+    /// Whether something ends the load: a duration, an iteration count, open-model stages, or
+    /// phases (each of which ends).
+    public var isBounded: Bool {
+        if case .phased = model { return true }
+        return effectiveDuration != nil || iterations != nil
+    }
+
     /// Checks that the plan can run: bounded, a non-empty mix, positive rates and counts.
     /// - Throws: `LoadPlanError` with a user-facing message.
     public func validate() throws(LoadPlanError) {
-        if effectiveDuration == nil && iterations == nil {
+        if !isBounded {
             throw LoadPlanError("a load needs a duration or an iteration count: it never runs unbounded")
         }
         if let duration, duration <= .zero { throw LoadPlanError("duration must be positive") }
@@ -98,6 +110,12 @@ public struct LoadPlan: Sendable, Equatable {
         case let .closed(vus, thinkTime):
             if vus < 1 { throw LoadPlanError("vus must be at least 1") }
             if thinkTime < .zero { throw LoadPlanError("think time must not be negative") }
+        case let .phased(phases):
+            if phases.isEmpty { throw LoadPlanError("'phases' is empty") }
+            for (index, phase) in phases.enumerated() {
+                if let problem = phase.problem { throw LoadPlanError("phase \(index + 1): \(problem)") }
+            }
+            if loops != 1 { throw LoadPlanError("phases run on one event loop: drop 'loops'") }
         }
         if maxInFlight < 1 { throw LoadPlanError("max_in_flight must be at least 1") }
         if loops < 1 { throw LoadPlanError("loops must be at least 1") }

@@ -44,6 +44,8 @@ public struct LoadResult: Sendable {
     public var cancelled: Bool
     /// The thresholds to evaluate.
     public var thresholds: [Threshold]
+    /// Cold starts, when the plan asked for the analysis (``LoadPlan/coldStart``).
+    public var coldStarts: ColdStartAnalysis?
 
     /// Creates a result from its parts (reports and tests build them directly).
     public init(
@@ -51,7 +53,8 @@ public struct LoadResult: Sendable {
         elapsed: Duration, total: RequestStats, byName: [RequestStats], phases: PhaseLatencies = PhaseLatencies(),
         timeSeries: [TimeSeriesPoint] = [], iterationsStarted: Int = 0, iterationsCompleted: Int = 0, sent: Int = 0,
         targetRate: Double? = nil, achievedRate: Double? = nil, lateStarts: Int = 0, dropped: Int = 0,
-        abortedInFlight: Int = 0, cancelled: Bool = false, thresholds: [Threshold] = []
+        abortedInFlight: Int = 0, cancelled: Bool = false, thresholds: [Threshold] = [],
+        coldStarts: ColdStartAnalysis? = nil
     ) {
         self.planName = planName
         self.model = model
@@ -73,6 +76,7 @@ public struct LoadResult: Sendable {
         self.abortedInFlight = abortedInFlight
         self.cancelled = cancelled
         self.thresholds = thresholds
+        self.coldStarts = coldStarts
     }
 
     /// Merges what the loops measured.
@@ -108,7 +112,12 @@ public struct LoadResult: Sendable {
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
             phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed,
             sent: sent, targetRate: target, lateStarts: late, dropped: dropped, abortedInFlight: aborted,
-            cancelled: cancelled, thresholds: plan.thresholds)
+            cancelled: cancelled, thresholds: plan.thresholds,
+            coldStarts: plan.coldStart.map { classifier in
+                ColdStartAnalysis(
+                    samples: loops.flatMap(\.samples), classifier: classifier, stageNames: plan.model.stageNames,
+                    unanalysed: loops.reduce(0) { $0 + $1.unsampled })
+            })
     }
 
     /// The statistics for `name`, or the total for nil.

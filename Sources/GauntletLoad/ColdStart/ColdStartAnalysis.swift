@@ -1,0 +1,83 @@
+public import Histogram
+
+/// The cold-start section of a load result: every request told cold or warm, summarized, with
+/// the timeline and the two latency distributions that reports draw.
+///
+/// Built by the engine when the plan asks for it (``LoadPlan/coldStart``), from one
+/// ``ColdStartSample`` per request.
+public struct ColdStartAnalysis: Sendable {
+    /// The most points kept for the timeline: every cold, throttled, timed-out and failed
+    /// request, and warm ones evenly thinned to fit.
+    public static let timelineLimit = 5_000
+
+    /// The response header read for the verdict (it may have been absent).
+    public var headerName: String
+    /// Counts, cold and warm percentiles, the penalty, per stage and per second.
+    public var summary: ColdStartSummary
+    /// A human name for each load stage, by index (`burst of 10`, `6 VUs for 2s`).
+    public var stageNames: [String]
+    /// Requests in time order, thinned to at most ``timelineLimit`` (see there).
+    public var timeline: [ColdStartPoint]
+    /// When the header decided: how the statistical method, run on the same requests, scored
+    /// against it. Nil when the statistical method decided.
+    public var statisticalAgreement: ColdStartAgreement?
+    /// Cold requests' latency in microseconds (1 µs to 60 s, 3 digits).
+    public var coldHistogram: Histogram<UInt64>
+    /// Warm requests' latency in microseconds.
+    public var warmHistogram: Histogram<UInt64>
+    /// Requests left out of the analysis: beyond the million an event loop keeps samples of.
+    public var unanalysed: Int
+
+    /// Classifies `samples` and summarizes them.
+    /// - Parameters:
+    ///   - samples: One per request, in any order.
+    ///   - classifier: How to tell cold from warm.
+    ///   - stageNames: The stages' names, by index.
+    ///   - unanalysed: Requests of the run without a sample.
+    public init(samples: [ColdStartSample], classifier: ColdStartClassifier, stageNames: [String], unanalysed: Int = 0) {
+        let samples = samples.sorted { $0.offset < $1.offset }
+        let classification = classifier.classify(samples)
+        self.headerName = classifier.headerName
+        self.summary = ColdStartSummary(samples: samples, classification: classification)
+        self.stageNames = stageNames
+        self.unanalysed = unanalysed
+        if classification.method == .header {
+            var statistical = classifier
+            statistical.mode = .statistical
+            self.statisticalAgreement = ColdStartAgreement(
+                predicted: statistical.classify(samples), truth: classification)
+        } else {
+            self.statisticalAgreement = nil
+        }
+        var cold = ColdStartLatency.makeHistogram()
+        var warm = ColdStartLatency.makeHistogram()
+        for (sample, verdict) in zip(samples, classification.verdicts) {
+            let micros = min(60_000_000, UInt64(max(1, ColdStartClassifier.microseconds(sample.latency).rounded())))
+            if verdict == .cold { cold.record(micros) } else if verdict == .warm { warm.record(micros) }
+        }
+        self.coldHistogram = cold
+        self.warmHistogram = warm
+        self.timeline = Self.timeline(samples, classification.verdicts)
+    }
+
+    /// Every request but warm ones, and as many warm ones, evenly spread, as fit in the limit.
+    static func timeline(_ samples: [ColdStartSample], _ verdicts: [ColdStartVerdict]) -> [ColdStartPoint] {
+        let warmCount = verdicts.count { $0 == .warm }
+        let room = max(0, timelineLimit - (verdicts.count - warmCount))
+        let keepEvery = warmCount <= room ? 1 : Int((Double(warmCount) / Double(max(1, room))).rounded(.up))
+        var points: [ColdStartPoint] = []
+        var warmSeen = 0
+        for (sample, verdict) in zip(samples, verdicts) {
+            if verdict == .warm {
+                defer { warmSeen += 1 }
+                guard warmSeen % keepEvery == 0 else { continue }
+            }
+            points.append(
+                ColdStartPoint(
+                    offsetSeconds: sample.offset.secondsDouble,
+                    latencyMilliseconds: ColdStartClassifier.microseconds(sample.latency) / 1000,
+                    verdict: verdict, stage: sample.stage))
+        }
+        return points
+    }
+}
