@@ -7,6 +7,8 @@ import Testing
 ///   request header `X-Test`, `User-Agent`, `Expect`, `Authorization`, `X-Amz-Security-Token`,
 ///   `Content-Type` an `X-Echo-<name>` header; plus two `X-Multi` headers.
 /// - `/status/{code}`: an empty response with that status.
+/// - `/mirror` (any method): the status in the request's `X-Status` header (200 without one) and
+///   the request body back, so that a test that sees only statuses and body sizes sees both.
 enum EchoServer {
     typealias Field = HTTPFields.Element
 
@@ -27,6 +29,13 @@ enum EchoServer {
                 headers.append(Field(name: Field.Name("X-Multi")!, value: "two"))
                 headers[.contentType] = "application/octet-stream"
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+            }
+        }
+        for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
+            router.on("mirror", method: method) { request, _ -> Response in
+                let body = try await request.body.collect(upTo: 4 << 20)
+                let status = request.headers[Field.Name("X-Status")!].flatMap { Int($0) } ?? 200
+                return Response(status: HTTPResponse.Status(code: status), body: ResponseBody(byteBuffer: body))
             }
         }
         router.get("status/{code}") { _, context -> Response in

@@ -21,6 +21,8 @@ final class RawTCPServer: Sendable {
         case garbage
         /// Answers every request on the connection with `200 OK` and a small body, keeping it open.
         case keepAlive
+        /// Answers the first request like `keepAlive` (nothing says the connection ends), then closes.
+        case answerOnceThenClose
     }
 
     private struct State {
@@ -149,6 +151,9 @@ final class RawTCPServer: Sendable {
                 return
             case .keepAlive:
                 send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+            case .answerOnceThenClose:
+                send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+                return
             }
         } while true
     }
