@@ -1,4 +1,7 @@
 internal import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension EasyHandle {
     /// What ``prepare(load:options:)`` last set on the handle.
@@ -25,12 +28,18 @@ extension EasyHandle {
     func prepare(load request: RenderedRequest, options: TransferOptions) throws(CurlError) {
         guard var state = loadState, state.method == request.method, (state.body == nil) == (request.body == nil) else {
             try prepare(for: request.requestSpec(options: options), keepBody: false)
+            if !Self.environmentNamesAProxy {
+                // libcurl would look for proxy variables in the environment on every request
+                // (`getenv` walks the whole environment); there are none, so say so once.
+                try set(CURLOPT_PROXY, "")
+                try set(CURLOPT_NOPROXY, "")
+            }
             loadState = LoadState(method: request.method, url: request.url, headerLines: request.headerLines, body: request.body)
             return
         }
         assertOwnerThread()
         loadState = nil  // until every change below has been applied
-        sink.reset()
+        sink.bodyByteCount = 0  // a load transfer's sink keeps no body and no headers
         errorBuffer[0] = 0
         if state.url != request.url {
             try set(CURLOPT_URL, request.url)
@@ -51,6 +60,15 @@ extension EasyHandle {
         }
         loadState = state
     }
+
+    /// Whether the environment sets a proxy variable libcurl 7.88 reads for HTTP(S):
+    /// `http_proxy`, `https_proxy`/`HTTPS_PROXY`, `all_proxy`/`ALL_PROXY` (it ignores
+    /// `HTTP_PROXY`). Without one, libcurl's per-request lookup always finds no proxy, and load
+    /// handles skip it. Read once per process.
+    static let environmentNamesAProxy: Bool = {
+        let names: [String] = ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
+        return names.contains { getenv($0) != nil }
+    }()
 
     /// Sets a request body: its size first, then the bytes (copied by libcurl).
     private func setBody(_ body: String) throws(CurlError) {

@@ -239,8 +239,9 @@ extension EasyHandle: Sendable {}
 private func easyWriteCallback(_ data: UnsafeMutablePointer<CChar>, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?) -> Int {
     let length = size * count
     guard let userdata else { return length }
-    let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
-    sink.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
+    Unmanaged<ResponseSink>.fromOpaque(userdata)._withUnsafeGuaranteedRef {
+        $0.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
+    }
     return length
 }
 

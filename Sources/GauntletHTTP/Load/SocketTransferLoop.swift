@@ -25,9 +25,10 @@ import Glibc
 ///     loop.start(RequestSpec(url: url), tag: 1)
 ///     try loop.poll(until: .now + .seconds(1)) { completion in print(completion.tag, completion.status ?? 0) }
 public final class SocketTransferLoop {
-    /// What to send: a full ``RequestSpec`` (every option set afresh) or a ``RenderedRequest``.
+    /// What to send: a full ``RequestSpec`` (every option set afresh; boxed, so that the load
+    /// engine's rendered requests are not copied at its size) or a ``RenderedRequest``.
     private enum Payload {
-        case spec(RequestSpec)
+        indirect case spec(RequestSpec)
         case rendered(RenderedRequest)
     }
 
@@ -60,6 +61,10 @@ public final class SocketTransferLoop {
     private var sockets = WatchedSockets()
     /// When libcurl next wants `socketActionTimeout()`.
     private var curlTimer: ContinuousClock.Instant?
+    /// A recent clock reading, never later than now: libcurl's timer callback counts from it,
+    /// so that the callback (called once or twice per request) reads no clock. The timer thus
+    /// fires at most a batch's processing time early, never late.
+    private var recentNow: ContinuousClock.Instant
     /// Every easy handle made, at its ``EasyHandle/slot``.
     private var handles: [EasyHandle] = []
     /// The transfer each slot's handle carries, `nil` while the handle is idle.
@@ -92,6 +97,7 @@ public final class SocketTransferLoop {
         self.maxConnections = max(1, maxConnections)
         self.options = options
         self.capturedHeader = capturedHeader
+        recentNow = clock.now
         waiter = try EpollWaiter()
         do throws(CurlError) {
             multi = try MultiHandle()
@@ -153,6 +159,7 @@ public final class SocketTransferLoop {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         if inFlightCount < maxConnections, waitingHead == waiting.count {
             let now = clock.now
+            recentNow = now
             begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, payload: payload), now: now)
         } else {
             waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? clock.now, payload: payload))
@@ -232,6 +239,7 @@ public final class SocketTransferLoop {
             while true {
                 var reported = deliverReady(completed)
                 let now = clock.now
+                recentNow = now
                 // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
                 if let timer = curlTimer, timer <= now {
                     curlTimer = nil
@@ -247,7 +255,12 @@ public final class SocketTransferLoop {
                 if until == nil, outstanding == 0 { return }  // nothing could ever end the wait
                 let timeout = until.map { max(.zero, $0 - now) }
                 var failure: CurlError?
+                var woke = true
                 waiter.wait(timeout: timeout) { ready in
+                    if woke {
+                        recentNow = clock.now
+                        woke = false
+                    }
                     guard sockets.isWatched(ready.descriptor, waiter: waiter) else { return }
                     var mask: Int32 = 0
                     if ready.readable { mask |= CURL_CSELECT_IN }
@@ -351,6 +364,7 @@ public final class SocketTransferLoop {
         var count = 0
         while let (raw, code) = multi.nextCompletion() {
             let end = clock.now
+            recentNow = end
             guard let easy = multi.easy(for: raw), easy.slot >= 0, easy.slot < handles.count, handles[easy.slot] === easy,
                 let transfer = transfers[easy.slot]
             else {
@@ -400,7 +414,7 @@ public final class SocketTransferLoop {
 
     /// `CURLMOPT_TIMERFUNCTION`: records when libcurl wants its timeout action (-1: no timer).
     fileprivate func updateTimer(milliseconds: Int) {
-        curlTimer = milliseconds < 0 ? nil : clock.now.advanced(by: .milliseconds(milliseconds))
+        curlTimer = milliseconds < 0 ? nil : recentNow.advanced(by: .milliseconds(milliseconds))
     }
 }
 
@@ -413,14 +427,14 @@ private func loadSocketCallback(
     _ userp: UnsafeMutableRawPointer?, _ socketp: UnsafeMutableRawPointer?
 ) -> Int32 {
     guard let userp else { return 0 }
-    Unmanaged<SocketTransferLoop>.fromOpaque(userp).takeUnretainedValue().updateWatch(socket, what: what)
+    Unmanaged<SocketTransferLoop>.fromOpaque(userp)._withUnsafeGuaranteedRef { $0.updateWatch(socket, what: what) }
     return 0
 }
 
 /// Routes libcurl's timer callback to the ``SocketTransferLoop`` in `userp`.
 private func loadTimerCallback(_ multi: UnsafeMutableRawPointer, _ timeoutMilliseconds: Int, _ userp: UnsafeMutableRawPointer?) -> Int32 {
     guard let userp else { return 0 }
-    Unmanaged<SocketTransferLoop>.fromOpaque(userp).takeUnretainedValue().updateTimer(milliseconds: timeoutMilliseconds)
+    Unmanaged<SocketTransferLoop>.fromOpaque(userp)._withUnsafeGuaranteedRef { $0.updateTimer(milliseconds: timeoutMilliseconds) }
     return 0
 }
 

@@ -28,7 +28,6 @@ final class LoadLoop {
     let runID: String
     let baseURL: String
     let commonHeaders: [String]
-    let requestIndex: [[Int]]
     /// Each step's text that no placeholder touches, rendered once (see `StepText`).
     let stepTexts: [[StepText]]
     let isOpen: Bool
@@ -87,9 +86,12 @@ final class LoadLoop {
         self.commonHeaders = headers
         let names = plan.requestNames
         let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        self.requestIndex = plan.mix.map { flow in flow.steps.map { positions[$0.name]! } }
         self.stepTexts = plan.mix.map { flow in
-            flow.steps.map { StepText(request: $0, baseURL: base, commonHeaders: headers) }
+            flow.steps.enumerated().map { step, request in
+                StepText(
+                    request: request, position: positions[request.name]!, isLast: step == flow.steps.count - 1,
+                    baseURL: base, commonHeaders: headers)
+            }
         }
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
         self.nextIteration = index
@@ -262,20 +264,20 @@ final class LoadLoop {
     /// and arrays each time, which is what lets the driver see cheaply that nothing changed.
     func prepare(_ slot: Slot) -> PreparedTransfer {
         let text = stepTexts[slot.flow][slot.step]
-        let request = text.request
-        let url = text.url ?? baseURL + request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        let url = text.url ?? baseURL + text.request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
         let lines: [String]
         if let constant = text.headerLines {
             lines = constant
         } else {
             var rendered = commonHeaders
-            for header in request.headers {
+            for header in text.request.headers {
                 rendered.append(header.name + ": " + header.value.render(run: runID, iteration: slot.iteration, vu: slot.vu))
             }
             lines = rendered
         }
-        let body = text.bodyIsConstant ? text.body : request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
-        return PreparedTransfer(method: request.method, url: url, headerLines: lines, body: body)
+        let body =
+            text.bodyIsConstant ? text.body : text.request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
+        return PreparedTransfer(method: text.request.method, url: url, headerLines: lines, body: body)
     }
 
     // MARK: - Completing
@@ -293,12 +295,12 @@ final class LoadLoop {
         }
         advanceInterval(to: now)
 
-        let request = plan.mix[slot.flow].steps[slot.step]
+        let text = stepTexts[slot.flow][slot.step]
         let from = isOpen ? slot.intended : slot.sent
         let latency = now > from ? now - from : 0
-        let succeeded = result.error == nil && request.accepts(status: result.status)
+        let succeeded = result.error == nil && text.request.accepts(status: result.status)
         let errorKind = result.error ?? (succeeded ? nil : "HTTP \(result.status)")
-        let position = requestIndex[slot.flow][slot.step]
+        let position = text.position
         Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
         Self.record(into: &outcome.total, latency: latency, result: result, errorKind: errorKind)
         if result.status > 0 {
@@ -316,8 +318,7 @@ final class LoadLoop {
         interval.completed += 1
         if errorKind != nil { interval.errors += 1 }
 
-        let steps = plan.mix[slot.flow].steps.count
-        if succeeded && slot.step + 1 < steps && !stopping {
+        if succeeded && !text.isLast && !stopping {
             var next = slot
             next.step += 1
             next.intended = now
