@@ -444,7 +444,7 @@ private func loadOpenSocketCallback(
 ) -> curl_socket_t {
     let descriptor = gauntlet_open_socket(address)
     if descriptor >= 0, let clientp {
-        Unmanaged<SocketTransferLoop>.fromOpaque(clientp).takeUnretainedValue().socketOpened(descriptor)
+        Unmanaged<SocketTransferLoop>.fromOpaque(clientp)._withUnsafeGuaranteedRef { $0.socketOpened(descriptor) }
     }
     return descriptor
 }
@@ -452,7 +452,7 @@ private func loadOpenSocketCallback(
 /// Tells the ``SocketTransferLoop`` in `clientp` that a socket is being closed, then closes it.
 private func loadCloseSocketCallback(_ clientp: UnsafeMutableRawPointer?, _ socket: curl_socket_t) -> Int32 {
     if let clientp {
-        Unmanaged<SocketTransferLoop>.fromOpaque(clientp).takeUnretainedValue().socketClosing(socket)
+        Unmanaged<SocketTransferLoop>.fromOpaque(clientp)._withUnsafeGuaranteedRef { $0.socketClosing(socket) }
     }
     return close(socket)
 }
