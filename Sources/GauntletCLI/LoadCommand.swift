@@ -78,7 +78,9 @@ struct LoadCommand: AsyncParsableCommand {
             if let mode = coldStartMethod.flatMap(ColdStartClassifier.Mode.init(rawValue:)) { classifier.mode = mode }
             overrides.coldStart = classifier
         }
-        let session = LoadSession(reports: reports, progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
+        let session = LoadSession(
+            reportDirectory: reports.reportDirectory, junitPath: reports.junit,
+            progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
             headerLines: headerLines)

@@ -12,6 +12,7 @@ import Testing
         ["load", "x.yaml", "--vus", "2", "--rate", "5"],
         ["load", "x.yaml", "--vus", "0"],
         ["load", "x.yaml", "--rate", "-1"],
+        ["load", "x.yaml", "--cold-start-method", "guess"],
         ["load"],
     ])
     func badCommandLine(_ arguments: [String]) async {
