@@ -88,7 +88,9 @@ struct SVGLineChart {
         for tick in ticks {
             let x = px(tick.value)
             svg += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(top + plotH + 4))\" stroke=\"#555\"/>"
-            svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
+            // A label that would run past the right edge ends at its tick instead.
+            let anchor = x + Double(tick.label.count) * 3.5 > width - 2 ? "end" : "middle"
+            svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"\(anchor)\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
         }
         svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>"
         svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>\n"

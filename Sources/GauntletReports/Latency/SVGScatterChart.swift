@@ -46,6 +46,8 @@ struct SVGScatterChart {
     var height = 340.0
 
     private let left = 64.0, right = 16.0, top = 52.0, bottom = 44.0
+    /// Room inside the plot at both ends of x, so markers at the first and last second clear the axis.
+    private let inset = 8.0
 
     /// The chart as an `<svg>` element.
     func render() -> String {
@@ -54,7 +56,7 @@ struct SVGScatterChart {
         let xMax = max(all.map(\.x).max() ?? 1, bands.map(\.to).max() ?? 0, 1e-9)
         let axis = LogAxis(covering: all.map(\.y))
         let plotW = width - left - right, plotH = height - top - bottom
-        func px(_ x: Double) -> Double { left + max(0, x) / xMax * plotW }
+        func px(_ x: Double) -> Double { left + inset + max(0, x) / xMax * (plotW - 2 * inset) }
         func py(_ y: Double) -> Double { top + plotH - axis.fraction(y) * plotH }
 
         var svg = """
@@ -66,7 +68,9 @@ struct SVGScatterChart {
             """
         // Bands, behind everything: shaded every other one, a dashed line where each starts.
         for (index, band) in bands.enumerated() {
-            let x0 = px(band.from), x1 = max(px(band.to), x0 + 1)
+            // The first band starts at the axis and the last ends at the plot's edge.
+            let x0 = index == 0 ? left : px(band.from)
+            let x1 = max(index == bands.count - 1 ? width - right : px(band.to), x0 + 1)
             if index % 2 == 1 {
                 svg += "<rect x=\"\(f(x0))\" y=\"\(f(top))\" width=\"\(f(x1 - x0))\" height=\"\(f(plotH))\" fill=\"#eef2f7\"/>"
             }
