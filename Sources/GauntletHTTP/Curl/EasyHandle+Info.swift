@@ -34,6 +34,22 @@ extension EasyHandle {
         )
     }
 
+    /// The last value of response header `name` in the final response (`curl_easy_header`,
+    /// case-insensitive), or nil when the response had none. libcurl keeps every header of a
+    /// transfer for this, so it works when no header callback stored them.
+    func responseHeader(named name: String) -> String? {
+        var header: UnsafeMutablePointer<curl_header>?
+        let code = name.withCString { curl_easy_header(raw, $0, 0, UInt32(CURLH_HEADER), -1, &header) }
+        guard code == CURLHE_OK, let header, let value = header.pointee.value else { return nil }
+        // With several, index 0 is the first; take the last, as a server's later value wins.
+        let amount = header.pointee.amount
+        guard amount > 1 else { return String(cString: value) }
+        var last: UnsafeMutablePointer<curl_header>?
+        let lastCode = name.withCString { curl_easy_header(raw, $0, amount - 1, UInt32(CURLH_HEADER), -1, &last) }
+        guard lastCode == CURLHE_OK, let lastValue = last?.pointee.value else { return String(cString: value) }
+        return String(cString: lastValue)
+    }
+
     /// A `long` info value, 0 when libcurl has none.
     private func long(_ info: CURLINFO) -> Int {
         var value = 0

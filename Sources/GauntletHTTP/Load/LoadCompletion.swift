@@ -22,6 +22,9 @@ public struct LoadCompletion: Sendable {
     public var timings: Timings
     /// Body bytes received (the body itself is not kept).
     public var bodyBytes: Int
+    /// The value of the loop's ``SocketTransferLoop/capturedHeader`` in the response, if the loop
+    /// captures one and the response had it.
+    public var capturedHeader: String?
 
     /// Creates a completion value.
     /// - Parameters:
@@ -32,6 +35,7 @@ public struct LoadCompletion: Sendable {
     ///   - outcome: Status or failure.
     ///   - timings: libcurl's timings.
     ///   - bodyBytes: Body bytes received.
+    ///   - capturedHeader: The captured response header's value, if any.
     public init(
         tag: UInt64,
         scheduledStart: ContinuousClock.Instant,
@@ -39,7 +43,8 @@ public struct LoadCompletion: Sendable {
         end: ContinuousClock.Instant,
         outcome: Outcome,
         timings: Timings = Timings(),
-        bodyBytes: Int = 0
+        bodyBytes: Int = 0,
+        capturedHeader: String? = nil
     ) {
         self.tag = tag
         self.scheduledStart = scheduledStart
@@ -48,6 +53,7 @@ public struct LoadCompletion: Sendable {
         self.outcome = outcome
         self.timings = timings
         self.bodyBytes = bodyBytes
+        self.capturedHeader = capturedHeader
     }
 
     /// How late the request started: `actualStart - scheduledStart`.

@@ -35,6 +35,9 @@ public final class SocketTransferLoop {
     public let maxConnections: Int
     /// Transfer options applied to every request (replacing the requests' own).
     public let options: TransferOptions
+    /// A response header whose value each ``LoadCompletion`` carries (such as `X-Cold-Start`);
+    /// nil to read none, which costs nothing per request.
+    public let capturedHeader: String?
     /// Descriptors in the epoll set.
     private var watched: Set<Int32> = []
     /// When libcurl next wants `socketActionTimeout()`.
@@ -57,12 +60,14 @@ public final class SocketTransferLoop {
     /// - Parameters:
     ///   - maxConnections: Most transfers in flight and connections kept (at least 1).
     ///   - options: Transfer options for every request.
+    ///   - capturedHeader: A response header to report in each completion, if any.
     /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when the kernel or
     ///   libcurl refuses the epoll set or the multi handle.
-    public init(maxConnections: Int, options: TransferOptions = .init()) throws(TransportError) {
+    public init(maxConnections: Int, options: TransferOptions = .init(), capturedHeader: String? = nil) throws(TransportError) {
         CurlGlobal.ensureInitialized()
         self.maxConnections = max(1, maxConnections)
         self.options = options
+        self.capturedHeader = capturedHeader
         waiter = try EpollWaiter()
         do throws(CurlError) {
             multi = try MultiHandle()
@@ -285,7 +290,8 @@ public final class SocketTransferLoop {
                 end: end,
                 outcome: outcome,
                 timings: easy.timings,
-                bodyBytes: easy.sink.bodyByteCount
+                bodyBytes: easy.sink.bodyByteCount,
+                capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil
             )
             multi.remove(raw)
             pool.append(easy)

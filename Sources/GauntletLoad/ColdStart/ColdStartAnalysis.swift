@@ -25,18 +25,22 @@ public struct ColdStartAnalysis: Sendable {
     public var coldHistogram: Histogram<UInt64>
     /// Warm requests' latency in microseconds.
     public var warmHistogram: Histogram<UInt64>
+    /// Requests left out of the analysis: beyond the million an event loop keeps samples of.
+    public var unanalysed: Int
 
     /// Classifies `samples` and summarizes them.
     /// - Parameters:
     ///   - samples: One per request, in any order.
     ///   - classifier: How to tell cold from warm.
     ///   - stageNames: The stages' names, by index.
-    public init(samples: [ColdStartSample], classifier: ColdStartClassifier, stageNames: [String]) {
+    ///   - unanalysed: Requests of the run without a sample.
+    public init(samples: [ColdStartSample], classifier: ColdStartClassifier, stageNames: [String], unanalysed: Int = 0) {
         let samples = samples.sorted { $0.offset < $1.offset }
         let classification = classifier.classify(samples)
         self.headerName = classifier.headerName
         self.summary = ColdStartSummary(samples: samples, classification: classification)
         self.stageNames = stageNames
+        self.unanalysed = unanalysed
         if classification.method == .header {
             var statistical = classifier
             statistical.mode = .statistical

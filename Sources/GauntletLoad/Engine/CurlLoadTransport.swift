@@ -11,6 +11,8 @@ public import GauntletHTTP
 public struct CurlLoadTransport: LoadTransport {
     /// Options for every transfer (timeouts, TLS, HTTP version).
     public var options: TransferOptions
+    /// The response header each outcome reports, if any.
+    public var capturedHeader: String?
     let origin: ContinuousClock.Instant
 
     /// Creates the transport.
@@ -26,6 +28,13 @@ public struct CurlLoadTransport: LoadTransport {
         return limited
     }
 
+    /// The same transport reading response header `name` after each transfer.
+    public func capturingHeader(_ name: String) -> any LoadTransport {
+        var capturing = self
+        capturing.capturedHeader = name
+        return capturing
+    }
+
     /// Nanoseconds on `ContinuousClock` since this transport was made.
     public var clock: any LoadClock { ContinuousLoadClock(origin: origin) }
 
@@ -33,7 +42,7 @@ public struct CurlLoadTransport: LoadTransport {
     /// - Throws: `TransportError` when the epoll set or the curl multi handle cannot be created.
     public func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver {
         try CurlLoopDriver(
-            loop: SocketTransferLoop(maxConnections: capacity, options: options),
+            loop: SocketTransferLoop(maxConnections: capacity, options: options, capturedHeader: capturedHeader),
             clock: ContinuousLoadClock(origin: origin))
     }
 }
@@ -122,7 +131,8 @@ final class CurlLoopDriver: LoadLoopDriver {
             connectMicros: micros(timings.connect - timings.nameLookup),
             tlsMicros: timings.appConnect > .zero ? micros(timings.appConnect - timings.connect) : 0,
             timeToFirstByteMicros: micros(timings.startTransfer - timings.preTransfer),
-            transferMicros: micros(timings.total - timings.startTransfer))
+            transferMicros: micros(timings.total - timings.startTransfer),
+            headerValue: completion.capturedHeader)
     }
 
     static func micros(_ duration: Duration) -> UInt64 {

@@ -48,6 +48,11 @@ public struct LoadEngine: Sendable {
         -> LoadResult
     {
         try plan.validate()
+        let plan = self.planWithColdStartAnalysis
+        // The header is read per request only when it may decide.
+        let transport = plan.coldStart.map { classifier in
+            classifier.mode == .statistical ? self.transport : self.transport.capturingHeader(classifier.headerName)
+        } ?? self.transport
         if !plan.setup.isEmpty {
             let setup = try await runOnce(plan.setup, name: "setup")
             if setup.total.errors > 0 {
@@ -63,7 +68,8 @@ public struct LoadEngine: Sendable {
                 for index in 0..<plan.loops {
                     group.addTask {
                         try await runLoop(
-                            plan: plan, index: index, start: start, cancellation: cancellation, live: stats)
+                            plan: plan, transport: transport, index: index, start: start, cancellation: cancellation,
+                            live: stats)
                     }
                 }
                 var all: [LoopOutcome] = []
@@ -75,6 +81,15 @@ public struct LoadEngine: Sendable {
         }
         if !plan.teardown.isEmpty { _ = try? await runOnce(plan.teardown, name: "teardown") }
         return LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+    }
+
+    /// The plan, with the cold-start analysis on when a threshold names the `cold` or `warm` series.
+    var planWithColdStartAnalysis: LoadPlan {
+        var plan = self.plan
+        if plan.coldStart == nil, plan.thresholds.contains(where: { $0.series == "cold" || $0.series == "warm" }) {
+            plan.coldStart = ColdStartClassifier()
+        }
+        return plan
     }
 
     /// The live statistics this engine's loops would feed, for a progress line.
@@ -93,13 +108,14 @@ public struct LoadEngine: Sendable {
             name: name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
             mix: [LoadFlow(name: name, steps: requests)])
         return try await runLoop(
-            plan: once, index: 0, start: transport.clock.now(), cancellation: LoadCancellation(), live: nil)
+            plan: once, transport: transport, index: 0, start: transport.clock.now(), cancellation: LoadCancellation(),
+            live: nil)
     }
 
     private func runLoop(
-        plan: LoadPlan, index: Int, start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
+        plan: LoadPlan, transport: any LoadTransport, index: Int, start: UInt64, cancellation: LoadCancellation,
+        live: LoadLiveStats?
     ) async throws -> LoopOutcome {
-        let transport = self.transport
         let baseURL = self.baseURL, headerLines = self.headerLines, runID = self.runID
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {

@@ -11,7 +11,12 @@ final class LoadLoop {
         var intended: UInt64
         /// When it was handed to the driver.
         var sent: UInt64 = 0
+        /// The load stage (open-model ramp or phase) its iteration started in.
+        var stage = 0
     }
+
+    /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
+    static let sampleLimit = 1_000_000
 
     let plan: LoadPlan
     let index: Int
@@ -30,6 +35,9 @@ final class LoadLoop {
 
     var open: OpenModelScheduler?
     var closed: ClosedModelScheduler?
+    var phased: PhasedScheduler?
+    /// Whether each request is kept as a ``ColdStartSample``.
+    let keepsSamples: Bool
     var picker: WeightedPicker
     var iterationLimit: Int?
     var nextIteration: Int
@@ -77,6 +85,7 @@ final class LoadLoop {
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
         self.nextIteration = index
         self.lateTolerance = plan.lateStartTolerance.nanosecondsUInt64
+        self.keepsSamples = plan.coldStart != nil
         let loops = plan.loops
         if let iterations = plan.iterations {
             iterationLimit = iterations / loops + (index < iterations % loops ? 1 : 0)
@@ -92,6 +101,10 @@ final class LoadLoop {
             let users = Array(stride(from: index, to: vus, by: loops))
             closed = ClosedModelScheduler(users: users, thinkTime: thinkTime)
             capacity = max(1, users.count)
+        case let .phased(phases):
+            isOpen = false
+            phased = PhasedScheduler(phases: phases)
+            capacity = max(1, phases.map(\.concurrency).max() ?? 1)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
         interval.loop = index
@@ -148,14 +161,18 @@ final class LoadLoop {
         if isOpen {
             return open?.peek() == nil
         }
-        if let end { return now >= end }
+        if let end, now >= end { return true }
+        if phased != nil {
+            phased!.advance(now: now)
+            return phased!.isFinished
+        }
         return false
     }
 
     func nextDue() -> UInt64? {
         if limitReached { return nil }
         if isOpen { return open?.peek() }
-        guard let ready = closed?.nextReadyTime else { return nil }
+        guard let ready = closed?.nextReadyTime ?? phased?.nextEventTime else { return nil }
         if let end, ready >= end { return nil }
         return ready
     }
@@ -179,7 +196,18 @@ final class LoadLoop {
                 let lateness = now - due
                 if lateness > lateTolerance { outcome.lateStarts += 1 }
                 outcome.phases.startDelay.record(nanos: lateness)
-                let slot = Slot(flow: picker.next(), step: 0, iteration: takeIteration(), vu: index, intended: due)
+                var slot = Slot(flow: picker.next(), step: 0, iteration: takeIteration(), vu: index, intended: due)
+                if keepsSamples { slot.stage = open!.stage(at: due) }
+                send(slot, now: now, driver: driver)
+            }
+        } else if phased != nil {
+            if let end, now >= end { return }
+            while !limitReached, let user = phased!.takeReady(now: now) {
+                outcome.iterationsStarted += 1
+                interval.started += 1
+                var slot = Slot(
+                    flow: picker.next(), step: 0, iteration: takeIteration(), vu: user.vu, intended: user.readyAt)
+                slot.stage = user.phase
                 send(slot, now: now, driver: driver)
             }
         } else {
@@ -251,6 +279,7 @@ final class LoadLoop {
             outcome.phases.timeToFirstByte.record(micros: result.timeToFirstByteMicros)
             outcome.phases.transfer.record(micros: result.transferMicros)
         }
+        if keepsSamples { keepSample(slot, latency: latency, result: result) }
         intervalLatency.record(nanos: latency)
         interval.completed += 1
         if errorKind != nil { interval.errors += 1 }
@@ -263,8 +292,23 @@ final class LoadLoop {
             continuations.append(next)
         } else {
             outcome.iterationsCompleted += 1
-            if !isOpen { closed!.finished(vu: slot.vu, at: now) }
+            if closed != nil { closed!.finished(vu: slot.vu, at: now) }
+            if phased != nil { phased!.finished(vu: slot.vu, phase: slot.stage, at: now) }
         }
+    }
+
+    /// Keeps what the cold-start analysis needs of one request.
+    func keepSample(_ slot: Slot, latency: UInt64, result: TransferOutcome) {
+        guard outcome.samples.count < Self.sampleLimit else {
+            outcome.unsampled += 1
+            return
+        }
+        let due = isOpen ? slot.intended : slot.sent
+        outcome.samples.append(
+            ColdStartSample(
+                offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
+                status: result.error == nil && result.status > 0 ? result.status : nil,
+                coldStartHeader: result.headerValue, stage: slot.stage))
     }
 
     static func record(

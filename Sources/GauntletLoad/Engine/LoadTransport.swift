@@ -7,9 +7,14 @@ public protocol LoadTransport: Sendable {
     func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver
     /// This transport with a per-request time limit (a load file's `timeout`).
     func limitingRequests(to timeout: Duration) -> any LoadTransport
+    /// This transport reporting response header `name` in each ``TransferOutcome/headerValue``
+    /// (the cold-start analysis reads `X-Cold-Start`).
+    func capturingHeader(_ name: String) -> any LoadTransport
 }
 
 extension LoadTransport {
     /// Transports without a notion of time limits ignore it.
     public func limitingRequests(to timeout: Duration) -> any LoadTransport { self }
+    /// Transports that see no headers ignore it.
+    public func capturingHeader(_ name: String) -> any LoadTransport { self }
 }

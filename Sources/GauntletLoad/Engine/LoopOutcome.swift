@@ -11,4 +11,8 @@ struct LoopOutcome: Sendable {
     var sent = 0
     /// Nanoseconds from the common start to the loop's last event.
     var elapsedNanos: UInt64 = 0
+    /// One per request, for the cold-start analysis; empty unless the plan asks for it.
+    var samples: [ColdStartSample] = []
+    /// Requests beyond ``LoadLoop/sampleLimit``, left out of the analysis.
+    var unsampled = 0
 }

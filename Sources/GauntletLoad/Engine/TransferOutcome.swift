@@ -14,11 +14,14 @@ public struct TransferOutcome: Sendable {
     public var timeToFirstByteMicros: UInt64
     /// From the first to the last response byte, microseconds.
     public var transferMicros: UInt64
+    /// The value of the response header the transport captures (see
+    /// ``LoadTransport/capturingHeader(_:)``), nil when it captures none or the response lacked it.
+    public var headerValue: String?
 
     /// Creates an outcome.
     public init(
         status: Int, error: String? = nil, bytesReceived: Int = 0, connectMicros: UInt64 = 0, tlsMicros: UInt64 = 0,
-        timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0
+        timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0, headerValue: String? = nil
     ) {
         self.status = status
         self.error = error
@@ -27,5 +30,6 @@ public struct TransferOutcome: Sendable {
         self.tlsMicros = tlsMicros
         self.timeToFirstByteMicros = timeToFirstByteMicros
         self.transferMicros = transferMicros
+        self.headerValue = headerValue
     }
 }

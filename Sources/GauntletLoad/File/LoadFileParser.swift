@@ -8,7 +8,7 @@ struct LoadFileParser {
     static let topKeys: Set<String> = [
         "name", "description", "base_url", "model", "rate", "stages", "vus", "think_time", "duration", "iterations",
         "max_in_flight", "loops", "timeout", "headers", "setup", "teardown", "mix", "thresholds",
-        "late_start_tolerance",
+        "late_start_tolerance", "phases", "cold_start",
     ]
     static let requestKeys: Set<String> = ["name", "method", "path", "headers", "body", "json", "expect"]
     static let flowKeys: Set<String> = requestKeys.union(["weight", "steps"])
@@ -56,7 +56,8 @@ struct LoadFileParser {
         if let entry = top["late_start_tolerance"] {
             plan.lateStartTolerance = try reader.duration(entry.value, "late_start_tolerance")
         }
-        if plan.effectiveDuration == nil && plan.iterations == nil {
+        if let entry = top["cold_start"] { plan.coldStart = try coldStart(entry.value) }
+        if !plan.isBounded {
             throw reader.error(root, "a load needs 'duration' or 'iterations' (or open-model 'stages'): it never runs unbounded")
         }
         do {
@@ -77,20 +78,35 @@ struct LoadFileParser {
         return String(name)
     }
 
-    private func positive(_ duration: Duration, _ node: Node, _ what: String) throws(LoadFileError) -> Duration {
+    func positive(_ duration: Duration, _ node: Node, _ what: String) throws(LoadFileError) -> Duration {
         guard duration > .zero else { throw reader.error(node, "\(what) must be positive") }
         return duration
     }
 
     private func parseModel(_ top: [String: (key: Node, value: Node)], root: Node) throws(LoadFileError) -> LoadModel {
         var kind = try top["model"].map { entry throws(LoadFileError) in try reader.string(entry.value, "model") }
-        if let given = kind, given != "open" && given != "closed" {
-            throw reader.error(top["model"]!.value, "model must be 'open' or 'closed', not '\(given)'")
+        if let given = kind, !["open", "closed", "phased"].contains(given) {
+            throw reader.error(top["model"]!.value, "model must be 'open', 'closed' or 'phased', not '\(given)'")
         }
         if kind == nil {
-            if top["rate"] != nil || top["stages"] != nil { kind = "open" } else if top["vus"] != nil { kind = "closed" }
+            if top["phases"] != nil {
+                kind = "phased"
+            } else if top["rate"] != nil || top["stages"] != nil {
+                kind = "open"
+            } else if top["vus"] != nil {
+                kind = "closed"
+            }
+        }
+        if kind != "phased", let entry = top["phases"] {
+            throw reader.error(entry.key, "'phases' belongs to the phased model; this load is \(kind ?? "not phased")")
         }
         switch kind {
+        case "phased":
+            for key in ["rate", "stages", "vus", "think_time"] {
+                if let entry = top[key] { throw reader.error(entry.key, "'\(key)' goes in a phase when the load has 'phases'") }
+            }
+            guard let entry = top["phases"] else { throw reader.error(root, "the phased model needs 'phases'") }
+            return .phased(try phases(entry.value))
         case "open":
             if let vus = top["vus"] { throw reader.error(vus.key, "'vus' belongs to the closed model; this load is open") }
             let rate = try top["rate"].map { entry throws(LoadFileError) in try reader.double(entry.value, "rate") } ?? 0
@@ -122,7 +138,8 @@ struct LoadFileParser {
             } ?? .zero
             return .closed(vus: try reader.int(vus.value, "vus", minimum: 1), thinkTime: think)
         default:
-            throw reader.error(root, "say how to offer load: 'vus: N' (closed model) or 'rate: R' (open model)")
+            throw reader.error(
+                root, "say how to offer load: 'vus: N' (closed model), 'rate: R' (open model) or 'phases' (phased model)")
         }
     }
 

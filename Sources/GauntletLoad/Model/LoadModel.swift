@@ -7,6 +7,9 @@ public enum LoadModel: Sendable, Equatable {
     case open(rate: Double, stages: [LoadStage])
     /// The closed model: `vus` virtual users each loop one iteration after another.
     case closed(vus: Int, thinkTime: Duration)
+    /// The phased model: ``LoadPhase``s one after another (bursts from idle, concurrency steps,
+    /// idle gaps, probes), to provoke and measure cold starts. Bounded by its phases.
+    case phased([LoadPhase])
 
     /// A short human description, for progress lines and reports.
     public var description: String {
@@ -18,6 +21,27 @@ public enum LoadModel: Sendable, Equatable {
         case let .closed(vus, thinkTime):
             let think = thinkTime == .zero ? "" : ", think \(thinkTime.formattedForLoad)"
             return "closed, \(vus) VUs\(think)"
+        case let .phased(phases):
+            return "phased: " + phases.map(\.description).joined(separator: ", ")
+        }
+    }
+
+    /// The names of the model's stages, by the index ``ColdStartSample/stage`` uses: the open
+    /// model's ramps and its final hold, the closed model's one stage, the phases.
+    public var stageNames: [String] {
+        switch self {
+        case let .open(rate, stages):
+            var from = rate
+            var names: [String] = []
+            for stage in stages {
+                names.append("\(LoadFormat.number(from)) → \(LoadFormat.number(stage.target))/s over \(stage.duration.formattedForLoad)")
+                from = stage.target
+            }
+            return names + ["\(LoadFormat.number(from))/s"]
+        case let .closed(vus, _):
+            return ["\(vus) VUs"]
+        case let .phased(phases):
+            return phases.map(\.description)
         }
     }
 

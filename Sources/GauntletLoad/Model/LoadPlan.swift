@@ -80,10 +80,17 @@ public struct LoadPlan: Sendable, Equatable {
         return names
     }
 
+    /// Whether something ends the load: a duration, an iteration count, open-model stages, or
+    /// phases (each of which ends).
+    public var isBounded: Bool {
+        if case .phased = model { return true }
+        return effectiveDuration != nil || iterations != nil
+    }
+
     /// Checks that the plan can run: bounded, a non-empty mix, positive rates and counts.
     /// - Throws: `LoadPlanError` with a user-facing message.
     public func validate() throws(LoadPlanError) {
-        if effectiveDuration == nil && iterations == nil {
+        if !isBounded {
             throw LoadPlanError("a load needs a duration or an iteration count: it never runs unbounded")
         }
         if let duration, duration <= .zero { throw LoadPlanError("duration must be positive") }
@@ -103,6 +110,12 @@ public struct LoadPlan: Sendable, Equatable {
         case let .closed(vus, thinkTime):
             if vus < 1 { throw LoadPlanError("vus must be at least 1") }
             if thinkTime < .zero { throw LoadPlanError("think time must not be negative") }
+        case let .phased(phases):
+            if phases.isEmpty { throw LoadPlanError("'phases' is empty") }
+            for (index, phase) in phases.enumerated() {
+                if let problem = phase.problem { throw LoadPlanError("phase \(index + 1): \(problem)") }
+            }
+            if loops != 1 { throw LoadPlanError("phases run on one event loop: drop 'loops'") }
         }
         if maxInFlight < 1 { throw LoadPlanError("max_in_flight must be at least 1") }
         if loops < 1 { throw LoadPlanError("loops must be at least 1") }

@@ -112,7 +112,12 @@ public struct LoadResult: Sendable {
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
             phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed,
             sent: sent, targetRate: target, lateStarts: late, dropped: dropped, abortedInFlight: aborted,
-            cancelled: cancelled, thresholds: plan.thresholds)
+            cancelled: cancelled, thresholds: plan.thresholds,
+            coldStarts: plan.coldStart.map { classifier in
+                ColdStartAnalysis(
+                    samples: loops.flatMap(\.samples), classifier: classifier, stageNames: plan.model.stageNames,
+                    unanalysed: loops.reduce(0) { $0 + $1.unsampled })
+            })
     }
 
     /// The statistics for `name`, or the total for nil.

@@ -56,6 +56,13 @@ public struct OpenModelScheduler: Sendable {
         return segments.last?.toRate ?? 0
     }
 
+    /// The stage an arrival due `nanos` after the start belongs to: the index of its ramp, or
+    /// the number of ramps for the final hold (``LoadModel/stageNames`` order).
+    public func stage(at nanos: UInt64) -> Int {
+        let seconds = Double(nanos) / 1e9
+        return segments.firstIndex { seconds < $0.start + $0.length } ?? segments.count - 1
+    }
+
     /// How many arrivals (the whole rate, not this share) are due in the first `seconds`.
     public func expectedArrivals(until seconds: Double) -> Double {
         var total = 0.0

@@ -17,7 +17,15 @@ extension LoadResult {
                 message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
         }
         if let series = threshold.series {
-            return verdict(false, "no measurements in series '\(series)'")
+            if let coldStarts, let result = coldStarts.summary.evaluate(threshold) { return result }
+            if series == "cold" || series == "warm" {
+                return verdict(
+                    false,
+                    coldStarts == nil
+                        ? "no cold-start analysis in this load (add 'cold_start: true' to the load file)"
+                        : "the \(series) series covers the whole load, not one request name")
+            }
+            return verdict(false, "no measurements in series '\(series)' (known series: cold, warm)")
         }
         guard let stats = stats(for: threshold.requestName) else {
             return verdict(false, "no request named '\(threshold.requestName ?? "")'")
