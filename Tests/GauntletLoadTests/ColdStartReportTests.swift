@@ -37,8 +37,8 @@ import Testing
         return samples
     }
 
-    static func analysis(header: Bool = true) -> ColdStartAnalysis {
-        ColdStartAnalysis(samples: samples(header: header), classifier: ColdStartClassifier(), stageNames: stageNames)
+    static func analysis(header: Bool = true, unanalysed: Int = 0) -> ColdStartAnalysis {
+        ColdStartAnalysis(samples: samples(header: header), classifier: ColdStartClassifier(), stageNames: stageNames, unanalysed: unanalysed)
     }
 
     /// The writer tests' run, with or without a cold-start analysis.
@@ -102,6 +102,7 @@ import Testing
         #expect(summary.coldPerSecond == [11, 2, 1, 1, 1, 1])
         #expect(object["throttledRate"] as? Double == 4.0 / 213)
         #expect(object["timedOutRate"] as? Double == 1.0 / 213)
+        #expect(object["unanalysed"] as? Int == 0)
 
         let agreement = try #require(object["statisticalAgreement"] as? [String: Any])
         #expect(agreement["precision"] as? Double == 1)
@@ -170,6 +171,15 @@ import Testing
         let markdown = LatencyReportMarkdown.render(try await Self.result(analysis))
         #expect(markdown.contains("| Detected by | latency (statistical): \(Self.ms(threshold)) ms or slower is cold |"))
         #expect(!markdown.contains("Statistical method vs the header"))
+        #expect(!markdown.contains("not analysed"))
+    }
+
+    @Test func bothReportsSayHowManyRequestsWereLeftOutOfTheAnalysis() async throws {
+        let result = try await Self.result(Self.analysis(unanalysed: 42))
+        #expect(LatencyReportMarkdown.render(result).contains("| Requests not analysed | 42 (beyond the samples the load engine keeps) |"))
+        #expect(LatencyReportHTML.render(result).contains("<tr><th>Requests not analysed</th><td>42 (beyond the samples the load engine keeps)</td></tr>"))
+        let object = try #require(try Self.json(result)["coldStarts"] as? [String: Any])
+        #expect(object["unanalysed"] as? Int == 42)
     }
 
     // MARK: - latency.html

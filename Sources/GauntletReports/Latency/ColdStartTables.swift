@@ -9,7 +9,8 @@ enum ColdStartTables {
     static let stageHeader = ["Stage", "Cold", "Warm", "Throttled", "Timed out"]
 
     /// Label and value pairs: the method, the counts, the penalty, throttles and timeouts, the
-    /// busiest second and, when the header decided, how the statistical method scored against it.
+    /// busiest second, when the header decided how the statistical method scored against it, and
+    /// any requests left out of the analysis.
     static func facts(_ analysis: ColdStartAnalysis) -> [(String, String)] {
         let summary = analysis.summary
         var facts: [(String, String)] = [("Detected by", method(analysis))]
@@ -30,6 +31,9 @@ enum ColdStartTables {
         }
         if let agreement = analysis.statisticalAgreement {
             facts.append(("Statistical method vs the header", self.agreement(agreement)))
+        }
+        if analysis.unanalysed > 0 {
+            facts.append(("Requests not analysed", "\(analysis.unanalysed) (beyond the samples the load engine keeps)"))
         }
         if summary.outOfRange > 0 { facts.append(("Latencies above 60 s", "\(summary.outOfRange) (counted as 60 s)")) }
         return facts

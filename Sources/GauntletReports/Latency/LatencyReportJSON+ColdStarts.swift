@@ -90,6 +90,8 @@ extension LatencyReportJSON {
         public var timedOutRate: Double
         /// Latencies beyond the 60 s histogram range, counted as 60 s.
         public var outOfRange: Int
+        /// Requests of the run left out of the analysis (beyond the samples the engine keeps).
+        public var unanalysed: Int
         /// When the header decided: the statistical method's score against it.
         public var statisticalAgreement: Agreement?
         /// Requests in time order; every cold, throttled, timed-out and failed one, warm ones
@@ -117,6 +119,7 @@ extension LatencyReportJSON {
             throttledRate = summary.throttledRate
             timedOutRate = summary.timedOutRate
             outOfRange = summary.outOfRange
+            unanalysed = analysis.unanalysed
             statisticalAgreement = analysis.statisticalAgreement.map { agreement in
                 Agreement(
                     precision: agreement.precision, recall: agreement.recall, truePositives: agreement.truePositives,
