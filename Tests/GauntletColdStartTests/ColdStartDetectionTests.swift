@@ -83,4 +83,34 @@ import Testing
             Issue.record("no separable run: \(attempts.joined(separator: " | "))")
         }
     }
+
+    @Test("Throttles and gateway timeouts get verdicts of their own, and thresholds name them", .timeLimit(.minutes(1)))
+    func throttlesAndTimeoutsAreCounted() async throws {
+        let file = try LoadFile.parse(
+            yaml: """
+                phases:
+                  - burst: 6
+                cold_start: true
+                mix:
+                  - {name: health, path: /health, expect: [200, 429, 504]}
+                thresholds:
+                  - throttled<1%
+                  - cold.count<=0
+                """,
+            path: "throttles.yaml")
+        var configuration = APIConfiguration.testing
+        // Two instances at most, each starting far slower than the gateway waits.
+        configuration.lambda = LambdaEmulation(
+            coldStart: .fixed(.milliseconds(300)), idleTimeout: .seconds(60), maxConcurrency: 2, timeout: .milliseconds(100))
+        let result = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            try await LoadRunner.run(file, baseURL: baseURL, transport: CurlLoadTransport(), progress: .off)
+        }
+        let summary = try #require(result.coldStarts?.summary)
+        #expect(summary.throttledCount == 4)
+        #expect(summary.timedOutCount == 2)
+        #expect(summary.coldCount == 0)
+        #expect(summary.stages.map(\.throttled) == [4])
+        #expect(result.thresholdResults.map(\.passed) == [false, true])
+        #expect(result.thresholdResults[0].actual.hasPrefix("throttled = 66.667%"))
+    }
 }
