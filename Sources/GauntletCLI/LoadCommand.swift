@@ -40,6 +40,15 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
 
+    @Flag(name: .customLong("cold-starts"), help: "Tell each request cold or warm and report cold starts (as the file's 'cold_start: true').")
+    var coldStarts = false
+
+    @Option(name: .customLong("cold-start-header"), help: ArgumentHelp("The response header that says a request was a cold start (default X-Cold-Start); implies --cold-starts.", valueName: "name"))
+    var coldStartHeader: String?
+
+    @Option(name: .customLong("cold-start-method"), help: ArgumentHelp("How to tell cold starts: automatic (the header when every response has it, else statistical), header or statistical; implies --cold-starts.", valueName: "method"))
+    var coldStartMethod: String?
+
     @Flag(help: "Print a plain progress line every few seconds even on a terminal.")
     var plainProgress = false
 
@@ -54,13 +63,24 @@ struct LoadCommand: AsyncParsableCommand {
         if let vus, vus < 1 { throw ValidationError("--vus must be at least 1") }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if let coldStartMethod, ColdStartClassifier.Mode(rawValue: coldStartMethod) == nil {
+            throw ValidationError("--cold-start-method is automatic, header or statistical, not '\(coldStartMethod)'")
+        }
     }
 
     func run() async throws {
         let loadFile = try LoadSession.loadFile(at: file)
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
-        let overrides = LoadOverrides(vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds)
-        let session = LoadSession(reports: reports, progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
+        var overrides = LoadOverrides(vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds)
+        if coldStarts || coldStartHeader != nil || coldStartMethod != nil {
+            var classifier = loadFile.plan.coldStart ?? ColdStartClassifier()
+            if let coldStartHeader { classifier.headerName = coldStartHeader }
+            if let mode = coldStartMethod.flatMap(ColdStartClassifier.Mode.init(rawValue:)) { classifier.mode = mode }
+            overrides.coldStart = classifier
+        }
+        let session = LoadSession(
+            reportDirectory: reports.reportDirectory, junitPath: reports.junit,
+            progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
             headerLines: headerLines)

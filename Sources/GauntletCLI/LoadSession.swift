@@ -6,10 +6,20 @@ import GauntletReports
 /// Runs a load file and writes its reports: the work behind `gauntlet load` and the load part
 /// of `selftest`.
 struct LoadSession {
-    /// Where reports go.
-    let reports: ReportOptionGroup
+    /// The folder the latency reports go into.
+    let reportDirectory: String
+    /// Where the thresholds' JUnit file goes.
+    let junitPath: String
     /// How progress is shown.
     let progress: ProgressMode
+
+    /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
+    /// `junitPath` says otherwise.
+    init(reportDirectory: String, junitPath: String? = nil, progress: ProgressMode) {
+        self.reportDirectory = reportDirectory
+        self.junitPath = junitPath ?? (reportDirectory as NSString).appendingPathComponent("load-junit.xml")
+        self.progress = progress
+    }
 
     /// Reads a load file.
     /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
@@ -40,8 +50,7 @@ struct LoadSession {
             Console.error("\(file.path): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        var written = try LatencyReportWriter.write(result, to: reports.reportDirectory)
-        let junitPath = reports.junit ?? (reports.reportDirectory as NSString).appendingPathComponent("load-junit.xml")
+        var written = try LatencyReportWriter.write(result, to: reportDirectory)
         try ReportFiles.write(Data(Self.thresholdJUnit(result, name: file.plan.name, startedAt: startedAt).utf8), to: junitPath)
         written.append(junitPath)
         Self.printSummary(result, reports: written)
@@ -62,10 +71,28 @@ struct LoadSession {
 
     static func printSummary(_ result: LoadResult, reports: [String]) {
         var text = ""
+        if let coldStarts = result.coldStarts { text += coldStartLine(coldStarts) + "\n" }
         for threshold in result.thresholdResults {
             text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
         }
         for path in reports { text += "report: \(path)\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// One line on the cold starts: counts, method, percentiles, penalty, agreement.
+    static func coldStartLine(_ analysis: ColdStartAnalysis) -> String {
+        let summary = analysis.summary
+        let method = summary.method == .header ? "header \(analysis.headerName)" : "statistical"
+        var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method))"
+        if let cold = summary.cold { line += "; cold p50 \(LoadFormat.number(cold.p50, decimals: 1)) ms" }
+        if let warm = summary.warm { line += ", warm p50 \(LoadFormat.number(warm.p50, decimals: 1)) ms" }
+        if let penalty = summary.penaltyMilliseconds { line += ", penalty \(LoadFormat.number(penalty, decimals: 1)) ms" }
+        if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
+        if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
+        if let agreement = analysis.statisticalAgreement {
+            line += "; statistical method vs header: precision \(LoadFormat.number(agreement.precision, decimals: 3))"
+                + ", recall \(LoadFormat.number(agreement.recall, decimals: 3))"
+        }
+        return line
     }
 }

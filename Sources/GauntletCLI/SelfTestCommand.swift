@@ -6,12 +6,13 @@ import GauntletScenario
 import Logging
 
 /// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
-/// in-process on a free loopback port, runs the whole contract suite and a short load against it
-/// and writes the reports.
+/// in-process on a free loopback port, runs the whole contract suite and a short load against it,
+/// then a short cold-start load against a second one that emulates Lambda, and writes the reports
+/// (the cold-start load's under `<report-dir>/cold-starts/`).
 struct SelfTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selftest",
-        abstract: "Start the reference API in-process and run the contract suite and a short load against it.")
+        abstract: "Start the reference API in-process and run the contract suite, a short load and a cold-start load against it.")
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
     var paths: [String] = ["Scenarios/contract"]
@@ -25,7 +26,10 @@ struct SelfTestCommand: AsyncParsableCommand {
     @Option(name: .customLong("load"), help: ArgumentHelp("The load file to run after the contract suite.", valueName: "file"))
     var loadFile = "Scenarios/load/selftest.yaml"
 
-    @Flag(name: .customLong("skip-load"), help: "Run the contract suite only.")
+    @Option(name: .customLong("cold-start-load"), help: ArgumentHelp("The load file to run against the API emulating Lambda (cold starts of 250–500 ms, instances reclaimed after 1 s idle).", valueName: "file"))
+    var coldStartLoadFile = "Scenarios/load/cold-starts.yaml"
+
+    @Flag(name: .customLong("skip-load"), help: "Run the contract suite only (no load, no cold-start load).")
     var skipLoad = false
 
     @OptionGroup(title: "Selection and values")
@@ -54,17 +58,34 @@ struct SelfTestCommand: AsyncParsableCommand {
         let paths = self.paths
         let verbose = self.verbose
         let load = try skipLoad ? nil : LoadSession.loadFile(at: loadFile)
-        let succeeded = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+        let coldStartLoad = try skipLoad ? nil : LoadSession.loadFile(at: coldStartLoadFile)
+        let mainJobPassed = try await EventAPIServer.withRunningServer(configuration) { baseURL in
             Console.out("reference Event API listening on \(baseURL)")
             let options = try selection.runOptions(baseURL: baseURL)
             let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
             let contractPassed = try await session.run().succeeded
             guard let load else { return contractPassed }
             Console.out("\nload \(load.path) against \(baseURL)")
-            let result = try await LoadSession(reports: reports, progress: .plain(interval: .seconds(1))).run(
+            let result = try await LoadSession(reportDirectory: reports.reportDirectory, progress: .plain(interval: .seconds(1))).run(
                 load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
             return contractPassed && result.thresholdsPassed
         }
-        if !succeeded { throw ExitCode(ExitStatus.checkFailed) }
+        var coldStartsPassed = true
+        if let coldStartLoad {
+            var emulating = APIConfiguration()
+            emulating.port = 0
+            emulating.basePath = basePath
+            emulating.logLevel = .warning
+            emulating.lambda = .compressedTime
+            coldStartsPassed = try await EventAPIServer.withRunningServer(emulating) { baseURL in
+                Console.out("\nreference Event API emulating Lambda (\(LambdaEmulation.compressedTime)) on \(baseURL)")
+                Console.out("load \(coldStartLoad.path) against \(baseURL)")
+                let directory = (reports.reportDirectory as NSString).appendingPathComponent("cold-starts")
+                let result = try await LoadSession(reportDirectory: directory, progress: .plain(interval: .seconds(2))).run(
+                    coldStartLoad, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
+                return result.thresholdsPassed
+            }
+        }
+        if !(mainJobPassed && coldStartsPassed) { throw ExitCode(ExitStatus.checkFailed) }
     }
 }

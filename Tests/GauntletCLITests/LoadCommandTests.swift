@@ -12,6 +12,7 @@ import Testing
         ["load", "x.yaml", "--vus", "2", "--rate", "5"],
         ["load", "x.yaml", "--vus", "0"],
         ["load", "x.yaml", "--rate", "-1"],
+        ["load", "x.yaml", "--cold-start-method", "guess"],
         ["load"],
     ])
     func badCommandLine(_ arguments: [String]) async {
@@ -41,5 +42,37 @@ import Testing
         for report in ["latency.json", "latency.html", "summary.md", "latency-total.hgrm"] {
             #expect(FileManager.default.fileExists(atPath: reportDirectory + "/" + report), "\(report)")
         }
+    }
+
+    /// Runs a burst of 5 from idle and 2 users for half a second against a fresh API emulating
+    /// Lambda, with `flags`, and returns the `coldStarts` object of `latency.json`.
+    func coldStartReport(_ flags: [String]) async throws -> [String: Any] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cold-\(UUID().uuidString).yaml")
+        try "phases:\n  - burst: 5\n  - vus: 2\n    duration: 500ms\nmix:\n  - {name: health, path: /health}\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var configuration = APIConfiguration.testing
+        configuration.lambda = .compressedTime
+        let status = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            await Gauntlet.run(arguments: ["load", file.path, "--base-url", baseURL, "--report-dir", reportDirectory] + flags)
+        }
+        #expect(status == ExitStatus.passed)
+        let data = try Data(contentsOf: URL(fileURLWithPath: reportDirectory + "/latency.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(json["coldStarts"] as? [String: Any], "no coldStarts in latency.json")
+    }
+
+    @Test func coldStartFlagsChooseHowColdStartsAreTold() async throws {
+        let byHeader = try await coldStartReport(["--cold-starts", "--threshold", "cold.count>=5"])
+        #expect(byHeader["method"] as? String == "header")
+        #expect((byHeader["counts"] as? [String: Any])?["cold"] as? Int == 5)
+        let statistical = try await coldStartReport(["--cold-start-method", "statistical"])
+        #expect(statistical["method"] as? String == "statistical")
+        // Latency alone: a host stall as long as a cold start could add or hide one.
+        #expect((4...6).contains((statistical["counts"] as? [String: Any])?["cold"] as? Int ?? 0))
+        // A header the deployment does not send: the automatic method falls back to statistics.
+        let missingHeader = try await coldStartReport(["--cold-start-header", "X-Not-Sent"])
+        #expect(missingHeader["method"] as? String == "statistical")
+        #expect(missingHeader["header"] as? String == "X-Not-Sent")
     }
 }

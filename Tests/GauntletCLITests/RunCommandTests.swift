@@ -88,14 +88,22 @@ import Testing
     let reportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-selftest-\(UUID().uuidString)").path
 
     @Test func passesAndWritesReports() async throws {
-        let status = await Gauntlet.run(arguments: ["selftest", ContractPaths.suite, "--report-dir", reportDirectory])
+        let contractJUnit = reportDirectory + "/contract.xml"
+        let status = await Gauntlet.run(arguments: ["selftest", ContractPaths.suite, "--report-dir", reportDirectory, "--junit", contractJUnit])
         #expect(status == ExitStatus.passed)
-        #expect(FileManager.default.fileExists(atPath: reportDirectory + "/junit.xml"))
+        for report in ["contract.xml", "load-junit.xml", "latency.html", "cold-starts/latency.json", "cold-starts/load-junit.xml"] {
+            #expect(FileManager.default.fileExists(atPath: reportDirectory + "/" + report), "\(report)")
+        }
+        // The loads' thresholds have JUnit files of their own: the contract suite's stays whole.
+        let junit = try String(contentsOfFile: contractJUnit, encoding: .utf8)
+        #expect(junit.contains("crud"))
+        #expect(!junit.contains("thresholds"))
     }
 
     @Test func brokenReferenceFails() async throws {
         let status = await Gauntlet.run(arguments: [
-            "selftest", ContractPaths.suite + "/list-and-filter.yaml", "--defect", "filter-ignored", "--report-dir", reportDirectory,
+            "selftest", ContractPaths.suite + "/list-and-filter.yaml", "--defect", "filter-ignored", "--skip-load",
+            "--report-dir", reportDirectory,
         ])
         #expect(status == ExitStatus.checkFailed)
     }

@@ -2,7 +2,7 @@ import Foundation
 import GauntletLoad
 import Testing
 
-/// Telling cold from warm: by header when there is one, else by Otsu's split of log-latency.
+/// Telling cold from warm: by header when there is one, else by the natural break in log-latency.
 @Suite struct ColdStartClassifierTests {
     /// A served sample of `milliseconds`, with an optional header value.
     static func sample(_ milliseconds: Double, header: String? = nil, status: Int? = 200, at second: Int = 0, stage: Int = 0)
@@ -64,6 +64,29 @@ import Testing
         // Log-normal-ish spread: 2 ms to 6 ms, smoothly.
         let samples = (0..<200).map { Self.sample(2 * pow(3, Double($0) / 199)) }
         let classification = ColdStartClassifier(mode: .statistical).classify(samples)
+        #expect(classification.coldCount == 0)
+        #expect(classification.threshold == nil)
+    }
+
+    /// Warm latencies spread log-logistically around 3 ms (0.25 to 38 ms), `count` of them.
+    static func wideWarm(_ count: Int) -> [ColdStartSample] {
+        (0..<count).map { index in
+            let u = (Double(index) + 0.5) / Double(count)
+            return sample(3 * exp(0.5 * 0.55 * log(u / (1 - u))))
+        }
+    }
+
+    @Test("A few cold starts among thousands of widely spread warm requests are all found, and only they")
+    func rareColdStartsAreFound() {
+        let cold = (0..<10).map { Self.sample(250 + Double($0) * 25) }
+        let samples = Self.wideWarm(5_000) + cold
+        let classification = ColdStartClassifier(mode: .statistical).classify(samples)
+        #expect(classification.verdicts == Array(repeating: .warm, count: 5_000) + Array(repeating: .cold, count: 10))
+    }
+
+    @Test("Thousands of widely spread warm requests alone have no cold starts")
+    func wideWarmAloneHasNoColdStarts() {
+        let classification = ColdStartClassifier(mode: .statistical).classify(Self.wideWarm(5_000))
         #expect(classification.coldCount == 0)
         #expect(classification.threshold == nil)
     }

@@ -64,8 +64,7 @@ import Testing
 
     /// Renders `latency.html` in headless Chromium and checks the screenshot is a full, non-blank page.
     @Test(.timeLimit(.minutes(1))) func theHTMLReportRendersInChromium() async throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let chromium else {
+        guard let chromium = ChromiumScreenshot.executable else {
             print("skipped: Chromium is not installed (apt-get install chromium)")
             return
         }
@@ -73,18 +72,7 @@ import Testing
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try LatencyReportWriter.write(result, to: directory)
-        let screenshot = directory + "/shot.png"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory)/profile",
-            "--window-size=1000,1800", "--screenshot=\(screenshot)", "file://\(directory)/latency.html",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        let png = try ChromiumScreenshot.take(chromium: chromium, of: directory + "/latency.html", in: directory, width: 1000, height: 1800)
         // PNG signature, then IHDR: width and height as big-endian 32-bit integers at 16 and 20.
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }

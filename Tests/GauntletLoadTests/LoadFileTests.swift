@@ -88,6 +88,44 @@ import Testing
         #expect(file.plan.model == .open(rate: 10, stages: [.init(duration: .seconds(5), target: 100), .init(duration: .seconds(5), target: 100)]))
     }
 
+    @Test func readsPhasesAndTheColdStartAnalysis() throws {
+        let file = try LoadFile.parse(
+            yaml: """
+                cold_start: {header: X-Init, method: statistical}
+                phases:
+                  - burst: 5
+                  - vus: 3
+                    duration: 2s
+                    think_time: 10ms
+                  - idle: 1m
+                  - probes: 2
+                    gap: 30s
+                mix:
+                  - {name: a, path: /e}
+                """,
+            path: "cold.yaml")
+        #expect(file.plan.model == .phased([
+            .burst(count: 5), .users(vus: 3, duration: .seconds(2), thinkTime: .milliseconds(10)), .idle(.seconds(60)),
+            .probes(count: 2, gap: .seconds(30)),
+        ]))
+        #expect(file.plan.coldStart == ColdStartClassifier(headerName: "X-Init", mode: .statistical))
+        #expect(file.plan.isBounded)
+        let enabled = try LoadFile.parse(yaml: "cold_start: true\nvus: 1\niterations: 1\nmix:\n  - {name: a, path: /e}\n", path: "on.yaml")
+        #expect(enabled.plan.coldStart == ColdStartClassifier())
+    }
+
+    @Test func badPhasesNameTheirPlace() {
+        let mix = "mix:\n  - {name: a, path: /e}\n"
+        #expect(Self.error("phases:\n  - vus: 3\n" + mix)?.message.contains("needs a 'duration'") == true)
+        #expect(Self.error("phases:\n  - vus: 3\n" + mix)?.line == 2)
+        #expect(Self.error("phases:\n  - burst: 2\n    gap: 1s\n" + mix)?.line == 3)
+        #expect(Self.error("phases:\n  - burst: 2\n    idle: 1s\n" + mix)?.message.contains("one of") == true)
+        #expect(Self.error("vus: 2\nphases:\n  - burst: 2\n" + mix)?.line == 1)
+        #expect(Self.error("phases: []\n" + mix) != nil)
+        #expect(Self.error("phases:\n  - burst: 2\nloops: 2\n" + mix)?.message.contains("one event loop") == true)
+        #expect(Self.error("phases:\n  - burst: 2\ncold_start: {method: guess}\n" + mix)?.line == 3)
+    }
+
     @Test func theShippedLoadFilesParse() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/load").standardized
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }

@@ -136,3 +136,15 @@ extension LambdaEmulation: CustomStringConvertible {
         return "cold start \(self.coldStart), idle timeout \(Self.format(self.idleTimeout)), max concurrency \(limit), timeout \(timeout)"
     }
 }
+
+// MARK: - Presets
+
+extension LambdaEmulation {
+    /// Lambda on a compressed time scale: cold starts of 250–500 ms and instances reclaimed
+    /// after 1 s idle (minutes on AWS), so that a load of a few seconds sees every kind of cold
+    /// start. `gauntlet selftest` runs `Scenarios/load/cold-starts.yaml`, sized for it, this way.
+    public static let compressedTime = LambdaEmulation(
+        coldStart: .uniform(.milliseconds(250) ... .milliseconds(500)),
+        idleTimeout: .seconds(1)
+    )
+}

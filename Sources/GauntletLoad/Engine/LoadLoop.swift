@@ -216,26 +216,23 @@ final class LoadLoop {
                 if keepsSamples { slot.stage = open!.stage(at: due) }
                 send(slot, now: now, driver: driver)
             }
-        } else if phased != nil {
+        } else {
             if let end, now >= end { return }
-            while !limitReached, let user = phased!.takeReady(now: now) {
+            while !limitReached, let user = takeReadyUser(now: now) {
                 outcome.iterationsStarted += 1
                 interval.started += 1
                 var slot = Slot(
                     flow: picker.next(), step: 0, iteration: takeIteration(), vu: user.vu, intended: user.readyAt)
-                slot.stage = user.phase
-                send(slot, now: now, driver: driver)
-            }
-        } else {
-            if let end, now >= end { return }
-            while !limitReached, let user = closed!.takeReady(now: now) {
-                outcome.iterationsStarted += 1
-                interval.started += 1
-                let slot = Slot(
-                    flow: picker.next(), step: 0, iteration: takeIteration(), vu: user.vu, intended: user.readyAt)
+                slot.stage = user.stage
                 send(slot, now: now, driver: driver)
             }
         }
+    }
+
+    /// A virtual user ready at `now` (closed or phased model), with its stage.
+    func takeReadyUser(now: UInt64) -> (vu: Int, readyAt: UInt64, stage: Int)? {
+        if phased != nil { return phased!.takeReady(now: now).map { ($0.vu, $0.readyAt, $0.phase) } }
+        return closed!.takeReady(now: now).map { ($0.vu, $0.readyAt, 0) }
     }
 
     func takeIteration() -> Int {

@@ -1,5 +1,5 @@
 /// Command-line settings that replace a load file's: `--vus` (closed model), `--rate` (open
-/// model), `--duration`, `--iterations` and extra `--threshold`s.
+/// model), `--duration`, `--iterations`, extra `--threshold`s and the cold-start analysis.
 public struct LoadOverrides: Sendable, Equatable {
     /// Run the closed model with this many virtual users.
     public var vus: Int?
@@ -11,17 +11,20 @@ public struct LoadOverrides: Sendable, Equatable {
     public var iterations: Int?
     /// Thresholds added to the file's, as written (`p99<250ms`).
     public var thresholds: [String]
+    /// Run the cold-start analysis this way.
+    public var coldStart: ColdStartClassifier?
 
     /// Creates overrides; nil leaves the file's setting.
     public init(
         vus: Int? = nil, rate: Double? = nil, duration: Duration? = nil, iterations: Int? = nil,
-        thresholds: [String] = []
+        thresholds: [String] = [], coldStart: ColdStartClassifier? = nil
     ) {
         self.vus = vus
         self.rate = rate
         self.duration = duration
         self.iterations = iterations
         self.thresholds = thresholds
+        self.coldStart = coldStart
     }
 
     /// Applies the overrides to `plan`.
@@ -41,6 +44,7 @@ public struct LoadOverrides: Sendable, Equatable {
         }
         if let duration { plan.duration = duration }
         if let iterations { plan.iterations = iterations }
+        if let coldStart { plan.coldStart = coldStart }
         for text in thresholds {
             do {
                 plan.thresholds.append(try Threshold(parsing: text))

@@ -3,7 +3,7 @@ import Histogram
 
 /// `latency.html`: one self-contained page (inline CSS and SVG, no script, no network) with
 /// latency over time, the percentile curve on a log "nines" axis, throughput and errors over
-/// time, and a per-request table.
+/// time, the cold starts when the load analysed them, and a per-request table.
 public enum LatencyReportHTML {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
@@ -16,7 +16,7 @@ public enum LatencyReportHTML {
             <title>Load report: \(e(result.planName))</title>
             <style>
             body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#222;background:#fafafa}
-            h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+            h1{font-size:22px}h2{font-size:17px;margin-top:28px}h3{font-size:15px;margin-top:18px}
             table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
             th:first-child,td:first-child{text-align:left}.fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}
             .chart{background:#fff;border:1px solid #ddd;margin:8px 0;display:inline-block}
@@ -30,6 +30,7 @@ public enum LatencyReportHTML {
         html += "<h2>Latency over time</h2>\n<div class=\"chart\">" + latencyOverTime(result) + "</div>\n"
         html += "<h2>Percentile distribution</h2>\n<div class=\"chart\">" + percentileCurve(result) + "</div>\n"
         html += "<h2>Throughput and errors</h2>\n<div class=\"chart\">" + throughput(result) + "</div>\n"
+        if let coldStarts = result.coldStarts { html += coldStartSection(coldStarts) }
         html += "<h2>Requests</h2>\n" + requestTable(result)
         html += "</body></html>\n"
         return html
@@ -79,31 +80,15 @@ public enum LatencyReportHTML {
         ).render()
     }
 
-    /// The nines axis: x = log10(1 / (1 - p)), so 90 %, 99 %, 99.9 % … are evenly spaced.
+    /// Every request, and each request name when there are several, on the nines axis.
     static func percentileCurve(_ result: LoadResult) -> String {
-        let maxX = 5.0  // 99.999 %
-        func curve(_ recorder: LatencyRecorder) -> [(x: Double, y: Double)] {
-            guard recorder.histogram.totalCount > 0 else { return [] }
-            var points: [(x: Double, y: Double)] = []
-            for value in recorder.histogram.percentiles(ticksPerHalfDistance: 5) {
-                let p = value.percentileLevelIteratedTo / 100
-                let x = p >= 1 ? maxX : min(maxX, -log10(1 - p))
-                points.append((x, Double(value.value) / 1_000))
-                if p >= 1 { break }
-            }
-            return points
-        }
-        var series = [SVGLineChart.Series(name: "total", color: palette[0], points: curve(result.total.latency))]
+        var series = [SVGLineChart.Series(name: "total", color: palette[0], points: PercentileCurve.points(result.total.latency.histogram))]
         if result.byName.count > 1 {
             for (index, stats) in result.byName.prefix(palette.count - 1).enumerated() {
-                series.append(.init(name: stats.name, color: palette[index + 1], points: curve(stats.latency), dashed: true))
+                series.append(.init(name: stats.name, color: palette[index + 1], points: PercentileCurve.points(stats.latency.histogram), dashed: true))
             }
         }
-        let ticks: [(Double, String)] = [(0, "0%"), (1, "90%"), (2, "99%"), (3, "99.9%"), (4, "99.99%"), (5, "99.999%")]
-        return SVGLineChart(
-            title: "Latency by percentile", xLabel: "percentile (log scale of nines)", yLabel: "milliseconds",
-            series: series, xTicks: ticks
-        ).render()
+        return PercentileCurve.chart(title: "Latency by percentile", series: series).render()
     }
 
     static func throughput(_ result: LoadResult) -> String {
@@ -136,18 +121,5 @@ public enum LatencyReportHTML {
             html += "<td>\(e(statuses))</td><td>\(e(kinds))</td></tr>\n"
         }
         return html + "</table>\n"
-    }
-
-    private static func log10(_ x: Double) -> Double {
-        // Avoids importing Foundation for one function: ln(x) / ln(10) by series is overkill; use the bit trick-free loop.
-        var value = x, result = 0.0
-        guard value > 0 else { return 0 }
-        while value >= 10 { value /= 10; result += 1 }
-        while value < 1 { value *= 10; result -= 1 }
-        // ln(value) for value in [1, 10) via atanh series: ln(v) = 2·atanh((v-1)/(v+1)).
-        let y = (value - 1) / (value + 1), y2 = y * y
-        var term = y, sum = 0.0, k = 1.0
-        for _ in 0..<40 { sum += term / k; term *= y2; k += 2 }
-        return result + 2 * sum / 2.302585092994046
     }
 }

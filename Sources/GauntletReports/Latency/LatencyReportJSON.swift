@@ -1,8 +1,9 @@
 public import GauntletLoad
 public import Foundation
 
-/// The `latency.json` document: summary, per request name, phases, thresholds and the
-/// per-second time series. Keys are sorted, so the file diffs cleanly.
+/// The `latency.json` document: summary, per request name, phases, thresholds, the
+/// per-second time series and, when the load analysed them, the cold starts. Keys are sorted,
+/// so the file diffs cleanly.
 public struct LatencyReportJSON: Codable, Sendable {
     /// One request name's numbers.
     public struct RequestEntry: Codable, Sendable {
@@ -60,6 +61,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var thresholds: [ThresholdEntry]
     public var thresholdsPassed: Bool
     public var timeSeries: [Point]
+    /// The cold starts; absent (no key) unless the load analysed them.
+    public var coldStarts: ColdStarts?
 
     /// Builds the document from a result.
     public init(_ result: LoadResult) {
@@ -99,6 +102,7 @@ public struct LatencyReportJSON: Codable, Sendable {
                 dropped: $0.dropped, targetRate: $0.targetRate, inFlight: $0.inFlight,
                 p50: Double($0.p50Micros) / 1_000, p99: Double($0.p99Micros) / 1_000, max: Double($0.maxMicros) / 1_000)
         }
+        coldStarts = result.coldStarts.map(ColdStarts.init)
     }
 
     /// The document as pretty-printed JSON with sorted keys.

@@ -1,7 +1,7 @@
 public import GauntletLoad
 
-/// `summary.md`, for CI job summaries: headline numbers, thresholds, a per-request table and
-/// the total's `.hgrm` in a fenced block.
+/// `summary.md`, for CI job summaries: headline numbers, thresholds, a per-request table, the
+/// cold starts when the load analysed them, and the total's `.hgrm` in a fenced block.
 public enum LatencyReportMarkdown {
     /// Renders the summary.
     public static func render(_ result: LoadResult) -> String {
@@ -42,13 +42,15 @@ public enum LatencyReportMarkdown {
             md += "\n### Errors\n\n| Kind | Count |\n|---|---:|\n"
             for (kind, count) in kinds { md += "| \(cell(kind)) | \(count) |\n" }
         }
+        if let coldStarts = result.coldStarts { md += "\n" + coldStartSection(coldStarts) }
         md += "\n<details><summary>Percentile distribution (total, ms)</summary>\n\n```\n"
         md += HistogramText.percentileDistribution(result.total.latency)
         md += "```\n\n</details>\n"
         return md
     }
 
-    private static func cell(_ text: String) -> String {
+    /// A table cell's text, its pipes escaped.
+    static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|")
     }
 }

@@ -15,6 +15,8 @@ struct SVGLineChart {
     var series: [Series]
     /// Tick positions and labels on the x axis; nil for automatic linear ticks.
     var xTicks: [(value: Double, label: String)]?
+    /// Whether the y axis is logarithmic (whole decades, see ``LogAxis``) rather than linear from 0.
+    var logY = false
     var width = 720.0
     var height = 300.0
 
@@ -59,9 +61,10 @@ struct SVGLineChart {
         let xMin = xTicks?.first?.value ?? all.map(\.x).min() ?? 0
         let xMax = max(xTicks?.last?.value ?? all.map(\.x).max() ?? 1, xMin + 1e-9)
         let yMax = Self.niceCeiling(all.map(\.y).max() ?? 1)
+        let logAxis = logY ? LogAxis(covering: all.map(\.y)) : nil
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
-        func py(_ y: Double) -> Double { top + plotH - y / yMax * plotH }
+        func py(_ y: Double) -> Double { top + plotH - (logAxis?.fraction(y) ?? y / yMax) * plotH }
 
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(Self.escape(title))" \
@@ -71,18 +74,23 @@ struct SVGLineChart {
 
             """
         // Y grid and ticks.
-        for step in 0...4 {
+        let yTicks = logAxis?.ticks ?? (0...4).map { step in
             let value = yMax * Double(step) / 4
-            let y = py(value)
+            return (value, LoadFormat.number(value, decimals: 2))
+        }
+        for tick in yTicks {
+            let y = py(tick.value)
             svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(y))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(y))\" stroke=\"#e3e3e3\"/>"
-            svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(LoadFormat.number(value, decimals: 2))</text>\n"
+            svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(tick.label)</text>\n"
         }
         // X ticks.
         let ticks = xTicks ?? Self.linearTicks(xMin, xMax)
         for tick in ticks {
             let x = px(tick.value)
             svg += "<line x1=\"\(Self.f(x))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(x))\" y2=\"\(Self.f(top + plotH + 4))\" stroke=\"#555\"/>"
-            svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
+            // A label that would run past the right edge ends at its tick instead.
+            let anchor = x + Double(tick.label.count) * 3.5 > width - 2 ? "end" : "middle"
+            svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"\(anchor)\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
         }
         svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>"
         svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>\n"

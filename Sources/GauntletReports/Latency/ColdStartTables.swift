@@ -1,0 +1,87 @@
+import GauntletLoad
+
+/// The cold-start section's facts and tables as plain-text cells, so `summary.md` and
+/// `latency.html` show the same numbers worded the same way (each renderer escapes them).
+enum ColdStartTables {
+    /// The header of ``latencyRows(_:)``.
+    static let latencyHeader = ["Requests", "Count", "p50 ms", "p90 ms", "p99 ms", "max ms"]
+    /// The header of ``stageRows(_:)``.
+    static let stageHeader = ["Stage", "Cold", "Warm", "Throttled", "Timed out"]
+
+    /// Label and value pairs: the method, the counts, the penalty, throttles and timeouts, the
+    /// busiest second, when the header decided how the statistical method scored against it, and
+    /// any requests left out of the analysis.
+    static func facts(_ analysis: ColdStartAnalysis) -> [(String, String)] {
+        let summary = analysis.summary
+        var facts: [(String, String)] = [("Detected by", method(analysis))]
+        facts.append((
+            "Requests",
+            "\(summary.total): \(summary.coldCount) cold, \(summary.warmCount) warm, \(summary.throttledCount) throttled, "
+                + "\(summary.timedOutCount) timed out, \(summary.failedCount) failed"))
+        facts.append((
+            "Cold-start penalty",
+            summary.penaltyMilliseconds.map { "\(ms($0)) ms (cold p50 − warm p50)" } ?? "none (needs both cold and warm requests)"))
+        facts.append(("Throttled (429)", "\(summary.throttledCount) (\(percent(summary.throttledRate)))"))
+        facts.append(("Timed out (504)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
+        if summary.failedCount > 0 { facts.append(("Failed (no response)", "\(summary.failedCount)")) }
+        if let peak = summary.coldPerSecond.indices.max(by: { summary.coldPerSecond[$0] < summary.coldPerSecond[$1] }),
+            summary.coldPerSecond[peak] > 0
+        {
+            facts.append(("Most cold starts in a second", "\(summary.coldPerSecond[peak]) (second \(peak))"))
+        }
+        if let agreement = analysis.statisticalAgreement {
+            facts.append(("Statistical method vs the header", self.agreement(agreement)))
+        }
+        if analysis.unanalysed > 0 {
+            facts.append(("Requests not analysed", "\(analysis.unanalysed) (beyond the samples the load engine keeps)"))
+        }
+        if summary.outOfRange > 0 { facts.append(("Latencies above 60 s", "\(summary.outOfRange) (counted as 60 s)")) }
+        return facts
+    }
+
+    /// How the requests were told cold or warm, in words.
+    static func method(_ analysis: ColdStartAnalysis) -> String {
+        switch analysis.summary.method {
+        case .header:
+            return "the \(analysis.headerName) response header"
+        case .statistical:
+            if let threshold = analysis.summary.thresholdMilliseconds {
+                return "latency (statistical): \(ms(threshold)) ms or slower is cold"
+            }
+            return "latency (statistical): no separate slow cluster, every served request counted warm"
+        }
+    }
+
+    /// The statistical method's score against the header.
+    static func agreement(_ agreement: ColdStartAgreement) -> String {
+        "precision \(percent(agreement.precision)), recall \(percent(agreement.recall)) "
+            + "(\(agreement.truePositives) cold found, \(agreement.falsePositives) warm called cold, "
+            + "\(agreement.falseNegatives) cold missed)"
+    }
+
+    /// Cold and warm: count, p50, p90, p99, max; dashes for a class without requests.
+    static func latencyRows(_ summary: ColdStartSummary) -> [[String]] {
+        [("Cold", summary.cold, summary.coldCount), ("Warm", summary.warm, summary.warmCount)].map { name, latency, count in
+            guard let latency else { return [name, "\(count)", "–", "–", "–", "–"] }
+            return [name, "\(latency.count)"] + [latency.p50, latency.p90, latency.p99, latency.max].map(ms)
+        }
+    }
+
+    /// One row per load stage: its name, cold, warm, throttled and timed-out counts.
+    static func stageRows(_ analysis: ColdStartAnalysis) -> [[String]] {
+        analysis.summary.stages.map { stage in
+            [stageName(analysis, stage.index), "\(stage.cold)", "\(stage.warm)", "\(stage.throttled)", "\(stage.timedOut)"]
+        }
+    }
+
+    /// A stage's name, or `stage N` (1-based) when the analysis has none for it.
+    static func stageName(_ analysis: ColdStartAnalysis, _ index: Int) -> String {
+        analysis.stageNames.indices.contains(index) ? analysis.stageNames[index] : "stage \(index + 1)"
+    }
+
+    /// Milliseconds with up to three decimals.
+    static func ms(_ value: Double) -> String { LoadFormat.number(value, decimals: 3) }
+
+    /// A share from 0 to 1 as a percentage with up to three decimals.
+    static func percent(_ share: Double) -> String { LoadFormat.number(share * 100, decimals: 3) + "%" }
+}

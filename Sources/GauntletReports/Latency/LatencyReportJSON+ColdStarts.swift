@@ -1,0 +1,139 @@
+public import GauntletLoad
+
+extension LatencyReportJSON {
+    /// The `coldStarts` object of `latency.json`: present only when the load analysed cold
+    /// starts. Latencies are in milliseconds, rates are shares from 0 to 1.
+    public struct ColdStarts: Codable, Sendable {
+        /// Requests by verdict.
+        public struct Counts: Codable, Sendable {
+            /// Every request of the run.
+            public var total: Int
+            /// Served by a new instance.
+            public var cold: Int
+            /// Served by a warm instance.
+            public var warm: Int
+            /// Throttled (429).
+            public var throttled: Int
+            /// Timed out at the gateway (504).
+            public var timedOut: Int
+            /// No response.
+            public var failed: Int
+        }
+
+        /// One load stage's counts, with its name.
+        public struct Stage: Codable, Sendable {
+            /// The stage's index in the plan.
+            public var index: Int
+            /// Its human name (`burst of 10`).
+            public var name: String
+            /// Served cold.
+            public var cold: Int
+            /// Served warm.
+            public var warm: Int
+            /// Throttled (429).
+            public var throttled: Int
+            /// Timed out (504).
+            public var timedOut: Int
+        }
+
+        /// How well the statistical method found the header's cold starts.
+        public struct Agreement: Codable, Sendable {
+            /// Of the requests it called cold, the share the header called cold.
+            public var precision: Double
+            /// Of the requests the header called cold, the share it called cold.
+            public var recall: Double
+            /// Cold by both.
+            public var truePositives: Int
+            /// Cold by the statistical method only.
+            public var falsePositives: Int
+            /// Cold by the header only.
+            public var falseNegatives: Int
+            /// Warm by both.
+            public var trueNegatives: Int
+        }
+
+        /// One request on the timeline.
+        public struct Point: Codable, Sendable {
+            /// When it was due, seconds into the run.
+            public var offsetSeconds: Double
+            /// Its latency, ms.
+            public var latency: Double
+            /// `cold`, `warm`, `throttled`, `timedOut` or `failed`.
+            public var verdict: String
+            /// Its stage's index.
+            public var stage: Int
+        }
+
+        /// `header` or `statistical`.
+        public var method: String
+        /// The response header read for the verdict (the header method's, and the truth the
+        /// statistical method is scored against).
+        public var header: String
+        /// The statistical method's split, ms: at or above it, cold. Absent for the header method
+        /// and when the statistical method found no slow cluster.
+        public var statisticalThreshold: Double?
+        /// Requests by verdict.
+        public var counts: Counts
+        /// Cold requests' latency percentiles; absent without cold requests.
+        public var cold: ColdStartLatency?
+        /// Warm requests' latency percentiles; absent without warm requests.
+        public var warm: ColdStartLatency?
+        /// Cold p50 − warm p50, ms; absent unless both exist.
+        public var penalty: Double?
+        /// Counts per load stage.
+        public var stages: [Stage]
+        /// Element `i` counts cold requests due in second `i` of the run.
+        public var coldPerSecond: [Int]
+        /// Throttled requests as a share of all.
+        public var throttledRate: Double
+        /// Timed-out requests as a share of all.
+        public var timedOutRate: Double
+        /// Latencies beyond the 60 s histogram range, counted as 60 s.
+        public var outOfRange: Int
+        /// Requests of the run left out of the analysis (beyond the samples the engine keeps).
+        public var unanalysed: Int
+        /// When the header decided: the statistical method's score against it.
+        public var statisticalAgreement: Agreement?
+        /// Requests in time order; every cold, throttled, timed-out and failed one, warm ones
+        /// thinned to fit ``ColdStartAnalysis/timelineLimit``.
+        public var timeline: [Point]
+
+        /// Builds the object from an analysis.
+        public init(_ analysis: ColdStartAnalysis) {
+            let summary = analysis.summary
+            method = summary.method.rawValue
+            header = analysis.headerName
+            statisticalThreshold = summary.thresholdMilliseconds.map(Self.rounded)
+            counts = Counts(
+                total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
+                throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
+            cold = summary.cold
+            warm = summary.warm
+            penalty = summary.penaltyMilliseconds.map(Self.rounded)
+            stages = summary.stages.map { stage in
+                Stage(
+                    index: stage.index, name: ColdStartTables.stageName(analysis, stage.index), cold: stage.cold,
+                    warm: stage.warm, throttled: stage.throttled, timedOut: stage.timedOut)
+            }
+            coldPerSecond = summary.coldPerSecond
+            throttledRate = summary.throttledRate
+            timedOutRate = summary.timedOutRate
+            outOfRange = summary.outOfRange
+            unanalysed = analysis.unanalysed
+            statisticalAgreement = analysis.statisticalAgreement.map { agreement in
+                Agreement(
+                    precision: agreement.precision, recall: agreement.recall, truePositives: agreement.truePositives,
+                    falsePositives: agreement.falsePositives, falseNegatives: agreement.falseNegatives,
+                    trueNegatives: agreement.trueNegatives)
+            }
+            timeline = analysis.timeline.map { point in
+                Point(
+                    offsetSeconds: (point.offsetSeconds * 1e6).rounded() / 1e6, latency: Self.rounded(point.latencyMilliseconds),
+                    verdict: point.verdict.rawValue, stage: point.stage)
+            }
+        }
+
+        /// Milliseconds to the microsecond.
+        static func rounded(_ milliseconds: Double) -> Double { (milliseconds * 1_000).rounded() / 1_000 }
+    }
+}
