@@ -49,8 +49,6 @@ final class LoadLoop {
     var outcome: LoopOutcome
     /// Statuses by request name (same order as `outcome.byRequest`), folded into it at the end.
     var statusTallies: [StatusTally]
-    /// Statuses of every request, folded into `outcome.total` at the end.
-    var totalStatusTally = StatusTally()
     var interval = IntervalSlice(loop: 0, second: 0)
     var intervalLatency = LatencyRecorder()
     var stopping = false
@@ -156,7 +154,9 @@ final class LoadLoop {
         for position in statusTallies.indices {
             statusTallies[position].fold(into: &outcome.byRequest[position].statusCounts)
         }
-        totalStatusTally.fold(into: &outcome.total.statusCounts)
+        // Every request is counted under exactly one name, so the total is their sum, added up
+        // once here rather than recorded twice per request.
+        outcome.total = outcome.byRequest.reduce(into: RequestStats(name: "total")) { $0.add($1) }
         return outcome
     }
 
@@ -299,11 +299,7 @@ final class LoadLoop {
         let errorKind = result.error ?? (succeeded ? nil : "HTTP \(result.status)")
         let position = text.position
         Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
-        Self.record(into: &outcome.total, latency: latency, result: result, errorKind: errorKind)
-        if result.status > 0 {
-            statusTallies[position].count(result.status)
-            totalStatusTally.count(result.status)
-        }
+        if result.status > 0 { statusTallies[position].count(result.status) }
         if result.connectMicros > 0 { outcome.phases.connect.record(micros: result.connectMicros) }
         if result.tlsMicros > 0 { outcome.phases.tls.record(micros: result.tlsMicros) }
         if result.error == nil {
