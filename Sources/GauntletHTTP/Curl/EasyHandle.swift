@@ -142,7 +142,7 @@ final class EasyHandle {
             try set(CURLOPT_CAINFO, path)
         }
         try set(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
-        if let connect = options.timeouts.connect {
+        if let connect = options.timeouts.connect, !Self.connectLimitIsRedundant(connect, total: options.timeouts.total) {
             try set(CURLOPT_CONNECTTIMEOUT_MS, connect.curlMilliseconds)
         }
         if let total = options.timeouts.total {
@@ -182,6 +182,19 @@ final class EasyHandle {
         }
         headerList = list
         try set(CURLOPT_HTTPHEADER, list: list.raw)
+    }
+
+    /// Whether a connect limit can never be the one that ends a transfer, so that setting it would
+    /// only cost libcurl a timer per transfer.
+    ///
+    /// While connecting, libcurl stops at the earlier of the connect limit (counted from this
+    /// connect, 300 s when none is set) and the total limit (counted from the transfer's start).
+    /// A connect limit at least as long as a total limit of at most 300 s always ends later than
+    /// the total limit, as does libcurl's default.
+    static func connectLimitIsRedundant(_ connect: Duration, total: Duration?) -> Bool {
+        guard let total else { return false }
+        let totalMilliseconds = total.curlMilliseconds
+        return connect.curlMilliseconds >= totalMilliseconds && totalMilliseconds <= 300_000
     }
 
     /// A static, NUL-terminated empty body for `CURLOPT_POSTFIELDS`.
