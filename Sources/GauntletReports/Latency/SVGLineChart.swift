@@ -92,10 +92,7 @@ struct SVGLineChart {
             let anchor = x + Double(tick.label.count) * 3.5 > width - 2 ? "end" : "middle"
             svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"\(anchor)\" fill=\"#555\">\(Self.escape(tick.label))</text>\n"
         }
-        svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top))\" x2=\"\(Self.f(left))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>"
-        svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(top + plotH))\" x2=\"\(Self.f(width - right))\" y2=\"\(Self.f(top + plotH))\" stroke=\"#555\"/>\n"
-        svg += "<text x=\"\(Self.f(left + plotW / 2))\" y=\"\(Self.f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(Self.escape(xLabel))</text>\n"
-        svg += "<text x=\"14\" y=\"\(Self.f(top + plotH / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(Self.f(top + plotH / 2)))\">\(Self.escape(yLabel))</text>\n"
+        svg += Self.axes(left: left, top: top, right: width - right, bottom: top + plotH, height: height, xLabel: xLabel, yLabel: yLabel)
         // Lines.
         for line in series where !line.points.isEmpty {
             let path = line.points.map { "\(Self.f(px($0.x))),\(Self.f(py($0.y)))" }.joined(separator: " ")
@@ -154,5 +151,16 @@ struct SVGLineChart {
             }
         }
         return out
+    }
+
+    /// The two axis lines of a plot area and the axis titles under it and along its left side.
+    static func axes(
+        left: Double, top: Double, right: Double, bottom: Double, height: Double, xLabel: String, yLabel: String
+    ) -> String {
+        let middleY = f((top + bottom) / 2)
+        return "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#555\"/>"
+            + "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(right))\" y2=\"\(f(bottom))\" stroke=\"#555\"/>\n"
+            + "<text x=\"\(f((left + right) / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(escape(xLabel))</text>\n"
+            + "<text x=\"14\" y=\"\(middleY)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(middleY))\">\(escape(yLabel))</text>\n"
     }
 }

@@ -94,10 +94,7 @@ struct SVGScatterChart {
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 4))\" stroke=\"#555\"/>"
             svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">\(e(tick.label))</text>\n"
         }
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#555\"/>"
-        svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(width - right))\" y2=\"\(f(top + plotH))\" stroke=\"#555\"/>\n"
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 6))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">\(e(xLabel))</text>\n"
-        svg += "<text x=\"14\" y=\"\(f(top + plotH / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 14 \(f(top + plotH / 2)))\">\(e(yLabel))</text>\n"
+        svg += SVGLineChart.axes(left: left, top: top, right: width - right, bottom: top + plotH, height: height, xLabel: xLabel, yLabel: yLabel)
         // Points, one <g> per group so each marker is a bare circle.
         for group in groups where !group.points.isEmpty {
             let paint = group.hollow ? "fill=\"none\" stroke=\"\(group.color)\" stroke-width=\"1.5\"" : "fill=\"\(group.color)\""
