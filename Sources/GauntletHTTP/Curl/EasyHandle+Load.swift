@@ -46,17 +46,12 @@ extension EasyHandle {
             state.url = request.url
         }
         if state.headerLines != request.headerLines {
-            let headers = RenderedRequest.headers(from: request.headerLines)
-            try setHeaders(headers, options: options, hasBody: request.body != nil)
-            if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
-                // A header line wins over this option, so it may stay set when a later request has one.
-                try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
-            }
+            try setHeaders(RenderedRequest.headers(from: request.headerLines), options: options, hasBody: request.body != nil)
             state.headerLines = request.headerLines
         }
-        if let body = request.body, body != state.body {
-            try setBody(body)
-            state.body = body
+        if var body = request.body, body != state.body {
+            try body.withUTF8 { bytes in Result { () throws(CurlError) in try setBody(UnsafeRawBufferPointer(bytes)) } }.get()
+            state.body = request.body
         }
         loadState = state
     }
@@ -69,18 +64,4 @@ extension EasyHandle {
         let names: [String] = ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
         return names.contains { getenv($0) != nil }
     }()
-
-    /// Sets a request body: its size first, then the bytes (copied by libcurl).
-    private func setBody(_ body: String) throws(CurlError) {
-        var body = body
-        try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.utf8.count))
-        if body.isEmpty {
-            try set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: Self.emptyBody.utf8Start))
-            return
-        }
-        let code = body.withUTF8 { bytes in
-            gauntlet_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-        }
-        try check(code, CURLOPT_COPYPOSTFIELDS)
-    }
 }

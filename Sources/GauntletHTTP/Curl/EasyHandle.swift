@@ -108,17 +108,8 @@ final class EasyHandle {
         if method == "HEAD" {
             try set(CURLOPT_NOBODY, 1)
         } else if let body = request.body {
-            try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(body.count))
-            if body.isEmpty {
-                try set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: Self.emptyBody.utf8Start))
-            } else {
-                // COPYPOSTFIELDS copies the bytes, so they outlive this call without our help.
-                var code = CURLE_OK
-                body.withUnsafeBytes { bytes in
-                    code = gauntlet_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-                }
-                try check(code, "CURLOPT_COPYPOSTFIELDS")
-            }
+            // `withUnsafeBytes` rethrows untyped errors: carry the CurlError out in a Result.
+            try body.withUnsafeBytes { bytes in Result { () throws(CurlError) in try setBody(bytes) } }.get()
             if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
         } else if method == "GET" {
             try set(CURLOPT_HTTPGET, 1)
@@ -128,9 +119,6 @@ final class EasyHandle {
 
         // Headers.
         try setHeaders(request.headers, options: options, hasBody: request.body != nil)
-        if request.header("User-Agent") == nil {
-            try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
-        }
 
         // Transfer options.
         try set(CURLOPT_HTTP_VERSION, options.httpVersion == .http2 ? Int(CURL_HTTP_VERSION_2TLS) : Int(CURL_HTTP_VERSION_1_1))
@@ -167,8 +155,10 @@ final class EasyHandle {
 
     /// Builds the header list (the request's fields, `Expect:` to suppress libcurl's
     /// `Expect: 100-continue` for a body unless the request sets it, the SigV4 session token) and
-    /// sets it. libcurl only ever adds `Expect` to a request with a body, so a request without one
-    /// needs no `Expect:` line (and an empty list costs libcurl nothing per request).
+    /// sets it, with Gauntlet's `User-Agent` unless the request names its own. libcurl only ever
+    /// adds `Expect` to a request with a body, so a request without one needs no `Expect:` line
+    /// (and an empty list costs libcurl nothing per request). A header line wins over
+    /// `CURLOPT_USERAGENT`, so the option may stay set when a later load request has the line.
     func setHeaders(_ headers: [HTTPHeader], options: TransferOptions, hasBody: Bool) throws(CurlError) {
         let list = HeaderList()
         for header in headers {
@@ -182,6 +172,21 @@ final class EasyHandle {
         }
         headerList = list
         try set(CURLOPT_HTTPHEADER, list: list.raw)
+        if !headers.contains(where: { $0.name.lowercased() == "user-agent" }) {
+            try set(CURLOPT_USERAGENT, CurlGlobal.userAgent)
+        }
+    }
+
+    /// Sets a request body: its size first, then the bytes, which libcurl copies
+    /// (`CURLOPT_COPYPOSTFIELDS`), so they need not outlive the call. An empty body points at a
+    /// static empty string.
+    func setBody(_ bytes: UnsafeRawBufferPointer) throws(CurlError) {
+        try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: curl_off_t(bytes.count))
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            try set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: Self.emptyBody.utf8Start))
+            return
+        }
+        try check(gauntlet_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base)), "CURLOPT_COPYPOSTFIELDS")
     }
 
     /// Whether a connect limit can never be the one that ends a transfer, so that setting it would
