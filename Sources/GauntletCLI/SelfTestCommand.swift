@@ -72,10 +72,9 @@ struct SelfTestCommand: AsyncParsableCommand {
         }
         var coldStartsPassed = true
         if let coldStartLoad {
-            var emulating = APIConfiguration()
-            emulating.port = 0
-            emulating.basePath = basePath
-            emulating.logLevel = .warning
+            // The same API without the contract defects, emulating Lambda.
+            var emulating = configuration
+            emulating.defects = []
             emulating.lambda = .compressedTime
             coldStartsPassed = try await EventAPIServer.withRunningServer(emulating) { baseURL in
                 Console.out("\nreference Event API emulating Lambda (\(LambdaEmulation.compressedTime)) on \(baseURL)")

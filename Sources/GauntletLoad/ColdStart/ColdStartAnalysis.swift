@@ -38,7 +38,12 @@ public struct ColdStartAnalysis: Sendable {
         let samples = samples.sorted { $0.offset < $1.offset }
         let classification = classifier.classify(samples)
         self.headerName = classifier.headerName
-        self.summary = ColdStartSummary(samples: samples, classification: classification)
+        var cold = ColdStartLatency.makeHistogram()
+        var warm = ColdStartLatency.makeHistogram()
+        self.summary = ColdStartSummary(
+            samples: samples, classification: classification, coldHistogram: &cold, warmHistogram: &warm)
+        self.coldHistogram = cold
+        self.warmHistogram = warm
         self.stageNames = stageNames
         self.unanalysed = unanalysed
         if classification.method == .header {
@@ -49,14 +54,6 @@ public struct ColdStartAnalysis: Sendable {
         } else {
             self.statisticalAgreement = nil
         }
-        var cold = ColdStartLatency.makeHistogram()
-        var warm = ColdStartLatency.makeHistogram()
-        for (sample, verdict) in zip(samples, classification.verdicts) {
-            let micros = min(60_000_000, UInt64(max(1, ColdStartClassifier.microseconds(sample.latency).rounded())))
-            if verdict == .cold { cold.record(micros) } else if verdict == .warm { warm.record(micros) }
-        }
-        self.coldHistogram = cold
-        self.warmHistogram = warm
         self.timeline = Self.timeline(samples, classification.verdicts)
     }
 

@@ -54,9 +54,19 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     ///   - samples: The run's requests.
     ///   - classification: The classifier's verdicts on them, in the same order.
     public init(samples: [ColdStartSample], classification: ColdStartClassification) {
-        precondition(samples.count == classification.verdicts.count, "a classification of other samples")
         var coldHistogram = ColdStartLatency.makeHistogram()
         var warmHistogram = ColdStartLatency.makeHistogram()
+        self.init(
+            samples: samples, classification: classification, coldHistogram: &coldHistogram, warmHistogram: &warmHistogram)
+    }
+
+    /// Summarizes `samples` as classified, recording cold and warm latencies (µs, beyond 60 s as
+    /// 60 s) into the two histograms, for a caller that keeps them (``ColdStartAnalysis``).
+    init(
+        samples: [ColdStartSample], classification: ColdStartClassification,
+        coldHistogram: inout Histogram<UInt64>, warmHistogram: inout Histogram<UInt64>
+    ) {
+        precondition(samples.count == classification.verdicts.count, "a classification of other samples")
         var stages: [Int: Stage] = [:]
         var perSecond: [Int] = []
         var outOfRange = 0

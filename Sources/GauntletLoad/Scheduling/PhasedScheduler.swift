@@ -33,7 +33,8 @@ public struct PhasedScheduler: Sendable {
             let phase = phases[current]
             if !started {
                 guard busy == 0 || carriesUsers(into: current) else { return }
-                begin(phase, at: max(phaseStart, busy == 0 ? lastFinish : phaseStart))
+                // After the last iteration of the phase before, or at once when users carry over.
+                begin(phase, at: busy == 0 ? max(phaseStart, lastFinish) : phaseStart)
             }
             guard let end = endTime(of: phase, now: now) else { return }
             current += 1
