@@ -41,7 +41,8 @@ struct JSONSchemaValidatorTests {
         }
         """#)
 
-    static let validator = JSONSchemaValidator(document: document)
+    /// Asserting formats, as the scenario runner's contract checks do.
+    static let validator = JSONSchemaValidator(document: document, assertsFormats: true)
 
     static let event: JSONValue = [
         "eventId": "e-1", "title": "Launch", "eventDate": "2024-02-29", "eventCapacity": 500,
@@ -64,14 +65,15 @@ struct JSONSchemaValidatorTests {
         second["eventId"] = nil
         let violations = try Self.validator.validate(["events": [Self.event, .object(second)]], against: "#/components/schemas/EventList")
         let base = "#/components/schemas/Event"
+        // In the order the schema lists its properties.
         #expect(violations == [
-            SchemaViolation(instancePath: "$.events[1].eventCapacity", schemaPath: "\(base)/properties/eventCapacity/type", message: "expected integer, got string \"500\""),
-            SchemaViolation(instancePath: "$.events[1].eventDate", schemaPath: "\(base)/properties/eventDate/format", message: "expected a date (YYYY-MM-DD), got \"2024-02-30\""),
-            SchemaViolation(instancePath: "$.events[1].eventStatus", schemaPath: "#/components/schemas/EventStatus/enum", message: "expected one of \"active\", \"cancelled\", \"completed\", got string \"postponed\""),
             SchemaViolation(instancePath: "$.events[1].title", schemaPath: "\(base)/properties/title/minLength", message: "expected at least 1 characters, got 0"),
+            SchemaViolation(instancePath: "$.events[1].eventDate", schemaPath: "\(base)/properties/eventDate/format", message: "expected a date (YYYY-MM-DD), got \"2024-02-30\""),
+            SchemaViolation(instancePath: "$.events[1].eventCapacity", schemaPath: "\(base)/properties/eventCapacity/type", message: "expected integer, got string \"500\""),
+            SchemaViolation(instancePath: "$.events[1].eventStatus", schemaPath: "#/components/schemas/EventStatus/enum", message: "expected one of \"active\", \"cancelled\", \"completed\", got string \"postponed\""),
             SchemaViolation(instancePath: "$.events[1]", schemaPath: "\(base)/required", message: "missing required property \"eventId\""),
         ])
-        #expect(violations[0].description == "$.events[1].eventCapacity: expected integer, got string \"500\" (\(base)/properties/eventCapacity/type)")
+        #expect(violations[2].description == "$.events[1].eventCapacity: expected integer, got string \"500\" (\(base)/properties/eventCapacity/type)")
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -144,6 +146,58 @@ struct JSONSchemaValidatorTests {
             let violations = try Self.validator.validate(instance, schema: testCase.schema)
             #expect(!violations.isEmpty, "\(instance.serialized()) should fail")
         }
+    }
+
+    @Test("format is an annotation unless format assertion is asked for")
+    func formatAnnotation() throws {
+        let annotating = JSONSchemaValidator(document: Self.document)
+        #expect(try annotating.validate("2024-02-30", schema: ["format": "date"]) == [])
+        #expect(try Self.validator.validate("2024-02-30", schema: ["format": "date"]).count == 1)
+    }
+
+    @Test("unimplemented keywords stop validation with an unsupported-keyword error", arguments: [
+        (["$vocabulary": ["https://json-schema.org/draft/2020-12/vocab/core": true]] as JSONValue, "$vocabulary", "#/$vocabulary"),
+        (["properties": ["a": ["dependencies": ["b": ["c"]]]]], "dependencies", "#/properties/a/dependencies"),
+        (["additionalItems": false], "additionalItems", "#/additionalItems"),
+        (["$schema": "http://json-schema.org/draft-07/schema#"], "$schema", "#/$schema"),
+        (["$ref": "https://example.com/elsewhere.json"], "$ref", "#/$ref"),
+    ] as [(JSONValue, String, String)])
+    func unsupportedKeywords(schema: JSONValue, keyword: String, location: String) {
+        let error = #expect(throws: JSONSchemaError.self) { try Self.validator.validate(["a": 1], schema: schema) }
+        #expect(error?.unsupportedKeyword == keyword)
+        #expect(error?.message.hasPrefix("unsupported keyword \"\(keyword)\" at \(location): ") == true, "\(String(describing: error))")
+    }
+
+    @Test("annotation keywords of OpenAPI and 2020-12 are accepted and ignored")
+    func annotationKeywords() throws {
+        let schema: JSONValue = [
+            "$schema": "https://spec.openapis.org/oas/3.1/dialect/base", "title": "T", "description": "D", "examples": [1],
+            "example": 1, "default": 0, "deprecated": true, "readOnly": true, "writeOnly": false, "$comment": "c",
+            "discriminator": ["propertyName": "kind"], "xml": ["name": "x"], "externalDocs": ["url": "https://example.com"],
+            "contentMediaType": "application/json", "x-internal": true, "type": "integer",
+        ]
+        #expect(try Self.validator.validate(1, schema: schema) == [])
+        #expect(try Self.validator.validate("1", schema: schema).count == 1)
+    }
+
+    @Test("$id sets the base URI that $ref and $anchor resolve against")
+    func identifiers() throws {
+        let schema: JSONValue = [
+            "$id": "https://example.com/root.json",
+            "$defs": [
+                "inner": ["$id": "nested/inner.json", "$defs": ["n": ["$anchor": "num", "type": "number"]], "$ref": "#num"],
+            ],
+            "properties": ["a": ["$ref": "nested/inner.json"], "b": ["$ref": "https://example.com/nested/inner.json#num"]],
+        ]
+        #expect(try Self.validator.validate(["a": 1, "b": 2], schema: schema) == [])
+        #expect(try Self.validator.validate(["a": "x", "b": "y"], schema: schema).map(\.instancePath) == ["$.a", "$.b"])
+    }
+
+    @Test("unevaluatedProperties sees what allOf branches evaluated")
+    func unevaluated() throws {
+        let schema: JSONValue = ["allOf": [["properties": ["a": true]]], "unevaluatedProperties": false]
+        #expect(try Self.validator.validate(["a": 1], schema: schema) == [])
+        #expect(try Self.validator.validate(["a": 1, "b": 2], schema: schema).map(\.instancePath) == ["$.b"])
     }
 
     @Test("violations of nested keywords point into the schema")

@@ -26,7 +26,7 @@ struct EventInput: Sendable, Equatable {
 
     /// Validates a create payload: every field is required.
     /// - Throws: ``APIError/validation(_:)`` listing each bad field.
-    static func create(from object: [String: JSONValue], rules: ValidationRules) throws(APIError) -> EventInput {
+    static func create(from object: JSONObject, rules: ValidationRules) throws(APIError) -> EventInput {
         var issues: [ValidationIssue] = []
         var input = EventInput()
         issues += unknownFieldIssues(object, rules: rules)
@@ -60,7 +60,7 @@ struct EventInput: Sendable, Equatable {
     /// An object with no updatable field is a 400, and so is a body `eventId` that differs from
     /// the path.
     /// - Throws: ``APIError/validation(_:)`` listing each bad field.
-    static func update(from object: [String: JSONValue], pathId: String, rules: ValidationRules) throws(APIError)
+    static func update(from object: JSONObject, pathId: String, rules: ValidationRules) throws(APIError)
         -> EventInput
     {
         var issues: [ValidationIssue] = []
@@ -110,7 +110,7 @@ struct EventInput: Sendable, Equatable {
 
     // MARK: - Fields
 
-    private static func unknownFieldIssues(_ object: [String: JSONValue], rules: ValidationRules) -> [ValidationIssue] {
+    private static func unknownFieldIssues(_ object: JSONObject, rules: ValidationRules) -> [ValidationIssue] {
         guard rules.rejectUnknownFields else { return [] }
         return object.keys.filter { !EventField.requestFieldNames.contains($0) }.sorted().map {
             .body($0, "Extra inputs are not permitted", "extra_forbidden")

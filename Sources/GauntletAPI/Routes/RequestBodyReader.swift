@@ -19,7 +19,7 @@ struct RequestBodyReader: Sendable {
     /// Collects, checks and parses the body.
     /// - Throws: ``APIError``: 413 too large, 400 empty, 415 not JSON-labelled, 400 not JSON or
     ///   not an object.
-    func readObject(from request: Request) async throws(APIError) -> [String: JSONValue] {
+    func readObject(from request: Request) async throws(APIError) -> JSONObject {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > self.maximumSize {
             throw .payloadTooLarge(limit: self.maximumSize)
         }

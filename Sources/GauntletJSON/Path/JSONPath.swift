@@ -19,7 +19,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
-    /// The nodes the query selects in `root`, in document order (object members in key order).
+    /// The nodes the query selects in `root`, in document order (object members in the order written).
     public func evaluate(_ root: JSONValue) -> [JSONValue] {
         JSONPathEvaluator(root: root).select(query, current: root)
     }

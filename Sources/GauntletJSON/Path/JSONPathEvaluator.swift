@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs a parsed query against a document, following RFC 9535's semantics.
 ///
-/// Object members are visited in key order so that results are stable (RFC 9535 leaves their order open).
+/// Object members are visited in member (document) order, which RFC 9535 allows; names and string comparisons
+/// compare Unicode scalars, never Swift's canonical equivalence.
 /// Regular expressions are compiled once per evaluation and pattern.
 final class JSONPathEvaluator {
     /// The document that `$` refers to.
@@ -42,7 +43,7 @@ final class JSONPathEvaluator {
         case .array(let elements):
             for element in elements { visitDescendants(of: element, body) }
         case .object(let members):
-            for key in members.keys.sorted() { visitDescendants(of: members[key]!, body) }
+            for (_, member) in members { visitDescendants(of: member, body) }
         default:
             break
         }
@@ -55,7 +56,7 @@ final class JSONPathEvaluator {
         case (.wildcard, .array(let elements)):
             output.append(contentsOf: elements)
         case (.wildcard, .object(let members)):
-            for key in members.keys.sorted() { output.append(members[key]!) }
+            output.append(contentsOf: members.values)
         case (.index(let index), .array(let elements)):
             let resolved = index < 0 ? elements.count + index : index
             if elements.indices.contains(resolved) { output.append(elements[resolved]) }
@@ -66,7 +67,7 @@ final class JSONPathEvaluator {
         case (.filter(let filter), .array(let elements)):
             for element in elements where test(filter, current: element) { output.append(element) }
         case (.filter(let filter), .object(let members)):
-            for key in members.keys.sorted() where test(filter, current: members[key]!) { output.append(members[key]!) }
+            for (_, member) in members where test(filter, current: member) { output.append(member) }
         default:
             break
         }
@@ -108,7 +109,9 @@ final class JSONPathEvaluator {
             return literal
         case .query(let query):
             let nodes = select(query, current: current)
-            return nodes.count == 1 ? nodes[0] : nil
+            // Not `count == 1 ? nodes[0] : nil`: that `nil` would become JSON `null`, not Nothing.
+            guard nodes.count == 1 else { return .none }
+            return nodes[0]
         case .function(let function):
             return call(function, current: current)
         }
@@ -139,11 +142,38 @@ final class JSONPathEvaluator {
     }
 
     private func regex(_ pattern: String, anchored: Bool) -> NSRegularExpression? {
-        let full = anchored ? "\\A(?:\(pattern))\\z" : pattern
+        let translated = Self.iRegexp(pattern)
+        let full = anchored ? "\\A(?:\(translated))\\z" : translated
         if let cached = regexCache[full] { return cached }
         let compiled = try? NSRegularExpression(pattern: full)
         regexCache[full] = compiled
         return compiled
+    }
+
+    /// An I-Regexp (RFC 9485) as an ICU pattern: there `.` matches any character but `\\n` and `\\r`, while ICU's
+    /// also stops at U+2028 and U+2029; everything else I-Regexp has means the same in ICU.
+    static func iRegexp(_ pattern: String) -> String {
+        var output = ""
+        var inClass = false
+        var scalars = pattern.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar {
+            case "\\":
+                output.unicodeScalars.append(scalar)
+                if let escaped = scalars.next() { output.unicodeScalars.append(escaped) }
+            case "[" where !inClass:
+                inClass = true
+                output.unicodeScalars.append(scalar)
+            case "]" where inClass:
+                inClass = false
+                output.unicodeScalars.append(scalar)
+            case "." where !inClass:
+                output += "[^\\n\\r]"
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
     }
 
     /// RFC 9535 section 2.3.5.2.2: `==` compares deeply (numbers numerically, Nothing equals only Nothing);
@@ -160,18 +190,20 @@ final class JSONPathEvaluator {
     }
 
     private static func equal(_ left: JSONValue?, _ right: JSONValue?) -> Bool {
+        // `.none` is Nothing; spelled out because JSONValue is ExpressibleByNilLiteral, so a `nil` pattern
+        // would also match the JSON `null` literal.
         switch (left, right) {
-        case (nil, nil): true
-        case (let left?, let right?): left.isEquivalent(to: right)
+        case (.none, .none): true
+        case (.some(let left), .some(let right)): left.isEquivalent(to: right)
         default: false
         }
     }
 
     private static func less(_ left: JSONValue?, _ right: JSONValue?) -> Bool {
         switch (left, right) {
-        case (.string(let a)?, .string(let b)?):
+        case (.some(.string(let a)), .some(.string(let b))):
             return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-        case (let a?, let b?):
+        case (.some(let a), .some(let b)):
             return JSONValue.compareNumbers(a, b) == -1
         default:
             return false

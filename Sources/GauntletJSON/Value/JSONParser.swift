@@ -2,7 +2,10 @@
 ///
 /// Nesting deeper than ``maximumDepth`` is reported as an error rather than overflowing the stack.
 /// Integers that do not fit `Int64` become `.double`; `-0` becomes `.integer(0)` (JSON Schema counts it
-/// as an integer); a number too large for a `Double` is an error.
+/// as an integer); a number too large for a `Double` is an error. Object members keep their order, and a key
+/// written twice in one object (compared by Unicode scalars) is an error: RFC 8259 leaves such a document's
+/// meaning open, and picking one value silently would hide a defect. `\u` escapes must pair surrogates;
+/// a lone surrogate cannot be held in a Swift `String` and is an error.
 struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     static let maximumDepth = 512
@@ -68,7 +71,9 @@ struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterNesting()
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
+        /// Where each member's key starts, by member position, to point at the first of two equal keys.
+        var keyOffsets: [Int] = []
         skipWhitespace()
         if peek(is: "}") {
             index += 1
@@ -80,12 +85,19 @@ struct JSONParser {
             guard peek(is: "\"") else {
                 throw error(index < bytes.count ? "expected a string as object key" : "unexpected end of input, expected an object key")
             }
+            let keyOffset = index
             let key = try parseString()
             skipWhitespace()
             guard peek(is: ":") else { throw error("expected ':' after object key") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            if let first = members.appendIfAbsent(try parseValue(), forKey: key) {
+                let firstPosition = error("", at: keyOffsets[first])
+                throw error(
+                    "duplicate key \(JSONValue.string(key).serialized()) (first at line \(firstPosition.line), column \(firstPosition.column)); "
+                        + "a JSON object with repeated keys is ambiguous", at: keyOffset)
+            }
+            keyOffsets.append(keyOffset)
             skipWhitespace()
             if peek(is: ",") {
                 index += 1
@@ -183,7 +195,7 @@ struct JSONParser {
                 throw error("unpaired low surrogate in \\u escape", at: escapeStart)
             }
             guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape", at: escapeStart) }
-            buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
+            buffer.append(contentsOf: UTF8.encode(scalar)!)
         default:
             throw error("invalid escape '\\\(describeRaw(byte))' in string", at: escapeStart)
         }

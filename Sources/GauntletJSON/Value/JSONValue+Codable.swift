@@ -15,7 +15,7 @@ extension JSONValue: Codable {
             self = .string(string)
         } else if let elements = try? container.decode([JSONValue].self) {
             self = .array(elements)
-        } else if let members = try? container.decode([String: JSONValue].self) {
+        } else if let members = try? container.decode(JSONObject.self) {
             self = .object(members)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a JSON value.")

@@ -1,6 +1,7 @@
 extension JSONValue {
     /// Numeric-aware equality: `.integer(500)` and `.double(500.0)` are equal here; everything else is
-    /// compared structurally (arrays element by element, objects by key set and member).
+    /// compared structurally (arrays element by element, objects by key set and member), strings and keys
+    /// by Unicode scalars (`"\u{F1}"` is not `"n\u{303}"`).
     public func isEquivalent(to other: JSONValue) -> Bool {
         switch (self, other) {
         case (.integer(let left), .integer(let right)):
@@ -26,7 +27,7 @@ extension JSONValue {
     public func firstMismatch(against expected: JSONValue, path: String = "$") -> JSONMismatch? {
         switch (expected, self) {
         case (.object(let expectedMembers), .object(let actualMembers)):
-            for key in expectedMembers.keys.sorted() {
+            for key in expectedMembers.keys.sorted(by: ScalarExactString.precedes) {
                 let memberPath = Self.appending(key: key, to: path)
                 guard let actual = actualMembers[key] else {
                     return JSONMismatch(
@@ -55,6 +56,18 @@ extension JSONValue {
             return JSONMismatch(
                 path: path, expected: expected, actual: self,
                 message: "expected \(expected.typedPreview), got \(typedPreview)")
+        }
+    }
+
+    /// Containment, as a `contains` assertion means it: a string holds `needle` (a string) as a run of
+    /// Unicode scalars, an array holds an element equivalent to `needle`, an object has a member whose key
+    /// is exactly `needle` (a string). Anything else contains nothing.
+    public func contains(_ needle: JSONValue) -> Bool {
+        switch (self, needle) {
+        case (.string(let text), .string(let part)): ScalarExactString.contains(text, part)
+        case (.array(let elements), _): elements.contains { $0.isEquivalent(to: needle) }
+        case (.object(let members), .string(let key)): members[key] != nil
+        default: false
         }
     }
 

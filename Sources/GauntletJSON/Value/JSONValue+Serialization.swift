@@ -2,7 +2,8 @@ extension JSONValue {
     /// The value as JSON text.
     /// - Parameters:
     ///   - pretty: indent nested values by two spaces, one member or element a line.
-    ///   - sortedKeys: write object members in key order, so the text is stable.
+    ///   - sortedKeys: write object members in key order (code point order), so the text is stable;
+    ///     `false` writes them in member order.
     /// - Returns: valid JSON; doubles are written in their shortest form that reads back to the same value,
     ///   and non-finite doubles (which JSON cannot carry) as `null`.
     public func serialized(pretty: Bool = false, sortedKeys: Bool = true) -> String {
@@ -43,13 +44,13 @@ extension JSONValue {
         case .object(let members):
             guard !members.isEmpty else { output += "{}"; return }
             output += "{"
-            let keys = sortedKeys ? members.keys.sorted() : Array(members.keys)
-            for (position, key) in keys.enumerated() {
+            let ordered = sortedKeys ? members.sorted { ScalarExactString.precedes($0.key, $1.key) } : Array(members)
+            for (position, member) in ordered.enumerated() {
                 if position > 0 { output += "," }
                 if pretty { Self.newline(&output, indent: indent + 1) }
-                Self.writeQuoted(key, to: &output)
+                Self.writeQuoted(member.key, to: &output)
                 output += pretty ? ": " : ":"
-                members[key]!.write(to: &output, pretty: pretty, sortedKeys: sortedKeys, indent: indent + 1)
+                member.value.write(to: &output, pretty: pretty, sortedKeys: sortedKeys, indent: indent + 1)
             }
             if pretty { Self.newline(&output, indent: indent) }
             output += "}"

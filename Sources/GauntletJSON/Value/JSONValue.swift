@@ -1,7 +1,8 @@
 /// A JSON value that keeps integers and non-integers apart (`500` vs `500.0`), which contract checks need.
 ///
 /// Parse one with ``init(parsing:)-(Collection<UInt8>)``, write one with ``serialized(pretty:sortedKeys:)``,
-/// compare two with ``isEquivalent(to:)`` or ``firstMismatch(against:path:)``.
+/// compare two with ``isEquivalent(to:)`` or ``firstMismatch(against:path:)``. Equality is structural and
+/// compares strings and keys by Unicode scalars, as JSON does, not by Swift's canonical equivalence.
 public enum JSONValue: Sendable, Hashable {
     /// `null`.
     case null
@@ -15,8 +16,8 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     /// An array.
     case array([JSONValue])
-    /// An object; member order is not kept.
-    case object([String: JSONValue])
+    /// An object: its members in written order, keys compared by Unicode scalars.
+    case object(JSONObject)
 }
 
 // MARK: - Accessors
@@ -78,7 +79,7 @@ extension JSONValue {
     }
 
     /// The members, when the value is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { members } else { nil }
     }
 

@@ -122,7 +122,7 @@ struct YAMLReader {
             for item in sequence { items.append(json(item)) }
             return .array(items)
         case .mapping:
-            var object: [String: JSONValue] = [:]
+            var object = JSONObject()
             for (key, value, _) in pairs(of: node, in: "a JSON object") { object[key] = json(value) }
             return .object(object)
         case .alias:

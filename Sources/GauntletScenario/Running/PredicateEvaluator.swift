@@ -27,12 +27,8 @@ enum PredicateEvaluator {
             guard let value, let name = operand.stringValue else { return false }
             return value.typeName == name || (name == "number" && value.typeName == "integer")
         case .contains:
-            switch value {
-            case .string(let text)?: return operand.stringValue.map(text.contains) ?? false
-            case .array(let items)?: return items.contains { $0.isEquivalent(to: operand) }
-            case .object(let members)?: return operand.stringValue.map { members[$0] != nil } ?? false
-            default: return false
-            }
+            // Substrings and keys compare by Unicode scalars, as JSON does (not Swift's canonical equivalence).
+            return value?.contains(operand) ?? false
         case .includes:
             guard let text = value?.stringValue else { return false }
             let tokens = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })

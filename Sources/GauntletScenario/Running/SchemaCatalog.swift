@@ -20,7 +20,7 @@ public struct SchemaCatalog: Sendable {
                             diagnostics.append(ScenarioDiagnostic("cannot read schema file '\(path)'", at: expectation.location))
                             continue
                         }
-                        validators[path] = JSONSchemaValidator(document: try JSONValue(parsing: [UInt8](data)))
+                        validators[path] = JSONSchemaValidator(document: try JSONValue(parsing: [UInt8](data)), assertsFormats: true)
                     } catch {
                         diagnostics.append(ScenarioDiagnostic("schema file '\(path)' is not JSON: \(error)", at: expectation.location))
                         continue

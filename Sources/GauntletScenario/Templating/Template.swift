@@ -83,7 +83,7 @@ extension JSONValue {
             for item in items { out.append(try item.rendered(in: scope)) }
             return .array(out)
         case .object(let members):
-            var out: [String: JSONValue] = [:]
+            var out = JSONObject()
             for (key, value) in members { out[key] = try value.rendered(in: scope) }
             return .object(out)
         default:

@@ -116,7 +116,7 @@ public struct VariableScope: Sendable {
             for item in items { out.append(try renderedVariable(item, depth: depth)) }
             return .array(out)
         case .object(let members):
-            var out: [String: JSONValue] = [:]
+            var out = JSONObject()
             for (key, member) in members { out[key] = try renderedVariable(member, depth: depth) }
             return .object(out)
         default:
