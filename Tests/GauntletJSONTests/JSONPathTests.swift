@@ -21,7 +21,7 @@ struct JSONPathTests {
         ("$.store.book[*].author", [JSONValue](["Nigel Rees", "Evelyn Waugh", "Herman Melville", "J. R. R. Tolkien"])),
         ("$..author", ["Nigel Rees", "Evelyn Waugh", "Herman Melville", "J. R. R. Tolkien"]),
         ("$.store.*.color", ["red"]),
-        ("$.store..price", [399, 8.95, 12.99, 8.99, 22.99]),
+        ("$.store..price", [8.95, 12.99, 8.99, 22.99, 399]),
         ("$..book[2].title", ["Moby Dick"]),
         ("$..book[-1].title", ["The Lord of the Rings"]),
         ("$..book[0,1].title", ["Sayings of the Century", "Sword of Honour"]),
@@ -142,11 +142,31 @@ struct JSONPathTests {
         ("$[?'a']", 7, "expected a comparison operator after the literal, found ']'"),
         ("$[?@.a = 1]", 8, "expected ',' or ']' after selector, found '='"),
         ("$[?maybe]", 4, "unknown word 'maybe'"),
+        (" $", 1, "a query must start with '$'"),
+        ("$.a ", 4, "blank space after the query is not allowed"),
+        ("$[?length(@.*) < 3]", 4, "length() takes a value, so its query argument must be singular (names and indexes only)"),
+        ("$[?match(@[0, 1], 'a')]", 4, "match() takes a value, so its query argument must be singular (names and indexes only)"),
     ] as [(String, Int, String)])
     func invalid(query: String, position: Int, message: String) {
         #expect(throws: JSONPathError(position: position, message: message)) {
             try JSONPath(query)
         }
+    }
+
+    @Test("Nothing is not null: a missing member equals only another missing member")
+    func nothingIsNotNull() throws {
+        let document: JSONValue = [["a": nil], ["b": 1]]
+        #expect(try JSONPath("$[?@.a == null]").evaluate(document) == [["a": nil]])
+        #expect(try JSONPath("$[?@.a != null]").evaluate(document) == [["b": 1]])
+        #expect(try JSONPath("$[?@.x == @.y]").evaluate(document) == [["a": nil], ["b": 1]])
+    }
+
+    @Test("in match() and search(), '.' matches any character but CR and LF, U+2028 included")
+    func regexDot() throws {
+        let document: JSONValue = ["\u{2028}", "\n", "\r", "a"]
+        #expect(try JSONPath("$[?match(@, '.')]").evaluate(document) == ["\u{2028}", "a"])
+        #expect(try JSONPath("$[?match(@, '[.]')]").evaluate(document) == [])
+        #expect(try JSONPath("$[?match(@, '\\\\.')]").evaluate([".", "a"]) == ["."])
     }
 
     @Test("the error description names the column")

@@ -13,14 +13,16 @@ struct JSONPathParser {
     }
 
     /// Parses the whole text as one query starting at `$`.
+    /// RFC 9535 allows no blank before the `$` or after the last segment.
     mutating func parseQuery() throws(JSONPathError) -> JSONPathQuery {
-        skipBlank()
         guard peek() == "$" else {
             throw error(atEnd ? "empty query, expected '$'" : "a query must start with '$'")
         }
         let query = try parsePath()
-        skipBlank()
         if !atEnd {
+            let blankStart = index
+            skipBlank()
+            if atEnd { throw error("blank space after the query is not allowed", at: blankStart) }
             throw error("unexpected '\(scalars[index])'")
         }
         return query
@@ -36,7 +38,10 @@ struct JSONPathParser {
         while true {
             let beforeBlank = index
             skipBlank()
-            guard let scalar = peek() else { break }
+            guard let scalar = peek() else {
+                index = beforeBlank
+                break
+            }
             if scalar == "." {
                 if peek(offset: 1) == "." {
                     index += 2
@@ -400,6 +405,14 @@ struct JSONPathParser {
         let expectedCount = (name == .match || name == .search) ? 2 : 1
         guard arguments.count == expectedCount else {
             throw error("\(name.rawValue)() takes \(expectedCount) argument\(expectedCount == 1 ? "" : "s"), got \(arguments.count)", at: start)
+        }
+        if name == .length || name == .match || name == .search {
+            // These take values: a query argument must select at most one node.
+            for argument in arguments {
+                if case .query(let query) = argument, !query.isSingular {
+                    throw error("\(name.rawValue)() takes a value, so its query argument must be singular (names and indexes only)", at: start)
+                }
+            }
         }
         if name == .count || name == .value {
             guard case .query = arguments[0] else {
