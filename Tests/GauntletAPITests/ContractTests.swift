@@ -211,7 +211,7 @@ import Testing
             ("location", "\"\(String(repeating: "l", count: 201))\"", "string_too_long"),
             ("organizer", "\"\(String(repeating: "o", count: 201))\"", "string_too_long"),
             ("description", "\"\(String(repeating: "d", count: 2001))\"", "string_too_long"),
-            ("description", #""\t\n""#, "string_too_short"),
+            ("description", #""\t\n""#, "string_too_short"), ("title", #""\u00a0\u3000\ufeff""#, "string_too_short"),
             ("eventId", #""a b""#, "string_pattern_mismatch"), ("eventId", #""é""#, "string_pattern_mismatch"),
             ("eventId", "\"\(String(repeating: "i", count: 129))\"", "string_pattern_mismatch"),
             ("eventId", "7", "string_type"), ("eventId", #""""#, "string_too_short"),
@@ -247,6 +247,8 @@ import Testing
             ("date", #""2024-02-29""#), ("date", #""2000-02-29""#), ("capacity", "1"),
             ("capacity", "9223372036854775807"), ("status", #""cancelled""#), ("status", #""completed""#),
             ("title", #""Café ☕ \"quoted\" \\ \u00e9""#), ("capacity", "500.0"), ("capacity", "5e2"),
+            // Not whitespace to JSON Schema's \S, though Swift's isWhitespace says so.
+            ("location", #""\u0085""#), ("title", #""\u001c""#),
         ]
     )
     func boundaryValuesAccepted(field: String, value: String) async throws {

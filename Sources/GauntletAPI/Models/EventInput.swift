@@ -247,7 +247,7 @@ struct EventInput: Sendable, Equatable {
             issues.append(.body(name, "Input should be a valid string", "string_type"))
             return nil
         }
-        if rules.rejectBlankStrings, text.allSatisfy(\.isWhitespace) {
+        if rules.rejectBlankStrings, BlankText.isBlank(text) {
             issues.append(
                 .body(name, "String should have at least 1 character that is not whitespace", "string_too_short")
             )
