@@ -94,8 +94,11 @@ actor ContractRuns {
         (.unknownFieldsRejected, ["unknown request fields are ignored"]),
         (.updateNotPersisted, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
         (.noDocs, ["/openapi.json is an OpenAPI 3.1 document of the Event API", "/docs serves an HTML page", "/redoc serves an HTML page"]),
-        (.updateValuesUnchecked, ["PUT with capacity of a bad value is rejected", "PUT with date of a bad value is rejected", "PUT with status of a bad value is rejected"]),
         // No scenario checks these rules yet: fill in the names of the checks that catch them.
+        // ("PUT with {{field}} of a bad value is rejected" should catch update-values-unchecked, but
+        // its body `{ "{{field}}": "{{value}}" }` is sent with the key untemplated, so it only
+        // checks that an update without a known field is rejected.)
+        (.updateValuesUnchecked, []),
         (.unpaddedDatesAccepted, []),
         (.preflightEchoesOrigin, []),
         (.fractionalCapacityAccepted, []),
