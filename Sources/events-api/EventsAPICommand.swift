@@ -13,6 +13,16 @@ struct EventsAPICommand: AsyncParsableCommand {
             Serves the six /events calls, /openapi.json, /docs, /redoc and /health. SIGINT or \
             SIGTERM shut the server down gracefully.
 
+            --profile fastapi serves the seed as a typical FastAPI + pydantic v2 + DynamoDB \
+            implementation does instead of the reference: 422 validation errors in pydantic's \
+            shape, lax capacity, no strict rules, racing creates that can all win, CORS only for \
+            requests with Origin, %2F decoded before routing, FastAPI's /openapi.json. A second, \
+            realistic deployment for checking verdicts, not a defect.
+
+            --print-openapi writes the profile's OpenAPI document (for --base-path) to stdout and \
+            exits; `events-api --print-openapi > Scenarios/contract/openapi.json` regenerates the \
+            suite's copy of the reference document.
+
             --defect NAME (repeatable) makes the API break the contract in exactly that one way, \
             for demonstrating that a contract suite catches a broken deployment. Never use it \
             for a real deployment. Defects: \(ContractDefect.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -29,6 +39,7 @@ struct EventsAPICommand: AsyncParsableCommand {
             Examples:
               events-api --port 8080 --store sqlite:/tmp/events.sqlite
               events-api --base-path /prod --defect validation-422
+              events-api --profile fastapi
               events-api --lambda-cold-start 600ms..1200ms --lambda-idle-timeout 30s --lambda-max-concurrency 10
             """
     )
@@ -47,6 +58,12 @@ struct EventsAPICommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Where events are kept: memory, or sqlite:PATH.", valueName: "memory|sqlite:PATH"))
     var store = "memory"
+
+    @Option(help: ArgumentHelp("Which deployment to serve: reference, or fastapi (the seed as FastAPI serves it).", valueName: "reference|fastapi"))
+    var profile = "reference"
+
+    @Flag(help: "Print the OpenAPI document the API serves and exit.")
+    var printOpenapi = false
 
     @Option(name: .customLong("defect"), help: ArgumentHelp("A deliberate contract deviation (repeatable).", valueName: "name"))
     var defects: [String] = []
@@ -106,6 +123,12 @@ struct EventsAPICommand: AsyncParsableCommand {
         guard (0...65535).contains(self.port) else {
             throw ValidationError("--port must be between 0 and 65535.")
         }
+        guard let profile = APIProfile(rawValue: self.profile) else {
+            throw ValidationError("--profile must be 'reference' or 'fastapi', not '\(self.profile)'.")
+        }
+        if profile != .reference, !self.defects.isEmpty {
+            throw ValidationError("--defect applies to the reference profile only, not to --profile \(self.profile).")
+        }
         for name in self.defects where ContractDefect(rawValue: name) == nil {
             throw ValidationError(
                 "Unknown defect '\(name)'. Known: \(ContractDefect.allCases.map(\.rawValue).joined(separator: ", "))."
@@ -114,6 +137,11 @@ struct EventsAPICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let profile = APIProfile(rawValue: self.profile) ?? .reference
+        if self.printOpenapi {
+            print(EventAPIDocument.json(profile: profile, basePath: self.basePath), terminator: "")
+            return
+        }
         // Logs go to stderr, which is unbuffered: swift-log's stdout stream is block-buffered
         // when stdout is a pipe, so the "listening on" line that scripts wait for, and the
         // access log, would arrive late.
@@ -124,6 +152,7 @@ struct EventsAPICommand: AsyncParsableCommand {
             basePath: self.basePath,
             store: StoreKind(argument: self.store) ?? .memory,
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .info,
+            profile: profile,
             defects: Set(self.defects.compactMap(ContractDefect.init(rawValue:))),
             lambda: try self.lambdaEmulation()
         )
@@ -141,7 +170,9 @@ struct EventsAPICommand: AsyncParsableCommand {
         }
         let startupLogger = logger
         let app = try await buildApplication(configuration) { port in
-            startupLogger.notice("listening on http://\(configuration.host):\(port)\(configuration.basePath) (store: \(configuration.store))")
+            startupLogger.notice(
+                "listening on http://\(configuration.host):\(port)\(configuration.basePath) (store: \(configuration.store), profile: \(profile.rawValue))"
+            )
         }
         // Hummingbird's ServiceGroup shuts down gracefully on SIGTERM and SIGINT by default.
         try await app.runService()

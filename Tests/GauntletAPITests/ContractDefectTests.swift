@@ -204,6 +204,36 @@ import Testing
             }
             #expect(try await client.send(.get, "/health").status == .ok)
         },
+        DefectCase(.unpaddedDatesAccepted) { (client: any TestClientProtocol) async throws in
+            for (id, date) in [("a", "2025-6-1"), ("b", "20250601"), ("c", "2025-06-1")] {
+                #expect(try await client.send(.post, "/events", json: eventJSON(id, ["date": "\"\(date)\""])).status == .created)
+                #expect(try await client.send(.get, "/events/\(id)").json["eventDate"] == .string(date))
+            }
+            // Still a real day, still digits.
+            #expect(try await client.send(.post, "/events", json: eventJSON("d", ["date": "\"2025-2-30\""])).status == .badRequest)
+            #expect(try await client.send(.post, "/events", json: eventJSON("e", ["date": "\"2025/6/1\""])).status == .badRequest)
+        },
+        DefectCase(.preflightEchoesOrigin) { (client: any TestClientProtocol) async throws in
+            let preflight = try await client.send(.options, "/events", headers: Self.preflightHeaders)
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "https://app.example.com")
+            let simple = try await client.send(.get, "/events", headers: [.origin: "https://app.example.com"])
+            #expect(simple.headers[.accessControlAllowOrigin] == "*")
+        },
+        DefectCase(.updateValuesUnchecked) { (client: any TestClientProtocol) async throws in
+            try await client.create(eventJSON("x"))
+            let response = try await client.send(.put, "/events/x", json: #"{"capacity": "many", "status": "postponed", "date": "tomorrow"}"#)
+            #expect(response.status == .ok, "\(response.text)")
+            let item = try await client.send(.get, "/events/x").json
+            #expect(item["eventStatus"] == .string("postponed") && item["eventDate"] == .string("tomorrow"))
+            #expect(item["eventCapacity"] == .integer(0))
+            #expect(try await client.send(.post, "/events", json: eventJSON("y", ["status": "\"postponed\""])).status == .badRequest)
+        },
+        DefectCase(.fractionalCapacityAccepted) { (client: any TestClientProtocol) async throws in
+            #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "500.5"])).status == .created)
+            #expect(try await client.send(.get, "/events/x").json["eventCapacity"] == .integer(500))
+            #expect(try await client.send(.post, "/events", json: eventJSON("y", ["capacity": "\"500\""])).status == .badRequest)
+        },
     ]
 
     @Test("Every defect has a test")

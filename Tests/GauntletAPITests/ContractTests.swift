@@ -211,7 +211,7 @@ import Testing
             ("location", "\"\(String(repeating: "l", count: 201))\"", "string_too_long"),
             ("organizer", "\"\(String(repeating: "o", count: 201))\"", "string_too_long"),
             ("description", "\"\(String(repeating: "d", count: 2001))\"", "string_too_long"),
-            ("description", #""\t\n""#, "string_too_short"),
+            ("description", #""\t\n""#, "string_too_short"), ("title", #""\u00a0\u3000\ufeff""#, "string_too_short"),
             ("eventId", #""a b""#, "string_pattern_mismatch"), ("eventId", #""é""#, "string_pattern_mismatch"),
             ("eventId", "\"\(String(repeating: "i", count: 129))\"", "string_pattern_mismatch"),
             ("eventId", "7", "string_type"), ("eventId", #""""#, "string_too_short"),
@@ -219,7 +219,9 @@ import Testing
             ("date", #""2024-12-15T10:00:00""#, "string_pattern_mismatch"), ("date", #""2024-02-30""#, "value_error"),
             ("date", #""2023-02-29""#, "value_error"), ("date", #""2024-13-01""#, "value_error"),
             ("date", #""2024-00-10""#, "value_error"), ("date", #""0000-01-01""#, "value_error"),
-            ("capacity", #""500""#, "int_type"), ("capacity", "500.0", "int_type"), ("capacity", "5e2", "int_type"),
+            ("date", #""2025-6-1""#, "string_pattern_mismatch"), ("date", #""20250601""#, "string_pattern_mismatch"),
+            ("date", #""2025-06-1""#, "string_pattern_mismatch"), ("date", #""25-06-01""#, "string_pattern_mismatch"),
+            ("capacity", #""500""#, "int_type"), ("capacity", "500.5", "int_from_float"), ("capacity", "0.5", "int_from_float"),
             ("capacity", "true", "int_type"), ("capacity", "null", "int_type"), ("capacity", "[500]", "int_type"),
             ("capacity", "0", "greater_than"), ("capacity", "-5", "greater_than"),
             ("capacity", "99999999999999999999", "int_type"),
@@ -244,13 +246,25 @@ import Testing
             ("eventId", "\"\(String(repeating: "i", count: 128))\""), ("eventId", #""A-z_0.9:x""#),
             ("date", #""2024-02-29""#), ("date", #""2000-02-29""#), ("capacity", "1"),
             ("capacity", "9223372036854775807"), ("status", #""cancelled""#), ("status", #""completed""#),
-            ("title", #""Café ☕ \"quoted\" \\ \u00e9""#),
+            ("title", #""Café ☕ \"quoted\" \\ \u00e9""#), ("capacity", "500.0"), ("capacity", "5e2"),
+            // Not whitespace to JSON Schema's \S, though Swift's isWhitespace says so.
+            ("location", #""\u0085""#), ("title", #""\u001c""#),
         ]
     )
     func boundaryValuesAccepted(field: String, value: String) async throws {
         try await withAPI { client in
             let response = try await client.send(.post, "/events", json: eventJSON("conf-1", [field: value]))
             #expect(response.status == .created, "\(response.text)")
+        }
+    }
+
+    @Test("A capacity with a zero fraction is the integer it names", arguments: [("500.0", 500), ("5e2", 500), ("180508.0", 180_508)] as [(String, Int64)])
+    func zeroFractionCapacity(value: String, stored: Int64) async throws {
+        try await withAPI { client in
+            try await client.create(eventJSON("conf-1", ["capacity": value]))
+            #expect(try await client.send(.get, "/events/conf-1").json["eventCapacity"] == .integer(stored))
+            let updated = try await client.send(.put, "/events/conf-1", json: #"{"capacity": 600.0}"#)
+            #expect(try updated.json["eventCapacity"] == .integer(600))
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GauntletJSON
 import GauntletAPI
 import Hummingbird
@@ -44,6 +45,31 @@ import Testing
             #expect(response.headers[.contentType] == "application/json")
             #expect(response.text == EventAPIDocument.json)
         }
+    }
+
+    @Test("/openapi.json serves exactly the bytes of the suite's Scenarios/contract/openapi.json")
+    func servesTheSuitesDocument() async throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let file = try Data(contentsOf: packageRoot.appendingPathComponent("Scenarios/contract/openapi.json"))
+        try await withAPI { client in
+            let served = Data(try await client.send(.get, "/openapi.json").body.readableBytesView)
+            #expect(
+                served == file,
+                "the served document and Scenarios/contract/openapi.json differ: edit EventAPIDocument+Text.swift, then run `swift run events-api --print-openapi > Scenarios/contract/openapi.json`"
+            )
+        }
+    }
+
+    @Test("The document lists no OPTIONS operations and forbids eventId in an update's schema")
+    func documentLeavesPreflightOutAndForbidsUpdateId() throws {
+        let document = try JSONValue(parsing: EventAPIDocument.json)
+        for path in ["/events", "/events/{eventId}"] {
+            #expect(document["paths"]?[path]?["options"] == nil, "\(path)")
+        }
+        let update = document["components"]?["schemas"]?["EventUpdate"]
+        #expect(update?["properties"]?["eventId"] == .bool(false))
+        #expect(update?["description"]?.string?.contains("equal to the eventId in the path") == true)
     }
 
     @Test("/docs is Swagger UI and /redoc is ReDoc, both reading /openapi.json")

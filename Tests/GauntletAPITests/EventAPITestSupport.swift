@@ -40,12 +40,13 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
 /// Builds the API on a fresh store and runs `test` against its router.
 func withAPI<T>(
     _ store: StoreUnderTest = .memory,
+    profile: APIProfile = .reference,
     defects: Set<ContractDefect> = [],
     basePath: String = "",
     _ test: @Sendable (any TestClientProtocol) async throws -> T
 ) async throws -> T {
     try await store.withStore { eventStore in
-        let configuration = APIConfiguration(port: 0, basePath: basePath, logLevel: .critical, defects: defects)
+        let configuration = APIConfiguration(port: 0, basePath: basePath, logLevel: .critical, profile: profile, defects: defects)
         let app = try await buildApplication(configuration, store: eventStore)
         return try await app.test(.router, test)
     }

@@ -108,3 +108,42 @@ import Testing
         }
     }
 }
+
+/// Issue 18: event ids compare by code points, never by canonical equivalence.
+@Suite struct EventIdCodePointTests {
+    /// `café` with a composed `é` (U+00E9).
+    static let composed = "caf\u{E9}"
+    /// `café` with `e` and a combining acute accent (U+0301).
+    static let decomposed = "cafe\u{301}"
+
+    @Test("Composed and decomposed café are two events in the store", arguments: StoreUnderTest.allCases)
+    func twoIdsInStore(_ store: StoreUnderTest) async throws {
+        #expect(Self.composed == Self.decomposed, "Swift calls them equal; the stores must not")
+        try await store.withStore { eventStore in
+            try await eventStore.create(sampleEvent(Self.composed))
+            try await eventStore.create(sampleEvent(Self.decomposed))
+            let first = try await eventStore.event(id: Self.composed)
+            let second = try await eventStore.event(id: Self.decomposed)
+            #expect(Array(first.eventId.unicodeScalars) == Array(Self.composed.unicodeScalars))
+            #expect(Array(second.eventId.unicodeScalars) == Array(Self.decomposed.unicodeScalars))
+            #expect(first != second)
+            let listed = try await eventStore.events(status: nil).map { Array($0.eventId.utf8) }
+            #expect(listed.count == 2)
+            #expect(Set(listed) == [Array(Self.composed.utf8), Array(Self.decomposed.utf8)])
+            try await eventStore.delete(id: Self.decomposed)
+            #expect(try await eventStore.event(id: Self.composed).eventId.utf8.elementsEqual(Self.composed.utf8))
+            await #expect(throws: EventStoreError.notFound) { try await eventStore.event(id: Self.decomposed) }
+        }
+    }
+
+    @Test("Over HTTP (the FastAPI profile takes any id), both are created, read back and listed", arguments: StoreUnderTest.allCases)
+    func twoIdsOverHTTP(_ store: StoreUnderTest) async throws {
+        try await withAPI(store, profile: .fastapi) { client in
+            try await client.create(eventJSON(Self.composed, ["title": "\"composed\""]))
+            try await client.create(eventJSON(Self.decomposed, ["title": "\"decomposed\""]))
+            #expect(try await client.send(.get, "/events/caf%C3%A9").json["title"] == .string("composed"))
+            #expect(try await client.send(.get, "/events/cafe%CC%81").json["title"] == .string("decomposed"))
+            #expect(try await client.send(.get, "/events").json["events"]?.array?.count == 2)
+        }
+    }
+}

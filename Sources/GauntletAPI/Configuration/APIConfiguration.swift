@@ -12,6 +12,8 @@ public struct APIConfiguration: Sendable {
     public var store: StoreKind
     /// The level of the application and access logs.
     public var logLevel: Logger.Level
+    /// Which deployment is served: the reference (the default) or a realistic FastAPI one.
+    public var profile: APIProfile
     /// Deliberate contract deviations, for proving that a contract suite catches them.
     public var defects: Set<ContractDefect>
     /// The largest request body accepted, in bytes (1 MiB); larger bodies answer 413.
@@ -28,7 +30,8 @@ public struct APIConfiguration: Sendable {
     ///     and a trailing one removed.
     ///   - store: Where events are kept.
     ///   - logLevel: The level of the application and access logs.
-    ///   - defects: Deliberate contract deviations.
+    ///   - profile: Which deployment is served; `.reference` unless told otherwise.
+    ///   - defects: Deliberate contract deviations (applied to the reference profile only).
     ///   - maximumBodySize: The largest request body accepted, in bytes.
     ///   - lambda: The Lambda emulation, or nil (the default) for none.
     public init(
@@ -37,6 +40,7 @@ public struct APIConfiguration: Sendable {
         basePath: String = "",
         store: StoreKind = .memory,
         logLevel: Logger.Level = .info,
+        profile: APIProfile = .reference,
         defects: Set<ContractDefect> = [],
         maximumBodySize: Int = 1 << 20,
         lambda: LambdaEmulation? = nil
@@ -46,6 +50,7 @@ public struct APIConfiguration: Sendable {
         self.basePath = Self.normalized(basePath: basePath)
         self.store = store
         self.logLevel = logLevel
+        self.profile = profile
         self.defects = defects
         self.maximumBodySize = maximumBodySize
         self.lambda = lambda

@@ -40,7 +40,8 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case datesUnchecked = "dates-unchecked"
     /// `YYYY-MM-DD` is checked but not the calendar (2024-02-30 is accepted).
     case impossibleDatesAccepted = "impossible-dates-accepted"
-    /// Capacity `"500"`, `500.0` and `true` are accepted and coerced to an integer (as pydantic does).
+    /// Capacity `"500"` and `true` are accepted and coerced to an integer (as pydantic does).
+    /// (`500.0` is the integer 500 to every deployment, this one included.)
     case capacityCoerced = "capacity-coerced"
     /// Capacity 0 and negatives are accepted.
     case capacityNonpositiveAccepted = "capacity-nonpositive-accepted"
@@ -78,4 +79,19 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case updateNotPersisted = "update-not-persisted"
     /// `/openapi.json`, `/docs` and `/redoc` are not served (404), as on a deployment that turned them off.
     case noDocs = "no-docs"
+    /// Dates without zero padding or hyphens (`2025-6-1`, `20250601`) are accepted and stored as
+    /// given; they must still name a real day. Breaks "exactly `YYYY-MM-DD`, four-digit year and
+    /// two-digit month and day" **[seed]**.
+    case unpaddedDatesAccepted = "unpadded-dates-accepted"
+    /// A preflight answers `Access-Control-Allow-Origin` with the request's `Origin` instead of
+    /// `*`; every other response still carries `*`. The seed's preflight rule allows either, so
+    /// only a check that the reference's `*` is served everywhere **[strict]** sees it.
+    case preflightEchoesOrigin = "preflight-echoes-origin"
+    /// `PUT` stores field values without validating them (`capacity: "many"` is stored as 0,
+    /// `status: "postponed"`, `date: "tomorrow"` and blank strings as given), while `POST` still
+    /// validates. Breaks "each validated as on create" **[seed]**.
+    case updateValuesUnchecked = "update-values-unchecked"
+    /// A fractional capacity (`500.5`) is accepted and truncated toward zero. Breaks "a
+    /// fractional number is not [an integer]" **[strict]**.
+    case fractionalCapacityAccepted = "fractional-capacity-accepted"
 }

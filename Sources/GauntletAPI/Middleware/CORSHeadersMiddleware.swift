@@ -36,6 +36,10 @@ struct CORSHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers = HTTPFields()
         if !self.defects.contains(.noCORS) {
             self.addOrigin(to: &headers, request: request)
+            if self.defects.contains(.preflightEchoesOrigin), let origin = request.headers[.origin] {
+                headers[.accessControlAllowOrigin] = origin
+                headers[.vary] = "Origin"
+            }
             headers[.accessControlAllowMethods] =
                 self.defects.contains(.preflightMissingMethods) ? "GET, POST" : Self.allowedMethods
             headers[.accessControlAllowHeaders] = self.allowedHeaders(request)

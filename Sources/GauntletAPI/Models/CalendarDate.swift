@@ -10,13 +10,44 @@ enum CalendarDate {
         return true
     }
 
-    /// Whether a `YYYY-MM-DD` string names a day that exists (no 2024-02-30, no month 13).
-    static func isRealDate(_ text: String) -> Bool {
-        guard hasDateShape(text) else { return false }
-        let parts = text.split(separator: "-")
-        guard let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+    /// Whether `text` is a date without zero padding or without hyphens: four digits, a hyphen,
+    /// one or two digits, a hyphen and one or two digits (`2025-6-1`), or eight digits
+    /// (`20250601`). Only the `unpadded-dates-accepted` defect accepts these.
+    static func hasLooseDateShape(_ text: String) -> Bool {
+        looseComponents(text) != nil
+    }
+
+    /// Whether a `YYYY-MM-DD` string (or, with `loose`, a ``hasLooseDateShape(_:)`` one) names a
+    /// day that exists (no 2024-02-30, no month 13).
+    static func isRealDate(_ text: String, loose: Bool = false) -> Bool {
+        let components: (year: Int, month: Int, day: Int)?
+        if hasDateShape(text) {
+            let parts = text.split(separator: "-")
+            components = Int(parts[0]).flatMap { year in
+                Int(parts[1]).flatMap { month in Int(parts[2]).map { (year, month, $0) } }
+            }
+        } else {
+            components = loose ? looseComponents(text) : nil
+        }
+        guard let (year, month, day) = components else { return false }
         guard year >= 1, (1...12).contains(month), day >= 1 else { return false }
         return day <= daysIn(month: month, year: year)
+    }
+
+    /// The year, month and day of `2025-6-1`-like or `20250601`-like text.
+    private static func looseComponents(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let isDigits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            parts.allSatisfy(isDigits)
+        {
+            return (Int(parts[0])!, Int(parts[1])!, Int(parts[2])!)
+        }
+        let whole = text[...]
+        if whole.count == 8, isDigits(whole) {
+            return (Int(whole.prefix(4))!, Int(whole.dropFirst(4).prefix(2))!, Int(whole.suffix(2))!)
+        }
+        return nil
     }
 
     /// The number of days in a month of a year.

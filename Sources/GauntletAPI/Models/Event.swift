@@ -1,7 +1,9 @@
 /// An event as the API stores it and returns it.
 ///
 /// The request names `date`, `capacity` and `status` are stored (and returned) as `eventDate`,
-/// `eventCapacity` and `eventStatus`, as the seed's DynamoDB table does.
+/// `eventCapacity` and `eventStatus`, as the seed's DynamoDB table does. Two events are equal
+/// when every field has the same code points (``Event/==(_:_:)``), not merely canonically
+/// equivalent text.
 public struct Event: Sendable, Equatable, Codable {
     /// The client-chosen unique identifier.
     public var eventId: String
@@ -58,5 +60,17 @@ public struct Event: Sendable, Equatable, Codable {
         self.eventStatus = eventStatus
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// Whether every field is the same, strings compared by code points: `"café"` composed and
+    /// decomposed are different ids (and different titles), as the stores and the wire see them.
+    public static func == (lhs: Event, rhs: Event) -> Bool {
+        lhs.eventId.hasSameScalars(as: rhs.eventId) && lhs.title.hasSameScalars(as: rhs.title)
+            && lhs.description.hasSameScalars(as: rhs.description)
+            && lhs.eventDate.hasSameScalars(as: rhs.eventDate) && lhs.location.hasSameScalars(as: rhs.location)
+            && lhs.eventCapacity == rhs.eventCapacity && lhs.organizer.hasSameScalars(as: rhs.organizer)
+            && lhs.eventStatus.rawValue.hasSameScalars(as: rhs.eventStatus.rawValue)
+            && lhs.createdAt.hasSameScalars(as: rhs.createdAt)
+            && (lhs.updatedAt ?? "").hasSameScalars(as: rhs.updatedAt ?? "") && (lhs.updatedAt == nil) == (rhs.updatedAt == nil)
     }
 }

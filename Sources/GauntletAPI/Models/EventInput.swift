@@ -149,13 +149,14 @@ struct EventInput: Sendable, Equatable {
         case .date:
             guard let text = Self.validateText(field.rawValue, value, maximumLength: nil, rules: rules, issues: &issues)
             else { return }
-            if rules.checkDateFormat, !CalendarDate.hasDateShape(text) {
+            let shapeOK = CalendarDate.hasDateShape(text) || (rules.acceptUnpaddedDates && CalendarDate.hasLooseDateShape(text))
+            if rules.checkDateFormat, !shapeOK {
                 issues.append(
                     .body("date", "String should match pattern '\(ValidationRules.datePattern)'", "string_pattern_mismatch")
                 )
                 return
             }
-            if rules.checkCalendar, !CalendarDate.isRealDate(text) {
+            if rules.checkCalendar, !CalendarDate.isRealDate(text, loose: rules.acceptUnpaddedDates) {
                 issues.append(.body("date", "Value error, \(text) is not a real calendar date", "value_error"))
                 return
             }
@@ -242,10 +243,11 @@ struct EventInput: Sendable, Equatable {
         issues: inout [ValidationIssue]
     ) -> String? {
         guard case .string(let text) = value else {
+            if !rules.checkTypes { return value.serialized() }
             issues.append(.body(name, "Input should be a valid string", "string_type"))
             return nil
         }
-        if rules.rejectBlankStrings, text.allSatisfy(\.isWhitespace) {
+        if rules.rejectBlankStrings, BlankText.isBlank(text) {
             issues.append(
                 .body(name, "String should have at least 1 character that is not whitespace", "string_too_short")
             )
@@ -265,8 +267,16 @@ struct EventInput: Sendable, Equatable {
         switch value {
         case .integer(let integer):
             capacity = integer
-        case .double(let number) where !rules.strictCapacityType:
-            capacity = number.rounded() == number ? Int64(exactly: number) : nil
+        case .double(let number) where number.rounded(.towardZero) == number:
+            // 500.0 is the integer 500, as JSON Schema counts it.
+            capacity = Int64(exactly: number)
+        case .double(let number) where rules.truncateFractionalCapacity && number.isFinite:
+            capacity = Int64(exactly: number.rounded(.towardZero))
+        case .double:
+            issues.append(
+                .body("capacity", "Input should be a valid integer, got a number with a fractional part", "int_from_float")
+            )
+            return nil
         case .string(let text) where !rules.strictCapacityType:
             capacity = Int64(text.trimmingCharacters(in: .whitespaces))
         case .bool(let flag) where !rules.strictCapacityType:
@@ -274,6 +284,7 @@ struct EventInput: Sendable, Equatable {
         default:
             capacity = nil
         }
+        if !rules.checkTypes, capacity == nil { return 0 }
         guard let capacity else {
             issues.append(.body("capacity", "Input should be a valid integer", "int_type"))
             return nil

@@ -19,6 +19,13 @@ struct ValidationRules: Sendable {
     var rejectUnknownFields = false
     var rejectEmptyUpdate = true
     var rejectMismatchedId = true
+    /// Accept `2025-6-1` and `20250601` as dates (stored as given).
+    var acceptUnpaddedDates = false
+    /// Accept a fractional capacity, truncated toward zero (500.5 → 500).
+    var truncateFractionalCapacity = false
+    /// Check the types of values at all; when off, any value is stored as best it fits
+    /// (non-strings as their JSON text, a capacity that is no number as 0).
+    var checkTypes = true
 
     /// The full contract.
     static let strict = ValidationRules()
@@ -36,5 +43,24 @@ struct ValidationRules: Sendable {
         self.rejectUnknownFields = defects.contains(.unknownFieldsRejected)
         self.rejectEmptyUpdate = !defects.contains(.emptyPutAccepted)
         self.rejectMismatchedId = !defects.contains(.putIdMismatchAccepted)
+        self.acceptUnpaddedDates = defects.contains(.unpaddedDatesAccepted)
+        self.truncateFractionalCapacity = defects.contains(.fractionalCapacityAccepted)
+    }
+
+    /// These rules with every check of a field's value off (the `update-values-unchecked`
+    /// defect's updates): types, formats, enums, lengths and blanks. The shape of the request
+    /// (an updatable field present, a matching body `eventId`) is still checked.
+    var withoutValueChecks: ValidationRules {
+        var rules = self
+        rules.checkDateFormat = false
+        rules.checkCalendar = false
+        rules.strictCapacityType = false
+        rules.requirePositiveCapacity = false
+        rules.checkStatus = false
+        rules.rejectBlankStrings = false
+        rules.enforceLengths = false
+        rules.truncateFractionalCapacity = true
+        rules.checkTypes = false
+        return rules
     }
 }

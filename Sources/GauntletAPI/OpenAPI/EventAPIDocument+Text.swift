@@ -1,15 +1,18 @@
 extension EventAPIDocument {
     /// The document's text, with `__SERVER_URL__` standing for the stage prefix.
     ///
-    /// Generated once from the contract and kept as a literal so that the served bytes are
-    /// deterministic; `EventAPIDocumentTests` checks it against the contract's rules.
+    /// The source of the reference's document, kept as a literal so that the served bytes are
+    /// deterministic. `Scenarios/contract/openapi.json` is this text with `/` for the server
+    /// URL: after an edit here, run
+    /// `swift run events-api --print-openapi > Scenarios/contract/openapi.json`
+    /// (`DocumentationTests` checks both the bytes and the contract's rules).
     static let template = #"""
 {
   "openapi": "3.1.0",
   "info": {
     "title": "Event Management API",
     "version": "1.0.0",
-    "description": "Reference implementation of the Event Management API contract (CONTRACT.md). Every error body is JSON with a detail field; every response carries Access-Control-Allow-Origin: *; a method a path does not serve answers 405 with Allow."
+    "description": "Reference implementation of the Event Management API contract (CONTRACT.md). Every error body is JSON with a detail field; every response carries Access-Control-Allow-Origin: *; a method a path does not serve answers 405 with Allow. CORS preflights (OPTIONS with Origin and Access-Control-Request-Method) answer 204 with the allowed methods and headers; like FastAPI, the document does not list them as operations."
   },
   "servers": [
     {
@@ -109,6 +112,29 @@ extension EventAPIDocument {
                   "type": "string"
                 }
               }
+            },
+            "links": {
+              "GetEventById": {
+                "operationId": "getEvent",
+                "parameters": {
+                  "eventId": "$response.body#/eventId"
+                },
+                "description": "The created event, by the eventId the create answers."
+              },
+              "UpdateEventById": {
+                "operationId": "updateEvent",
+                "parameters": {
+                  "eventId": "$response.body#/eventId"
+                },
+                "description": "Update the created event."
+              },
+              "DeleteEventById": {
+                "operationId": "deleteEvent",
+                "parameters": {
+                  "eventId": "$response.body#/eventId"
+                },
+                "description": "Delete the created event."
+              }
             }
           },
           "400": {
@@ -157,37 +183,6 @@ extension EventAPIDocument {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/HTTPError"
-                }
-              }
-            }
-          }
-        }
-      },
-      "options": {
-        "summary": "CORS preflight",
-        "operationId": "preflightEvents",
-        "responses": {
-          "204": {
-            "description": "Preflight accepted.",
-            "headers": {
-              "Access-Control-Allow-Origin": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Allow-Methods": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Allow-Headers": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Max-Age": {
-                "schema": {
-                  "type": "string"
                 }
               }
             }
@@ -280,6 +275,22 @@ extension EventAPIDocument {
                 "schema": {
                   "type": "string"
                 }
+              }
+            },
+            "links": {
+              "GetEventById": {
+                "operationId": "getEvent",
+                "parameters": {
+                  "eventId": "$response.body#/eventId"
+                },
+                "description": "The updated event."
+              },
+              "DeleteEventById": {
+                "operationId": "deleteEvent",
+                "parameters": {
+                  "eventId": "$response.body#/eventId"
+                },
+                "description": "Delete the updated event."
               }
             }
           },
@@ -378,37 +389,6 @@ extension EventAPIDocument {
             }
           }
         }
-      },
-      "options": {
-        "summary": "CORS preflight",
-        "operationId": "preflightEvent",
-        "responses": {
-          "204": {
-            "description": "Preflight accepted.",
-            "headers": {
-              "Access-Control-Allow-Origin": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Allow-Methods": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Allow-Headers": {
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Access-Control-Max-Age": {
-                "schema": {
-                  "type": "string"
-                }
-              }
-            }
-          }
-        }
       }
     },
     "/health": {
@@ -484,7 +464,7 @@ extension EventAPIDocument {
             "type": "integer",
             "format": "int64",
             "minimum": 1,
-            "description": "Maximum attendees: a JSON integer (not a string, float or boolean) greater than 0."
+            "description": "Maximum attendees: a JSON integer greater than 0; a number with a zero fraction (500.0) is the integer 500; a string, a fractional number or a boolean is not."
           },
           "organizer": {
             "type": "string",
@@ -507,15 +487,9 @@ extension EventAPIDocument {
       },
       "EventUpdate": {
         "type": "object",
-        "description": "A partial update: any non-empty subset of the updatable fields, each validated as on create. An object with no updatable field is a 400.",
+        "description": "A partial update: any non-empty subset of the updatable fields, each validated as on create. An object with no updatable field is a 400. The schema forbids eventId, since JSON Schema cannot say that it must equal the path: the API tolerates an eventId equal to the eventId in the path (and ignores it), and answers 400 to one that differs.",
         "properties": {
-          "eventId": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 128,
-            "pattern": "^[A-Za-z0-9._:-]{1,128}$",
-            "description": "Optional; must equal the eventId in the path."
-          },
+          "eventId": false,
           "title": {
             "type": "string",
             "minLength": 1,
@@ -547,7 +521,7 @@ extension EventAPIDocument {
             "type": "integer",
             "format": "int64",
             "minimum": 1,
-            "description": "Maximum attendees: a JSON integer (not a string, float or boolean) greater than 0."
+            "description": "Maximum attendees: a JSON integer greater than 0; a number with a zero fraction (500.0) is the integer 500; a string, a fractional number or a boolean is not."
           },
           "organizer": {
             "type": "string",
@@ -659,7 +633,7 @@ extension EventAPIDocument {
             "type": "integer",
             "format": "int64",
             "minimum": 1,
-            "description": "Maximum attendees: a JSON integer (not a string, float or boolean) greater than 0."
+            "description": "Maximum attendees: an integer greater than 0."
           },
           "organizer": {
             "type": "string",

@@ -6,11 +6,13 @@ struct DocumentationController<Context: RequestContext>: Sendable {
     let basePath: String
     /// Whether the OpenAPI document and the docs pages are served (off only for ``ContractDefect/noDocs``).
     let servesDocumentation: Bool
+    /// The OpenAPI document to serve.
+    let document: String
 
     /// The routes, to mount at the stage prefix.
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
-        let document = ByteBuffer(string: EventAPIDocument.json(basePath: self.basePath))
+        let document = ByteBuffer(string: self.document)
         let documentURL = self.basePath + "/openapi.json"
         let swagger = ByteBuffer(string: DocumentationPages.swaggerUI(openAPIURL: documentURL))
         let redoc = ByteBuffer(string: DocumentationPages.redoc(openAPIURL: documentURL))

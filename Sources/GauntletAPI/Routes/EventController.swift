@@ -107,7 +107,8 @@ struct EventController<Context: RequestContext>: Sendable {
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         let id = try self.eventId(context)
         let object = try await self.bodyReader.readObject(from: request)
-        let input = try EventInput.update(from: object, pathId: id, rules: self.rules)
+        let rules = self.defects.contains(.updateValuesUnchecked) ? self.rules.withoutValueChecks : self.rules
+        let input = try EventInput.update(from: object, pathId: id, rules: rules)
         let now = Timestamp.now()
         let dropOthers = self.defects.contains(.putDropsFields)
         let rewriteCreatedAt = self.defects.contains(.createdAtChanges)

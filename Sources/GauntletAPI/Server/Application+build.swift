@@ -34,12 +34,39 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "events-api")
     logger.logLevel = configuration.logLevel
-    let basePath = APIConfiguration.normalized(basePath: configuration.basePath)
-    let servesDocumentation = !configuration.defects.contains(.noDocs)
-    let knownPath = KnownPath(basePath: basePath, servesDocumentation: servesDocumentation)
 
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware(logger: logger))
+    switch configuration.profile {
+    case .reference:
+        addReferenceRoutes(to: router, configuration: configuration, store: store, logger: logger)
+    case .fastapi:
+        FastAPIProfile.addRoutes(to: router, configuration: configuration, store: store, logger: logger)
+    }
+
+    return Application(
+        responder: EncodedSlashDecodingResponder(
+            base: router.buildResponder(),
+            decodesEncodedSlashes: configuration.profile == .fastapi
+        ),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            await onServerRunning(channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+}
+
+/// The reference profile's middleware and routes, with the configuration's defects.
+private func addReferenceRoutes(
+    to router: Router<BasicRequestContext>,
+    configuration: APIConfiguration,
+    store: any EventStore,
+    logger: Logger
+) {
+    let basePath = APIConfiguration.normalized(basePath: configuration.basePath)
+    let servesDocumentation = !configuration.defects.contains(.noDocs)
+    let knownPath = KnownPath(basePath: basePath, servesDocumentation: servesDocumentation)
     router.add(middleware: CORSHeadersMiddleware(knownPath: knownPath, defects: configuration.defects))
     if let lambda = configuration.lambda {
         // Inside CORS (429/504 get CORS headers, preflights bypass it), outside the error
@@ -56,15 +83,10 @@ public func buildApplication(
     )
     router.addRoutes(events.routes, atPath: RouterPath(basePath + "/events"))
     router.addRoutes(
-        DocumentationController(basePath: basePath, servesDocumentation: servesDocumentation).routes,
+        DocumentationController(
+            basePath: basePath,
+            servesDocumentation: servesDocumentation,
+            document: EventAPIDocument.json(basePath: basePath)
+        ).routes,
         atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
-
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        onServerRunning: { channel in
-            await onServerRunning(channel.localAddress?.port ?? configuration.port)
-        },
-        logger: logger
-    )
 }

@@ -1,8 +1,10 @@
 /// Keeps events in a dictionary inside an actor; lost when the process ends.
 ///
 /// The actor makes every operation atomic: a create checks and inserts without suspending.
+/// Ids are keyed by their code points (``EventKey``): `"café"` composed and decomposed are two
+/// events, as in the SQLite store and DynamoDB.
 public actor MemoryEventStore: EventStore {
-    private var events: [String: Event] = [:] {
+    private var events: [EventKey: Event] = [:] {
         didSet { self.sortedCache = nil }
     }
     /// Every event sorted by id, rebuilt on the first list after a write.
@@ -12,26 +14,28 @@ public actor MemoryEventStore: EventStore {
     public init() {}
 
     public func create(_ event: Event) throws {
-        guard self.events[event.eventId] == nil else { throw EventStoreError.conflict }
-        self.events[event.eventId] = event
+        let key = EventKey(event.eventId)
+        guard self.events[key] == nil else { throw EventStoreError.conflict }
+        self.events[key] = event
     }
 
     public func save(_ event: Event) {
-        self.events[event.eventId] = event
+        self.events[EventKey(event.eventId)] = event
     }
 
     public func create(contentsOf events: [Event]) throws {
-        var seen = Set<String>()
+        var seen = Set<EventKey>()
         for event in events {
-            guard self.events[event.eventId] == nil, seen.insert(event.eventId).inserted else {
+            let key = EventKey(event.eventId)
+            guard self.events[key] == nil, seen.insert(key).inserted else {
                 throw EventStoreError.conflict
             }
         }
-        for event in events { self.events[event.eventId] = event }
+        for event in events { self.events[EventKey(event.eventId)] = event }
     }
 
     public func event(id: String) throws -> Event {
-        guard let event = self.events[id] else { throw EventStoreError.notFound }
+        guard let event = self.events[EventKey(id)] else { throw EventStoreError.notFound }
         return event
     }
 
@@ -48,14 +52,15 @@ public actor MemoryEventStore: EventStore {
     }
 
     public func update(id: String, _ change: @escaping @Sendable (Event) throws -> Event) throws -> Event {
-        guard let event = self.events[id] else { throw EventStoreError.notFound }
+        let key = EventKey(id)
+        guard let event = self.events[key] else { throw EventStoreError.notFound }
         var updated = try change(event)
         updated.eventId = id
-        self.events[id] = updated
+        self.events[key] = updated
         return updated
     }
 
     public func delete(id: String) throws {
-        guard self.events.removeValue(forKey: id) != nil else { throw EventStoreError.notFound }
+        guard self.events.removeValue(forKey: EventKey(id)) != nil else { throw EventStoreError.notFound }
     }
 }

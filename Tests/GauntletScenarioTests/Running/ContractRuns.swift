@@ -75,7 +75,7 @@ actor ContractRuns {
         (.emptyPutAccepted, ["PUT with an empty object is 400", "PUT with no updatable field is 400"]),
         (.datesUnchecked, ["POST with date tomorrow (not YYYY-MM-DD) is rejected", "POST with date 2025/06/01 (not YYYY-MM-DD) is rejected"]),
         (.impossibleDatesAccepted, ["POST with the impossible date 2025-02-30 is rejected", "POST with the impossible date 2023-02-29 is rejected"]),
-        (.capacityCoerced, ["POST with capacity as the string \"500\" is rejected", "POST with capacity as the float 500.0 is rejected", "POST with capacity as a boolean is rejected"]),
+        (.capacityCoerced, ["POST with capacity as the string \"500\" is rejected", "POST with capacity as a boolean is rejected"]),
         (.capacityNonpositiveAccepted, ["POST with capacity of 0 is rejected", "POST with capacity of -5 is rejected"]),
         (.statusUnchecked, ["POST with status postponed is rejected", "POST with status ACTIVE is rejected"]),
         (.missingFieldsAccepted, ["POST without title is rejected", "POST without capacity is rejected", "POST without status is rejected"]),
@@ -94,5 +94,13 @@ actor ContractRuns {
         (.unknownFieldsRejected, ["unknown request fields are ignored"]),
         (.updateNotPersisted, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
         (.noDocs, ["/openapi.json is an OpenAPI 3.1 document of the Event API", "/docs serves an HTML page", "/redoc serves an HTML page"]),
+        // No scenario checks these rules yet: fill in the names of the checks that catch them.
+        // ("PUT with {{field}} of a bad value is rejected" should catch update-values-unchecked, but
+        // its body `{ "{{field}}": "{{value}}" }` is sent with the key untemplated, so it only
+        // checks that an update without a known field is rejected.)
+        (.updateValuesUnchecked, []),
+        (.unpaddedDatesAccepted, []),
+        (.preflightEchoesOrigin, []),
+        (.fractionalCapacityAccepted, []),
     ]
 }
