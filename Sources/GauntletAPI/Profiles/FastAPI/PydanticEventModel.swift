@@ -72,7 +72,7 @@ enum PydanticEventModel {
     }
 
     /// The body as an object, or pydantic's `model_attributes_type`.
-    private static func object(_ body: JSONValue) throws(FastAPIError) -> [String: JSONValue] {
+    private static func object(_ body: JSONValue) throws(FastAPIError) -> JSONObject {
         guard let object = body.objectValue else {
             throw .validation([
                 PydanticIssue(
