@@ -210,7 +210,9 @@ extension YAMLReader {
     mutating func condition(_ node: Node) -> StepCondition? {
         guard let members = members(of: node, in: "when", allowed: ["defined"]) else { return nil }
         guard members.count == 1, let (_, value, _) = members.first else {
-            if members.isEmpty { error("'when' needs a condition, as in 'when: { defined: created_id }'", at: node) }
+            if case .mapping(let mapping) = node, mapping.count == 0 {
+                error("'when' needs a condition, as in 'when: { defined: created_id }'", at: node)
+            }
             return nil
         }
         guard let name = string(value, "defined") else { return nil }

@@ -102,7 +102,7 @@ public struct TemplateCheck: Sendable {
 
     /// The known name within two edits of `name`, if there is one.
     static func closest(to name: String, in known: Set<String>) -> String? {
-        known.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        known.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= min(2, max(1, name.count / 3)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -150,7 +150,9 @@ extension ScenarioRunner {
             case .jsonPath(let text):
                 if let json, let path = try? JSONPath((try? Template(text).render(in: scope)) ?? text) {
                     let nodes = path.evaluate(json)
-                    value = path.isSingular ? nodes.first : .array(nodes)
+                    // An optional capture of a path that selects nothing leaves its variable unset,
+                    // also when the path could select several nodes.
+                    value = path.isSingular || (capture.optional && nodes.isEmpty) ? nodes.first : .array(nodes)
                 }
             }
             guard let value else {
