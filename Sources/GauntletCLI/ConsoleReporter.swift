@@ -3,7 +3,8 @@ import GauntletReports
 import GauntletScenario
 
 /// Prints one line per scenario as it finishes, and for a failure the request, what was
-/// expected, what came back and a curl command that reproduces it.
+/// expected, what came back and a curl command that reproduces it; a skipped scenario gets a
+/// `SKIP` line with its reason. The summary counts every outcome and lists what was left behind.
 struct ConsoleReporter: Sendable {
     /// Whether to use ANSI colours (only on a terminal).
     let color: Bool
@@ -16,35 +17,53 @@ struct ConsoleReporter: Sendable {
     }
 
     func scenarioFinished(_ result: ScenarioResult) {
+        FileHandle.standardOutput.write(Data(text(for: result).utf8))
+    }
+
+    /// The lines printed when `result` finishes.
+    func text(for result: ScenarioResult) -> String {
         let (mark, paint) = switch result.outcome {
         case .passed: ("✓", "32")
         case .failed: ("✗", "31")
         case .errored: ("!", "31")
         case .interrupted: ("-", "33")
+        case .skipped: ("↷", "33")
         }
-        var text = "\(colored(mark, paint)) \(result.name) \(dim("(\(Int((result.durationSeconds * 1000).rounded())) ms)"))\n"
-        if result.outcome != .passed {
+        let duration = dim("(\(Int((result.durationSeconds * 1000).rounded())) ms)")
+        var text: String
+        if result.outcome == .skipped {
+            text = "\(colored(mark, paint)) SKIP \(result.name) \(duration): \(result.reason ?? "skipped")\n"
+        } else {
+            text = "\(colored(mark, paint)) \(result.name) \(duration)\n"
+        }
+        if result.outcome != .passed && result.outcome != .skipped {
             text += Transcript.failureSummary(of: result).split(separator: "\n").map { "    \($0)\n" }.joined()
         }
         if verbose {
             text += Transcript.text(of: result).split(separator: "\n").map { "    \($0)\n" }.joined()
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        return text
     }
 
     func summary(_ run: RunResult, reports: [String]) {
-        let scenarios = run.scenarios
-        let passed = scenarios.filter { $0.outcome == .passed }.count
-        let failed = scenarios.filter { $0.outcome == .failed }.count
-        let errored = scenarios.filter { $0.outcome == .errored }.count
-        let interrupted = scenarios.filter { $0.outcome == .interrupted }.count
-        var line = "\(passed) passed, \(failed) failed"
-        if errored > 0 { line += ", \(errored) errored" }
-        if interrupted > 0 || run.interrupted { line += ", interrupted" }
+        FileHandle.standardOutput.write(Data(summaryText(run, reports: reports).utf8))
+    }
+
+    /// The closing lines: counts by outcome, then anything left behind, then the reports.
+    func summaryText(_ run: RunResult, reports: [String]) -> String {
+        var line = "\(run.count(.passed)) passed, \(run.count(.failed)) failed"
+        if run.count(.skipped) > 0 { line += ", \(run.count(.skipped)) skipped" }
+        if run.count(.errored) > 0 { line += ", \(run.count(.errored)) errored" }
+        if run.count(.interrupted) > 0 || run.interrupted { line += ", interrupted" }
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
+        let leftBehind = run.leftBehind
+        if !leftBehind.isEmpty {
+            text += colored("left behind: \(leftBehind.count)", "33") + "\n"
+            for (scenario, label) in leftBehind { text += "  \(label) (\(scenario))\n" }
+        }
         for path in reports { text += "report: \(path)\n" }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        return text
     }
 
     func colored(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }

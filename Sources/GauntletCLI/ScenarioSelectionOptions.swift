@@ -15,6 +15,9 @@ struct ScenarioSelectionOptions: ParsableArguments {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, e.g. validation_status=422 (repeatable; JSON values are typed).", valueName: "name=value"))
     var variables: [String] = []
 
+    @Option(name: .customLong("secret"), help: ArgumentHelp("Set a variable whose value is a secret, e.g. api_key=$KEY: used like --var (always a string) and replaced by *** wherever it would appear in a report or on the console (repeatable; at least 4 characters).", valueName: "name=value"))
+    var secrets: [String] = []
+
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request, e.g. 'Authorization: Bearer ${TOKEN}' (${NAME} reads the environment; repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
 
@@ -24,14 +27,37 @@ struct ScenarioSelectionOptions: ParsableArguments {
     /// The run options these flags describe, for the deployment at `baseURL`.
     func runOptions(baseURL: String, transfer: TransferOptions = TransferOptions()) throws -> RunOptions {
         RunOptions(
-            baseURL: baseURL, variables: try parsedVariables(), headers: try parsedHeaders(), transfer: transfer,
+            baseURL: baseURL, variables: try parsedVariables(), secretVariables: try parsedSecrets(), headers: try parsedHeaders(),
+            transfer: transfer,
             parallelism: parallel, includeTags: Set(tags), excludeTags: Set(skipTags))
     }
 
     func validate() throws {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
-        _ = try parsedVariables()
+        let variables = try parsedVariables()
+        let secrets = try parsedSecrets()
+        if let both = Set(variables.keys).intersection(secrets.keys).sorted().first {
+            throw ValidationError("'\(both)' is given both as --var and as --secret; give it once")
+        }
         _ = try parsedHeaders()
+    }
+
+    /// `--secret name=value` pairs; values stay strings.
+    func parsedSecrets() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in secrets {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--secret takes name=value, got a value without a name")
+            }
+            let name = String(item[..<equals])
+            let value = String(item[item.index(after: equals)...])
+            // Shorter values would hide every occurrence of common text (a digit, "id") in reports.
+            guard value.count >= 4 else {
+                throw ValidationError("--secret \(name): the value must be at least 4 characters to be redacted reliably")
+            }
+            result[name] = value
+        }
+        return result
     }
 
     /// `--var name=value` pairs; a value that parses as JSON keeps its type (`422` is a number).

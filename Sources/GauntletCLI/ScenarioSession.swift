@@ -16,13 +16,13 @@ struct ScenarioSession {
     let console: ConsoleReporter
 
     /// Runs the scenarios and writes the reports.
-    /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid.
+    /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid, a
+    ///   template names something the run does not define, or a schema cannot be read.
     func run() async throws -> RunResult {
         let files: [ScenarioFile]
         let schemas: SchemaCatalog
         do {
-            files = try ScenarioLoader.load(paths: paths)
-            schemas = try SchemaCatalog(for: files)
+            (files, schemas) = try Self.load(paths, options: options)
         } catch {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
@@ -40,6 +40,22 @@ struct ScenarioSession {
         let written = try write(result)
         console.summary(result, reports: written)
         return result
+    }
+
+    /// Loads the files, checks every template's names against what a run with `options`
+    /// defines, and loads the schemas they name: every problem at once, before any request.
+    /// - Throws: ``ScenarioLoadError`` with every problem found.
+    static func load(_ paths: [String], options: RunOptions) throws(ScenarioLoadError) -> ([ScenarioFile], SchemaCatalog) {
+        let files = try ScenarioLoader.load(paths: paths)
+        var diagnostics = TemplateCheck(commandLineNames: Set(options.commandLineVariables.keys)).diagnostics(for: files)
+        do throws(ScenarioLoadError) {
+            let schemas = try SchemaCatalog(for: files)
+            if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }
+            return (files, schemas)
+        } catch {
+            diagnostics += error.diagnostics.filter { !diagnostics.contains($0) }
+            throw ScenarioLoadError(diagnostics)
+        }
     }
 
     /// Writes the JUnit and JSON reports; returns their paths.

@@ -3,8 +3,9 @@ public import Foundation
 
 /// Writes a run as JUnit XML in the form Jenkins (xUnit's junit-10.xsd), GitLab and GitHub
 /// test reporters read: one `testsuite` per scenario file, one `testcase` per scenario,
-/// `<failure>` when a check did not hold, `<error>` when a request could not be made, and the
-/// transcript in `system-out`. A pure function of the result values.
+/// `<failure>` when a check did not hold, `<error>` when a request could not be made,
+/// `<skipped>` when a precondition did not hold, and the transcript (with anything left
+/// behind) in `system-out`. A pure function of the result values.
 public enum JUnitReportWriter {
     /// Extra test cases from other sources (load thresholds), one suite of them.
     public struct ExtraSuite: Sendable {
@@ -75,38 +76,40 @@ public enum JUnitReportWriter {
     static func testsuite(_ suite: SuiteResult, timestamp: String, runID: String, baseURL: String) -> String {
         let failures = suite.scenarios.filter { $0.outcome == .failed }.count
         let errors = suite.scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
-        var out = "  <testsuite name=\"\(XMLEscaping.attribute(suite.name))\" tests=\"\(suite.scenarios.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(time(suite.durationSeconds))\" timestamp=\"\(timestamp)\" file=\"\(XMLEscaping.attribute(suite.file))\">\n"
+        let skipped = suite.scenarios.filter { $0.outcome == .skipped }.count
+        var out = "  <testsuite name=\"\(XMLEscaping.attribute(suite.name))\" tests=\"\(suite.scenarios.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"\(time(suite.durationSeconds))\" timestamp=\"\(timestamp)\" file=\"\(XMLEscaping.attribute(suite.file))\">\n"
         out += "    <properties>\n"
         out += "      <property name=\"run_id\" value=\"\(XMLEscaping.attribute(runID))\"/>\n"
         out += "      <property name=\"base_url\" value=\"\(XMLEscaping.attribute(baseURL))\"/>\n"
+        for scenario in suite.scenarios {
+            for label in scenario.leftBehind {
+                out += "      <property name=\"left_behind\" value=\"\(XMLEscaping.attribute("\(label) (\(scenario.name))"))\"/>\n"
+            }
+        }
         out += "    </properties>\n"
         for scenario in suite.scenarios {
             out += "    <testcase name=\"\(XMLEscaping.attribute(scenario.name))\" classname=\"\(XMLEscaping.attribute(suite.name))\" time=\"\(time(scenario.durationSeconds))\">\n"
             let summary = Transcript.failureSummary(of: scenario)
-            let message = firstLine(of: scenario)
+            let message = scenario.verdictLine
             switch scenario.outcome {
             case .passed: break
+            case .skipped:
+                out += "      <skipped message=\"\(XMLEscaping.attribute(message))\"/>\n"
             case .failed:
                 out += "      <failure type=\"assertion\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(summary))</failure>\n"
             case .errored, .interrupted:
                 let kind = scenario.failingStep?.errorKind ?? scenario.outcome.rawValue
                 out += "      <error type=\"\(XMLEscaping.attribute(kind))\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(summary))</error>\n"
             }
-            out += "      <system-out>\(XMLEscaping.text(Transcript.text(of: scenario)))</system-out>\n"
+            var output = Transcript.text(of: scenario)
+            if !scenario.leftBehind.isEmpty {
+                output += "\nleft behind: " + scenario.leftBehind.joined(separator: ", ")
+            }
+            out += "      <system-out>\(XMLEscaping.text(output))</system-out>\n"
             out += "    </testcase>\n"
         }
         out += "  </testsuite>\n"
         return out
-    }
-
-    /// The failure message attribute: the first failed check, or the error.
-    static func firstLine(of scenario: ScenarioResult) -> String {
-        guard let step = scenario.failingStep else { return scenario.outcome.rawValue }
-        if let error = step.error { return error }
-        if let assertion = step.assertions.first(where: { !$0.passed }) {
-            return "\(step.name): \(assertion.subject): expected \(assertion.expected), got \(assertion.actual)"
-        }
-        return step.name
     }
 
     static func time(_ seconds: Double) -> String { String(format: "%.3f", seconds) }

@@ -20,14 +20,16 @@ public enum Transcript {
     /// Why a scenario did not pass, in a few lines: the step, the failed checks (expected and
     /// actual), the response status, and the curl command.
     public static func failureSummary(of scenario: ScenarioResult) -> String {
-        guard let step = scenario.failingStep else {
-            return scenario.outcome == .interrupted ? "interrupted before it finished" : ""
-        }
         var lines: [String] = []
+        if let reason = scenario.reason { lines.append(reason) }
+        guard let step = scenario.failingStep else {
+            if scenario.outcome == .interrupted { lines.append("interrupted before it finished") }
+            return lines.joined(separator: "\n")
+        }
         let request = step.request.map { "\($0.method) \($0.url)" } ?? step.name
         lines.append("step '\(step.name)' at \(step.location): \(request)")
         if let error = step.error { lines.append("error: \(error)") }
-        for assertion in step.assertions where !assertion.passed {
+        for assertion in step.preconditions + step.assertions where !assertion.passed {
             lines.append("\(assertion.location): \(assertion.subject)")
             lines.append("    expected: \(assertion.expected)")
             lines.append("    actual:   \(assertion.actual)")
@@ -43,8 +45,11 @@ public enum Transcript {
 
     static func stepLines(_ step: StepResult, indent: String, brief: Bool = false) -> [String] {
         var lines: [String] = []
-        let mark = step.passed ? "ok" : (step.error != nil ? "error" : "FAILED")
+        let mark = if step.skipReason != nil { "skipped" } else if step.error != nil { "error" } else if !step.preconditionsHeld {
+            "precondition failed"
+        } else { step.passed ? "ok" : "FAILED" }
         lines.append("\(indent)step: \(step.name) [\(mark)] (\(step.location))")
+        if let reason = step.skipReason { lines.append("\(indent)  \(reason)") }
         if let request = step.request {
             lines.append("\(indent)> \(request.method) \(request.url)")
             if !brief {
@@ -62,6 +67,10 @@ public enum Transcript {
         }
         if let timings = step.timings, !brief {
             lines.append("\(indent)  time: \(format(timings.total)) (connect \(format(timings.connect)), first byte \(format(timings.startTransfer)))")
+        }
+        for assertion in step.preconditions where !brief || !assertion.passed {
+            let verdict = assertion.passed ? "ok  " : "SKIP"
+            lines.append("\(indent)  \(verdict) given \(assertion.subject): expected \(assertion.expected), got \(assertion.actual)")
         }
         for assertion in step.assertions where !brief || !assertion.passed {
             let verdict = assertion.passed ? "ok  " : "FAIL"

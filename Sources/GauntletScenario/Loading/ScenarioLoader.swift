@@ -81,7 +81,9 @@ extension YAMLReader {
     mutating func scenarioFile(_ root: Node, path: String) -> ScenarioFile? {
         guard let members = members(
             of: root, in: "a scenario file",
-            allowed: ["suite", "description", "tags", "variables", "headers", "scenarios", "teardown"])
+            allowed: [
+                "suite", "description", "tags", "variables", "headers", "scenarios", "teardown", "expect_nothing_left_behind",
+            ])
         else { return nil }
         var file = ScenarioFile(
             path: path,
@@ -95,7 +97,8 @@ extension YAMLReader {
             case "tags": file.tags = Set(stringList(value, "tags"))
             case "variables": file.variables = variables(value)
             case "headers": file.headers = headers(value)
-            case "teardown": file.teardown = sequence(value, "teardown").compactMap { step($0) }
+            case "teardown": file.teardown = sequence(value, "teardown").compactMap { step($0, inTeardown: true) }
+            case "expect_nothing_left_behind": file.expectNothingLeftBehind = bool(value, key) ?? false
             case "scenarios":
                 sawScenarios = true
                 file.scenarios = sequence(value, "scenarios").compactMap { scenario($0) }
@@ -103,14 +106,18 @@ extension YAMLReader {
             }
         }
         if !sawScenarios { error("a scenario file needs a 'scenarios:' list", at: root) }
+        file.templates = templateUses
+        templateUses = []
         return file
     }
 
     mutating func scenario(_ node: Node) -> Scenario? {
         guard let members = members(
             of: node, in: "a scenario",
-            allowed: ["name", "description", "tags", "variables", "cases", "steps", "teardown"])
+            allowed: ["name", "description", "tags", "variables", "cases", "steps", "teardown", "expect_nothing_left_behind"])
         else { return nil }
+        let firstTemplate = templateUses.count
+        defer { templateUses.removeSubrange(firstTemplate...) }
         var scenario = Scenario(name: "", steps: [], location: location(of: node))
         var sawName = false
         var sawSteps = false
@@ -118,7 +125,7 @@ extension YAMLReader {
             switch key {
             case "name":
                 sawName = true
-                scenario.name = string(value, "name") ?? ""
+                scenario.name = templateString(value, "name") ?? ""
             case "description": _ = string(value, "description")
             case "tags": scenario.tags = Set(stringList(value, "tags"))
             case "variables": scenario.variables = variables(value)
@@ -130,43 +137,64 @@ extension YAMLReader {
                 let nodes = sequence(value, "steps")
                 scenario.steps = nodes.compactMap { step($0) }
                 if nodes.isEmpty, case .sequence = value { error("'steps' must list at least one step", at: value) }
-            case "teardown": scenario.teardown = sequence(value, "teardown").compactMap { step($0) }
+            case "teardown": scenario.teardown = sequence(value, "teardown").compactMap { step($0, inTeardown: true) }
+            case "expect_nothing_left_behind": scenario.expectNothingLeftBehind = bool(value, key) ?? false
             default: break
             }
         }
         if !sawName { error("a scenario needs a 'name'", at: node) }
         if !sawSteps { error("a scenario needs 'steps'", at: node) }
+        scenario.templates = Array(templateUses[firstTemplate...])
         return scenario
     }
 
-    mutating func step(_ node: Node) -> Step? {
+    mutating func step(_ node: Node, inTeardown: Bool = false) -> Step? {
         guard let members = members(
             of: node, in: "a step",
-            allowed: ["name", "description", "request", "expect", "capture", "retry", "concurrent"])
+            allowed: [
+                "name", "description", "request", "given", "expect", "capture", "retry", "concurrent", "when", "left_behind",
+            ])
         else { return nil }
+        let firstTemplate = templateUses.count
         var name: String?
         var request: RequestTemplate?
         var expectations: [Expectation] = []
+        var preconditions: [Expectation] = []
+        var condition: StepCondition?
+        var leftBehind: String?
         var captures: [Capture] = []
         var retry: RetryPolicy?
         var concurrent: Int?
-        for (key, value, _) in members {
+        for (key, value, keyNode) in members {
             switch key {
             case "name": name = string(value, "name")
             case "description": _ = string(value, "description")
             case "request": request = self.request(value)
             case "expect": expectations = expect(value)
+            case "given": preconditions = expect(value, in: "given")
+            case "when": condition = self.condition(value)
+            case "left_behind":
+                leftBehind = templateString(value, "left_behind")
+                if !inTeardown {
+                    error("'left_behind' labels what a failed teardown step leaves behind; put it on a teardown step", at: keyNode)
+                }
             case "capture": captures = capture(value)
             case "retry": retry = self.retry(value)
             case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
             default: break
             }
         }
+        if case .defined(let guarded) = condition {
+            let head = String(guarded.prefix { $0 != "." })
+            for index in templateUses.indices[firstTemplate...] where !templateUses[index].isCondition {
+                templateUses[index].guardedNames.insert(head)
+            }
+        }
         guard let request else {
             if !members.contains(where: { $0.key == "request" }) { error("a step needs a 'request'", at: node) }
             return nil
         }
-        let countsStatuses = expectations.contains { if case .statuses = $0.subject { true } else { false } }
+        let countsStatuses = (expectations + preconditions).contains { if case .statuses = $0.subject { true } else { false } }
         if countsStatuses && concurrent == nil {
             error("'statuses' counts the answers of a 'concurrent' step; add 'concurrent: N'", at: node)
         }
@@ -174,8 +202,31 @@ extension YAMLReader {
             error("a 'concurrent' step takes neither 'retry' nor 'capture'", at: node)
         }
         return Step(
-            name: name, request: request, expectations: expectations, captures: captures, retry: retry,
-            concurrent: concurrent, location: location(of: node))
+            name: name, request: request, expectations: expectations, preconditions: preconditions, condition: condition,
+            leftBehind: leftBehind, captures: captures, retry: retry, concurrent: concurrent, location: location(of: node))
+    }
+
+    /// `when: { defined: NAME }`; other keys are reserved for predicates to come.
+    mutating func condition(_ node: Node) -> StepCondition? {
+        guard let members = members(of: node, in: "when", allowed: ["defined"]) else { return nil }
+        guard members.count == 1, let (_, value, _) = members.first else {
+            if case .mapping(let mapping) = node, mapping.count == 0 {
+                error("'when' needs a condition, as in 'when: { defined: created_id }'", at: node)
+            }
+            return nil
+        }
+        guard let name = string(value, "defined") else { return nil }
+        let placeholder: Placeholder
+        do { placeholder = try Placeholder(parsing: name) } catch {
+            self.error("defined takes a variable name, as in 'defined: created_id': \(error.message)", at: value)
+            return nil
+        }
+        guard placeholder.filters.isEmpty, !name.contains("{{") else {
+            error("defined takes a variable name without braces or filters, as in 'defined: created_id'", at: value)
+            return nil
+        }
+        templateUses.append(TemplateUse(placeholders: [placeholder], location: location(of: value), isCondition: true))
+        return .defined(name)
     }
 
     mutating func request(_ node: Node) -> RequestTemplate? {
@@ -192,23 +243,28 @@ extension YAMLReader {
         var bodyKeys: [String] = []
         for (key, value, keyNode) in members {
             switch key {
-            case "method": method = string(value, "method") ?? method
+            case "method": method = templateString(value, "method") ?? method
             case "path", "url":
                 if target != nil { error("give either 'path' or 'url', not both", at: keyNode) }
-                guard let text = string(value, key) else { continue }
+                guard let text = templateString(value, key) else { continue }
                 target = key == "path" ? .path(text) : .url(text)
             case "headers": headers = self.headers(value)
-            case "omit": omit = stringList(value, "omit")
-            case "merge": merge = variables(value)
+            case "omit":
+                omit = stringList(value, "omit")
+                let items: [Node] = if case .sequence(let sequence) = value { Array(sequence) } else { [value] }
+                for item in items { if case .scalar(let scalar) = item { template(scalar.string, at: item) } }
+            case "merge":
+                for (mergeKey, _, mergeKeyNode) in pairs(of: value, in: "merge") { template(mergeKey, at: mergeKeyNode) }
+                merge = variables(value)
             case "json":
                 bodyKeys.append(key)
                 body = .json(json(value), omit: [], merge: [:])
             case "body":
                 bodyKeys.append(key)
-                body = string(value, "body").map(RequestTemplate.Body.text)
+                body = templateString(value, "body").map(RequestTemplate.Body.text)
             case "body_base64":
                 bodyKeys.append(key)
-                body = string(value, "body_base64").map(RequestTemplate.Body.base64)
+                body = templateString(value, "body_base64").map(RequestTemplate.Body.base64)
             case "body_repeat":
                 bodyKeys.append(key)
                 body = bodyRepeat(value)
@@ -245,8 +301,9 @@ extension YAMLReader {
     }
 
     mutating func headers(_ node: Node) -> [HeaderTemplate] {
-        pairs(of: node, in: "headers").compactMap { key, value, _ in
-            guard let text = string(value, "the value of header '\(key)'") else { return nil }
+        pairs(of: node, in: "headers").compactMap { key, value, keyNode in
+            template(key, at: keyNode)
+            guard let text = templateString(value, "the value of header '\(key)'") else { return nil }
             return HeaderTemplate(name: key, value: text)
         }
     }
@@ -267,24 +324,35 @@ extension YAMLReader {
     mutating func capture(_ node: Node) -> [Capture] {
         pairs(of: node, in: "capture").compactMap { name, value, keyNode in
             let at = location(of: keyNode)
-            if case .scalar = value, let path = string(value, "capture '\(name)'") {
+            if case .scalar = value, let path = templateString(value, "capture '\(name)'") {
                 return validJSONPath(path, at: value) ? Capture(variable: name, source: .jsonPath(path), location: at) : nil
             }
-            guard let members = members(of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status"]),
-                let (key, inner, _) = members.first, members.count == 1
-            else {
-                error("capture '\(name)' takes one of: jsonpath, header, status", at: value)
+            guard let members = members(
+                of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status", "optional"])
+            else { return nil }
+            var optional = false
+            var source: Capture.Source?
+            var sources = 0
+            for (key, inner, _) in members {
+                switch key {
+                case "optional":
+                    optional = bool(inner, "optional") ?? false
+                case "jsonpath":
+                    sources += 1
+                    if let path = templateString(inner, "jsonpath"), validJSONPath(path, at: inner) { source = .jsonPath(path) }
+                case "header":
+                    sources += 1
+                    source = string(inner, "header").map(Capture.Source.header)
+                default:
+                    sources += 1
+                    source = .status
+                }
+            }
+            guard sources == 1 else {
+                error("capture '\(name)' takes one of: jsonpath, header, status (and optionally 'optional: true')", at: value)
                 return nil
             }
-            switch key {
-            case "jsonpath":
-                guard let path = string(inner, "jsonpath"), validJSONPath(path, at: inner) else { return nil }
-                return Capture(variable: name, source: .jsonPath(path), location: at)
-            case "header":
-                return string(inner, "header").map { Capture(variable: name, source: .header($0), location: at) }
-            default:
-                return Capture(variable: name, source: .status, location: at)
-            }
+            return source.map { Capture(variable: name, source: $0, optional: optional, location: at) }
         }
     }
 

@@ -3,9 +3,10 @@ import Yams
 
 /// Reading `expect:` blocks: status, headers, body, jsonpath, schema, max_duration.
 extension YAMLReader {
-    mutating func expect(_ node: Node) -> [Expectation] {
+    /// An `expect:` block, or a `given:` one (`context` names it in messages).
+    mutating func expect(_ node: Node, in context: String = "expect") -> [Expectation] {
         guard let members = members(
-            of: node, in: "expect", allowed: ["status", "statuses", "headers", "body", "jsonpath", "schema", "max_duration"])
+            of: node, in: context, allowed: ["status", "statuses", "headers", "body", "jsonpath", "schema", "max_duration"])
         else { return [] }
         var result: [Expectation] = []
         for (key, value, keyNode) in members {
@@ -15,7 +16,8 @@ extension YAMLReader {
                 let status = json(value)
                 if validStatus(status, at: value) { result.append(Expectation(.status(status), location: at)) }
             case "headers":
-                for (name, predicateNode, nameNode) in pairs(of: value, in: "expect.headers") {
+                for (name, predicateNode, nameNode) in pairs(of: value, in: "\(context).headers") {
+                    template(name, at: nameNode)
                     for predicate in predicates(predicateNode, for: "header '\(name)'") {
                         result.append(Expectation(.header(name, predicate), location: location(of: nameNode)))
                     }
@@ -23,7 +25,8 @@ extension YAMLReader {
             case "body":
                 result.append(Expectation(.body(json(value)), location: at))
             case "jsonpath":
-                for (path, predicateNode, pathNode) in pairs(of: value, in: "expect.jsonpath") {
+                for (path, predicateNode, pathNode) in pairs(of: value, in: "\(context).jsonpath") {
+                    template(path, at: pathNode)
                     guard validJSONPath(path, at: pathNode) else { continue }
                     for predicate in predicates(predicateNode, for: "'\(path)'") {
                         result.append(Expectation(.jsonPath(path, predicate), location: location(of: pathNode)))
@@ -39,7 +42,7 @@ extension YAMLReader {
                 result.append(Expectation(.schema(file: parts[0], pointer: "#" + parts[1]), location: at))
             case "statuses":
                 var counts: [Int: JSONValue] = [:]
-                for (code, countNode, codeNode) in pairs(of: value, in: "expect.statuses") {
+                for (code, countNode, codeNode) in pairs(of: value, in: "\(context).statuses") {
                     guard let status = Int(code), (100...599).contains(status) else {
                         error("keys of statuses are status codes, found '\(code)'", at: codeNode)
                         continue

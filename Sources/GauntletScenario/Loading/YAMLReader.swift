@@ -9,6 +9,8 @@ struct YAMLReader {
     let file: String
     /// Problems found so far.
     var diagnostics: [ScenarioDiagnostic] = []
+    /// Templates read so far whose names are checked once the run's variables are known.
+    var templateUses: [TemplateUse] = []
 
     init(file: String) { self.file = file }
 
@@ -72,6 +74,36 @@ struct YAMLReader {
         return scalar.string
     }
 
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        guard case .scalar = node, Tag.Name(rawValue: node.tag.rawValue) == .bool, let value = node.bool else {
+            error("\(what) must be true or false, found \(describe(node))", at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// A string that is a template: parsed now (a bad placeholder is a diagnostic at the
+    /// scalar's position) and remembered for the check of its names.
+    @discardableResult
+    mutating func templateString(_ node: Node, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        template(text, at: node)
+        return text
+    }
+
+    /// Parses `text` as a template written at `node`; a mistake is a diagnostic there.
+    mutating func template(_ text: String, at node: Node) {
+        guard text.contains("{{") || text.contains("}}") else { return }
+        do {
+            let template = try Template(text)
+            if !template.isLiteral {
+                templateUses.append(TemplateUse(placeholders: template.placeholders, location: location(of: node)))
+            }
+        } catch {
+            self.error(error.message, at: node)
+        }
+    }
+
     mutating func int(_ node: Node, _ what: String, minimum: Int = 0) -> Int? {
         guard let value = node.int, value >= minimum else {
             error("\(what) must be an integer of at least \(minimum), found \(describe(node))", at: node)
@@ -115,7 +147,9 @@ struct YAMLReader {
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map { .integer(Int64($0)) } ?? .string(scalar.string)
             case .float: return node.float.map(JSONValue.double) ?? .string(scalar.string)
-            default: return .string(scalar.string)
+            default:
+                template(scalar.string, at: node)
+                return .string(scalar.string)
             }
         case .sequence(let sequence):
             var items: [JSONValue] = []
@@ -123,7 +157,10 @@ struct YAMLReader {
             return .array(items)
         case .mapping:
             var object = JSONObject()
-            for (key, value, _) in pairs(of: node, in: "a JSON object") { object[key] = json(value) }
+            for (key, value, keyNode) in pairs(of: node, in: "a JSON object") {
+                template(key, at: keyNode)
+                object[key] = json(value)
+            }
             return .object(object)
         case .alias:
             error("YAML aliases are not supported here; repeat the value or use a variable", at: node)

@@ -24,4 +24,8 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(op.rawValue) \(operand.preview(limit: 120))" }
+
+    /// The value a result should be compared with, for operators that compare with one
+    /// (`equals`); `nil` for the others, whose meaning needs the operator (`matches`, `count`).
+    public var comparedValue: JSONValue? { op == .equals ? operand : nil }
 }

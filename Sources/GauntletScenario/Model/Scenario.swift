@@ -17,13 +17,21 @@ public struct Scenario: Sendable {
     public var steps: [Step]
     /// Steps that always run after the scenario, even on failure or Ctrl-C.
     public var teardown: [Step]
+    /// `expect_nothing_left_behind: true`: the scenario fails when a teardown step labelled
+    /// `left_behind` fails or errors.
+    public var expectNothingLeftBehind: Bool
+    /// Every template written in the scenario, for checking names before the run.
+    public var templates: [TemplateUse]
     /// Where the scenario starts in its file.
     public var location: ScenarioLocation
 
     public init(
         name: String, tags: Set<String> = [], variables: [String: JSONValue] = [:],
-        cases: [[String: JSONValue]] = [], steps: [Step], teardown: [Step] = [], location: ScenarioLocation
+        cases: [[String: JSONValue]] = [], steps: [Step], teardown: [Step] = [], expectNothingLeftBehind: Bool = false,
+        templates: [TemplateUse] = [], location: ScenarioLocation
     ) {
+        self.expectNothingLeftBehind = expectNothingLeftBehind
+        self.templates = templates
         self.name = name
         self.tags = tags
         self.variables = variables

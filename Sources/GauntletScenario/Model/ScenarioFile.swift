@@ -18,11 +18,20 @@ public struct ScenarioFile: Sendable {
     public var scenarios: [Scenario]
     /// Steps run after every scenario of the file, whether it passed, failed or was interrupted.
     public var teardown: [Step]
+    /// `expect_nothing_left_behind: true`: every scenario of the file fails when anything is
+    /// left behind (see ``Step/leftBehind``).
+    public var expectNothingLeftBehind: Bool
+    /// The templates written outside scenarios (variables, headers, teardown), for checking
+    /// names before the run.
+    public var templates: [TemplateUse]
 
     public init(
         path: String, suiteName: String, tags: Set<String> = [], variables: [String: JSONValue] = [:],
-        headers: [HeaderTemplate] = [], scenarios: [Scenario], teardown: [Step] = []
+        headers: [HeaderTemplate] = [], scenarios: [Scenario], teardown: [Step] = [],
+        expectNothingLeftBehind: Bool = false, templates: [TemplateUse] = []
     ) {
+        self.expectNothingLeftBehind = expectNothingLeftBehind
+        self.templates = templates
         self.path = path
         self.suiteName = suiteName
         self.tags = tags

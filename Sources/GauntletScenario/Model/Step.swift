@@ -8,6 +8,14 @@ public struct Step: Sendable {
     public var request: RequestTemplate
     /// What the response must satisfy; all are evaluated and reported, not just the first.
     public var expectations: [Expectation]
+    /// `given:`: what must hold for the check to apply at all, evaluated before
+    /// ``expectations``; when one does not hold the scenario ends skipped, not failed.
+    public var preconditions: [Expectation]
+    /// `when:`: the step runs only when this holds; otherwise it is recorded as skipped.
+    public var condition: StepCondition?
+    /// `left_behind:` (teardown steps): a label, a template, naming what stays behind when
+    /// this step fails or errors (`event {{id}}`).
+    public var leftBehind: String?
     /// Values to take from the response into variables for later steps.
     public var captures: [Capture]
     /// Repeat the request until the expectations hold (for eventually consistent reads).
@@ -19,12 +27,16 @@ public struct Step: Sendable {
     public var location: ScenarioLocation
 
     public init(
-        name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [],
-        captures: [Capture] = [], retry: RetryPolicy? = nil, concurrent: Int? = nil, location: ScenarioLocation
+        name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],
+        condition: StepCondition? = nil, leftBehind: String? = nil, captures: [Capture] = [], retry: RetryPolicy? = nil,
+        concurrent: Int? = nil, location: ScenarioLocation
     ) {
         self.name = name
         self.request = request
         self.expectations = expectations
+        self.preconditions = preconditions
+        self.condition = condition
+        self.leftBehind = leftBehind
         self.captures = captures
         self.retry = retry
         self.concurrent = concurrent
@@ -61,12 +73,16 @@ public struct Capture: Sendable, Hashable {
     public var variable: String
     /// Where its value comes from.
     public var source: Source
+    /// `optional: true`: when nothing matches, the variable stays unset instead of the step
+    /// failing (pair it with `when: { defined: NAME }` on the steps that use it).
+    public var optional: Bool
     /// Where the capture was written.
     public var location: ScenarioLocation
 
-    public init(variable: String, source: Source, location: ScenarioLocation) {
+    public init(variable: String, source: Source, optional: Bool = false, location: ScenarioLocation) {
         self.variable = variable
         self.source = source
+        self.optional = optional
         self.location = location
     }
 }

@@ -26,8 +26,17 @@ public struct RunResult: Sendable, Codable {
 
     /// Every scenario result of the run.
     public var scenarios: [ScenarioResult] { suites.flatMap(\.scenarios) }
-    /// Whether every scenario passed and the run was not interrupted.
-    public var succeeded: Bool { !interrupted && scenarios.allSatisfy { $0.outcome == .passed } }
+    /// Whether every scenario passed (or was skipped by a precondition) and the run was not
+    /// interrupted.
+    public var succeeded: Bool { !interrupted && scenarios.allSatisfy { $0.outcome == .passed || $0.outcome == .skipped } }
+
+    /// How many scenarios ended each way.
+    public func count(_ outcome: ScenarioResult.Outcome) -> Int { scenarios.filter { $0.outcome == outcome }.count }
+
+    /// Every `left_behind` label of the run with the scenario that left it, in run order.
+    public var leftBehind: [(scenario: String, label: String)] {
+        scenarios.flatMap { scenario in scenario.leftBehind.map { (scenario.name, $0) } }
+    }
 }
 
 /// The results of one scenario file.

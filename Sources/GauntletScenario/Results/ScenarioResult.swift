@@ -11,6 +11,9 @@ public struct ScenarioResult: Sendable, Codable {
         case errored
         /// Not run to the end because the run was interrupted.
         case interrupted
+        /// A precondition (`given:`) did not hold, so the check did not apply (JUnit
+        /// `<skipped>`); the run still succeeds.
+        case skipped
     }
 
     /// The scenario's name, with case values filled in.
@@ -27,11 +30,19 @@ public struct ScenarioResult: Sendable, Codable {
     public var teardown: [StepResult]
     /// Wall time, teardown included, in seconds.
     public var durationSeconds: Double
+    /// Why it was skipped (`precondition failed: …`), or why it failed when no step did
+    /// (`left behind: …`).
+    public var reason: String?
+    /// The `left_behind` labels of teardown steps that failed or errored: what this scenario
+    /// may have left in the deployment.
+    public var leftBehind: [String]
 
     public init(
         name: String, tags: [String], location: ScenarioLocation, outcome: Outcome, steps: [StepResult],
-        teardown: [StepResult], durationSeconds: Double
+        teardown: [StepResult], durationSeconds: Double, reason: String? = nil, leftBehind: [String] = []
     ) {
+        self.reason = reason
+        self.leftBehind = leftBehind
         self.name = name
         self.tags = tags
         self.location = location
@@ -43,4 +54,16 @@ public struct ScenarioResult: Sendable, Codable {
 
     /// The step that ended the scenario, if it did not pass.
     public var failingStep: StepResult? { steps.first { !$0.passed } }
+
+    /// One line on why the scenario did not pass: the reason it was skipped or failed, the
+    /// first failed check, or the error.
+    public var verdictLine: String {
+        if let reason, outcome == .skipped || failingStep == nil { return reason }
+        guard let step = failingStep else { return outcome.rawValue }
+        if let error = step.error { return error }
+        if let assertion = (step.preconditions + step.assertions).first(where: { !$0.passed }) {
+            return "\(step.name): \(assertion.subject): expected \(assertion.expected), got \(assertion.actual)"
+        }
+        return step.name
+    }
 }

@@ -19,8 +19,12 @@ public struct StepResult: Sendable, Codable {
     public var timings: Timings?
     /// A curl command that reproduces the request (secrets redacted).
     public var curlCommand: String?
-    /// Every expectation's result.
+    /// Every expectation's result (empty when a precondition did not hold).
     public var assertions: [AssertionResult]
+    /// Every `given:` precondition's result, and failed captures of a step without `expect`.
+    public var preconditions: [AssertionResult]
+    /// Why the step did not run at all (its `when:` did not hold); `nil` when it ran.
+    public var skipReason: String?
     /// Why the step could not run or complete: a transport or template error.
     public var error: String?
     /// A short label for the error kind (`connect_failed`, `timeout`, `template`).
@@ -29,8 +33,11 @@ public struct StepResult: Sendable, Codable {
     public init(
         name: String, location: ScenarioLocation, attempts: Int = 0, request: RecordedRequest? = nil,
         response: RecordedResponse? = nil, timings: Timings? = nil, curlCommand: String? = nil,
-        assertions: [AssertionResult] = [], error: String? = nil, errorKind: String? = nil
+        assertions: [AssertionResult] = [], preconditions: [AssertionResult] = [], skipReason: String? = nil,
+        error: String? = nil, errorKind: String? = nil
     ) {
+        self.preconditions = preconditions
+        self.skipReason = skipReason
         self.name = name
         self.location = location
         self.attempts = attempts
@@ -43,8 +50,18 @@ public struct StepResult: Sendable, Codable {
         self.errorKind = errorKind
     }
 
-    /// Whether the step ran and every expectation held.
-    public var passed: Bool { error == nil && assertions.allSatisfy(\.passed) }
+    /// Whether the step ran (or was skipped by its `when:`) and every precondition and
+    /// expectation held.
+    public var passed: Bool { error == nil && preconditionsHeld && assertions.allSatisfy(\.passed) }
+
+    /// Whether every precondition held (true when there are none).
+    public var preconditionsHeld: Bool { preconditions.allSatisfy(\.passed) }
+
+    /// Whether the step ran and did not do what it should: an error, or a failed expectation.
+    /// A step skipped by `when:` or stopped by a precondition is not a failure.
+    public var failedOrErrored: Bool {
+        skipReason == nil && (error != nil || (preconditionsHeld && !assertions.allSatisfy(\.passed)))
+    }
 }
 
 /// A request as it went out, secrets redacted.

@@ -30,20 +30,23 @@ struct AssertionEvaluator {
         case .status(let expected):
             return AssertionResult(
                 subject: "status", expected: Self.describeStatus(expected), actual: String(response.status),
-                passed: Self.statusMatches(response.status, expected), location: at)
+                passed: Self.statusMatches(response.status, expected), location: at,
+                expectedValue: expected, actualValue: .integer(Int64(response.status)))
 
         case .header(let name, let predicate):
             let value = response.header(name).map(JSONValue.string)
             return AssertionResult(
                 subject: "header \(name)", expected: predicate.description, actual: value?.preview() ?? "(absent)",
-                passed: PredicateEvaluator.holds(predicate, for: value), location: at)
+                passed: PredicateEvaluator.holds(predicate, for: value), location: at,
+                expectedValue: predicate.comparedValue, actualValue: value, predicate: predicate.op.rawValue, operand: predicate.operand)
 
         case .body(let expected):
             guard case .success(let body) = json else { return notJSON("body", expected: "JSON containing \(expected.preview())", at: at) }
             let mismatch = body.firstMismatch(against: expected)
             return AssertionResult(
                 subject: "body", expected: "JSON containing \(expected.preview())",
-                actual: mismatch.map { "\($0)" } ?? body.preview(), passed: mismatch == nil, location: at)
+                actual: mismatch.map { "\($0)" } ?? body.preview(), passed: mismatch == nil, location: at,
+                expectedValue: expected, actualValue: Self.bounded(body))
 
         case .jsonPath(let text, let predicate):
             let subject = "jsonpath \(text)"
@@ -56,7 +59,9 @@ struct AssertionEvaluator {
             let value: JSONValue? = path.isSingular ? nodes.first : (nodes.isEmpty && predicate.op == .exists ? nil : .array(nodes))
             return AssertionResult(
                 subject: subject, expected: predicate.description, actual: value?.preview() ?? "(no match)",
-                passed: PredicateEvaluator.holds(predicate, for: value), location: at)
+                passed: PredicateEvaluator.holds(predicate, for: value), location: at,
+                expectedValue: predicate.comparedValue, actualValue: value.flatMap(Self.bounded),
+                predicate: predicate.op.rawValue, operand: predicate.operand)
 
         case .schema(let file, let pointer):
             let subject = "schema \(file)\(pointer)"
@@ -86,6 +91,12 @@ struct AssertionEvaluator {
         var actual = "a body that is not JSON"
         if case .failure(let error) = json { actual += " (\(error)): \(JSONValue.string(response.bodyText).preview(limit: 120))" }
         return AssertionResult(subject: subject, expected: expected, actual: actual, passed: false, location: location)
+    }
+
+    /// A value small enough to repeat in a report (4 KiB of JSON), else `nil`: the response
+    /// body is in the report already.
+    static func bounded(_ value: JSONValue) -> JSONValue? {
+        value.serialized().utf8.count <= 4096 ? value : nil
     }
 
     static func statusMatches(_ status: Int, _ expected: JSONValue) -> Bool {

@@ -7,6 +7,9 @@ public struct RunOptions: Sendable {
     public var baseURL: String
     /// `--var` values; they override the files' variables.
     public var variables: [String: JSONValue]
+    /// `--secret NAME=VALUE`: variables like `--var` (always strings) whose values are
+    /// replaced by `***` wherever they would appear in a result, report or console line.
+    public var secretVariables: [String: String]
     /// `--header` values, sent with every request (after the files' own headers).
     public var headers: [HTTPHeader]
     /// libcurl settings: TLS, HTTP version, timeouts, SigV4.
@@ -21,12 +24,13 @@ public struct RunOptions: Sendable {
     public var runID: String
 
     public init(
-        baseURL: String, variables: [String: JSONValue] = [:], headers: [HTTPHeader] = [],
+        baseURL: String, variables: [String: JSONValue] = [:], secretVariables: [String: String] = [:], headers: [HTTPHeader] = [],
         transfer: TransferOptions = TransferOptions(), parallelism: Int = 1, includeTags: Set<String> = [],
         excludeTags: Set<String> = [], runID: String = RunOptions.makeRunID()
     ) {
         self.baseURL = baseURL
         self.variables = variables
+        self.secretVariables = secretVariables
         self.headers = headers
         self.transfer = transfer
         self.parallelism = max(1, parallelism)
@@ -45,13 +49,28 @@ public struct RunOptions: Sendable {
         (includeTags.isEmpty || !tags.isDisjoint(with: includeTags)) && tags.isDisjoint(with: excludeTags)
     }
 
-    /// Values that must never reach a report: secret header values and SigV4 credentials.
+    /// The values templates see from the command line: `--var` and `--secret` ones.
+    public var commandLineVariables: [String: JSONValue] {
+        variables.merging(secretVariables.mapValues(JSONValue.string)) { _, secret in secret }
+    }
+
+    /// Values that must never reach a report: secret header values, SigV4 credentials and
+    /// `--secret` values, each also as it reads percent-encoded (in a URL) and JSON-escaped
+    /// (in a body).
     public var secrets: [String] {
         var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
         if let sigv4 = transfer.awsSigV4 {
             values += [sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
         }
-        return values.filter { $0.count >= 4 }
+        values = values.filter { $0.count >= 4 }
+        for value in secretVariables.values where !value.isEmpty {
+            values.append(value)
+            if let encoded = try? TemplateFilter.urlencode.apply(to: .string(value), in: Placeholder(parsing: "secret")).stringValue {
+                values.append(encoded)
+            }
+            values.append(String(JSONValue.string(value).serialized().dropFirst().dropLast()))
+        }
+        return Array(Set(values))
     }
 }
 

@@ -1,13 +1,14 @@
-public import Foundation
+import Foundation
 public import GauntletHTTP
 import GauntletJSON
 
 /// Runs scenario files through libcurl and gathers the results every report is written from.
 ///
 /// Scenarios run `parallelism` at a time; the steps of one scenario run in order and the first
-/// failing step ends it. Teardown steps (the scenario's, then its file's) always run, also
-/// after a failure and after the run is cancelled (Ctrl-C), so that nothing a run created is
-/// left behind.
+/// failing step ends it (a step whose `given:` does not hold ends it as skipped). Teardown
+/// steps (the scenario's, then its file's) always run, also after a failure and after the run
+/// is cancelled (Ctrl-C), so that nothing a run created is left behind; a teardown step with
+/// a `left_behind` label that fails says what may have been.
 public struct ScenarioRunner: Sendable {
     /// The HTTP engine.
     let client: CurlClient
@@ -26,22 +27,39 @@ public struct ScenarioRunner: Sendable {
         self.schemas = schemas
     }
 
-    /// The selected scenario instances of `files` (table cases expanded), in order.
+    /// The selected scenario instances of `files` (table cases expanded), in order, each with
+    /// a name of its own (see ``ScenarioRunner/instanceNames(_:scopes:)``).
     public func plan(_ files: [ScenarioFile]) -> [ScenarioInstance] {
         var instances: [ScenarioInstance] = []
         for (fileIndex, file) in files.enumerated() {
             for scenario in file.scenarios {
                 let tags = file.tags.union(scenario.tags)
                 guard options.selects(tags: tags) else { continue }
-                let cases = scenario.cases.isEmpty ? [[:]] : scenario.cases
-                for values in cases {
+                let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
+                let first = instances.count
+                let scopes = rows.indices.map { row in
+                    scope(file: file, scenario: scenario, caseValues: rows[row], index: first + row)
+                }
+                let names = Self.instanceNames(scenario, scopes: scopes)
+                for (row, values) in rows.enumerated() {
                     instances.append(ScenarioInstance(
                         fileIndex: fileIndex, file: file, scenario: scenario, caseValues: values,
-                        tags: tags, index: instances.count))
+                        tags: tags, index: instances.count, name: names[row]))
                 }
             }
         }
         return instances
+    }
+
+    /// The variables one scenario instance starts with: the command line's, the file's, the
+    /// scenario's and its row's, and an empty layer for captures.
+    func scope(file: ScenarioFile, scenario: Scenario, caseValues: [String: JSONValue], index: Int) -> VariableScope {
+        VariableScope(
+            overrides: options.commandLineVariables,
+            constants: ["run_id": options.runID, "base_url": options.baseURL, "scenario_uid": "\(options.runID)-s\(index)"]
+        )
+        .adding(file.variables).adding(scenario.variables).adding(caseValues)
+        .adding([:])  // captures land in their own layer
     }
 
     /// Runs every selected scenario; `onScenarioFinished` is called as each one ends (for the
@@ -91,21 +109,16 @@ public struct ScenarioRunner: Sendable {
     public func run(_ instance: ScenarioInstance) async -> ScenarioResult {
         let clock = ContinuousClock()
         let start = clock.now
-        var scope = VariableScope(
-            overrides: options.variables,
-            constants: [
-                "run_id": options.runID, "base_url": options.baseURL,
-                "scenario_uid": "\(options.runID)-s\(instance.index)",
-            ])
-        scope = scope.adding(instance.file.variables).adding(instance.scenario.variables).adding(instance.caseValues)
-        scope = scope.adding([:])  // captures land in their own layer
-        let name = (try? Template(instance.scenario.name).render(in: scope)) ?? instance.scenario.name
+        var scope = self.scope(
+            file: instance.file, scenario: instance.scenario, caseValues: instance.caseValues, index: instance.index)
         let renderer = RequestRenderer(
             baseURL: options.baseURL, defaultHeaders: instance.file.headers, commandLineHeaders: options.headers,
             transfer: options.transfer)
+        let redactor = Redactor(secrets: options.secrets)
 
         var steps: [StepResult] = []
         var outcome = ScenarioResult.Outcome.passed
+        var reason: String?
         for step in instance.scenario.steps {
             if Task.isCancelled {
                 outcome = .interrupted
@@ -121,6 +134,11 @@ public struct ScenarioRunner: Sendable {
                 outcome = .errored
                 break
             }
+            if let failed = result.preconditions.first(where: { !$0.passed }) {
+                outcome = .skipped
+                reason = "precondition failed: \(result.name): \(failed.subject) expected \(failed.expected), got \(failed.actual)"
+                break
+            }
             if !result.passed {
                 outcome = .failed
                 break
@@ -130,175 +148,29 @@ public struct ScenarioRunner: Sendable {
         // Teardown runs in a task of its own so that a cancelled run still cleans up.
         let teardownSteps = instance.scenario.teardown + instance.file.teardown
         let finalScope = scope
-        let teardown = await Task {
+        let (teardown, leftBehind) = await Task {
             var scope = finalScope
             var results: [StepResult] = []
+            var leftBehind: [String] = []
             for step in teardownSteps {
-                results.append(await self.execute(step, scope: &scope, renderer: renderer, file: instance.file.path))
+                let result = await self.execute(step, scope: &scope, renderer: renderer, file: instance.file.path)
+                results.append(result)
+                if let label = step.leftBehind, result.failedOrErrored {
+                    leftBehind.append((try? Template(label).render(in: scope)) ?? label)
+                }
             }
-            return results
+            return (results, leftBehind)
         }.value
 
-        return ScenarioResult(
-            name: name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: outcome,
-            steps: steps, teardown: teardown, durationSeconds: (clock.now - start).seconds)
-    }
-
-    /// Sends one step's request (retrying while expectations fail and attempts remain), checks
-    /// the response and captures values into `scope`.
-    func execute(_ step: Step, scope: inout VariableScope, renderer: RequestRenderer, file: String) async -> StepResult {
-        var result = StepResult(name: step.name ?? "", location: step.location)
-        let spec: RequestSpec
-        let expectations: [Expectation]
-        do {
-            spec = try renderer.render(step.request, in: scope)
-            expectations = try step.expectations.map { expectation throws(TemplateError) in try Self.render(expectation, in: scope) }
-        } catch {
-            result.error = "\(step.request.location): \(error.message)"
-            result.errorKind = "template"
-            return result
+        let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind
+        if expectsNothing && !leftBehind.isEmpty && (outcome == .passed || outcome == .skipped) {
+            outcome = .failed
+            reason = "left behind (expect_nothing_left_behind): \(leftBehind.joined(separator: ", "))"
         }
-        if result.name.isEmpty { result.name = "\(spec.method) \(Self.pathOf(spec.url))" }
-        let redactor = Redactor(secrets: options.secrets)
-        result.request = redactor.record(spec)
-        result.curlCommand = redactor.text(CurlCommand(spec).description)
-
-        if let copies = step.concurrent {
-            await executeConcurrently(spec, copies: copies, expectations: expectations, file: file, redactor: redactor, into: &result)
-            return result
-        }
-        let attempts = 1 + (step.retry?.times ?? 0)
-        for attempt in 1...attempts {
-            result.attempts = attempt
-            let exchange: HTTPExchange
-            do {
-                exchange = try await client.execute(spec)
-            } catch {
-                result.error = error.description
-                result.errorKind = error.shortDescription
-                result.response = nil
-                result.assertions = []
-                return result
-            }
-            result.response = redactor.record(exchange.response)
-            result.timings = exchange.timings
-            let evaluator = AssertionEvaluator(
-                response: exchange.response, duration: exchange.timings.total, schemas: schemas, scenarioFile: file)
-            result.assertions = expectations.map(evaluator.evaluate)
-            if result.passed {
-                Self.capture(step.captures, from: exchange.response, json: try? evaluator.json.get(), into: &scope, result: &result)
-                return result
-            }
-            if attempt < attempts, let interval = step.retry?.interval {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { break }
-            }
-        }
-        return result
-    }
-
-    /// Sends `copies` of one request at once; counts the statuses for `statuses` and checks
-    /// every other expectation against each answer, reporting the first that fails.
-    func executeConcurrently(
-        _ spec: RequestSpec, copies: Int, expectations: [Expectation], file: String, redactor: Redactor,
-        into result: inout StepResult
-    ) async {
-        let client = self.client
-        let outcomes = await withTaskGroup(of: Result<HTTPExchange, TransportError>.self) { group in
-            for _ in 0..<copies {
-                group.addTask {
-                    do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
-                }
-            }
-            var outcomes: [Result<HTTPExchange, TransportError>] = []
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes
-        }
-        result.attempts = copies
-        var exchanges: [HTTPExchange] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let exchange): exchanges.append(exchange)
-            case .failure(let error):
-                result.error = "one of \(copies) requests at once: \(error.description)"
-                result.errorKind = error.shortDescription
-                return
-            }
-        }
-        var counts: [Int: Int] = [:]
-        for exchange in exchanges { counts[exchange.response.status, default: 0] += 1 }
-        let seen = counts.sorted { $0.key < $1.key }.map { "\($0.value)×\($0.key)" }.joined(separator: ", ")
-        for expectation in expectations {
-            if case .statuses(let wanted) = expectation.subject {
-                let expected = wanted.sorted { $0.key < $1.key }.map { "\($0.value.preview())×\($0.key)" }.joined(separator: ", ")
-                let holds = wanted.allSatisfy { status, count in count.intValue == Int64(counts[status] ?? 0) }
-                result.assertions.append(AssertionResult(
-                    subject: "statuses of \(copies) concurrent requests", expected: expected, actual: seen,
-                    passed: holds, location: expectation.location))
-                continue
-            }
-            let verdicts = exchanges.map { exchange in
-                AssertionEvaluator(response: exchange.response, duration: exchange.timings.total, schemas: schemas, scenarioFile: file)
-                    .evaluate(expectation)
-            }
-            result.assertions.append(verdicts.first { !$0.passed } ?? verdicts[0])
-        }
-        if let shown = exchanges.first(where: { $0.response.status >= 400 }) ?? exchanges.first {
-            result.response = redactor.record(shown.response)
-            result.timings = shown.timings
-        }
-    }
-
-    static func capture(
-        _ captures: [Capture], from response: ReceivedResponse, json: JSONValue?, into scope: inout VariableScope,
-        result: inout StepResult
-    ) {
-        for capture in captures {
-            var value: JSONValue?
-            switch capture.source {
-            case .status: value = .integer(Int64(response.status))
-            case .header(let name): value = response.header(name).map(JSONValue.string)
-            case .jsonPath(let text):
-                if let json, let path = try? JSONPath((try? Template(text).render(in: scope)) ?? text) {
-                    let nodes = path.evaluate(json)
-                    value = path.isSingular ? nodes.first : .array(nodes)
-                }
-            }
-            guard let value else {
-                result.assertions.append(AssertionResult(
-                    subject: "capture \(capture.variable)", expected: "a value to capture", actual: "(no match)",
-                    passed: false, location: capture.location))
-                continue
-            }
-            scope.set(capture.variable, to: value)
-        }
-    }
-
-    static func render(_ expectation: Expectation, in scope: VariableScope) throws(TemplateError) -> Expectation {
-        var rendered = expectation
-        switch expectation.subject {
-        case .status(let value): rendered.subject = .status(try value.rendered(in: scope))
-        case .header(let name, let predicate):
-            rendered.subject = .header(try Template(name).render(in: scope), try render(predicate, in: scope))
-        case .body(let value): rendered.subject = .body(try value.rendered(in: scope))
-        case .jsonPath(let path, let predicate):
-            rendered.subject = .jsonPath(try Template(path).render(in: scope), try render(predicate, in: scope))
-        case .statuses(let counts):
-            var renderedCounts: [Int: JSONValue] = [:]
-            for (status, count) in counts { renderedCounts[status] = try count.rendered(in: scope) }
-            rendered.subject = .statuses(renderedCounts)
-        case .schema, .maxDuration: break
-        }
-        return rendered
-    }
-
-    static func render(_ predicate: Predicate, in scope: VariableScope) throws(TemplateError) -> Predicate {
-        Predicate(predicate.op, try predicate.operand.rendered(in: scope))
-    }
-
-    static func pathOf(_ url: String) -> String {
-        guard let components = URLComponents(string: url) else { return url }
-        return components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+        return redactor.scenario(ScenarioResult(
+            name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: outcome,
+            steps: steps, teardown: teardown, durationSeconds: (clock.now - start).seconds, reason: reason,
+            leftBehind: leftBehind))
     }
 }
 
@@ -311,6 +183,9 @@ public struct ScenarioInstance: Sendable {
     let tags: Set<String>
     /// Position in the run, for `{{scenario_uid}}`.
     let index: Int
+    /// The name in reports: the scenario's name rendered with the case's values, made
+    /// distinct from its sibling rows'.
+    public let name: String
 }
 
 extension Duration {

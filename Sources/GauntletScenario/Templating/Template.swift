@@ -1,17 +1,22 @@
 import Foundation
 public import GauntletJSON
 
-/// A string with `{{ name }}` placeholders, parsed once.
+/// A string with `{{ name }}` placeholders, parsed (compiled) once.
 ///
 /// Names are variables (`id`), dotted paths into object variables (`event.eventId`), or
 /// built-ins (`run_id`, `uuid`, `now`, `env.HOME`; see ``VariableScope``), optionally followed
-/// by a filter: `{{ id | urlencode }}` percent-encodes a value for use in a path. A string that
-/// is exactly one placeholder renders to the variable's own JSON value, so `status: "{{code}}"`
-/// stays an integer and `json: "{{event}}"` stays an object.
+/// by filters: `{{ id | urlencode }}` percent-encodes a value for use in a path,
+/// `{{ scenario_uid | pad: 129 }}` pads it to a fixed length (see ``TemplateFilter``). A string
+/// that is exactly one placeholder renders to the variable's own JSON value, so
+/// `status: "{{code}}"` stays an integer and `json: "{{event}}"` stays an object.
+///
+/// Parsing finds every mistake that does not depend on the variables (an unterminated `{{`,
+/// an empty placeholder, an unknown filter or a bad filter argument), so that a scenario file
+/// can be checked before any request is sent; ``placeholders`` lists the names to check.
 public struct Template: Sendable, Hashable {
     enum Segment: Sendable, Hashable {
         case literal(String)
-        case placeholder(String)
+        case placeholder(Placeholder)
     }
 
     let segments: [Segment]
@@ -19,7 +24,9 @@ public struct Template: Sendable, Hashable {
     /// The text as written.
     public let source: String
 
-    /// Parses `text`; an unterminated `{{` is a ``TemplateError``.
+    /// Parses `text`.
+    /// - Throws: ``TemplateError`` for an unterminated `{{`, an empty placeholder, an unknown
+    ///   filter or a filter argument of the wrong kind.
     public init(_ text: String) throws(TemplateError) {
         source = text
         var segments: [Segment] = []
@@ -31,9 +38,11 @@ public struct Template: Sendable, Hashable {
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw TemplateError("unterminated placeholder in \"\(text)\": '{{' has no matching '}}'")
             }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { throw TemplateError("empty placeholder '{{}}' in \"\(text)\"") }
-            segments.append(.placeholder(name))
+            let inner = String(rest[open.upperBound..<close.lowerBound])
+            guard !inner.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw TemplateError("empty placeholder '{{}}' in \"\(text)\"")
+            }
+            segments.append(.placeholder(try Placeholder(parsing: inner)))
             rest = rest[close.upperBound...]
         }
         if !rest.isEmpty { segments.append(.literal(String(rest))) }
@@ -41,24 +50,38 @@ public struct Template: Sendable, Hashable {
     }
 
     /// Whether the template has any placeholder at all.
-    public var isLiteral: Bool { !segments.contains { if case .placeholder = $0 { true } else { false } } }
+    public var isLiteral: Bool { placeholders.isEmpty }
+
+    /// The placeholders, in the order written.
+    public var placeholders: [Placeholder] {
+        segments.compactMap { if case .placeholder(let placeholder) = $0 { placeholder } else { nil } }
+    }
 
     /// Renders to a JSON value: the variable's own value when the whole text is one placeholder,
     /// otherwise a string.
     public func renderValue(in scope: VariableScope) throws(TemplateError) -> JSONValue {
-        if segments.count == 1, case .placeholder(let name) = segments[0] {
-            return try scope.value(of: name)
-        }
-        return .string(try render(in: scope))
+        try renderValue(in: scope, depth: 0)
     }
 
     /// Renders to text; non-string values are written as compact JSON.
     public func render(in scope: VariableScope) throws(TemplateError) -> String {
+        try render(in: scope, depth: 0)
+    }
+
+    func renderValue(in scope: VariableScope, depth: Int) throws(TemplateError) -> JSONValue {
+        if segments.count == 1, case .placeholder(let placeholder) = segments[0] {
+            return try scope.value(of: placeholder, depth: depth)
+        }
+        if isLiteral { return .string(source) }
+        return .string(try render(in: scope, depth: depth))
+    }
+
+    func render(in scope: VariableScope, depth: Int) throws(TemplateError) -> String {
         var out = ""
         for segment in segments {
             switch segment {
             case .literal(let text): out += text
-            case .placeholder(let name): out += try scope.value(of: name).templateText
+            case .placeholder(let placeholder): out += try scope.value(of: placeholder, depth: depth).templateText
             }
         }
         return out
@@ -66,28 +89,10 @@ public struct Template: Sendable, Hashable {
 }
 
 extension JSONValue {
-    /// How a value reads inside a larger string: strings bare, everything else as JSON.
+    /// How a value reads inside a larger string or as an object key: strings bare, everything
+    /// else as compact JSON.
     var templateText: String {
         if case .string(let text) = self { return text }
         return serialized()
-    }
-
-    /// Renders every string inside this value as a template (keys stay as written).
-    public func rendered(in scope: VariableScope) throws(TemplateError) -> JSONValue {
-        switch self {
-        case .string(let text):
-            return try Template(text).renderValue(in: scope)
-        case .array(let items):
-            var out: [JSONValue] = []
-            out.reserveCapacity(items.count)
-            for item in items { out.append(try item.rendered(in: scope)) }
-            return .array(out)
-        case .object(let members):
-            var out = JSONObject()
-            for (key, value) in members { out[key] = try value.rendered(in: scope) }
-            return .object(out)
-        default:
-            return self
-        }
     }
 }

@@ -54,17 +54,31 @@ public struct VariableScope: Sendable {
         layers[layers.count - 1][name] = value
     }
 
-    /// Resolves a placeholder name: a variable, a dotted path into one, or a built-in.
+    /// The built-in names every scope knows without a declaration (`env.NAME` aside).
+    public static let builtinNames: Set<String> = [
+        "run_id", "scenario_uid", "base_url", "uuid", "random_int", "random_hex", "now", "now_unix", "today",
+    ]
+
+    /// Resolves a placeholder's text: a variable, a dotted path into one, or a built-in,
+    /// optionally followed by filters (`id | urlencode`).
     public func value(of name: String) throws(TemplateError) -> JSONValue {
-        try value(of: name, depth: 0)
+        try value(of: Placeholder(parsing: name), depth: 0)
     }
 
-    func value(of name: String, depth: Int) throws(TemplateError) -> JSONValue {
-        if let bar = name.firstIndex(of: "|") {
-            let filter = name[name.index(after: bar)...].trimmingCharacters(in: .whitespaces)
-            let value = try value(of: name[..<bar].trimmingCharacters(in: .whitespaces), depth: depth)
-            return try Self.apply(filter: filter, to: value, in: name)
-        }
+    /// Whether `name` (a variable or a dotted path into one) can be resolved: what
+    /// `when: { defined: NAME }` asks.
+    public func isDefined(_ name: String) -> Bool {
+        guard let placeholder = try? Placeholder(parsing: name) else { return false }
+        return (try? value(of: placeholder, depth: 0)) != nil
+    }
+
+    func value(of placeholder: Placeholder, depth: Int) throws(TemplateError) -> JSONValue {
+        var value = try value(named: placeholder.name, depth: depth)
+        for filter in placeholder.filters { value = try filter.apply(to: value, in: placeholder) }
+        return value
+    }
+
+    func value(named name: String, depth: Int) throws(TemplateError) -> JSONValue {
         guard depth < 16 else {
             throw TemplateError("variable '\(name)' refers to itself (through other variables)")
         }
@@ -93,48 +107,13 @@ public struct VariableScope: Sendable {
         return value
     }
 
-    /// Variables may themselves hold templates (an id built from `run_id`); render them in
-    /// this scope, with a depth guard against cycles.
+    /// Variables may themselves hold templates (an id built from `run_id`), in values and in
+    /// object keys; render them in this scope, with a depth guard against cycles.
     func renderedVariable(_ value: JSONValue, depth: Int) throws(TemplateError) -> JSONValue {
-        switch value {
-        case .string(let text):
-            let template = try Template(text)
-            if template.isLiteral { return value }
-            if template.segments.count == 1, case .placeholder(let inner) = template.segments[0] {
-                return try self.value(of: inner, depth: depth + 1)
-            }
-            var out = ""
-            for segment in template.segments {
-                switch segment {
-                case .literal(let literal): out += literal
-                case .placeholder(let inner): out += try self.value(of: inner, depth: depth + 1).templateText
-                }
-            }
-            return .string(out)
-        case .array(let items):
-            var out: [JSONValue] = []
-            for item in items { out.append(try renderedVariable(item, depth: depth)) }
-            return .array(out)
-        case .object(let members):
-            var out = JSONObject()
-            for (key, member) in members { out[key] = try renderedVariable(member, depth: depth) }
-            return .object(out)
-        default:
-            return value
-        }
-    }
-
-    /// Filters a placeholder may name after `|`.
-    static func apply(filter: String, to value: JSONValue, in placeholder: String) throws(TemplateError) -> JSONValue {
-        switch filter {
-        case "urlencode":
-            var allowed = CharacterSet.alphanumerics
-            allowed.insert(charactersIn: "-._~")
-            return .string(value.templateText.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.templateText)
-        case "json":
-            return .string(value.serialized())
-        default:
-            throw TemplateError("unknown filter '\(filter)' in '{{\(placeholder)}}'; known: urlencode, json")
+        try value.rendered { text throws(TemplateError) in
+            try Template(text).renderValue(in: self, depth: depth + 1)
+        } key: { text throws(TemplateError) in
+            try Template(text).render(in: self, depth: depth + 1)
         }
     }
 

@@ -63,6 +63,32 @@ import Testing
         #expect(!xml.contains("\u{01}"))
     }
 
+    static let skippedAndLeftBehind = RunResult(
+        runID: "g0123456789", baseURL: "http://127.0.0.1:8000", startedAt: Date(timeIntervalSince1970: 1_700_000_000),
+        durationSeconds: 0.5,
+        suites: [
+            SuiteResult(name: "Cleanup", file: "Scenarios/contract/crud.yaml", scenarios: [
+                ScenarioResult(
+                    name: "needs an empty table", tags: [], location: location, outcome: .skipped, steps: [step(passed: true)],
+                    teardown: [], durationSeconds: 0.01, reason: "precondition failed: list: jsonpath $.events expected count 0, got [1]"),
+                ScenarioResult(
+                    name: "deletes <what> it made", tags: [], location: location, outcome: .failed, steps: [step(passed: true)],
+                    teardown: [step(passed: false)], durationSeconds: 0.01,
+                    reason: "left behind (expect_nothing_left_behind): event g1", leftBehind: ["event g1"]),
+            ]),
+        ],
+        interrupted: false)
+
+    @Test func skippedScenariosAndLeftoversValidateAndAreCounted() throws {
+        let xml = JUnitReportWriter.xml(for: Self.skippedAndLeftBehind)
+        try XMLLint.validate(xml)
+        #expect(xml.contains(#"<testsuite name="Cleanup" tests="2" failures="1" errors="0" skipped="1""#))
+        #expect(xml.contains(#"<skipped message="precondition failed: list: jsonpath $.events expected count 0, got [1]"/>"#))
+        #expect(xml.contains(#"<failure type="assertion" message="left behind (expect_nothing_left_behind): event g1">"#))
+        #expect(xml.contains(#"<property name="left_behind" value="event g1 (deletes &lt;what&gt; it made)"/>"#))
+        #expect(xml.contains("left behind: event g1</system-out>"))
+    }
+
     @Test func secretsStayRedacted() {
         let xml = JUnitReportWriter.xml(for: Self.run)
         #expect(xml.contains("Authorization: \(SecretRedaction.placeholder)"))

@@ -1,3 +1,4 @@
+import GauntletHTTP
 import GauntletJSON
 import Testing
 
@@ -68,5 +69,83 @@ import Testing
     @Test func selfReferenceIsCaught() {
         let looping = VariableScope().adding(["a": "{{b}}", "b": "{{a}}"])
         #expect(throws: TemplateError.self) { try Template("{{a}}").render(in: looping) }
+    }
+}
+
+@Suite struct TemplateKeyAndFilterTests {
+    let scope = VariableScope(constants: ["run_id": "g123"], environment: [:]).adding([
+        "field": "title",
+        "n": 7,
+        "list": ["a", 1],
+        "shape": ["{{field}}": "from a variable", "nested": ["key_{{n}}": true]],
+    ])
+
+    @Test func keysRenderAtAnyDepth() throws {
+        let body: GauntletJSON.JSONValue = ["{{field}}": ["inner_{{n}}": [["{{field}}": 1]]], "plain": "{{field}}"]
+        #expect(try body.rendered(in: scope) == ["title": ["inner_7": [["title": 1]]], "plain": "title"])
+    }
+
+    @Test func aKeyOfANonStringValueIsItsCompactJSON() throws {
+        let body: GauntletJSON.JSONValue = ["{{n}}": 1, "{{list}}": 2]
+        #expect(try body.rendered(in: scope) == ["7": 1, #"["a",1]"#: 2])
+    }
+
+    @Test func keysInsideAVariableRenderWhenTheVariableIsUsed() throws {
+        #expect(try Template("{{shape}}").renderValue(in: scope) == ["title": "from a variable", "nested": ["key_7": true]])
+    }
+
+    @Test func twoKeysRenderingAlikeAreAnError() {
+        let body: GauntletJSON.JSONValue = ["{{field}}": 1, "title": 2]
+        #expect {
+            try body.rendered(in: scope)
+        } throws: { error in
+            (error as? TemplateError)?.message.contains("both render to 'title'") == true
+        }
+    }
+
+    @Test func omitAndMergeKeysAndBodyKeysReachTheRequest() throws {
+        let renderer = RequestRenderer(baseURL: "http://h", defaultHeaders: [], commandLineHeaders: [], transfer: TransferOptions())
+        let request = RequestTemplate(
+            method: "PUT", target: .path("/events/x"),
+            body: .json(["keep": 1, "{{field}}": "old", "drop_{{n}}": 0], omit: ["drop_{{n}}"], merge: ["{{field}}": "new", "n_{{n}}": "{{n}}"]),
+            location: ScenarioLocation(file: "f", line: 1, column: 1))
+        let spec = try renderer.render(request, in: scope)
+        let sent = try GauntletJSON.JSONValue(parsing: try #require(spec.body))
+        #expect(sent == ["keep": 1, "title": "new", "n_7": 7])
+    }
+
+    @Test("pad fills with x to exactly the length", arguments: [
+        ("{{field | pad: 8}}", "titlexxx"),
+        ("{{field | pad: 5}}", "title"),
+        ("id-{{ n | pad: 3 }}", "id-7xx"),
+        ("{{field | pad: 6 | urlencode}}", "titlex"),
+        ("{{run_id|pad:4}}", "g123"),
+    ])
+    func pad(_ text: String, expected: String) throws {
+        #expect(try Template(text).render(in: scope) == expected)
+    }
+
+    @Test func padRefusesTextLongerThanItsLength() {
+        #expect {
+            try Template("{{field | pad: 3}}").render(in: scope)
+        } throws: { error in
+            (error as? TemplateError)?.message.contains("longer than the pad length 3") == true
+        }
+    }
+
+    @Test("Filters are checked when the template is parsed", arguments: [
+        ("{{id | shout}}", "unknown filter 'shout'"),
+        ("{{id | pad}}", "filter 'pad' takes a length"),
+        ("{{id | pad: many}}", "filter 'pad' takes a length"),
+        ("{{id | urlencode: 3}}", "takes no argument"),
+        ("{{id | }}", "unknown filter ''"),
+        ("{{ }}", "empty placeholder"),
+    ])
+    func badFilters(_ text: String, message: String) {
+        #expect {
+            try Template(text)
+        } throws: { error in
+            (error as? TemplateError)?.message.contains(message) == true
+        }
     }
 }

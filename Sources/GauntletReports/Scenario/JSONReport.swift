@@ -1,0 +1,163 @@
+import Foundation
+import GauntletHTTP
+import GauntletJSON
+import GauntletScenario
+
+/// The document `results.json` holds, shaped for programs: durations are numbers of
+/// milliseconds (`durationMs`), a `summary` block counts the outcomes, and each check's
+/// `expected` and `actual` are JSON values where they are values (a status, an `equals`
+/// operand, the node a JSONPath selected), with `expectedText`/`actualText` as a person reads
+/// them (`matches "^application/json"`).
+struct JSONReport: Encodable {
+    /// Counts of the run's scenarios by outcome, and of what was left behind.
+    struct Summary: Encodable {
+        var scenarios: Int
+        var passed: Int
+        var failed: Int
+        var skipped: Int
+        var errored: Int
+        var interrupted: Int
+        var leftBehind: Int
+    }
+
+    /// One `left_behind` label with the scenario (and suite) it belongs to.
+    struct LeftBehind: Encodable {
+        var suite: String
+        var scenario: String
+        var label: String
+    }
+
+    struct Suite: Encodable {
+        var name: String
+        var file: String
+        var durationMs: Double
+        var scenarios: [Scenario]
+    }
+
+    struct Scenario: Encodable {
+        var name: String
+        var tags: [String]
+        var location: ScenarioLocation
+        var outcome: String
+        var reason: String?
+        var durationMs: Double
+        var leftBehind: [String]
+        var steps: [Step]
+        var teardown: [Step]
+    }
+
+    struct Step: Encodable {
+        var name: String
+        var location: ScenarioLocation
+        var attempts: Int
+        var skipped: String?
+        var request: RecordedRequest?
+        var response: RecordedResponse?
+        var timings: Timings?
+        var curlCommand: String?
+        var preconditions: [Assertion]
+        var assertions: [Assertion]
+        var error: String?
+        var errorKind: String?
+    }
+
+    /// libcurl's phase timings in milliseconds from the start of the transfer.
+    struct Timings: Encodable {
+        var nameLookupMs: Double
+        var connectMs: Double
+        var tlsMs: Double
+        var preTransferMs: Double
+        var firstByteMs: Double
+        var totalMs: Double
+    }
+
+    struct Assertion: Encodable {
+        var subject: String
+        var passed: Bool
+        var location: ScenarioLocation
+        var predicate: String?
+        var operand: JSONValue?
+        var expected: JSONValue
+        var actual: JSONValue
+        var expectedText: String
+        var actualText: String
+    }
+
+    var runID: String
+    var baseURL: String
+    var startedAt: Date
+    var durationMs: Double
+    var interrupted: Bool
+    var succeeded: Bool
+    var summary: Summary
+    var leftBehind: [LeftBehind]
+    var suites: [Suite]
+}
+
+extension JSONReport {
+    init(_ run: RunResult) {
+        runID = run.runID
+        baseURL = run.baseURL
+        startedAt = run.startedAt
+        durationMs = Self.milliseconds(run.durationSeconds)
+        interrupted = run.interrupted
+        succeeded = run.succeeded
+        leftBehind = run.suites.flatMap { suite in
+            suite.scenarios.flatMap { scenario in
+                scenario.leftBehind.map { LeftBehind(suite: suite.name, scenario: scenario.name, label: $0) }
+            }
+        }
+        summary = Summary(
+            scenarios: run.scenarios.count, passed: run.count(.passed), failed: run.count(.failed),
+            skipped: run.count(.skipped), errored: run.count(.errored), interrupted: run.count(.interrupted),
+            leftBehind: leftBehind.count)
+        suites = run.suites.map { suite in
+            Suite(
+                name: suite.name, file: suite.file, durationMs: Self.milliseconds(suite.durationSeconds),
+                scenarios: suite.scenarios.map(Scenario.init))
+        }
+    }
+
+    static func milliseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        milliseconds(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}
+
+extension JSONReport.Scenario {
+    init(_ result: ScenarioResult) {
+        self.init(
+            name: result.name, tags: result.tags, location: result.location, outcome: result.outcome.rawValue,
+            reason: result.reason, durationMs: JSONReport.milliseconds(result.durationSeconds), leftBehind: result.leftBehind,
+            steps: result.steps.map(JSONReport.Step.init), teardown: result.teardown.map(JSONReport.Step.init))
+    }
+}
+
+extension JSONReport.Step {
+    init(_ result: StepResult) {
+        self.init(
+            name: result.name, location: result.location, attempts: result.attempts, skipped: result.skipReason,
+            request: result.request, response: result.response, timings: result.timings.map(JSONReport.Timings.init),
+            curlCommand: result.curlCommand, preconditions: result.preconditions.map(JSONReport.Assertion.init),
+            assertions: result.assertions.map(JSONReport.Assertion.init), error: result.error, errorKind: result.errorKind)
+    }
+}
+
+extension JSONReport.Timings {
+    init(_ timings: GauntletHTTP.Timings) {
+        self.init(
+            nameLookupMs: JSONReport.milliseconds(timings.nameLookup), connectMs: JSONReport.milliseconds(timings.connect),
+            tlsMs: JSONReport.milliseconds(timings.appConnect), preTransferMs: JSONReport.milliseconds(timings.preTransfer),
+            firstByteMs: JSONReport.milliseconds(timings.startTransfer), totalMs: JSONReport.milliseconds(timings.total))
+    }
+}
+
+extension JSONReport.Assertion {
+    init(_ result: AssertionResult) {
+        self.init(
+            subject: result.subject, passed: result.passed, location: result.location, predicate: result.predicate,
+            operand: result.operand, expected: result.expectedValue ?? .string(result.expected),
+            actual: result.actualValue ?? .string(result.actual), expectedText: result.expected, actualText: result.actual)
+    }
+}

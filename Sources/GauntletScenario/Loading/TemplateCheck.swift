@@ -1,0 +1,121 @@
+import Foundation
+
+/// Checks the names every template of a run's files uses, before any request is sent.
+///
+/// Parsing already rejected malformed placeholders and unknown filters; this check needs the
+/// run's own names too (`--var`, `--secret`, the environment), so it runs once those are known.
+/// A name is known when it is a built-in, a file or scenario variable, a key of any row of the
+/// scenario's `cases`, a capture of any step of the scenario (optional ones and teardown
+/// included), or given on the command line; `env.NAME` must be set in the environment. A dotted
+/// name is checked by its head. A file's own variables, headers and teardown run inside every
+/// scenario of the file, so their names must be known in each of them.
+public struct TemplateCheck: Sendable {
+    /// Names given on the command line (`--var`, `--secret`).
+    public var commandLineNames: Set<String>
+    /// The environment `env.NAME` reads.
+    public var environment: [String: String]
+
+    /// - Parameters:
+    ///   - commandLineNames: the names `--var` and `--secret` define.
+    ///   - environment: the environment the run will read `env.NAME` from (default: this process's).
+    public init(commandLineNames: Set<String> = [], environment: [String: String]? = nil) {
+        self.commandLineNames = commandLineNames
+        self.environment = environment ?? ProcessInfo.processInfo.environment
+    }
+
+    /// Every unknown name and unset environment variable in `files`, in file order.
+    public func diagnostics(for files: [ScenarioFile]) -> [ScenarioDiagnostic] {
+        var found: [ScenarioDiagnostic] = []
+        for file in files { found += diagnostics(for: file) }
+        return found
+    }
+
+    /// Throws every problem ``diagnostics(for:)`` finds.
+    /// - Throws: ``ScenarioLoadError`` when a template names something the run will not know.
+    public func check(_ files: [ScenarioFile]) throws(ScenarioLoadError) {
+        let found = diagnostics(for: files)
+        if !found.isEmpty { throw ScenarioLoadError(found) }
+    }
+
+    func diagnostics(for file: ScenarioFile) -> [ScenarioDiagnostic] {
+        let base = VariableScope.builtinNames.union(commandLineNames).union(file.variables.keys)
+        let fileCaptures = Self.captureNames(of: file.teardown)
+        let perScenario = file.scenarios.map { scenario in
+            (scenario, base.union(scenario.variables.keys).union(scenario.cases.flatMap(\.keys))
+                .union(Self.captureNames(of: scenario.steps + scenario.teardown)).union(fileCaptures))
+        }
+        var found: [ScenarioDiagnostic] = []
+        var seen: Set<ScenarioDiagnostic> = []
+        func report(_ diagnostic: ScenarioDiagnostic) {
+            if seen.insert(diagnostic).inserted { found.append(diagnostic) }
+        }
+        for (scenario, known) in perScenario {
+            for use in scenario.templates {
+                for problem in problems(in: use, known: known) { report(ScenarioDiagnostic(problem, at: use.location)) }
+            }
+        }
+        let everywhere = perScenario.reduce(base.union(fileCaptures)) { $0.union($1.1) }
+        for use in file.templates {
+            if use.isCondition || perScenario.isEmpty {
+                for problem in problems(in: use, known: use.isCondition ? everywhere : base.union(fileCaptures)) {
+                    report(ScenarioDiagnostic(problem, at: use.location))
+                }
+                continue
+            }
+            for (scenario, known) in perScenario {
+                for problem in problems(in: use, known: known) {
+                    let note = "; the file's variables, headers and teardown are used in every scenario, and scenario '\(scenario.name)' sets no such name"
+                    report(ScenarioDiagnostic(problem + note, at: use.location))
+                }
+            }
+        }
+        return found.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+    }
+
+    /// What is wrong with the names of one template, given the names known where it is used.
+    func problems(in use: TemplateUse, known: Set<String>) -> [String] {
+        var problems: [String] = []
+        for placeholder in use.placeholders {
+            let head = placeholder.head
+            if head == "env" {
+                let key = String(placeholder.name.dropFirst(4))
+                if !placeholder.name.hasPrefix("env.") || key.isEmpty {
+                    problems.append("'\(placeholder)' names no environment variable; write '{{env.NAME}}'")
+                } else if environment[key] == nil {
+                    problems.append("environment variable '\(key)' is not set (named by '\(placeholder)')")
+                }
+                continue
+            }
+            if known.contains(head) || use.guardedNames.contains(head) { continue }
+            var message = use.isCondition
+                ? "'defined: \(placeholder.name)' names a variable that nothing sets"
+                : "unknown variable '\(head)' in '\(placeholder)'"
+            if let suggestion = Self.closest(to: head, in: known) { message += "; did you mean '\(suggestion)'?" }
+            problems.append(message)
+        }
+        return problems
+    }
+
+    static func captureNames(of steps: [Step]) -> Set<String> {
+        Set(steps.flatMap { $0.captures.map(\.variable) })
+    }
+
+    /// The known name within two edits of `name`, if there is one.
+    static func closest(to name: String, in known: Set<String>) -> String? {
+        known.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= min(2, max(1, name.count / 3)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where j <= b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

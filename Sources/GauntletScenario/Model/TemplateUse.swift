@@ -1,0 +1,20 @@
+/// One template written in a scenario file: its placeholders and where it is, kept so that
+/// every name can be checked against the run's variables before any request is sent.
+public struct TemplateUse: Sendable, Hashable {
+    /// The placeholders of the template (already parsed: filters are known to be valid).
+    public var placeholders: [Placeholder]
+    /// Where the YAML scalar holding it starts.
+    public var location: ScenarioLocation
+    /// Names the enclosing step's `when: { defined: NAME }` makes safe to use there.
+    public var guardedNames: Set<String>
+    /// Whether this is the name a `when: { defined: NAME }` asks about rather than a template:
+    /// in a file's teardown it needs to be set by some scenario of the file, not by every one.
+    public var isCondition: Bool
+
+    public init(placeholders: [Placeholder], location: ScenarioLocation, guardedNames: Set<String> = [], isCondition: Bool = false) {
+        self.placeholders = placeholders
+        self.location = location
+        self.guardedNames = guardedNames
+        self.isCondition = isCondition
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GauntletHTTP
+import GauntletJSON
+import GauntletScenario
+import Testing
+
+@testable import GauntletReports
+
+/// `results.json` is for programs: numbers are numbers, counts are summed, values are JSON.
+@Suite struct JSONReportWriterTests {
+    static let location = ScenarioLocation(file: "crud.yaml", line: 3, column: 5)
+
+    static let run: RunResult = {
+        let checks = [
+            AssertionResult(
+                subject: "status", expected: "201", actual: "422", passed: false, location: location,
+                expectedValue: 201, actualValue: 422),
+            AssertionResult(
+                subject: "jsonpath $.events", expected: "equals [\"a\"]", actual: "[\"a\"]", passed: true, location: location,
+                expectedValue: ["a"], actualValue: ["a"], predicate: "equals", operand: ["a"]),
+            AssertionResult(
+                subject: "header Content-Type", expected: "matches \"^application/json\"", actual: "(absent)", passed: false,
+                location: location, predicate: "matches", operand: "^application/json"),
+        ]
+        let step = StepResult(
+            name: "create", location: location, attempts: 1, timings: Timings(connect: .milliseconds(2), total: .microseconds(12_345)),
+            assertions: checks)
+        func scenario(_ outcome: ScenarioResult.Outcome, leftBehind: [String] = []) -> ScenarioResult {
+            ScenarioResult(
+                name: "s \(outcome)", tags: [], location: location, outcome: outcome, steps: [step], teardown: [],
+                durationSeconds: 0.25, leftBehind: leftBehind)
+        }
+        return RunResult(
+            runID: "g1", baseURL: "http://h", startedAt: Date(timeIntervalSince1970: 1_700_000_000), durationSeconds: 1.5,
+            suites: [SuiteResult(name: "crud", file: "crud.yaml", scenarios: [
+                scenario(.passed), scenario(.failed, leftBehind: ["event e1", "event e2"]), scenario(.skipped),
+                scenario(.errored), scenario(.interrupted),
+            ])],
+            interrupted: true)
+    }()
+
+    func document() throws -> GauntletJSON.JSONValue {
+        try GauntletJSON.JSONValue(parsing: [UInt8](try JSONReportWriter.data(for: Self.run)))
+    }
+
+    @Test func summaryCountsEveryOutcomeAndWhatWasLeftBehind() throws {
+        let summary = try #require(try document()["summary"])
+        #expect(summary == ["scenarios": 5, "passed": 1, "failed": 1, "skipped": 1, "errored": 1, "interrupted": 1, "leftBehind": 2])
+        #expect(try document()["leftBehind"]?[1] == ["suite": "crud", "scenario": "s failed", "label": "event e2"])
+    }
+
+    @Test func durationsAreMillisecondNumbers() throws {
+        let document = try document()
+        #expect(document["durationMs"]?.doubleValue == 1500)
+        let scenario = try #require(document["suites"]?[0]?["scenarios"]?[0])
+        #expect(scenario["durationMs"]?.doubleValue == 250)
+        #expect(scenario["steps"]?[0]?["timings"]?["totalMs"]?.doubleValue == 12.345)
+        #expect(document["durationSeconds"] == nil)
+    }
+
+    @Test func checksCarryValuesAsJSONAndPredicatesAsText() throws {
+        let checks = try #require(try document()["suites"]?[0]?["scenarios"]?[0]?["steps"]?[0]?["assertions"])
+        #expect(checks[0]?["expected"] == 201)
+        #expect(checks[0]?["actual"] == 422)
+        #expect(checks[1]?["expected"] == ["a"])
+        #expect(checks[1]?["predicate"] == "equals")
+        #expect(checks[2]?["expected"] == "matches \"^application/json\"")
+        #expect(checks[2]?["operand"] == "^application/json")
+        #expect(checks[2]?["actual"] == "(absent)")
+        #expect(checks[2]?["actualText"] == "(absent)")
+    }
+}

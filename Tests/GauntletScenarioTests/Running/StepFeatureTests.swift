@@ -1,0 +1,194 @@
+import Logging
+import Foundation
+import GauntletAPI
+import GauntletHTTP
+import GauntletJSON
+import Testing
+
+@testable import GauntletScenario
+
+/// Preconditions, `when:`, optional captures, `left_behind`, table row names and secrets,
+/// run against the reference API.
+@Suite(.timeLimit(.minutes(1))) struct StepFeatureTests {
+    static let event = #"{ eventId: "{{id}}", title: t, description: d, date: "2025-01-01", location: l, capacity: 1, organizer: o, status: active }"#
+
+    func run(_ yaml: String, secrets: [String: String] = [:]) async throws -> RunResult {
+        let file = try ScenarioLoader.parse(yaml: yaml, path: "features.yaml")
+        try TemplateCheck(commandLineNames: Set(secrets.keys)).check([file])
+        return try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .critical)) { baseURL in
+            let options = RunOptions(baseURL: baseURL, secretVariables: secrets, runID: "gtest")
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            return await runner.run([file])
+        }
+    }
+
+    @Test func aFailedPreconditionSkipsTheRestButNotTheTeardown() async throws {
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            scenarios:
+              - name: needs an empty table
+                steps:
+                  - name: create
+                    request: { method: POST, path: /events, json: \(Self.event) }
+                    expect: { status: 201 }
+                  - name: table is empty
+                    request: { path: /events }
+                    given: { jsonpath: { $.events: { count: 0 } } }
+                    expect: { status: 500 }
+                  - name: never runs
+                    request: { path: /nowhere }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+                    expect: { status: 200 }
+            """)
+        #expect(result.succeeded, "a skipped scenario does not fail the run")
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.outcome == .skipped)
+        #expect(scenario.reason?.hasPrefix("precondition failed: table is empty: jsonpath $.events expected count 0, got [") == true)
+        #expect(scenario.steps.count == 2)
+        #expect(scenario.steps[1].assertions.isEmpty, "the rule is not judged when its precondition fails")
+        #expect(scenario.teardown.first?.passed == true)
+    }
+
+    @Test func aCaptureThatFindsNothingIsAPreconditionOnlyWithoutExpect() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: capture alone
+                steps:
+                  - request: { path: /events }
+                    capture: { first: "$.events[0].eventId" }
+              - name: capture with expect
+                steps:
+                  - request: { path: /events }
+                    expect: { status: 200 }
+                    capture: { first: "$.events[0].eventId" }
+            """)
+        #expect(result.scenarios.map(\.outcome) == [.skipped, .failed])
+        #expect(result.scenarios[0].reason == "precondition failed: GET /events: capture first expected a value to capture, got (no match)")
+    }
+
+    @Test func givenAppliesToEveryConcurrentAnswerAndIsRetried() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: concurrent
+                steps:
+                  - request: { path: /events }
+                    concurrent: 3
+                    given: { status: 404 }
+                    expect: { statuses: { 200: 3 } }
+              - name: retried
+                steps:
+                  - request: { path: /events }
+                    retry: { times: 2, interval: 1ms }
+                    given: { status: 404 }
+            """)
+        #expect(result.scenarios.map(\.outcome) == [.skipped, .skipped])
+        #expect(result.scenarios[0].reason == "precondition failed: GET /events: status expected 404, got 200")
+        #expect(result.scenarios[1].steps.first?.attempts == 3, "retried until given holds, then given up")
+    }
+
+    @Test func optionalCapturesAndWhenDefinedLeaveNothingToFail() async throws {
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            teardown:
+              - name: delete what was created
+                request: { method: DELETE, path: "/events/{{created}}" }
+                when: { defined: created }
+                expect: { status: 200 }
+            scenarios:
+              - name: creates
+                steps:
+                  - request: { method: POST, path: /events, json: \(Self.event) }
+                    capture: { created: { jsonpath: $.eventId, optional: true } }
+              - name: creates nothing
+                steps:
+                  - request: { path: /events }
+                    capture: { created: { jsonpath: "$.events[?@.eventId == 'none'].eventId", optional: true } }
+            """)
+        #expect(result.scenarios.map(\.outcome) == [.passed, .passed])
+        #expect(result.scenarios[0].teardown.first?.response?.status == 200)
+        let skipped = try #require(result.scenarios[1].teardown.first)
+        #expect(skipped.skipReason == "'created' is not defined (when: { defined: created })")
+        #expect(skipped.request == nil, "nothing was sent")
+    }
+
+    @Test func aFailedTeardownStepSaysWhatItLeftBehind() async throws {
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            scenarios:
+              - name: reports only
+                steps:
+                  - request: { method: POST, path: /events, json: \(Self.event) }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}-typo" }
+                    expect: { status: 200 }
+                    left_behind: "event {{id}}"
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+              - name: strict
+                expect_nothing_left_behind: true
+                steps:
+                  - request: { path: /events }
+                teardown:
+                  - request: { method: DELETE, path: "/events/nothing-{{id}}" }
+                    expect: { status: 200 }
+                    left_behind: "event nothing-{{id}}"
+            """)
+        #expect(result.scenarios[0].outcome == .passed)
+        #expect(result.scenarios[0].leftBehind == ["event g-gtest-s0"])
+        #expect(result.scenarios[1].outcome == .failed)
+        #expect(result.scenarios[1].reason == "left behind (expect_nothing_left_behind): event nothing-g-gtest-s1")
+        #expect(result.leftBehind.map(\.label) == ["event g-gtest-s0", "event nothing-g-gtest-s1"])
+        #expect(!result.succeeded)
+    }
+
+    @Test func tableRowsGetDistinctNames() throws {
+        let file = try ScenarioLoader.parse(yaml: """
+            scenarios:
+              - name: no placeholder
+                cases: [{ field: title, value: 123 }, { field: capacity, value: [1, "a"] }]
+                steps: [{ request: { path: / } }]
+              - name: "{{field}} is rejected"
+                cases: [{ field: title, value: 1 }, { field: title, value: 2 }, { field: date }]
+                steps: [{ request: { path: / } }]
+              - name: identical rows
+                cases: [{ a: 1 }, { a: 1 }]
+                steps: [{ request: { path: / } }]
+              - name: single row {{a}}
+                cases: [{ a: 1 }]
+                steps: [{ request: { path: / } }]
+            """, path: "names.yaml")
+        let runner = ScenarioRunner(client: CurlClient.shared, options: RunOptions(baseURL: "http://h"), schemas: try SchemaCatalog(for: [file]))
+        #expect(runner.plan([file]).map(\.name) == [
+            "no placeholder [field=title, value=123]",
+            #"no placeholder [field=capacity, value=[1,"a"]]"#,
+            "title is rejected [field=title, value=1]",
+            "title is rejected [field=title, value=2]",
+            "date is rejected",
+            "identical rows [a=1] (row 1)",
+            "identical rows [a=1] (row 2)",
+            "single row 1",
+        ])
+    }
+
+    @Test func secretValuesAreRedactedFromEveryResultText() async throws {
+        let secret = "s3cr3t-\(UUID().uuidString.prefix(8))"
+        let result = try await run("""
+            scenarios:
+              - name: uses {{token}}
+                steps:
+                  - name: send {{token}}
+                    request:
+                      method: POST
+                      path: "/events/{{token}}?q={{ token | urlencode }}"
+                      headers: { X-Probe: "{{token}}" }
+                      json: { "{{token}}": "{{token}}" }
+                    expect:
+                      status: 201
+                      jsonpath: { $.detail: "{{token}}" }
+            """, secrets: ["token": secret])
+        let text = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        #expect(!text.contains(secret))
+        #expect(text.contains(SecretRedaction.placeholder))
+        #expect(result.scenarios.first?.outcome == .failed)
+    }
+}
