@@ -229,6 +229,15 @@ import Testing
             #expect(item["eventCapacity"] == .integer(0))
             #expect(try await client.send(.post, "/events", json: eventJSON("y", ["status": "\"postponed\""])).status == .badRequest)
         },
+        DefectCase(.integralCapacityRejected) { (client: any TestClientProtocol) async throws in
+            #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "500.0"])).status == .badRequest)
+            #expect(try await client.send(.post, "/events", json: eventJSON("y", ["capacity": "500"])).status == .created)
+        },
+        DefectCase(.duplicateOverwrites) { (client: any TestClientProtocol) async throws in
+            try await client.create(eventJSON("x"))
+            #expect(try await client.send(.post, "/events", json: eventJSON("x", ["title": "\"Second\""])).status == .conflict)
+            #expect(try await client.send(.get, "/events/x").json["title"] == .string("Second"))
+        },
         DefectCase(.fractionalCapacityAccepted) { (client: any TestClientProtocol) async throws in
             #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "500.5"])).status == .created)
             #expect(try await client.send(.get, "/events/x").json["eventCapacity"] == .integer(500))

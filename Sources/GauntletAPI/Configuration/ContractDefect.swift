@@ -20,6 +20,8 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case create200 = "create-200"
     /// `POST` of an existing id overwrites it and answers 201.
     case duplicatesAccepted = "duplicates-accepted"
+    /// `POST` of an existing id answers 409 but stores the new item over the old one.
+    case duplicateOverwrites = "duplicate-overwrites"
     /// Items come back with `date`, `capacity`, `status` instead of the renamed fields.
     case fieldsNotRenamed = "fields-not-renamed"
     /// Items lack `createdAt`.
@@ -43,6 +45,9 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// Capacity `"500"` and `true` are accepted and coerced to an integer (as pydantic does).
     /// (`500.0` is the integer 500 to every deployment, this one included.)
     case capacityCoerced = "capacity-coerced"
+    /// A capacity written with a zero fraction (`500.0`) is rejected as not an integer, as a
+    /// validator that looks at the JSON token rather than the number does.
+    case integralCapacityRejected = "integral-capacity-rejected"
     /// Capacity 0 and negatives are accepted.
     case capacityNonpositiveAccepted = "capacity-nonpositive-accepted"
     /// Any status string is accepted.

@@ -267,7 +267,7 @@ struct EventInput: Sendable, Equatable {
         switch value {
         case .integer(let integer):
             capacity = integer
-        case .double(let number) where number.rounded(.towardZero) == number:
+        case .double(let number) where rules.acceptIntegralNumbers && number.rounded(.towardZero) == number:
             // 500.0 is the integer 500, as JSON Schema counts it.
             capacity = Int64(exactly: number)
         case .double(let number) where rules.truncateFractionalCapacity && number.isFinite:

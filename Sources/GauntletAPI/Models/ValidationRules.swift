@@ -23,6 +23,8 @@ struct ValidationRules: Sendable {
     var acceptUnpaddedDates = false
     /// Accept a fractional capacity, truncated toward zero (500.5 → 500).
     var truncateFractionalCapacity = false
+    /// Accept a capacity written with a zero fraction (`500.0`) as the integer it names.
+    var acceptIntegralNumbers = true
     /// Check the types of values at all; when off, any value is stored as best it fits
     /// (non-strings as their JSON text, a capacity that is no number as 0).
     var checkTypes = true
@@ -45,6 +47,7 @@ struct ValidationRules: Sendable {
         self.rejectMismatchedId = !defects.contains(.putIdMismatchAccepted)
         self.acceptUnpaddedDates = defects.contains(.unpaddedDatesAccepted)
         self.truncateFractionalCapacity = defects.contains(.fractionalCapacityAccepted)
+        self.acceptIntegralNumbers = !defects.contains(.integralCapacityRejected)
     }
 
     /// These rules with every check of a field's value off (the `update-values-unchecked`

@@ -87,6 +87,9 @@ struct EventController<Context: RequestContext>: Sendable {
         try await self.storeCall {
             if self.defects.contains(.duplicatesAccepted) {
                 try await self.store.save(event)
+            } else if self.defects.contains(.duplicateOverwrites), (try? await self.store.event(id: event.eventId)) != nil {
+                try await self.store.save(event)
+                throw EventStoreError.conflict
             } else {
                 try await self.store.create(event)
             }
