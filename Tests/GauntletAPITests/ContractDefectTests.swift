@@ -238,6 +238,13 @@ import Testing
             #expect(try await client.send(.post, "/events", json: eventJSON("x", ["title": "\"Second\""])).status == .conflict)
             #expect(try await client.send(.get, "/events/x").json["title"] == .string("Second"))
         },
+        DefectCase(.generatedIds) { (client: any TestClientProtocol) async throws in
+            let created = try await client.send(.post, "/events", json: eventJSON("x", ["eventId": nil]))
+            #expect(created.status == .created)
+            let id = try #require(created.json["eventId"]?.stringValue)
+            #expect(id != "x" && !id.isEmpty)
+            #expect(try await client.send(.get, "/events/\(id)").status == .ok)
+        },
         DefectCase(.fractionalCapacityAccepted) { (client: any TestClientProtocol) async throws in
             #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "500.5"])).status == .created)
             #expect(try await client.send(.get, "/events/x").json["eventCapacity"] == .integer(500))

@@ -52,6 +52,9 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case capacityNonpositiveAccepted = "capacity-nonpositive-accepted"
     /// Any status string is accepted.
     case statusUnchecked = "status-unchecked"
+    /// A `POST` without `eventId` is stored under an id the API generates (a UUID) and answers
+    /// 201 with it, as deployments that make their own keys do.
+    case generatedIds = "generated-ids"
     /// Missing required fields are stored as empty strings or 0.
     case missingFieldsAccepted = "missing-fields-accepted"
     /// Empty and whitespace-only strings are accepted.

@@ -81,7 +81,10 @@ struct EventController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        let object = try await self.bodyReader.readObject(from: request)
+        var object = try await self.bodyReader.readObject(from: request)
+        if self.defects.contains(.generatedIds), object["eventId"] == nil {
+            object["eventId"] = .string(UUID().uuidString.lowercased())
+        }
         let input = try EventInput.create(from: object, rules: self.rules)
         let event = input.event(createdAt: Timestamp.now())
         try await self.storeCall {

@@ -31,13 +31,13 @@ actor ContractRuns {
     }
 
     /// Runs the suite, then lists the events left in the table.
-    func remainingEvents(defects: Set<ContractDefect>) async throws -> [String] {
+    func remainingEvents(defects: Set<ContractDefect>) async throws -> (RunResult, [String]) {
         try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .error, defects: defects)) { baseURL in
-            _ = try await Self.runSuite(baseURL: baseURL, tags: [], variables: [:])
+            let run = try await Self.runSuite(baseURL: baseURL, tags: [], variables: [:])
             let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
             let list = try GauntletJSON.JSONValue(parsing: exchange.response.body)
             let items = list["events"]?.arrayValue ?? list.arrayValue ?? []
-            return items.compactMap { $0["eventId"]?.stringValue }
+            return (run, items.compactMap { $0["eventId"]?.stringValue })
         }
     }
 
@@ -83,6 +83,7 @@ actor ContractRuns {
         (.fractionalCapacityAccepted, ["POST with capacity as the fraction 500.5 is rejected"]),
         (.capacityNonpositiveAccepted, ["POST with capacity of 0 is rejected", "POST with capacity of -5 is rejected"]),
         (.statusUnchecked, ["POST with status postponed is rejected", "POST with status ACTIVE is rejected"]),
+        (.generatedIds, ["POST without eventId is rejected"]),
         (.missingFieldsAccepted, ["POST without title is rejected", "POST without capacity is rejected", "POST without status is rejected"]),
         (.blankStringsAccepted, ["POST with a blank title is rejected", "POST with a blank organizer is rejected"]),
         (.longValuesAccepted, ["POST with a 201-character title is rejected", "POST with a space in the eventId is rejected", "POST with a slash in the eventId is rejected", "POST with a 129-character eventId is rejected"]),
