@@ -118,16 +118,26 @@ extension YAMLReader {
     }
 
     mutating func validStatus(_ status: JSONValue, at node: Node) -> Bool {
+        let valid: Bool
+        if case .array(let items) = status {
+            // A list of alternatives: codes, classes or placeholders (`[400, "{{validation_status}}"]`).
+            valid = !items.isEmpty && items.allSatisfy { $0.arrayValue == nil && Self.isStatus($0) }
+        } else {
+            valid = Self.isStatus(status)
+        }
+        if !valid {
+            error("status must be a code (201), a class ('2xx') or a list of them ([200, 204]), found \(status.preview())", at: node)
+        }
+        return valid
+    }
+
+    /// A code, a class such as `4xx`, or a placeholder that renders to one.
+    static func isStatus(_ status: JSONValue) -> Bool {
         switch status {
-        case .integer(let code) where (100...599).contains(code): return true
-        case .string(let text) where text.contains("{{"): return true
-        case .string(let text) where text.count == 3 && text.hasSuffix("xx") && ("1"..."5").contains(text.prefix(1)):
-            return true
-        case .array(let items) where !items.isEmpty && items.allSatisfy({ ($0.intValue.map { (100...599).contains($0) } ?? false) }):
-            return true
-        default:
-            error("status must be a code (201), a list of codes ([200, 204]) or a class ('2xx'), found \(status.preview())", at: node)
-            return false
+        case .integer(let code): (100...599).contains(code)
+        case .string(let text) where text.contains("{{"): true
+        case .string(let text): text.count == 3 && text.hasSuffix("xx") && ("1"..."5").contains(text.prefix(1))
+        default: false
         }
     }
 }

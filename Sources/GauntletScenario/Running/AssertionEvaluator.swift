@@ -102,7 +102,7 @@ struct AssertionEvaluator {
     static func statusMatches(_ status: Int, _ expected: JSONValue) -> Bool {
         switch expected {
         case .integer(let code): return Int64(status) == code
-        case .array(let codes): return codes.contains { $0.intValue == Int64(status) }
+        case .array(let alternatives): return alternatives.contains { statusMatches(status, $0) }
         case .string(let text):
             if let code = Int(text) { return status == code }
             if text.count == 3, text.hasSuffix("xx"), let first = Int(text.prefix(1)) { return status / 100 == first }
@@ -113,9 +113,17 @@ struct AssertionEvaluator {
 
     static func describeStatus(_ expected: JSONValue) -> String {
         switch expected {
-        case .array(let codes): "one of \(codes.map { $0.preview() }.joined(separator: ", "))"
+        case .array(let alternatives):
+            // `[400, "{{validation_status}}"]` renders to [400, 400] by default: say it once.
+            Self.describeAlternatives(alternatives.reduce(into: [String]()) { seen, code in
+                if !seen.contains(describeStatus(code)) { seen.append(describeStatus(code)) }
+            })
         case .string(let text): text
         default: expected.preview()
         }
+    }
+
+    static func describeAlternatives(_ alternatives: [String]) -> String {
+        alternatives.count == 1 ? alternatives[0] : "one of \(alternatives.joined(separator: ", "))"
     }
 }

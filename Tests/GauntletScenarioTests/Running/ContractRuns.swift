@@ -13,6 +13,7 @@ actor ContractRuns {
 
     struct Key: Hashable {
         var defects: Set<ContractDefect>
+        var profile: APIProfile
         var basePath: String
         var tags: Set<String>
         var variables: [String: GauntletJSON.JSONValue]
@@ -21,9 +22,10 @@ actor ContractRuns {
     private var runs: [Key: Task<RunResult, any Error>] = [:]
 
     func result(
-        defects: Set<ContractDefect>, basePath: String = "", tags: Set<String> = [], variables: [String: GauntletJSON.JSONValue] = [:]
+        defects: Set<ContractDefect>, profile: APIProfile = .reference, basePath: String = "", tags: Set<String> = [],
+        variables: [String: GauntletJSON.JSONValue] = [:]
     ) async throws -> RunResult {
-        let key = Key(defects: defects, basePath: basePath, tags: tags, variables: variables)
+        let key = Key(defects: defects, profile: profile, basePath: basePath, tags: tags, variables: variables)
         if let task = runs[key] { return try await task.value }
         let task = Task { try await Self.run(key) }
         runs[key] = task
@@ -42,7 +44,8 @@ actor ContractRuns {
     }
 
     static func run(_ key: Key) async throws -> RunResult {
-        let configuration = APIConfiguration(port: 0, basePath: key.basePath, logLevel: .error, defects: key.defects)
+        var configuration = APIConfiguration(port: 0, basePath: key.basePath, logLevel: .error, defects: key.defects)
+        configuration.profile = key.profile
         return try await EventAPIServer.withRunningServer(configuration) { baseURL in
             try await runSuite(baseURL: baseURL, tags: key.tags, variables: key.variables)
         }
