@@ -30,11 +30,13 @@ extension JSONValue {
             // Keys compare by code points (JSONObject), so only keys that render to the very
             // same text clash.
             var out = JSONObject()
+            var writtenAs = JSONObject()
             for (name, member) in members {
                 let renderedName = try key(name)
-                if out[renderedName] != nil {
-                    throw TemplateError("two object keys render to '\(renderedName)' (one of them written '\(name)')")
+                if let earlier = writtenAs[renderedName]?.stringValue {
+                    throw TemplateError("object keys '\(earlier)' and '\(name)' both render to '\(renderedName)'")
                 }
+                writtenAs[renderedName] = .string(name)
                 out[renderedName] = try member.rendered(value, key: key)
             }
             return .object(out)
