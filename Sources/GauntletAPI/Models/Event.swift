@@ -1,3 +1,4 @@
+import GauntletJSON
 /// An event as the API stores it and returns it.
 ///
 /// The request names `date`, `capacity` and `status` are stored (and returned) as `eventDate`,
@@ -65,12 +66,12 @@ public struct Event: Sendable, Equatable, Codable {
     /// Whether every field is the same, strings compared by code points: `"café"` composed and
     /// decomposed are different ids (and different titles), as the stores and the wire see them.
     public static func == (lhs: Event, rhs: Event) -> Bool {
-        lhs.eventId.hasSameScalars(as: rhs.eventId) && lhs.title.hasSameScalars(as: rhs.title)
-            && lhs.description.hasSameScalars(as: rhs.description)
-            && lhs.eventDate.hasSameScalars(as: rhs.eventDate) && lhs.location.hasSameScalars(as: rhs.location)
-            && lhs.eventCapacity == rhs.eventCapacity && lhs.organizer.hasSameScalars(as: rhs.organizer)
-            && lhs.eventStatus.rawValue.hasSameScalars(as: rhs.eventStatus.rawValue)
-            && lhs.createdAt.hasSameScalars(as: rhs.createdAt)
-            && (lhs.updatedAt ?? "").hasSameScalars(as: rhs.updatedAt ?? "") && (lhs.updatedAt == nil) == (rhs.updatedAt == nil)
+        ScalarExactString.equal(lhs.eventId, rhs.eventId) && ScalarExactString.equal(lhs.title, rhs.title)
+            && ScalarExactString.equal(lhs.description, rhs.description)
+            && ScalarExactString.equal(lhs.eventDate, rhs.eventDate) && ScalarExactString.equal(lhs.location, rhs.location)
+            && lhs.eventCapacity == rhs.eventCapacity && ScalarExactString.equal(lhs.organizer, rhs.organizer)
+            && ScalarExactString.equal(lhs.eventStatus.rawValue, rhs.eventStatus.rawValue)
+            && ScalarExactString.equal(lhs.createdAt, rhs.createdAt)
+            && ScalarExactString.equal(lhs.updatedAt ?? "", rhs.updatedAt ?? "") && (lhs.updatedAt == nil) == (rhs.updatedAt == nil)
     }
 }

@@ -68,7 +68,7 @@ struct EventInput: Sendable, Equatable {
         issues += unknownFieldIssues(object, rules: rules)
         if let bodyId = object["eventId"] {
             if case .string(let text) = bodyId {
-                if text != pathId, rules.rejectMismatchedId {
+                if !ScalarExactString.equal(text, pathId), rules.rejectMismatchedId {
                     issues.append(
                         .body("eventId", "eventId in the body (\(text)) does not match the path (\(pathId))", "value_error")
                     )

@@ -1,3 +1,4 @@
+import GauntletJSON
 /// Persists events. Implementations must be safe to call from any task.
 ///
 /// Every method is atomic: a create is a conditional insert (exactly one of many concurrent
@@ -33,6 +34,6 @@ public protocol EventStore: Sendable {
 extension Event {
     /// Orders events by id, comparing UTF-8 bytes as SQLite's `BINARY` collation does.
     static func precedes(_ lhs: Event, _ rhs: Event) -> Bool {
-        lhs.eventId.utf8.lexicographicallyPrecedes(rhs.eventId.utf8)
+        ScalarExactString.precedes(lhs.eventId, rhs.eventId)
     }
 }

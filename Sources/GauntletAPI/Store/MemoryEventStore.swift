@@ -1,10 +1,11 @@
+import GauntletJSON
 /// Keeps events in a dictionary inside an actor; lost when the process ends.
 ///
 /// The actor makes every operation atomic: a create checks and inserts without suspending.
-/// Ids are keyed by their code points (``EventKey``): `"café"` composed and decomposed are two
+/// Ids are keyed by their code points (``ScalarExactString``): `"café"` composed and decomposed are two
 /// events, as in the SQLite store and DynamoDB.
 public actor MemoryEventStore: EventStore {
-    private var events: [EventKey: Event] = [:] {
+    private var events: [ScalarExactString: Event] = [:] {
         didSet { self.sortedCache = nil }
     }
     /// Every event sorted by id, rebuilt on the first list after a write.
@@ -14,28 +15,28 @@ public actor MemoryEventStore: EventStore {
     public init() {}
 
     public func create(_ event: Event) throws {
-        let key = EventKey(event.eventId)
+        let key = ScalarExactString(event.eventId)
         guard self.events[key] == nil else { throw EventStoreError.conflict }
         self.events[key] = event
     }
 
     public func save(_ event: Event) {
-        self.events[EventKey(event.eventId)] = event
+        self.events[ScalarExactString(event.eventId)] = event
     }
 
     public func create(contentsOf events: [Event]) throws {
-        var seen = Set<EventKey>()
+        var seen = Set<ScalarExactString>()
         for event in events {
-            let key = EventKey(event.eventId)
+            let key = ScalarExactString(event.eventId)
             guard self.events[key] == nil, seen.insert(key).inserted else {
                 throw EventStoreError.conflict
             }
         }
-        for event in events { self.events[EventKey(event.eventId)] = event }
+        for event in events { self.events[ScalarExactString(event.eventId)] = event }
     }
 
     public func event(id: String) throws -> Event {
-        guard let event = self.events[EventKey(id)] else { throw EventStoreError.notFound }
+        guard let event = self.events[ScalarExactString(id)] else { throw EventStoreError.notFound }
         return event
     }
 
@@ -52,7 +53,7 @@ public actor MemoryEventStore: EventStore {
     }
 
     public func update(id: String, _ change: @escaping @Sendable (Event) throws -> Event) throws -> Event {
-        let key = EventKey(id)
+        let key = ScalarExactString(id)
         guard let event = self.events[key] else { throw EventStoreError.notFound }
         var updated = try change(event)
         updated.eventId = id
@@ -61,6 +62,6 @@ public actor MemoryEventStore: EventStore {
     }
 
     public func delete(id: String) throws {
-        guard self.events.removeValue(forKey: EventKey(id)) != nil else { throw EventStoreError.notFound }
+        guard self.events.removeValue(forKey: ScalarExactString(id)) != nil else { throw EventStoreError.notFound }
     }
 }

@@ -9,7 +9,7 @@ final class JSONPathEvaluator {
     /// The document that `$` refers to.
     private let root: JSONValue
     /// Compiled patterns of `match()` and `search()`, by full pattern text; `nil` for invalid patterns.
-    private var regexCache: [String: NSRegularExpression?] = [:]
+    private var regexCache: [ScalarExactString: NSRegularExpression?] = [:]
 
     init(root: JSONValue) {
         self.root = root
@@ -144,9 +144,10 @@ final class JSONPathEvaluator {
     private func regex(_ pattern: String, anchored: Bool) -> NSRegularExpression? {
         let translated = Self.iRegexp(pattern)
         let full = anchored ? "\\A(?:\(translated))\\z" : translated
-        if let cached = regexCache[full] { return cached }
+        // Keyed by code points: `^ñ$` and `^n\u{303}$` are two patterns.
+        if let cached = regexCache[ScalarExactString(full)] { return cached }
         let compiled = try? NSRegularExpression(pattern: full)
-        regexCache[full] = compiled
+        regexCache[ScalarExactString(full)] = compiled
         return compiled
     }
 

@@ -65,11 +65,11 @@ extension SchemaValidation {
     }
 
     mutating func compile(_ pattern: String, at schemaPath: SchemaLocation) throws(JSONSchemaError) -> NSRegularExpression {
-        if let cached = regexCache[pattern] { return cached }
+        if let cached = regexCache[ScalarExactString(pattern)] { return cached }
         guard let regex = try? NSRegularExpression(pattern: pattern) else {
             throw JSONSchemaError("invalid regular expression /\(pattern)/ at \(schemaPath)")
         }
-        regexCache[pattern] = regex
+        regexCache[ScalarExactString(pattern)] = regex
         return regex
     }
 

@@ -30,7 +30,7 @@ struct SchemaValidation {
     private var depth = 0
     private static let maximumDepth = 512
     /// Compiled `pattern` and `patternProperties` expressions.
-    var regexCache: [String: NSRegularExpression] = [:]
+    var regexCache: [ScalarExactString: NSRegularExpression] = [:]
 
     /// 2020-12 keywords (and older ones a 2020-12 validator would silently ignore) that are not implemented:
     /// meeting one stops validation with an "unsupported keyword" error rather than a pass it cannot vouch for.

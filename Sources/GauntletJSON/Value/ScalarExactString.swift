@@ -2,29 +2,30 @@
 ///
 /// Swift's `String ==` treats canonically equivalent strings as equal (`"\u{F1}" == "n\u{303}"`); JSON and
 /// JSON Schema do not. Comparing the UTF-8 bytes is the same as comparing the scalars, and faster.
-struct ScalarExactString: Sendable, Hashable {
+public struct ScalarExactString: Sendable, Hashable {
     /// The string.
-    let string: String
+    public let string: String
 
-    init(_ string: String) {
+    /// Wraps `string`.
+    public init(_ string: String) {
         self.string = string
     }
 
-    static func == (left: ScalarExactString, right: ScalarExactString) -> Bool {
+    public static func == (left: ScalarExactString, right: ScalarExactString) -> Bool {
         Self.equal(left.string, right.string)
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         Self.hash(string, into: &hasher)
     }
 
     /// Whether two strings hold the same Unicode scalars.
-    static func equal(_ left: String, _ right: String) -> Bool {
+    public static func equal(_ left: String, _ right: String) -> Bool {
         left.utf8.count == right.utf8.count && left.utf8.elementsEqual(right.utf8)
     }
 
     /// Feeds the string's scalars (as UTF-8 bytes, then their count) to `hasher`.
-    static func hash(_ string: String, into hasher: inout Hasher) {
+    public static func hash(_ string: String, into hasher: inout Hasher) {
         let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         }
@@ -35,13 +36,13 @@ struct ScalarExactString: Sendable, Hashable {
     }
 
     /// Code point order, the order RFC 9535 and JSON Schema use (UTF-8 byte order is the same order).
-    static func precedes(_ left: String, _ right: String) -> Bool {
+    public static func precedes(_ left: String, _ right: String) -> Bool {
         left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     /// Whether `haystack` holds `needle` as a run of Unicode scalars (byte search: UTF-8 is self-synchronizing,
     /// so a byte match is always a scalar match).
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
         let hay = Array(haystack.utf8)
         let pin = Array(needle.utf8)
         guard !pin.isEmpty else { return true }

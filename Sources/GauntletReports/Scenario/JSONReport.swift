@@ -71,16 +71,35 @@ struct JSONReport: Encodable {
         var totalMs: Double
     }
 
+    /// One check. `actual` is absent when the response had nothing to judge (a missing header, a
+    /// JSONPath that selected nothing); `actualText` then says so.
     struct Assertion: Encodable {
         var subject: String
         var passed: Bool
         var location: ScenarioLocation
         var predicate: String?
-        var operand: JSONValue?
-        var expected: JSONValue
-        var actual: JSONValue
+        var operand: ExactJSON?
+        var expected: ExactJSON
+        var actual: ExactJSON?
         var expectedText: String
         var actualText: String
+    }
+
+    /// A JSON value from a check, carried through `JSONEncoder` as its serialized text and put
+    /// back in place by ``JSONReportWriter``: Foundation's encoder keys objects by Swift strings,
+    /// so `"\u00f1"` and `"n\u0303"` would become one member.
+    struct ExactJSON: Encodable {
+        /// The value's compact JSON text.
+        var text: String
+
+        init(_ value: JSONValue) {
+            text = value.serialized()
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        }
     }
 
     var runID: String
@@ -157,7 +176,8 @@ extension JSONReport.Assertion {
     init(_ result: AssertionResult) {
         self.init(
             subject: result.subject, passed: result.passed, location: result.location, predicate: result.predicate,
-            operand: result.operand, expected: result.expectedValue ?? .string(result.expected),
-            actual: result.actualValue ?? .string(result.actual), expectedText: result.expected, actualText: result.actual)
+            operand: result.operand.map(JSONReport.ExactJSON.init),
+            expected: JSONReport.ExactJSON(result.expectedValue ?? .string(result.expected)),
+            actual: result.actualValue.map(JSONReport.ExactJSON.init), expectedText: result.expected, actualText: result.actual)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import GauntletJSON
 
 /// Checks the names every template of a run's files uses, before any request is sent.
 ///
 /// Parsing already rejected malformed placeholders and unknown filters; this check needs the
 /// run's own names too (`--var`, `--secret`, the environment), so it runs once those are known.
-/// A name is known when it is a built-in, a file or scenario variable, a key of any row of the
-/// scenario's `cases`, a capture of any step of the scenario (optional ones and teardown
+/// A name is known when it is a built-in, a file or scenario variable, a key of every row of the
+/// scenario's `cases` (a key some rows lack would fail those rows at run time), a capture of any step of the scenario (optional ones and teardown
 /// included), or given on the command line; `env.NAME` must be set in the environment. A dotted
 /// name is checked by its head. A file's own variables, headers and teardown run inside every
 /// scenario of the file, so their names must be known in each of them.
@@ -37,11 +38,17 @@ public struct TemplateCheck: Sendable {
         if !found.isEmpty { throw ScenarioLoadError(found) }
     }
 
+    /// The keys every row of a table has.
+    static func namesOfEveryRow(_ rows: [[String: JSONValue]]) -> Set<String> {
+        guard let first = rows.first else { return [] }
+        return rows.dropFirst().reduce(Set(first.keys)) { $0.intersection($1.keys) }
+    }
+
     func diagnostics(for file: ScenarioFile) -> [ScenarioDiagnostic] {
         let base = VariableScope.builtinNames.union(commandLineNames).union(file.variables.keys)
         let fileCaptures = Self.captureNames(of: file.teardown)
         let perScenario = file.scenarios.map { scenario in
-            (scenario, base.union(scenario.variables.keys).union(scenario.cases.flatMap(\.keys))
+            (scenario, base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
                 .union(Self.captureNames(of: scenario.steps + scenario.teardown)).union(fileCaptures))
         }
         var found: [ScenarioDiagnostic] = []

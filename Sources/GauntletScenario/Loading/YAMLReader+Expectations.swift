@@ -92,7 +92,7 @@ extension YAMLReader {
                 error("matches takes a regular expression (a string)", at: node)
                 return false
             }
-            if !templated, (try? Regex(pattern)) == nil {
+            if !templated, MatchesPattern.compile(pattern) == nil {
                 error("invalid regular expression '\(pattern)'", at: node)
                 return false
             }

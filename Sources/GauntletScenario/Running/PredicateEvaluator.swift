@@ -19,10 +19,8 @@ enum PredicateEvaluator {
             guard let value, let options = operand.arrayValue else { return false }
             return options.contains { value.isEquivalent(to: $0) }
         case .matches:
-            guard let text = value?.stringValue, let pattern = operand.stringValue,
-                let regex = try? Regex(pattern)
-            else { return false }
-            return text.contains(regex)
+            guard let text = value?.stringValue, let pattern = operand.stringValue else { return false }
+            return MatchesPattern.search(pattern, in: text)
         case .type:
             guard let value, let name = operand.stringValue else { return false }
             return value.typeName == name || (name == "number" && value.typeName == "integer")

@@ -96,7 +96,13 @@ public struct ScenarioRunner: Sendable {
             SuiteResult(
                 name: file.suiteName, file: file.path,
                 scenarios: zip(instances, results).compactMap { instance, result in
-                    instance.fileIndex == fileIndex ? result : nil
+                    guard instance.fileIndex == fileIndex else { return nil }
+                    // A scenario the interruption kept from starting is reported as interrupted,
+                    // so that no report counts a partial run as complete.
+                    return result ?? ScenarioResult(
+                        name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
+                        outcome: .interrupted, steps: [], teardown: [], durationSeconds: 0,
+                        reason: "not run: the run was interrupted")
                 })
         }
         let elapsed = clock.now - start

@@ -66,7 +66,25 @@ import Testing
         #expect(checks[1]?["predicate"] == "equals")
         #expect(checks[2]?["expected"] == "matches \"^application/json\"")
         #expect(checks[2]?["operand"] == "^application/json")
-        #expect(checks[2]?["actual"] == "(absent)")
+        #expect(checks[2]?["actual"] == nil, "nothing to judge is no value")
         #expect(checks[2]?["actualText"] == "(absent)")
+    }
+
+    @Test("Values keep keys that differ only in their code points (JSONEncoder would merge them)")
+    func checkValuesKeepEveryKey() throws {
+        let node: GauntletJSON.JSONValue = .object(JSONObject([("\u{F1}", 1), ("n\u{303}", 2)]))
+        let check = AssertionResult(
+            subject: "jsonpath $.x", expected: "exists", actual: node.serialized(), passed: true, location: Self.location,
+            actualValue: node, predicate: "exists", operand: true)
+        let step = StepResult(name: "read", location: Self.location, attempts: 1, assertions: [check])
+        let run = RunResult(
+            runID: "g2", baseURL: "http://h", startedAt: Date(), durationSeconds: 0,
+            suites: [SuiteResult(name: "s", file: "s.yaml", scenarios: [ScenarioResult(
+                name: "s", tags: [], location: Self.location, outcome: .passed, steps: [step], teardown: [], durationSeconds: 0)])],
+            interrupted: false)
+        let written = try GauntletJSON.JSONValue(parsing: [UInt8](try JSONReportWriter.data(for: run)))
+        let actual = try #require(written["suites"]?[0]?["scenarios"]?[0]?["steps"]?[0]?["assertions"]?[0]?["actual"])
+        #expect(actual.objectValue?.count == 2)
+        #expect(actual == node)
     }
 }

@@ -22,7 +22,7 @@ import Testing
             scenarios:
               - name: "{{field}} is {{value}}"
                 variables: { extra: "{{event.eventId}}-{{from_command_line}}" }
-                cases: [{ field: a }, { field: b, value: 2 }]
+                cases: [{ field: a, value: 1 }, { field: b, value: 2 }]
                 steps:
                   - request: { path: "/events/{{created}}?x={{ uuid | urlencode }}", json: { "{{field}}": "{{extra}}" } }
                     expect: { jsonpath: { "$.{{field}}": "{{value}}" } }
@@ -30,6 +30,18 @@ import Testing
                     capture: { created: $.eventId, later: { jsonpath: $.x, optional: true } }
             """, commandLine: ["from_command_line"])
         #expect(found == [])
+    }
+
+    @Test("A case key some rows lack is unknown: those rows would fail after requests were sent")
+    func aKeySomeRowsLackIsReported() throws {
+        let found = try problems("""
+            scenarios:
+              - name: "{{field}}"
+                cases: [{ field: a }, { field: b, value: 2 }]
+                steps:
+                  - request: { path: "/events/{{value}}" }
+            """)
+        #expect(found == ["check.yaml:5:26: error: unknown variable 'value' in '{{value}}'"])
     }
 
     @Test func unknownNamesAndUnsetEnvironmentAreReportedAtTheirScalars() throws {

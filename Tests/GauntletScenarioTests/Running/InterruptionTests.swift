@@ -58,4 +58,29 @@ import Testing
             #expect(try JSONValue(parsing: list.response.body)["events"]?.arrayValue?.isEmpty == true)
         }
     }
+
+    @Test("Scenarios an interruption kept from starting are reported as interrupted, not left out")
+    func unstartedScenariosAreInterrupted() async throws {
+        let yaml = Self.yaml + """
+
+              - name: never starts
+                steps:
+                  - request: { path: /events }
+                    expect: { status: 200 }
+            """
+        let file = try ScenarioLoader.parse(yaml: yaml, path: "interrupt.yaml")
+        try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .critical)) { baseURL in
+            let options = RunOptions(baseURL: baseURL, parallelism: 1, runID: "gtest")
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            let run = Task { await runner.run([file]) }
+            try await Self.waitUntilExists(baseURL + "/events/gauntlet-gtest-s0")
+            run.cancel()
+            let result = await run.value
+
+            #expect(result.interrupted && !result.succeeded)
+            #expect(result.scenarios.map(\.name) == ["waits for something that never happens", "never starts"])
+            #expect(result.scenarios.map(\.outcome) == [.interrupted, .interrupted])
+            #expect(result.scenarios.last?.reason == "not run: the run was interrupted")
+        }
+    }
 }

@@ -44,7 +44,7 @@ struct FastAPIEventController<Context: RequestContext>: Sendable {
         // `if status:` — an empty value lists everything, any other value filters the scan.
         let status = request.uri.queryParameters.get("status").flatMap { $0.isEmpty ? nil : EventStatus(rawValue: $0) }
         let events = try await self.storeCall { try await self.store.events(status: nil) }
-        let matching = status.map { status in events.filter { $0.eventStatus.rawValue.hasSameScalars(as: status.rawValue) } } ?? events
+        let matching = status.map { status in events.filter { ScalarExactString.equal($0.eventStatus.rawValue, status.rawValue) } } ?? events
         var writer = JSONWriter(capacity: 64 + 320 * matching.count)
         writer.beginObject()
         writer.beginArray("events")

@@ -91,7 +91,7 @@ enum PydanticEventModel {
         case "capacity":
             return Self.integer(value, issues: &issues).map(Value.integer)
         case "status":
-            guard let text = value.stringValue, ["active", "cancelled", "completed"].contains(where: { $0.hasSameScalars(as: text) })
+            guard let text = value.stringValue, ["active", "cancelled", "completed"].contains(where: { ScalarExactString.equal($0, text) })
             else {
                 issues.append(
                     .field(
