@@ -60,7 +60,7 @@ struct ConsoleReporter: Sendable {
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             text += colored("left behind: \(leftBehind.count)", "33") + "\n"
-            for (scenario, label) in leftBehind { text += "  \(label) (\(scenario))\n" }
+            for (_, scenario, label) in leftBehind { text += "  \(label) (\(scenario))\n" }
         }
         for path in reports { text += "report: \(path)\n" }
         return text

@@ -121,11 +121,7 @@ extension JSONReport {
         durationMs = Self.milliseconds(run.durationSeconds)
         interrupted = run.interrupted
         succeeded = run.succeeded
-        leftBehind = run.suites.flatMap { suite in
-            suite.scenarios.flatMap { scenario in
-                scenario.leftBehind.map { LeftBehind(suite: suite.name, scenario: scenario.name, label: $0) }
-            }
-        }
+        leftBehind = run.leftBehind.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         summary = Summary(
             scenarios: run.scenarios.count, passed: run.count(.passed), failed: run.count(.failed),
             skipped: run.count(.skipped), errored: run.count(.errored), interrupted: run.count(.interrupted),

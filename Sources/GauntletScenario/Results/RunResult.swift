@@ -33,9 +33,11 @@ public struct RunResult: Sendable, Codable {
     /// How many scenarios ended each way.
     public func count(_ outcome: ScenarioResult.Outcome) -> Int { scenarios.filter { $0.outcome == outcome }.count }
 
-    /// Every `left_behind` label of the run with the scenario that left it, in run order.
-    public var leftBehind: [(scenario: String, label: String)] {
-        scenarios.flatMap { scenario in scenario.leftBehind.map { (scenario.name, $0) } }
+    /// Every `left_behind` label of the run with the suite and scenario that left it, in run order.
+    public var leftBehind: [(suite: String, scenario: String, label: String)] {
+        suites.flatMap { suite in
+            suite.scenarios.flatMap { scenario in scenario.leftBehind.map { (suite.name, scenario.name, $0) } }
+        }
     }
 }
 

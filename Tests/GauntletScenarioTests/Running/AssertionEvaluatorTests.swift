@@ -92,4 +92,12 @@ import Testing
         #expect(try verdict(.maxDuration(.milliseconds(50))).passed)
         #expect(try !verdict(.maxDuration(.milliseconds(5))).passed)
     }
+
+    @Test("matches compares code points: a decomposed é is not the composed one")
+    func matchesByCodePoints() {
+        let composed = Predicate(.matches, "^caf\u{E9}$")
+        #expect(PredicateEvaluator.holds(composed, for: .string("caf\u{E9}")))
+        #expect(!PredicateEvaluator.holds(composed, for: .string("cafe\u{301}")))
+        #expect(PredicateEvaluator.holds(Predicate(.matches, "^cafe\u{301}$"), for: .string("cafe\u{301}")))
+    }
 }
