@@ -86,7 +86,7 @@ private func addReferenceRoutes(
         DocumentationController(
             basePath: basePath,
             servesDocumentation: servesDocumentation,
-            document: EventAPIDocument.json(basePath: basePath)
+            document: EventAPIDocument.json(profile: .reference, basePath: basePath)
         ).routes,
         atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
 }

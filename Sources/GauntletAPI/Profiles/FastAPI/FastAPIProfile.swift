@@ -72,7 +72,7 @@ enum FastAPIProfile {
         router.addRoutes(events.routes, atPath: RouterPath(basePath + "/events"))
         router.addRoutes(
             DocumentationController(
-                basePath: basePath, servesDocumentation: true, document: FastAPIDocument.json(basePath: basePath)
+                basePath: basePath, servesDocumentation: true, document: EventAPIDocument.json(profile: .fastapi, basePath: basePath)
             ).routes,
             atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
     }
