@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Keeps credentials out of everything Gauntlet prints: curl commands, reports and logs.
 public enum SecretRedaction {
     /// What a secret value is replaced with.
@@ -32,17 +38,88 @@ public enum SecretRedaction {
 
     /// The text with every occurrence of each known secret value replaced by ``placeholder``.
     ///
-    /// Longer secrets are replaced first, so a secret that contains another is hidden whole.
+    /// Matching is exact on Unicode scalars (it compares UTF-8 bytes), not on characters: a secret
+    /// followed by a combining mark (`abc` in `abc\u{301}def`) is still found, and `café` written
+    /// with `é` and with `e` + U+0301 are two different secrets, each hiding only itself.
+    /// Where occurrences overlap (a secret inside another, or two across each other) the whole
+    /// stretch they cover becomes one placeholder, so no part of any secret is left.
     /// Empty secrets are ignored.
     /// - Parameters:
     ///   - text: The text to clean (a body, a log line, a command).
     ///   - secrets: The values to hide.
     public static func redact(text: String, secrets: [String]) -> String {
-        var result = text
-        for secret in Set(secrets).filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) {
-            result = result.replacing(secret, with: placeholder)
+        let needles = Self.needles(secrets)
+        guard !needles.isEmpty else { return text }
+        var text = text
+        let redacted = text.withUTF8 { bytes in redact(bytes, needles: needles) }
+        // Needles and text are valid UTF-8, so every match starts and ends on a scalar boundary.
+        return redacted.map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// The bytes with every occurrence of each secret's UTF-8 bytes replaced by ``placeholder``'s,
+    /// as ``redact(text:secrets:)`` does; for bodies that need not be text.
+    /// - Parameters:
+    ///   - bytes: The bytes to clean (a request body).
+    ///   - secrets: The values to hide.
+    public static func redact(bytes: [UInt8], secrets: [String]) -> [UInt8] {
+        let needles = Self.needles(secrets)
+        guard !needles.isEmpty else { return bytes }
+        return bytes.withUnsafeBufferPointer { redact($0, needles: needles) } ?? bytes
+    }
+
+    /// The distinct non-empty secrets as UTF-8 bytes (distinct by scalars, not by `String ==`,
+    /// which would merge canonically equivalent spellings).
+    static func needles(_ secrets: [String]) -> [[UInt8]] {
+        Array(Set(secrets.map { Array($0.utf8) })).filter { !$0.isEmpty }
+    }
+
+    /// `bytes` with the stretches any needle covers replaced by the placeholder, or `nil` when
+    /// no needle occurs.
+    static func redact(_ bytes: UnsafeBufferPointer<UInt8>, needles: [[UInt8]]) -> [UInt8]? {
+        var found: [Range<Int>] = []
+        for needle in needles {
+            var start = 0
+            while let match = firstOccurrence(of: needle, in: bytes, from: start) {
+                found.append(match..<(match + needle.count))
+                start = match + 1
+            }
         }
+        guard !found.isEmpty else { return nil }
+        found.sort { $0.lowerBound < $1.lowerBound }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var copied = 0
+        var index = 0
+        while index < found.count {
+            var stretch = found[index]
+            index += 1
+            // Overlapping matches merge; adjacent ones stay apart (`secretsecret` → `******`).
+            while index < found.count, found[index].lowerBound < stretch.upperBound {
+                stretch = stretch.lowerBound..<max(stretch.upperBound, found[index].upperBound)
+                index += 1
+            }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<stretch.lowerBound]))
+            result.append(contentsOf: placeholder.utf8)
+            copied = stretch.upperBound
+        }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return result
+    }
+
+    /// Where `needle` next occurs in `bytes` at or after `start`.
+    static func firstOccurrence(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
+        let last = bytes.count - needle.count
+        var position = start
+        return needle.withUnsafeBytes { needleBytes -> Int? in
+            while position <= last {
+                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
+                position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + position, needleBytes.baseAddress!, needle.count) == 0 { return position }
+                position += 1
+            }
+            return nil
+        }
     }
 
     /// The secret values a request carries: secret header values and SigV4 credentials.

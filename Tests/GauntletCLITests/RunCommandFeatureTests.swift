@@ -59,38 +59,93 @@ import Testing
         #expect(throws: Never.self) { _ = try ScenarioSession.load([path], options: options) }
     }
 
-    @Test func aSecretValueAppearsInNoReport() async throws {
-        let secret = "sekrit-\(UUID().uuidString)"
+    /// A `--secret` value with every character that once slipped past redaction: `/`, space
+    /// and `+` (percent-encoded), `'` and `\` (shell-quoted as `$'…'`; `\` also JSON-escaped),
+    /// a non-ASCII letter. It is sent in a header, a JSON body, a URL path through `urlencode`
+    /// and a body of over 4 KiB across whose cut at 4096 bytes it lies, and the server echoes it.
+    /// Neither report nor the console shows it in any form, whole or cut.
+    @Test func aSecretValueAppearsInNoReportOrConsoleLine() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let uuid = UUID().uuidString
+        let secret = "s/k r+t'\\\(uuid)é"
+        // The body's bytes before the cut at 4096 end with the secret's first 6: `s/k r+`.
+        let padding = String(repeating: "x", count: 4090)
+        let eventID = "e-\(UUID().uuidString)"
         let path = try scenarioFile("""
             scenarios:
               - name: carries {{api_token}}
                 steps:
-                  - name: send it everywhere
+                  - name: create an event that holds {{api_token}}
                     request:
                       method: POST
-                      path: "/events?token={{api_token}}"
+                      path: /events
                       headers: { X-Plain-Header: "{{api_token}}" }
-                      json: { eventId: "{{api_token}}", "{{api_token}}": 1 }
+                      json:
+                        eventId: "\(eventID)"
+                        title: t
+                        description: "{{api_token}}"
+                        date: "2025-01-01"
+                        location: l
+                        capacity: 1
+                        organizer: o
+                        status: active
+                    expect: { status: 201 }
+                  - name: read it back
+                    request: { path: "/events/\(eventID)" }
+                    expect:
+                      status: 200
+                      body: { description: "{{api_token}}" }
+                  - name: look it up by path
+                    request: { path: "/events/{{api_token | urlencode}}" }
+                    expect: { status: 404 }
+                  - name: a long body
+                    request:
+                      method: POST
+                      path: /events
+                      headers: { Content-Type: text/plain }
+                      body: "\(padding){{api_token}} and more"
                     expect:
                       status: 201
                       body: { echoed: "{{api_token}}" }
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            await Gauntlet.run(arguments: [
+        let (status, console) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            try await GauntletProcess.run(binary, arguments: [
                 "run", path, "--base-url", baseURL, "--report-dir", reportDirectory, "--secret", "api_token=\(secret)", "--verbose",
             ])
         }
-        #expect(status == ExitStatus.checkFailed)
-        for report in ["junit.xml", "results.json"] {
-            let text = try String(contentsOfFile: reportDirectory + "/" + report, encoding: .utf8)
-            #expect(!text.contains(secret), "\(report) leaks the secret")
-            #expect(!text.contains(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!), "\(report) leaks it encoded")
-            #expect(text.contains("X-Plain-Header"))
+        #expect(status == ExitStatus.checkFailed, "\(console)")
+
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let forms = [
+            "raw": secret,
+            "percent-encoded": secret.addingPercentEncoding(withAllowedCharacters: unreserved)!,
+            "JSON-escaped": "s/k r+t'\\\\\(uuid)é",
+            "JSON-escaped with \\/": "s\\/k r+t'\\\\\(uuid)é",
+            // Any form of the whole secret (shell-quoted, XML-escaped, …) holds its UUID.
+            "in any form": uuid,
+            // What a cut before redaction left of the long body.
+            "cut": "s/k r+",
+            "cut, JSON-escaped with \\/": "s\\/k r+",
+        ]
+        #expect(forms["percent-encoded"] == "s%2Fk%20r%2Bt%27%5C\(uuid)%C3%A9")
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        let results = try String(contentsOfFile: reportDirectory + "/results.json", encoding: .utf8)
+        for (name, text) in [("junit.xml", junit), ("results.json", results), ("the console", console)] {
+            for (form, value) in forms.sorted(by: { $0.key < $1.key }) {
+                #expect(!text.contains(value), "\(name) leaks the secret (\(form))")
+            }
+            #expect(text.contains("X-Plain-Header"), "\(name) shows the request")
+            #expect(text.contains(SecretRedaction.placeholder), "\(name) shows where the secret was")
         }
-        let results = try GauntletJSON.JSONValue(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: reportDirectory + "/results.json"))))
-        #expect(results["summary"]?["failed"] == 1)
-        #expect(results["durationMs"]?.doubleValue != nil)
+        #expect(results.contains("xxxxxx***"), "the long body is redacted, then cut")
+        let echo = console.split(separator: "\n").filter { $0.contains("< {") && $0.contains(#""description":"***""#) }
+        #expect(!echo.isEmpty, "the answer that echoes the secret is shown, redacted")
+        #expect(results.contains("--header 'X-Plain-Header: ***'"), "the curl command is built from redacted values")
+        #expect(console.contains("/events/***"), "the path is redacted as it was sent")
+        let json = try GauntletJSON.JSONValue(parsing: [UInt8](results.utf8))
+        #expect(json["summary"]?["failed"] == 1)
+        #expect(json["durationMs"]?.doubleValue != nil)
     }
 
     @Test("Short or doubled secrets are bad input", arguments: [

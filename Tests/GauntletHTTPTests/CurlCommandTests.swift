@@ -133,3 +133,42 @@ struct AWSSigV4Tests {
         #expect(error?.description.hasPrefix("AWS SigV4 signing (aws:amz:eu-west-1:execute-api) needs credentials: AWS_SECRET_ACCESS_KEY is not set.") == true)
     }
 }
+
+@Suite("SecretRedaction matches Unicode scalars, not characters")
+struct SecretRedactionScalarTests {
+    /// Whether two strings hold the same scalars (`==` would call canonically equivalent text equal).
+    func same(_ left: String, _ right: String) -> Bool { left.utf8.elementsEqual(right.utf8) }
+
+    @Test("A secret followed by a combining mark is still redacted")
+    func combiningMarkAfterTheSecret() {
+        let redacted = SecretRedaction.redact(text: "abc\u{301}def", secrets: ["abc"])
+        #expect(same(redacted, "***\u{301}def"), "got \(redacted.unicodeScalars.map(\.value))")
+        #expect(same(SecretRedaction.redact(text: "x=abcd\u{20DD}", secrets: ["abcd"]), "x=***\u{20DD}"))
+    }
+
+    @Test("Composed and decomposed café are different secrets; each hides only itself")
+    func composedAndDecomposed() {
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        let text = "1 \(composed) 2 \(decomposed) 3"
+        #expect(same(SecretRedaction.redact(text: text, secrets: [composed]), "1 *** 2 \(decomposed) 3"))
+        #expect(same(SecretRedaction.redact(text: text, secrets: [decomposed]), "1 \(composed) 2 *** 3"))
+        #expect(same(SecretRedaction.redact(text: text, secrets: [composed, decomposed]), "1 *** 2 *** 3"))
+        #expect(same(SecretRedaction.redact(text: text, secrets: ["cafe"]), "1 \(composed) 2 ***\u{301} 3"))
+    }
+
+    @Test("Secrets that overlap leave no part of either")
+    func overlappingSecrets() {
+        #expect(SecretRedaction.redact(text: "<abcdef>", secrets: ["abcd", "cdef"]) == "<***>")
+        #expect(SecretRedaction.redact(text: "<cdefab>", secrets: ["abcd", "cdef"]) == "<***ab>")
+        #expect(SecretRedaction.redact(text: "aaaaa", secrets: ["aaa"]) == "***")
+        #expect(SecretRedaction.redact(text: "abcdabcd", secrets: ["abcd"]) == "******")
+    }
+
+    @Test("Bodies are redacted byte for byte, text or not")
+    func bytes() {
+        let body: [UInt8] = [0xFF, 0x00] + Array("k=s3cr3t&".utf8) + [0xC3]
+        #expect(SecretRedaction.redact(bytes: body, secrets: ["s3cr3t"]) == [0xFF, 0x00] + Array("k=***&".utf8) + [0xC3])
+        #expect(SecretRedaction.redact(bytes: body, secrets: ["other", ""]) == body)
+    }
+}

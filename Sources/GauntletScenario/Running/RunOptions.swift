@@ -55,22 +55,37 @@ public struct RunOptions: Sendable {
     }
 
     /// Values that must never reach a report: secret header values, SigV4 credentials and
-    /// `--secret` values, each also as it reads percent-encoded (in a URL) and JSON-escaped
-    /// (in a body).
+    /// `--secret` values, each in every ``readings(of:)`` it may take in a request or an answer.
     public var secrets: [String] {
         var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
         if let sigv4 = transfer.awsSigV4 {
             values += [sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
         }
         values = values.filter { $0.count >= 4 }
-        for value in secretVariables.values where !value.isEmpty {
-            values.append(value)
-            if let encoded = try? TemplateFilter.urlencode.apply(to: .string(value), in: Placeholder(parsing: "secret")).stringValue {
-                values.append(encoded)
-            }
-            values.append(String(JSONValue.string(value).serialized().dropFirst().dropLast()))
+        values += secretVariables.values.filter { !$0.isEmpty }
+        // Distinct by scalars: `Set<String>` would merge canonically equivalent spellings.
+        var seen: Set<[UInt8]> = []
+        return values.flatMap(Self.readings).filter { seen.insert(Array($0.utf8)).inserted }
+    }
+
+    /// How a secret value may read where a report would show it, the value itself first:
+    /// percent-encoded as `{{name | urlencode}}` writes it into a URL, and inside a JSON string
+    /// (a `json:` body, or an answer that echoes it) as serializers escape it: only `"`, `\`
+    /// and control characters (Gauntlet, JavaScript), also `/` as `\/` (Foundation's
+    /// `JSONEncoder`, PHP), or also every non-ASCII scalar as `\uXXXX` (Python's `json.dumps`).
+    static func readings(of value: String) -> [String] {
+        // Scalar by scalar: a value may begin or end with a combining mark, which as a
+        // `Character` would take the quote (or a `/`) with it.
+        let quoted = JSONValue.string(value).serialized().unicodeScalars
+        let json = quoted.dropFirst().dropLast()
+        func escaping(_ escape: (Unicode.Scalar) -> String?) -> String {
+            json.map { escape($0) ?? String($0) }.joined()
         }
-        return Array(Set(values))
+        let slashEscaped = escaping { $0 == "/" ? "\\/" : nil }
+        let asciiOnly = escaping { scalar in
+            scalar.isASCII ? nil : scalar.utf16.map { "\\u" + String($0, radix: 16).leftPadded(to: 4) }.joined()
+        }
+        return [value, TemplateFilter.urlencoded(value), escaping { _ in nil }, slashEscaped, asciiOnly]
     }
 }
 

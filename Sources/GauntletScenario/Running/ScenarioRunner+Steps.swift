@@ -28,7 +28,7 @@ extension ScenarioRunner {
         if step.name == nil { result.name = "\(spec.method) \(Self.pathOf(spec.url))" }
         let redactor = Redactor(secrets: options.secrets)
         result.request = redactor.record(spec)
-        result.curlCommand = redactor.text(CurlCommand(spec).description)
+        result.curlCommand = redactor.curlCommand(spec)
 
         if let copies = step.concurrent {
             await executeConcurrently(

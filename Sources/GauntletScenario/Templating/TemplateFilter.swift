@@ -47,9 +47,7 @@ public enum TemplateFilter: Sendable, Hashable, CustomStringConvertible {
     func apply(to value: JSONValue, in placeholder: Placeholder) throws(TemplateError) -> JSONValue {
         switch self {
         case .urlencode:
-            var allowed = CharacterSet.alphanumerics
-            allowed.insert(charactersIn: "-._~")
-            return .string(value.templateText.addingPercentEncoding(withAllowedCharacters: allowed) ?? value.templateText)
+            return .string(Self.urlencoded(value.templateText))
         case .json:
             return .string(value.serialized())
         case .pad(let length):
@@ -59,6 +57,19 @@ public enum TemplateFilter: Sendable, Hashable, CustomStringConvertible {
             }
             return .string(text + String(repeating: "x", count: length - text.count))
         }
+    }
+
+    /// Characters `urlencode` leaves as they are: letters and digits (`CharacterSet.alphanumerics`) and `-._~`.
+    private static let unencoded: CharacterSet = {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return allowed
+    }()
+
+    /// The text as the `urlencode` filter writes it, e.g. `a/b c` → `a%2Fb%20c`; also how
+    /// ``RunOptions/secrets`` knows a `--secret` value as it reads in a URL.
+    public static func urlencoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unencoded) ?? text
     }
 
     public var description: String {

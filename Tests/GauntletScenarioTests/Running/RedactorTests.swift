@@ -1,0 +1,64 @@
+import Foundation
+import GauntletHTTP
+import Testing
+
+@testable import GauntletScenario
+
+/// Secrets are redacted before anything transforms them for display: before a body is cut,
+/// before a request becomes a shell-quoted curl command.
+@Suite struct RedactorTests {
+    let secret = "s/k r+t'\\\n\(UUID().uuidString)é"
+    var redactor: Redactor { Redactor(secrets: RunOptions(baseURL: "http://h", secretVariables: ["k": secret]).secrets) }
+
+    @Test func aBodyIsRedactedWholeThenCut() {
+        let head = String(repeating: "x", count: Redactor.bodyLimit - 6)
+        let short = "[" + secret + "]"
+        #expect(redactor.body(Array(short.utf8)) == "[***]")
+        // Cut first, the body's first 4096 bytes would end in the secret's first 6: `s/k r+`.
+        let body = head + secret + String(repeating: "y", count: 100)
+        #expect(redactor.body(Array(body.utf8)) == head + "***yyy… (\(body.utf8.count) bytes in all)")
+    }
+
+    @Test func aBodyIsCutBetweenScalars() {
+        let head = String(repeating: "x", count: Redactor.bodyLimit - 1)
+        let body = head + "é" + String(repeating: "y", count: 10)
+        #expect(redactor.body(Array(body.utf8)) == head + "… (\(body.utf8.count) bytes in all)")
+    }
+
+    @Test func theCurlCommandIsBuiltFromRedactedValues() {
+        let jsonEscaped = secret.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        let spec = RequestSpec(
+            method: "PUT", url: "https://api.example.com/items/\(TemplateFilter.urlencoded(secret))?q=1",
+            headers: [HTTPHeader("X-Plain", "id \(secret)"), HTTPHeader("Authorization", "Bearer abc")],
+            body: Array(#"{"key":"\#(jsonEscaped)"}"#.utf8))
+        let command = redactor.curlCommand(spec)
+        #expect(command == """
+            curl --request PUT --header 'X-Plain: id ***' --header 'Authorization: ***' --data '{"key":"***"}' \
+            'https://api.example.com/items/***?q=1'
+            """)
+        let recorded = redactor.record(spec)
+        #expect(recorded.url == "https://api.example.com/items/***?q=1")
+        #expect(recorded.headers == [HTTPHeader("X-Plain", "id ***"), HTTPHeader("Authorization", "***")])
+        #expect(recorded.body == #"{"key":"***"}"#)
+    }
+
+    @Test func sigV4CredentialsLeaveTheRedactedRequest() {
+        let aws = AWSSigV4(provider: "aws:amz:eu-west-1:execute-api", accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalr/K7+MDENG", sessionToken: "FwoGZX")
+        let spec = RequestSpec(url: "https://h/", options: TransferOptions(awsSigV4: aws))
+        let shown = redactor.redacted(spec).options.awsSigV4
+        #expect(shown?.accessKeyID == "***" && shown?.secretAccessKey == "***" && shown?.sessionToken == "***")
+        #expect(shown?.provider == aws.provider)
+    }
+
+    @Test func aSecretIsKnownInEachFormItTakes() {
+        let options = RunOptions(baseURL: "http://h", secretVariables: ["a": "a/b\"é", "b": "caf\u{E9}", "c": "cafe\u{301}"])
+        let forms = Set(options.secrets.map { Array($0.utf8) })
+        for form in [
+            "a/b\"é", "a%2Fb%22%C3%A9", #"a/b\"é"#, #"a\/b\"é"#, #"a/b\"\u00e9"#,
+            "caf\u{E9}", "cafe\u{301}", #"caf\u00e9"#, #"cafe\u0301"#,
+        ] {
+            #expect(forms.contains(Array(form.utf8)), "\(form)")
+        }
+        #expect(RunOptions.readings(of: "\u{301}ab/") == ["\u{301}ab/", "%CC%81ab%2F", "\u{301}ab/", "\u{301}ab\\/", "\\u0301ab/"])
+    }
+}
