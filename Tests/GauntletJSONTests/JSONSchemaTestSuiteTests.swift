@@ -46,7 +46,8 @@ struct JSONSchemaTestSuiteTests {
                     tally.total += 1
                     let name = "\(file) / \(groupName) / \(test["description"]?.stringValue ?? "?")"
                     let instance = try #require(test["data"], "\(name): no data")
-                    let valid = try #require(test["valid"]?.boolValue, "\(name): no valid flag")
+                    let validFlag: Bool? = test["valid"]?.boolValue
+                    let valid = try #require(validFlag, "\(name): no valid flag")
                     do {
                         let violations = try validator.validate(instance, against: "#")
                         if violations.isEmpty == valid {

@@ -1,4 +1,4 @@
-public import GauntletJSON
+import GauntletJSON
 
 /// One request, the expectations on its response, and the values captured from it.
 public struct Step: Sendable {

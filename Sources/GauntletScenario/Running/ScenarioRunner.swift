@@ -154,6 +154,9 @@ public struct ScenarioRunner: Sendable {
         // Teardown runs in a task of its own so that a cancelled run still cleans up.
         let teardownSteps = instance.scenario.teardown + instance.file.teardown
         let finalScope = scope
+        // A teardown check that could not reach the deployment says nothing was left behind only
+        // when nothing of the scenario reached it either (an unreachable server created nothing).
+        let reachedDeployment = steps.contains { $0.response != nil }
         let (teardown, leftBehind) = await Task {
             var scope = finalScope
             var results: [StepResult] = []
@@ -161,7 +164,7 @@ public struct ScenarioRunner: Sendable {
             for step in teardownSteps {
                 let result = await self.execute(step, scope: &scope, renderer: renderer, file: instance.file.path)
                 results.append(result)
-                if let label = step.leftBehind, result.failedOrErrored {
+                if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
                     leftBehind.append((try? Template(label).render(in: scope)) ?? label)
                 }
             }
