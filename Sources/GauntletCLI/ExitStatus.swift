@@ -6,4 +6,7 @@ public enum ExitStatus {
     public static let checkFailed: Int32 = 1
     /// Invalid input: a scenario or load file, or the command line (no request sent).
     public static let invalidInput: Int32 = 2
+    /// A load stopped by SIGINT or SIGTERM before its end (128 + SIGINT, as shells report it):
+    /// its reports cover what ran and say it was interrupted, whatever its thresholds say.
+    public static let interrupted: Int32 = 130
 }

@@ -84,6 +84,6 @@ struct LoadCommand: AsyncParsableCommand {
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
             headerLines: headerLines)
-        if !result.thresholdsPassed { throw ExitCode(ExitStatus.checkFailed) }
+        if let status = LoadSession.exitStatus(of: result) { throw ExitCode(status) }
     }
 }

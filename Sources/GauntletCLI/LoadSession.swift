@@ -57,12 +57,27 @@ struct LoadSession {
         return result
     }
 
+    /// The exit status a load ends with, nil for success: an interruption first (its
+    /// thresholds judged only part of the load), then a failed threshold.
+    static func exitStatus(of result: LoadResult) -> Int32? {
+        if result.cancelled { return ExitStatus.interrupted }
+        return result.thresholdsPassed ? nil : ExitStatus.checkFailed
+    }
+
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
+    /// An interrupted load adds a failing testcase that says so: thresholds judged on part of a
+    /// load must not read as a passed load.
     static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date) -> String {
-        let cases = result.thresholdResults.map { threshold in
+        var cases = result.thresholdResults.map { threshold in
             JUnitReportWriter.ExtraCase(
                 name: threshold.name, failureMessage: threshold.passed ? nil : threshold.message,
                 output: "actual: \(threshold.actual)")
+        }
+        if result.cancelled {
+            cases.append(JUnitReportWriter.ExtraCase(
+                name: "the load ran to its end",
+                failureMessage: "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
+                    + "the thresholds judged only what ran"))
         }
         let elapsed = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
         return JUnitReportWriter.xml(
@@ -70,12 +85,13 @@ struct LoadSession {
     }
 
     static func printSummary(_ result: LoadResult, reports: [String]) {
-        var text = ""
+        var text = LatencyReportConsole.render(result)
         if let coldStarts = result.coldStarts { text += coldStartLine(coldStarts) + "\n" }
         for threshold in result.thresholdResults {
             text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
         }
         for path in reports { text += "report: \(path)\n" }
+        if result.cancelled { text += "interrupted: the load was stopped before its end (exit status \(ExitStatus.interrupted))\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

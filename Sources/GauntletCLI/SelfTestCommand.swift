@@ -68,7 +68,7 @@ struct SelfTestCommand: AsyncParsableCommand {
             Console.out("\nload \(load.path) against \(baseURL)")
             let result = try await LoadSession(reportDirectory: reports.reportDirectory, progress: .plain(interval: .seconds(1))).run(
                 load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
-            return contractPassed && result.thresholdsPassed
+            return contractPassed && LoadSession.exitStatus(of: result) == nil
         }
         var coldStartsPassed = true
         if let coldStartLoad {
@@ -82,7 +82,7 @@ struct SelfTestCommand: AsyncParsableCommand {
                 let directory = (reports.reportDirectory as NSString).appendingPathComponent("cold-starts")
                 let result = try await LoadSession(reportDirectory: directory, progress: .plain(interval: .seconds(2))).run(
                     coldStartLoad, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
-                return result.thresholdsPassed
+                return LoadSession.exitStatus(of: result) == nil
             }
         }
         if !(mainJobPassed && coldStartsPassed) { throw ExitCode(ExitStatus.checkFailed) }

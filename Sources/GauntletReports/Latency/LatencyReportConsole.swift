@@ -1,0 +1,43 @@
+import Foundation
+public import GauntletLoad
+
+/// The summary a load prints when it ends, the facts of `summary.md` in a form a k6 or wrk2 user
+/// reads in a CI log: requests and rates, drops and late starts, errors by kind, and per request
+/// name the percentiles that matter (p50, p90, p99, p99.9, max, in ms).
+public enum LatencyReportConsole {
+    /// Renders the summary, one fact per line, no colour.
+    public static func render(_ result: LoadResult) -> String {
+        let seconds = result.elapsed.secondsDouble
+        var text = "load \(result.planName): \(result.total.count) requests in \(LoadFormat.number(seconds, decimals: 2)) s"
+        text += ", \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"
+        if result.cancelled { text += " (interrupted before its end)" }
+        text += "\n"
+        if let target = result.targetRate {
+            text += "  arrivals: \(LoadFormat.number(result.achievedIterationRate, decimals: 1))/s of \(LoadFormat.number(target, decimals: 1))/s planned"
+            text += ", \(result.dropped) dropped, \(result.lateStarts) late; latency from each intended start\n"
+        }
+        text += "  errors: \(result.total.errors) (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"
+        let kinds = result.total.errorCounts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
+        if !kinds.isEmpty { text += ": " + kinds.map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
+        text += "\n"
+        let rows = (result.byName + [result.total]).map { stats -> [String] in
+            let summary = LatencySummary(stats.latency)
+            return [stats.name, String(stats.count), String(stats.errors)]
+                + [summary.p50, summary.p90, summary.p99, summary.p999, summary.max].map { String(format: "%.3f", $0) }
+        }
+        text += table(header: ["request", "count", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: rows)
+        return text
+    }
+
+    /// Columns padded to their widest cell: the name left-aligned, numbers right-aligned.
+    static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            "  " + row.indices.map { column in
+                let padding = String(repeating: " ", count: widths[column] - row[column].count)
+                return column == 0 ? row[column] + padding : padding + row[column]
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,27 @@
+import GauntletLoad
+import GauntletReports
+import Testing
+
+/// What a load prints when it ends: requests and rates, drops, errors by kind, percentiles per name.
+struct LatencyReportConsoleTests {
+    @Test func summarizesTheLoadLikeSummaryMarkdown() async throws {
+        let result = try await LatencyReportWriterTests.result()
+        let text = LatencyReportConsole.render(result)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("load report <demo>: \(result.total.count) requests in "))
+        #expect(lines[1].contains("of 200/s planned, \(result.dropped) dropped, \(result.lateStarts) late"))
+        #expect(lines[2].contains("errors: \(result.total.errors) (") && lines[2].contains("HTTP 500"))
+        #expect(lines[3].split(separator: " ", omittingEmptySubsequences: true)
+            == ["request", "count", "errors", "p50", "ms", "p90", "ms", "p99", "ms", "p99.9", "ms", "max", "ms"])
+        #expect(lines[4].hasPrefix("  list-events "))
+        #expect(lines[5].hasPrefix("  get/missing "))
+        #expect(lines[6].hasPrefix("  total ") && lines[6].contains(" \(result.total.count) "))
+        #expect(!text.contains("interrupted"))
+    }
+
+    @Test func saysWhenTheLoadWasInterrupted() async throws {
+        var result = try await LatencyReportWriterTests.result()
+        result.cancelled = true
+        #expect(LatencyReportConsole.render(result).contains("(interrupted before its end)"))
+    }
+}
