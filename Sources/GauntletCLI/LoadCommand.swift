@@ -56,7 +56,7 @@ struct LoadCommand: AsyncParsableCommand {
     var transfer: TransferOptionGroup
 
     @OptionGroup(title: "Reports")
-    var reports: ReportOptionGroup
+    var reports: LoadReportOptionGroup
 
     func validate() throws {
         if vus != nil && rate != nil { throw ValidationError("--vus and --rate exclude each other") }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GauntletAPI
 import Testing
@@ -17,6 +18,13 @@ import Testing
     ])
     func badCommandLine(_ arguments: [String]) async {
         #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
+    }
+
+    @Test("Help names the JUnit file a load writes, and offers no --json a load would ignore")
+    func helpNamesLoadJUnit() {
+        let help = Gauntlet.helpMessage(for: LoadCommand.self)
+        #expect(help.contains("load-junit.xml"))
+        #expect(!help.contains("--json"))
     }
 
     @Test func malformedLoadFileExits2() async throws {
