@@ -58,3 +58,36 @@ import Testing
         #expect(picks == [0, 0, 1, 0, 0, 0, 1, 0])
     }
 }
+
+/// An overloaded loop drops the arrivals due by now at once.
+struct OpenModelSkipTests {
+    @Test("skip consumes exactly the arrivals peek would have given by then, this share only")
+    func skipMatchesPeek() {
+        for (rate, stride, offset) in [(1_000.0, 1, 0), (7_919.0, 3, 2), (1e9, 2, 1)] {
+            var skipping = OpenModelScheduler(rate: rate, duration: .seconds(5), offset: offset, stride: stride)
+            var stepping = skipping
+            let until: UInt64 = 1_234_567
+            let skipped = skipping.skip(through: until)
+            var stepped = 0
+            while stepped < skipped, let due = stepping.next() {
+                #expect(due <= until)
+                stepped += 1
+            }
+            #expect(stepped == skipped)
+            #expect(skipping.peek() == stepping.peek(), "rate \(rate): both go on from the same arrival")
+            var leftDue = 0
+            while let due = skipping.next(), due <= until { leftDue += 1 }
+            #expect(leftDue <= 2, "rate \(rate): at most the boundary arrivals are left for peek to settle")
+        }
+    }
+
+    @Test("skip stops at the duration and at a limit, and is cheap at any rate")
+    func skipBounds() {
+        var huge = OpenModelScheduler(rate: 1e9, duration: .seconds(5))
+        let skipped = huge.skip(through: 60_000_000_000)
+        #expect(skipped > 4_999_999_000 && skipped <= 5_000_000_000)
+        var limited = OpenModelScheduler(rate: 1_000, duration: .seconds(5))
+        #expect(limited.skip(through: 1_000_000_000, limit: 10) == 10)
+        #expect(limited.peek() == 10_000_000)
+    }
+}

@@ -6,8 +6,8 @@ public import GauntletHTTP
 ///
 /// Runs every plan: open and closed models, multi-step flows, setup and teardown. Each loop keeps
 /// at most its share of `maxInFlight` (open model) or one transfer per virtual user (closed
-/// model) on the wire; open-model arrivals due while every connection is busy wait for one rather
-/// than being dropped, and the wait shows in the latency from the intended start.
+/// model) on the wire; the loop drops and counts open-model arrivals due while all of its share
+/// is in flight, so an overload is bounded in memory and time and says so (`dropped`).
 public struct CurlLoadTransport: LoadTransport {
     /// Options for every transfer (timeouts, TLS, HTTP version).
     public var options: TransferOptions

@@ -122,8 +122,6 @@ public struct LoadEngine: Sendable {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headerLines, runID: runID,
                     clock: transport.clock, start: start, cancellation: cancellation, live: live)
-                // libcurl's loop queues arrivals beyond its connections instead of refusing them.
-                if transport is CurlLoadTransport { loop.dropsWhenFull = false }
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)

@@ -52,8 +52,6 @@ final class LoadLoop {
     var interval = IntervalSlice(loop: 0, second: 0)
     var intervalLatency = LatencyRecorder()
     var stopping = false
-    /// Whether arrivals beyond capacity are dropped (false when the driver queues them itself).
-    var dropsWhenFull = true
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -201,14 +199,24 @@ final class LoadLoop {
         }
         if isOpen {
             while !limitReached, let due = open!.peek(), due <= now {
+                if inFlight >= capacity {
+                    // Every transfer slot is busy: the arrivals due by now are dropped and
+                    // counted, all at once, so neither memory nor work grows with the rate.
+                    let remaining = iterationLimit.map { $0 - outcome.iterationsStarted } ?? .max
+                    var dropped = open!.skip(through: now, limit: remaining)
+                    if dropped == 0 {
+                        _ = open!.next()  // the one `peek` found due, at the boundary `skip` keeps clear of
+                        dropped = 1
+                    }
+                    outcome.iterationsStarted += dropped
+                    interval.started += dropped
+                    outcome.dropped += dropped
+                    interval.dropped += dropped
+                    continue
+                }
                 _ = open!.next()
                 outcome.iterationsStarted += 1
                 interval.started += 1
-                if dropsWhenFull && inFlight >= capacity {
-                    outcome.dropped += 1
-                    interval.dropped += 1
-                    continue
-                }
                 let lateness = now - due
                 if lateness > lateTolerance { outcome.lateStarts += 1 }
                 outcome.phases.startDelay.record(nanos: lateness)

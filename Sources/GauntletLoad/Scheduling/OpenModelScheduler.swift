@@ -105,6 +105,23 @@ public struct OpenModelScheduler: Sendable {
         return UInt64((seconds * 1e9).rounded())
     }
 
+    /// Consumes, without emitting them one by one, this share's arrivals due at or before
+    /// `nanos` (at most `limit`), and returns how many: what an overloaded loop drops at once, so
+    /// that the work of shedding load does not grow with the requested rate.
+    public mutating func skip(through nanos: UInt64, limit: Int = .max) -> Int {
+        var seconds = Double(nanos) / 1e9
+        if let end { seconds = min(seconds, end) }
+        // Arrival k is due when the rate's integral reaches k; one short of the integral keeps
+        // clear of rounding at the boundary (``peek()`` settles the last ones exactly).
+        let lastDue = expectedArrivals(until: seconds).rounded(.down) - 1
+        guard lastDue.isFinite, lastDue >= Double(nextArrival) else { return 0 }
+        let due = Int(min(lastDue, Double(Int.max / 2))) - nextArrival
+        let count = min(limit, due / stride + 1)
+        guard count > 0 else { return 0 }
+        nextArrival += count * stride
+        return count
+    }
+
     /// The intended start of the next arrival, consumed; nil when none remains.
     public mutating func next() -> UInt64? {
         guard let due = peek() else { return nil }
