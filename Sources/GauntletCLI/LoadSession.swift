@@ -37,6 +37,7 @@ struct LoadSession {
     func run(
         _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String]
     ) async throws -> LoadResult {
+        try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
         let cancellation = LoadCancellation()
         let interrupts = InterruptHandler { cancellation.cancel() }

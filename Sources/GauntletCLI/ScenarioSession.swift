@@ -32,6 +32,7 @@ struct ScenarioSession {
             Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
             throw ExitCode(ExitStatus.invalidInput)
         }
+        try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath])
         let console = self.console
         let task = Task { await runner.run(files, onScenarioFinished: console.scenarioFinished) }
         let interrupts = InterruptHandler { task.cancel() }
@@ -77,5 +78,47 @@ enum ReportFiles {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Makes sure every report can be written before any request is sent: creates each file's
+    /// folder and checks that it takes a file. Prints `error: cannot write reports to …` and
+    /// throws `ExitCode(2)` when one cannot, so a long run never ends with nowhere to report.
+    static func ensureWritable(_ paths: [String]) throws {
+        for path in paths {
+            let folder = (path as NSString).deletingLastPathComponent
+            let probe = (folder.isEmpty ? "." : folder) + "/.gauntlet-write-check-\(ProcessInfo.processInfo.processIdentifier)"
+            do {
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                try Data().write(to: URL(fileURLWithPath: probe))
+                try? FileManager.default.removeItem(atPath: probe)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                    throw CocoaError(.fileWriteFileExists)
+                }
+            } catch {
+                Console.error("error: cannot write the report \(path): \(Self.reason(folder: folder, error))")
+                throw ExitCode(ExitStatus.invalidInput)
+            }
+        }
+    }
+
+    /// Why `folder` takes no file, in words: the path's first existing part is a file or is
+    /// not writable, or else the file system's own message.
+    static func reason(folder: String, _ error: any Error) -> String {
+        var existing = folder.isEmpty ? "." : folder
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder) {
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent.isEmpty || parent == existing { break }
+            existing = parent
+        }
+        if FileManager.default.fileExists(atPath: existing, isDirectory: &isFolder) {
+            if !isFolder.boolValue { return "\(existing) is a file, not a folder; no request was sent" }
+            if !FileManager.default.isWritableFile(atPath: existing) { return "\(existing) is not writable; no request was sent" }
+        }
+        if let cocoa = error as? CocoaError, cocoa.code == .fileWriteFileExists {
+            return "a folder of that name is in the way; no request was sent"
+        }
+        return "\(error.localizedDescription); no request was sent"
     }
 }

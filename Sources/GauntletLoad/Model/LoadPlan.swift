@@ -119,6 +119,14 @@ public struct LoadPlan: Sendable, Equatable {
         }
         if maxInFlight < 1 { throw LoadPlanError("max_in_flight must be at least 1") }
         if loops < 1 { throw LoadPlanError("loops must be at least 1") }
+        // Found now, not after the whole load: a threshold on a request the mix does not make.
+        let names = requestNames
+        for threshold in thresholds {
+            if let name = threshold.requestName, !names.contains(name) {
+                throw LoadPlanError(
+                    "threshold '\(threshold.source)': no request named '\(name)' in the mix (requests: \(names.joined(separator: ", ")))")
+            }
+        }
     }
 }
 
