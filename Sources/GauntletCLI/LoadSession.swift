@@ -80,7 +80,7 @@ struct LoadSession {
                 failureMessage: "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
                     + "the thresholds judged only what ran"))
         }
-        let elapsed = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
+        let elapsed = result.elapsed.secondsDouble
         return JUnitReportWriter.xml(
             extraSuites: [.init(name: "load \(name) thresholds", cases: cases)], startedAt: startedAt, durationSeconds: elapsed)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GauntletHTTP
 import GauntletJSON
+import GauntletLoad
 import GauntletScenario
 
 /// The document `results.json` holds, shaped for programs: durations are numbers of
@@ -136,7 +137,7 @@ extension JSONReport {
     static func milliseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1000 }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        milliseconds(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        milliseconds(duration.secondsDouble)
     }
 }
 
