@@ -62,7 +62,7 @@ struct LoadSession {
     /// thresholds judged only part of the load), then a failed threshold.
     static func exitStatus(of result: LoadResult) -> Int32? {
         if result.cancelled { return ExitStatus.interrupted }
-        return result.thresholdsPassed ? nil : ExitStatus.checkFailed
+        return result.thresholdsPassed && result.leftBehind == 0 ? nil : ExitStatus.checkFailed
     }
 
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
@@ -73,6 +73,12 @@ struct LoadSession {
             JUnitReportWriter.ExtraCase(
                 name: threshold.name, failureMessage: threshold.passed ? nil : threshold.message,
                 output: "actual: \(threshold.actual)")
+        }
+        if result.leftBehind > 0 {
+            cases.append(JUnitReportWriter.ExtraCase(
+                name: "nothing left behind",
+                failureMessage: "\(result.leftBehind) teardown step(s) failed; left behind: "
+                    + result.leftBehindLabels.joined(separator: ", ")))
         }
         if result.cancelled {
             cases.append(JUnitReportWriter.ExtraCase(
@@ -90,6 +96,10 @@ struct LoadSession {
         if let coldStarts = result.coldStarts { text += coldStartLine(coldStarts) + "\n" }
         for threshold in result.thresholdResults {
             text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
+        }
+        if result.leftBehind > 0 {
+            let more = result.leftBehind > result.leftBehindLabels.count ? ", …" : ""
+            text += "✗ left behind: \(result.leftBehind) (\(result.leftBehindLabels.joined(separator: ", "))\(more))\n"
         }
         for path in reports { text += "report: \(path)\n" }
         if result.cancelled { text += "interrupted: the load was stopped before its end (exit status \(ExitStatus.interrupted))\n" }

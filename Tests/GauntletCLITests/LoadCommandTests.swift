@@ -29,7 +29,7 @@ import Testing
 
     @Test func malformedLoadFileExits2() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-load-\(UUID().uuidString).yaml")
-        try "name: x\nrate: 5\nduraton: 1s\nmix: []\n".write(to: file, atomically: true, encoding: .utf8)
+        try "load: { rate: 5, duraton: 1s }\nscenarios: []\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let status = await Gauntlet.run(arguments: ["load", file.path, "--base-url", "http://127.0.0.1:1", "--report-dir", reportDirectory])
         #expect(status == ExitStatus.invalidInput)
@@ -56,7 +56,7 @@ import Testing
     /// Lambda, with `flags`, and returns the `coldStarts` object of `latency.json`.
     func coldStartReport(_ flags: [String]) async throws -> [String: Any] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cold-\(UUID().uuidString).yaml")
-        try "phases:\n  - burst: 5\n  - vus: 2\n    duration: 500ms\nmix:\n  - {name: health, path: /health}\n"
+        try "load:\n  phases:\n    - burst: 5\n    - vus: 2\n      duration: 500ms\nscenarios:\n  - name: health\n    steps: [{ name: health, request: { path: /health } }]\n"
             .write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         var configuration = APIConfiguration.testing

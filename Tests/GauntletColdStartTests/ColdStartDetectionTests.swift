@@ -88,14 +88,17 @@ import Testing
     func throttlesAndTimeoutsAreCounted() async throws {
         let file = try LoadFile.parse(
             yaml: """
-                phases:
-                  - burst: 6
-                cold_start: true
-                mix:
-                  - {name: health, path: /health, expect: [200, 429, 504]}
-                thresholds:
-                  - throttled<1%
-                  - cold.count<=0
+                load:
+                  phases:
+                    - burst: 6
+                  cold_start: true
+                  thresholds:
+                    - throttled<1%
+                    - cold.count<=0
+                scenarios:
+                  - name: health
+                    steps:
+                      - { name: health, request: { path: /health }, expect: { status: [200, 429, 504] } }
                 """,
             path: "throttles.yaml")
         var configuration = APIConfiguration.testing

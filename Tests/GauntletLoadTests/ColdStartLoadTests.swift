@@ -19,7 +19,7 @@ import Testing
 
     static let plan = LoadPlan(
         name: "cold", model: .phased([.burst(count: 4), .idle(.seconds(1)), .burst(count: 2), .users(vus: 2, duration: .milliseconds(100), thinkTime: .zero)]),
-        mix: [LoadFlow(name: "list", steps: [PlannedRequest(name: "list", path: try! LoadTemplate("/events"))])],
+        mix: [LoadFlow(name: "list", steps: [LoadStep.request("list", path: "/events")])],
         thresholds: [try! Threshold(parsing: "cold.count<=6"), try! Threshold(parsing: "cold.p50<100ms")],
         coldStart: ColdStartClassifier())
 
@@ -67,7 +67,7 @@ import Testing
     @Test func theOpenModelsRampsAreItsStages() async throws {
         let plan = LoadPlan(
             name: "ramp", model: .open(rate: 10, stages: [LoadStage(duration: .seconds(1), target: 10)]), duration: .seconds(2),
-            mix: [LoadFlow(name: "list", steps: [PlannedRequest(name: "list", path: try LoadTemplate("/events"))])],
+            mix: [LoadFlow(name: "list", steps: [LoadStep.request("list", path: "/events")])],
             coldStart: ColdStartClassifier())
         let result = try await LoadEngine(plan: plan, baseURL: "http://127.0.0.1:1", transport: Self.lambdaLike(), runID: "r").run()
         let analysis = try #require(result.coldStarts)

@@ -15,8 +15,8 @@ import Testing
         let plan = LoadPlan(
             name: "report <demo>", model: .open(rate: 200, stages: []), duration: .seconds(3),
             mix: [
-                LoadFlow(name: "list", weight: 5, steps: [PlannedRequest(name: "list-events", path: try LoadTemplate("/events"))]),
-                LoadFlow(name: "missing", steps: [PlannedRequest(name: "get/missing", path: try LoadTemplate("/missing"))]),
+                LoadFlow(name: "list", weight: 5, steps: [LoadStep.request("list-events", path: "/events")]),
+                LoadFlow(name: "missing", steps: [LoadStep.request("get/missing", path: "/missing")]),
             ],
             thresholds: [try Threshold(parsing: "p99<250ms"), try Threshold(parsing: "list-events:p50<10ms")])
         return try await LoadEngine(plan: plan, baseURL: "http://127.0.0.1:1", transport: transport).run()

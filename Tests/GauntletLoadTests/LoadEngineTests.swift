@@ -1,12 +1,13 @@
 import GauntletLoad
+import GauntletScenario
 import Testing
 
 /// The engine on a simulated transport and a manual clock: exact, fast and free of timing noise.
 @Suite struct LoadEngineTests {
     static let ms: UInt64 = 1_000_000
 
-    static func get(_ name: String = "list", path: String = "/events", expect: [Int] = []) -> PlannedRequest {
-        PlannedRequest(name: name, path: try! LoadTemplate(path), expectedStatuses: expect)
+    static func get(_ name: String = "list", path: String = "/events", expect: [Int] = []) -> LoadStep {
+        LoadStep.request(name, path: path, expect: expect)
     }
 
     static func engine(_ plan: LoadPlan, _ transport: SimulatedTransport) -> LoadEngine {
@@ -92,12 +93,11 @@ import Testing
             if transfer.method == "PUT" { return (Self.ms, TransferOutcome(status: 500)) }
             return (Self.ms, TransferOutcome(status: 200))
         }
-        let create = PlannedRequest(
-            name: "create", method: "POST", path: try LoadTemplate("/events"),
-            headers: [PlannedHeader(name: "X-Id", value: try LoadTemplate("{{run}}-{{iteration}}"))],
-            body: try LoadTemplate(#"{"eventId":"e-{{iteration}}"}"#), expectedStatuses: [201])
-        let update = PlannedRequest(name: "update", method: "PUT", path: try LoadTemplate("/events/e-{{iteration}}"), expectedStatuses: [200])
-        let delete = PlannedRequest(name: "delete", method: "DELETE", path: try LoadTemplate("/events/e-{{iteration}}"))
+        let create = LoadStep.request(
+            "create", method: "POST", path: "/events", headers: [HeaderTemplate(name: "X-Id", value: "{{run_id}}-{{iteration}}")],
+            json: ["eventId": "e-{{iteration}}"], expect: [201])
+        let update = LoadStep.request("update", method: "PUT", path: "/events/e-{{iteration}}", expect: [200])
+        let delete = LoadStep.request("delete", method: "DELETE", path: "/events/e-{{iteration}}")
         let plan = LoadPlan(
             name: "churn", model: .closed(vus: 1, thinkTime: .zero), iterations: 2,
             mix: [LoadFlow(name: "churn", steps: [create, update, delete])])
@@ -106,7 +106,7 @@ import Testing
         #expect(sent.transfers[0].url == "http://127.0.0.1:1/events")
         #expect(sent.transfers[1].url == "http://127.0.0.1:1/events/e-0")
         #expect(sent.transfers[2].body == #"{"eventId":"e-1"}"#)
-        #expect(sent.transfers[0].headerLines == ["X-Id: r1-0"])
+        #expect(sent.transfers[0].headerLines == ["X-Id: r1-0", "Content-Type: application/json"])
         #expect(result.stats(for: "update")?.errorCounts == ["HTTP 500": 2])
         #expect(result.stats(for: "delete")?.count == 0)
         #expect(result.total.errors == 2)
@@ -146,7 +146,7 @@ import Testing
         var plan = LoadPlan(
             name: "setup", model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
             mix: [LoadFlow(name: "list", steps: [Self.get()])])
-        plan.setup = [Self.get("seed", path: "/events", expect: [201])]
+        plan.setup = LoadFlow(name: "setup", steps: [Self.get("seed", path: "/events", expect: [201])])
         await #expect(throws: LoadRunError.self) {
             try await Self.engine(plan, Self.constant(Self.ms)).run()
         }

@@ -13,14 +13,12 @@ import Testing
     static func plan(rate: Int = 50, duration: String = "600ms", timeout: String = "2s", path: String = "/events") throws -> LoadFile {
         try LoadFile.parse(
             yaml: """
-                name: faults
-                rate: \(rate)
-                duration: \(duration)
-                timeout: \(timeout)
-                mix:
+                suite: faults
+                load: { rate: \(rate), duration: \(duration), timeout: \(timeout) }
+                scenarios:
                   - name: probe
-                    path: \(path)
-                    expect: 200
+                    steps:
+                      - { name: probe, request: { path: "\(path)" }, expect: { status: 200 } }
                 """, path: "faults.yaml")
     }
 

@@ -1,88 +1,130 @@
 import Foundation
 import GauntletLoad
+import GauntletScenario
 import Testing
 
 @Suite struct LoadFileTests {
     static let valid = """
-        name: churn
-        vus: 4
-        duration: 10s
+        suite: churn
+        load:
+          vus: 4
+          duration: 10s
+          weights: { list events: 3 }
+          thresholds:
+            - p99<250ms
+            - create-event:errors<1%
         headers:
           Accept: application/json
-        mix:
-          - name: list-events
-            weight: 3
-            path: /events
-            expect: 200
+        scenarios:
+          - name: list events
+            steps:
+              - name: list-events
+                request: { path: /events }
+                expect: { status: 200 }
           - name: churn
             steps:
               - name: create-event
-                method: post
-                path: /events
-                json: {eventId: "load-{{run}}-{{iteration}}", capacity: 10, title: "A", ok: true}
-                expect: [201]
+                request:
+                  method: post
+                  path: /events
+                  json: { eventId: "load-{{scenario_uid}}", capacity: 10, title: A, ok: true }
+                expect: { status: [201] }
+                capture: { id: $.eventId }
+            teardown:
               - name: delete-event
-                method: DELETE
-                path: /events/load-{{run}}-{{iteration}}
-        thresholds:
-          - p99<250ms
-          - create-event:errors<1%
+                request: { method: DELETE, path: "/events/{{id}}" }
+                left_behind: "event {{id}}"
         """
 
-    @Test func readsAPlan() throws {
+    @Test func aLoadFileIsAScenarioFileWithALoadBlock() throws {
         let file = try LoadFile.parse(yaml: Self.valid, path: "churn.yaml")
         #expect(file.plan.name == "churn")
         #expect(file.plan.model == .closed(vus: 4, thinkTime: .zero))
         #expect(file.plan.duration == .seconds(10))
         #expect(file.plan.requestNames == ["list-events", "create-event", "delete-event"])
-        #expect(file.plan.mix[0].weight == 3)
-        let create = file.plan.mix[1].steps[0]
-        #expect(create.method == "POST")
-        #expect(create.expectedStatuses == [201])
-        #expect(create.body?.render(run: "r", iteration: 7, vu: 0) == #"{"eventId":"load-r-7","capacity":10,"title":"A","ok":true}"#)
-        #expect(create.headers.map(\.name) == ["Accept", "Content-Type"])
+        #expect(file.plan.mix.map(\.name) == ["list events", "churn"])
+        #expect(file.plan.mix.map(\.weight) == [3, 1])
+        let churn = file.plan.mix[1]
+        #expect(churn.steps.map(\.name) == ["create-event"])
+        #expect(churn.steps[0].step.captures.map(\.variable) == ["id"])
+        #expect(churn.teardown.map(\.isTeardown) == [true])
+        #expect(churn.headers.map(\.name) == ["Accept"])
         #expect(file.plan.thresholds.map(\.source) == ["p99<250ms", "create-event:errors<1%"])
     }
 
-    static func error(_ yaml: String) -> LoadFileError? {
+    @Test func aScenarioFileWithoutALoadBlockIsALoadOfItsScenarios() throws {
+        let file = try LoadFile.load(contentsOf: Self.shipped("contract/crud.yaml"))
+        #expect(file.plan.mix.count > 5)
+        #expect(file.plan.requestNames.contains("create"))
+        // The command line says how to drive it.
+        let plan = try LoadOverrides(vus: 20, duration: .seconds(30)).apply(to: file.plan)
+        #expect(plan.model == .closed(vus: 20, thinkTime: .zero))
+    }
+
+    static func diagnostics(_ yaml: String) -> [ScenarioDiagnostic] {
         do {
             _ = try LoadFile.parse(yaml: yaml, path: "bad.yaml")
-            return nil
+            return []
         } catch {
-            return error
+            return error.diagnostics
         }
     }
 
-    @Test func anUnknownKeyPointsAtItsLineAndColumn() {
-        let error = Self.error("vus: 2\nduration: 1s\nmix:\n  - name: a\n    path: /events\n    wieght: 2\n")
-        #expect(error?.line == 6)
-        #expect(error?.column == 5)
-        #expect(error?.description.hasPrefix("bad.yaml:6:5: error: unknown key 'wieght'") == true)
-    }
+    static let oneScenario = "scenarios:\n  - name: a\n    steps:\n      - request: { path: /e }\n"
 
-    @Test func aLoadWithoutBoundsIsRefused() {
-        let error = Self.error("vus: 2\nmix:\n  - name: a\n    path: /events\n")
-        #expect(error?.message.contains("never runs unbounded") == true)
+    @Test func everyProblemIsReportedAtOnceWithItsLineAndColumn() {
+        let found = Self.diagnostics("""
+            load:
+              vus: two
+              duration: 10
+              thresholds: [p99<<1s]
+              weights: { b: 2 }
+            scenarios:
+              - name: a
+                steps:
+                  - request: { path: "/e/{{id}}" }
+                    wieght: 2
+            """)
+        #expect(found.map(\.location.line) == [2, 3, 4, 5, 9, 10])
+        #expect(found[0].description.hasPrefix("bad.yaml:2:8: error: vus must be an integer"))
+        #expect(found[1].message.contains("250ms"))
+        #expect(found[3].message.contains("no scenario named 'b'"))
+        #expect(found[4].message.contains("unknown variable 'id'"))
+        #expect(found[5].message.contains("unknown key 'wieght'"))
     }
 
     @Test func aYAMLSyntaxErrorKeepsItsPosition() {
-        let error = Self.error("vus: 2\nduration: 1s\nmix: [\n")
-        #expect(error != nil)
-        #expect((error?.line ?? 0) >= 3)
+        let found = Self.diagnostics("load:\n  vus: 2\nscenarios: [\n")
+        #expect(found.count == 1)
+        #expect((found.first?.location.line ?? 0) >= 3)
     }
 
-    @Test func badValuesNameTheirPlace() {
-        #expect(Self.error("vus: two\nduration: 1s\nmix:\n  - name: a\n    path: /e\n")?.line == 1)
-        #expect(Self.error("vus: 1\nduration: 10\nmix:\n  - name: a\n    path: /e\n")?.message.contains("unit") == true)
-        #expect(Self.error("rate: 10\nvus: 2\nduration: 1s\nmix:\n  - name: a\n    path: /e\n") != nil)
-        let threshold = Self.error("vus: 1\nduration: 1s\nmix:\n  - name: a\n    path: /e\nthresholds:\n  - p99<<1s\n")
-        #expect(threshold?.line == 7)
-        #expect(Self.error("vus: 1\nduration: 1s\nmix:\n  - name: a\n    path: /e/{{id}}\n")?.line == 5)
+    @Test func modelsExcludeEachOthersKeys() {
+        #expect(Self.diagnostics("load: { rate: 10, vus: 2 }\n" + Self.oneScenario).first?.message.contains("'vus' belongs to another model") == true)
+        #expect(Self.diagnostics("load: { vus: 2, phases: [{burst: 2}] }\n" + Self.oneScenario).first?.message.contains("goes in a phase") == true)
+        #expect(Self.diagnostics("load: { model: fast }\n" + Self.oneScenario).first?.message.contains("'open', 'closed' or 'phased'") == true)
+    }
+
+    @Test func aStepALoadCannotRunIsNamed() {
+        let found = Self.diagnostics("""
+            scenarios:
+              - name: race
+                steps:
+                  - request: { method: POST, path: /events }
+                    concurrent: 5
+            """)
+        #expect(found.map(\.location.line) == [4])
+        #expect(found.first?.message.contains("'concurrent'") == true)
+    }
+
+    @Test func aThresholdOnAnUnknownRequestIsFoundWithTheRest() {
+        let found = Self.diagnostics("load:\n  vus: 1\n  thresholds: [nope:p99<1s]\n" + Self.oneScenario)
+        #expect(found.first?.message.contains("no request named 'nope'") == true)
     }
 
     @Test func readsStagesOfTheOpenModel() throws {
         let file = try LoadFile.parse(
-            yaml: "rate: 10\nstages:\n  - {duration: 5s, target: 100}\n  - {duration: 5s, target: 100}\nmix:\n  - {name: a, path: /e}\n",
+            yaml: "load:\n  rate: 10\n  stages:\n    - {duration: 5s, target: 100}\n    - {duration: 5s, target: 100}\n" + Self.oneScenario,
             path: "ramp.yaml")
         #expect(file.plan.effectiveDuration == .seconds(10))
         #expect(file.plan.model == .open(rate: 10, stages: [.init(duration: .seconds(5), target: 100), .init(duration: .seconds(5), target: 100)]))
@@ -91,18 +133,18 @@ import Testing
     @Test func readsPhasesAndTheColdStartAnalysis() throws {
         let file = try LoadFile.parse(
             yaml: """
-                cold_start: {header: X-Init, method: statistical}
-                phases:
-                  - burst: 5
-                  - vus: 3
-                    duration: 2s
-                    think_time: 10ms
-                  - idle: 1m
-                  - probes: 2
-                    gap: 30s
-                mix:
-                  - {name: a, path: /e}
-                """,
+                load:
+                  cold_start: {header: X-Init, method: statistical}
+                  phases:
+                    - burst: 5
+                    - vus: 3
+                      duration: 2s
+                      think_time: 10ms
+                    - idle: 1m
+                    - probes: 2
+                      gap: 30s
+
+                """ + Self.oneScenario,
             path: "cold.yaml")
         #expect(file.plan.model == .phased([
             .burst(count: 5), .users(vus: 3, duration: .seconds(2), thinkTime: .milliseconds(10)), .idle(.seconds(60)),
@@ -110,37 +152,42 @@ import Testing
         ]))
         #expect(file.plan.coldStart == ColdStartClassifier(headerName: "X-Init", mode: .statistical))
         #expect(file.plan.isBounded)
-        let enabled = try LoadFile.parse(yaml: "cold_start: true\nvus: 1\niterations: 1\nmix:\n  - {name: a, path: /e}\n", path: "on.yaml")
+        let enabled = try LoadFile.parse(yaml: "load: {cold_start: true, vus: 1, iterations: 1}\n" + Self.oneScenario, path: "on.yaml")
         #expect(enabled.plan.coldStart == ColdStartClassifier())
     }
 
     @Test func badPhasesNameTheirPlace() {
-        let mix = "mix:\n  - {name: a, path: /e}\n"
-        #expect(Self.error("phases:\n  - vus: 3\n" + mix)?.message.contains("needs a 'duration'") == true)
-        #expect(Self.error("phases:\n  - vus: 3\n" + mix)?.line == 2)
-        #expect(Self.error("phases:\n  - burst: 2\n    gap: 1s\n" + mix)?.line == 3)
-        #expect(Self.error("phases:\n  - burst: 2\n    idle: 1s\n" + mix)?.message.contains("one of") == true)
-        #expect(Self.error("vus: 2\nphases:\n  - burst: 2\n" + mix)?.line == 1)
-        #expect(Self.error("phases: []\n" + mix) != nil)
-        #expect(Self.error("phases:\n  - burst: 2\nloops: 2\n" + mix)?.message.contains("one event loop") == true)
-        #expect(Self.error("phases:\n  - burst: 2\ncold_start: {method: guess}\n" + mix)?.line == 3)
+        func first(_ load: String) -> ScenarioDiagnostic? { Self.diagnostics("load:\n" + load + Self.oneScenario).first }
+        #expect(first("  phases:\n    - vus: 3\n")?.message.contains("needs a 'duration'") == true)
+        #expect(first("  phases:\n    - vus: 3\n")?.location.line == 3)
+        #expect(first("  phases:\n    - burst: 2\n      gap: 1s\n")?.location.line == 4)
+        #expect(first("  phases:\n    - burst: 2\n      idle: 1s\n")?.message.contains("one of") == true)
+        #expect(first("  phases: []\n") != nil)
+        #expect(first("  phases:\n    - burst: 2\n  cold_start: {method: guess}\n")?.location.line == 4)
     }
 
-    @Test func theShippedLoadFilesParse() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/load").standardized
+    @Test func theShippedLoadFilesLoad() throws {
+        let directory = URL(fileURLWithPath: Self.shipped("load"))
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }
-        #expect(names.count >= 3)
+        #expect(names.count >= 5)
         for name in names {
             let file = try LoadFile.load(contentsOf: directory.appendingPathComponent(name).path)
             #expect(!file.plan.mix.isEmpty)
+            #expect(file.plan.isBounded, "\(name)")
         }
+    }
+
+    /// The path of a file under `Scenarios/`.
+    static func shipped(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenarios/\(relative)")
+            .standardized.path
     }
 }
 
 @Suite struct LoadOverridesTests {
     static let plan = LoadPlan(
         name: "p", model: .closed(vus: 2, thinkTime: .zero), duration: .seconds(5),
-        mix: [LoadFlow(name: "a", steps: [PlannedRequest(name: "a", path: try! LoadTemplate("/e"))])])
+        mix: [LoadFlow(name: "a", steps: [LoadStep.request("a", path: "/e")])])
 
     @Test func rateSwitchesToTheOpenModel() throws {
         let plan = try LoadOverrides(rate: 100, duration: .seconds(2), thresholds: ["p99<1s"]).apply(to: Self.plan)

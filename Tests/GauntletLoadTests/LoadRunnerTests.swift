@@ -4,7 +4,13 @@ import Testing
 @Suite struct LoadRunnerTests {
     @Test func runsAFileWithCommandLineOverridesAndThresholds() async throws {
         let file = try LoadFile.parse(
-            yaml: "vus: 2\nduration: 1s\nmix:\n  - {name: list-events, path: /events, expect: 200}\nthresholds: [p99<5ms]\n",
+            yaml: """
+                load: { vus: 2, duration: 1s, thresholds: [p99<5ms] }
+                scenarios:
+                  - name: list
+                    steps:
+                      - { name: list-events, request: { path: /events }, expect: { status: 200 } }
+                """,
             path: "list.yaml")
         let transport = SimulatedTransport { _, _ in (10_000_000, TransferOutcome(status: 200)) }
         let result = try await LoadRunner.run(
@@ -16,7 +22,8 @@ import Testing
     }
 
     @Test func aMissingBaseURLIsAnError() async throws {
-        let file = try LoadFile.parse(yaml: "vus: 1\niterations: 1\nmix:\n  - {name: a, path: /e}\n", path: "a.yaml")
+        let file = try LoadFile.parse(
+            yaml: "load: {vus: 1, iterations: 1}\nscenarios:\n  - name: a\n    steps: [{request: {path: /e}}]\n", path: "a.yaml")
         let transport = SimulatedTransport { _, _ in (1, TransferOutcome(status: 200)) }
         await #expect(throws: LoadRunError.self) {
             try await LoadRunner.run(file, transport: transport, progress: .off)

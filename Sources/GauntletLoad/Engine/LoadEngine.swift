@@ -1,4 +1,7 @@
 import Foundation
+public import GauntletJSON
+import GauntletHTTP
+import GauntletScenario
 
 /// Runs a plan: setup, the load on `plan.loops` event-loop threads, teardown; and merges what
 /// the loops measured into one `LoadResult`.
@@ -11,8 +14,10 @@ public struct LoadEngine: Sendable {
     public var headerLines: [String]
     /// Makes one driver per loop.
     public var transport: any LoadTransport
-    /// The identifier `{{run}}` expands to.
+    /// The identifier `{{run_id}}` expands to.
     public var runID: String
+    /// Variables from the command line, which no file may shadow.
+    public var variables: [String: JSONValue]
 
     /// Creates an engine.
     /// - Parameters:
@@ -20,11 +25,13 @@ public struct LoadEngine: Sendable {
     ///   - baseURL: The base URL every request path is appended to.
     ///   - headerLines: Header lines sent with every request.
     ///   - transport: Makes one driver per loop.
-    ///   - runID: The identifier `{{run}}` expands to; a random one by default.
+    ///   - runID: The identifier `{{run_id}}` expands to; a random one by default.
+    ///   - variables: Variables from the command line.
     public init(
         plan: LoadPlan, baseURL: String, headerLines: [String] = [], transport: any LoadTransport,
-        runID: String = LoadEngine.makeRunID()
+        runID: String = LoadEngine.makeRunID(), variables: [String: JSONValue] = [:]
     ) {
+        self.variables = variables
         self.plan = plan
         self.baseURL = baseURL
         self.headerLines = headerLines
@@ -53,13 +60,17 @@ public struct LoadEngine: Sendable {
         let transport = plan.coldStart.map { classifier in
             classifier.mode == .statistical ? self.transport : self.transport.capturingHeader(classifier.headerName)
         } ?? self.transport
-        if !plan.setup.isEmpty {
-            let setup = try await runOnce(plan.setup, name: "setup")
-            if setup.total.errors > 0 {
-                let kinds = setup.total.errorCounts.keys.sorted().joined(separator: ", ")
+        var scope = VariableScope(overrides: variables, constants: ["run_id": runID, "base_url": baseURL])
+        if let setup = plan.setup {
+            let outcome = try await runOnce(setup, scope: scope)
+            if outcome.total.errors > 0 {
+                let kinds = outcome.total.errorCounts.keys.sorted().joined(separator: ", ")
                 throw LoadRunError("setup failed (\(kinds)); the load did not start")
             }
+            // What setup captured, every iteration sees.
+            if let captured = outcome.lastScope { scope = captured }
         }
+        let iterationScope = scope
         let stats = live ?? makeLiveStats()
         let clock = transport.clock
         let start = clock.now()
@@ -68,8 +79,8 @@ public struct LoadEngine: Sendable {
                 for index in 0..<plan.loops {
                     group.addTask {
                         try await runLoop(
-                            plan: plan, transport: transport, index: index, start: start, cancellation: cancellation,
-                            live: stats)
+                            plan: plan, transport: transport, index: index, scope: iterationScope, start: start,
+                            cancellation: cancellation, live: stats)
                     }
                 }
                 var all: [LoopOutcome] = []
@@ -79,8 +90,14 @@ public struct LoadEngine: Sendable {
         } onCancel: {
             cancellation.cancel()
         }
-        if !plan.teardown.isEmpty { _ = try? await runOnce(plan.teardown, name: "teardown") }
-        return LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+        var result = LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+        if let teardown = plan.teardown {
+            // Unmeasured, but what it could not delete counts as left behind.
+            let outcome = try? await runOnce(teardown, scope: scope)
+            result.leftBehind += outcome?.leftBehind ?? teardown.teardown.filter { $0.step.leftBehind != nil }.count
+            result.leftBehindLabels += outcome?.leftBehindLabels ?? []
+        }
+        return result
     }
 
     /// The plan, with the cold-start analysis on when a threshold names the `cold` or `warm` series.
@@ -103,24 +120,26 @@ public struct LoadEngine: Sendable {
         return LoadLiveStats(loops: plan.loops) { seconds in scheduler?.rate(at: seconds) }
     }
 
-    private func runOnce(_ requests: [PlannedRequest], name: String) async throws -> LoopOutcome {
+    /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured
+    /// and captured.
+    private func runOnce(_ flow: LoadFlow, scope: VariableScope) async throws -> LoopOutcome {
         let once = LoadPlan(
-            name: name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
-            mix: [LoadFlow(name: name, steps: requests)])
+            name: flow.name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1, mix: [flow], schemas: plan.schemas)
         return try await runLoop(
-            plan: once, transport: transport, index: 0, start: transport.clock.now(), cancellation: LoadCancellation(),
-            live: nil)
+            plan: once, transport: transport, index: 0, scope: scope, start: transport.clock.now(),
+            cancellation: LoadCancellation(), live: nil)
     }
 
     private func runLoop(
-        plan: LoadPlan, transport: any LoadTransport, index: Int, start: UInt64, cancellation: LoadCancellation,
-        live: LoadLiveStats?
+        plan: LoadPlan, transport: any LoadTransport, index: Int, scope: VariableScope, start: UInt64,
+        cancellation: LoadCancellation, live: LoadLiveStats?
     ) async throws -> LoopOutcome {
-        let baseURL = self.baseURL, headerLines = self.headerLines, runID = self.runID
+        let baseURL = self.baseURL, runID = self.runID
+        let headers = Self.headers(from: headerLines)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 let loop = LoadLoop(
-                    plan: plan, index: index, baseURL: baseURL, headers: headerLines, runID: runID,
+                    plan: plan, index: index, baseURL: baseURL, headers: headers, scope: scope, runID: runID,
                     clock: transport.clock, start: start, cancellation: cancellation, live: live)
                 let driver: any LoadLoopDriver
                 do {
@@ -135,6 +154,17 @@ public struct LoadEngine: Sendable {
             }
             thread.name = "gauntlet-load-\(index)"
             thread.start()
+        }
+    }
+}
+
+extension LoadEngine {
+    /// `Name: value` lines as headers: the name before the first colon, the value after it
+    /// without leading spaces; lines without a colon are skipped.
+    static func headers(from lines: [String]) -> [HTTPHeader] {
+        lines.compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
         }
     }
 }

@@ -1,12 +1,32 @@
+import GauntletHTTP
+import GauntletJSON
+import GauntletScenario
+
 /// One event loop's share of a load: it decides what to start and when, hands transfers to its
 /// driver and records what comes back. It lives on one thread and shares nothing mutable.
+///
+/// An iteration runs one flow: its steps in order while they pass, then its teardown steps
+/// whatever happened (also when the load is stopped), each sent when the previous one ends.
 final class LoadLoop {
+    /// The part of a flow a step belongs to.
+    enum Part {
+        case steps
+        case teardown
+    }
+
     /// A transfer in flight, or the next step of an iteration waiting to start.
     struct Slot {
         var flow: Int
+        var part = Part.steps
         var step: Int
         var iteration: Int
         var vu: Int
+        /// Which attempt this is (`retry:`), from 1.
+        var attempt = 1
+        /// Not sent before this time (a retry's interval), nanoseconds from the common start.
+        var notBefore: UInt64 = 0
+        /// The iteration's variables (captures included); nil for a flow that needs none.
+        var scope: VariableScope?
         /// When the request should have started, nanoseconds from the common start.
         var intended: UInt64
         /// When it was handed to the driver.
@@ -17,6 +37,8 @@ final class LoadLoop {
 
     /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
     static let sampleLimit = 1_000_000
+    /// The most labels of what was left behind one loop keeps.
+    static let leftBehindLabelLimit = 20
 
     let plan: LoadPlan
     let index: Int
@@ -26,10 +48,12 @@ final class LoadLoop {
     let cancellation: LoadCancellation
     let live: LoadLiveStats?
     let runID: String
-    let baseURL: String
-    let commonHeaders: [String]
-    /// Each step's text that no placeholder touches, rendered once (see `StepText`).
-    let stepTexts: [[StepText]]
+    /// Each flow's steps, made ready once (see ``PreparedStep``).
+    let steps: [[PreparedStep]]
+    /// Each flow's teardown steps.
+    let teardowns: [[PreparedStep]]
+    /// Each flow's variables before an iteration adds its own; nil for a flow that needs none.
+    let scopes: [VariableScope?]
     let isOpen: Bool
     let capacity: Int
     let lateTolerance: UInt64
@@ -58,15 +82,16 @@ final class LoadLoop {
     ///   - plan: The whole plan.
     ///   - index: This loop's number, from 0.
     ///   - baseURL: Prefix of every request path.
-    ///   - headers: Header lines added to every request.
-    ///   - runID: The run's identifier for `{{run}}`.
+    ///   - headers: Headers added to every request (the command line's).
+    ///   - scope: The variables every iteration starts from (`run_id`, what setup captured).
+    ///   - runID: The run's identifier, in `{{scenario_uid}}`.
     ///   - clock: The transport's clock.
     ///   - start: The common start time on that clock.
     ///   - cancellation: The stop request.
     ///   - live: Where per-second slices go, if anywhere.
     init(
-        plan: LoadPlan, index: Int, baseURL: String, headers: [String], runID: String, clock: any LoadClock,
-        start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
+        plan: LoadPlan, index: Int, baseURL: String, headers: [HTTPHeader], scope: VariableScope, runID: String,
+        clock: any LoadClock, start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
     ) {
         self.plan = plan
         self.index = index
@@ -76,18 +101,21 @@ final class LoadLoop {
         self.cancellation = cancellation
         self.live = live
         self.runID = runID
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        self.baseURL = base
-        self.commonHeaders = headers
         let names = plan.requestNames
         let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        self.stepTexts = plan.mix.map { flow in
-            flow.steps.enumerated().map { step, request in
-                StepText(
-                    request: request, position: positions[request.name]!, isLast: step == flow.steps.count - 1,
-                    baseURL: base, commonHeaders: headers)
-            }
+        func prepare(_ step: LoadStep, of flow: LoadFlow) -> PreparedStep {
+            PreparedStep(
+                step, flow: flow, position: positions[step.name] ?? 0, baseURL: baseURL, commandLineHeaders: headers,
+                schemas: plan.schemas)
+        }
+        let steps = plan.mix.map { flow in flow.steps.map { prepare($0, of: flow) } }
+        let teardowns = plan.mix.map { flow in flow.teardown.map { prepare($0, of: flow) } }
+        self.steps = steps
+        self.teardowns = teardowns
+        self.scopes = plan.mix.indices.map { index in
+            let flow = plan.mix[index]
+            guard (steps[index] + teardowns[index]).contains(where: \.needsScope) else { return nil }
+            return flow.variables.reduce(scope) { $0.adding($1) }
         }
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
         self.nextIteration = index
@@ -128,13 +156,8 @@ final class LoadLoop {
         if isOpen, capacity == 0 { return outcome }
         while true {
             let now = relativeNow()
-            if !stopping && cancellation.isCancelled {
-                stopping = true
-                outcome.abortedInFlight += inFlight
-                driver.cancelAll()
-                inFlight = 0
-                continuations.removeAll()
-            }
+            if !stopping && cancellation.isCancelled { windDown(driver: driver, now: now) }
+            sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             advanceInterval(to: now)
             if inFlight == 0 && continuations.isEmpty && (stopping || exhausted(now: now)) {
@@ -143,7 +166,7 @@ final class LoadLoop {
             }
             var deadline = min(now + 100_000_000, (now / 1_000_000_000 + 1) * 1_000_000_000)
             if !stopping, let due = nextDue(), due < deadline { deadline = due }
-            if !continuations.isEmpty { deadline = now }
+            if let due = continuations.lazy.map(\.notBefore).min(), due < deadline { deadline = max(due, now) }
             driver.poll(until: start + deadline) { tag, result in
                 self.complete(tag: tag, outcome: result)
             }
@@ -191,12 +214,52 @@ final class LoadLoop {
         return ready
     }
 
-    func startDue(now: UInt64, driver: any LoadLoopDriver) {
-        if !continuations.isEmpty {
-            let pending = continuations
-            continuations.removeAll(keepingCapacity: true)
-            for slot in pending { send(slot, now: now, driver: driver) }
+    /// Stops the load: what is in flight is aborted, and each iteration that had begun goes on
+    /// with its teardown steps (an aborted teardown step is sent again), so that a stopped load
+    /// leaves nothing behind that a finished one would not.
+    func windDown(driver: any LoadLoopDriver, now: UInt64) {
+        stopping = true
+        outcome.abortedInFlight += inFlight
+        driver.cancelAll()
+        inFlight = 0
+        var resumed: [Slot] = []
+        for tag in slots.indices {
+            guard let slot = slots[tag] else { continue }
+            slots[tag] = nil
+            freeTags.append(tag)
+            if let next = slot.part == .teardown ? slot : teardownStart(of: slot, now: now) {
+                resumed.append(next)
+            } else {
+                iterationEnded(slot, now: now)
+            }
         }
+        for slot in continuations {
+            if slot.part == .teardown {
+                resumed.append(slot)
+            } else if let next = teardownStart(of: slot, now: now) {
+                resumed.append(next)
+            } else {
+                iterationEnded(slot, now: now)
+            }
+        }
+        continuations = resumed
+    }
+
+    /// Sends the next steps of running iterations whose time has come.
+    func sendContinuations(now: UInt64, driver: any LoadLoopDriver) {
+        guard !continuations.isEmpty else { return }
+        let pending = continuations
+        continuations.removeAll(keepingCapacity: true)
+        for slot in pending {
+            if slot.notBefore > now {
+                continuations.append(slot)
+            } else {
+                send(slot, now: now, driver: driver)
+            }
+        }
+    }
+
+    func startDue(now: UInt64, driver: any LoadLoopDriver) {
         if isOpen {
             while !limitReached, let due = open!.peek(), due <= now {
                 if inFlight >= capacity {
@@ -220,7 +283,7 @@ final class LoadLoop {
                 let lateness = now - due
                 if lateness > lateTolerance { outcome.lateStarts += 1 }
                 outcome.phases.startDelay.record(nanos: lateness)
-                var slot = Slot(flow: picker.next(), step: 0, iteration: takeIteration(), vu: index, intended: due)
+                var slot = beginIteration(flow: picker.next(), vu: index, intended: due)
                 if keepsSamples { slot.stage = open!.stage(at: due) }
                 send(slot, now: now, driver: driver)
             }
@@ -229,8 +292,7 @@ final class LoadLoop {
             while !limitReached, let user = takeReadyUser(now: now) {
                 outcome.iterationsStarted += 1
                 interval.started += 1
-                var slot = Slot(
-                    flow: picker.next(), step: 0, iteration: takeIteration(), vu: user.vu, intended: user.readyAt)
+                var slot = beginIteration(flow: picker.next(), vu: user.vu, intended: user.readyAt)
                 slot.stage = user.stage
                 send(slot, now: now, driver: driver)
             }
@@ -249,8 +311,91 @@ final class LoadLoop {
         return iteration
     }
 
+    /// An iteration's first step, with its own variables when its flow needs them: its number,
+    /// its user's, and a `scenario_uid` no other iteration of any run shares.
+    func beginIteration(flow: Int, vu: Int, intended: UInt64) -> Slot {
+        let iteration = takeIteration()
+        var slot = Slot(flow: flow, step: 0, iteration: iteration, vu: vu, intended: intended)
+        if let scope = scopes[flow] {
+            slot.scope = scope.adding(["iteration": .integer(Int64(iteration)), "vu": .integer(Int64(vu))])
+                .setting(constant: "scenario_uid", to: "\(runID)-i\(iteration)")
+        }
+        return slot
+    }
+
+    /// The step a slot stands for.
+    func preparedStep(_ slot: Slot) -> PreparedStep {
+        slot.part == .steps ? steps[slot.flow][slot.step] : teardowns[slot.flow][slot.step]
+    }
+
+    /// The slot of the iteration's next step after `slot` ended (passed or not), or nil when the
+    /// iteration is over. A failed step ends the steps; the teardown runs whatever happened.
+    func nextStep(after slot: Slot, passed: Bool, now: UInt64) -> Slot? {
+        var next = slot
+        next.attempt = 1
+        next.notBefore = 0
+        next.intended = now
+        switch slot.part {
+        case .steps:
+            if passed && !stopping && slot.step + 1 < steps[slot.flow].count {
+                next.step += 1
+                return next
+            }
+            return teardownStart(of: slot, now: now)
+        case .teardown:
+            guard slot.step + 1 < teardowns[slot.flow].count else { return nil }
+            next.step += 1
+            return next
+        }
+    }
+
+    /// The first teardown step of the slot's iteration, or nil when its flow has none.
+    func teardownStart(of slot: Slot, now: UInt64) -> Slot? {
+        guard !teardowns[slot.flow].isEmpty else { return nil }
+        var next = slot
+        next.part = .teardown
+        next.step = 0
+        next.attempt = 1
+        next.notBefore = 0
+        next.intended = now
+        return next
+    }
+
+    /// Counts an iteration as ended and frees its virtual user.
+    func iterationEnded(_ slot: Slot, now: UInt64) {
+        outcome.iterationsCompleted += 1
+        outcome.lastScope = slot.scope
+        if closed != nil { closed!.finished(vu: slot.vu, at: now) }
+        if phased != nil { phased!.finished(vu: slot.vu, phase: slot.stage, at: now) }
+    }
+
     func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
         var slot = slot
+        // A step whose `when:` does not hold is skipped, as in `gauntlet run`.
+        while !preparedStep(slot).runs(in: slot.scope) {
+            guard let next = nextStep(after: slot, passed: true, now: now) else {
+                iterationEnded(slot, now: now)
+                return
+            }
+            slot = next
+        }
+        let transfer: PreparedTransfer
+        do {
+            transfer = try preparedStep(slot).transfer(in: slot.scope)
+        } catch {
+            // A placeholder that cannot be filled (a capture that found nothing): the step fails
+            // without a request, and the iteration goes on to its teardown.
+            let position = preparedStep(slot).position
+            outcome.byRequest[position].errors += 1
+            outcome.byRequest[position].errorCounts["template", default: 0] += 1
+            interval.errors += 1
+            if let next = nextStep(after: slot, passed: false, now: now) {
+                continuations.append(next)
+            } else {
+                iterationEnded(slot, now: now)
+            }
+            return
+        }
         slot.sent = now
         let tag: Int
         if let free = freeTags.popLast() {
@@ -262,27 +407,7 @@ final class LoadLoop {
         }
         inFlight += 1
         outcome.sent += 1
-        driver.start(prepare(slot), tag: tag)
-    }
-
-    /// Renders a step for one iteration. Constant parts come from `stepTexts` as the same strings
-    /// and arrays each time, which is what lets the driver see cheaply that nothing changed.
-    func prepare(_ slot: Slot) -> PreparedTransfer {
-        let text = stepTexts[slot.flow][slot.step]
-        let url = text.url ?? baseURL + text.request.path.render(run: runID, iteration: slot.iteration, vu: slot.vu)
-        let lines: [String]
-        if let constant = text.headerLines {
-            lines = constant
-        } else {
-            var rendered = commonHeaders
-            for header in text.request.headers {
-                rendered.append(header.name + ": " + header.value.render(run: runID, iteration: slot.iteration, vu: slot.vu))
-            }
-            lines = rendered
-        }
-        let body =
-            text.bodyIsConstant ? text.body : text.request.body?.render(run: runID, iteration: slot.iteration, vu: slot.vu)
-        return PreparedTransfer(method: text.request.method, url: url, headerLines: lines, body: body)
+        driver.start(transfer, tag: tag)
     }
 
     // MARK: - Completing
@@ -300,12 +425,16 @@ final class LoadLoop {
         }
         advanceInterval(to: now)
 
-        let text = stepTexts[slot.flow][slot.step]
+        let prepared = preparedStep(slot)
         let from = isOpen ? slot.intended : slot.sent
         let latency = now > from ? now - from : 0
-        let succeeded = result.error == nil && text.request.accepts(status: result.status)
-        let errorKind = result.error ?? (succeeded ? nil : "HTTP \(result.status)")
-        let position = text.position
+        var scope = slot.scope
+        let attempts = 1 + (prepared.step.step.retry?.times ?? 0)
+        let isLastAttempt = slot.attempt >= attempts || stopping || result.error != nil
+        let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
+        // An attempt followed by a retry is measured, but only the last one can fail the step.
+        let errorKind = isLastAttempt ? failure : nil
+        let position = prepared.position
         Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
         if result.status > 0 { statusTallies[position].count(result.status) }
         if result.connectMicros > 0 { outcome.phases.connect.record(micros: result.connectMicros) }
@@ -319,16 +448,30 @@ final class LoadLoop {
         interval.completed += 1
         if errorKind != nil { interval.errors += 1 }
 
-        if succeeded && !text.isLast && !stopping {
-            var next = slot
-            next.step += 1
-            next.intended = now
+        var ended = slot
+        ended.scope = scope
+        if !passed && !isLastAttempt, let interval = prepared.step.step.retry?.interval {
+            var retry = ended
+            retry.attempt += 1
+            retry.notBefore = now + interval.nanosecondsUInt64
+            retry.intended = retry.notBefore
+            continuations.append(retry)
+            return
+        }
+        if !passed, let label = prepared.step.step.leftBehind { noteLeftBehind(label, scope: scope) }
+        if let next = nextStep(after: ended, passed: passed, now: now) {
             continuations.append(next)
         } else {
-            outcome.iterationsCompleted += 1
-            if closed != nil { closed!.finished(vu: slot.vu, at: now) }
-            if phased != nil { phased!.finished(vu: slot.vu, phase: slot.stage, at: now) }
+            iterationEnded(ended, now: now)
         }
+    }
+
+    /// Counts what a failed teardown step leaves behind, keeping the first few labels.
+    func noteLeftBehind(_ label: String, scope: VariableScope?) {
+        outcome.leftBehind += 1
+        guard outcome.leftBehindLabels.count < Self.leftBehindLabelLimit else { return }
+        let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
+        outcome.leftBehindLabels.append(text)
     }
 
     /// Keeps what the cold-start analysis needs of one request.

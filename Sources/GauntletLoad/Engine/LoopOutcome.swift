@@ -1,3 +1,5 @@
+import GauntletScenario
+
 /// What one event loop measured over the whole run.
 struct LoopOutcome: Sendable {
     var byRequest: [RequestStats]
@@ -15,4 +17,10 @@ struct LoopOutcome: Sendable {
     var samples: [ColdStartSample] = []
     /// Requests beyond ``LoadLoop/sampleLimit``, left out of the analysis.
     var unsampled = 0
+    /// Teardown steps labelled `left_behind` that failed: what the load left in the deployment.
+    var leftBehind = 0
+    /// Their labels, filled in (the first ``LoadLoop/leftBehindLabelLimit``).
+    var leftBehindLabels: [String] = []
+    /// The variables of the last iteration that ended (what a setup captured).
+    var lastScope: VariableScope?
 }

@@ -1,3 +1,5 @@
+public import GauntletHTTP
+
 /// How a transfer ended, as a driver reports it.
 public struct TransferOutcome: Sendable {
     /// The response status, 0 when there was none.
@@ -17,6 +19,9 @@ public struct TransferOutcome: Sendable {
     /// The value of the response header the transport captures (see
     /// ``LoadTransport/capturingHeader(_:)``), nil when it captures none or the response lacked it.
     public var headerValue: String?
+    /// The response's headers and body, when the transfer asked for them
+    /// (``PreparedTransfer/keepsResponse``); nil otherwise.
+    public var response: ReceivedResponse?
     /// When the driver saw the transfer end, nanoseconds on the transport's clock; `nil` lets the
     /// event loop read its clock when it records the outcome.
     public var endedAt: UInt64?
@@ -25,8 +30,9 @@ public struct TransferOutcome: Sendable {
     public init(
         status: Int, error: String? = nil, bytesReceived: Int = 0, connectMicros: UInt64 = 0, tlsMicros: UInt64 = 0,
         timeToFirstByteMicros: UInt64 = 0, transferMicros: UInt64 = 0, headerValue: String? = nil,
-        endedAt: UInt64? = nil
+        response: ReceivedResponse? = nil, endedAt: UInt64? = nil
     ) {
+        self.response = response
         self.status = status
         self.error = error
         self.bytesReceived = bytesReceived

@@ -1,14 +1,19 @@
 import Foundation
+public import GauntletJSON
+public import GauntletScenario
 import Yams
 
-/// A load file (YAML): the plan, plus the run settings that are not part of the plan.
+/// A load file: a scenario file, in the syntax `gauntlet run` reads, that a load drives.
 ///
-/// See `Scenarios/load/README.md` for the format. Unknown keys are errors, and every error
-/// points at `file:line:col`.
+/// Its `load:` block says how (model, rate or users, duration, phases, thresholds, weights, steps
+/// run once around the load, other scenario files to drive); without one, the command line says
+/// it, so that `gauntlet load Scenarios/contract/crud.yaml --vus 20 --duration 30s` loads the
+/// very flows a CI gate checks. See `Scenarios/load/README.md`. Every problem of the file is
+/// reported at once, each at `file:line:column`, before any request is sent.
 public struct LoadFile: Sendable {
     /// The file's path, as given.
     public var path: String
-    /// The plan it describes.
+    /// The plan it describes (the command line may still change its model and bounds).
     public var plan: LoadPlan
     /// The base URL, if the file names one (the command line wins).
     public var baseURL: String?
@@ -23,58 +28,80 @@ public struct LoadFile: Sendable {
         self.timeout = timeout
     }
 
+    /// The names every load's templates may use besides a scenario's own: the iteration's
+    /// number and its virtual user's.
+    public static let builtinNames: Set<String> = ["iteration", "vu"]
+
     /// Reads and checks a load file.
-    /// - Throws: `LoadFileError` (`file:line:col: error: message`) for unreadable or malformed input.
-    public static func load(contentsOf path: String) throws(LoadFileError) -> LoadFile {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LoadFileError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try parse(yaml: text, path: path)
-    }
-
-    /// Parses load-file text.
     /// - Parameters:
-    ///   - yaml: The file's content.
-    ///   - path: The name errors point at.
-    /// - Throws: `LoadFileError` for malformed input.
-    public static func parse(yaml: String, path: String) throws(LoadFileError) -> LoadFile {
-        let reader = YAMLNodeReader(file: path)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw LoadFileError(file: path, line: 1, column: 1, message: "the file is empty")
-            }
-            root = node
-        } catch let error as LoadFileError {
-            throw error
-        } catch let error as YamlError {
-            throw Self.diagnostic(error, path: path)
-        } catch {
-            throw LoadFileError(file: path, line: 1, column: 1, message: "\(error)")
+    ///   - path: The file.
+    ///   - commandLineNames: Variables the command line defines.
+    ///   - environment: What `{{env.NAME}}` reads (default: this process's environment).
+    /// - Throws: ``ScenarioLoadError`` with every problem found, in the file and the files it names.
+    public static func load(
+        contentsOf path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
+    ) throws(ScenarioLoadError) -> LoadFile {
+        let origin = ScenarioLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioLoadError([ScenarioDiagnostic("cannot read the file", at: origin)])
         }
-        return try LoadFileParser(reader: reader, path: path).parse(root)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioLoadError([ScenarioDiagnostic("the file is not valid UTF-8", at: origin)])
+        }
+        return try parse(yaml: text, path: path, commandLineNames: commandLineNames, environment: environment)
     }
 
-    static func diagnostic(_ error: YamlError, path: String) -> LoadFileError {
-        func make(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> LoadFileError {
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return LoadFileError(file: path, line: mark.line, column: mark.column, message: prefix + problem)
+    /// Parses load-file text; `path` names it in diagnostics and resolves the files it names.
+    /// - Throws: ``ScenarioLoadError`` with every problem found.
+    public static func parse(
+        yaml: String, path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
+    ) throws(ScenarioLoadError) -> LoadFile {
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch {
+            throw ScenarioLoadError([ScenarioDiagnostic(yamlError: error, file: path)])
         }
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
-            return make(mark, problem, context)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return LoadFileError(
-                file: path, line: context.mark.line, column: context.mark.column, message: "duplicate key \(names)")
-        case let .reader(problem, offset, _, _):
-            return LoadFileError(file: path, line: 1, column: 1, message: "\(problem) at byte \(offset ?? 0)")
-        default:
-            return LoadFileError(file: path, line: 1, column: 1, message: "\(error)")
+        guard let root else {
+            throw ScenarioLoadError([ScenarioDiagnostic(
+                "the file is empty; a load file needs at least 'scenarios:'", at: ScenarioLocation(file: path, line: 1, column: 1))])
+        }
+        var reader = YAMLReader(file: path)
+        var extras: [String: Node] = [:]
+        let own = reader.scenarioFile(root, path: path, extraKeys: ["load"], extras: &extras)
+        let settings = extras["load"].map { reader.loadSettings($0) } ?? LoadSettings()
+        var diagnostics = reader.diagnostics
+        guard var own else { throw ScenarioLoadError(diagnostics) }
+        // The load block's own steps are checked like the file's teardown: against its variables.
+        own.templates += reader.templateUses
+
+        var files = [own]
+        let folder = (path as NSString).deletingLastPathComponent
+        for (named, node) in settings.scenarioFiles {
+            let resolved = named.hasPrefix("/") ? named : (folder as NSString).appendingPathComponent(named)
+            do { files += try ScenarioLoader.load(paths: [resolved]) } catch {
+                diagnostics += error.diagnostics
+                _ = node
+            }
+        }
+        var builder = LoadPlanBuilder(path: path, settings: settings, files: files)
+        let plan = builder.build()
+        diagnostics += builder.diagnostics
+
+        let setupCaptures = Set(settings.setup.flatMap { $0.captures.map(\.variable) })
+        let check = TemplateCheck(
+            commandLineNames: commandLineNames.union(builtinNames).union(setupCaptures), environment: environment)
+        diagnostics += check.diagnostics(for: files)
+        var schemas = SchemaCatalog()
+        do { schemas = try SchemaCatalog(for: files) } catch { diagnostics += error.diagnostics }
+        guard diagnostics.isEmpty, var plan else { throw ScenarioLoadError(Self.inFileOrder(diagnostics)) }
+        plan.schemas = schemas
+        return LoadFile(path: path, plan: plan, baseURL: settings.baseURL, timeout: settings.timeout)
+    }
+
+    /// Diagnostics by file, then line and column, each once.
+    static func inFileOrder(_ diagnostics: [ScenarioDiagnostic]) -> [ScenarioDiagnostic] {
+        var seen = Set<ScenarioDiagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }.sorted {
+            ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
         }
     }
 }

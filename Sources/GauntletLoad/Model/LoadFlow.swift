@@ -1,21 +1,46 @@
-/// One entry of a plan's weighted mix: a single request, or a short scenario of requests that
-/// one iteration runs in order (create, read, delete), each step sent when the previous one ends.
-public struct LoadFlow: Sendable, Equatable {
-    /// The entry's name.
+public import GauntletJSON
+public import GauntletScenario
+
+/// One entry of a plan's weighted mix: a scenario (one row of it, for a table) that an iteration
+/// runs from its first step to its teardown, each step sent when the previous one ends.
+///
+/// An iteration ends its steps at the first that fails, as `gauntlet run` does, and then runs
+/// the teardown steps whatever happened, so that what it created is deleted.
+public struct LoadFlow: Sendable {
+    /// The entry's name: the scenario's, with its row's values for a table.
     public var name: String
     /// Its share of iterations relative to the other entries.
     public var weight: Int
-    /// Its steps, in order; a single request has one.
-    public var steps: [PlannedRequest]
+    /// Its steps, in order.
+    public var steps: [LoadStep]
+    /// Steps run after the others however they ended: the scenario's teardown, then its file's.
+    public var teardown: [LoadStep]
+    /// The variables its templates see, outermost first: the file's, the scenario's, the row's.
+    public var variables: [[String: JSONValue]]
+    /// Headers every request of the flow carries (its file's `headers:`).
+    public var headers: [HeaderTemplate]
+    /// The file the flow was written in, for schema file names.
+    public var file: String
 
     /// Creates a mix entry.
     /// - Parameters:
     ///   - name: The entry's name.
     ///   - weight: Its share of iterations, at least 1.
-    ///   - steps: Its requests, in order.
-    public init(name: String, weight: Int = 1, steps: [PlannedRequest]) {
+    ///   - steps: Its steps, in order.
+    ///   - teardown: Steps run after them whatever happened.
+    ///   - variables: Variable layers, outermost first.
+    ///   - headers: Headers for every request.
+    ///   - file: The file it was written in.
+    public init(
+        name: String, weight: Int = 1, steps: [LoadStep], teardown: [LoadStep] = [], variables: [[String: JSONValue]] = [],
+        headers: [HeaderTemplate] = [], file: String = ""
+    ) {
         self.name = name
         self.weight = weight
         self.steps = steps
+        self.teardown = teardown
+        self.variables = variables
+        self.headers = headers
+        self.file = file
     }
 }

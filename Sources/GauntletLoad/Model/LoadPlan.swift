@@ -1,7 +1,9 @@
+public import GauntletScenario
+
 /// Everything the engine needs to offer a load: the model, the bounds, the mix and the limits.
 ///
 /// A plan is never unbounded: `duration`, `iterations` or open-model stages bound it.
-public struct LoadPlan: Sendable, Equatable {
+public struct LoadPlan: Sendable {
     /// The plan's name, shown in reports.
     public var name: String
     /// The load model.
@@ -13,10 +15,13 @@ public struct LoadPlan: Sendable, Equatable {
     public var iterations: Int?
     /// The weighted mix of requests and scenarios.
     public var mix: [LoadFlow]
-    /// Requests run once, in order, before the load (not measured).
-    public var setup: [PlannedRequest]
-    /// Requests run once, in order, after the load (not measured), even when it was stopped.
-    public var teardown: [PlannedRequest]
+    /// Steps run once, in order, before the load (not measured); what they capture every
+    /// iteration sees. The load does not start when one fails.
+    public var setup: LoadFlow?
+    /// Steps run once, in order, after the load (not measured), even when it was stopped.
+    public var teardown: LoadFlow?
+    /// The schema documents the steps' `schema:` expectations name.
+    public var schemas: SchemaCatalog
     /// The most transfers in flight at once (open model); arrivals beyond it are dropped and counted.
     public var maxInFlight: Int
     /// How many event-loop threads share the load.
@@ -38,6 +43,7 @@ public struct LoadPlan: Sendable, Equatable {
     ///   - mix: The weighted mix.
     ///   - setup: Requests run once before the load.
     ///   - teardown: Requests run once after the load.
+    ///   - schemas: The schema documents the steps name.
     ///   - maxInFlight: The most transfers in flight (open model).
     ///   - loops: How many event-loop threads share the load.
     ///   - thresholds: Pass/fail criteria.
@@ -45,10 +51,11 @@ public struct LoadPlan: Sendable, Equatable {
     ///   - coldStart: The cold-start analysis to run, if any.
     public init(
         name: String, model: LoadModel, duration: Duration? = nil, iterations: Int? = nil,
-        mix: [LoadFlow], setup: [PlannedRequest] = [], teardown: [PlannedRequest] = [],
+        mix: [LoadFlow], setup: LoadFlow? = nil, teardown: LoadFlow? = nil, schemas: SchemaCatalog = SchemaCatalog(),
         maxInFlight: Int = 1_000, loops: Int = 1, thresholds: [Threshold] = [],
         lateStartTolerance: Duration = .milliseconds(1), coldStart: ColdStartClassifier? = nil
     ) {
+        self.schemas = schemas
         self.name = name
         self.model = model
         self.duration = duration
@@ -76,7 +83,9 @@ public struct LoadPlan: Sendable, Equatable {
     public var requestNames: [String] {
         var seen = Set<String>()
         var names: [String] = []
-        for flow in mix { for step in flow.steps where seen.insert(step.name).inserted { names.append(step.name) } }
+        for flow in mix {
+            for step in flow.steps + flow.teardown where seen.insert(step.name).inserted { names.append(step.name) }
+        }
         return names
     }
 

@@ -46,6 +46,10 @@ public struct LoadResult: Sendable {
     public var thresholds: [Threshold]
     /// Cold starts, when the plan asked for the analysis (``LoadPlan/coldStart``).
     public var coldStarts: ColdStartAnalysis?
+    /// How many `left_behind` teardown steps failed: what the load left in the deployment.
+    public var leftBehind = 0
+    /// Their labels, filled in (the first few of each event loop).
+    public var leftBehindLabels: [String] = []
 
     /// Creates a result from its parts (reports and tests build them directly).
     public init(
@@ -86,7 +90,11 @@ public struct LoadResult: Sendable {
         var phases = PhaseLatencies()
         var started = 0, completed = 0, late = 0, dropped = 0, aborted = 0, sent = 0
         var elapsed: UInt64 = 0
+        var leftBehind = 0
+        var leftBehindLabels: [String] = []
         for loop in loops {
+            leftBehind += loop.leftBehind
+            leftBehindLabels += loop.leftBehindLabels
             total.add(loop.total)
             for index in byName.indices { byName[index].add(loop.byRequest[index]) }
             phases.add(loop.phases)
@@ -118,6 +126,8 @@ public struct LoadResult: Sendable {
                     samples: loops.flatMap(\.samples), classifier: classifier, stageNames: plan.model.stageNames,
                     unanalysed: loops.reduce(0) { $0 + $1.unsampled })
             })
+        self.leftBehind = leftBehind
+        self.leftBehindLabels = leftBehindLabels
     }
 
     /// The statistics for `name`, or the total for nil.

@@ -18,7 +18,10 @@ public enum LatencyReportConsole {
         }
         text += "  errors: \(result.total.errors) (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"
         let kinds = result.total.errorCounts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
-        if !kinds.isEmpty { text += ": " + kinds.map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
+        // The commonest kinds; the rest are in summary.md and latency.json.
+        let shown = 6
+        if !kinds.isEmpty { text += ": " + kinds.prefix(shown).map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
+        if kinds.count > shown { text += ", and \(kinds.count - shown) more kinds (see summary.md)" }
         text += "\n"
         let rows = (result.byName + [result.total]).map { stats -> [String] in
             let summary = LatencySummary(stats.latency)

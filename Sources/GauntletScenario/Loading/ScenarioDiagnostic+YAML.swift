@@ -5,7 +5,7 @@ extension ScenarioDiagnostic {
     ///
     /// Duplicate keys point at the key's context mark; the error's own text is the whole document,
     /// so it is not printed verbatim.
-    init(yamlError error: any Error, file: String) {
+    package init(yamlError error: any Error, file: String) {
         func at(_ mark: Mark) -> ScenarioLocation { ScenarioLocation(file: file, line: mark.line, column: mark.column) }
         let start = ScenarioLocation(file: file, line: 1, column: 1)
         guard let yamlError = error as? YamlError else {

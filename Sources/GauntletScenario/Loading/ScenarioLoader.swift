@@ -1,6 +1,6 @@
 import Foundation
 import GauntletJSON
-import Yams
+package import Yams
 
 /// Loads scenario files, checking every key and value before anything is sent.
 ///
@@ -52,7 +52,8 @@ public enum ScenarioLoader {
                 at: ScenarioLocation(file: path, line: 1, column: 1))])
         }
         var reader = YAMLReader(file: path)
-        let file = reader.scenarioFile(root, path: path)
+        var extras: [String: Node] = [:]
+        let file = reader.scenarioFile(root, path: path, extras: &extras)
         if !reader.diagnostics.isEmpty { throw ScenarioLoadError(reader.diagnostics) }
         return file!
     }
@@ -78,19 +79,26 @@ public enum ScenarioLoader {
 // MARK: - Reading the model
 
 extension YAMLReader {
-    mutating func scenarioFile(_ root: Node, path: String) -> ScenarioFile? {
-        guard let members = members(
-            of: root, in: "a scenario file",
-            allowed: [
-                "suite", "description", "tags", "variables", "headers", "scenarios", "teardown", "expect_nothing_left_behind",
-            ])
-        else { return nil }
+    /// The keys of a scenario file.
+    static let scenarioFileKeys = [
+        "suite", "description", "tags", "variables", "headers", "scenarios", "teardown", "expect_nothing_left_behind",
+    ]
+
+    /// Reads a scenario file's tree. `extraKeys` are top-level keys another reader owns (a load
+    /// file's `load:`); their nodes are handed back in `extras`, for that reader to read with the
+    /// same diagnostics.
+    package mutating func scenarioFile(
+        _ root: Node, path: String, extraKeys: [String] = [], extras: inout [String: Node]
+    ) -> ScenarioFile? {
+        // `load:` is always understood, so that `gauntlet run` on a load file says what it is.
+        let allowed = Self.scenarioFileKeys + Set(extraKeys + ["load"]).sorted()
+        guard let members = members(of: root, in: "a scenario file", allowed: allowed) else { return nil }
         var file = ScenarioFile(
             path: path,
             suiteName: ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
             scenarios: [])
         var sawScenarios = false
-        for (key, value, _) in members {
+        for (key, value, keyNode) in members {
             switch key {
             case "suite": file.suiteName = string(value, "suite") ?? file.suiteName
             case "description": _ = string(value, "description")
@@ -102,7 +110,12 @@ extension YAMLReader {
             case "scenarios":
                 sawScenarios = true
                 file.scenarios = sequence(value, "scenarios").compactMap { scenario($0) }
-            default: break
+            default:
+                if extraKeys.contains(key) {
+                    extras[key] = value
+                } else {
+                    error("'load:' makes this a load file: run it with 'gauntlet load', which also runs its scenarios", at: keyNode)
+                }
             }
         }
         if !sawScenarios { error("a scenario file needs a 'scenarios:' list", at: root) }
@@ -148,7 +161,7 @@ extension YAMLReader {
         return scenario
     }
 
-    mutating func step(_ node: Node, inTeardown: Bool = false) -> Step? {
+    package mutating func step(_ node: Node, inTeardown: Bool = false) -> Step? {
         guard let members = members(
             of: node, in: "a step",
             allowed: [

@@ -1,31 +1,31 @@
 import GauntletUnits
-import GauntletJSON
-import Yams
+package import GauntletJSON
+package import Yams
 
 /// Reads a composed YAML tree into model values, collecting every problem as a diagnostic
 /// with the node's line and column instead of stopping at the first.
-struct YAMLReader {
+package struct YAMLReader {
     /// The file being read, for locations.
-    let file: String
+    package let file: String
     /// Problems found so far.
-    var diagnostics: [ScenarioDiagnostic] = []
+    package var diagnostics: [ScenarioDiagnostic] = []
     /// Templates read so far whose names are checked once the run's variables are known.
-    var templateUses: [TemplateUse] = []
+    package var templateUses: [TemplateUse] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    func location(of node: Node) -> ScenarioLocation {
+    package func location(of node: Node) -> ScenarioLocation {
         guard let mark = node.mark else { return ScenarioLocation(file: file, line: 1, column: 1) }
         return ScenarioLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func error(_ message: String, at node: Node) {
+    package mutating func error(_ message: String, at node: Node) {
         diagnostics.append(ScenarioDiagnostic(message, at: location(of: node)))
     }
 
     /// The members of a mapping whose keys are all in `allowed`; unknown keys are diagnosed
     /// (and skipped) with the list of keys that would be understood.
-    mutating func members(
+    package mutating func members(
         of node: Node, in context: String, allowed: [String]
     ) -> [(key: String, value: Node, keyNode: Node)]? {
         guard case .mapping(let mapping) = node else {
@@ -50,7 +50,7 @@ struct YAMLReader {
     }
 
     /// A mapping with free-form string keys (variables, headers, JSONPath checks).
-    mutating func pairs(of node: Node, in context: String) -> [(key: String, value: Node, keyNode: Node)] {
+    package mutating func pairs(of node: Node, in context: String) -> [(key: String, value: Node, keyNode: Node)] {
         guard case .mapping(let mapping) = node else {
             error("\(context) must be a mapping (key: value), found \(kind(of: node))", at: node)
             return []
@@ -66,7 +66,7 @@ struct YAMLReader {
         return result
     }
 
-    mutating func string(_ node: Node, _ what: String) -> String? {
+    package mutating func string(_ node: Node, _ what: String) -> String? {
         guard case .scalar(let scalar) = node, Tag.Name(rawValue: node.tag.rawValue) != .null else {
             error("\(what) must be a string, found \(kind(of: node))", at: node)
             return nil
@@ -74,7 +74,7 @@ struct YAMLReader {
         return scalar.string
     }
 
-    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+    package mutating func bool(_ node: Node, _ what: String) -> Bool? {
         guard case .scalar = node, Tag.Name(rawValue: node.tag.rawValue) == .bool, let value = node.bool else {
             error("\(what) must be true or false, found \(describe(node))", at: node)
             return nil
@@ -85,14 +85,14 @@ struct YAMLReader {
     /// A string that is a template: parsed now (a bad placeholder is a diagnostic at the
     /// scalar's position) and remembered for the check of its names.
     @discardableResult
-    mutating func templateString(_ node: Node, _ what: String) -> String? {
+    package mutating func templateString(_ node: Node, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
         template(text, at: node)
         return text
     }
 
     /// Parses `text` as a template written at `node`; a mistake is a diagnostic there.
-    mutating func template(_ text: String, at node: Node) {
+    package mutating func template(_ text: String, at node: Node) {
         guard text.contains("{{") || text.contains("}}") else { return }
         do {
             let template = try Template(text)
@@ -104,7 +104,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func int(_ node: Node, _ what: String, minimum: Int = 0) -> Int? {
+    package mutating func int(_ node: Node, _ what: String, minimum: Int = 0) -> Int? {
         guard let value = node.int, value >= minimum else {
             error("\(what) must be an integer of at least \(minimum), found \(describe(node))", at: node)
             return nil
@@ -112,13 +112,13 @@ struct YAMLReader {
         return value
     }
 
-    mutating func duration(_ node: Node, _ what: String) -> Duration? {
+    package mutating func duration(_ node: Node, _ what: String) -> Duration? {
         if case .scalar(let scalar) = node, let value = DurationText.parse(scalar.string) { return value }
         error("\(what) must be a duration such as 250ms, 2s or 1m, found \(describe(node))", at: node)
         return nil
     }
 
-    mutating func stringList(_ node: Node, _ what: String) -> [String] {
+    package mutating func stringList(_ node: Node, _ what: String) -> [String] {
         switch node {
         case .scalar:
             return string(node, what).map { [$0] } ?? []
@@ -130,7 +130,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func sequence(_ node: Node, _ what: String) -> [Node] {
+    package mutating func sequence(_ node: Node, _ what: String) -> [Node] {
         guard case .sequence(let sequence) = node else {
             error("\(what) must be a list, found \(kind(of: node))", at: node)
             return []
@@ -139,7 +139,7 @@ struct YAMLReader {
     }
 
     /// Any YAML value as JSON: mappings become objects, sequences arrays, scalars by their tag.
-    mutating func json(_ node: Node) -> JSONValue {
+    package mutating func json(_ node: Node) -> JSONValue {
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.rawValue) {
@@ -168,13 +168,13 @@ struct YAMLReader {
         }
     }
 
-    mutating func variables(_ node: Node) -> [String: JSONValue] {
+    package mutating func variables(_ node: Node) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for (key, value, _) in pairs(of: node, in: "variables") { result[key] = json(value) }
         return result
     }
 
-    func kind(of node: Node) -> String {
+    package func kind(of node: Node) -> String {
         switch node {
         case .scalar(let scalar): Tag.Name(rawValue: node.tag.rawValue) == .null ? "null" : "a scalar '\(scalar.string)'"
         case .mapping: "a mapping"
@@ -183,7 +183,7 @@ struct YAMLReader {
         }
     }
 
-    func describe(_ node: Node) -> String {
+    package func describe(_ node: Node) -> String {
         if case .scalar(let scalar) = node { return "'\(scalar.string)'" }
         return kind(of: node)
     }

@@ -1,9 +1,9 @@
 import Foundation
-import GauntletHTTP
-import GauntletJSON
+package import GauntletHTTP
+package import GauntletJSON
 
 /// Fills a ``RequestTemplate`` into a ``RequestSpec`` for libcurl.
-struct RequestRenderer {
+package struct RequestRenderer: Sendable {
     /// The base URL paths are joined to.
     let baseURL: String
     /// Headers every request gets before its own: the file's, then the command line's.
@@ -13,7 +13,19 @@ struct RequestRenderer {
     /// libcurl options.
     let transfer: TransferOptions
 
-    func render(_ template: RequestTemplate, in scope: VariableScope) throws(TemplateError) -> RequestSpec {
+    /// - Parameters:
+    ///   - baseURL: The base URL paths are joined to.
+    ///   - defaultHeaders: The file's headers.
+    ///   - commandLineHeaders: Headers from the command line, literal.
+    ///   - transfer: libcurl options.
+    package init(baseURL: String, defaultHeaders: [HeaderTemplate], commandLineHeaders: [HTTPHeader], transfer: TransferOptions) {
+        self.baseURL = baseURL
+        self.defaultHeaders = defaultHeaders
+        self.commandLineHeaders = commandLineHeaders
+        self.transfer = transfer
+    }
+
+    package func render(_ template: RequestTemplate, in scope: VariableScope) throws(TemplateError) -> RequestSpec {
         let method = try Template(template.method).render(in: scope).uppercased()
         let url: String
         switch template.target {

@@ -18,8 +18,8 @@ extension ScenarioRunner {
         let preconditions: [Expectation]
         do {
             spec = try renderer.render(step.request, in: scope)
-            expectations = try step.expectations.map { expectation throws(TemplateError) in try Self.render(expectation, in: scope) }
-            preconditions = try step.preconditions.map { expectation throws(TemplateError) in try Self.render(expectation, in: scope) }
+            expectations = try step.expectations.map { expectation throws(TemplateError) in try StepJudge.render(expectation, in: scope) }
+            preconditions = try step.preconditions.map { expectation throws(TemplateError) in try StepJudge.render(expectation, in: scope) }
         } catch {
             result.error = "\(step.request.location): \(error.message)"
             result.errorKind = "template"
@@ -52,21 +52,12 @@ extension ScenarioRunner {
             }
             result.response = redactor.record(exchange.response)
             result.timings = exchange.timings
-            let evaluator = AssertionEvaluator(
-                response: exchange.response, duration: exchange.timings.total, schemas: schemas, scenarioFile: file)
-            result.preconditions = preconditions.map(evaluator.evaluate)
-            result.assertions = result.preconditionsHeld ? expectations.map(evaluator.evaluate) : []
-            if result.passed {
-                let failures = Self.capture(step.captures, from: exchange.response, json: try? evaluator.json.get(), into: &scope)
-                // Without an `expect`, what the step needs from the response is a precondition.
-                if step.expectations.isEmpty { result.preconditions += failures } else { result.assertions += failures }
-                return result
-            }
-            if attempt == attempts {
-                // An optional capture is for cleaning up: what a failing step's response says was
-                // stored (an id a deployment generated when it should have refused) is taken too.
-                _ = Self.capture(step.captures.filter(\.optional), from: exchange.response, json: try? evaluator.json.get(), into: &scope)
-            }
+            let verdict = StepJudge(schemas: schemas, scenarioFile: file).judge(
+                step, preconditions: preconditions, expectations: expectations, response: exchange.response,
+                duration: exchange.timings.total, isLastAttempt: attempt == attempts, scope: &scope)
+            result.preconditions = verdict.preconditions
+            result.assertions = verdict.assertions
+            if result.passed { return result }
             if attempt < attempts, let interval = step.retry?.interval {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
@@ -139,66 +130,12 @@ extension ScenarioRunner {
         return verdicts
     }
 
-    /// Sets each capture's variable in `scope`; returns a failed check for each capture that
-    /// found nothing, unless it is optional (its variable then stays unset).
-    static func capture(
-        _ captures: [Capture], from response: ReceivedResponse, json: JSONValue?, into scope: inout VariableScope
-    ) -> [AssertionResult] {
-        var failures: [AssertionResult] = []
-        for capture in captures {
-            var value: JSONValue?
-            switch capture.source {
-            case .status: value = .integer(Int64(response.status))
-            case .header(let name): value = response.header(name).map(JSONValue.string)
-            case .jsonPath(let text):
-                if let json, let path = try? JSONPath((try? Template(text).render(in: scope)) ?? text) {
-                    let nodes = path.evaluate(json)
-                    // An optional capture of a path that selects nothing leaves its variable unset,
-                    // also when the path could select several nodes.
-                    value = path.isSingular || (capture.optional && nodes.isEmpty) ? nodes.first : .array(nodes)
-                }
-            }
-            guard let value else {
-                if !capture.optional {
-                    failures.append(AssertionResult(
-                        subject: "capture \(capture.variable)", expected: "a value to capture", actual: "(no match)",
-                        passed: false, location: capture.location))
-                }
-                continue
-            }
-            scope.set(capture.variable, to: value)
-        }
-        return failures
-    }
-
     /// A step's label before its request is rendered: `DELETE /events/{{id}}`.
     static func label(of request: RequestTemplate) -> String {
         switch request.target {
         case .path(let path): "\(request.method.uppercased()) \(path)"
         case .url(let url): "\(request.method.uppercased()) \(url)"
         }
-    }
-
-    static func render(_ expectation: Expectation, in scope: VariableScope) throws(TemplateError) -> Expectation {
-        var rendered = expectation
-        switch expectation.subject {
-        case .status(let value): rendered.subject = .status(try value.rendered(in: scope))
-        case .header(let name, let predicate):
-            rendered.subject = .header(try Template(name).render(in: scope), try render(predicate, in: scope))
-        case .body(let value): rendered.subject = .body(try value.rendered(in: scope))
-        case .jsonPath(let path, let predicate):
-            rendered.subject = .jsonPath(try Template(path).render(in: scope), try render(predicate, in: scope))
-        case .statuses(let counts):
-            var renderedCounts: [Int: JSONValue] = [:]
-            for (status, count) in counts { renderedCounts[status] = try count.rendered(in: scope) }
-            rendered.subject = .statuses(renderedCounts)
-        case .schema, .maxDuration: break
-        }
-        return rendered
-    }
-
-    static func render(_ predicate: Predicate, in scope: VariableScope) throws(TemplateError) -> Predicate {
-        Predicate(predicate.op, try predicate.operand.rendered(in: scope))
     }
 
     static func pathOf(_ url: String) -> String {

@@ -6,6 +6,9 @@ public struct SchemaCatalog: Sendable {
     /// Validators by resolved file path.
     var validators: [String: JSONSchemaValidator]
 
+    /// A catalog of no document, for steps that name none.
+    public init() { self.validators = [:] }
+
     /// Loads every document the files' `schema:` expectations name and checks every pointer resolves.
     /// - Throws: ``ScenarioLoadError`` naming each expectation whose file or pointer is bad.
     public init(for files: [ScenarioFile]) throws(ScenarioLoadError) {

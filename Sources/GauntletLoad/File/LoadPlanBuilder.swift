@@ -1,0 +1,103 @@
+import GauntletJSON
+import GauntletScenario
+import Yams
+
+/// Combines a load file's settings and the scenario files it drives into a ``LoadPlan``: one mix
+/// entry per scenario (per row of a table), weighted as `weights:` says, with every problem a
+/// diagnostic.
+struct LoadPlanBuilder {
+    /// The load file.
+    let path: String
+    /// Its `load:` block.
+    let settings: LoadSettings
+    /// The load file itself first, then the scenario files it names.
+    let files: [ScenarioFile]
+    /// Problems found.
+    var diagnostics: [ScenarioDiagnostic] = []
+
+    init(path: String, settings: LoadSettings, files: [ScenarioFile]) {
+        self.path = path
+        self.settings = settings
+        self.files = files
+    }
+
+    mutating func build() -> LoadPlan? {
+        var flows: [(flow: LoadFlow, writtenName: String)] = []
+        for file in files {
+            for scenario in file.scenarios {
+                for step in scenario.steps + scenario.teardown + file.teardown where step.concurrent != nil {
+                    report(
+                        "'concurrent' sends copies of one request at once, which a load does by itself: "
+                            + "leave scenario '\(scenario.name)' out of the load", at: step.location)
+                }
+                let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
+                for (index, row) in rows.enumerated() {
+                    let flow = LoadFlow(
+                        name: Self.instanceName(scenario, row: row, index: index, file: file),
+                        steps: scenario.steps.map { LoadStep($0) },
+                        teardown: (scenario.teardown + file.teardown).map { LoadStep($0, isTeardown: true) },
+                        variables: [file.variables, scenario.variables, row], headers: file.headers, file: file.path)
+                    flows.append((flow, scenario.name))
+                }
+            }
+        }
+        let origin = ScenarioLocation(file: path, line: 1, column: 1)
+        if flows.isEmpty { report("the load has no scenario to run", at: origin) }
+        for (name, weight, node) in settings.weights {
+            var matched = false
+            for index in flows.indices where flows[index].writtenName == name || flows[index].flow.name == name {
+                flows[index].flow.weight = weight
+                matched = true
+            }
+            if !matched {
+                let names = flows.map(\.flow.name).joined(separator: "', '")
+                report("weights: no scenario named '\(name)' (scenarios: '\(names)')", at: location(of: node))
+            }
+        }
+        let own = files[0]
+        var plan = LoadPlan(
+            name: own.suiteName, model: settings.model ?? .closed(vus: 1, thinkTime: .zero), duration: settings.duration,
+            iterations: settings.iterations, mix: flows.map(\.flow), thresholds: settings.thresholds,
+            coldStart: settings.coldStart)
+        if !settings.setup.isEmpty {
+            plan.setup = LoadFlow(
+                name: "setup", steps: settings.setup.map { LoadStep($0) }, variables: [own.variables], headers: own.headers,
+                file: path)
+        }
+        if !settings.teardown.isEmpty {
+            plan.teardown = LoadFlow(
+                name: "teardown", steps: [], teardown: settings.teardown.map { LoadStep($0, isTeardown: true) },
+                variables: [own.variables], headers: own.headers, file: path)
+        }
+        if let maxInFlight = settings.maxInFlight { plan.maxInFlight = maxInFlight }
+        if let loops = settings.loops { plan.loops = loops }
+        if let tolerance = settings.lateStartTolerance { plan.lateStartTolerance = tolerance }
+        let names = plan.requestNames
+        for threshold in plan.thresholds {
+            if let name = threshold.requestName, !names.contains(name) {
+                report(
+                    "threshold '\(threshold.source)': no request named '\(name)' in the load (requests: \(names.joined(separator: ", ")))",
+                    at: settings.node.map(location(of:)) ?? origin)
+            }
+        }
+        return diagnostics.isEmpty ? plan : nil
+    }
+
+    /// A scenario's name in reports: its template filled with the row's values, as
+    /// `gauntlet run` names its cases; the row's number when the name cannot be filled.
+    static func instanceName(_ scenario: Scenario, row: [String: JSONValue], index: Int, file: ScenarioFile) -> String {
+        guard !scenario.cases.isEmpty else { return scenario.name }
+        let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables).adding(row)
+        if let name = try? Template(scenario.name).render(in: scope), name != scenario.name { return name }
+        return "\(scenario.name) [\(index + 1)]"
+    }
+
+    func location(of node: Yams.Node) -> ScenarioLocation {
+        guard let mark = node.mark else { return ScenarioLocation(file: path, line: 1, column: 1) }
+        return ScenarioLocation(file: path, line: mark.line, column: mark.column)
+    }
+
+    mutating func report(_ message: String, at location: ScenarioLocation) {
+        diagnostics.append(ScenarioDiagnostic(message, at: location))
+    }
+}

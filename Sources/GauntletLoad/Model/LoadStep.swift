@@ -1,0 +1,30 @@
+public import GauntletScenario
+
+/// One request of a load flow: a scenario step, written in the same syntax `gauntlet run` reads,
+/// with the label its histogram and its thresholds go by.
+public struct LoadStep: Sendable {
+    /// The label of its histogram: the step's `name`, else `METHOD path` as written.
+    public var name: String
+    /// The step: request, `expect`, `given`, captures, `when`, `retry`, `left_behind`.
+    public var step: Step
+    /// Whether it is a teardown step: it runs however the flow ended, and without an `expect`
+    /// any answer will do (a `DELETE` of what a failed create never stored may well be a 404).
+    public var isTeardown: Bool
+
+    /// - Parameters:
+    ///   - step: The scenario step.
+    ///   - isTeardown: Whether it is a teardown step.
+    public init(_ step: Step, isTeardown: Bool = false) {
+        self.step = step
+        self.isTeardown = isTeardown
+        self.name = step.name ?? Self.label(of: step.request)
+    }
+
+    /// `GET /events/{{id}}`: a step's label before its request is rendered.
+    static func label(of request: RequestTemplate) -> String {
+        switch request.target {
+        case .path(let path): "\(request.method.uppercased()) \(path)"
+        case .url(let url): "\(request.method.uppercased()) \(url)"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package import GauntletHTTP
+package import GauntletJSON
+
+/// Judges a step's response: its preconditions, its expectations and its captures, the same way
+/// for `gauntlet run` and for every iteration of a load.
+package struct StepJudge: Sendable {
+    /// The schema documents the files name.
+    let schemas: SchemaCatalog
+    /// The step's file, for resolving schema file names.
+    let scenarioFile: String
+
+    /// - Parameters:
+    ///   - schemas: The schema documents the files name.
+    ///   - scenarioFile: The step's file.
+    package init(schemas: SchemaCatalog, scenarioFile: String) {
+        self.schemas = schemas
+        self.scenarioFile = scenarioFile
+    }
+
+    /// The verdicts on one response.
+    package struct Verdict: Sendable {
+        /// The preconditions' verdicts (`given:`).
+        package var preconditions: [AssertionResult]
+        /// The expectations' verdicts (`expect:`), empty when a precondition failed, and a failed
+        /// check for each capture that found nothing.
+        package var assertions: [AssertionResult]
+
+        /// Whether every precondition, expectation and capture held.
+        package var passed: Bool { (preconditions + assertions).allSatisfy(\.passed) }
+        /// The first check that did not hold.
+        package var firstFailure: AssertionResult? { (preconditions + assertions).first { !$0.passed } }
+    }
+
+    /// Judges `response` against the step's rendered preconditions and expectations; when they
+    /// hold, takes the step's captures into `scope`.
+    /// - Parameters:
+    ///   - step: The step (its captures).
+    ///   - preconditions: Its `given:`, rendered.
+    ///   - expectations: Its `expect:`, rendered.
+    ///   - response: What came back.
+    ///   - duration: How long the exchange took.
+    ///   - isLastAttempt: Whether no retry follows: a failing step's optional captures are then
+    ///     taken anyway (what it says was stored is for cleaning up).
+    ///   - scope: Where captures go.
+    package func judge(
+        _ step: Step, preconditions: [Expectation], expectations: [Expectation], response: ReceivedResponse,
+        duration: Duration, isLastAttempt: Bool, scope: inout VariableScope
+    ) -> Verdict {
+        let evaluator = AssertionEvaluator(response: response, duration: duration, schemas: schemas, scenarioFile: scenarioFile)
+        var verdict = Verdict(preconditions: preconditions.map(evaluator.evaluate), assertions: [])
+        let preconditionsHeld = verdict.preconditions.allSatisfy(\.passed)
+        verdict.assertions = preconditionsHeld ? expectations.map(evaluator.evaluate) : []
+        if verdict.passed {
+            let failures = Self.capture(step.captures, from: response, json: try? evaluator.json.get(), into: &scope)
+            // Without an `expect`, what the step needs from the response is a precondition.
+            if step.expectations.isEmpty { verdict.preconditions += failures } else { verdict.assertions += failures }
+        } else if isLastAttempt {
+            // An optional capture is for cleaning up: what a failing step's response says was
+            // stored (an id a deployment generated when it should have refused) is taken too.
+            _ = Self.capture(step.captures.filter(\.optional), from: response, json: try? evaluator.json.get(), into: &scope)
+        }
+        return verdict
+    }
+
+    /// Sets each capture's variable in `scope`; returns a failed check for each capture that
+    /// found nothing, unless it is optional (its variable then stays unset).
+    static func capture(
+        _ captures: [Capture], from response: ReceivedResponse, json: JSONValue?, into scope: inout VariableScope
+    ) -> [AssertionResult] {
+        var failures: [AssertionResult] = []
+        for capture in captures {
+            var value: JSONValue?
+            switch capture.source {
+            case .status: value = .integer(Int64(response.status))
+            case .header(let name): value = response.header(name).map(JSONValue.string)
+            case .jsonPath(let text):
+                if let json, let path = try? JSONPath((try? Template(text).render(in: scope)) ?? text) {
+                    let nodes = path.evaluate(json)
+                    // An optional capture of a path that selects nothing leaves its variable unset,
+                    // also when the path could select several nodes.
+                    value = path.isSingular || (capture.optional && nodes.isEmpty) ? nodes.first : .array(nodes)
+                }
+            }
+            guard let value else {
+                if !capture.optional {
+                    failures.append(AssertionResult(
+                        subject: "capture \(capture.variable)", expected: "a value to capture", actual: "(no match)",
+                        passed: false, location: capture.location))
+                }
+                continue
+            }
+            scope.set(capture.variable, to: value)
+        }
+        return failures
+    }
+
+    package static func render(_ expectation: Expectation, in scope: VariableScope) throws(TemplateError) -> Expectation {
+        var rendered = expectation
+        switch expectation.subject {
+        case .status(let value): rendered.subject = .status(try value.rendered(in: scope))
+        case .header(let name, let predicate):
+            rendered.subject = .header(try Template(name).render(in: scope), try render(predicate, in: scope))
+        case .body(let value): rendered.subject = .body(try value.rendered(in: scope))
+        case .jsonPath(let path, let predicate):
+            rendered.subject = .jsonPath(try Template(path).render(in: scope), try render(predicate, in: scope))
+        case .statuses(let counts):
+            var renderedCounts: [Int: JSONValue] = [:]
+            for (status, count) in counts { renderedCounts[status] = try count.rendered(in: scope) }
+            rendered.subject = .statuses(renderedCounts)
+        case .schema, .maxDuration: break
+        }
+        return rendered
+    }
+
+    static func render(_ predicate: Predicate, in scope: VariableScope) throws(TemplateError) -> Predicate {
+        Predicate(predicate.op, try predicate.operand.rendered(in: scope))
+    }
+}
