@@ -45,8 +45,8 @@ extension EasyHandle {
         if previous.keepsResponse != request.keepsResponse {
             try keepResponses(request.keepsResponse)
         }
-        if request.keepsResponse {
-            sink.reset()
+        if request.keepsResponse || previous.keepsResponse {
+            sink.reset()  // also drops what a kept transfer that failed or was cancelled left
         } else {
             sink.bodyByteCount = 0  // the sink keeps no body and no headers
         }

@@ -8,7 +8,8 @@ import Glibc
 /// Lives on the thread that created it (the transfer loop's); a debug check enforces that.
 /// Pooled and reused for many transfers: ``prepare(for:keepBody:)`` starts with `curl_easy_reset`,
 /// which keeps nothing of the previous request; ``prepare(load:options:)`` (load runs) sets only
-/// what differs from the handle's previous load request, ``loadRequest``. `deinit` runs `curl_easy_cleanup`.
+/// what differs from the handle's previous load request, ``loadRequest``. `deinit` runs
+/// `curl_easy_cleanup`.
 ///
 /// `CURLOPT_PRIVATE` always holds the handle itself (unretained), so ``owner(of:)`` finds it from
 /// the `CURL*` a multi handle reports, without a lookup table.
