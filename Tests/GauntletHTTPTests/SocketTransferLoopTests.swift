@@ -1,17 +1,6 @@
 import GauntletHTTP
 import Testing
 
-/// Pushes `requests` into `loop` and polls until each has been reported; returns the completions.
-func pushAndDrain(_ loop: SocketTransferLoop, _ requests: [RequestSpec], patience: Duration = .seconds(20)) throws -> [LoadCompletion] {
-    var completions: [LoadCompletion] = []
-    for (index, request) in requests.enumerated() { loop.start(request, tag: UInt64(index)) }
-    let giveUp = ContinuousClock.now + patience
-    while loop.outstanding > 0, ContinuousClock.now < giveUp {
-        try loop.poll(until: ContinuousClock.now + .seconds(1)) { completions.append($0) }
-    }
-    return completions
-}
-
 @Suite("SocketTransferLoop takes pushed requests and waits for completions or a deadline")
 struct SocketTransferLoopTests {
     @Test("Requests pushed beyond maxConnections wait for a connection, and each is reported once", .timeLimit(.minutes(1)))
@@ -20,7 +9,7 @@ struct SocketTransferLoopTests {
             let loop = try SocketTransferLoop(maxConnections: 2)
             defer { loop.close() }
             let url = "http://127.0.0.1:\(server.port)/"
-            let completions = try pushAndDrain(loop, Array(repeating: RequestSpec(url: url), count: 20))
+            let completions = try pushAndDrain(loop, Array(repeating: RenderedRequest(url: url), count: 20))
             #expect(completions.count == 20)
             #expect(Set(completions.map(\.tag)) == Set(0..<20))
             #expect(completions.allSatisfy { $0.status == 200 && $0.bodyBytes == 2 })
@@ -35,7 +24,7 @@ struct SocketTransferLoopTests {
         try await withRawServer(.keepAlive) { server in
             let loop = try SocketTransferLoop(maxConnections: 1)
             defer { loop.close() }
-            loop.start(RequestSpec(url: "http://127.0.0.1:\(server.port)/"), tag: 7)
+            loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: 7)
             var tags: [UInt64] = []
             let began = ContinuousClock.now
             while tags.isEmpty, ContinuousClock.now - began < .seconds(30) {
@@ -62,9 +51,23 @@ struct SocketTransferLoopTests {
         try await withRefusingPort { port in
             let loop = try SocketTransferLoop(maxConnections: 4)
             defer { loop.close() }
-            let completions = try pushAndDrain(loop, Array(repeating: RequestSpec(url: "http://127.0.0.1:\(port)/"), count: 3))
+            let completions = try pushAndDrain(loop, Array(repeating: RenderedRequest(url: "http://127.0.0.1:\(port)/"), count: 3))
             #expect(completions.count == 3)
             #expect(completions.allSatisfy { $0.failureKind == .connectFailed })
+        }
+    }
+
+    @Test("Stalled requests end at the loop's timeout, as completions", .timeLimit(.minutes(1)))
+    func stalledRequestsTimeOut() async throws {
+        try await withRawServer(.stall) { server in
+            let options = TransferOptions(timeouts: Timeouts(connect: .seconds(1), total: .milliseconds(200)))
+            let loop = try SocketTransferLoop(maxConnections: 4, options: options)
+            defer { loop.close() }
+            let began = ContinuousClock.now
+            let completions = try pushAndDrain(loop, Array(repeating: RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), count: 4))
+            #expect(completions.count == 4)
+            #expect(completions.allSatisfy { $0.failureKind == .timeout && $0.response == nil })
+            #expect(ContinuousClock.now - began < .seconds(10))
         }
     }
 
@@ -73,7 +76,7 @@ struct SocketTransferLoopTests {
         try await withRawServer(.stall) { server in
             let loop = try SocketTransferLoop(maxConnections: 1)
             defer { loop.close() }
-            for tag in 0..<3 { loop.start(RequestSpec(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
+            for tag in 0..<3 { loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
             try loop.poll(until: ContinuousClock.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
             #expect(loop.outstanding == 3)
             loop.cancelAll()

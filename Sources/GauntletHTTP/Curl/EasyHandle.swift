@@ -8,7 +8,8 @@ import Glibc
 /// Lives on the thread that created it (the transfer loop's); a debug check enforces that.
 /// Pooled and reused for many transfers: ``prepare(for:keepBody:)`` starts with `curl_easy_reset`,
 /// which keeps nothing of the previous request; ``prepare(load:options:)`` (load runs) sets only
-/// what differs from the handle's previous load request. `deinit` runs `curl_easy_cleanup`.
+/// what differs from the handle's previous load request, ``loadRequest``. `deinit` runs
+/// `curl_easy_cleanup`.
 ///
 /// `CURLOPT_PRIVATE` always holds the handle itself (unretained), so ``owner(of:)`` finds it from
 /// the `CURL*` a multi handle reports, without a lookup table.
@@ -23,8 +24,9 @@ final class EasyHandle {
     var headerList: HeaderList?
     /// Socket open/close callbacks that survive ``prepare(for:keepBody:)``'s reset; `nil`: libcurl's own.
     var socketHooks: SocketHooks?
-    /// What ``prepare(load:options:)`` last configured, or `nil` after a full reset.
-    var loadState: LoadState?
+    /// The load request ``prepare(load:options:)`` last configured the handle for, or `nil` after
+    /// a full reset (or a failed setup).
+    var loadRequest: RenderedRequest?
     /// Where ``MultiHandle`` keeps the handle while it is added (-1: not added).
     var attachedIndex = -1
     /// A number the owner of a pool of handles may give each one (the load loop's transfer slot).
@@ -77,13 +79,13 @@ final class EasyHandle {
     /// - Parameters:
     ///   - request: The request to send.
     ///   - keepBody: Whether to store the response body and headers, or only count body bytes
-    ///     (load runs, which read the status from libcurl).
+    ///     (load requests that keep no response, which read the status from libcurl).
     /// - Throws: ``CurlError`` when libcurl rejects an option (an unsupported feature, a bad value).
     func prepare(for request: RequestSpec, keepBody: Bool = true) throws(CurlError) {
         assertOwnerThread()
         curl_easy_reset(raw)
         headerList = nil
-        loadState = nil
+        loadRequest = nil
         sink.reset()
         sink.keepsBody = keepBody
         sink.keepsHeaders = keepBody
@@ -145,12 +147,19 @@ final class EasyHandle {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback), "CURLOPT_WRITEFUNCTION")
         try set(CURLOPT_WRITEDATA, pointer: sinkPointer)
-        if keepBody {
-            // Without a header callback (and header data) libcurl drops header lines after parsing
-            // them itself; load transfers read the status with `CURLINFO_RESPONSE_CODE`.
-            try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback), "CURLOPT_HEADERFUNCTION")
-            try set(CURLOPT_HEADERDATA, pointer: sinkPointer)
-        }
+        if keepBody { try setHeaderCallback(true) }
+    }
+
+    /// Installs the header callback that hands header lines to the ``sink``, or removes it.
+    ///
+    /// Without a header callback and header data, libcurl drops header lines after parsing them
+    /// itself; load transfers that keep no response read the status with `CURLINFO_RESPONSE_CODE`.
+    /// Both are cleared when removing: with header data but no header function, libcurl would
+    /// pass header lines to the write callback, as body.
+    func setHeaderCallback(_ installed: Bool) throws(CurlError) {
+        let callback: gauntlet_data_callback? = installed ? easyHeaderCallback : nil
+        try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, callback), "CURLOPT_HEADERFUNCTION")
+        try set(CURLOPT_HEADERDATA, pointer: installed ? Unmanaged.passUnretained(sink).toOpaque() : nil)
     }
 
     /// Builds the header list (the request's fields, `Expect:` to suppress libcurl's

@@ -8,7 +8,7 @@ public struct LoadCompletion: Sendable {
         case failure(TransportError)
     }
 
-    /// The request's ``LoadRequest/tag``.
+    /// The tag the request was started with (``SocketTransferLoop/start(_:tag:scheduledStart:)``).
     public var tag: UInt64
     /// When the request was due.
     public var scheduledStart: ContinuousClock.Instant
@@ -20,11 +20,14 @@ public struct LoadCompletion: Sendable {
     public var outcome: Outcome
     /// libcurl's phase timings (zero for a request that never started).
     public var timings: Timings
-    /// Body bytes received (the body itself is not kept).
+    /// Body bytes received, whether or not the body was kept.
     public var bodyBytes: Int
     /// The value of the loop's ``SocketTransferLoop/capturedHeader`` in the response, if the loop
     /// captures one and the response had it.
     public var capturedHeader: String?
+    /// The final response's status, protocol, headers and body, when the request asked to keep
+    /// them (``RenderedRequest/keepsResponse``) and a response arrived; `nil` otherwise.
+    public var response: ReceivedResponse?
 
     /// Creates a completion value.
     /// - Parameters:
@@ -36,6 +39,7 @@ public struct LoadCompletion: Sendable {
     ///   - timings: libcurl's timings.
     ///   - bodyBytes: Body bytes received.
     ///   - capturedHeader: The captured response header's value, if any.
+    ///   - response: The kept response, if any.
     public init(
         tag: UInt64,
         scheduledStart: ContinuousClock.Instant,
@@ -44,7 +48,8 @@ public struct LoadCompletion: Sendable {
         outcome: Outcome,
         timings: Timings = Timings(),
         bodyBytes: Int = 0,
-        capturedHeader: String? = nil
+        capturedHeader: String? = nil,
+        response: ReceivedResponse? = nil
     ) {
         self.tag = tag
         self.scheduledStart = scheduledStart
@@ -54,6 +59,7 @@ public struct LoadCompletion: Sendable {
         self.timings = timings
         self.bodyBytes = bodyBytes
         self.capturedHeader = capturedHeader
+        self.response = response
     }
 
     /// How late the request started: `actualStart - scheduledStart`.

@@ -11,8 +11,8 @@ import Glibc
 /// epoll set, and every call (`start`, ``poll(until:_:)``, ``cancelAll()``, ``close()``) must come
 /// from that thread. Connections are kept alive and reused. At most `maxConnections` transfers are
 /// in flight; requests started beyond that wait, in order, for a transfer to end, and their wait
-/// shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept.
-/// ``LoadDriver/run(next:completed:)`` is built on this loop.
+/// shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
+/// for its response (``RenderedRequest/keepsResponse``, ``LoadCompletion/response``).
 ///
 /// The per-request path is kept short, since the load engine's throughput per CPU-second is
 /// compared with a plain C loop's: a ``RenderedRequest`` reuses its pooled handle's options and
@@ -22,21 +22,14 @@ import Glibc
 ///
 ///     let loop = try SocketTransferLoop(maxConnections: 8, options: options)
 ///     defer { loop.close() }
-///     loop.start(RequestSpec(url: url), tag: 1)
+///     loop.start(RenderedRequest(url: url), tag: 1)
 ///     try loop.poll(until: .now + .seconds(1)) { completion in print(completion.tag, completion.status ?? 0) }
 public final class SocketTransferLoop {
-    /// What to send: a full ``RequestSpec`` (every option set afresh; boxed, so that the load
-    /// engine's rendered requests are not copied at its size) or a ``RenderedRequest``.
-    private enum Payload {
-        indirect case spec(RequestSpec)
-        case rendered(RenderedRequest)
-    }
-
     /// A request waiting for a connection.
     private struct Queued {
         let tag: UInt64
         let scheduledStart: ContinuousClock.Instant
-        let payload: Payload
+        let request: RenderedRequest
     }
 
     /// A request handed to libcurl, kept at its easy handle's slot.
@@ -44,7 +37,7 @@ public final class SocketTransferLoop {
         let tag: UInt64
         let scheduledStart: ContinuousClock.Instant
         let actualStart: ContinuousClock.Instant
-        let payload: Payload
+        let request: RenderedRequest
     }
 
     private let multi: MultiHandle
@@ -131,38 +124,22 @@ public final class SocketTransferLoop {
 
     /// Starts a request now, or as soon as a connection is free; never calls back.
     ///
-    /// A request libcurl refuses is reported as a failure by the next ``poll(until:_:)``.
-    /// - Parameters:
-    ///   - request: What to send; its `options` are replaced by the loop's.
-    ///   - tag: The caller's identifier, handed back in the ``LoadCompletion``.
-    ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
-    ///     ``LoadCompletion/latency``); now by default.
-    public func start(_ request: RequestSpec, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
-        start(.spec(request), tag: tag, scheduledStart: scheduledStart)
-    }
-
-    /// Starts a rendered request now, or as soon as a connection is free; never calls back.
-    ///
-    /// The load engine's fast path: the pooled handle keeps its options from its previous request
-    /// and only what differs is set (usually nothing, or the URL). A request libcurl refuses is
-    /// reported as a failure by the next ``poll(until:_:)``.
+    /// The pooled handle keeps its options from its previous request and only what differs is set
+    /// (usually nothing, or the URL). A request libcurl refuses is reported as a failure by the
+    /// next ``poll(until:_:)``.
     /// - Parameters:
     ///   - request: What to send, with the loop's ``options``.
     ///   - tag: The caller's identifier, handed back in the ``LoadCompletion``.
     ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
     ///     ``LoadCompletion/latency``); now by default.
     public func start(_ request: RenderedRequest, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
-        start(.rendered(request), tag: tag, scheduledStart: scheduledStart)
-    }
-
-    private func start(_ payload: Payload, tag: UInt64, scheduledStart: ContinuousClock.Instant?) {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         if inFlightCount < maxConnections, waitingHead == waiting.count {
             let now = clock.now
             recentNow = now
-            begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, payload: payload), now: now)
+            begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, request: request), now: now)
         } else {
-            waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? clock.now, payload: payload))
+            waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? clock.now, request: request))
         }
     }
 
@@ -177,7 +154,49 @@ public final class SocketTransferLoop {
     /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when libcurl's multi
     ///   interface itself fails; failures of single requests arrive through `completed`.
     public func poll(until deadline: ContinuousClock.Instant, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
-        try poll(deadline: deadline, completed)
+        precondition(!isClosed, "SocketTransferLoop used after close()")
+        do throws(CurlError) {
+            while true {
+                var reported = deliverReady(completed)
+                let now = clock.now
+                recentNow = now
+                // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
+                if let timer = curlTimer, timer <= now {
+                    curlTimer = nil
+                    try multi.socketActionTimeout()
+                    reported += deliverCompletions(completed)
+                    if reported > 0 { return }
+                    continue
+                }
+                if reported > 0 { return }
+                // Sleep until a socket is ready, libcurl's timer fires, or the deadline.
+                let until = min(curlTimer ?? deadline, deadline)
+                var failure: CurlError?
+                var woke = true
+                waiter.wait(timeout: max(.zero, until - now)) { ready in
+                    if woke {
+                        recentNow = clock.now
+                        woke = false
+                    }
+                    guard sockets.isWatched(ready.descriptor, waiter: waiter) else { return }
+                    var mask: Int32 = 0
+                    if ready.readable { mask |= CURL_CSELECT_IN }
+                    if ready.writable { mask |= CURL_CSELECT_OUT }
+                    if ready.failed { mask |= CURL_CSELECT_ERR }
+                    do throws(CurlError) {
+                        try multi.socketAction(ready.descriptor, events: mask)
+                    } catch {
+                        failure = failure ?? error
+                    }
+                }
+                if let failure { throw failure }
+                reported += deliverCompletions(completed)
+                if reported > 0 { return }
+                if clock.now >= deadline { return }
+            }
+        } catch {
+            throw TransportError(.other, description: "the load loop failed: \(error)", curlCode: error.code)
+        }
     }
 
     /// Aborts every transfer, in flight or waiting, without reporting it. Connections may be closed.
@@ -206,81 +225,7 @@ public final class SocketTransferLoop {
         if savedSlack > 0 { _ = gauntlet_set_timer_slack(UInt(savedSlack)) }
     }
 
-    // MARK: - Pulling (LoadDriver)
-
-    /// Runs until `next` returns `nil` and every started request has completed; see
-    /// ``LoadDriver/run(next:completed:)``.
-    func run(next: (ContinuousClock.Instant) -> LoadRequest?, completed: (LoadCompletion) -> Void) throws(TransportError) {
-        var pending: LoadRequest? = next(clock.now)
-        var exhausted = pending == nil
-        while true {
-            // Start every request that is due, as long as a connection is free.
-            var now = clock.now
-            while let due = pending, due.scheduledStart <= now, inFlightCount < maxConnections {
-                start(due.request, tag: due.tag, scheduledStart: due.scheduledStart)
-                pending = exhausted ? nil : next(clock.now)
-                exhausted = pending == nil
-                now = clock.now
-            }
-            if exhausted, outstanding == 0 { return }
-            // Sleep until something ends or the next request is due (if it could start).
-            var deadline: ContinuousClock.Instant?
-            if let due = pending, inFlightCount < maxConnections { deadline = due.scheduledStart }
-            try poll(deadline: deadline, completed)
-        }
-    }
-
     // MARK: - The loop
-
-    /// ``poll(until:_:)`` with an optional deadline: `nil` waits for a completion.
-    private func poll(deadline: ContinuousClock.Instant?, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
-        precondition(!isClosed, "SocketTransferLoop used after close()")
-        do throws(CurlError) {
-            while true {
-                var reported = deliverReady(completed)
-                let now = clock.now
-                recentNow = now
-                // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
-                if let timer = curlTimer, timer <= now {
-                    curlTimer = nil
-                    try multi.socketActionTimeout()
-                    reported += deliverCompletions(completed)
-                    if reported > 0 { return }
-                    continue
-                }
-                if reported > 0 { return }
-                // Sleep until a socket is ready, libcurl's timer fires, or the deadline.
-                var until = curlTimer
-                if let deadline { until = min(until ?? deadline, deadline) }
-                if until == nil, outstanding == 0 { return }  // nothing could ever end the wait
-                let timeout = until.map { max(.zero, $0 - now) }
-                var failure: CurlError?
-                var woke = true
-                waiter.wait(timeout: timeout) { ready in
-                    if woke {
-                        recentNow = clock.now
-                        woke = false
-                    }
-                    guard sockets.isWatched(ready.descriptor, waiter: waiter) else { return }
-                    var mask: Int32 = 0
-                    if ready.readable { mask |= CURL_CSELECT_IN }
-                    if ready.writable { mask |= CURL_CSELECT_OUT }
-                    if ready.failed { mask |= CURL_CSELECT_ERR }
-                    do throws(CurlError) {
-                        try multi.socketAction(ready.descriptor, events: mask)
-                    } catch {
-                        failure = failure ?? error
-                    }
-                }
-                if let failure { throw failure }
-                reported += deliverCompletions(completed)
-                if reported > 0 { return }
-                if let deadline, clock.now >= deadline { return }
-            }
-        } catch {
-            throw TransportError(.other, description: "the load loop failed: \(error)", curlCode: error.code)
-        }
-    }
 
     /// Hands one request to libcurl; a request libcurl rejects is queued as a failure.
     /// - Parameters:
@@ -290,25 +235,18 @@ public final class SocketTransferLoop {
         do throws(CurlError) {
             let easy = try idleHandle()
             do throws(CurlError) {
-                switch item.payload {
-                case .spec(let request):
-                    var request = request
-                    request.options = options
-                    try easy.prepare(for: request, keepBody: false)
-                case .rendered(let request):
-                    try easy.prepare(load: request, options: options)
-                }
+                try easy.prepare(load: item.request, options: options)
                 try multi.add(easy)
             } catch {
                 idleSlots.append(easy.slot)
                 throw error
             }
-            transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, payload: item.payload)
+            transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, request: item.request)
             inFlightCount += 1
         } catch {
             ready.append(LoadCompletion(
                 tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
-                outcome: .failure(TransportError(error, request: requestSpec(of: item.payload)))
+                outcome: .failure(TransportError(error, request: item.request.requestSpec(options: options)))
             ))
         }
     }
@@ -322,18 +260,6 @@ public final class SocketTransferLoop {
         handles.append(easy)
         transfers.append(nil)
         return easy
-    }
-
-    /// A payload as a ``RequestSpec`` with the loop's options, for error descriptions.
-    private func requestSpec(of payload: Payload) -> RequestSpec {
-        switch payload {
-        case .spec(let request):
-            var request = request
-            request.options = options
-            return request
-        case .rendered(let request):
-            return request.requestSpec(options: options)
-        }
     }
 
     /// Starts waiting requests while connections are free.
@@ -371,9 +297,15 @@ public final class SocketTransferLoop {
                 multi.remove(raw)
                 continue
             }
-            let outcome: LoadCompletion.Outcome = code == CURLE_OK
-                ? .response(status: easy.responseCode)
-                : .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: requestSpec(of: transfer.payload)))
+            let outcome: LoadCompletion.Outcome
+            var response: ReceivedResponse?
+            if code == CURLE_OK {
+                let status = easy.responseCode
+                outcome = .response(status: status)
+                if transfer.request.keepsResponse { response = easy.takeResponse(status: status) }
+            } else {
+                outcome = .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: transfer.request.requestSpec(options: options)))
+            }
             let completion = LoadCompletion(
                 tag: transfer.tag,
                 scheduledStart: transfer.scheduledStart,
@@ -382,7 +314,8 @@ public final class SocketTransferLoop {
                 outcome: outcome,
                 timings: easy.timings,
                 bodyBytes: easy.sink.bodyByteCount,
-                capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil
+                capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil,
+                response: response
             )
             multi.remove(easy)
             transfers[easy.slot] = nil
