@@ -39,6 +39,19 @@ import Testing
         #expect(blocks[1].documentLine(1) == 9)
     }
 
+    @Test("An unquoted placeholder in a flow mapping gives the error Scenarios/README.md promises")
+    func unquotedFlowPlaceholder() throws {
+        let yaml = "scenarios:\n  - name: read one\n    steps:\n      - request: { path: /events/{{id}} }\n"
+        let readme = try String(contentsOfFile: ContractPaths.root + "/Scenarios/README.md", encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: " ")
+        #expect {
+            _ = try ScenarioLoader.parse(yaml: yaml, path: "crud.yaml")
+        } throws: { error in
+            guard let diagnostic = (error as? ScenarioLoadError)?.diagnostics.first else { return false }
+            return readme.contains("`\(diagnostic.description)`")
+        }
+    }
+
     @Test("Every scenario example loads and passes against the reference API")
     func scenarioExamplesPass() async throws {
         let examples = try Self.examples(.scenarioFile)
@@ -75,8 +88,18 @@ import Testing
         if result.scenarios.isEmpty { Issue.record("\(block): the example has no scenario to run") }
         for scenario in result.scenarios where scenario.outcome != .passed {
             let at = "\(block.document):\(block.documentLine(scenario.location.line))"
-            Issue.record("\(at): scenario '\(scenario.name)' \(scenario.outcome.rawValue) against the reference API: \(scenario.reason ?? "no reason given")")
+            Issue.record("\(at): scenario '\(scenario.name)' \(scenario.outcome.rawValue) against the reference API: \(why(scenario))")
         }
+    }
+
+    /// What went wrong in a scenario, in one line: its reason, or each failed step's error and checks.
+    static func why(_ scenario: ScenarioResult) -> String {
+        if let reason = scenario.reason { return reason }
+        let steps = (scenario.steps + scenario.teardown).filter(\.failedOrErrored).map { step in
+            let checks = step.assertions.filter { !$0.passed }.map { "\($0.subject) expected \($0.expected), got \($0.actual)" }
+            return "step '\(step.name)': " + ([step.error].compactMap { $0 } + checks).joined(separator: "; ")
+        }
+        return steps.isEmpty ? "no reason given" : steps.joined(separator: " | ")
     }
 
     @Test("Every load example loads and runs against the reference API")
