@@ -28,7 +28,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Open model: start this many iterations per second, whether or not earlier ones have finished.")
     var rate: Double?
 
-    @Option(help: "Run for this long (e.g. 30s, 2m).")
+    @Option(help: "Run for this long (e.g. 30s, 2m).", transform: DurationArgument.parse)
     var duration: DurationArgument?
 
     @Option(help: "Stop after this many iterations.")
@@ -59,10 +59,8 @@ struct LoadCommand: AsyncParsableCommand {
     var reports: LoadReportOptionGroup
 
     func validate() throws {
-        if vus != nil && rate != nil { throw ValidationError("--vus and --rate exclude each other") }
-        if let vus, vus < 1 { throw ValidationError("--vus must be at least 1") }
-        if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0") }
-        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        // --vus, --rate, --duration, --iterations and --threshold are checked by LoadOverrides,
+        // which blames each bad one by name before any request (LoadSession.run).
         if let coldStartMethod, ColdStartClassifier.Mode(rawValue: coldStartMethod) == nil {
             throw ValidationError("--cold-start-method is automatic, header or statistical, not '\(coldStartMethod)'")
         }

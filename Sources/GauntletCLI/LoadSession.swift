@@ -33,10 +33,16 @@ struct LoadSession {
     /// Runs the load (Ctrl-C stops it early and the reports still cover what ran), writes
     /// `latency.json`, `latency.html`, `summary.md`, `.hgrm` files and a JUnit file with one
     /// testcase per threshold.
-    /// - Throws: `ExitCode(2)` for an invalid plan or override, after printing why.
+    /// - Throws: `ExitCode(2)` for an invalid plan or override, after printing why: a bad flag
+    ///   as `error: --threshold 'p99<abc': …`, every one at once, before any request.
     func run(
         _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String]
     ) async throws -> LoadResult {
+        let flagProblems = overrides.problems(with: file.plan)
+        guard flagProblems.isEmpty else {
+            for problem in flagProblems { Console.error("error: \(problem)") }
+            throw ExitCode(ExitStatus.invalidInput)
+        }
         try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
         let cancellation = LoadCancellation()

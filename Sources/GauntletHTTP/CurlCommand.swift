@@ -67,6 +67,7 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
         if options.followRedirects {
             args.append("--location")
         }
+        // No limit (nil; `--timeout 0s` is one) prints nothing: curl has none by default either.
         if let total = options.timeouts.total, total != standard.total {
             args += ["--max-time", total.curlSecondsArgument]
         }

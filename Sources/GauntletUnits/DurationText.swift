@@ -32,9 +32,10 @@ public enum DurationText {
         return .nanoseconds(Int64((total * 1e9).rounded()))
     }
 
-    /// A short human form: `850µs`, `12.3ms`, `2.50s`.
+    /// A short human form: `850µs`, `12.3ms`, `2.50s`, and `0s` for nothing.
     public static func format(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds == 0 { return "0s" }
         if seconds < 1e-3 { return "\(Int((seconds * 1e6).rounded()))µs" }
         if seconds < 1 { return String(format: "%.1fms", seconds * 1e3) }
         return String(format: "%.2fs", seconds)

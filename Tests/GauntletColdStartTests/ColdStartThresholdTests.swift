@@ -38,7 +38,7 @@ import Testing
         let warmOnly = ColdStartSummary(samples: samples, classification: ColdStartClassifier().classify(samples))
         let none = try #require(warmOnly.evaluate(try Threshold(parsing: "cold.p99<1s")))
         #expect(!none.passed)
-        #expect(none.actual == "no cold request")
+        #expect(none.actual == "no data (no cold request)")
         #expect(warmOnly.evaluate(try Threshold(parsing: "cold.count<=0"))?.passed == true)
     }
 }

@@ -4,7 +4,9 @@ extension ColdStartSummary {
     /// evaluates itself (`throttled<1%` included).
     ///
     /// The series know p50, p90, p99 (and `median`), max, mean and count; another percentile
-    /// fails with a message saying so. A series without requests fails every metric but `count`.
+    /// fails with a message saying so. A series without requests has no data: `count` is 0 and
+    /// its thresholds decide (`cold.count<5` holds), every latency metric fails with the reason
+    /// `no data (no cold request)`.
     public func evaluate(_ threshold: Threshold) -> ThresholdResult? {
         guard threshold.requestName == nil, let series = threshold.series, series == "cold" || series == "warm" else {
             return nil
@@ -19,7 +21,7 @@ extension ColdStartSummary {
         if case .count = threshold.metric {
             return verdict(threshold.comparison.holds(Double(count), threshold.limit), "\(series).count = \(count)")
         }
-        guard let latency else { return verdict(false, "no \(series) request") }
+        guard let latency else { return verdict(false, "no data (no \(series) request)") }
         let milliseconds: Double
         let label: String
         switch threshold.metric {

@@ -1,3 +1,5 @@
+import GauntletUnits
+
 /// Command-line settings that replace a load file's: `--vus` (closed model), `--rate` (open
 /// model), `--duration`, `--iterations`, extra `--threshold`s and the cold-start analysis.
 public struct LoadOverrides: Sendable, Equatable {
@@ -28,11 +30,75 @@ public struct LoadOverrides: Sendable, Equatable {
     }
 
     /// Applies the overrides to `plan`.
-    /// - Throws: `LoadPlanError` when both `vus` and `rate` are given, the result is invalid, or a
-    ///   threshold does not parse.
+    /// - Throws: `LoadPlanError` when an override is invalid (the first of
+    ///   ``problems(with:)``, which names its flag) or the resulting plan is.
     public func apply(to plan: LoadPlan) throws(LoadPlanError) -> LoadPlan {
+        if let problem = flagProblems(with: plan).first { throw LoadPlanError(problem.description) }
+        let plan = overridden(plan)
+        try plan.validate()
+        return plan
+    }
+
+    /// Every override that cannot apply to `plan`, each blamed on its flag
+    /// (`--threshold 'p99<abc': 'abc' is not a duration …`), in flag order; empty when all apply.
+    ///
+    /// Besides each flag's own checks, a plan the file alone makes valid and the overrides make
+    /// invalid is blamed on the overrides together. A plan that is invalid without them is the
+    /// file's problem, not a flag's, and is left to ``LoadPlan/validate()``.
+    public func problems(with plan: LoadPlan) -> [LoadOverrideError] {
+        let problems = flagProblems(with: plan)
+        guard problems.isEmpty else { return problems }
+        do throws(LoadPlanError) {
+            try overridden(plan).validate()
+        } catch {
+            let fileAlone: LoadPlanError? = {
+                do throws(LoadPlanError) { try plan.validate(); return nil } catch { return error }
+            }()
+            if fileAlone == nil || fileAlone?.message != error.message {
+                return [LoadOverrideError(flags: flagTexts.joined(separator: " "), error.message)]
+            }
+        }
+        return []
+    }
+
+    /// Each flag's own problems: values out of range, flags that exclude each other, thresholds
+    /// that do not parse or name a request the plan does not make.
+    func flagProblems(with plan: LoadPlan) -> [LoadOverrideError] {
+        var problems: [LoadOverrideError] = []
+        if let vus, vus < 1 { problems.append(LoadOverrideError(flags: "--vus \(vus)", "must be at least 1")) }
+        if let rate, !(rate > 0) || !rate.isFinite {
+            problems.append(LoadOverrideError(flags: "--rate \(LoadFormat.number(rate, decimals: 6))", "must be a number above 0"))
+        }
+        if let vus, let rate {
+            problems.append(LoadOverrideError(
+                flags: "--vus \(vus) --rate \(LoadFormat.number(rate, decimals: 6))",
+                "exclude each other: --vus runs the closed model, --rate the open one"))
+        }
+        if let duration, duration <= .zero {
+            problems.append(LoadOverrideError(flags: "--duration \(DurationText.format(duration))", "must be positive"))
+        }
+        if let iterations, iterations < 1 {
+            problems.append(LoadOverrideError(flags: "--iterations \(iterations)", "must be at least 1"))
+        }
+        let names = plan.requestNames
+        for text in thresholds {
+            let flag = "--threshold '\(text)'"
+            do {
+                let threshold = try Threshold(parsing: text)
+                if let name = threshold.requestName, !names.contains(name) {
+                    problems.append(LoadOverrideError(
+                        flags: flag, "no request named '\(name)' in the mix (requests: \(names.joined(separator: ", ")))"))
+                }
+            } catch {
+                problems.append(LoadOverrideError(flags: flag, error.message))
+            }
+        }
+        return problems
+    }
+
+    /// `plan` with every override applied, unchecked (thresholds that do not parse left out).
+    func overridden(_ plan: LoadPlan) -> LoadPlan {
         var plan = plan
-        if vus != nil && rate != nil { throw LoadPlanError("--vus and --rate exclude each other") }
         if let vus {
             let think: Duration = if case let .closed(_, think) = plan.model { think } else { .zero }
             plan.model = .closed(vus: vus, thinkTime: think)
@@ -45,14 +111,37 @@ public struct LoadOverrides: Sendable, Equatable {
         if let duration { plan.duration = duration }
         if let iterations { plan.iterations = iterations }
         if let coldStart { plan.coldStart = coldStart }
-        for text in thresholds {
-            do {
-                plan.thresholds.append(try Threshold(parsing: text))
-            } catch {
-                throw LoadPlanError(error.description)
-            }
-        }
-        try plan.validate()
+        plan.thresholds += thresholds.compactMap { try? Threshold(parsing: $0) }
         return plan
     }
+
+    /// The flags these overrides stand for, as a command line writes them.
+    var flagTexts: [String] {
+        var texts: [String] = []
+        if let vus { texts.append("--vus \(vus)") }
+        if let rate { texts.append("--rate \(LoadFormat.number(rate, decimals: 6))") }
+        if let duration { texts.append("--duration \(DurationText.format(duration))") }
+        if let iterations { texts.append("--iterations \(iterations)") }
+        texts += thresholds.map { "--threshold '\($0)'" }
+        if coldStart != nil { texts.append("--cold-starts") }
+        return texts
+    }
+}
+
+/// A command-line override that cannot apply, blamed on its flag:
+/// `--threshold 'p99<abc': 'abc' is not a duration (use a unit: 250ms, 1s, 500us)`.
+public struct LoadOverrideError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The flag or flags to blame, with their values as given (`--threshold 'p99<abc'`).
+    public var flags: String
+    /// What is wrong, in words.
+    public var reason: String
+
+    /// Creates the error.
+    public init(flags: String, _ reason: String) {
+        self.flags = flags
+        self.reason = reason
+    }
+
+    /// `--flag 'value': reason`.
+    public var description: String { "\(flags): \(reason)" }
 }

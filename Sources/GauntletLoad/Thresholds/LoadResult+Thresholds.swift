@@ -31,7 +31,7 @@ extension LoadResult {
             return verdict(false, "no request named '\(threshold.requestName ?? "")'")
         }
         if stats.count == 0, threshold.metric != .count, threshold.metric != .rate {
-            return verdict(false, "no completed request\(threshold.requestName.map { " named '\($0)'" } ?? "")")
+            return verdict(false, "no data (no completed request\(threshold.requestName.map { " named '\($0)'" } ?? ""))")
         }
         let value: Double
         let actual: String

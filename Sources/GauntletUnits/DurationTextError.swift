@@ -1,0 +1,30 @@
+import Foundation
+
+/// Why a text is not a duration, in words a user can act on.
+public enum DurationTextError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A number with no unit, such as `5`: a bare number could mean seconds or milliseconds.
+    case missingUnit(String)
+    /// Anything else: an unknown unit, a sign, no number.
+    case notADuration(String)
+
+    /// The hint for the text, naming the units: `a duration needs a unit: 5s, 250ms, 2m`.
+    public var description: String {
+        switch self {
+        case .missingUnit:
+            "a duration needs a unit: 5s, 250ms, 2m"
+        case let .notADuration(text):
+            "'\(text)' is not a duration: write a number and a unit (ns, us, ms, s, m, h), e.g. 5s, 250ms, 2m"
+        }
+    }
+}
+
+extension DurationText {
+    /// The duration `text` names.
+    /// - Throws: ``DurationTextError`` saying what is missing, a unit above all (`5` for `5s`).
+    public static func parseExplained(_ text: String) throws(DurationTextError) -> Duration {
+        if let duration = parse(text) { return duration }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let number = Double(trimmed), number.isFinite, number >= 0 { throw .missingUnit(trimmed) }
+        throw .notADuration(trimmed)
+    }
+}
