@@ -186,6 +186,8 @@ let package = Package(
             name: "GauntletLoadTests",
             dependencies: [
                 "GauntletLoad",
+                "GauntletScenario",
+                "GauntletJSON",
                 "GauntletAPI",
                 "GauntletReports",
                 "GauntletHTTP",

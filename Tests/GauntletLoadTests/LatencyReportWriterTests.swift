@@ -1,4 +1,6 @@
 import Foundation
+import GauntletHTTP
+import GauntletJSON
 import GauntletLoad
 import GauntletReports
 import Testing

@@ -1,3 +1,5 @@
+import GauntletHTTP
+import GauntletJSON
 import GauntletLoad
 import GauntletScenario
 import Testing

@@ -63,9 +63,9 @@ struct ContinuousLoadClock: LoadClock {
     }
 }
 
-/// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: hands transfers over as `RenderedRequest`s
-/// (header lines and body text as they are, so that a pooled handle can tell cheaply that nothing
-/// changed) and turns completions into `TransferOutcome`s. Lives on its event loop's thread, like
+/// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: hands the engine's `RenderedRequest`s over
+/// as they are (so that a pooled handle can tell cheaply that nothing changed) and turns
+/// completions into `TransferOutcome`s. Lives on its event loop's thread, like
 /// the loop it owns.
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
@@ -80,12 +80,10 @@ final class CurlLoopDriver: LoadLoopDriver {
         self.clock = clock
     }
 
-    func start(_ transfer: PreparedTransfer, tag: Int) {
+    func start(_ request: RenderedRequest, tag: Int) {
         if tag >= outstanding.count { outstanding.append(contentsOf: repeatElement(false, count: tag + 1 - outstanding.count)) }
         outstanding[tag] = true
         guard failure == nil else { return }
-        let request = RenderedRequest(
-            method: transfer.method, url: transfer.url, headerLines: transfer.headerLines, body: transfer.body)
         loop.start(request, tag: UInt64(tag))
     }
 
@@ -133,7 +131,7 @@ final class CurlLoopDriver: LoadLoopDriver {
             tlsMicros: timings.appConnect > .zero ? micros(timings.appConnect - timings.connect) : 0,
             timeToFirstByteMicros: micros(timings.startTransfer - timings.preTransfer),
             transferMicros: micros(timings.total - timings.startTransfer),
-            headerValue: completion.capturedHeader,
+            headerValue: completion.capturedHeader, response: completion.response,
             endedAt: clock.nanos(completion.end))
     }
 

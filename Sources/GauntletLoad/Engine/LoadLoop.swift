@@ -316,6 +316,8 @@ final class LoadLoop {
     func beginIteration(flow: Int, vu: Int, intended: UInt64) -> Slot {
         let iteration = takeIteration()
         var slot = Slot(flow: flow, step: 0, iteration: iteration, vu: vu, intended: intended)
+        // A flow of teardown steps only: a plan's own teardown, run once.
+        if steps[flow].isEmpty { slot.part = .teardown }
         if let scope = scopes[flow] {
             slot.scope = scope.adding(["iteration": .integer(Int64(iteration)), "vu": .integer(Int64(vu))])
                 .setting(constant: "scenario_uid", to: "\(runID)-i\(iteration)")
@@ -379,7 +381,7 @@ final class LoadLoop {
             }
             slot = next
         }
-        let transfer: PreparedTransfer
+        let transfer: RenderedRequest
         do {
             transfer = try preparedStep(slot).transfer(in: slot.scope)
         } catch {

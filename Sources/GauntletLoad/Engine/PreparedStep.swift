@@ -5,7 +5,7 @@ import GauntletScenario
 /// A load step made ready for an event loop: what never varies rendered once, and the cheapest
 /// way to judge its answers chosen once.
 ///
-/// A step whose request has no placeholder is sent as the same ``PreparedTransfer`` every time
+/// A step whose request has no placeholder is sent as the same `RenderedRequest` every time
 /// (the same strings, which is what lets the driver see cheaply that nothing changed), and one
 /// that checks only a literal status is judged from the status alone, with no body kept. Any
 /// other step is rendered in its iteration's variables and judged by the scenario runner's own
@@ -33,7 +33,7 @@ final class PreparedStep {
     /// Judges a response the way `gauntlet run` does.
     let judge: StepJudge
     /// The request, when nothing in it (nor in its file's headers) has a placeholder.
-    let constant: PreparedTransfer?
+    let constant: RenderedRequest?
     /// How its responses are judged.
     let rule: Rule
     /// Whether the step needs its iteration's variables: to render, to judge, to capture or to
@@ -60,9 +60,7 @@ final class PreparedStep {
         rule = Self.rule(for: step)
         let isLiteral = written.request.isLiteral && flow.headers.allSatisfy { Self.isLiteral($0.name) && Self.isLiteral($0.value) }
         if isLiteral, let spec = try? renderer.render(written.request, in: VariableScope(environment: [:])) {
-            var transfer = PreparedTransfer(spec)
-            transfer.keepsResponse = rule.needsResponse
-            constant = transfer
+            constant = RenderedRequest(spec, keepsResponse: rule.needsResponse)
         } else {
             constant = nil
         }
@@ -113,12 +111,10 @@ final class PreparedStep {
 
     /// The request for one iteration.
     /// - Throws: `TemplateError` when a placeholder cannot be filled (a capture that failed).
-    func transfer(in scope: VariableScope?) throws(TemplateError) -> PreparedTransfer {
+    func transfer(in scope: VariableScope?) throws(TemplateError) -> RenderedRequest {
         if let constant { return constant }
         let spec = try renderer.render(step.step.request, in: scope ?? VariableScope(environment: [:]))
-        var transfer = PreparedTransfer(spec)
-        transfer.keepsResponse = rule.needsResponse
-        return transfer
+        return RenderedRequest(spec, keepsResponse: rule.needsResponse)
     }
 
     /// Judges one answer: whether the step passed, and if not, the kind of failure to count

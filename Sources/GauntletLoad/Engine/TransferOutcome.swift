@@ -20,7 +20,7 @@ public struct TransferOutcome: Sendable {
     /// ``LoadTransport/capturingHeader(_:)``), nil when it captures none or the response lacked it.
     public var headerValue: String?
     /// The response's headers and body, when the transfer asked for them
-    /// (``PreparedTransfer/keepsResponse``); nil otherwise.
+    /// (`RenderedRequest.keepsResponse`); nil otherwise.
     public var response: ReceivedResponse?
     /// When the driver saw the transfer end, nanoseconds on the transport's clock; `nil` lets the
     /// event loop read its clock when it records the outcome.

@@ -31,11 +31,11 @@ struct TestedDocument: Sendable, CustomStringConvertible {
 
     var description: String { path }
 
-    /// Every tested README. `Scenarios/load/README.md` joins with
-    /// `["yaml": .loadFile, "sh": .commandLines]` once its new format settles.
+    /// Every tested README.
     static let all: [TestedDocument] = [
         TestedDocument(path: "README.md", blockKinds: ["yaml": .scenarioFile, "sh": .commandLines]),
         TestedDocument(path: "Scenarios/README.md", blockKinds: ["yaml": .scenarioFile, "sh": .commandLines]),
+        TestedDocument(path: "Scenarios/load/README.md", blockKinds: ["yaml": .loadFile, "sh": .commandLines]),
     ]
 
     /// The document's fenced blocks that are examples, with their kinds.

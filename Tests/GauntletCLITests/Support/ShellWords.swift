@@ -79,8 +79,13 @@ enum ShellWords {
     }
 
     /// The arguments after `gauntlet` when `words` run it (`gauntlet`, a path ending in
-    /// `/gauntlet`, or `swift run gauntlet`); nil for any other command.
+    /// `/gauntlet`, or `swift run gauntlet`, after any `NAME=value` words); nil for any other command.
     static func gauntletArguments(_ words: [String]) -> [String]? {
+        // `NAME=value` words before the command set its environment; they are not the command.
+        let words = Array(words.drop { word in
+            guard let equals = word.firstIndex(of: "="), equals > word.startIndex else { return false }
+            return word[..<equals].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        })
         guard let first = words.first else { return nil }
         if first == "gauntlet" || first.hasSuffix("/gauntlet") { return Array(words.dropFirst()) }
         if words.count >= 3, words[0] == "swift", words[1] == "run", words[2] == "gauntlet" { return Array(words.dropFirst(3)) }

@@ -1,3 +1,4 @@
+import GauntletHTTP
 import GauntletLoad
 
 /// A transport whose transfers take a computed service time on a manual clock: an ideal event
@@ -5,7 +6,7 @@ import GauntletLoad
 struct SimulatedTransport: LoadTransport {
     /// Decides a transfer's service time (nanoseconds) and outcome from the request and its send time
     /// (nanoseconds since the clock's start).
-    typealias Service = @Sendable (_ transfer: PreparedTransfer, _ sentAt: UInt64) -> (UInt64, TransferOutcome)
+    typealias Service = @Sendable (_ transfer: RenderedRequest, _ sentAt: UInt64) -> (UInt64, TransferOutcome)
 
     let manual: ManualLoadClock
     let service: Service
@@ -26,9 +27,9 @@ struct SimulatedTransport: LoadTransport {
 
 /// Keeps what was sent, for tests that check order and contents.
 final class SentRecorder: Sendable {
-    private let sent = Mutex<[PreparedTransfer]>([])
-    func append(_ transfer: PreparedTransfer) { sent.withLock { $0.append(transfer) } }
-    var transfers: [PreparedTransfer] { sent.withLock { $0 } }
+    private let sent = Mutex<[RenderedRequest]>([])
+    func append(_ transfer: RenderedRequest) { sent.withLock { $0.append(transfer) } }
+    var transfers: [RenderedRequest] { sent.withLock { $0 } }
 }
 
 import Synchronization
@@ -45,7 +46,7 @@ final class SimulatedDriver: LoadLoopDriver {
         self.recorder = recorder
     }
 
-    func start(_ transfer: PreparedTransfer, tag: Int) {
+    func start(_ transfer: RenderedRequest, tag: Int) {
         let now = clock.now()
         recorder?.append(transfer)
         let (duration, outcome) = service(transfer, now - 1_000_000_000)
