@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GauntletAPI
+import GauntletScenario
 import Testing
 
 @testable import GauntletCLI
@@ -25,6 +26,14 @@ import Testing
         let help = Gauntlet.helpMessage(for: LoadCommand.self)
         #expect(help.contains("load-junit.xml"))
         #expect(!help.contains("--json"))
+    }
+
+    @Test("gauntlet run on a load file exits 2 and says to load it")
+    func runOnALoadFileExits2() async throws {
+        let status = await Gauntlet.run(arguments: ["run", selftestLoad, "--base-url", "http://127.0.0.1:1", "--report-dir", reportDirectory])
+        #expect(status == ExitStatus.invalidInput)
+        let diagnostics = try #require(throws: ScenarioLoadError.self) { try ScenarioLoader.load(paths: [selftestLoad]) }
+        #expect(diagnostics.description.contains("'load:' makes this a load file: run it with 'gauntlet load'"))
     }
 
     @Test func malformedLoadFileExits2() async throws {

@@ -36,4 +36,15 @@ struct LoadInterruptionTests {
         #expect(!whole.contains("ran to its end"))
         #expect(whole.contains(#"failures="0""#))
     }
+
+    @Test("What a load left behind fails it (exit 1) and is a failing JUnit testcase naming it")
+    func leftBehindFailsTheLoad() throws {
+        var result = try Self.result(cancelled: false, thresholds: ["p99<1s"])
+        result.leftBehind = 2
+        result.leftBehindLabels = ["event a", "event b"]
+        #expect(LoadSession.exitStatus(of: result) == ExitStatus.checkFailed)
+        let junit = LoadSession.thresholdJUnit(result, name: "read", startedAt: Date())
+        #expect(junit.contains(#"<testcase name="nothing left behind""#))
+        #expect(junit.contains("left behind: event a, event b"))
+    }
 }

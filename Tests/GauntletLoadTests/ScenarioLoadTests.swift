@@ -1,0 +1,175 @@
+import Foundation
+import Logging
+import GauntletAPI
+import GauntletHTTP
+import GauntletJSON
+import GauntletLoad
+import GauntletScenario
+import Synchronization
+import Testing
+
+/// A load runs scenario files as `gauntlet run` does: the same checks, captures and teardown,
+/// once per iteration, and leaves nothing behind.
+@Suite(.timeLimit(.minutes(1))) struct ScenarioLoadTests {
+    static let quietAPI = APIConfiguration(port: 0, logLevel: .critical)
+
+    static func load(_ yaml: String) throws -> LoadFile {
+        try LoadFile.parse(yaml: yaml, path: FileManager.default.temporaryDirectory.path + "/scenario-load.yaml")
+    }
+
+    static func run(
+        _ file: LoadFile, against baseURL: String, overrides: LoadOverrides = LoadOverrides(),
+        cancellation: LoadCancellation = LoadCancellation()
+    ) async throws -> LoadResult {
+        try await LoadRunner.run(
+            file, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(), progress: .off,
+            cancellation: cancellation)
+    }
+
+    /// The `events` of a list, as the deployment has them now.
+    static func events(at baseURL: String) async throws -> [JSONValue] {
+        let response = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response
+        return try JSONValue(parsing: response.body)["events"]?.arrayValue ?? []
+    }
+
+    @Test("The contract's CRUD file is a load: every check holds on every iteration and the table ends empty")
+    func theContractIsTheLoad() async throws {
+        let crud = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/contract/crud.yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: crud)
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(vus: 4, iterations: 60))
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(result.iterationsCompleted == 60)
+        #expect(result.total.errors == 0, "\(result.total.errorCounts)")
+        #expect((result.stats(for: "read it back")?.count ?? 0) > 0)
+        #expect(result.leftBehind == 0)
+        #expect(left.isEmpty)
+    }
+
+    static let captureFlow = """
+        load: { vus: 3, iterations: 12 }
+        variables:
+          event: { eventId: "cap-{{scenario_uid}}", title: "Title {{iteration}}", description: D, date: "2030-01-01",
+                   location: L, capacity: 5, organizer: O, status: active }
+        scenarios:
+          - name: create and read back
+            steps:
+              - name: create
+                request: { method: POST, path: /events, json: "{{event}}" }
+                expect: { status: 201 }
+                capture: { created: $.eventId }
+              - name: read
+                request: { path: "/events/{{created}}" }
+                expect:
+                  status: 200
+                  jsonpath: { $.title: "Title {{iteration}}", $.eventId: "{{created}}" }
+            teardown:
+              - name: delete
+                request: { method: DELETE, path: "/events/{{created}}" }
+                when: { defined: created }
+        """
+
+    @Test("A value captured from one step's response is used by the next step of the same iteration")
+    func capturesFlowBetweenSteps() async throws {
+        let file = try Self.load(Self.captureFlow)
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            (try await Self.run(file, against: baseURL), try await Self.events(at: baseURL))
+        }
+        #expect(result.total.errors == 0, "\(result.total.errorCounts)")
+        #expect(result.stats(for: "read")?.count == 12)
+        #expect(result.stats(for: "delete")?.statusCounts == [200: 12])
+        #expect(left.isEmpty)
+    }
+
+    @Test("A failed body check is an error of its request, counted under the check as written")
+    func failedChecksAreCountedByTheirWrittenSubject() async throws {
+        let file = try Self.load("""
+            load: { vus: 2, iterations: 6 }
+            scenarios:
+              - name: list
+                steps:
+                  - name: list
+                    request: { path: /events }
+                    expect:
+                      status: 200
+                      jsonpath: { "$.events[?@.eventId == 'nope-{{iteration}}']": { count: 1 } }
+            """)
+        let result = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            try await Self.run(file, against: baseURL)
+        }
+        #expect(result.stats(for: "list")?.errorCounts == ["check $.events[?@.eventId == 'nope-{{iteration}}']": 6])
+    }
+
+    @Test("A stopped load still runs the teardown of every iteration it began, so nothing is left behind")
+    func stoppingRunsTeardowns() async throws {
+        let file = try Self.load(Self.captureFlow.replacingOccurrences(of: "iterations: 12", with: "duration: 30s"))
+        let cancellation = LoadCancellation()
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            let stopper = Task {
+                try await Task.sleep(for: .milliseconds(400))
+                cancellation.cancel()
+            }
+            let result = try await Self.run(file, against: baseURL, cancellation: cancellation)
+            _ = try? await stopper.value
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(result.cancelled)
+        #expect((result.stats(for: "create")?.count ?? 0) > 10)
+        #expect(result.leftBehind == 0)
+        #expect(left.isEmpty, "left behind: \(left.count) events")
+    }
+
+    @Test("A teardown step labelled left_behind that fails is counted with its label filled in")
+    func leftBehindIsCounted() async throws {
+        let file = try Self.load("""
+            load: { vus: 1, iterations: 3 }
+            scenarios:
+              - name: make
+                steps:
+                  - { name: make, request: { method: POST, path: /things }, expect: { status: 201 } }
+                teardown:
+                  - name: unmake
+                    request: { method: DELETE, path: "/things/{{iteration}}" }
+                    expect: { status: 200 }
+                    left_behind: "thing {{iteration}}"
+            """)
+        let transport = SimulatedTransport { request, _ in
+            (1_000_000, TransferOutcome(status: request.method == "POST" ? 201 : 500))
+        }
+        let result = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: transport, progress: .off)
+        #expect(result.leftBehind == 3)
+        #expect(result.leftBehindLabels == ["thing 0", "thing 1", "thing 2"])
+        #expect(result.stats(for: "unmake")?.errorCounts == ["HTTP 500": 3])
+    }
+
+    @Test("retry sends a failing step again after its interval; only the last attempt can fail it")
+    func retriesUnderLoad() async throws {
+        let attempts = Mutex(0)
+        let transport = SimulatedTransport { _, _ in
+            // Every other answer is a 503: each step passes on its second attempt.
+            let attempt = attempts.withLock { count in
+                count += 1
+                return count
+            }
+            return (1_000_000, TransferOutcome(status: attempt % 2 == 1 ? 503 : 200))
+        }
+        let file = try Self.load("""
+            load: { vus: 1, iterations: 4 }
+            scenarios:
+              - name: eventually
+                steps:
+                  - name: read
+                    request: { path: /eventually }
+                    expect: { status: 200 }
+                    retry: { times: 2, interval: 50ms }
+            """)
+        let result = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: transport, progress: .off)
+        #expect(result.stats(for: "read")?.count == 8)
+        #expect(result.stats(for: "read")?.statusCounts == [200: 4, 503: 4])
+        #expect(result.total.errors == 0)
+        // Each iteration waited its 50 ms interval once (on the simulated clock).
+        #expect(result.elapsed >= .milliseconds(200))
+    }
+}
