@@ -35,8 +35,6 @@ final class LoadLoop {
         var stage = 0
     }
 
-    /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
-    static let sampleLimit = 1_000_000
     /// The most labels of what was left behind one loop keeps.
     static let leftBehindLabelLimit = 20
 
@@ -46,7 +44,6 @@ final class LoadLoop {
     let start: UInt64
     let end: UInt64?
     let cancellation: LoadCancellation
-    let live: LoadLiveStats?
     let runID: String
     /// Each flow's steps, made ready once (see ``PreparedStep``).
     let steps: [[PreparedStep]]
@@ -61,8 +58,6 @@ final class LoadLoop {
     var open: OpenModelScheduler?
     var closed: ClosedModelScheduler?
     var phased: PhasedScheduler?
-    /// Whether each request is kept as a ``ColdStartSample``.
-    let keepsSamples: Bool
     var picker: WeightedPicker
     var iterationLimit: Int?
     var nextIteration: Int
@@ -71,10 +66,8 @@ final class LoadLoop {
     var inFlight = 0
     var continuations: [Slot] = []
     var outcome: LoopOutcome
-    /// Statuses by request name (same order as `outcome.byRequest`), folded into it at the end.
-    var statusTallies: [StatusTally]
-    var interval = IntervalSlice(loop: 0, second: 0)
-    var intervalLatency = LatencyRecorder()
+    /// Keeps what the loop's requests measured.
+    let recorder: LoadRecorder
     var stopping = false
 
     /// Creates the loop's share of `plan`.
@@ -99,7 +92,6 @@ final class LoadLoop {
         self.start = start
         self.end = plan.effectiveDuration?.nanosecondsUInt64
         self.cancellation = cancellation
-        self.live = live
         self.runID = runID
         let names = plan.requestNames
         let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
@@ -120,7 +112,6 @@ final class LoadLoop {
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
         self.nextIteration = index
         self.lateTolerance = plan.lateStartTolerance.nanosecondsUInt64
-        self.keepsSamples = plan.coldStart != nil
         let loops = plan.loops
         if let iterations = plan.iterations {
             iterationLimit = iterations / loops + (index < iterations % loops ? 1 : 0)
@@ -142,8 +133,7 @@ final class LoadLoop {
             capacity = max(1, phases.map(\.concurrency).max() ?? 1)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
-        statusTallies = Array(repeating: StatusTally(), count: names.count)
-        interval.loop = index
+        recorder = LoadRecorder(names: names, loop: index, keepsSamples: plan.coldStart != nil, live: live)
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
     }
@@ -156,10 +146,10 @@ final class LoadLoop {
         if isOpen, capacity == 0 { return outcome }
         while true {
             let now = relativeNow()
-            if !stopping && cancellation.isCancelled { windDown(driver: driver, now: now) }
+            if !stopping && cancellation.isCancelled { windDown(now: now) }
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
-            advanceInterval(to: now)
+            recorder.advance(to: now, inFlight: inFlight)
             if inFlight == 0 && continuations.isEmpty && (stopping || exhausted(now: now)) {
                 outcome.elapsedNanos = now
                 break
@@ -171,10 +161,11 @@ final class LoadLoop {
                 self.complete(tag: tag, outcome: result)
             }
         }
-        flushInterval()
-        for position in statusTallies.indices {
-            statusTallies[position].fold(into: &outcome.byRequest[position].statusCounts)
-        }
+        recorder.finish(inFlight: inFlight)
+        outcome.byRequest = recorder.byRequest
+        outcome.phases = recorder.phases
+        outcome.samples = recorder.samples
+        outcome.unsampled = recorder.unsampled
         // Every request is counted under exactly one name, so the total is their sum, added up
         // once here rather than recorded twice per request.
         outcome.total = outcome.byRequest.reduce(into: RequestStats(name: "total")) { $0.add($1) }
@@ -214,25 +205,13 @@ final class LoadLoop {
         return ready
     }
 
-    /// Stops the load: what is in flight is aborted, and each iteration that had begun goes on
-    /// with its teardown steps (an aborted teardown step is sent again), so that a stopped load
-    /// leaves nothing behind that a finished one would not.
-    func windDown(driver: any LoadLoopDriver, now: UInt64) {
+    /// Stops the load: no iteration starts any more and none goes on with its steps, but what is
+    /// in flight ends (within one request timeout) and each iteration that had begun runs its
+    /// teardown steps, so that a stopped load leaves nothing behind that a finished one would
+    /// not (an id only a create's response tells is known once that response came).
+    func windDown(now: UInt64) {
         stopping = true
-        outcome.abortedInFlight += inFlight
-        driver.cancelAll()
-        inFlight = 0
         var resumed: [Slot] = []
-        for tag in slots.indices {
-            guard let slot = slots[tag] else { continue }
-            slots[tag] = nil
-            freeTags.append(tag)
-            if let next = slot.part == .teardown ? slot : teardownStart(of: slot, now: now) {
-                resumed.append(next)
-            } else {
-                iterationEnded(slot, now: now)
-            }
-        }
         for slot in continuations {
             if slot.part == .teardown {
                 resumed.append(slot)
@@ -272,26 +251,26 @@ final class LoadLoop {
                         dropped = 1
                     }
                     outcome.iterationsStarted += dropped
-                    interval.started += dropped
                     outcome.dropped += dropped
-                    interval.dropped += dropped
+                    recorder.started(dropped)
+                    recorder.dropped(dropped)
                     continue
                 }
                 _ = open!.next()
                 outcome.iterationsStarted += 1
-                interval.started += 1
+                recorder.started(1)
                 let lateness = now - due
                 if lateness > lateTolerance { outcome.lateStarts += 1 }
-                outcome.phases.startDelay.record(nanos: lateness)
+                recorder.startDelay(nanos: lateness)
                 var slot = beginIteration(flow: picker.next(), vu: index, intended: due)
-                if keepsSamples { slot.stage = open!.stage(at: due) }
+                if recorder.keepsSamples { slot.stage = open!.stage(at: due) }
                 send(slot, now: now, driver: driver)
             }
         } else {
             if let end, now >= end { return }
             while !limitReached, let user = takeReadyUser(now: now) {
                 outcome.iterationsStarted += 1
-                interval.started += 1
+                recorder.started(1)
                 var slot = beginIteration(flow: picker.next(), vu: user.vu, intended: user.readyAt)
                 slot.stage = user.stage
                 send(slot, now: now, driver: driver)
@@ -387,10 +366,7 @@ final class LoadLoop {
         } catch {
             // A placeholder that cannot be filled (a capture that found nothing): the step fails
             // without a request, and the iteration goes on to its teardown.
-            let position = preparedStep(slot).position
-            outcome.byRequest[position].errors += 1
-            outcome.byRequest[position].errorCounts["template", default: 0] += 1
-            interval.errors += 1
+            recorder.failedUnsent(position: preparedStep(slot).position, kind: "template")
             if let next = nextStep(after: slot, passed: false, now: now) {
                 continuations.append(next)
             } else {
@@ -425,7 +401,7 @@ final class LoadLoop {
         } else {
             now = relativeNow()
         }
-        advanceInterval(to: now)
+        recorder.advance(to: now, inFlight: inFlight)
 
         let prepared = preparedStep(slot)
         let from = isOpen ? slot.intended : slot.sent
@@ -436,19 +412,8 @@ final class LoadLoop {
         let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
         // An attempt followed by a retry is measured, but only the last one can fail the step.
         let errorKind = isLastAttempt ? failure : nil
-        let position = prepared.position
-        Self.record(into: &outcome.byRequest[position], latency: latency, result: result, errorKind: errorKind)
-        if result.status > 0 { statusTallies[position].count(result.status) }
-        if result.connectMicros > 0 { outcome.phases.connect.record(micros: result.connectMicros) }
-        if result.tlsMicros > 0 { outcome.phases.tls.record(micros: result.tlsMicros) }
-        if result.error == nil {
-            outcome.phases.timeToFirstByte.record(micros: result.timeToFirstByteMicros)
-            outcome.phases.transfer.record(micros: result.transferMicros)
-        }
-        if keepsSamples { keepSample(slot, latency: latency, result: result) }
-        intervalLatency.record(nanos: latency)
-        interval.completed += 1
-        if errorKind != nil { interval.errors += 1 }
+        recorder.completed(
+            position: prepared.position, latency: latency, outcome: result, failure: errorKind, due: from, stage: slot.stage)
 
         var ended = slot
         ended.scope = scope
@@ -474,48 +439,5 @@ final class LoadLoop {
         guard outcome.leftBehindLabels.count < Self.leftBehindLabelLimit else { return }
         let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
         outcome.leftBehindLabels.append(text)
-    }
-
-    /// Keeps what the cold-start analysis needs of one request.
-    func keepSample(_ slot: Slot, latency: UInt64, result: TransferOutcome) {
-        guard outcome.samples.count < Self.sampleLimit else {
-            outcome.unsampled += 1
-            return
-        }
-        let due = isOpen ? slot.intended : slot.sent
-        outcome.samples.append(
-            ColdStartSample(
-                offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
-                status: result.error == nil && result.status > 0 ? result.status : nil,
-                coldStartHeader: result.headerValue, stage: slot.stage))
-    }
-
-    static func record(
-        into stats: inout RequestStats, latency: UInt64, result: TransferOutcome, errorKind: String?
-    ) {
-        stats.latency.record(nanos: latency)
-        stats.count += 1
-        stats.bytesReceived += result.bytesReceived
-        if let errorKind {
-            stats.errors += 1
-            stats.errorCounts[errorKind, default: 0] += 1
-        }
-    }
-
-    // MARK: - Per-second slices
-
-    func advanceInterval(to now: UInt64) {
-        let second = Int(now / 1_000_000_000)
-        while interval.second < second { flushInterval() }
-    }
-
-    func flushInterval() {
-        interval.inFlight = inFlight
-        if interval.completed > 0 {
-            interval.latency = intervalLatency
-            intervalLatency.reset()
-        }
-        live?.submit(interval)
-        interval = IntervalSlice(loop: index, second: interval.second + 1)
     }
 }

@@ -9,13 +9,12 @@ struct LoopOutcome: Sendable {
     var iterationsCompleted = 0
     var lateStarts = 0
     var dropped = 0
-    var abortedInFlight = 0
     var sent = 0
     /// Nanoseconds from the common start to the loop's last event.
     var elapsedNanos: UInt64 = 0
     /// One per request, for the cold-start analysis; empty unless the plan asks for it.
     var samples: [ColdStartSample] = []
-    /// Requests beyond ``LoadLoop/sampleLimit``, left out of the analysis.
+    /// Requests beyond ``LoadRecorder/sampleLimit``, left out of the analysis.
     var unsampled = 0
     /// Teardown steps labelled `left_behind` that failed: what the load left in the deployment.
     var leftBehind = 0

@@ -38,8 +38,6 @@ public struct LoadResult: Sendable {
     public var lateStarts: Int
     /// Open model: arrivals not sent because `maxInFlight` transfers were already in flight.
     public var dropped: Int
-    /// Transfers aborted when the load was stopped.
-    public var abortedInFlight: Int
     /// Whether the load was stopped before its end.
     public var cancelled: Bool
     /// The thresholds to evaluate.
@@ -57,7 +55,7 @@ public struct LoadResult: Sendable {
         elapsed: Duration, total: RequestStats, byName: [RequestStats], phases: PhaseLatencies = PhaseLatencies(),
         timeSeries: [TimeSeriesPoint] = [], iterationsStarted: Int = 0, iterationsCompleted: Int = 0, sent: Int = 0,
         targetRate: Double? = nil, achievedRate: Double? = nil, lateStarts: Int = 0, dropped: Int = 0,
-        abortedInFlight: Int = 0, cancelled: Bool = false, thresholds: [Threshold] = [],
+        cancelled: Bool = false, thresholds: [Threshold] = [],
         coldStarts: ColdStartAnalysis? = nil
     ) {
         self.planName = planName
@@ -77,7 +75,6 @@ public struct LoadResult: Sendable {
         self.achievedRate = achievedRate ?? (seconds > 0 ? Double(total.count) / seconds : 0)
         self.lateStarts = lateStarts
         self.dropped = dropped
-        self.abortedInFlight = abortedInFlight
         self.cancelled = cancelled
         self.thresholds = thresholds
         self.coldStarts = coldStarts
@@ -88,7 +85,7 @@ public struct LoadResult: Sendable {
         var total = RequestStats(name: "total")
         var byName = plan.requestNames.map { RequestStats(name: $0) }
         var phases = PhaseLatencies()
-        var started = 0, completed = 0, late = 0, dropped = 0, aborted = 0, sent = 0
+        var started = 0, completed = 0, late = 0, dropped = 0, sent = 0
         var elapsed: UInt64 = 0
         var leftBehind = 0
         var leftBehindLabels: [String] = []
@@ -102,7 +99,6 @@ public struct LoadResult: Sendable {
             completed += loop.iterationsCompleted
             late += loop.lateStarts
             dropped += loop.dropped
-            aborted += loop.abortedInFlight
             sent += loop.sent
             elapsed = max(elapsed, loop.elapsedNanos)
         }
@@ -119,7 +115,7 @@ public struct LoadResult: Sendable {
             planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration,
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
             phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed,
-            sent: sent, targetRate: target, lateStarts: late, dropped: dropped, abortedInFlight: aborted,
+            sent: sent, targetRate: target, lateStarts: late, dropped: dropped,
             cancelled: cancelled, thresholds: plan.thresholds,
             coldStarts: plan.coldStart.map { classifier in
                 ColdStartAnalysis(

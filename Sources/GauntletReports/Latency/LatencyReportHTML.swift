@@ -51,7 +51,9 @@ public enum LatencyReportHTML {
             rows.append(("Late starts", "\(result.lateStarts)"))
             rows.append(("Dropped (no capacity)", "\(result.dropped)"))
         }
-        if result.abortedInFlight > 0 { rows.append(("Aborted in flight", "\(result.abortedInFlight)")) }
+        if result.leftBehind > 0 {
+            rows.append(("Left behind", "\(result.leftBehind): " + result.leftBehindLabels.joined(separator: ", ")))
+        }
         var html = "<table class=\"facts\">\n"
         for (key, value) in rows { html += "<tr><th>\(e(key))</th><td>\(e(value))</td></tr>\n" }
         return html + "</table>\n"

@@ -54,7 +54,10 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var iterationsCompleted: Int
     public var lateStarts: Int
     public var dropped: Int
-    public var abortedInFlight: Int
+    /// Teardown steps labelled `left_behind` that failed, and their labels: what the load left
+    /// in the deployment.
+    public var leftBehind: Int
+    public var leftBehindLabels: [String]
     public var total: RequestEntry
     public var byName: [RequestEntry]
     public var phases: [String: LatencySummary]
@@ -89,7 +92,8 @@ public struct LatencyReportJSON: Codable, Sendable {
         iterationsCompleted = result.iterationsCompleted
         lateStarts = result.lateStarts
         dropped = result.dropped
-        abortedInFlight = result.abortedInFlight
+        leftBehind = result.leftBehind
+        leftBehindLabels = result.leftBehindLabels
         total = entry(result.total)
         byName = result.byName.map(entry)
         phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencySummary($0.recorder)) })

@@ -23,6 +23,9 @@ public enum LatencyReportMarkdown {
             md += "| Late starts | \(result.lateStarts) |\n"
             md += "| Dropped for lack of capacity | \(result.dropped) |\n"
         }
+        if result.leftBehind > 0 {
+            md += "| **Left behind** | \(result.leftBehind): \(cell(result.leftBehindLabels.joined(separator: ", "))) |\n"
+        }
         md += "\n"
         if !verdicts.isEmpty {
             md += "### Thresholds\n\n| Threshold | Measured | Verdict |\n|---|---|---|\n"

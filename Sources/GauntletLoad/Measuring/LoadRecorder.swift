@@ -1,0 +1,125 @@
+/// What one event loop measured, kept apart from the loop that decides what to send: the loop
+/// reports each event (an iteration started or dropped, a request ended), the recorder keeps
+/// latency histograms and status tallies per request name, phase timings, per-second slices for
+/// the progress line and, when a cold-start analysis was asked for, one sample per request.
+///
+/// Confined to its loop's thread, like the loop.
+final class LoadRecorder {
+    /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
+    static let sampleLimit = 1_000_000
+
+    /// Per request name, in the plan's order.
+    private(set) var byRequest: [RequestStats]
+    /// Connect, TLS, time to first byte, transfer and start delay.
+    private(set) var phases = PhaseLatencies()
+    /// One per request, for the cold-start analysis; empty unless it was asked for.
+    private(set) var samples: [ColdStartSample] = []
+    /// Requests beyond ``sampleLimit``, left out of the analysis.
+    private(set) var unsampled = 0
+    /// Whether each request is kept as a ``ColdStartSample``.
+    let keepsSamples: Bool
+    /// Statuses by request name, folded into ``byRequest`` at the end (cheaper than a dictionary
+    /// per request).
+    private var statusTallies: [StatusTally]
+    private var interval: IntervalSlice
+    private var intervalLatency = LatencyRecorder()
+    private let live: LoadLiveStats?
+
+    /// - Parameters:
+    ///   - names: The plan's request names.
+    ///   - loop: The loop's number, for its per-second slices.
+    ///   - keepsSamples: Whether to keep a sample per request for the cold-start analysis.
+    ///   - live: Where per-second slices go, if anywhere.
+    init(names: [String], loop: Int, keepsSamples: Bool, live: LoadLiveStats?) {
+        byRequest = names.map { RequestStats(name: $0) }
+        statusTallies = Array(repeating: StatusTally(), count: names.count)
+        interval = IntervalSlice(loop: loop, second: 0)
+        self.keepsSamples = keepsSamples
+        self.live = live
+    }
+
+    /// Iterations started (or dropped: they count as started).
+    func started(_ count: Int) { interval.started += count }
+
+    /// Open-model arrivals dropped because every transfer slot was busy.
+    func dropped(_ count: Int) { interval.dropped += count }
+
+    /// How late an iteration started after its intended time.
+    func startDelay(nanos: UInt64) { phases.startDelay.record(nanos: nanos) }
+
+    /// A step that failed without a request (a placeholder that could not be filled).
+    func failedUnsent(position: Int, kind: String) {
+        byRequest[position].errors += 1
+        byRequest[position].errorCounts[kind, default: 0] += 1
+        interval.errors += 1
+    }
+
+    /// A request that ended.
+    /// - Parameters:
+    ///   - position: Its request name's position.
+    ///   - latency: Nanoseconds from its intended start (open model) or from its send (otherwise).
+    ///   - outcome: What the transport reported.
+    ///   - failure: The kind of failure to count, or nil when it passed.
+    ///   - due: When it was due, nanoseconds from the common start (for the cold-start timeline).
+    ///   - stage: The open-model ramp stage or phase its iteration started in.
+    func completed(position: Int, latency: UInt64, outcome: TransferOutcome, failure: String?, due: UInt64, stage: Int) {
+        var stats = byRequest[position]
+        stats.latency.record(nanos: latency)
+        stats.count += 1
+        stats.bytesReceived += outcome.bytesReceived
+        if let failure {
+            stats.errors += 1
+            stats.errorCounts[failure, default: 0] += 1
+        }
+        byRequest[position] = stats
+        if outcome.status > 0 { statusTallies[position].count(outcome.status) }
+        if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }
+        if outcome.tlsMicros > 0 { phases.tls.record(micros: outcome.tlsMicros) }
+        if outcome.error == nil {
+            phases.timeToFirstByte.record(micros: outcome.timeToFirstByteMicros)
+            phases.transfer.record(micros: outcome.transferMicros)
+        }
+        if keepsSamples { keepSample(latency: latency, outcome: outcome, due: due, stage: stage) }
+        intervalLatency.record(nanos: latency)
+        interval.completed += 1
+        if failure != nil { interval.errors += 1 }
+    }
+
+    /// Keeps what the cold-start analysis needs of one request.
+    private func keepSample(latency: UInt64, outcome: TransferOutcome, due: UInt64, stage: Int) {
+        guard samples.count < Self.sampleLimit else {
+            unsampled += 1
+            return
+        }
+        samples.append(
+            ColdStartSample(
+                offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
+                status: outcome.error == nil && outcome.status > 0 ? outcome.status : nil,
+                coldStartHeader: outcome.headerValue, stage: stage))
+    }
+
+    /// Closes the per-second slices that ended before `now`.
+    func advance(to now: UInt64, inFlight: Int) {
+        let second = Int(now / 1_000_000_000)
+        while interval.second < second { flushInterval(inFlight: inFlight) }
+    }
+
+    /// Closes the last slice and folds the status tallies in.
+    func finish(inFlight: Int) {
+        flushInterval(inFlight: inFlight)
+        for position in statusTallies.indices {
+            statusTallies[position].fold(into: &byRequest[position].statusCounts)
+            statusTallies[position] = StatusTally()
+        }
+    }
+
+    private func flushInterval(inFlight: Int) {
+        interval.inFlight = inFlight
+        if interval.completed > 0 {
+            interval.latency = intervalLatency
+            intervalLatency.reset()
+        }
+        live?.submit(interval)
+        interval = IntervalSlice(loop: interval.loop, second: interval.second + 1)
+    }
+}
