@@ -1,3 +1,4 @@
+import Foundation
 import GauntletLoad
 import GauntletReports
 import Testing
@@ -17,6 +18,17 @@ struct LatencyReportConsoleTests {
         #expect(lines[5].hasPrefix("  get/missing "))
         #expect(lines[6].hasPrefix("  total ") && lines[6].contains(" \(result.total.count) "))
         #expect(!text.contains("interrupted"))
+        // An open-model load also shows what a closed-loop tool would have reported (wrk2's point).
+        #expect(lines[7] == "  uncorrected (service time, from each actual send):")
+        let total = try #require(lines.last { $0.hasPrefix("  total ") })
+        let serviceP50 = LatencySummary(result.total.serviceTime).p50
+        #expect(total.contains(String(format: "%.3f", serviceP50)))
+    }
+
+    @Test func aClosedLoadHasOneLatencyOnly() async throws {
+        var result = try await LatencyReportWriterTests.result()
+        result.model = .closed(vus: 2, thinkTime: .zero)
+        #expect(!LatencyReportConsole.render(result).contains("uncorrected"))
     }
 
     @Test func saysWhenTheLoadWasInterrupted() async throws {

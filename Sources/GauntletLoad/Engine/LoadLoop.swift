@@ -413,7 +413,8 @@ final class LoadLoop {
         // An attempt followed by a retry is measured, but only the last one can fail the step.
         let errorKind = isLastAttempt ? failure : nil
         recorder.completed(
-            position: prepared.position, latency: latency, outcome: result, failure: errorKind, due: from, stage: slot.stage)
+            position: prepared.position, latency: latency, serviceTime: now > slot.sent ? now - slot.sent : 0, outcome: result,
+            failure: errorKind, due: from, stage: slot.stage)
 
         var ended = slot
         ended.scope = scope

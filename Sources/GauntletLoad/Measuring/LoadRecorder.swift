@@ -58,13 +58,18 @@ final class LoadRecorder {
     /// - Parameters:
     ///   - position: Its request name's position.
     ///   - latency: Nanoseconds from its intended start (open model) or from its send (otherwise).
+    ///   - serviceTime: Nanoseconds from its send.
     ///   - outcome: What the transport reported.
     ///   - failure: The kind of failure to count, or nil when it passed.
     ///   - due: When it was due, nanoseconds from the common start (for the cold-start timeline).
     ///   - stage: The open-model ramp stage or phase its iteration started in.
-    func completed(position: Int, latency: UInt64, outcome: TransferOutcome, failure: String?, due: UInt64, stage: Int) {
+    func completed(
+        position: Int, latency: UInt64, serviceTime: UInt64, outcome: TransferOutcome, failure: String?, due: UInt64,
+        stage: Int
+    ) {
         var stats = byRequest[position]
         stats.latency.record(nanos: latency)
+        stats.serviceTime.record(nanos: serviceTime)
         stats.count += 1
         stats.bytesReceived += outcome.bytesReceived
         if let failure {

@@ -4,6 +4,10 @@ public struct RequestStats: Sendable {
     public var name: String
     /// Latency: from the intended start in the open model, the service time in the closed model.
     public var latency = LatencyRecorder()
+    /// Service time: from each request's actual send to its end, the latency a closed-loop tool
+    /// reports. In the open model it sits beside ``latency`` so that the cost of coordinated
+    /// omission shows (wrk2's "uncorrected latency"); in the others the two are the same.
+    public var serviceTime = LatencyRecorder()
     /// Completed requests (with a response or a transport error).
     public var count = 0
     /// Requests that failed: a transport error or a status the request did not expect.
@@ -26,6 +30,7 @@ public struct RequestStats: Sendable {
     /// Adds everything `other` counted.
     public mutating func add(_ other: RequestStats) {
         latency.add(other.latency)
+        serviceTime.add(other.serviceTime)
         count += other.count
         errors += other.errors
         bytesReceived += other.bytesReceived

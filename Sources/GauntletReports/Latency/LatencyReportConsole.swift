@@ -29,6 +29,15 @@ public enum LatencyReportConsole {
                 + [summary.p50, summary.p90, summary.p99, summary.p999, summary.max].map { String(format: "%.3f", $0) }
         }
         text += table(header: ["request", "count", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: rows)
+        if result.model.isOpen {
+            // wrk2's point: what a closed-loop tool would have reported, beside the honest figure.
+            text += "  uncorrected (service time, from each actual send):\n"
+            let service = (result.byName + [result.total]).map { stats -> [String] in
+                let summary = LatencySummary(stats.serviceTime)
+                return [stats.name] + [summary.p50, summary.p90, summary.p99, summary.p999, summary.max].map { String(format: "%.3f", $0) }
+            }
+            text += table(header: ["request", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: service)
+        }
         return text
     }
 

@@ -12,6 +12,8 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var errors: Int
         public var errorRate: Double
         public var latency: LatencySummary
+        /// From each actual send (uncorrected); equal to `latency` outside the open model.
+        public var serviceTime: LatencySummary
         public var statusCounts: [String: Int]
         public var errorCounts: [String: Int]
         public var bytesReceived: Int
@@ -72,7 +74,7 @@ public struct LatencyReportJSON: Codable, Sendable {
         func entry(_ stats: RequestStats) -> RequestEntry {
             RequestEntry(
                 name: stats.name, count: stats.count, errors: stats.errors, errorRate: stats.errorRate,
-                latency: LatencySummary(stats.latency),
+                latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
                 errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived)
         }
