@@ -122,6 +122,20 @@ import Testing
         #expect(found.first?.message.contains("no request named 'nope'") == true)
     }
 
+    @Test("scenario_files adds another file's scenarios, with its own variables and teardown; a missing one is named")
+    func scenarioFilesJoinTheMix() throws {
+        let folder = Self.shipped("load")
+        let file = try LoadFile.parse(
+            yaml: "load:\n  vus: 2\n  scenario_files: [../contract/crud.yaml]\n" + Self.oneScenario, path: folder + "/mixed.yaml")
+        #expect(file.plan.mix.first?.name == "a")
+        #expect(file.plan.mix.count > 5)
+        let crud = try #require(file.plan.mix.first { $0.file.hasSuffix("contract/crud.yaml") })
+        #expect(crud.teardown.map(\.name).contains("the event is gone"))
+        let missing = Self.diagnostics("load:\n  scenario_files: [nowhere.yaml]\n" + Self.oneScenario)
+        #expect(missing.map(\.location.line) == [2])
+        #expect(missing.first?.message.contains("no such file") == true)
+    }
+
     @Test func readsStagesOfTheOpenModel() throws {
         let file = try LoadFile.parse(
             yaml: "load:\n  rate: 10\n  stages:\n    - {duration: 5s, target: 100}\n    - {duration: 5s, target: 100}\n" + Self.oneScenario,

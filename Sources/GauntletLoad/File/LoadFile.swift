@@ -77,10 +77,14 @@ public struct LoadFile: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         for (named, node) in settings.scenarioFiles {
             let resolved = named.hasPrefix("/") ? named : (folder as NSString).appendingPathComponent(named)
-            do { files += try ScenarioLoader.load(paths: [resolved]) } catch {
-                diagnostics += error.diagnostics
-                _ = node
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                let mark = node.mark
+                diagnostics.append(ScenarioDiagnostic(
+                    "scenario_files: no such file or folder '\(resolved)'",
+                    at: ScenarioLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1)))
+                continue
             }
+            do { files += try ScenarioLoader.load(paths: [resolved]) } catch { diagnostics += error.diagnostics }
         }
         var builder = LoadPlanBuilder(path: path, settings: settings, files: files)
         let plan = builder.build()
