@@ -12,8 +12,8 @@ import Testing
             // Sends at 0 (the burst) and after the idle gap are cold; the simulation knows its schedule.
             let cold = sentAt < Self.ms || (sentAt >= 1_300 * Self.ms && sentAt < 1_301 * Self.ms)
             return cold
-                ? (300 * Self.ms, TransferOutcome(status: 200, headerValue: "true"))
-                : (2 * Self.ms, TransferOutcome(status: 200, headerValue: "false"))
+                ? (300 * Self.ms, SimulatedOutcome(status: 200, headerValue: "true"))
+                : (2 * Self.ms, SimulatedOutcome(status: 200, headerValue: "false"))
         }
     }
 

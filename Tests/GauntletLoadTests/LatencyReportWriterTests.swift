@@ -10,9 +10,9 @@ import Testing
     static func result() async throws -> LoadResult {
         let ms: UInt64 = 1_000_000
         let transport = SimulatedTransport { transfer, sentAt in
-            if sentAt >= 1_000 * ms && sentAt < 1_300 * ms { return (1_300 * ms - sentAt, TransferOutcome(status: 200)) }
-            if transfer.url.hasSuffix("/missing") { return (2 * ms, TransferOutcome(status: 500)) }
-            return (ms + sentAt % (3 * ms), TransferOutcome(status: 200, bytesReceived: 300))
+            if sentAt >= 1_000 * ms && sentAt < 1_300 * ms { return (1_300 * ms - sentAt, SimulatedOutcome(status: 200)) }
+            if transfer.url.hasSuffix("/missing") { return (2 * ms, SimulatedOutcome(status: 500)) }
+            return (ms + sentAt % (3 * ms), SimulatedOutcome(status: 200, bytesReceived: 300))
         }
         let plan = LoadPlan(
             name: "report <demo>", model: .open(rate: 200, stages: []), duration: .seconds(3),

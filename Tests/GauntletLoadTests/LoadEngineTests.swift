@@ -17,7 +17,7 @@ import Testing
     }
 
     static func constant(_ nanos: UInt64, status: Int = 200) -> SimulatedTransport {
-        SimulatedTransport { _, _ in (nanos, TransferOutcome(status: status, bytesReceived: 10)) }
+        SimulatedTransport { _, _ in (nanos, SimulatedOutcome(status: status, bytesReceived: 10)) }
     }
 
     @Test func theOpenModelSendsEveryArrivalAndMeasuresFromItsIntendedStart() async throws {
@@ -40,8 +40,8 @@ import Testing
     @Test func aStallShowsInTheOpenModelsPercentilesAndMax() async throws {
         let stallStart = 2_000 * Self.ms, stallEnd = 3_000 * Self.ms
         let transport = SimulatedTransport { _, sentAt in
-            if sentAt >= stallStart && sentAt < stallEnd { return (stallEnd - sentAt, TransferOutcome(status: 200)) }
-            return (Self.ms, TransferOutcome(status: 200))
+            if sentAt >= stallStart && sentAt < stallEnd { return (stallEnd - sentAt, SimulatedOutcome(status: 200)) }
+            return (Self.ms, SimulatedOutcome(status: 200))
         }
         let plan = LoadPlan(
             name: "stall", model: .open(rate: 100, stages: []), duration: .seconds(5),
@@ -91,9 +91,9 @@ import Testing
     @Test func stepsRunInOrderWithPlaceholdersAndStopAtTheFirstFailure() async throws {
         let sent = SentRecorder()
         let transport = SimulatedTransport(recorder: sent) { transfer, _ in
-            if transfer.method == "POST" { return (Self.ms, TransferOutcome(status: 201)) }
-            if transfer.method == "PUT" { return (Self.ms, TransferOutcome(status: 500)) }
-            return (Self.ms, TransferOutcome(status: 200))
+            if transfer.method == "POST" { return (Self.ms, SimulatedOutcome(status: 201)) }
+            if transfer.method == "PUT" { return (Self.ms, SimulatedOutcome(status: 500)) }
+            return (Self.ms, SimulatedOutcome(status: 200))
         }
         let create = LoadStep.request(
             "create", method: "POST", path: "/events", headers: [HeaderTemplate(name: "X-Id", value: "{{run_id}}-{{iteration}}")],
@@ -118,8 +118,8 @@ import Testing
     @Test func transportErrorsAreCountedByKindAndTheLoadGoesOn() async throws {
         let transport = SimulatedTransport { _, sentAt in
             sentAt % (20 * Self.ms) == 0
-                ? (5 * Self.ms, TransferOutcome(status: 0, error: "connect_failed"))
-                : (Self.ms, TransferOutcome(status: 200))
+                ? (5 * Self.ms, SimulatedOutcome(status: 0, error: .connectFailed))
+                : (Self.ms, SimulatedOutcome(status: 200))
         }
         let plan = LoadPlan(
             name: "faults", model: .open(rate: 100, stages: []), duration: .seconds(1),
@@ -133,7 +133,7 @@ import Testing
         let cancellation = LoadCancellation()
         let transport = SimulatedTransport { _, sentAt in
             if sentAt >= 500 * Self.ms { cancellation.cancel() }
-            return (Self.ms, TransferOutcome(status: 200))
+            return (Self.ms, SimulatedOutcome(status: 200))
         }
         let plan = LoadPlan(
             name: "stopped", model: .open(rate: 100, stages: []), duration: .seconds(10),

@@ -12,7 +12,7 @@ import Testing
                       - { name: list-events, request: { path: /events }, expect: { status: 200 } }
                 """,
             path: "list.yaml")
-        let transport = SimulatedTransport { _, _ in (10_000_000, TransferOutcome(status: 200)) }
+        let transport = SimulatedTransport { _, _ in (10_000_000, SimulatedOutcome(status: 200)) }
         let result = try await LoadRunner.run(
             file, baseURL: "http://127.0.0.1:1", overrides: LoadOverrides(rate: 50, thresholds: ["errors<1%"]),
             transport: transport, progress: .off)
@@ -24,7 +24,7 @@ import Testing
     @Test func aMissingBaseURLIsAnError() async throws {
         let file = try LoadFile.parse(
             yaml: "load: {vus: 1, iterations: 1}\nscenarios:\n  - name: a\n    steps: [{request: {path: /e}}]\n", path: "a.yaml")
-        let transport = SimulatedTransport { _, _ in (1, TransferOutcome(status: 200)) }
+        let transport = SimulatedTransport { _, _ in (1, SimulatedOutcome(status: 200)) }
         await #expect(throws: LoadRunError.self) {
             try await LoadRunner.run(file, transport: transport, progress: .off)
         }

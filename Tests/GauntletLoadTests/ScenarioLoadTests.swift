@@ -136,7 +136,7 @@ import Testing
                     left_behind: "thing {{iteration}}"
             """)
         let transport = SimulatedTransport { request, _ in
-            (1_000_000, TransferOutcome(status: request.method == "POST" ? 201 : 500))
+            (1_000_000, SimulatedOutcome(status: request.method == "POST" ? 201 : 500))
         }
         let result = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: transport, progress: .off)
         #expect(result.leftBehind == 3)
@@ -153,7 +153,7 @@ import Testing
                 count += 1
                 return count
             }
-            return (1_000_000, TransferOutcome(status: attempt % 2 == 1 ? 503 : 200))
+            return (1_000_000, SimulatedOutcome(status: attempt % 2 == 1 ? 503 : 200))
         }
         let file = try Self.load("""
             load: { vus: 1, iterations: 4 }

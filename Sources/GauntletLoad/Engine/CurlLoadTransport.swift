@@ -64,8 +64,8 @@ struct ContinuousLoadClock: LoadClock {
 }
 
 /// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: hands the engine's `RenderedRequest`s over
-/// as they are (so that a pooled handle can tell cheaply that nothing changed) and turns
-/// completions into `TransferOutcome`s. Lives on its event loop's thread, like
+/// as they are (so that a pooled handle can tell cheaply that nothing changed) and hands its
+/// completions back as they are. Lives on its event loop's thread, like
 /// the loop it owns.
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
@@ -87,13 +87,13 @@ final class CurlLoopDriver: LoadLoopDriver {
         loop.start(request, tag: UInt64(tag))
     }
 
-    func poll(until deadline: UInt64, _ onCompletion: (_ tag: Int, _ outcome: TransferOutcome) -> Void) {
+    func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void) {
         if failure == nil {
             do throws(TransportError) {
                 try loop.poll(until: clock.instant(deadline)) { completion in
                     let tag = Int(completion.tag)
                     if tag < outstanding.count { outstanding[tag] = false }
-                    onCompletion(tag, Self.outcome(of: completion, clock: clock))
+                    onCompletion(completion)
                 }
                 return
             } catch {
@@ -103,10 +103,14 @@ final class CurlLoopDriver: LoadLoopDriver {
             }
         }
         // Fail what is left, so that the event loop winds down instead of waiting forever.
-        let label = failure?.kind.label ?? "other"
         let left = outstanding.indices.filter { outstanding[$0] }
         for tag in left { outstanding[tag] = false }
-        for tag in left { onCompletion(tag, TransferOutcome(status: 0, error: label)) }
+        let now = ContinuousClock.now
+        for tag in left {
+            onCompletion(LoadCompletion(
+                tag: UInt64(tag), scheduledStart: now, actualStart: now, end: now,
+                outcome: .failure(failure ?? TransportError(.other, description: "the transfer loop failed"))))
+        }
         if left.isEmpty {
             // Nothing to report: wait as a poll would, rather than spin.
             let now = clock.now()
@@ -114,28 +118,5 @@ final class CurlLoopDriver: LoadLoopDriver {
         }
     }
 
-    func cancelAll() {
-        for tag in outstanding.indices { outstanding[tag] = false }
-        loop.cancelAll()
-    }
-
     func close() { loop.close() }
-
-    /// A completion as the engine records it, its end on the engine's clock.
-    static func outcome(of completion: LoadCompletion, clock: ContinuousLoadClock) -> TransferOutcome {
-        let timings = completion.timings
-        return TransferOutcome(
-            status: completion.status ?? 0, error: completion.failureKind?.label,
-            bytesReceived: completion.bodyBytes,
-            connectMicros: micros(timings.connect - timings.nameLookup),
-            tlsMicros: timings.appConnect > .zero ? micros(timings.appConnect - timings.connect) : 0,
-            timeToFirstByteMicros: micros(timings.startTransfer - timings.preTransfer),
-            transferMicros: micros(timings.total - timings.startTransfer),
-            headerValue: completion.capturedHeader, response: completion.response,
-            endedAt: clock.nanos(completion.end))
-    }
-
-    static func micros(_ duration: Duration) -> UInt64 {
-        duration > .zero ? duration.nanosecondsUInt64 / 1_000 : 0
-    }
 }

@@ -3,4 +3,6 @@
 public protocol LoadClock: Sendable {
     /// The current time in nanoseconds on an arbitrary monotonic origin.
     func now() -> UInt64
+    /// An instant a driver reported (a request's end), as nanoseconds on this clock.
+    func nanos(_ instant: ContinuousClock.Instant) -> UInt64
 }

@@ -157,9 +157,7 @@ final class LoadLoop {
             var deadline = min(now + 100_000_000, (now / 1_000_000_000 + 1) * 1_000_000_000)
             if !stopping, let due = nextDue(), due < deadline { deadline = due }
             if let due = continuations.lazy.map(\.notBefore).min(), due < deadline { deadline = max(due, now) }
-            driver.poll(until: start + deadline) { tag, result in
-                self.complete(tag: tag, outcome: result)
-            }
+            driver.poll(until: start + deadline) { completion in self.complete(completion) }
         }
         recorder.finish(inFlight: inFlight)
         outcome.byRequest = recorder.byRequest
@@ -390,17 +388,14 @@ final class LoadLoop {
 
     // MARK: - Completing
 
-    func complete(tag: Int, outcome result: TransferOutcome) {
+    func complete(_ result: LoadCompletion) {
+        let tag = Int(result.tag)
         guard tag < slots.count, let slot = slots[tag] else { return }
         slots[tag] = nil
         freeTags.append(tag)
         inFlight -= 1
-        let now: UInt64
-        if let ended = result.endedAt {
-            now = ended > start ? ended - start : 0
-        } else {
-            now = relativeNow()
-        }
+        let end = clock.nanos(result.end)
+        let now = end > start ? end - start : 0
         recorder.advance(to: now, inFlight: inFlight)
 
         let prepared = preparedStep(slot)
@@ -408,7 +403,7 @@ final class LoadLoop {
         let latency = now > from ? now - from : 0
         var scope = slot.scope
         let attempts = 1 + (prepared.step.step.retry?.times ?? 0)
-        let isLastAttempt = slot.attempt >= attempts || stopping || result.error != nil
+        let isLastAttempt = slot.attempt >= attempts || stopping || result.failureKind != nil
         let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
         // An attempt followed by a retry is measured, but only the last one can fail the step.
         let errorKind = isLastAttempt ? failure : nil

@@ -2,16 +2,16 @@ public import GauntletHTTP
 
 /// One event loop's HTTP transfers. A driver is created, used and closed on one thread.
 ///
-/// The engine calls `start` for each transfer and `poll` to wait, up to a deadline on the
-/// transport's clock, for transfers to end. Drivers must not call back from `start`.
+/// The engine calls `start` for each request and `poll` to wait, up to a deadline on the
+/// transport's clock, for requests to end. What goes in is GauntletHTTP's `RenderedRequest` and
+/// what comes back its `LoadCompletion`, as libcurl's loop produces them: one value each way.
+/// Drivers must not call back from `start`.
 public protocol LoadLoopDriver: AnyObject {
-    /// Starts a request; `tag` comes back with its outcome.
+    /// Starts a request; `tag` comes back in its completion.
     func start(_ request: RenderedRequest, tag: Int)
-    /// Waits until `deadline` (nanoseconds on the engine's clock) or until at least one transfer
-    /// ended, and reports each ended transfer once.
-    func poll(until deadline: UInt64, _ onCompletion: (_ tag: Int, _ outcome: TransferOutcome) -> Void)
-    /// Aborts every transfer in flight without reporting it.
-    func cancelAll()
+    /// Waits until `deadline` (nanoseconds on the engine's clock) or until at least one request
+    /// ended, and reports each ended request once.
+    func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void)
     /// Releases everything the driver holds; it is not used afterwards.
     func close()
 }

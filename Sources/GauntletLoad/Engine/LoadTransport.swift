@@ -7,7 +7,7 @@ public protocol LoadTransport: Sendable {
     func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver
     /// This transport with a per-request time limit (a load file's `timeout`).
     func limitingRequests(to timeout: Duration) -> any LoadTransport
-    /// This transport reporting response header `name` in each ``TransferOutcome/headerValue``
+    /// This transport reporting response header `name` in each `LoadCompletion.capturedHeader`
     /// (the cold-start analysis reads `X-Cold-Start`).
     func capturingHeader(_ name: String) -> any LoadTransport
 }

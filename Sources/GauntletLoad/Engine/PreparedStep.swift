@@ -119,9 +119,9 @@ final class PreparedStep {
 
     /// Judges one answer: whether the step passed, and if not, the kind of failure to count
     /// (`HTTP 500`, `check $.title`); captures go into `scope`.
-    func verdict(on outcome: TransferOutcome, isLastAttempt: Bool, scope: inout VariableScope?) -> (passed: Bool, failure: String?) {
-        if let error = outcome.error { return (false, error) }
-        let status = outcome.status
+    func verdict(on outcome: LoadCompletion, isLastAttempt: Bool, scope: inout VariableScope?) -> (passed: Bool, failure: String?) {
+        if let failure = outcome.failureLabel { return (false, failure) }
+        let status = outcome.statusCode
         switch rule {
         case .statuses(let wanted):
             return wanted.contains(status) ? (true, nil) : (false, "HTTP \(status)")
@@ -147,7 +147,7 @@ final class PreparedStep {
             let response = outcome.response ?? ReceivedResponse(status: status)
             let verdict = judge.judge(
                 step.step, preconditions: preconditions, expectations: expectations, response: response,
-                duration: .microseconds(Int64(outcome.timeToFirstByteMicros + outcome.transferMicros)),
+                duration: outcome.timings.total,
                 isLastAttempt: isLastAttempt, scope: &variables)
             guard let failure = verdict.firstFailure else { return (true, nil) }
             return (false, failure.subject == "status" ? "HTTP \(status)" : "check " + failureKind(failure))

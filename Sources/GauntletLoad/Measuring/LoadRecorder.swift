@@ -1,3 +1,5 @@
+import GauntletHTTP
+
 /// What one event loop measured, kept apart from the loop that decides what to send: the loop
 /// reports each event (an iteration started or dropped, a request ended), the recorder keeps
 /// latency histograms and status tallies per request name, phase timings, per-second slices for
@@ -64,23 +66,23 @@ final class LoadRecorder {
     ///   - due: When it was due, nanoseconds from the common start (for the cold-start timeline).
     ///   - stage: The open-model ramp stage or phase its iteration started in.
     func completed(
-        position: Int, latency: UInt64, serviceTime: UInt64, outcome: TransferOutcome, failure: String?, due: UInt64,
+        position: Int, latency: UInt64, serviceTime: UInt64, outcome: LoadCompletion, failure: String?, due: UInt64,
         stage: Int
     ) {
         var stats = byRequest[position]
         stats.latency.record(nanos: latency)
         stats.serviceTime.record(nanos: serviceTime)
         stats.count += 1
-        stats.bytesReceived += outcome.bytesReceived
+        stats.bytesReceived += outcome.bodyBytes
         if let failure {
             stats.errors += 1
             stats.errorCounts[failure, default: 0] += 1
         }
         byRequest[position] = stats
-        if outcome.status > 0 { statusTallies[position].count(outcome.status) }
+        if let status = outcome.status { statusTallies[position].count(status) }
         if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }
         if outcome.tlsMicros > 0 { phases.tls.record(micros: outcome.tlsMicros) }
-        if outcome.error == nil {
+        if outcome.failureKind == nil {
             phases.timeToFirstByte.record(micros: outcome.timeToFirstByteMicros)
             phases.transfer.record(micros: outcome.transferMicros)
         }
@@ -91,7 +93,7 @@ final class LoadRecorder {
     }
 
     /// Keeps what the cold-start analysis needs of one request.
-    private func keepSample(latency: UInt64, outcome: TransferOutcome, due: UInt64, stage: Int) {
+    private func keepSample(latency: UInt64, outcome: LoadCompletion, due: UInt64, stage: Int) {
         guard samples.count < Self.sampleLimit else {
             unsampled += 1
             return
@@ -99,8 +101,7 @@ final class LoadRecorder {
         samples.append(
             ColdStartSample(
                 offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
-                status: outcome.error == nil && outcome.status > 0 ? outcome.status : nil,
-                coldStartHeader: outcome.headerValue, stage: stage))
+                status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage))
     }
 
     /// Closes the per-second slices that ended before `now`.

@@ -6,7 +6,7 @@ import GauntletLoad
 struct SimulatedTransport: LoadTransport {
     /// Decides a transfer's service time (nanoseconds) and outcome from the request and its send time
     /// (nanoseconds since the clock's start).
-    typealias Service = @Sendable (_ transfer: RenderedRequest, _ sentAt: UInt64) -> (UInt64, TransferOutcome)
+    typealias Service = @Sendable (_ transfer: RenderedRequest, _ sentAt: UInt64) -> (UInt64, SimulatedOutcome)
 
     let manual: ManualLoadClock
     let service: Service
@@ -34,11 +34,34 @@ final class SentRecorder: Sendable {
 
 import Synchronization
 
+/// How a simulated request ends: a status or a transport failure, and what the response had.
+struct SimulatedOutcome: Sendable {
+    var status: Int
+    var error: TransportError.Kind?
+    var bytesReceived = 0
+    var headerValue: String?
+
+    init(status: Int, error: TransportError.Kind? = nil, bytesReceived: Int = 0, headerValue: String? = nil) {
+        self.status = status
+        self.error = error
+        self.bytesReceived = bytesReceived
+        self.headerValue = headerValue
+    }
+
+    /// The completion libcurl's loop would report, ending at `end`.
+    func completion(tag: Int, sent: ContinuousClock.Instant, end: ContinuousClock.Instant) -> LoadCompletion {
+        LoadCompletion(
+            tag: UInt64(tag), scheduledStart: sent, actualStart: sent, end: end,
+            outcome: error.map { .failure(TransportError($0, description: $0.label)) } ?? .response(status: status),
+            bodyBytes: bytesReceived, capturedHeader: headerValue)
+    }
+}
+
 final class SimulatedDriver: LoadLoopDriver {
     private let clock: ManualLoadClock
     private let service: SimulatedTransport.Service
     private let recorder: SentRecorder?
-    private var inFlight: [(tag: Int, end: UInt64, outcome: TransferOutcome)] = []
+    private var inFlight: [(tag: Int, sent: UInt64, end: UInt64, outcome: SimulatedOutcome)] = []
 
     init(clock: ManualLoadClock, service: @escaping SimulatedTransport.Service, recorder: SentRecorder?) {
         self.clock = clock
@@ -50,10 +73,10 @@ final class SimulatedDriver: LoadLoopDriver {
         let now = clock.now()
         recorder?.append(transfer)
         let (duration, outcome) = service(transfer, now - 1_000_000_000)
-        inFlight.append((tag, now + duration, outcome))
+        inFlight.append((tag, now, now + duration, outcome))
     }
 
-    func poll(until deadline: UInt64, _ onCompletion: (Int, TransferOutcome) -> Void) {
+    func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void) {
         guard let earliest = inFlight.map(\.end).min(), earliest <= deadline else {
             clock.advance(to: deadline)
             return
@@ -61,9 +84,10 @@ final class SimulatedDriver: LoadLoopDriver {
         clock.advance(to: earliest)
         let done = inFlight.filter { $0.end <= earliest }
         inFlight.removeAll { $0.end <= earliest }
-        for transfer in done { onCompletion(transfer.tag, transfer.outcome) }
+        for transfer in done {
+            onCompletion(transfer.outcome.completion(tag: transfer.tag, sent: clock.instant(transfer.sent), end: clock.instant(transfer.end)))
+        }
     }
 
-    func cancelAll() { inFlight.removeAll() }
     func close() {}
 }
