@@ -37,6 +37,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Fail (exit 1) unless this holds, e.g. 'p99<250ms', 'errors<0.1%', 'rate>=950', 'get-event:p50<20ms' (repeatable).", valueName: "rule"))
     var thresholds: [String] = []
 
+    @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable the scenarios' templates use, e.g. validation_status=422 (repeatable; JSON values are typed), as in 'gauntlet run'.", valueName: "name=value"))
+    var variables: [String] = []
+
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
 
@@ -67,7 +70,8 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loadFile = try LoadSession.loadFile(at: file)
+        let variables = try ScenarioSelectionOptions.parseVariables(self.variables)
+        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys))
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
         var overrides = LoadOverrides(vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds)
         if coldStarts || coldStartHeader != nil || coldStartMethod != nil {
@@ -81,7 +85,7 @@ struct LoadCommand: AsyncParsableCommand {
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
-            headerLines: headerLines)
+            headerLines: headerLines, variables: variables)
         if let status = LoadSession.exitStatus(of: result) { throw ExitCode(status) }
     }
 }

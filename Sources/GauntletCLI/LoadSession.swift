@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GauntletJSON
 import GauntletLoad
 import GauntletReports
 
@@ -23,8 +24,8 @@ struct LoadSession {
 
     /// Reads a load file.
     /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
-    static func loadFile(at path: String) throws -> LoadFile {
-        do { return try LoadFile.load(contentsOf: path) } catch {
+    static func loadFile(at path: String, variableNames: Set<String> = []) throws -> LoadFile {
+        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames) } catch {
             Console.error("\(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
@@ -36,7 +37,8 @@ struct LoadSession {
     /// - Throws: `ExitCode(2)` for an invalid plan or override, after printing why: a bad flag
     ///   as `error: --threshold 'p99<abc': …`, every one at once, before any request.
     func run(
-        _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String]
+        _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String],
+        variables: [String: JSONValue] = [:]
     ) async throws -> LoadResult {
         let flagProblems = overrides.problems(with: file.plan)
         guard flagProblems.isEmpty else {
@@ -51,7 +53,7 @@ struct LoadSession {
         let result: LoadResult
         do {
             result = try await LoadRunner.run(
-                file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines,
+                file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines, variables: variables,
                 progress: progress, cancellation: cancellation)
         } catch let error as LoadPlanError {
             Console.error("\(file.path): error: \(error)")

@@ -62,8 +62,13 @@ struct ScenarioSelectionOptions: ParsableArguments {
 
     /// `--var name=value` pairs; a value that parses as JSON keeps its type (`422` is a number).
     func parsedVariables() throws -> [String: JSONValue] {
+        try Self.parseVariables(variables)
+    }
+
+    /// `name=value` pairs as variables (`run`'s and `load`'s `--var`).
+    static func parseVariables(_ items: [String]) throws -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
-        for item in variables {
+        for item in items {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
                 throw ValidationError("--var takes name=value, got '\(item)'")
             }

@@ -1,3 +1,5 @@
+public import GauntletJSON
+
 /// Runs a load file for the command line: applies the overrides, runs the engine on a
 /// transport, shows progress on standard error, and returns the result (reports are the
 /// caller's, through `LatencyReportWriter`).
@@ -9,6 +11,7 @@ public enum LoadRunner {
     ///   - overrides: Command-line replacements for the model, rate, VUs, duration, iterations and thresholds.
     ///   - transport: Makes the event loops' drivers (libcurl in production, simulated in tests).
     ///   - headerLines: `Name: value` lines sent with every request (never written to reports).
+    ///   - variables: `--var` values, which no file may shadow.
     ///   - progress: How to show progress.
     ///   - cancellation: Stops the load early (Ctrl-C); the result covers what ran.
     /// - Returns: The merged measurements, thresholds included.
@@ -16,8 +19,8 @@ public enum LoadRunner {
     ///   event loop can start.
     public static func run(
         _ file: LoadFile, baseURL: String? = nil, overrides: LoadOverrides = LoadOverrides(),
-        transport: any LoadTransport, headerLines: [String] = [], progress: ProgressMode = .automatic,
-        cancellation: LoadCancellation = LoadCancellation()
+        transport: any LoadTransport, headerLines: [String] = [], variables: [String: JSONValue] = [:],
+        progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation()
     ) async throws -> LoadResult {
         let plan = try overrides.apply(to: file.plan)
         guard let url = baseURL ?? file.baseURL else {
@@ -25,7 +28,7 @@ public enum LoadRunner {
         }
         // The file's per-request time limit wins over the transport's default.
         let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
-        let engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport)
+        let engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
         let stats = engine.makeLiveStats()
         let reporter = ProgressReporter(
             mode: progress, stats: stats, total: plan.effectiveDuration, iterations: plan.iterations)

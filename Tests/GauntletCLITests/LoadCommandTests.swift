@@ -36,6 +36,24 @@ import Testing
         #expect(diagnostics.description.contains("'load:' makes this a load file: run it with 'gauntlet load'"))
     }
 
+    @Test("--var gives a load's templates a value, as in gauntlet run; without it the name is unknown (exit 2)")
+    func variablesFromTheCommandLine() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("var-load-\(UUID().uuidString).yaml")
+        try """
+            scenarios:
+              - name: missing
+                steps:
+                  - { name: get-missing, request: { path: "/events/{{missing_id}}" }, expect: { status: 404 } }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (without, with) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            let common = ["load", file.path, "--base-url", baseURL, "--iterations", "3", "--report-dir", reportDirectory]
+            return (await Gauntlet.run(arguments: common), await Gauntlet.run(arguments: common + ["--var", "missing_id=nope-1"]))
+        }
+        #expect(without == ExitStatus.invalidInput)
+        #expect(with == ExitStatus.passed)
+    }
+
     @Test func malformedLoadFileExits2() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-load-\(UUID().uuidString).yaml")
         try "load: { rate: 5, duraton: 1s }\nscenarios: []\n".write(to: file, atomically: true, encoding: .utf8)
