@@ -84,4 +84,20 @@ struct SocketTransferLoopTests {
             try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { _ in Issue.record("a cancelled transfer was reported") }
         }
     }
+
+    @Test("failAll reports every transfer, in flight or waiting, once, as failed with the loop's error", .timeLimit(.minutes(1)))
+    func failAllReportsEverything() async throws {
+        try await withRawServer(.stall) { server in
+            let loop = try SocketTransferLoop(maxConnections: 1)
+            defer { loop.close() }
+            for tag in 0..<3 { loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
+            try loop.poll(until: ContinuousClock.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
+            var reported: [LoadCompletion] = []
+            loop.failAll(with: TransportError(.other, description: "the multi handle broke")) { reported.append($0) }
+            #expect(reported.map(\.tag).sorted() == [0, 1, 2])
+            #expect(reported.allSatisfy { $0.failureKind == .other })
+            #expect(loop.outstanding == 0)
+            try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { _ in Issue.record("a failed transfer was reported twice") }
+        }
+    }
 }

@@ -199,6 +199,25 @@ public final class SocketTransferLoop {
         }
     }
 
+    /// Ends every transfer, in flight, waiting or already finished, reporting each once: those
+    /// not finished as failed with `error`. For when the multi interface itself failed (``poll(until:_:)``
+    /// threw), so that whoever waits for them is told rather than left waiting.
+    public func failAll(with error: TransportError, _ completed: (LoadCompletion) -> Void) {
+        let now = clock.now
+        _ = deliverReady(completed)
+        for transfer in transfers {
+            guard let transfer else { continue }
+            completed(LoadCompletion(
+                tag: transfer.tag, scheduledStart: transfer.scheduledStart, actualStart: transfer.actualStart, end: now,
+                outcome: .failure(error)))
+        }
+        for queued in waiting[waitingHead...] {
+            completed(LoadCompletion(
+                tag: queued.tag, scheduledStart: queued.scheduledStart, actualStart: now, end: now, outcome: .failure(error)))
+        }
+        cancelAll()
+    }
+
     /// Aborts every transfer, in flight or waiting, without reporting it. Connections may be closed.
     public func cancelAll() {
         for slot in transfers.indices where transfers[slot] != nil {

@@ -70,10 +70,10 @@ struct ContinuousLoadClock: LoadClock {
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
     let clock: ContinuousLoadClock
-    /// The failure of the multi interface itself, once it happened: every transfer then fails with it.
+    /// The failure of the multi interface itself, once it happened: every request then fails with it.
     var failure: TransportError?
-    /// Whether each tag (the engine's small, reused slot numbers) is started and not yet reported.
-    var outstanding: [Bool] = []
+    /// Requests started after that failure, reported failed by the next poll.
+    var refused: [Int] = []
 
     init(loop: SocketTransferLoop, clock: ContinuousLoadClock) {
         self.loop = loop
@@ -81,41 +81,36 @@ final class CurlLoopDriver: LoadLoopDriver {
     }
 
     func start(_ request: RenderedRequest, tag: Int) {
-        if tag >= outstanding.count { outstanding.append(contentsOf: repeatElement(false, count: tag + 1 - outstanding.count)) }
-        outstanding[tag] = true
-        guard failure == nil else { return }
+        guard failure == nil else {
+            refused.append(tag)
+            return
+        }
         loop.start(request, tag: UInt64(tag))
     }
 
     func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void) {
-        if failure == nil {
+        guard let failure else {
             do throws(TransportError) {
-                try loop.poll(until: clock.instant(deadline)) { completion in
-                    let tag = Int(completion.tag)
-                    if tag < outstanding.count { outstanding[tag] = false }
-                    onCompletion(completion)
-                }
-                return
+                try loop.poll(until: clock.instant(deadline), onCompletion)
             } catch {
-                // The multi handle is unusable: nothing in flight can end on its own.
-                loop.cancelAll()
-                failure = error
+                // The multi handle is unusable: nothing in flight can end on its own, so the
+                // loop reports it all failed and the event loop winds down instead of waiting.
+                self.failure = error
+                loop.failAll(with: error, onCompletion)
             }
+            return
         }
-        // Fail what is left, so that the event loop winds down instead of waiting forever.
-        let left = outstanding.indices.filter { outstanding[$0] }
-        for tag in left { outstanding[tag] = false }
-        let now = ContinuousClock.now
-        for tag in left {
-            onCompletion(LoadCompletion(
-                tag: UInt64(tag), scheduledStart: now, actualStart: now, end: now,
-                outcome: .failure(failure ?? TransportError(.other, description: "the transfer loop failed"))))
-        }
-        if left.isEmpty {
+        guard !refused.isEmpty else {
             // Nothing to report: wait as a poll would, rather than spin.
             let now = clock.now()
             if deadline > now { Thread.sleep(forTimeInterval: Double(deadline - now) / 1e9) }
+            return
         }
+        let now = ContinuousClock.now
+        for tag in refused {
+            onCompletion(LoadCompletion(tag: UInt64(tag), scheduledStart: now, actualStart: now, end: now, outcome: .failure(failure)))
+        }
+        refused.removeAll()
     }
 
     func close() { loop.close() }
