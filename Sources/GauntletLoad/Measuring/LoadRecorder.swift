@@ -69,16 +69,9 @@ final class LoadRecorder {
         position: Int, latency: UInt64, serviceTime: UInt64, outcome: LoadCompletion, failure: String?, due: UInt64,
         stage: Int
     ) {
-        var stats = byRequest[position]
-        stats.latency.record(nanos: latency)
-        stats.serviceTime.record(nanos: serviceTime)
-        stats.count += 1
-        stats.bytesReceived += outcome.bodyBytes
-        if let failure {
-            stats.errors += 1
-            stats.errorCounts[failure, default: 0] += 1
-        }
-        byRequest[position] = stats
+        // In place: a copy of the stats would copy their histograms' counts on every request.
+        Self.record(
+            into: &byRequest[position], latency: latency, serviceTime: serviceTime, bytes: outcome.bodyBytes, failure: failure)
         if let status = outcome.status { statusTallies[position].count(status) }
         if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }
         if outcome.tlsMicros > 0 { phases.tls.record(micros: outcome.tlsMicros) }
@@ -90,6 +83,17 @@ final class LoadRecorder {
         intervalLatency.record(nanos: latency)
         interval.completed += 1
         if failure != nil { interval.errors += 1 }
+    }
+
+    static func record(into stats: inout RequestStats, latency: UInt64, serviceTime: UInt64, bytes: Int, failure: String?) {
+        stats.latency.record(nanos: latency)
+        stats.serviceTime.record(nanos: serviceTime)
+        stats.count += 1
+        stats.bytesReceived += bytes
+        if let failure {
+            stats.errors += 1
+            stats.errorCounts[failure, default: 0] += 1
+        }
     }
 
     /// Keeps what the cold-start analysis needs of one request.
