@@ -1,45 +1,77 @@
-import Dispatch
 import Foundation
+import Synchronization
 
-/// Turns the first Ctrl-C (SIGINT) or SIGTERM into cancellation of the running task, so that
-/// teardown steps run and reports are written; a second one exits at once.
-final class InterruptHandler {
-    private let sources: [any DispatchSourceSignal]
+#if canImport(Glibc)
+import Glibc
+#endif
 
-    /// Starts watching; `onInterrupt` runs once, on the first signal.
-    init(onInterrupt: @escaping @Sendable () -> Void) {
-        let queue = DispatchQueue(label: "gauntlet.interrupt")
-        let state = InterruptCount()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                if state.increment() == 1 {
-                    FileHandle.standardError.write(Data("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n".utf8))
-                    onInterrupt()
-                } else {
-                    exit(130)
-                }
+/// Routes SIGINT and SIGTERM to the run or load in progress.
+///
+/// A signal handler writes one byte to a pipe, and one thread reads the pipe and acts, so that
+/// whichever thread the kernel picks, no signal is lost and nothing but an async-signal-safe
+/// `write` runs in the handler. (A signal set to `SIG_IGN` and watched by a dispatch source, as
+/// before, is discarded when it lands on a thread that does not block it: one Ctrl-C in five was
+/// lost during a load.) ``route()`` runs first in `main`.
+public enum InterruptSignals {
+    /// The handler of the session in progress and how many signals it has seen.
+    static let state = Mutex<(handler: (@Sendable () -> Void)?, count: Int)>((nil, 0))
+    /// Whether ``route()`` ran; without it (tests in-process) signals keep their defaults.
+    static let routed = Atomic<Bool>(false)
+
+    /// Installs the handler for SIGINT and SIGTERM (also when the shell left SIGINT ignored, as
+    /// for a background job: a CI runner's `kill -INT` must stop the run) and starts the thread
+    /// that acts on them: the first while a session runs cancels it (its teardown runs and its
+    /// reports are written), any other exits at once with status 130.
+    public static func route() {
+        guard !routed.exchange(true, ordering: .relaxed) else { return }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        signalPipeWriteEnd = ends[1]
+        let readEnd = ends[0]
+        let reader = Thread {
+            var byte: UInt8 = 0
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count == 1 { deliver() } else if count < 0 && errno != EINTR { return }
             }
-            source.resume()
-            return source
         }
+        reader.name = "gauntlet-signals"
+        reader.start()
+        signal(SIGINT, writeToSignalPipe)
+        signal(SIGTERM, writeToSignalPipe)
     }
 
-    /// Stops watching and restores the default signal handling.
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+    /// One signal: the session's first cancels it, anything else exits.
+    static func deliver() {
+        let handler = state.withLock { state -> (@Sendable () -> Void)? in
+            state.count += 1
+            return state.count == 1 ? state.handler : nil
+        }
+        guard let handler else { exit(130) }
+        FileHandle.standardError.write(Data("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n".utf8))
+        handler()
     }
 }
 
-/// How many signals arrived; touched only on the handler's serial queue.
-private final class InterruptCount: @unchecked Sendable {
-    // Safe: only ever accessed from the InterruptHandler's serial dispatch queue.
-    private var count = 0
-    func increment() -> Int {
-        count += 1
-        return count
+/// Turns the first Ctrl-C (SIGINT) or SIGTERM into cancellation of the running session, so that
+/// teardown steps run and reports are written; a second one exits at once.
+final class InterruptHandler: Sendable {
+    /// Starts watching; `onInterrupt` runs once, on the first signal.
+    init(onInterrupt: @escaping @Sendable () -> Void) {
+        InterruptSignals.state.withLock { $0 = (onInterrupt, 0) }
     }
+
+    /// Stops watching: a signal from now on exits at once, as by default.
+    func cancel() {
+        InterruptSignals.state.withLock { $0 = (nil, 0) }
+    }
+}
+
+/// The pipe's write end, set once by ``InterruptSignals/route()`` before the handler is installed.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
+
+/// The signal handler: one byte down the pipe, which is all a handler may safely do.
+private func writeToSignalPipe(_ signal: Int32) {
+    var byte = UInt8(truncatingIfNeeded: signal)
+    _ = write(signalPipeWriteEnd, &byte, 1)
 }
