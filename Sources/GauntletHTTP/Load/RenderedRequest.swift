@@ -46,7 +46,7 @@ public struct RenderedRequest: Sendable, Hashable {
 
     /// Header lines as fields: the name before the first colon, the value after it without
     /// leading spaces; lines without a colon are skipped.
-    static func headers(from lines: [String]) -> [HTTPHeader] {
+    package static func headers(from lines: [String]) -> [HTTPHeader] {
         var headers: [HTTPHeader] = []
         headers.reserveCapacity(lines.count)
         for line in lines {

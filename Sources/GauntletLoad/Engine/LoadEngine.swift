@@ -135,7 +135,7 @@ public struct LoadEngine: Sendable {
         cancellation: LoadCancellation, live: LoadLiveStats?
     ) async throws -> LoopOutcome {
         let baseURL = self.baseURL, runID = self.runID
-        let headers = Self.headers(from: headerLines)
+        let headers = RenderedRequest.headers(from: headerLines)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 let loop = LoadLoop(
@@ -154,17 +154,6 @@ public struct LoadEngine: Sendable {
             }
             thread.name = "gauntlet-load-\(index)"
             thread.start()
-        }
-    }
-}
-
-extension LoadEngine {
-    /// `Name: value` lines as headers: the name before the first colon, the value after it
-    /// without leading spaces; lines without a colon are skipped.
-    static func headers(from lines: [String]) -> [HTTPHeader] {
-        lines.compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return HTTPHeader(String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
         }
     }
 }

@@ -58,7 +58,7 @@ final class PreparedStep {
         judge = StepJudge(schemas: schemas, scenarioFile: flow.file)
         let written = step.step
         rule = Self.rule(for: step)
-        let isLiteral = written.request.isLiteral && flow.headers.allSatisfy { Self.isLiteral($0.name) && Self.isLiteral($0.value) }
+        let isLiteral = written.request.isLiteral && flow.headers.allSatisfy(\.isLiteral)
         if isLiteral, let spec = try? renderer.render(written.request, in: VariableScope(environment: [:])) {
             constant = RenderedRequest(spec, keepsResponse: rule.needsResponse)
         } else {
@@ -97,10 +97,6 @@ final class PreparedStep {
             return statuses
         default: return nil
         }
-    }
-
-    static func isLiteral(_ text: String) -> Bool {
-        (try? Template(text))?.isLiteral ?? false
     }
 
     /// Whether the step runs in this iteration (`when:`).

@@ -41,13 +41,7 @@ public struct LoadFile: Sendable {
     public static func load(
         contentsOf path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
     ) throws(ScenarioLoadError) -> LoadFile {
-        let origin = ScenarioLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioLoadError([ScenarioDiagnostic("cannot read the file", at: origin)])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioLoadError([ScenarioDiagnostic("the file is not valid UTF-8", at: origin)])
-        }
+        let text = try ScenarioLoader.text(of: path)
         return try parse(yaml: text, path: path, commandLineNames: commandLineNames, environment: environment)
     }
 
@@ -56,14 +50,7 @@ public struct LoadFile: Sendable {
     public static func parse(
         yaml: String, path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
     ) throws(ScenarioLoadError) -> LoadFile {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
-            throw ScenarioLoadError([ScenarioDiagnostic(yamlError: error, file: path)])
-        }
-        guard let root else {
-            throw ScenarioLoadError([ScenarioDiagnostic(
-                "the file is empty; a load file needs at least 'scenarios:'", at: ScenarioLocation(file: path, line: 1, column: 1))])
-        }
+        let root = try ScenarioLoader.compose(yaml: yaml, path: path)
         var reader = YAMLReader(file: path)
         var extras: [String: Node] = [:]
         let own = reader.scenarioFile(root, path: path, extraKeys: ["load"], extras: &extras)

@@ -31,9 +31,12 @@ struct LoadPlanBuilder {
                             + "leave scenario '\(scenario.name)' out of the load", at: step.location)
                 }
                 let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
-                for (index, row) in rows.enumerated() {
+                // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
+                let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
+                let names = ScenarioRunner.instanceNames(scenario, scopes: rows.map { scope.adding($0) })
+                for (row, name) in zip(rows, names) {
                     let flow = LoadFlow(
-                        name: Self.instanceName(scenario, row: row, index: index, file: file),
+                        name: name,
                         steps: scenario.steps.map { LoadStep($0) },
                         teardown: (scenario.teardown + file.teardown).map { LoadStep($0, isTeardown: true) },
                         variables: [file.variables, scenario.variables, row], headers: file.headers, file: file.path)
@@ -81,15 +84,6 @@ struct LoadPlanBuilder {
             }
         }
         return diagnostics.isEmpty ? plan : nil
-    }
-
-    /// A scenario's name in reports: its template filled with the row's values, as
-    /// `gauntlet run` names its cases; the row's number when the name cannot be filled.
-    static func instanceName(_ scenario: Scenario, row: [String: JSONValue], index: Int, file: ScenarioFile) -> String {
-        guard !scenario.cases.isEmpty else { return scenario.name }
-        let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables).adding(row)
-        if let name = try? Template(scenario.name).render(in: scope), name != scenario.name { return name }
-        return "\(scenario.name) [\(index + 1)]"
     }
 
     func location(of node: Yams.Node) -> ScenarioLocation {

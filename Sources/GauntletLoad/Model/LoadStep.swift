@@ -17,14 +17,7 @@ public struct LoadStep: Sendable {
     public init(_ step: Step, isTeardown: Bool = false) {
         self.step = step
         self.isTeardown = isTeardown
-        self.name = step.name ?? Self.label(of: step.request)
-    }
-
-    /// `GET /events/{{id}}`: a step's label before its request is rendered.
-    static func label(of request: RequestTemplate) -> String {
-        switch request.target {
-        case .path(let path): "\(request.method.uppercased()) \(path)"
-        case .url(let url): "\(request.method.uppercased()) \(url)"
-        }
+        // `GET /events/{{id}}`: the label `gauntlet run` gives a step before its request is rendered.
+        self.name = step.name ?? ScenarioRunner.label(of: step.request)
     }
 }

@@ -27,6 +27,12 @@ public enum ScenarioLoader {
     /// Loads one scenario file.
     /// - Throws: ``ScenarioLoadError`` with every problem in the file.
     public static func load(contentsOf path: String) throws(ScenarioLoadError) -> ScenarioFile {
+        try parse(yaml: try text(of: path), path: path)
+    }
+
+    /// A file's text (a scenario or load file's).
+    /// - Throws: ``ScenarioLoadError`` when it cannot be read or is not UTF-8.
+    package static func text(of path: String) throws(ScenarioLoadError) -> String {
         let origin = ScenarioLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioLoadError([ScenarioDiagnostic("cannot read the file", at: origin)])
@@ -34,12 +40,12 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioLoadError([ScenarioDiagnostic("the file is not valid UTF-8", at: origin)])
         }
-        return try parse(yaml: text, path: path)
+        return text
     }
 
-    /// Parses scenario YAML; `path` is used for locations and to name the suite.
-    /// - Throws: ``ScenarioLoadError`` with every problem in the text.
-    public static func parse(yaml: String, path: String) throws(ScenarioLoadError) -> ScenarioFile {
+    /// The YAML tree of a scenario or load file's text.
+    /// - Throws: ``ScenarioLoadError`` for a syntax error (at its line and column) or an empty file.
+    package static func compose(yaml: String, path: String) throws(ScenarioLoadError) -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -48,9 +54,15 @@ public enum ScenarioLoader {
         }
         guard let root else {
             throw ScenarioLoadError([ScenarioDiagnostic(
-                "the file is empty; a scenario file needs at least 'scenarios:'",
-                at: ScenarioLocation(file: path, line: 1, column: 1))])
+                "the file is empty; it needs at least 'scenarios:'", at: ScenarioLocation(file: path, line: 1, column: 1))])
         }
+        return root
+    }
+
+    /// Parses scenario YAML; `path` is used for locations and to name the suite.
+    /// - Throws: ``ScenarioLoadError`` with every problem in the text.
+    public static func parse(yaml: String, path: String) throws(ScenarioLoadError) -> ScenarioFile {
+        let root = try compose(yaml: yaml, path: path)
         var reader = YAMLReader(file: path)
         var extras: [String: Node] = [:]
         let file = reader.scenarioFile(root, path: path, extras: &extras)

@@ -8,7 +8,7 @@ extension RequestTemplate {
         switch target {
         case .path(let text), .url(let text): guard Self.isLiteral(text) else { return false }
         }
-        guard headers.allSatisfy({ Self.isLiteral($0.name) && Self.isLiteral($0.value) }) else { return false }
+        guard headers.allSatisfy(\.isLiteral) else { return false }
         switch body {
         case nil, .repeated?: return true
         case .text(let text)?, .base64(let text)?: return Self.isLiteral(text)
@@ -18,7 +18,7 @@ extension RequestTemplate {
         }
     }
 
-    static func isLiteral(_ text: String) -> Bool {
+    package static func isLiteral(_ text: String) -> Bool {
         !text.contains("{{") && !text.contains("}}")
     }
 
@@ -30,4 +30,9 @@ extension RequestTemplate {
         default: true
         }
     }
+}
+
+extension HeaderTemplate {
+    /// Whether neither the name nor the value has a placeholder.
+    package var isLiteral: Bool { RequestTemplate.isLiteral(name) && RequestTemplate.isLiteral(value) }
 }

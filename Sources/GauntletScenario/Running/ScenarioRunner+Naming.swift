@@ -1,4 +1,4 @@
-import GauntletJSON
+package import GauntletJSON
 
 /// Naming the rows of a table scenario so that each is a testcase of its own.
 extension ScenarioRunner {
@@ -8,7 +8,7 @@ extension ScenarioRunner {
     /// render alike), each row whose name is shared gets its values as a suffix, as in
     /// `POST is rejected [field=title, value=123]` (strings bare, other values as compact JSON,
     /// long values shortened); rows that are still alike then get their row number too.
-    static func instanceNames(_ scenario: Scenario, scopes: [VariableScope]) -> [String] {
+    package static func instanceNames(_ scenario: Scenario, scopes: [VariableScope]) -> [String] {
         var names = scopes.map { scope in (try? Template(scenario.name).render(in: scope)) ?? scenario.name }
         guard names.count > 1 else { return names }
         let rows = scenario.cases

@@ -131,7 +131,7 @@ extension ScenarioRunner {
     }
 
     /// A step's label before its request is rendered: `DELETE /events/{{id}}`.
-    static func label(of request: RequestTemplate) -> String {
+    package static func label(of request: RequestTemplate) -> String {
         switch request.target {
         case .path(let path): "\(request.method.uppercased()) \(path)"
         case .url(let url): "\(request.method.uppercased()) \(url)"
