@@ -8,14 +8,22 @@ import GRDB
 /// which `FULL` would also cover at the cost of an fsync per write. Creates are plain `INSERT`s
 /// whose primary-key violation becomes ``EventStoreError/conflict``, so concurrent creates of
 /// one id cannot both succeed.
+///
+/// Another connection to the same file (a second server on a shared table, or one closing and
+/// checkpointing its WAL) may hold a lock for a moment; opening and writing then wait for it
+/// (``busyTimeout``) instead of failing with "database is locked".
 public final class SQLiteEventStore: EventStore {
     private let queue: DatabaseQueue
+
+    /// How long a statement waits for another connection's lock before it fails.
+    public static let busyTimeout: Double = 10
 
     /// Opens (creating if needed) the database at `path`.
     /// - Throws: ``EventStoreError`` when the file cannot be opened or migrated.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.journalMode = .wal
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
