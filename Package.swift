@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // Without its default ExternalLoading trait: we read one document, and it builds faster.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         // MARK: - libcurl and the HTTP engine
@@ -79,12 +81,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GauntletFuzz",
+            dependencies: [
+                "GauntletHTTP",
+                "GauntletJSON",
+                "GauntletUnits",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GauntletReports",
             dependencies: [
                 "GauntletUnits",
                 "GauntletHTTP",
                 "GauntletScenario",
                 "GauntletLoad",
+                "GauntletFuzz",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
@@ -124,6 +139,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletScenario",
                 "GauntletLoad",
+                "GauntletFuzz",
                 "GauntletReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -144,6 +160,7 @@ let package = Package(
             dependencies: [
                 "GauntletAPI",
                 "GauntletJSON",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -180,6 +197,16 @@ let package = Package(
             name: "GauntletReportsTests",
             dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GauntletFuzzTests",
+            dependencies: [
+                "GauntletFuzz", "GauntletAPI", "GauntletJSON", "GauntletHTTP", "GauntletCLI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import GauntletAPI
+import GauntletFuzz
 import GauntletLoad
 import GauntletScenario
 import Logging
 
 /// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
-/// in-process on a free loopback port, runs the whole contract suite and a short load against it,
-/// then a short cold-start load against a second one that emulates Lambda, and writes the reports
+/// in-process on a free loopback port, runs the whole contract suite, a short load and a fuzz run
+/// from its OpenAPI document (reports under `<report-dir>/fuzz/`) against it, then a short cold-start load against a second one that emulates Lambda, and writes the reports
 /// (the cold-start load's under `<report-dir>/cold-starts/`).
 struct SelfTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selftest",
-        abstract: "Start the reference API in-process and run the contract suite, a short load and a cold-start load against it.")
+        abstract: "Start the reference API in-process and run the contract suite, a short load, a fuzz run and a cold-start load against it.")
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
     var paths: [String] = ["Scenarios/contract"]
@@ -31,6 +32,9 @@ struct SelfTestCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("skip-load"), help: "Run the contract suite only (no load, no cold-start load).")
     var skipLoad = false
+
+    @Flag(name: .customLong("skip-fuzz"), help: "Do not fuzz the reference from its OpenAPI document.")
+    var skipFuzz = false
 
     @OptionGroup(title: "Selection and values")
     var selection: ScenarioSelectionOptions
@@ -57,6 +61,7 @@ struct SelfTestCommand: AsyncParsableCommand {
         let reports = self.reports
         let paths = self.paths
         let verbose = self.verbose
+        let fuzzes = !skipFuzz
         let load = try skipLoad ? nil : LoadSession.loadFile(at: loadFile)
         let coldStartLoad = try skipLoad ? nil : LoadSession.loadFile(at: coldStartLoadFile)
         let mainJobPassed = try await EventAPIServer.withRunningServer(configuration) { baseURL in
@@ -64,11 +69,24 @@ struct SelfTestCommand: AsyncParsableCommand {
             let options = try selection.runOptions(baseURL: baseURL)
             let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
             let contractPassed = try await session.run().succeeded
-            guard let load else { return contractPassed }
-            Console.out("\nload \(load.path) against \(baseURL)")
-            let result = try await LoadSession(reportDirectory: reports.reportDirectory, progress: .plain(interval: .seconds(1))).run(
-                load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
-            return contractPassed && LoadSession.exitStatus(of: result) == nil
+            var loadPassed = true
+            if let load {
+                Console.out("\nload \(load.path) against \(baseURL)")
+                let result = try await LoadSession(reportDirectory: reports.reportDirectory, progress: .plain(interval: .seconds(1))).run(
+                    load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
+                loadPassed = LoadSession.exitStatus(of: result) == nil
+            }
+            var fuzzPassed = true
+            if fuzzes {
+                Console.out("")
+                let directory = (reports.reportDirectory as NSString).appendingPathComponent("fuzz")
+                let settings = FuzzSettings(baseURL: baseURL, seed: 1, maxExamples: 20, timeLimit: .seconds(120), runID: options.runID)
+                let session = FuzzSession(
+                    settings: settings, documentLocation: nil, reportDirectory: directory,
+                    junitPath: (directory as NSString).appendingPathComponent("fuzz-junit.xml"))
+                fuzzPassed = try await session.run() == ExitStatus.passed
+            }
+            return contractPassed && loadPassed && fuzzPassed
         }
         var coldStartsPassed = true
         if let coldStartLoad {

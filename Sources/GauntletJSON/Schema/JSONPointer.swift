@@ -73,7 +73,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A pointer one token deeper.
-    func appending(_ token: String) -> JSONPointer {
+    public func appending(_ token: String) -> JSONPointer {
         JSONPointer(tokens: tokens + [token])
     }
 

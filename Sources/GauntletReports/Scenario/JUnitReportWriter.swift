@@ -22,10 +22,13 @@ public enum JUnitReportWriter {
         public var name: String
         public var failureMessage: String?
         public var output: String
-        public init(name: String, failureMessage: String?, output: String = "") {
+        /// The `<failure type="…">`: what kind of rule failed (`threshold`, a fuzz check).
+        public var failureType: String
+        public init(name: String, failureMessage: String?, output: String = "", failureType: String = "threshold") {
             self.name = name
             self.failureMessage = failureMessage
             self.output = output
+            self.failureType = failureType
         }
     }
 
@@ -62,7 +65,7 @@ public enum JUnitReportWriter {
             for testCase in extra.cases {
                 out += "    <testcase name=\"\(XMLEscaping.attribute(testCase.name))\" classname=\"\(XMLEscaping.attribute(extra.name))\">\n"
                 if let message = testCase.failureMessage {
-                    out += "      <failure type=\"threshold\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(message))</failure>\n"
+                    out += "      <failure type=\"\(XMLEscaping.attribute(testCase.failureType))\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(message))</failure>\n"
                 }
                 if !testCase.output.isEmpty { out += "      <system-out>\(XMLEscaping.text(testCase.output))</system-out>\n" }
                 out += "    </testcase>\n"

@@ -1,0 +1,117 @@
+import Foundation
+import GauntletFuzz
+import GauntletHTTP
+import GauntletReports
+
+/// One `gauntlet fuzz`: fetch or read the document, run, write the reports, print the summary.
+struct FuzzSession {
+    let settings: FuzzSettings
+    /// `--openapi`: a URL or a file; `nil` for the deployment's `/openapi.json`.
+    let documentLocation: String?
+    let reportDirectory: String
+    let junitPath: String
+
+    /// Runs and returns the exit status.
+    func run() async throws -> Int32 {
+        try ReportFiles.ensureWritable([junitPath, (reportDirectory as NSString).appendingPathComponent("fuzz.json")])
+        let document: APIDocument
+        do {
+            document = try await loadDocument()
+        } catch let error as DocumentError {
+            Console.error("error: \(error)")
+            // A file given on the command line is bad input; a document the deployment serves
+            // badly (or not at all) is the deployment's failure, reported as one.
+            if documentIsFile { return ExitStatus.invalidInput }
+            let written = try FuzzReportWriter.writeDocumentFailure(
+                error, baseURL: settings.baseURL, directory: reportDirectory, junitPath: junitPath, secrets: secrets)
+            Console.out("Reports: \(written.json), \(written.junit)\nFAILED")
+            return ExitStatus.checkFailed
+        }
+        Console.out("gauntlet fuzz \(settings.baseURL)")
+        Console.out("  document \(document.source) (OpenAPI \(document.declaredVersion), \(document.operations.count) operations), seed \(settings.seed), run id \(settings.runID)")
+        let settings = self.settings
+        let task = Task { await Fuzzer(document: document, settings: settings).run() }
+        let interrupts = InterruptHandler { task.cancel() }
+        let result = await task.value
+        interrupts.cancel()
+        let written = try FuzzReportWriter.write(
+            result, document: document, directory: reportDirectory, junitPath: junitPath,
+            secrets: secrets)
+        FuzzConsole.summary(result, written: written, secrets: secrets)
+        if result.ending == .interrupted { return ExitStatus.interrupted }
+        return result.passed ? ExitStatus.passed : ExitStatus.checkFailed
+    }
+
+    /// Header values never written anywhere (`--header 'x-api-key: …'`).
+    private var secrets: [String] { settings.headers.map(\.value).filter { $0.count >= 4 } }
+
+    private var documentIsFile: Bool {
+        guard let documentLocation else { return false }
+        return !(documentLocation.hasPrefix("http://") || documentLocation.hasPrefix("https://"))
+    }
+
+    private func loadDocument() async throws -> APIDocument {
+        let location = documentLocation ?? settings.baseURL + "/openapi.json"
+        if documentIsFile {
+            guard let data = FileManager.default.contents(atPath: location) else {
+                throw DocumentError(source: location, "cannot read the file")
+            }
+            return try APIDocument(bytes: Array(data), source: location)
+        }
+        let request = RequestSpec(method: "GET", url: location, headers: settings.headers, options: settings.transfer)
+        let exchange: HTTPExchange
+        do {
+            exchange = try await CurlClient.shared.execute(request)
+        } catch {
+            throw DocumentError(source: location, "could not fetch the document: \(error)")
+        }
+        guard exchange.response.status == 200 else {
+            throw DocumentError(source: location, "answered \(exchange.response.status), not 200 with the document (give one with --openapi)")
+        }
+        return try APIDocument(bytes: exchange.response.body, source: location)
+    }
+}
+
+/// The console summary of a fuzz run, like Schemathesis': what ran, each check's tally, each
+/// unique failure with its file and curl command, and what was left behind.
+enum FuzzConsole {
+    static func summary(_ result: FuzzResult, written: FuzzReportWriter.Written, secrets: [String]) {
+        var lines: [String] = []
+        lines.append(String(format: "  %d operations, %d cases, %d requests in %.1f s", result.operations, result.cases, result.requests, result.seconds))
+        lines.append("")
+        lines.append("Checks")
+        for check in result.tallies.keys.sorted() {
+            let tallies = (result.tallies[check] ?? [:]).values
+            let passed = tallies.reduce(0) { $0 + $1.passed }
+            let failed = tallies.reduce(0) { $0 + $1.failed }
+            let padded = check.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)
+            lines.append("  \(failed > 0 ? "✘" : "✔") \(padded) \(passed) passed\(failed > 0 ? ", \(failed) failed" : "")")
+        }
+        lines.append("")
+        if result.findings.isEmpty {
+            lines.append("No failures found.")
+        } else {
+            lines.append("Unique failures: \(result.findings.count)")
+            for (index, finding) in result.findings.enumerated() {
+                lines.append("  \(index + 1). \(finding.check.rawValue) on \(finding.operation)\(finding.status.map { " (\($0))" } ?? "")")
+                lines.append("     \(finding.input): \(finding.message)")
+                if index < written.findingFiles.count {
+                    lines.append("     replay: gauntlet run \(written.findingFiles[index]) --base-url \(result.baseURL)")
+                }
+                lines.append("     \(finding.curlCommand(baseURL: result.baseURL))")
+            }
+        }
+        if result.unanswered > 0 {
+            lines.append("Requests without an answer: \(result.unanswered) (the first: \(result.transportErrors.first ?? ""))")
+        }
+        lines.append(result.leftBehind.isEmpty ? "Nothing left behind." : "Left behind: \(result.leftBehind.joined(separator: ", "))")
+        switch result.ending {
+        case .completed: break
+        case .timeLimit(let operation): lines.append("INCOMPLETE: the time limit stopped the run during \(operation)")
+        case .interrupted: lines.append("INTERRUPTED: the run did not finish")
+        }
+        lines.append("Reports: \(written.json), \(written.junit)")
+        lines.append(result.passed ? "PASSED" : "FAILED")
+        Console.out(SecretRedaction.redact(text: lines.joined(separator: "\n"), secrets: secrets))
+    }
+}

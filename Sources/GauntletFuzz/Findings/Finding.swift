@@ -1,0 +1,61 @@
+import GauntletHTTP
+public import GauntletJSON
+
+/// A broken rule, once per check, operation and status, with the shortest sequence of requests
+/// that shows it: the steps a finding file replays.
+public struct Finding: Sendable {
+    public var check: FuzzCheck
+    /// The operation it was found on (`PUT /events/{eventId}`).
+    public var operation: String
+    /// The status of the answer that broke the rule (`nil`: no answer).
+    public var status: Int?
+    /// What was wrong.
+    public var message: String
+    /// What the request was (a mutation's description, "a valid body", …).
+    public var input: String
+    /// The requests, in order; the last one's answer broke the rule.
+    public var steps: [FindingStep]
+    /// The value standing for the resource id in the steps (replaced by a placeholder in files).
+    public var resourceIDs: [String]
+    /// How many requests shrinking removed from the first failing case (properties or steps).
+    public var shrunkBy: Int
+
+    /// The `curl` command that sends the failing request (without `--header` values, which may
+    /// be secrets).
+    public func curlCommand(baseURL: String) -> String {
+        guard let last = steps.last else { return "" }
+        return CurlCommand(last.request.spec(baseURL: baseURL, headers: [], options: TransferOptions())).description
+    }
+
+    /// The key findings are deduplicated by.
+    public var key: String { "\(check.rawValue) \(operation) \(status.map(String.init) ?? "-")" }
+}
+
+/// One request of a finding and what its answer must be.
+public struct FindingStep: Sendable {
+    /// What a finding file's step expects.
+    public enum Expectation: Sendable, Hashable {
+        /// A precondition: the status is one of these (skips the rest when not).
+        case given(JSONValue)
+        /// The status is one of these (`"4xx"`, `[200, 201]`).
+        case status(JSONValue)
+        /// The body validates against the schema at this pointer of the document.
+        case schema(JSONPointer)
+        /// The Content-Type is one of these media types.
+        case contentType([String])
+        /// These headers are present.
+        case headers([String])
+        /// `Allow` lists each of these methods.
+        case allowListing([String])
+        /// The body contains this document (objects by subset).
+        case body(JSONValue)
+        /// Every item of the array at `array` (a JSONPath) has `field` equal to the value.
+        case everyItem(array: String, field: String, equals: JSONValue)
+    }
+
+    public var name: String
+    public var request: FuzzRequest
+    public var expectations: [Expectation]
+    /// Variables captured from the answer: name → JSONPath (`$` for the whole body).
+    public var captures: [String: String] = [:]
+}

@@ -1,0 +1,169 @@
+public import GauntletJSON
+import Foundation
+import GauntletHTTP
+
+/// A finding as a scenario file in the runner's own format: `gauntlet run FILE --base-url URL`
+/// replays it, fails while the deployment is broken and passes once it is fixed.
+///
+/// The ids the run made become `fuzz-{{scenario_uid}}-N`, so a replay makes its own; a
+/// teardown deletes whatever the steps may have created (and says what it could not).
+public struct FindingFile: Sendable {
+    /// A kind of resource the run created: where it is created and addressed, and the create
+    /// body field that holds its id when the client chooses it.
+    public struct Resource: Sendable, Hashable {
+        public var itemPath: String
+        public var createPath: String
+        public var idField: String?
+    }
+
+    public let finding: Finding
+    /// The name of the document copy beside the file, for `schema:` checks.
+    public let documentFile: String
+    let kinds: [Resource]
+    let baseURL: String
+    let seed: UInt64
+
+    /// The file for one of `result`'s findings.
+    public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json") {
+        self.finding = finding
+        self.documentFile = documentFile
+        self.kinds = result.resources
+        self.baseURL = result.baseURL
+        self.seed = result.seed
+    }
+
+    /// `negative_data_rejection-POST-events-201`: a name that sorts by check.
+    public var baseName: String {
+        let operation = finding.operation.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let collapsed = String(operation).split(separator: "-").joined(separator: "-")
+        return "\(finding.check.rawValue)-\(collapsed)-\(finding.status.map(String.init) ?? "x")"
+    }
+
+    /// The YAML text.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("suite: \(quoted("gauntlet fuzz: \(finding.check.rawValue) on \(finding.operation)"))")
+        lines.append("description: >")
+        for line in wrap("Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)") {
+            lines.append("  " + line)
+        }
+        lines.append("  Replay: gauntlet run THIS-FILE --base-url URL")
+        let ids = placeholders
+        if !ids.isEmpty {
+            lines.append("variables:")
+            for (index, _) in ids.enumerated() { lines.append("  id_\(index + 1): \(quoted("fuzz-{{scenario_uid}}-\(index + 1)"))") }
+        }
+        let teardown = teardownTargets
+        if !teardown.isEmpty {
+            lines.append("teardown:")
+            for path in teardown {
+                lines.append("  - name: \(quoted("delete \(path)"))")
+                lines.append("    request: { method: DELETE, path: \(quoted(path)) }")
+                lines.append("  - name: \(quoted("\(path) is gone"))")
+                lines.append("    request: { path: \(quoted(path)) }")
+                lines.append("    expect: { status: [404, 410] }")
+                lines.append("    retry: { times: 3, interval: 200ms }")
+                lines.append("    left_behind: \(quoted(path))")
+            }
+        }
+        lines.append("scenarios:")
+        lines.append("  - name: \(quoted("\(finding.operation): \(finding.check.rule) (\(finding.input))"))")
+        lines.append("    steps:")
+        for step in finding.steps {
+            lines += stepLines(step)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The ids in the steps, longest first so that `fuzz-x-12` is replaced before `fuzz-x-1`.
+    private var placeholders: [String] { finding.resourceIDs }
+
+    private func templated(_ text: String) -> String {
+        var result = text
+        let ordered = placeholders.enumerated().sorted { $0.element.count > $1.element.count }
+        for (index, id) in ordered { result = result.replacingOccurrences(of: id, with: "{{id_\(index + 1)}}") }
+        return result
+    }
+
+    /// Item paths of what create steps in the finding make (their id fields' values).
+    private var teardownTargets: [String] {
+        var paths: [String] = []
+        for step in finding.steps where step.request.method == "POST" {
+            for kind in kinds where kind.createPath == step.request.path {
+                guard let field = kind.idField, case .json(let body)? = step.request.body, let id = body[field]?.stringValue,
+                    !id.isEmpty, !id.contains("/"), !id.contains("{{"), id.count <= 256
+                else { continue }
+                let name = kind.itemPath.split(separator: "{").last?.split(separator: "}").first.map(String.init) ?? field
+                let path = templated(kind.itemPath.replacingOccurrences(of: "{\(name)}", with: id))
+                if !paths.contains(path) { paths.append(path) }
+            }
+        }
+        return paths
+    }
+
+    private func stepLines(_ step: FindingStep) -> [String] {
+        var lines = ["      - name: \(quoted(step.name))"]
+        var request = ["method: \(step.request.method)", "path: \(quoted(templated(step.request.target)))"]
+        if let body = step.request.body {
+            let (text, contentType): (String?, String) = switch body {
+            case .json(let value): (value.serialized(sortedKeys: false), "application/json")
+            case .raw(let bytes, let type): (String(validating: bytes, as: UTF8.self), type)
+            }
+            var headers = step.request.headers.map { "\(quoted($0.name)): \(quoted($0.value))" }
+            headers.append("Content-Type: \(quoted(contentType))")
+            request.append("headers: { \(headers.joined(separator: ", ")) }")
+            // Text when it is UTF-8 without placeholders of its own; else the exact bytes.
+            if let text, !text.contains("{{") {
+                request.append("body: \(quoted(templated(text)))")
+            } else {
+                request.append("body_base64: \(quoted(Data(body.bytes).base64EncodedString()))")
+            }
+        }
+        lines.append("        request: { \(request.joined(separator: ", ")) }")
+        var expect: [String] = []
+        for expectation in step.expectations {
+            switch expectation {
+            case .given(let status): lines.append("        given: { status: \(status.serialized()) }")
+            case .status(let status): expect.append("status: \(status.serialized())")
+            case .schema(let pointer): expect.append("schema: \(quoted(documentFile + pointer.description))")
+            case .contentType(let types):
+                let pattern = "^(" + types.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|") + ")\\s*(;|$)"
+                expect.append("headers: { Content-Type: { matches: \(quoted(pattern)) } }")
+            case .headers(let names):
+                expect.append("headers: { " + names.map { "\(quoted($0)): { exists: true }" }.joined(separator: ", ") + " }")
+            case .allowListing(let methods):
+                let pattern = "(?i)^" + methods.map { "(?=.*\\b\($0)\\b)" }.joined()
+                expect.append("headers: { Allow: { matches: \(quoted(pattern)) } }")
+            case .body(let value): expect.append("body: \(templated(value.serialized(sortedKeys: false)))")
+            case .everyItem(let array, let field, let value):
+                let literal = value.stringValue.map { "'" + $0.replacingOccurrences(of: "'", with: "\\'") + "'" } ?? value.serialized()
+                expect.append("jsonpath: { \(quoted("\(array)[?@.\(field) != \(literal)]")): { count: 0 } }")
+            }
+        }
+        if !expect.isEmpty { lines.append("        expect: { \(expect.joined(separator: ", ")) }") }
+        if !step.captures.isEmpty {
+            lines.append("        capture: { " + step.captures.sorted { $0.key < $1.key }.map { "\($0.key): \(quoted($0.value))" }.joined(separator: ", ") + " }")
+        }
+        return lines
+    }
+
+    /// A YAML double-quoted scalar (JSON's string syntax, which YAML reads the same way).
+    private func quoted(_ text: String) -> String {
+        JSONValue.string(text).serialized()
+    }
+
+    private func wrap(_ text: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        let flat = text.map { $0.isNewline ? " " : $0 }
+        for word in String(flat).split(separator: " ", omittingEmptySubsequences: false) {
+            if line.count + word.count > 96, !line.isEmpty {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

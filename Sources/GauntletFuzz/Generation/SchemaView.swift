@@ -1,0 +1,102 @@
+import Foundation
+import GauntletJSON
+
+/// A schema with `$ref`, `allOf` and one chosen `anyOf`/`oneOf` branch merged into one object,
+/// so that generators read `type`, `properties`, `required` and bounds in one place.
+struct SchemaView {
+    /// `false` for a schema that accepts nothing (`false`, `not: {}`).
+    var acceptsAnything: Bool
+    var members: JSONObject
+
+    subscript(key: String) -> JSONValue? { members[key] }
+
+    /// The types the schema allows, inferred from its keywords when it names none.
+    var types: [String] {
+        switch members["type"] {
+        case .string(let type)?: return [type]
+        case .array(let list)?: return list.compactMap(\.stringValue)
+        default:
+            if members["properties"] != nil || members["required"] != nil { return ["object"] }
+            if members["items"] != nil || members["prefixItems"] != nil { return ["array"] }
+            if members["minLength"] != nil || members["maxLength"] != nil || members["pattern"] != nil || members["format"] != nil { return ["string"] }
+            if members["minimum"] != nil || members["maximum"] != nil || members["multipleOf"] != nil { return ["number"] }
+            return []
+        }
+    }
+
+    var properties: [(String, JSONValue)] {
+        guard case .object(let object)? = members["properties"] else { return [] }
+        return object.map { ($0.key, $0.value) }
+    }
+
+    var required: [String] {
+        members["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    func number(_ key: String) -> Double? { members[key]?.doubleValue }
+    func integer(_ key: String) -> Int? { members[key]?.doubleValue.map { Int($0) } }
+
+    /// Whether `text` matches an ECMA-262-like `pattern` (searching, as JSON Schema does).
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return true }
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Resolves `schema` in `document`; `branch` picks among `anyOf`/`oneOf` alternatives.
+    init(_ schema: JSONValue, in document: JSONValue, branch: (Int) -> Int = { _ in 0 }, depth: Int = 0) {
+        let resolved = APIDocument.followingReferences(schema, in: document).value
+        switch resolved {
+        case .bool(let accepts):
+            self.init(acceptsAnything: accepts, members: JSONObject())
+            return
+        case .object(let object):
+            var merged = object
+            merged.removeValue(forKey: "$ref")
+            merged.removeValue(forKey: "allOf")
+            merged.removeValue(forKey: "anyOf")
+            merged.removeValue(forKey: "oneOf")
+            var parts: [JSONValue] = object["allOf"]?.arrayValue ?? []
+            for key in ["anyOf", "oneOf"] {
+                if let alternatives = object[key]?.arrayValue, !alternatives.isEmpty {
+                    parts.append(alternatives[branch(alternatives.count) % alternatives.count])
+                }
+            }
+            if let reference = object["$ref"], object.count > 1 { parts.append(.object(["$ref": reference])) }
+            for part in parts where depth < 8 {
+                let view = SchemaView(part, in: document, branch: branch, depth: depth + 1)
+                guard view.acceptsAnything else { self.init(acceptsAnything: false, members: JSONObject()); return }
+                merged = Self.merge(merged, view.members)
+            }
+            self.init(acceptsAnything: true, members: merged)
+        default:
+            self.init(acceptsAnything: true, members: JSONObject())
+        }
+    }
+
+    private init(acceptsAnything: Bool, members: JSONObject) {
+        self.acceptsAnything = acceptsAnything
+        self.members = members
+    }
+
+    /// `base` with `extra`'s keywords: properties and required united, others kept from `base`.
+    private static func merge(_ base: JSONObject, _ extra: JSONObject) -> JSONObject {
+        var merged = base
+        for (key, value) in extra {
+            switch key {
+            case "properties":
+                var properties: JSONObject = if case .object(let existing)? = merged["properties"] { existing } else { JSONObject() }
+                if case .object(let more) = value {
+                    for (name, schema) in more where properties[name] == nil { _ = properties.updateValue(schema, forKey: name) }
+                }
+                _ = merged.updateValue(.object(properties), forKey: "properties")
+            case "required":
+                var names = merged["required"]?.arrayValue ?? []
+                for name in value.arrayValue ?? [] where !names.contains(name) { names.append(name) }
+                _ = merged.updateValue(.array(names), forKey: "required")
+            default:
+                if merged[key] == nil { _ = merged.updateValue(value, forKey: key) }
+            }
+        }
+        return merged
+    }
+}

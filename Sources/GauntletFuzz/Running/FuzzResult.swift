@@ -1,0 +1,65 @@
+public import Foundation
+
+/// What a fuzz run found, judged and left behind.
+public struct FuzzResult: Sendable {
+    /// How a check fared on one operation.
+    public struct Tally: Sendable, Hashable {
+        public var passed = 0
+        public var failed = 0
+        /// The first failure's message, for JUnit.
+        public var firstFailure: String?
+    }
+
+    /// How the run ended.
+    public enum Ending: Sendable, Hashable {
+        /// Every operation got its cases.
+        case completed
+        /// `--time` ran out first: operations after the named one got fewer or no cases.
+        case timeLimit(String)
+        /// SIGINT or SIGTERM.
+        case interrupted
+    }
+
+    public var documentSource: String
+    public var baseURL: String
+    public var seed: UInt64
+    public var runID: String
+    public var startedAt: Date
+    public var seconds: Double = 0
+    public var operations: Int = 0
+    /// Requests sent, shrinking and cleanup included.
+    public var requests: Int = 0
+    /// Cases generated (positive, negative, method and stateful).
+    public var cases: Int = 0
+    /// Check → operation label → tally.
+    public var tallies: [FuzzCheck: [String: Tally]] = [:]
+    /// Unique findings, in the order found.
+    public var findings: [Finding] = []
+    /// Resources it created and could not delete, by path.
+    public var leftBehind: [String] = []
+    /// Requests that got no answer (connection refused, timeout); never a pass.
+    public var unanswered = 0
+    /// Why, for the first 20 of them.
+    public var transportErrors: [String] = []
+    /// Problems with the document itself (a schema the validator cannot use), once each.
+    public var documentProblems: [String] = []
+    public var ending: Ending = .completed
+    /// The resource kinds the document showed, for finding files' teardowns.
+    public var resources: [FindingFile.Resource] = []
+
+    /// Whether the run passed: complete, no finding, no transport error, nothing left behind.
+    public var passed: Bool {
+        ending == .completed && findings.isEmpty && unanswered == 0 && leftBehind.isEmpty
+    }
+
+    mutating func count(_ check: FuzzCheck, _ operation: String, failure: String?) {
+        var tally = tallies[check, default: [:]][operation, default: Tally()]
+        if let failure {
+            tally.failed += 1
+            if tally.firstFailure == nil { tally.firstFailure = failure }
+        } else {
+            tally.passed += 1
+        }
+        tallies[check, default: [:]][operation] = tally
+    }
+}

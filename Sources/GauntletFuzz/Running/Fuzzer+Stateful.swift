@@ -1,0 +1,173 @@
+import GauntletJSON
+
+extension Fuzzer {
+    /// The life of one resource, each rule in its own shortest sequence: create → read;
+    /// create → update → read; create → create again → read; create → delete → read; and, for
+    /// a list with a filter, one resource per filter value → filtered list.
+    func statefulSequences(_ kind: ResourceKind) async throws(Stop) {
+        currentOperation = kind.create.label
+        for index in 0..<max(1, min(3, settings.maxExamples)) {
+            try await availability(kind, index: index)
+            try await updateReadBack(kind, index: index)
+            try await duplicateCreate(kind, index: index)
+            try await useAfterFree(kind, index: index)
+        }
+        try await filter(kind)
+    }
+
+    private func createStep(_ request: FuzzRequest) -> FindingStep {
+        FindingStep(name: "create", request: request, expectations: [.given("2xx")])
+    }
+
+    private func availability(_ kind: ResourceKind, index: Int) async throws(Stop) {
+        guard let read = kind.read, let made = try await create(kind, label: "available", index: index) else { return }
+        result.cases += 1
+        let request = FuzzRequest(method: "GET", path: kind.path(made.values))
+        let answer = try await send(request)
+        guard let status = answer.status else { return }
+        let missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
+        try await judge(answer, of: read, request: request, setup: [createStep(made.request)], input: "a resource just created",
+            extra: [(.ensureResourceAvailability, missing)], resourceIDs: ids(in: made.request))
+    }
+
+    private func updateReadBack(_ kind: ResourceKind, index: Int) async throws(Stop) {
+        guard let update = kind.update, let read = kind.read, let body = update.requestBody,
+            let made = try await create(kind, label: "updated", index: index),
+            let change = generator.validValue(body.schema, label: "\(update.label) read back", index: index + 3)
+        else { return }
+        let path = kind.path(made.values)
+        let write = FuzzRequest(method: update.method, path: path, body: .json(change))
+        result.cases += 1
+        let answer = try await send(write)
+        let setup = [createStep(made.request)]
+        try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
+        guard let status = answer.status, status / 100 == 2 else { return }
+        let readRequest = FuzzRequest(method: "GET", path: path)
+        let readAnswer = try await send(readRequest)
+        guard let stored = readAnswer.json, case .object(let sent) = change else { return }
+        // Fields are compared by name: one the read calls differently (date → eventDate) is not.
+        // A null is not compared: partial updates commonly read it as "leave unchanged".
+        let comparable = JSONObject(sent.filter { stored[$0.key] != nil && $0.value != .null }.map { ($0.key, $0.value) })
+        guard !comparable.isEmpty else { return }
+        let differing = comparable.filter { stored[$0.key]?.sameNumberOrValue(as: $0.value) != true }
+        let failure = differing.isEmpty ? nil : "after \(write.line) answered \(status), \(readRequest.line) has " + differing.map {
+            "\($0.key) \(stored[$0.key]?.preview(limit: 80) ?? "missing") instead of \($0.value.preview(limit: 80))"
+        }.joined(separator: ", ")
+        let steps = setup + [FindingStep(name: "update", request: write, expectations: [.given("2xx")])]
+        try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a valid update",
+            extra: [(.updateIsReadBack, failure)], expecting: [.updateIsReadBack: [.body(.object(comparable))]], resourceIDs: ids(in: made.request))
+    }
+
+    private func duplicateCreate(_ kind: ResourceKind, index: Int) async throws(Stop) {
+        guard let field = kind.clientIDField, let body = kind.create.requestBody,
+            let made = try await create(kind, label: "duplicated", index: index),
+            case .json(let first)? = made.request.body, let id = first[field],
+            let other = generator.validValue(body.schema, label: "\(kind.create.label) duplicate", index: index + 4)
+        else { return }
+        let second = FuzzRequest(method: "POST", path: kind.create.path, body: .json(other.setting(field, to: id)))
+        let path = kind.path(made.values)
+        let before = try await snapshot(path)
+        result.cases += 1
+        let answer = try await send(second)
+        guard let status = answer.status else { return }
+        let accepted = status / 100 == 4 ? nil : "a second create with \(field) \(id.preview(limit: 80)) answered \(status)"
+        let setup = [createStep(made.request)]
+        try await judge(answer, of: kind.create, request: second, setup: setup, input: "a create of an existing \(field)",
+            extra: [(.duplicateCreateRejected, accepted)], resourceIDs: ids(in: made.request))
+        noteCreated(kind.create, request: second, answer: answer)
+        guard status / 100 == 4, let read = kind.read, let before else { return }
+        let readRequest = FuzzRequest(method: "GET", path: path)
+        let readAnswer = try await send(readRequest)
+        let after = readAnswer.json
+        let changed = after == before ? nil : "the second create answered \(status) but \(readRequest.line) changed from \(before.preview(limit: 300)) to \(after?.preview(limit: 300) ?? "nothing")"
+        let steps = setup + [
+            FindingStep(name: "read it before", request: readRequest, expectations: [.given("2xx")], captures: ["before": "$"]),
+            FindingStep(name: "create it again", request: second, expectations: [.given("4xx")]),
+        ]
+        try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a rejected duplicate create",
+            extra: [(.rejectedWriteChangesNothing, changed)], expecting: [.rejectedWriteChangesNothing: [.body("{{before}}")]], resourceIDs: ids(in: made.request))
+    }
+
+    private func useAfterFree(_ kind: ResourceKind, index: Int) async throws(Stop) {
+        guard let delete = kind.delete, let read = kind.read, let made = try await create(kind, label: "deleted", index: index) else { return }
+        let path = kind.path(made.values)
+        let deletion = FuzzRequest(method: "DELETE", path: path)
+        result.cases += 1
+        let answer = try await send(deletion)
+        let setup = [createStep(made.request)]
+        try await judge(answer, of: delete, request: deletion, setup: setup, input: "a delete of a resource just created", resourceIDs: ids(in: made.request))
+        guard let status = answer.status, status / 100 == 2 else { return }
+        let readRequest = FuzzRequest(method: "GET", path: path)
+        let readAnswer = try await send(readRequest)
+        guard let readStatus = readAnswer.status else { return }
+        let found = readStatus / 100 == 4 ? nil : "\(deletion.line) answered \(status), then \(readRequest.line) answered \(readStatus)\(readAnswer.response.map(ResponseChecker.excerpt) ?? "")"
+        let steps = setup + [FindingStep(name: "delete", request: deletion, expectations: [.given("2xx")])]
+        try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a successful delete",
+            extra: [(.useAfterFree, found)], resourceIDs: ids(in: made.request))
+    }
+
+    /// For each query parameter of the list with an `enum` and a create property of the same
+    /// name: one resource per value, then the list filtered by the first value must hold only
+    /// items whose field of that name (or ending in it: `eventStatus`) has that value.
+    private func filter(_ kind: ResourceKind) async throws(Stop) {
+        guard let list = kind.list, let body = kind.create.requestBody, let schema = document.schema(at: body.schema) else { return }
+        let properties = SchemaView(schema, in: document.json).properties.map(\.0)
+        for parameter in list.parameters where parameter.location == .query && properties.contains(parameter.name) {
+            guard let pointer = parameter.schema, let values = document.schema(at: pointer)?["enum"]?.arrayValue, values.count > 1,
+                let wanted = values.first
+            else { continue }
+            var setup: [FindingStep] = []
+            var ids: [String] = []
+            for (index, value) in values.prefix(3).enumerated() {
+                guard let made = try await create(kind, label: "filter \(parameter.name)", index: index, body: { $0.setting(parameter.name, to: value) }) else { continue }
+                setup.append(createStep(made.request))
+                ids += self.ids(in: made.request)
+            }
+            guard setup.count > 1, let text = Mutator.parameterText(wanted) else { continue }
+            let request = FuzzRequest(method: "GET", path: list.path, query: [(parameter.name, text)])
+            result.cases += 1
+            let answer = try await send(request)
+            guard let listed = answer.json else { continue }
+            let items = Self.items(in: listed)
+            let field = items.lazy.compactMap { Self.field(matching: parameter.name, in: $0) }.first
+            let wrong = items.compactMap { item -> String? in
+                guard let field, let actual = item[field], actual != wanted else { return nil }
+                return "\(item.preview(limit: 120))"
+            }
+            let failure = wrong.isEmpty ? nil : "\(request.line) listed \(wrong.count) item(s) whose \(field ?? parameter.name) is not \(wanted.preview()): " + wrong.prefix(2).joined(separator: "; ")
+            let array = listed.arrayValue != nil ? "$" : "$.\(Self.arrayMember(in: listed) ?? "items")"
+            try await judge(answer, of: list, request: request, setup: setup, input: "a list filtered by \(parameter.name)",
+                extra: [(.filterMatchesItems, failure)],
+                expecting: [.filterMatchesItems: [.status("2xx"), .everyItem(array: array, field: field ?? parameter.name, equals: wanted)]],
+                resourceIDs: ids)
+        }
+    }
+
+    /// The items of a list answer: the array itself, or its object's first array member.
+    static func items(in listed: JSONValue) -> [JSONValue] {
+        if let array = listed.arrayValue { return array }
+        guard let member = arrayMember(in: listed) else { return [] }
+        return listed[member]?.arrayValue ?? []
+    }
+
+    static func arrayMember(in listed: JSONValue) -> String? {
+        guard case .object(let members) = listed else { return nil }
+        return members.first { $0.value.arrayValue != nil }?.key
+    }
+
+    /// `status`, else a field ending in `Status` or `_status`.
+    static func field(matching name: String, in item: JSONValue) -> String? {
+        guard case .object(let members) = item else { return nil }
+        if members[name] != nil { return name }
+        let capitalized = name.prefix(1).uppercased() + name.dropFirst()
+        return members.keys.first { $0.hasSuffix(capitalized) || $0.hasSuffix("_" + name) }
+    }
+}
+
+extension JSONValue {
+    /// Equal, counting `500` and `500.0` as the same number.
+    func sameNumberOrValue(as other: JSONValue) -> Bool {
+        if let left = doubleValue, let right = other.doubleValue { return left == right }
+        return self == other
+    }
+}

@@ -1,0 +1,211 @@
+public import Foundation
+public import GauntletHTTP
+import GauntletJSON
+
+/// Runs `gauntlet fuzz`: generated requests for every operation of a document through the
+/// libcurl engine, every answer judged by the ``FuzzCheck``s, every finding shrunk, and
+/// everything the run created deleted at the end.
+///
+/// One request at a time, in a fixed order from the seed, so that a run can be repeated and a
+/// finding replayed. Bounded by ``FuzzSettings/maxExamples`` per operation and by
+/// ``FuzzSettings/timeLimit`` (cleanup runs after it, bounded by the transfer timeout).
+public final class Fuzzer {
+    let document: APIDocument
+    let settings: FuzzSettings
+    let checker: ResponseChecker
+    let generator: CaseGenerator
+    let mutator: Mutator
+    let kinds: [ResourceKind]
+    let client: CurlClient
+    private let deadline: ContinuousClock.Instant
+    private let started = ContinuousClock.now
+
+    var result: FuzzResult
+    /// Every resource the run made (or a deployment wrongly made for it), by item path.
+    var created: [(path: String, kind: ResourceKind)] = []
+    /// How each resource the run made came to be what it is: its create and the writes a
+    /// deployment accepted on it, by item path (the setup of a finding about a list of them).
+    var history: [String: [FindingStep]] = [:]
+    /// The resource each kind's operations use when they need one, with the create that made it.
+    var shared: [String: SharedResource] = [:]
+    private var idCounter = 0
+
+    /// A resource made once and addressed by many cases.
+    struct SharedResource {
+        var values: [String: String]
+        var create: FuzzRequest
+    }
+
+    /// Why sending stopped.
+    enum Stop: Error {
+        case timeLimit, interrupted
+    }
+
+    public init(document: APIDocument, settings: FuzzSettings, client: CurlClient = .shared) {
+        self.document = document
+        self.settings = settings
+        self.checker = ResponseChecker(document: document)
+        self.generator = CaseGenerator(document: document, validator: checker.validator, seed: settings.seed)
+        self.mutator = Mutator(document: document, validator: checker.validator, runTag: "fuzz-\(settings.runID)")
+        self.kinds = ResourceKind.all(in: document)
+        self.client = client
+        self.deadline = .now + settings.timeLimit
+        self.result = FuzzResult(documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
+        self.result.operations = document.operations.count
+        self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField) }
+    }
+
+    /// Runs every phase, then the cleanup, whatever stopped the phases.
+    public func run() async -> FuzzResult {
+        do {
+            for operation in document.operations {
+                try await positiveCases(operation)
+                try await negativeCases(operation)
+            }
+            try await listsAgain()
+            try await unsupportedMethods()
+            for kind in kinds { try await statefulSequences(kind) }
+        } catch Stop.timeLimit {
+            result.ending = .timeLimit(currentOperation ?? "")
+        } catch {
+            result.ending = .interrupted
+        }
+        await cleanUp()
+        result.seconds = (ContinuousClock.now - started).seconds
+        return result
+    }
+
+    /// The operation being worked on, for "stopped during …".
+    var currentOperation: String?
+
+    // MARK: - Sending
+
+    /// One answer, or why there was none.
+    enum Answer {
+        case response(ReceivedResponse)
+        case failed(String)
+
+        var response: ReceivedResponse? {
+            if case .response(let response) = self { response } else { nil }
+        }
+        var status: Int? { response?.status }
+        var json: JSONValue? { response.flatMap { try? JSONValue(parsing: $0.body) } }
+    }
+
+    /// Sends a request; throws ``Stop`` when the time is up or the task was cancelled.
+    func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
+        if Task.isCancelled { throw .interrupted }
+        if ContinuousClock.now >= deadline { throw .timeLimit }
+        return await sendUnbounded(request)
+    }
+
+    /// Sends a request whatever the time (cleanup).
+    func sendUnbounded(_ request: FuzzRequest) async -> Answer {
+        result.requests += 1
+        do {
+            let exchange = try await client.execute(request.spec(baseURL: settings.baseURL, headers: settings.headers, options: settings.transfer))
+            return .response(exchange.response)
+        } catch {
+            let message = "\(request.line): \(error)"
+            result.unanswered += 1
+            if result.transportErrors.count < 20 { result.transportErrors.append(message) }
+            return .failed(message)
+        }
+    }
+
+    // MARK: - Judging
+
+    /// Applies the response checks to an answer of `operation`, records the tallies, and turns
+    /// the failures into findings whose last step is `request` after `setup`.
+    func judge(
+        _ answer: Answer, of operation: APIOperation, request: FuzzRequest, setup: [FindingStep] = [],
+        input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
+        resourceIDs: [String] = []
+    ) async throws(Stop) {
+        guard let response = answer.response else { return }
+        var failures = checker.failures(of: response, to: operation).filter { settings.checks.contains($0.check) }
+        for (check, failure) in extra where settings.checks.contains(check) {
+            if let failure { failures.append(CheckFailure(check, failure)) }
+        }
+        let failed = Set(failures.map(\.check))
+        for check in applicableChecks(response, operation, extra: extra.map(\.0)) where !failed.contains(check) {
+            result.count(check, operation.label, failure: nil)
+        }
+        for failure in failures {
+            result.count(failure.check, operation.label, failure: failure.message)
+            let key = "\(failure.check.rawValue) \(operation.label) \(response.status)"
+            guard !result.findings.contains(where: { $0.key == key }) else { continue }
+            let step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            var finding = Finding(
+                check: failure.check, operation: operation.label, status: response.status, message: failure.message,
+                input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)
+            finding = try await shrink(finding, operation: operation)
+            result.findings.append(finding)
+        }
+    }
+
+    /// The response checks that looked at this answer (for pass counts).
+    private func applicableChecks(_ response: ReceivedResponse, _ operation: APIOperation, extra: [FuzzCheck]) -> [FuzzCheck] {
+        var checks: [FuzzCheck] = [.notAServerError, .statusCodeConformance] + extra
+        if let documented = operation.response(for: response.status) {
+            if !documented.requiredHeaders.isEmpty { checks.append(.responseHeadersConformance) }
+            if !response.body.isEmpty, !documented.content.isEmpty {
+                checks.append(.contentTypeConformance)
+                checks.append(.responseSchemaConformance)
+            }
+        }
+        return checks.filter { settings.checks.contains($0) }
+    }
+
+    /// What a finding file expects of the failing step, for `check`.
+    func expectations(for check: FuzzCheck, _ operation: APIOperation, _ response: ReceivedResponse) -> [FindingStep.Expectation] {
+        let documented = operation.response(for: response.status)
+        let status = JSONValue.integer(Int64(response.status))
+        switch check {
+        case .notAServerError: return [.status(["1xx", "2xx", "3xx", "4xx"])]
+        case .statusCodeConformance:
+            return [.status(.array(operation.responses.keys.sorted().map { key in
+                Int64(key).map(JSONValue.integer) ?? .string(key.lowercased())
+            }))]
+        // A rule about answers of one status: a replay that gets another status (the deployment
+        // now rejects the input) has nothing to check and skips.
+        case .contentTypeConformance: return [.given(status), .contentType((documented?.content.keys).map(Array.init)?.sorted() ?? [])]
+        case .responseHeadersConformance: return [.given(status), .headers(documented?.requiredHeaders ?? [])]
+        case .responseSchemaConformance:
+            let mediaType = ResponseChecker.mediaType(response.header("Content-Type") ?? "")
+            let pointer = documented?.content.first { ResponseChecker.matches(mediaType, $0.key) }?.value ?? nil
+            return [.given(status)] + (pointer.map { [.schema($0)] } ?? [])
+        case .negativeDataRejection, .duplicateCreateRejected: return [.status("4xx")]
+        case .positiveDataAcceptance: return [.status(FuzzCheck.acceptedStatuses)]
+        case .unsupportedMethod: return [.status(405)]
+        case .allowHeader: return [.given(405), .allowListing(documentedMethods(operation.path))]
+        case .useAfterFree: return [.status("4xx")]
+        case .ensureResourceAvailability: return [.status("2xx")]
+        case .updateIsReadBack, .rejectedWriteChangesNothing, .filterMatchesItems: return []
+        }
+    }
+
+    // MARK: - Ids
+
+    /// A new id for something the run creates: `fuzz-<run id>-<n>`.
+    func nextID() -> String {
+        idCounter += 1
+        return "fuzz-\(settings.runID)-\(idCounter)"
+    }
+}
+
+extension FuzzCheck {
+    /// What ``positiveDataAcceptance`` allows: success, or a refusal that is not about the data.
+    static let acceptedStatuses: JSONValue = ["2xx", 401, 403, 404, 409]
+
+    static func accepts(_ status: Int) -> Bool {
+        status / 100 == 2 || [401, 403, 404, 409].contains(status) || status >= 500
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+

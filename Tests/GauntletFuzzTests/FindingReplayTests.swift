@@ -1,0 +1,48 @@
+import Foundation
+import GauntletAPI
+import GauntletCLI
+import GauntletFuzz
+import Testing
+
+/// Every finding file `gauntlet fuzz` writes is a scenario that `gauntlet run` replays: it fails
+/// against the deployment it was found on and passes against one without the break.
+@Suite(.timeLimit(.minutes(5))) struct FindingReplayTests {
+    /// Every defect fuzzing finds but one: `missing-fields-accepted` stores a create without
+    /// `eventId` under the empty id, which nothing can delete (the run reports it left behind),
+    /// so a replay meets it and answers 409.
+    static let defects: [ContractDefect] = FuzzVerdictTests.expected.map(\.0).filter { $0 != .missingFieldsAccepted }
+
+    @Test("Each finding replays: failing on the broken deployment, passing on the reference", arguments: defects)
+    func findingsReplay(defect: ContractDefect) async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await EventAPIServer.withRunningServer(FuzzTarget.configuration(defects: [defect])) { broken in
+            try await EventAPIServer.withRunningServer(FuzzTarget.configuration()) { correct in
+                let status = await Gauntlet.run(arguments: ["fuzz", "--base-url", broken, "--seed", "3", "--max-examples", "5", "--report-dir", folder])
+                #expect(status == 1)
+                let findings = (try FileManager.default.contentsOfDirectory(atPath: folder + "/findings")).filter { $0.hasSuffix(".yaml") }.sorted()
+                #expect(!findings.isEmpty)
+                for file in findings {
+                    let path = folder + "/findings/" + file
+                    let reports = folder + "/replay"
+                    #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", broken, "--report-dir", reports]) == 1, "\(file) on the broken deployment")
+                    #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", correct, "--report-dir", reports]) == 0, "\(file) on the reference")
+                }
+                #expect(try await FuzzTarget.eventIDs(at: correct) == [], "replays leave nothing on the reference")
+            }
+        }
+    }
+
+    @Test("The checks the replayed findings cover")
+    func coverage() async throws {
+        var checks: Set<FuzzCheck> = []
+        for defect in Self.defects {
+            let result = try await FuzzTarget.fuzz(FuzzTarget.configuration(defects: [defect]), seed: 3, maxExamples: 5)
+            checks.formUnion(result.findings.map(\.check))
+        }
+        // The reference's document marks no header required, no defect forgets what it created,
+        // and the reference's 405s list every method: ForgetfulDeploymentTests and the FastAPI
+        // profile (FuzzVerdictTests) break those rules.
+        #expect(checks == Set(FuzzCheck.allCases).subtracting([.responseHeadersConformance, .ensureResourceAvailability, .allowHeader]))
+    }
+}
