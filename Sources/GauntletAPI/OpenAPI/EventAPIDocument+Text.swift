@@ -54,6 +54,7 @@ extension EventAPIDocument {
             "headers": {
               "Access-Control-Allow-Origin": {
                 "description": "Always *.",
+                "required": true,
                 "schema": {
                   "type": "string"
                 }
@@ -108,6 +109,7 @@ extension EventAPIDocument {
             "headers": {
               "Access-Control-Allow-Origin": {
                 "description": "Always *.",
+                "required": true,
                 "schema": {
                   "type": "string"
                 }
@@ -218,6 +220,7 @@ extension EventAPIDocument {
             "headers": {
               "Access-Control-Allow-Origin": {
                 "description": "Always *.",
+                "required": true,
                 "schema": {
                   "type": "string"
                 }
@@ -272,6 +275,7 @@ extension EventAPIDocument {
             "headers": {
               "Access-Control-Allow-Origin": {
                 "description": "Always *.",
+                "required": true,
                 "schema": {
                   "type": "string"
                 }
@@ -362,6 +366,7 @@ extension EventAPIDocument {
             "headers": {
               "Access-Control-Allow-Origin": {
                 "description": "Always *.",
+                "required": true,
                 "schema": {
                   "type": "string"
                 }
