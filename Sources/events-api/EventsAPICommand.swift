@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GauntletAPI
 import Hummingbird
@@ -167,6 +168,21 @@ struct EventsAPICommand: AsyncParsableCommand {
             logger.notice(
                 "Lambda emulation: \(lambda)"
             )
+        }
+        // In Lambda (a `bootstrap` on a custom runtime), serve invocations instead of a port.
+        // Lambda passes no arguments: EVENTS_API_STORE names the store (e.g. dynamodb:TABLE).
+        if let runtimeAPI = ProcessInfo.processInfo.environment["AWS_LAMBDA_RUNTIME_API"], !runtimeAPI.isEmpty {
+            var lambdaConfiguration = configuration
+            if let text = ProcessInfo.processInfo.environment["EVENTS_API_STORE"] {
+                guard let store = StoreKind(argument: text) else {
+                    throw ValidationError("EVENTS_API_STORE names no store: '\(text)'")
+                }
+                lambdaConfiguration.store = store
+            }
+            lambdaConfiguration.lambda = nil
+            logger.notice("Lambda runtime: serving invocations from \(runtimeAPI) (store: \(lambdaConfiguration.store))")
+            try await LambdaRuntime(runtimeAPI: runtimeAPI, configuration: lambdaConfiguration).run()
+            return
         }
         let startupLogger = logger
         let app = try await buildApplication(configuration) { port in

@@ -1,5 +1,5 @@
 public import Hummingbird
-import Logging
+public import Logging
 import NIOCore
 
 /// Builds the Event API application for a configuration, with the store it names.
@@ -13,12 +13,7 @@ public func buildApplication(
     _ configuration: APIConfiguration,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let store: any EventStore =
-        switch configuration.store {
-        case .memory: MemoryEventStore()
-        case .sqlite(let path): try SQLiteEventStore(path: path)
-        }
-    return try await buildApplication(configuration, store: store, onServerRunning: onServerRunning)
+    try await buildApplication(configuration, store: await configuration.store.makeStore(), onServerRunning: onServerRunning)
 }
 
 /// Builds the Event API application on a store of the caller's (for tests that need a
@@ -32,6 +27,23 @@ public func buildApplication(
     store: any EventStore,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    let (responder, logger) = buildResponder(configuration, store: store)
+    return Application(
+        responder: responder,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            await onServerRunning(channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+}
+
+/// The Event API's routes and middleware for a configuration and store, without a server: what
+/// the HTTP server serves and what the Lambda runtime (``LambdaRuntime``) hands each invocation.
+public func buildResponder(
+    _ configuration: APIConfiguration,
+    store: any EventStore
+) -> (responder: some HTTPResponder<BasicRequestContext>, logger: Logger) {
     var logger = Logger(label: "events-api")
     logger.logLevel = configuration.logLevel
 
@@ -43,18 +55,11 @@ public func buildApplication(
     case .fastapi:
         FastAPIProfile.addRoutes(to: router, configuration: configuration, store: store, logger: logger)
     }
-
-    return Application(
-        responder: EncodedSlashDecodingResponder(
-            base: router.buildResponder(),
-            decodesEncodedSlashes: configuration.profile == .fastapi
-        ),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        onServerRunning: { channel in
-            await onServerRunning(channel.localAddress?.port ?? configuration.port)
-        },
-        logger: logger
+    let responder = EncodedSlashDecodingResponder(
+        base: router.buildResponder(),
+        decodesEncodedSlashes: configuration.profile == .fastapi
     )
+    return (responder, logger)
 }
 
 /// The reference profile's middleware and routes, with the configuration's defects.
