@@ -198,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GauntletReportsTests",
-            dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP"],
+            dependencies: ["GauntletReports", "GauntletScenario", "GauntletLoad", "GauntletHTTP", "GauntletFuzz", "GauntletJSON"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -52,6 +52,14 @@ public struct FuzzResult: Sendable {
         ending == .completed && findings.isEmpty && unanswered == 0 && leftBehind.isEmpty
     }
 
+    public init(documentSource: String, baseURL: String, seed: UInt64, runID: String, startedAt: Date) {
+        self.documentSource = documentSource
+        self.baseURL = baseURL
+        self.seed = seed
+        self.runID = runID
+        self.startedAt = startedAt
+    }
+
     mutating func count(_ check: FuzzCheck, _ operation: String, failure: String?) {
         var tally = tallies[check, default: [:]][operation, default: Tally()]
         if let failure {
