@@ -110,6 +110,7 @@ let package = Package(
         .target(
             name: "GauntletAPI",
             dependencies: [
+                "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletUnits",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -155,10 +156,19 @@ let package = Package(
 
         // MARK: - Tests
 
+        // moto's server (a local DynamoDB) for the tests of the DynamoDB store.
+        .target(
+            name: "DynamoDBTesting",
+            dependencies: ["GauntletAPI", "GauntletHTTP"],
+            path: "Tests/DynamoDBTesting",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletHTTP",
+                "DynamoDBTesting",
                 "GauntletJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -187,6 +197,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletAPI",
+                "DynamoDBTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -8,7 +8,8 @@ import NIOCore
 /// - Parameters:
 ///   - configuration: Address, stage prefix, store, log level and defects.
 ///   - onServerRunning: Called with the bound port once the server listens.
-/// - Throws: ``EventStoreError`` when an SQLite store cannot be opened.
+/// - Throws: ``EventStoreError`` when an SQLite store cannot be opened, or a DynamoDB store's
+///   settings are incomplete or its table cannot be created.
 public func buildApplication(
     _ configuration: APIConfiguration,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
@@ -17,6 +18,7 @@ public func buildApplication(
         switch configuration.store {
         case .memory: MemoryEventStore()
         case .sqlite(let path): try SQLiteEventStore(path: path)
+        case .dynamoDB(let settings): try await DynamoDBEventStore(settings: settings)
         }
     return try await buildApplication(configuration, store: store, onServerRunning: onServerRunning)
 }
