@@ -22,19 +22,19 @@ public final class MotoServer: @unchecked Sendable {
     /// The endpoint, `http://127.0.0.1:PORT`.
     public let endpoint: String
     /// The write end of the pipe whose closing stops moto; kept open for the process's life.
-    private let lifeline: Pipe
+    private let lifeline: Int32
     /// The shell that runs and stops moto.
-    private let process: Process
+    private let pid: pid_t
 
     /// The fake credentials moto accepts (it does not check signatures).
     public static let credentials = DynamoDBCredentials(accessKeyID: "testing", secretAccessKey: "testing")
     /// The region the tests sign for.
     public static let region = "us-east-1"
 
-    private init(endpoint: String, lifeline: Pipe, process: Process) {
+    private init(endpoint: String, lifeline: Int32, pid: pid_t) {
         self.endpoint = endpoint
         self.lifeline = lifeline
-        self.process = process
+        self.pid = pid
     }
 
     /// The server of this test process, started (and installed) on the first call.
@@ -108,24 +108,32 @@ public final class MotoServer: @unchecked Sendable {
         let executable = packageRoot.appendingPathComponent("Scripts/moto-server").path
         let port = try Self.freePort()
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(port).log")
-        let lifeline = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [
-            "-c",
+        // posix_spawn, not Foundation's Process: a Process that outlives the tests made another
+        // test's Process.waitUntilExit() hang.
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw StartError(description: "pipe() failed: errno \(errno)") }
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments = [
+            "/bin/bash", "-c",
             // Closes every descriptor the test process passed on (a pipe the test runner reads to
             // its end among them), starts moto, waits for the lifeline to close, kills moto.
             #"i=3; while [ $i -lt 256 ]; do eval "exec $i>&-"; i=$((i+1)); done; "$1" -H 127.0.0.1 -p "$2" >"$3" 2>&1 & pid=$!; read -r _ || true; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null"#,
             "moto-lifeline", executable, String(port), log.path,
         ]
-        process.standardInput = lifeline
-        // Not the test process's output: `swift test` reads that until every holder has closed it.
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        // Only this process may hold the write end: a copy in the shell would keep the pipe open.
-        _ = fcntl(lifeline.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
-        try process.run()
-        let server = MotoServer(endpoint: "http://127.0.0.1:\(port)", lifeline: lifeline, process: process)
+        var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, &cArguments, environ)
+        close(fds[0])
+        guard spawned == 0 else { throw StartError(description: "posix_spawn failed: \(spawned)") }
+        let lifeline = fds[1]
+        let server = MotoServer(endpoint: "http://127.0.0.1:\(port)", lifeline: lifeline, pid: pid)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let exchange = try? await CurlClient.shared.execute(RequestSpec(url: server.endpoint + "/moto-api/")),
@@ -133,7 +141,7 @@ public final class MotoServer: @unchecked Sendable {
             {
                 return server
             }
-            guard process.isRunning else { break }
+            guard kill(pid, 0) == 0 else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
