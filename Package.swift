@@ -111,6 +111,7 @@ let package = Package(
         .target(
             name: "GauntletAPI",
             dependencies: [
+                "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletUnits",
                 "GauntletHTTP",
@@ -158,10 +159,19 @@ let package = Package(
 
         // MARK: - Tests
 
+        // moto's server (a local DynamoDB) for the tests of the DynamoDB store.
+        .target(
+            name: "DynamoDBTesting",
+            dependencies: ["GauntletAPI", "GauntletHTTP"],
+            path: "Tests/DynamoDBTesting",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletHTTP",
+                "DynamoDBTesting",
                 "GauntletJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -190,6 +200,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletAPI",
+                "DynamoDBTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

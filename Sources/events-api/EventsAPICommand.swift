@@ -20,6 +20,12 @@ struct EventsAPICommand: AsyncParsableCommand {
             requests with Origin, %2F decoded before routing, FastAPI's /openapi.json. A second, \
             realistic deployment for checking verdicts, not a defect.
 
+            --store dynamodb:TABLE keeps events in a DynamoDB table, called over HTTP and signed \
+            with SigV4: the endpoint from --dynamodb-endpoint, else AWS_ENDPOINT_URL_DYNAMODB or \
+            AWS_ENDPOINT_URL, else AWS's regional endpoint; the region from AWS_REGION or \
+            AWS_DEFAULT_REGION; the keys from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and \
+            AWS_SESSION_TOKEN. Throttled calls are retried with backoff, then answer 503.
+
             --print-openapi writes the profile's OpenAPI document (for --base-path) to stdout and \
             exits; `events-api --print-openapi > Scenarios/contract/openapi.json` regenerates the \
             suite's copy of the reference document.
@@ -39,6 +45,8 @@ struct EventsAPICommand: AsyncParsableCommand {
 
             Examples:
               events-api --port 8080 --store sqlite:/tmp/events.sqlite
+              AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \\
+                events-api --store dynamodb:events --dynamodb-endpoint http://127.0.0.1:5000 --create-table
               events-api --base-path /prod --defect validation-422
               events-api --profile fastapi
               events-api --lambda-cold-start 600ms..1200ms --lambda-idle-timeout 30s --lambda-max-concurrency 10
@@ -57,8 +65,14 @@ struct EventsAPICommand: AsyncParsableCommand {
     @Option(help: "The log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
-    @Option(help: ArgumentHelp("Where events are kept: memory, or sqlite:PATH.", valueName: "memory|sqlite:PATH"))
+    @Option(help: ArgumentHelp("Where events are kept: memory, sqlite:PATH, or dynamodb:TABLE.", valueName: "memory|sqlite:PATH|dynamodb:TABLE"))
     var store = "memory"
+
+    @Option(help: ArgumentHelp("With --store dynamodb:TABLE: the endpoint (default AWS_ENDPOINT_URL, else AWS's regional one).", valueName: "url"))
+    var dynamodbEndpoint: String?
+
+    @Flag(help: "With --store dynamodb:TABLE: create the table (on demand, eventId string key) unless it exists, and wait until it is active.")
+    var createTable = false
 
     @Option(help: ArgumentHelp("Which deployment to serve: reference, or fastapi (the seed as FastAPI serves it).", valueName: "reference|fastapi"))
     var profile = "reference"
@@ -113,13 +127,26 @@ struct EventsAPICommand: AsyncParsableCommand {
         return emulation
     }
 
+    /// The store `--store` names, with `--dynamodb-endpoint` and `--create-table` applied.
+    func storeKind() -> StoreKind {
+        let kind = StoreKind(argument: self.store) ?? .memory
+        guard case .dynamoDB(var settings) = kind else { return kind }
+        settings.endpoint = self.dynamodbEndpoint
+        settings.createTable = self.createTable
+        return .dynamoDB(settings)
+    }
+
     func validate() throws {
         _ = try self.lambdaEmulation()
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("Unknown log level '\(self.logLevel)'.")
         }
-        guard StoreKind(argument: self.store) != nil else {
-            throw ValidationError("--store must be 'memory' or 'sqlite:PATH', not '\(self.store)'.")
+        guard let store = StoreKind(argument: self.store) else {
+            throw ValidationError("--store must be 'memory', 'sqlite:PATH' or 'dynamodb:TABLE', not '\(self.store)'.")
+        }
+        let isDynamoDB = if case .dynamoDB = store { true } else { false }
+        if !isDynamoDB, self.dynamodbEndpoint != nil || self.createTable {
+            throw ValidationError("--dynamodb-endpoint and --create-table apply to --store dynamodb:TABLE only.")
         }
         guard (0...65535).contains(self.port) else {
             throw ValidationError("--port must be between 0 and 65535.")
@@ -151,7 +178,7 @@ struct EventsAPICommand: AsyncParsableCommand {
             host: self.host,
             port: self.port,
             basePath: self.basePath,
-            store: StoreKind(argument: self.store) ?? .memory,
+            store: self.storeKind(),
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .info,
             profile: profile,
             defects: Set(self.defects.compactMap(ContractDefect.init(rawValue:))),

@@ -1,3 +1,4 @@
+import DynamoDBTesting
 import GauntletJSON
 import Foundation
 import GauntletAPI
@@ -8,15 +9,21 @@ import Testing
 
 // MARK: - Stores under test
 
-/// The two store kinds, for tests parameterized over both.
+/// The three store kinds, for tests parameterized over all: one behavioural suite.
 enum StoreUnderTest: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case memory
     case sqlite
+    /// A table of its own on moto's server (``MotoServer``), deleted afterwards.
+    case dynamoDB
 
     var testDescription: String { self.rawValue }
 
+    /// The stores kept on this machine, for tests whose volume a DynamoDB server on loopback
+    /// would make slow rather than telling.
+    static let local: [StoreUnderTest] = [.memory, .sqlite]
+
     /// Runs `body` with a fresh store of this kind; an SQLite store lives in a temporary
-    /// directory removed afterwards.
+    /// directory removed afterwards, a DynamoDB store in a new table on moto, deleted afterwards.
     func withStore<T>(_ body: (any EventStore) async throws -> T) async throws -> T {
         switch self {
         case .memory:
@@ -24,6 +31,10 @@ enum StoreUnderTest: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .sqlite:
             return try await withTemporaryDirectory { directory in
                 try await body(SQLiteEventStore(path: directory.appendingPathComponent("events.sqlite").path))
+            }
+        case .dynamoDB:
+            return try await MotoServer.shared().withTable { settings in
+                try await body(DynamoDBEventStore(settings: settings))
             }
         }
     }

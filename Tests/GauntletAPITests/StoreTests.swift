@@ -41,7 +41,9 @@ import Testing
         }
     }
 
-    @Test("The list is correct with 100,000 events stored", arguments: StoreUnderTest.allCases)
+    // Not on DynamoDB: 1,000 transactions into moto and 100,000 items scanned by Python would
+    // measure moto; DynamoDBStoreTests lists over many Scan pages instead.
+    @Test("The list is correct with 100,000 events stored", arguments: StoreUnderTest.local)
     func hundredThousandEvents(_ store: StoreUnderTest) async throws {
         try await store.withStore { eventStore in
             let count = 100_000

@@ -5,6 +5,7 @@ extension StoreKind {
         switch self {
         case .memory: MemoryEventStore()
         case .sqlite(let path): try SQLiteEventStore(path: path)
+        case .dynamoDB(let settings): try await DynamoDBEventStore(settings: settings)
         }
     }
 }

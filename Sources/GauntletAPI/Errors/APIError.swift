@@ -81,6 +81,9 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         return .init(status: .methodNotAllowed, detail: .message("Method Not Allowed"), headers: headers)
     }
+    /// 503 when the store cannot take the call now (throttled past its retries, out of reach);
+    /// the cause is logged, never sent.
+    public static let serviceUnavailable = APIError(status: .serviceUnavailable, detail: .message("Service Unavailable"))
     /// 500 with the contract's fixed message; the cause is logged, never sent.
     public static let internalError = APIError(status: .internalServerError, detail: .message("Internal Server Error"))
 

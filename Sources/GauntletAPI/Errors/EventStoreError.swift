@@ -6,6 +6,7 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
     private enum Kind: Sendable, Equatable {
         case notFound
         case conflict
+        case unavailable
         case failure
     }
 
@@ -22,8 +23,14 @@ public struct EventStoreError: Error, Sendable, Equatable, CustomStringConvertib
     public static let notFound = EventStoreError(.notFound, "event not found")
     /// An event with the id already exists.
     public static let conflict = EventStoreError(.conflict, "event already exists")
+    /// The storage is there but cannot take the call now (a database throttling requests after
+    /// every retry, or out of reach): the API answers 503, which a client may retry, rather than 500.
+    public static func unavailable(_ message: String) -> Self { .init(.unavailable, message) }
     /// The storage itself failed (I/O, a corrupt database, ...).
     public static func failure(_ message: String) -> Self { .init(.failure, message) }
+
+    /// Whether this is an ``unavailable(_:)`` error, whatever its message.
+    public var isUnavailable: Bool { self.kind == .unavailable }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.kind == rhs.kind }
 

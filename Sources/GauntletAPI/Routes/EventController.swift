@@ -7,7 +7,8 @@ import Logging
 ///
 /// Handlers parse bodies themselves (``RequestBodyReader``, `JSONValue(parsing:)`), validate every field
 /// (``EventInput``) and throw only ``APIError``; store errors are mapped here: not found → 404,
-/// conflict → 409, anything else → 500 with the contract's fixed message.
+/// conflict → 409, unavailable (throttled past
+/// its retries) → 503, anything else → 500 with the contract's fixed message.
 struct EventController<Context: RequestContext>: Sendable {
     /// Where events are kept.
     let store: any EventStore
@@ -188,6 +189,9 @@ struct EventController<Context: RequestContext>: Sendable {
             throw self.defects.contains(.notFound500) ? .internalError : .eventNotFound
         } catch let error as EventStoreError where error == .conflict {
             throw .conflict(id: conflictID())
+        } catch let error as EventStoreError where error.isUnavailable {
+            self.logger.warning("store unavailable", metadata: ["error": "\(error)"])
+            throw .serviceUnavailable
         } catch {
             self.logger.error("store failure", metadata: ["error": "\(error)"])
             throw .internalError

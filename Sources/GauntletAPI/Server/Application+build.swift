@@ -8,7 +8,8 @@ import NIOCore
 /// - Parameters:
 ///   - configuration: Address, stage prefix, store, log level and defects.
 ///   - onServerRunning: Called with the bound port once the server listens.
-/// - Throws: ``EventStoreError`` when an SQLite store cannot be opened.
+/// - Throws: ``EventStoreError`` when an SQLite store cannot be opened, or a DynamoDB store's
+///   settings are incomplete or its table cannot be created.
 public func buildApplication(
     _ configuration: APIConfiguration,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }

@@ -145,7 +145,7 @@ struct FastAPIEventController<Context: RequestContext>: Sendable {
         return JSONResponse.make(status: .ok, body: writer.buffer)
     }
 
-    /// Runs a store call: not found → 404 `Event not found`; other failures → 500.
+    /// Runs a store call: not found → 404 `Event not found`; unavailable → 503; other failures → 500.
     private func storeCall<T>(_ call: () async throws -> T) async throws(FastAPIError) -> T {
         do {
             return try await call()
@@ -153,6 +153,9 @@ struct FastAPIEventController<Context: RequestContext>: Sendable {
             throw error
         } catch let error as EventStoreError where error == .notFound {
             throw .http(.notFound, "Event not found")
+        } catch let error as EventStoreError where error.isUnavailable {
+            self.logger.warning("store unavailable", metadata: ["error": "\(error)"])
+            throw .http(.serviceUnavailable, "Service Unavailable")
         } catch {
             self.logger.error("store failure", metadata: ["error": "\(error)"])
             throw .http(.internalServerError, "Internal Server Error")
