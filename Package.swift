@@ -177,6 +177,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Lambda/Events"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -153,6 +153,45 @@ import Testing
         #expect(await stub.calls == 5 + 5 * 4 * 2)
     }
 
+    @Test("The store reports an event over DynamoDB's 400 KB item limit as tooLarge (413), and stores or changes nothing")
+    func storeRejectsItemOverSizeLimit() async throws {
+        try await MotoServer.shared().withTable { settings in
+            let store = try await DynamoDBEventStore(settings: settings)
+            let description = String(repeating: "x", count: 500_000)
+            let huge = { var event = sampleEvent("big"); event.description = description; return event }()
+            await #expect(throws: EventStoreError.tooLarge("")) { try await store.create(huge) }
+            await #expect(throws: EventStoreError.notFound) { try await store.event(id: "big") }
+            try await store.create(sampleEvent("small"))
+            await #expect(throws: EventStoreError.tooLarge("")) {
+                try await store.update(id: "small") { event in
+                    var event = event
+                    event.description = description
+                    return event
+                }
+            }
+            #expect(try await store.event(id: "small") == sampleEvent("small"))
+        }
+    }
+
+    @Test("Over HTTP, a 500 KB description is a 4xx with a detail on both profiles, never a 500", arguments: [APIProfile.reference, .fastapi])
+    func apiRejectsItemOverSizeLimit(_ profile: APIProfile) async throws {
+        // The FastAPI profile, like the seed, puts no length limit on description: 500 KB fits
+        // the gateway's 10 MB body limit but not one DynamoDB item.
+        let huge = "\"" + String(repeating: "x", count: 500_000) + "\""
+        try await withAPI(.dynamoDB, profile: profile) { client in
+            let create = try await client.send(.post, "/events", json: eventJSON("big", ["description": huge]))
+            #expect((400..<500).contains(create.status.code), "\(create.status)")
+            #expect(create.text.hasPrefix(#"{"detail":"#))
+            #expect(try await client.send(.get, "/events/big").status == .notFound)
+
+            #expect(try await client.send(.post, "/events", json: eventJSON("small")).status == .created)
+            let update = try await client.send(.put, "/events/small", json: #"{"description":\#(huge)}"#)
+            #expect((400..<500).contains(update.status.code), "\(update.status)")
+            let stored = try await client.send(.get, "/events/small")
+            #expect(stored.status == .ok && stored.text.contains("Annual technology conference"))
+        }
+    }
+
     @Test("An unreachable endpoint is 503 too")
     func unreachableGives503() async throws {
         let store = try await DynamoDBEventStore(settings: Self.settings("http://127.0.0.1:1"))

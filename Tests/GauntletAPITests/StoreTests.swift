@@ -88,6 +88,41 @@ import Testing
         return ids
     }
 
+    @Test("Updates racing a delete: each update wins before it or is not found; none brings the event back", .timeLimit(.minutes(1)), arguments: StoreUnderTest.allCases)
+    func updatesRacingDelete(_ store: StoreUnderTest) async throws {
+        try await store.withStore { eventStore in
+            for round in 0..<3 {
+                let id = "race-\(round)"
+                try await eventStore.create(sampleEvent(id))
+                let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                    for writer in 0..<10 {
+                        group.addTask {
+                            do {
+                                _ = try await eventStore.update(id: id) { event in
+                                    var event = event
+                                    event.title = "writer \(writer)"
+                                    return event
+                                }
+                                return "updated"
+                            } catch let error as EventStoreError where error == .notFound {
+                                return "not found"
+                            }
+                        }
+                    }
+                    group.addTask {
+                        try await eventStore.delete(id: id)
+                        return "deleted"
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 == "deleted" }.count == 1)
+                #expect(outcomes.count == 11)
+                await #expect(throws: EventStoreError.notFound) { try await eventStore.event(id: id) }
+            }
+            #expect(try await eventStore.events(status: nil).isEmpty)
+        }
+    }
+
     @Test("Stores report not found and conflict as EventStoreError", arguments: StoreUnderTest.allCases)
     func storeErrors(_ store: StoreUnderTest) async throws {
         try await store.withStore { eventStore in

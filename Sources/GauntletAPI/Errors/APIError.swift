@@ -70,6 +70,12 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public static func payloadTooLarge(limit: Int) -> Self {
         .init(status: .contentTooLarge, detail: .message("Request body exceeds the limit of \(limit) bytes"))
     }
+    /// 413 for an event the store cannot hold as one item (DynamoDB's 400 KB item limit), although
+    /// its request body was within the API's own limit.
+    public static let itemTooLarge = APIError(
+        status: .contentTooLarge,
+        detail: .message("The event is larger than the store can hold as one item (400 KB in DynamoDB)")
+    )
     /// 415 for a body that is not labelled `application/json`.
     public static let unsupportedMediaType = APIError(
         status: .unsupportedMediaType,

@@ -189,6 +189,8 @@ struct EventController<Context: RequestContext>: Sendable {
             throw self.defects.contains(.notFound500) ? .internalError : .eventNotFound
         } catch let error as EventStoreError where error == .conflict {
             throw .conflict(id: conflictID())
+        } catch let error as EventStoreError where error.isTooLarge {
+            throw .itemTooLarge
         } catch let error as EventStoreError where error.isUnavailable {
             self.logger.warning("store unavailable", metadata: ["error": "\(error)"])
             throw .serviceUnavailable

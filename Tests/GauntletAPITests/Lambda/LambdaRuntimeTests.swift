@@ -67,6 +67,47 @@ import Testing
         ]).serialized()
     }
 
+    /// API Gateway events in the shape AWS documents for a `{proxy+}` resource on the `prod`
+    /// stage (REST API payload 1.0, HTTP API payload 2.0 with a base64 PUT body): one per route
+    /// and outcome, run in the order of their names. Written from API Gateway's developer guide,
+    /// not captured from a live account.
+    static let eventsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Events")
+
+    /// The status each event's response must carry, by file name, the same in both formats.
+    static let expectedStatus: [String: Int] = [
+        "01-create": 201, "02-create-duplicate": 409, "03-read": 200, "04-list-active": 200, "05-update": 200,
+        "06-update-invalid": 400, "07-preflight": 204, "08-delete": 200, "09-read-deleted": 404, "10-health": 200,
+    ]
+
+    @Test("The documented API Gateway events of every route, REST (1.0) and HTTP API (2.0), get the contract's answers", arguments: ["rest", "http"])
+    func documentedEvents(_ format: String) async throws {
+        let directory = Self.eventsDirectory.appendingPathComponent(format)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.map { String($0.dropLast(5)) } == Self.expectedStatus.keys.sorted())
+        let events = try names.map { try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8) }
+        let stub = RuntimeAPIStub(events: events)
+        try await stub.application().test(.live) { client in
+            var configuration = APIConfiguration(port: 0, logLevel: .error)
+            configuration.store = .memory
+            try await LambdaRuntime(runtimeAPI: "127.0.0.1:\(client.port ?? 0)", configuration: configuration).run(invocations: events.count)
+        }
+        let answers = stub.answers.withLock { $0 }
+        try #require(answers.count == events.count)
+        for (name, answer) in zip(names, answers) {
+            let response = try JSONValue(parsing: answer.body)
+            #expect(answer.kind == "response", "\(format)/\(name)")
+            #expect(response["statusCode"]?.intValue == Self.expectedStatus[String(name.dropLast(5))].map(Int64.init), "\(format)/\(name): \(answer.body)")
+        }
+        let bodies = try answers.map { try JSONValue(parsing: $0.body)["body"]?.stringValue ?? "" }
+        #expect(try JSONValue(parsing: bodies[2])["eventId"] == "lambda-1")
+        #expect(try JSONValue(parsing: bodies[3])["events"]?.arrayValue?.count == 1)
+        #expect(try JSONValue(parsing: bodies[4])["title"] == "Renamed")
+        #expect(try JSONValue(parsing: bodies[4])["eventCapacity"] == 250)
+        #expect(try JSONValue(parsing: bodies[5])["detail"] != nil)
+        let preflight = try JSONValue(parsing: answers[6].body)["headers"]
+        #expect(preflight?["Access-Control-Allow-Methods"]?.stringValue?.contains("PUT") == true)
+    }
+
     static let event = #"{"eventId":"lambda-1","title":"T","description":"D","date":"2025-06-01","location":"L","capacity":5,"organizer":"O","status":"active"}"#
 
     @Test("Every route in REST (1.0) and HTTP API (2.0) events, stage prefix and base64 bodies included")

@@ -21,11 +21,23 @@ public enum DynamoDBError: Error, Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// Whether DynamoDB refused a write because the item would exceed its 400 KB item limit
+    /// (`ValidationException` "Item size has exceeded…" on PutItem, "Item size to update has
+    /// exceeded…" on UpdateItem).
+    var isItemTooLarge: Bool {
+        if case .service(let type, let message, _) = self {
+            return type == "ValidationException" && message.hasPrefix("Item size")
+        }
+        return false
+    }
+
     /// The error the store's callers see: throttling past the retries and an unreachable
-    /// endpoint are ``EventStoreError/unavailable(_:)`` (503), anything else a failure (500).
+    /// endpoint are ``EventStoreError/unavailable(_:)`` (503), an item over DynamoDB's size
+    /// limit is ``EventStoreError/tooLarge(_:)`` (413), anything else a failure (500).
     var eventStoreError: EventStoreError {
         switch self {
         case .throttled, .transport: .unavailable(self.description)
+        case .service where self.isItemTooLarge: .tooLarge(self.description)
         case .configuration, .service, .malformedResponse: .failure(self.description)
         }
     }
