@@ -247,8 +247,10 @@ let package = Package(
                 "GauntletAPI",
                 "GauntletHTTP",
                 "GauntletJSON",
+                "GauntletLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,6 +14,8 @@ struct LoadCommand: AsyncParsableCommand {
             Examples:
               gauntlet load Scenarios/load/read-heavy.yaml --base-url http://127.0.0.1:8000
               gauntlet load Scenarios/load/read-heavy.yaml --base-url $URL --rate 500 --duration 1m --threshold 'p99<250ms'
+            Sharded over 4 machines (each writes load-result.json; 'gauntlet merge' judges the thresholds):
+              gauntlet load FILE --base-url $URL --shard 2/4 --start-at 2026-12-03T05:00:00Z --report-dir Reports/shard-2
             """)
 
     @Argument(help: ArgumentHelp("The load file (see Scenarios/load/README.md).", valueName: "file"))
@@ -52,6 +54,12 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("cold-start-method"), help: ArgumentHelp("How to tell cold starts: automatic (the header when every response has it, else statistical), header or statistical; implies --cold-starts.", valueName: "method"))
     var coldStartMethod: String?
 
+    @Option(help: ArgumentHelp("Run only the I-th of N equal parts of the load (0-based), for N machines that together run it once; 'gauntlet merge' combines their report folders.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(name: .customLong("start-at"), help: ArgumentHelp("Start the load (after setup) at this instant, the same for every shard: an ISO 8601 UTC time or +DURATION from now.", valueName: "time"))
+    var startAt: String?
+
     @Flag(help: "Print a plain progress line every few seconds even on a terminal.")
     var plainProgress = false
 
@@ -73,7 +81,9 @@ struct LoadCommand: AsyncParsableCommand {
         let variables = try ScenarioSelectionOptions.parseVariables(self.variables)
         let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys))
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
-        var overrides = LoadOverrides(vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds)
+        let start = try startAt.map { try StartTimeArgument.parse($0) }
+        var overrides = LoadOverrides(
+            vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, shard: shard)
         if coldStarts || coldStartHeader != nil || coldStartMethod != nil {
             var classifier = loadFile.plan.coldStart ?? ColdStartClassifier()
             if let coldStartHeader { classifier.headerName = coldStartHeader }
@@ -85,7 +95,7 @@ struct LoadCommand: AsyncParsableCommand {
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
-            headerLines: headerLines, variables: variables)
+            headerLines: headerLines, variables: variables, startAtNanos: start?.nanos)
         if let status = LoadSession.exitStatus(of: result) { throw ExitCode(status) }
     }
 }

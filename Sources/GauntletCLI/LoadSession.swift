@@ -38,7 +38,7 @@ struct LoadSession {
     ///   as `error: --threshold 'p99<abc': …`, every one at once, before any request.
     func run(
         _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String],
-        variables: [String: JSONValue] = [:]
+        variables: [String: JSONValue] = [:], startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
         let flagProblems = overrides.problems(with: file.plan)
         guard flagProblems.isEmpty else {
@@ -54,16 +54,39 @@ struct LoadSession {
         do {
             result = try await LoadRunner.run(
                 file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines, variables: variables,
-                progress: progress, cancellation: cancellation)
+                progress: progress, cancellation: cancellation, startAtNanos: startAtNanos)
         } catch let error as LoadPlanError {
             Console.error("\(file.path): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        var written = try LatencyReportWriter.write(result, to: reportDirectory)
-        try ReportFiles.write(Data(Self.thresholdJUnit(result, name: file.plan.name, startedAt: startedAt).utf8), to: junitPath)
+        return try self.writeReports(of: result, startedAt: startedAt)
+    }
+
+    /// Writes every report of `result` and prints its summary: `latency.json`, `latency.html`,
+    /// `summary.md`, `.hgrm` files, the JUnit file and `load-result.json` (for `gauntlet merge`).
+    ///
+    /// A part of a plan (one `--shard`, or a merge of some shards) judges no threshold: a rate or
+    /// count threshold is about the whole load, so the parts are judged together once merged;
+    /// a merge that lacks shards adds a failing JUnit case naming them.
+    /// - Returns: `result` as judged (a part's without thresholds).
+    func writeReports(of result: LoadResult, startedAt: Date) throws -> LoadResult {
+        let isPart = !result.coversEveryShard
+        var judged = result
+        if isPart { judged.thresholds = [] }
+        var written = try LatencyReportWriter.write(judged, to: reportDirectory)
+        try ReportFiles.write(Data(Self.thresholdJUnit(judged, name: result.planName, startedAt: startedAt).utf8), to: junitPath)
         written.append(junitPath)
-        Self.printSummary(result, reports: written)
-        return result
+        let resultPath = (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName)
+        try ReportFiles.write(try LoadResultFile(result).encoded(), to: resultPath)
+        written.append(resultPath)
+        Self.printSummary(judged, reports: written)
+        if isPart {
+            let shards = result.shards.map(\.description).joined(separator: ", ")
+            let note = "shard \(shards) of the plan (missing: \(result.missingShards.map(\.description).joined(separator: ", "))): "
+                + "thresholds are judged on the merged result (gauntlet merge)\n"
+            FileHandle.standardOutput.write(Data(note.utf8))
+        }
+        return judged
     }
 
     /// The exit status a load ends with, nil for success: an interruption first (its

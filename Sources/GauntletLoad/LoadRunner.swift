@@ -14,13 +14,15 @@ public enum LoadRunner {
     ///   - variables: `--var` values, which no file may shadow.
     ///   - progress: How to show progress.
     ///   - cancellation: Stops the load early (Ctrl-C); the result covers what ran.
+    ///   - startAtNanos: When the load starts, wall clock (`--start-at`); nil for at once.
     /// - Returns: The merged measurements, thresholds included.
     /// - Throws: `LoadPlanError` for invalid overrides, `LoadRunError` when setup fails or no
     ///   event loop can start.
     public static func run(
         _ file: LoadFile, baseURL: String? = nil, overrides: LoadOverrides = LoadOverrides(),
         transport: any LoadTransport, headerLines: [String] = [], variables: [String: JSONValue] = [:],
-        progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation()
+        progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation(),
+        startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
         let plan = try overrides.apply(to: file.plan)
         guard let url = baseURL ?? file.baseURL else {
@@ -28,7 +30,8 @@ public enum LoadRunner {
         }
         // The file's per-request time limit wins over the transport's default.
         let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
-        let engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
+        var engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
+        engine.startAtNanos = startAtNanos
         let stats = engine.makeLiveStats()
         let reporter = ProgressReporter(
             mode: progress, stats: stats, total: plan.effectiveDuration, iterations: plan.iterations)

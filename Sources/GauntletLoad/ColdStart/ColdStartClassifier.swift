@@ -35,7 +35,7 @@ import Foundation
 /// On the shipped load `Scenarios/load/cold-starts.yaml` against the emulation (cold starts of
 /// 250–500 ms among thousands of warm requests of a few ms) it agrees with the header on at
 /// least 95% of cold starts in both precision and recall (`GauntletColdStartTests`).
-public struct ColdStartClassifier: Sendable, Hashable {
+public struct ColdStartClassifier: Sendable, Hashable, Codable {
     /// Which method to use.
     public enum Mode: String, Sendable, Hashable, Codable {
         /// The header when every served request has it, else statistical.

@@ -1,5 +1,5 @@
 /// What the cold-start analysis needs to know of one request of a load run.
-public struct ColdStartSample: Sendable, Hashable {
+public struct ColdStartSample: Sendable, Hashable, Codable {
     /// When the request was due, from the start of the run.
     public var offset: Duration
     /// How long it took (the load engine's latency).

@@ -18,6 +18,9 @@ public struct LoadEngine: Sendable {
     public var runID: String
     /// Variables from the command line, which no file may shadow.
     public var variables: [String: JSONValue]
+    /// When the load starts, nanoseconds since 1970 (wall clock): shards of one plan on several
+    /// machines start together (`--start-at`). Nil starts as soon as setup is done.
+    public var startAtNanos: Int64?
 
     /// Creates an engine.
     /// - Parameters:
@@ -72,8 +75,10 @@ public struct LoadEngine: Sendable {
         }
         let iterationScope = scope
         let stats = live ?? makeLiveStats()
+        if let startAtNanos { await Self.wait(until: startAtNanos, cancellation: cancellation) }
         let clock = transport.clock
         let start = clock.now()
+        let wallClockStart = Self.wallClockNanos()
         let outcomes = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: LoopOutcome.self) { group in
                 for index in 0..<plan.loops {
@@ -91,6 +96,7 @@ public struct LoadEngine: Sendable {
             cancellation.cancel()
         }
         var result = LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+        result.wallClockStartNanos = wallClockStart
         if let teardown = plan.teardown {
             // Unmeasured, but what it could not delete counts as left behind.
             let outcome = try? await runOnce(teardown, scope: scope)
@@ -98,6 +104,21 @@ public struct LoadEngine: Sendable {
             result.leftBehindLabels += outcome?.leftBehindLabels ?? []
         }
         return result
+    }
+
+    /// The wall clock, nanoseconds since 1970.
+    public static func wallClockNanos() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1e9).rounded())
+    }
+
+    /// Sleeps until the wall clock reaches `nanos`, or the load is cancelled (then the loops
+    /// start, see the cancellation at once and end with nothing sent).
+    private static func wait(until nanos: Int64, cancellation: LoadCancellation) async {
+        while !cancellation.isCancelled {
+            let remaining = nanos - wallClockNanos()
+            guard remaining > 0 else { return }
+            try? await Task.sleep(for: .nanoseconds(min(remaining, 50_000_000)))
+        }
     }
 
     /// The plan, with the cold-start analysis on when a threshold names the `cold` or `warm` series.

@@ -40,6 +40,8 @@ final class LoadLoop {
 
     let plan: LoadPlan
     let index: Int
+    /// This loop's part of the work among every loop of every shard.
+    let workSlot: LoadShard
     let clock: any LoadClock
     let start: UInt64
     let end: UInt64?
@@ -110,27 +112,30 @@ final class LoadLoop {
             return flow.variables.reduce(scope) { $0.adding($1) }
         }
         self.picker = WeightedPicker(weights: plan.mix.map(\.weight))
-        self.nextIteration = index
+        // This loop's slot among every loop of every shard (see LoadShard): the work it takes.
+        let slot = plan.shard.slot(loop: index, of: plan.loops)
+        self.workSlot = slot
+        self.nextIteration = slot.index
         self.lateTolerance = plan.lateStartTolerance.nanosecondsUInt64
-        let loops = plan.loops
         if let iterations = plan.iterations {
-            iterationLimit = iterations / loops + (index < iterations % loops ? 1 : 0)
+            iterationLimit = slot.share(of: iterations)
         }
         switch plan.model {
         case let .open(rate, stages):
             isOpen = true
             open = OpenModelScheduler(
-                rate: rate, stages: stages, duration: plan.effectiveDuration, offset: index, stride: loops)
-            capacity = max(1, plan.maxInFlight / loops + (index < plan.maxInFlight % loops ? 1 : 0))
+                rate: rate, stages: stages, duration: plan.effectiveDuration, offset: slot.index, stride: slot.count)
+            capacity = max(1, slot.share(of: plan.maxInFlight))
         case let .closed(vus, thinkTime):
             isOpen = false
-            let users = Array(stride(from: index, to: vus, by: loops))
+            let users = Array(stride(from: slot.index, to: vus, by: slot.count))
             closed = ClosedModelScheduler(users: users, thinkTime: thinkTime)
             capacity = max(1, users.count)
         case let .phased(phases):
             isOpen = false
-            phased = PhasedScheduler(phases: phases)
-            capacity = max(1, phases.map(\.concurrency).max() ?? 1)
+            let share = phases.map { $0.share(for: plan.shard) }
+            phased = PhasedScheduler(phases: share)
+            capacity = max(1, share.map(\.concurrency).max() ?? 1)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
         recorder = LoadRecorder(names: names, loop: index, keepsSamples: plan.coldStart != nil, live: live)
@@ -278,13 +283,17 @@ final class LoadLoop {
 
     /// A virtual user ready at `now` (closed or phased model), with its stage.
     func takeReadyUser(now: UInt64) -> (vu: Int, readyAt: UInt64, stage: Int)? {
-        if phased != nil { return phased!.takeReady(now: now).map { ($0.vu, $0.readyAt, $0.phase) } }
+        if phased != nil {
+            // A phase's users are numbered per shard; spread them so that shards never share one.
+            let shard = plan.shard
+            return phased!.takeReady(now: now).map { ($0.vu * shard.count + shard.index, $0.readyAt, $0.phase) }
+        }
         return closed!.takeReady(now: now).map { ($0.vu, $0.readyAt, 0) }
     }
 
     func takeIteration() -> Int {
         let iteration = nextIteration
-        nextIteration += plan.loops
+        nextIteration += workSlot.count
         return iteration
     }
 
@@ -345,7 +354,7 @@ final class LoadLoop {
         outcome.iterationsCompleted += 1
         outcome.lastScope = slot.scope
         if closed != nil { closed!.finished(vu: slot.vu, at: now) }
-        if phased != nil { phased!.finished(vu: slot.vu, phase: slot.stage, at: now) }
+        if phased != nil { phased!.finished(vu: slot.vu / plan.shard.count, phase: slot.stage, at: now) }
     }
 
     func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {

@@ -15,12 +15,15 @@ public struct LoadOverrides: Sendable, Equatable {
     public var thresholds: [String]
     /// Run the cold-start analysis this way.
     public var coldStart: ColdStartClassifier?
+    /// Run only this part of the plan, as written (`2/4`; see ``LoadShard``).
+    public var shard: String?
 
     /// Creates overrides; nil leaves the file's setting.
     public init(
         vus: Int? = nil, rate: Double? = nil, duration: Duration? = nil, iterations: Int? = nil,
-        thresholds: [String] = [], coldStart: ColdStartClassifier? = nil
+        thresholds: [String] = [], coldStart: ColdStartClassifier? = nil, shard: String? = nil
     ) {
+        self.shard = shard
         self.vus = vus
         self.rate = rate
         self.duration = duration
@@ -80,6 +83,11 @@ public struct LoadOverrides: Sendable, Equatable {
         if let iterations, iterations < 1 {
             problems.append(LoadOverrideError(flags: "--iterations \(iterations)", "must be at least 1"))
         }
+        if let shard {
+            do throws(LoadPlanError) { _ = try LoadShard(parsing: shard) } catch {
+                problems.append(LoadOverrideError(flags: "--shard \(shard)", error.message))
+            }
+        }
         let names = plan.requestNames
         for text in thresholds {
             let flag = "--threshold '\(text)'"
@@ -111,6 +119,7 @@ public struct LoadOverrides: Sendable, Equatable {
         if let duration { plan.duration = duration }
         if let iterations { plan.iterations = iterations }
         if let coldStart { plan.coldStart = coldStart }
+        if let shard, let parsed = try? LoadShard(parsing: shard) { plan.shard = parsed }
         plan.thresholds += thresholds.compactMap { try? Threshold(parsing: $0) }
         return plan
     }
@@ -124,6 +133,7 @@ public struct LoadOverrides: Sendable, Equatable {
         if let iterations { texts.append("--iterations \(iterations)") }
         texts += thresholds.map { "--threshold '\($0)'" }
         if coldStart != nil { texts.append("--cold-starts") }
+        if let shard { texts.append("--shard \(shard)") }
         return texts
     }
 }

@@ -34,6 +34,17 @@ public struct LatencyRecorder: Sendable {
         record(micros: (nanos + 500) / 1_000)
     }
 
+    /// Records `count` values of `micros` at once (a bucket read back from a result file).
+    /// - Returns: false when `micros` is outside the histogram's range.
+    mutating func record(micros: UInt64, count: UInt64) -> Bool {
+        histogram.record(micros, count: count)
+    }
+
+    /// Counts `count` more values above the range.
+    mutating func addOutOfRange(_ count: Int) {
+        outOfRange += count
+    }
+
     /// Adds every value of `other`.
     public mutating func add(_ other: LatencyRecorder) {
         histogram.add(other.histogram)

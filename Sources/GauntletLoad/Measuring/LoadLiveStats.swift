@@ -62,6 +62,7 @@ public final class LoadLiveStats: Sendable {
         pending.point.p50Micros = pending.latency.micros(atPercentile: 50)
         pending.point.p99Micros = pending.latency.micros(atPercentile: 99)
         pending.point.maxMicros = pending.latency.maxMicros
+        pending.point.latency = LatencyBuckets(pending.latency)
         state.points.append(pending.point)
         if pending.point.second > state.lastSecond {
             state.lastSecond = pending.point.second

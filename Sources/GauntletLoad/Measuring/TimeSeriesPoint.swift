@@ -1,6 +1,6 @@
 /// One second of the run: throughput, errors and latency percentiles of the requests that
 /// completed in it.
-public struct TimeSeriesPoint: Sendable, Equatable {
+public struct TimeSeriesPoint: Sendable, Equatable, Codable {
     /// Seconds from the start of the load (this point covers `second ..< second + 1`).
     public var second: Int
     /// Requests completed in this second.
@@ -21,6 +21,8 @@ public struct TimeSeriesPoint: Sendable, Equatable {
     public var maxMicros: UInt64
     /// Transfers in flight at the end of the second (summed over loops).
     public var inFlight: Int
+    /// The second's latencies as histogram buckets, so that shards' seconds merge exactly.
+    public var latency: LatencyBuckets?
 
     /// Creates a point.
     public init(

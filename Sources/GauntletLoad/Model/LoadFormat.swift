@@ -57,3 +57,11 @@ extension Duration {
         DurationText.parse(text)
     }
 }
+
+extension Duration {
+    /// The duration in whole nanoseconds, signed (for result files).
+    var nanoseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+}

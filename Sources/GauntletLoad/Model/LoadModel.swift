@@ -1,5 +1,5 @@
 /// How load is offered: a fixed population of looping users, or an arrival rate.
-public enum LoadModel: Sendable, Equatable {
+public enum LoadModel: Sendable, Equatable, Codable {
     /// The open model: iterations arrive at `rate` per second whatever the latency, then follow `stages`.
     ///
     /// Each stage ramps linearly from the previous rate to its target over its duration; with no
@@ -53,7 +53,7 @@ public enum LoadModel: Sendable, Equatable {
 }
 
 /// One ramp of the open model: reach `target` arrivals per second linearly over `duration`.
-public struct LoadStage: Sendable, Equatable {
+public struct LoadStage: Sendable, Equatable, Codable {
     /// How long the ramp lasts.
     public var duration: Duration
     /// The arrival rate reached at the end of the ramp, per second.

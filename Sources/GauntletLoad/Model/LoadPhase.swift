@@ -5,7 +5,7 @@
 /// ended, so that `idle` is really idle and a `burst` lands on instances that are all free;
 /// the exception is a `users` step after a `users` step, which takes over the running users
 /// (as concurrency grows or shrinks, users beyond the new count stop after their iteration).
-public enum LoadPhase: Sendable, Equatable {
+public enum LoadPhase: Sendable, Equatable, Codable {
     /// `count` iterations start at the same instant; the phase ends when all have ended.
     case burst(count: Int)
     /// Nothing is sent for the duration (long enough, an idle deployment reclaims instances).
@@ -52,6 +52,17 @@ public enum LoadPhase: Sendable, Equatable {
                 : thinkTime < .zero ? "think time must not be negative" : nil
         case let .probes(count, gap):
             count < 1 ? "probes need a count of at least 1" : gap < .zero ? "the gap must not be negative" : nil
+        }
+    }
+
+    /// This phase's part for `shard`: bursts and users dealt out among the shards, probes
+    /// (one at a time by design) all on shard 0, idle on every shard.
+    func share(for shard: LoadShard) -> LoadPhase {
+        switch self {
+        case let .burst(count): .burst(count: shard.share(of: count))
+        case .idle: self
+        case let .users(vus, duration, thinkTime): .users(vus: shard.share(of: vus), duration: duration, thinkTime: thinkTime)
+        case let .probes(count, gap): .probes(count: shard.index == 0 ? count : 0, gap: gap)
         }
     }
 }

@@ -33,6 +33,8 @@ public struct LoadPlan: Sendable {
     /// How to tell cold starts from warm requests, when the run should analyse them; nil for no
     /// cold-start analysis (nothing per request is kept then).
     public var coldStart: ColdStartClassifier?
+    /// The part of the plan this process runs (`--shard I/N`); the whole plan by default.
+    public var shard = LoadShard.whole
 
     /// Creates a plan.
     /// - Parameters:

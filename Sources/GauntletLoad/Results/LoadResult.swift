@@ -48,6 +48,16 @@ public struct LoadResult: Sendable {
     public var leftBehind = 0
     /// Their labels, filled in (the first few of each event loop).
     public var leftBehindLabels: [String] = []
+    /// The shards this result covers: the whole plan for one process, every merged shard's
+    /// after `gauntlet merge`.
+    public var shards: [LoadShard] = [.whole]
+    /// When the load's first iteration was due, nanoseconds since 1970 (wall clock), so that
+    /// merged shards' time series and cold-start timelines line up (integers, so that merging
+    /// is exact and associative).
+    public var wallClockStartNanos: Int64?
+    /// What the cold-start analysis was computed from, kept so that a merge analyses the union
+    /// of its shards' requests rather than combining their verdicts.
+    public var coldStartInput: ColdStartInput?
 
     /// Creates a result from its parts (reports and tests build them directly).
     public init(
@@ -102,15 +112,7 @@ public struct LoadResult: Sendable {
             sent += loop.sent
             elapsed = max(elapsed, loop.elapsedNanos)
         }
-        var target: Double?
-        if case let .open(rate, stages) = plan.model {
-            if let duration = plan.effectiveDuration, duration > .zero {
-                let scheduler = OpenModelScheduler(rate: rate, stages: stages, duration: duration)
-                target = scheduler.expectedArrivals(until: duration.secondsDouble) / duration.secondsDouble
-            } else {
-                target = rate
-            }
-        }
+        let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration)
         self.init(
             planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration,
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
@@ -124,6 +126,20 @@ public struct LoadResult: Sendable {
             })
         self.leftBehind = leftBehind
         self.leftBehindLabels = leftBehindLabels
+        self.shards = [plan.shard]
+        self.coldStartInput = plan.coldStart.map { classifier in
+            ColdStartInput(
+                samples: loops.flatMap(\.samples), classifier: classifier, unanalysed: loops.reduce(0) { $0 + $1.unsampled })
+        }
+    }
+
+    /// The open model's planned average arrival rate over `duration`, per second; nil for the
+    /// other models.
+    static func targetRate(of model: LoadModel, duration: Duration?) -> Double? {
+        guard case let .open(rate, stages) = model else { return nil }
+        guard let duration, duration > .zero else { return rate }
+        let scheduler = OpenModelScheduler(rate: rate, stages: stages, duration: duration)
+        return scheduler.expectedArrivals(until: duration.secondsDouble) / duration.secondsDouble
     }
 
     /// The statistics for `name`, or the total for nil.
@@ -131,4 +147,14 @@ public struct LoadResult: Sendable {
         guard let name else { return total }
         return byName.first { $0.name == name }
     }
+}
+
+/// The requests a cold-start analysis classified, and how.
+public struct ColdStartInput: Sendable, Codable, Equatable {
+    /// One per request that was sampled, offsets from the load's start.
+    public var samples: [ColdStartSample]
+    /// The method and its parameters.
+    public var classifier: ColdStartClassifier
+    /// Requests left out of the analysis (beyond the sampling cap).
+    public var unanalysed: Int
 }

@@ -118,8 +118,9 @@ public struct PhasedScheduler: Sendable {
             if carried, case let .users(before, _, _) = phases[current - 1] { previous = before } else { previous = 0 }
             ready.removeAll { $0.vu >= vus }
             for vu in previous..<max(previous, vus) { insert(vu: vu, at: time) }
-        case let .probes(_, gap):
-            ready = [(0, time + gap.nanosecondsUInt64)]
+        case let .probes(count, gap):
+            // A shard other than 0 has no probes (LoadPhase.share(for:)).
+            ready = count > 0 ? [(0, time + gap.nanosecondsUInt64)] : []
         }
     }
 

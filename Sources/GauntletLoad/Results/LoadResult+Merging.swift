@@ -1,0 +1,152 @@
+/// Merging shards' results (`gauntlet merge`) into the result one process running the whole
+/// plan would have had: histograms added bucket by bucket, counts summed, seconds of the time
+/// series lined up by wall clock, the cold-start analysis run again over the union of the
+/// requests. Merging is associative: merging merges equals merging the shards at once.
+extension LoadResult {
+    /// Whether every shard of the plan is in this result.
+    public var coversEveryShard: Bool {
+        guard let count = shards.first?.count else { return false }
+        return Set(shards) == Set((0..<count).map { LoadShard(index: $0, count: count) })
+    }
+
+    /// The shards of the plan this result lacks.
+    public var missingShards: [LoadShard] {
+        guard let count = shards.first?.count else { return [] }
+        return (0..<count).map { LoadShard(index: $0, count: count) }.filter { !shards.contains($0) }
+    }
+
+    /// Merges results of parts of one plan.
+    /// - Throws: ``LoadResultFileError`` when the parts are of different plans or shard counts,
+    ///   or a shard is in two of them.
+    public static func merging(_ parts: [LoadResult]) throws(LoadResultFileError) -> LoadResult {
+        guard let first = parts.first else { throw LoadResultFileError("nothing to merge") }
+        try checkCompatible(parts)
+        let origin = parts.compactMap(\.wallClockStartNanos).min()
+        let originSecond = origin.map { $0.floorDivided(by: 1_000_000_000) } ?? 0
+        /// A part's offset from the merged start, nanoseconds.
+        func offset(_ part: LoadResult) -> Int64 {
+            guard let origin, let start = part.wallClockStartNanos else { return 0 }
+            return start - origin
+        }
+
+        var total = RequestStats(name: "total")
+        var byName = first.byName.map { RequestStats(name: $0.name) }
+        var phases = PhaseLatencies()
+        var seconds: [Int64: (point: TimeSeriesPoint, latency: LatencyRecorder)] = [:]
+        var started = 0, completed = 0, sent = 0, late = 0, dropped = 0, leftBehind = 0
+        var leftBehindLabels: [String] = []
+        var end: Int64 = 0
+        var samples: [ColdStartSample] = []
+        var unanalysed = 0
+        for part in parts {
+            total.add(part.total)
+            for index in byName.indices { byName[index].add(part.byName[index]) }
+            phases.add(part.phases)
+            started += part.iterationsStarted
+            completed += part.iterationsCompleted
+            sent += part.sent
+            late += part.lateStarts
+            dropped += part.dropped
+            leftBehind += part.leftBehind
+            leftBehindLabels += part.leftBehindLabels
+            end = max(end, offset(part) + part.elapsed.nanoseconds)
+            // Seconds are labelled by wall clock (whole seconds since 1970), so that any order of
+            // merging puts a request's second in the same place.
+            let partSecond = part.wallClockStartNanos.map { $0.floorDivided(by: 1_000_000_000) } ?? 0
+            for point in part.timeSeries {
+                let label = partSecond + Int64(point.second)
+                var entry = seconds[label] ?? (
+                    TimeSeriesPoint(second: Int(label - originSecond), completed: 0, errors: 0, p50Micros: 0, p99Micros: 0, maxMicros: 0),
+                    LatencyRecorder())
+                entry.point.completed += point.completed
+                entry.point.errors += point.errors
+                entry.point.started += point.started
+                entry.point.dropped += point.dropped
+                entry.point.inFlight += point.inFlight
+                if let buckets = point.latency { entry.latency.add(try buckets.recorder()) }
+                seconds[label] = entry
+            }
+            if let input = part.coldStartInput {
+                let shift = Duration.nanoseconds(offset(part))
+                samples += input.samples.map { sample in
+                    var sample = sample
+                    sample.offset += shift
+                    return sample
+                }
+                unanalysed += input.unanalysed
+            }
+        }
+        let scheduler: OpenModelScheduler? =
+            if case let .open(rate, stages) = first.model {
+                OpenModelScheduler(rate: rate, stages: stages, duration: first.plannedDuration)
+            } else { nil }
+        let timeSeries = seconds.keys.sorted().map { label in
+            var (point, latency) = seconds[label]!
+            point.p50Micros = latency.micros(atPercentile: 50)
+            point.p99Micros = latency.micros(atPercentile: 99)
+            point.maxMicros = latency.maxMicros
+            point.latency = LatencyBuckets(latency)
+            point.targetRate = scheduler?.rate(at: Double(point.second) + 0.5)
+            return point
+        }
+        let coldStartInput = first.coldStartInput.map { input in
+            // Ties broken on every field, so that any order of merging gives the same list.
+            ColdStartInput(
+                samples: samples.sorted {
+                    ($0.offset, $0.latency, $0.stage, $0.status ?? -1, $0.coldStartHeader ?? "")
+                        < ($1.offset, $1.latency, $1.stage, $1.status ?? -1, $1.coldStartHeader ?? "")
+                },
+                classifier: input.classifier, unanalysed: unanalysed)
+        }
+        var merged = LoadResult(
+            planName: first.planName, model: first.model, plannedDuration: first.plannedDuration,
+            plannedIterations: first.plannedIterations, elapsed: .nanoseconds(end), total: total, byName: byName,
+            phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed, sent: sent,
+            targetRate: targetRate(of: first.model, duration: first.plannedDuration), lateStarts: late, dropped: dropped,
+            cancelled: parts.contains(where: \.cancelled), thresholds: first.thresholds,
+            coldStarts: coldStartInput.map { input in
+                ColdStartAnalysis(
+                    samples: input.samples, classifier: input.classifier, stageNames: first.model.stageNames,
+                    unanalysed: input.unanalysed)
+            })
+        merged.leftBehind = leftBehind
+        merged.leftBehindLabels = leftBehindLabels
+        merged.shards = parts.flatMap(\.shards).sorted()
+        merged.wallClockStartNanos = origin
+        merged.coldStartInput = coldStartInput
+        return merged
+    }
+
+    /// Refuses parts that are not of one plan, or that overlap.
+    private static func checkCompatible(_ parts: [LoadResult]) throws(LoadResultFileError) {
+        let first = parts[0]
+        var seen: Set<LoadShard> = []
+        for part in parts {
+            guard part.planName == first.planName, part.model == first.model,
+                part.plannedDuration == first.plannedDuration, part.plannedIterations == first.plannedIterations,
+                part.byName.map(\.name) == first.byName.map(\.name)
+            else {
+                throw LoadResultFileError(
+                    "the results are of different plans: '\(first.planName)' (\(first.model.description)) and "
+                        + "'\(part.planName)' (\(part.model.description))")
+            }
+            guard part.thresholds.map(\.source) == first.thresholds.map(\.source) else {
+                throw LoadResultFileError("the results were judged by different thresholds")
+            }
+            for shard in part.shards {
+                guard shard.count == first.shards[0].count else {
+                    throw LoadResultFileError("shard \(shard) and shard \(first.shards[0]) split the plan differently")
+                }
+                guard seen.insert(shard).inserted else { throw LoadResultFileError("shard \(shard) is there twice") }
+            }
+        }
+    }
+}
+
+extension Int64 {
+    /// Division rounding towards minus infinity.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

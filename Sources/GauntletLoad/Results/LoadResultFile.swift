@@ -1,0 +1,179 @@
+public import Foundation
+
+/// `load-result.json`: everything a load measured, in a form that merges exactly
+/// (`gauntlet merge`). Histograms are kept as their buckets, counts as counts, the time series
+/// with each second's buckets, the cold-start analysis as the requests it classified; every
+/// report of the merged load is computed from the merged values, never from percentiles.
+public struct LoadResultFile: Sendable, Codable {
+    /// What this file is, so that another JSON file is refused with a clear message.
+    public var format = LoadResultFile.formatName
+    /// The layout's version.
+    public var version = LoadResultFile.currentVersion
+
+    public var planName: String
+    public var model: LoadModel
+    public var plannedDurationNanos: Int64?
+    public var plannedIterations: Int?
+    /// The plan's thresholds as written, judged on the merged result.
+    public var thresholds: [String]
+    public var shards: [LoadShard]
+    public var wallClockStartNanos: Int64?
+    public var elapsedNanos: Int64
+    public var total: Stats
+    public var byName: [Stats]
+    /// libcurl's phases and the start delay, by ``PhaseLatencies/named`` name.
+    public var phases: [String: LatencyBuckets]
+    public var timeSeries: [TimeSeriesPoint]
+    public var iterationsStarted: Int
+    public var iterationsCompleted: Int
+    public var sent: Int
+    public var lateStarts: Int
+    public var dropped: Int
+    public var cancelled: Bool
+    public var leftBehind: Int
+    public var leftBehindLabels: [String]
+    public var coldStart: ColdStartInput?
+
+    public static let formatName = "gauntlet-load-result"
+    public static let currentVersion = 1
+    /// The file's name in a report directory.
+    public static let fileName = "load-result.json"
+
+    /// One ``RequestStats``.
+    public struct Stats: Sendable, Codable {
+        public var name: String
+        public var latency: LatencyBuckets
+        public var serviceTime: LatencyBuckets
+        public var count: Int
+        public var errors: Int
+        public var statusCounts: [String: Int]
+        public var errorCounts: [String: Int]
+        public var bytesReceived: Int
+
+        init(_ stats: RequestStats) {
+            name = stats.name
+            latency = LatencyBuckets(stats.latency)
+            serviceTime = LatencyBuckets(stats.serviceTime)
+            count = stats.count
+            errors = stats.errors
+            statusCounts = Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0.key), $0.value) })
+            errorCounts = stats.errorCounts
+            bytesReceived = stats.bytesReceived
+        }
+
+        func requestStats() throws(LoadResultFileError) -> RequestStats {
+            var stats = RequestStats(name: name)
+            stats.latency = try latency.recorder()
+            stats.serviceTime = try serviceTime.recorder()
+            stats.count = count
+            stats.errors = errors
+            for (status, n) in statusCounts {
+                guard let code = Int(status) else { throw LoadResultFileError("'\(status)' is not a status code") }
+                stats.statusCounts[code] = n
+            }
+            stats.errorCounts = errorCounts
+            stats.bytesReceived = bytesReceived
+            return stats
+        }
+    }
+
+    /// The file for `result`.
+    public init(_ result: LoadResult) {
+        planName = result.planName
+        model = result.model
+        plannedDurationNanos = result.plannedDuration.map(\.nanoseconds)
+        plannedIterations = result.plannedIterations
+        thresholds = result.thresholds.map(\.source)
+        shards = result.shards
+        wallClockStartNanos = result.wallClockStartNanos
+        elapsedNanos = result.elapsed.nanoseconds
+        total = Stats(result.total)
+        byName = result.byName.map(Stats.init)
+        phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencyBuckets($0.recorder)) })
+        timeSeries = result.timeSeries
+        iterationsStarted = result.iterationsStarted
+        iterationsCompleted = result.iterationsCompleted
+        sent = result.sent
+        lateStarts = result.lateStarts
+        dropped = result.dropped
+        cancelled = result.cancelled
+        leftBehind = result.leftBehind
+        leftBehindLabels = result.leftBehindLabels
+        coldStart = result.coldStartInput
+    }
+
+    /// The result this file holds, its cold-start analysis recomputed from the requests.
+    /// - Throws: ``LoadResultFileError`` for a threshold or bucket that does not read.
+    public func result() throws(LoadResultFileError) -> LoadResult {
+        var phaseLatencies = PhaseLatencies()
+        func recorder(_ name: String) throws(LoadResultFileError) -> LatencyRecorder {
+            try phases[name]?.recorder() ?? LatencyRecorder()
+        }
+        phaseLatencies.connect = try recorder("connect")
+        phaseLatencies.tls = try recorder("tls")
+        phaseLatencies.timeToFirstByte = try recorder("ttfb")
+        phaseLatencies.transfer = try recorder("transfer")
+        phaseLatencies.startDelay = try recorder("start delay")
+        var parsed: [Threshold] = []
+        for text in thresholds {
+            do { parsed.append(try Threshold(parsing: text)) } catch {
+                throw LoadResultFileError("threshold '\(text)': \(error)")
+            }
+        }
+        var byNameStats: [RequestStats] = []
+        for stats in byName { byNameStats.append(try stats.requestStats()) }
+        let elapsed = Duration.nanoseconds(elapsedNanos)
+        var result = LoadResult(
+            planName: planName, model: model, plannedDuration: plannedDurationNanos.map(Duration.nanoseconds),
+            plannedIterations: plannedIterations, elapsed: elapsed, total: try total.requestStats(), byName: byNameStats,
+            phases: phaseLatencies, timeSeries: timeSeries, iterationsStarted: iterationsStarted,
+            iterationsCompleted: iterationsCompleted, sent: sent, targetRate: LoadResult.targetRate(of: model, duration: plannedDurationNanos.map(Duration.nanoseconds)),
+            lateStarts: lateStarts, dropped: dropped, cancelled: cancelled, thresholds: parsed,
+            coldStarts: coldStart.map { input in
+                ColdStartAnalysis(
+                    samples: input.samples, classifier: input.classifier, stageNames: model.stageNames,
+                    unanalysed: input.unanalysed)
+            })
+        result.leftBehind = leftBehind
+        result.leftBehindLabels = leftBehindLabels
+        result.shards = shards
+        result.wallClockStartNanos = wallClockStartNanos
+        result.coldStartInput = coldStart
+        return result
+    }
+
+    /// The file as JSON.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a file written by ``encoded()``.
+    /// - Throws: ``LoadResultFileError`` saying what is wrong, with the path.
+    public static func read(contentsOf path: String) throws(LoadResultFileError) -> LoadResultFile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw LoadResultFileError("\(path): cannot read: \((error as NSError).localizedDescription)")
+        }
+        struct Header: Decodable { var format: String?; var version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName else {
+            throw LoadResultFileError("\(path): not a gauntlet load result (no \"format\": \"\(formatName)\")")
+        }
+        guard header.version == currentVersion else {
+            throw LoadResultFileError("\(path): version \(header.version.map(String.init) ?? "?") of the result format; this gauntlet reads version \(currentVersion)")
+        }
+        do { return try JSONDecoder().decode(LoadResultFile.self, from: data) } catch {
+            throw LoadResultFileError("\(path): \(error)")
+        }
+    }
+}
+
+/// A result file that cannot be read or merged.
+public struct LoadResultFileError: Error, Sendable, CustomStringConvertible {
+    /// A user-facing message.
+    public var message: String
+    /// Creates the error.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
