@@ -1,5 +1,8 @@
+import ArgumentParser
 import Foundation
 import Testing
+
+@testable import GauntletCLI
 
 /// The sharded-load deployment files (`deploy/`): they pass `Scripts/lint-deploy`, broken copies
 /// fail it (so the checks are real), and they are wired together: every shard runs its own index
@@ -325,6 +328,31 @@ import Testing
             let arguments = try String(contentsOf: directory.appendingPathComponent("arguments.txt"), encoding: .utf8)
             #expect(arguments == "merge Reports/shard-0 Reports/shard-1 Reports/shard-2 Reports/shard-3 --report-dir Reports/merged\n")
             #expect(try String(contentsOf: summary, encoding: .utf8) == "merged summary\n")
+        }
+    }
+
+    @Test("Every gauntlet command line in the shipped files parses with the real command-line interface")
+    func commandLinesParse() throws {
+        // Kubernetes' $(NAME) and Actions' "$NAME" stand for values the engines fill in.
+        let values = [
+            "BASE_URL": "http://127.0.0.1:8000", "START_AT": "2030-01-01T00:00:00Z", "JOB_COMPLETION_INDEX": "2",
+            "LOAD_FILE": "Scenarios/load/read-heavy.yaml", "SHARD": "1", "SHARDS": "4",
+        ]
+        var lines: [String] = []
+        for path in [Self.loadJob, Self.mergeJob, Self.workflow] {
+            for line in try Self.text(path).split(separator: "\n") {
+                guard let range = line.range(of: "gauntlet load ") ?? line.range(of: "gauntlet merge ") else { continue }
+                var command = String(line[range.lowerBound...])
+                if let end = command.range(of: " ||") { command = String(command[..<end.lowerBound]) }
+                for (name, value) in values { command = command.replacingOccurrences(of: "$(\(name))", with: value) }
+                command = command.replacingOccurrences(of: "\"${directories[@]}\"", with: "Reports/shard-0 Reports/shard-1")
+                lines.append(command)
+            }
+        }
+        #expect(lines.count >= 4, "\(lines)")
+        for line in lines {
+            let words = try ShellWords.split(line, variables: values)
+            #expect(throws: Never.self, "\(line)") { _ = try Gauntlet.parseAsRoot(Array(words.dropFirst())) }
         }
     }
 }
