@@ -69,6 +69,9 @@ struct LoadCommand: AsyncParsableCommand {
     @OptionGroup(title: "Reports")
     var reports: LoadReportOptionGroup
 
+    @OptionGroup(title: "Baseline")
+    var baselineOptions: BaselineOptionGroup
+
     func validate() throws {
         // --vus, --rate, --duration, --iterations and --threshold are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
@@ -90,9 +93,10 @@ struct LoadCommand: AsyncParsableCommand {
             if let mode = coldStartMethod.flatMap(ColdStartClassifier.Mode.init(rawValue:)) { classifier.mode = mode }
             overrides.coldStart = classifier
         }
-        let session = LoadSession(
+        var session = LoadSession(
             reportDirectory: reports.reportDirectory, junitPath: reports.junit,
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
+        session.baseline = try baselineOptions.load(requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
             headerLines: headerLines, variables: variables, startAtNanos: start?.nanos)

@@ -13,6 +13,8 @@ struct LoadSession {
     let junitPath: String
     /// How progress is shown.
     let progress: ProgressMode
+    /// The run to compare with (`--baseline`), and the rules that gate on it.
+    var baseline: BaselineOptionGroup.Loaded?
 
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
@@ -73,6 +75,11 @@ struct LoadSession {
         let isPart = !result.coversEveryShard
         var judged = result
         if isPart { judged.thresholds = [] }
+        // A part is compared with nothing: a quarter of a load is not the load the baseline ran.
+        if let baseline, !isPart {
+            judged.baselineComparison = BaselineComparison(
+                current: result, baseline: baseline.result, label: baseline.label, rules: baseline.rules)
+        }
         var written = try LatencyReportWriter.write(judged, to: reportDirectory)
         try ReportFiles.write(Data(Self.thresholdJUnit(judged, name: result.planName, startedAt: startedAt).utf8), to: junitPath)
         written.append(junitPath)
@@ -125,6 +132,15 @@ struct LoadSession {
     static func printSummary(_ result: LoadResult, reports: [String]) {
         var text = LatencyReportConsole.render(result)
         if let coldStarts = result.coldStarts { text += coldStartLine(coldStarts) + "\n" }
+        if let comparison = result.baselineComparison {
+            let before = comparison.baselineTotal.latency, now = result.total.latency
+            let parts = [50.0, 99].map { q in
+                let old = Double(before.micros(atPercentile: q)), new = Double(now.micros(atPercentile: q))
+                return "p\(Int(q)) \(LoadFormat.milliseconds(micros: UInt64(old))) → \(LoadFormat.milliseconds(micros: UInt64(new))) ms "
+                    + "(\(BaselineTable.change(old > 0 ? (new / old - 1) * 100 : nil)))"
+            }
+            text += "vs baseline \(comparison.label): " + parts.joined(separator: ", ") + "\n"
+        }
         for threshold in result.thresholdResults {
             text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
         }

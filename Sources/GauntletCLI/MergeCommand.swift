@@ -31,6 +31,9 @@ struct MergeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Reports")
     var reports: LoadReportOptionGroup
 
+    @OptionGroup(title: "Baseline")
+    var baselineOptions: BaselineOptionGroup
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one shard's report folder") }
     }
@@ -58,7 +61,8 @@ struct MergeCommand: AsyncParsableCommand {
             for problem in problems { Console.error("error: \(problem)") }
             throw ExitCode(ExitStatus.invalidInput)
         }
-        let session = LoadSession(reportDirectory: reports.reportDirectory, junitPath: reports.junit, progress: .plain(interval: .seconds(2)))
+        var session = LoadSession(reportDirectory: reports.reportDirectory, junitPath: reports.junit, progress: .plain(interval: .seconds(2)))
+        session.baseline = try baselineOptions.load(requestNames: merged.byName.map(\.name))
         try ReportFiles.ensureWritable([
             (reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath,
         ])

@@ -23,12 +23,12 @@ import Testing
               - { name: work, request: { path: "/work/{{iteration}}" }, expect: { status: 200 } }
         """
 
-    /// Runs `body` with a server answering `/work/N` after (N mod 5 + 1) × 3 ms.
-    static func withKnownLatencyServer<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+    /// Runs `body` with a server answering `/work/N` after (N mod 5 + 1) × 3 ms, plus `extra` ms.
+    static func withKnownLatencyServer<T: Sendable>(extra: Int = 0, _ body: @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
         router.get("work/:n") { _, context -> String in
             let n = context.parameters.get("n", as: Int.self) ?? 0
-            try await Task.sleep(for: .milliseconds((n % 5 + 1) * 3))
+            try await Task.sleep(for: .milliseconds((n % 5 + 1) * 3 + extra))
             return "ok"
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))

@@ -55,6 +55,8 @@ public struct LoadResult: Sendable {
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).
     public var wallClockStartNanos: Int64?
+    /// This run against a baseline run (`--baseline`), when one was given.
+    public var baselineComparison: BaselineComparison?
     /// What the cold-start analysis was computed from, kept so that a merge analyses the union
     /// of its shards' requests rather than combining their verdicts.
     public var coldStartInput: ColdStartInput?

@@ -1,7 +1,8 @@
 extension LoadResult {
-    /// Every threshold's verdict, in the plan's order.
+    /// Every threshold's verdict, in the plan's order, then every regression rule's against the
+    /// baseline (``baselineComparison``).
     public var thresholdResults: [ThresholdResult] {
-        thresholds.map(evaluate)
+        thresholds.map(evaluate) + (baselineComparison?.verdicts.map(\.thresholdResult) ?? [])
     }
 
     /// Whether every threshold held.

@@ -27,6 +27,7 @@ public enum LatencyReportHTML {
             """
         html += factsTable(result)
         html += thresholdsSection(result)
+        if let comparison = result.baselineComparison { html += baselineSection(result, comparison) }
         html += "<h2>Latency over time</h2>\n<div class=\"chart\">" + latencyOverTime(result) + "</div>\n"
         html += "<h2>Percentile distribution</h2>\n<div class=\"chart\">" + percentileCurve(result) + "</div>\n"
         html += "<h2>Throughput and errors</h2>\n<div class=\"chart\">" + throughput(result) + "</div>\n"
@@ -90,7 +91,34 @@ public enum LatencyReportHTML {
                 series.append(.init(name: stats.name, color: palette[index + 1], points: PercentileCurve.points(stats.latency.histogram), dashed: true))
             }
         }
+        if let comparison = result.baselineComparison {
+            // Both runs on one chart: the baseline's total as a grey dashed curve.
+            series.append(.init(
+                name: "baseline total", color: "#7f7f7f", points: PercentileCurve.points(comparison.baselineTotal.latency.histogram),
+                dashed: true))
+        }
         return PercentileCurve.chart(title: "Latency by percentile", series: series).render()
+    }
+
+    /// This run beside the baseline, with the change, and both total curves on one chart.
+    private static func baselineSection(_ result: LoadResult, _ comparison: BaselineComparison) -> String {
+        let e = SVGLineChart.escape
+        var html = "<h2>Compared with baseline</h2>\n<p>Baseline: \(e(comparison.label))</p>\n"
+        html += "<table><tr><th>Request</th><th>Measure</th><th>Baseline ms</th><th>This run ms</th><th>Change</th></tr>\n"
+        for row in BaselineTable(result, comparison).rows {
+            let worse = (row.changePercent ?? 0) > 0
+            html += "<tr><td>\(e(row.request))</td><td>\(row.measure)</td><td>\(LoadFormat.number(row.baseline, decimals: 3))</td>"
+                + "<td>\(LoadFormat.number(row.current, decimals: 3))</td>"
+                + "<td class=\"\(worse ? "fail" : "pass")\">\(BaselineTable.change(row.changePercent))</td></tr>\n"
+        }
+        html += "</table>\n"
+        let curves = [
+            SVGLineChart.Series(name: "this run", color: palette[0], points: PercentileCurve.points(result.total.latency.histogram)),
+            SVGLineChart.Series(
+                name: "baseline", color: "#7f7f7f", points: PercentileCurve.points(comparison.baselineTotal.latency.histogram), dashed: true),
+        ]
+        html += "<div class=\"chart\">" + PercentileCurve.chart(title: "This run and the baseline by percentile", series: curves).render() + "</div>\n"
+        return html
     }
 
     static func throughput(_ result: LoadResult) -> String {

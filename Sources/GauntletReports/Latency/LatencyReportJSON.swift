@@ -68,6 +68,19 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var timeSeries: [Point]
     /// The cold starts; absent (no key) unless the load analysed them.
     public var coldStarts: ColdStarts?
+    /// This run against a baseline run; absent unless `--baseline` was given.
+    public var baseline: Baseline?
+
+    /// The comparison with a baseline run.
+    public struct Baseline: Codable, Sendable {
+        /// Where the baseline came from.
+        public var source: String
+        public var baselineRate: Double
+        /// p50, p90, p99 and mean per request, baseline beside this run.
+        public var rows: [BaselineTable.Row]
+        /// Each `--max-regression` rule's verdict, with how it decided.
+        public var rules: [ThresholdEntry]
+    }
 
     /// Builds the document from a result.
     public init(_ result: LoadResult) {
@@ -109,6 +122,14 @@ public struct LatencyReportJSON: Codable, Sendable {
                 p50: Double($0.p50Micros) / 1_000, p99: Double($0.p99Micros) / 1_000, max: Double($0.maxMicros) / 1_000)
         }
         coldStarts = result.coldStarts.map(ColdStarts.init)
+        baseline = result.baselineComparison.map { comparison in
+            Baseline(
+                source: comparison.label, baselineRate: (comparison.baselineRate * 100).rounded() / 100,
+                rows: BaselineTable(result, comparison).rows,
+                rules: comparison.verdicts.map {
+                    ThresholdEntry(threshold: $0.thresholdResult.name, passed: !$0.regressed, actual: $0.detail)
+                })
+        }
     }
 
     /// The document as pretty-printed JSON with sorted keys.

@@ -34,6 +34,7 @@ public enum LatencyReportMarkdown {
             }
             md += "\n"
         }
+        if let comparison = result.baselineComparison { md += baselineSection(result, comparison) }
         md += "### Requests\n\n| Request | Count | Errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for stats in result.byName + [result.total] {
             let s = LatencySummary(stats.latency)
@@ -49,6 +50,19 @@ public enum LatencyReportMarkdown {
         md += "\n<details><summary>Percentile distribution (total, ms)</summary>\n\n```\n"
         md += HistogramText.percentileDistribution(result.total.latency)
         md += "```\n\n</details>\n"
+        return md
+    }
+
+    /// This run beside the baseline, with the change.
+    static func baselineSection(_ result: LoadResult, _ comparison: BaselineComparison) -> String {
+        var md = "### Compared with baseline \(cell(comparison.label))\n\n"
+        md += "| Request | Measure | Baseline ms | This run ms | Change |\n|---|---|---:|---:|---:|\n"
+        for row in BaselineTable(result, comparison).rows {
+            md += "| \(cell(row.request)) | \(row.measure) | \(LoadFormat.number(row.baseline, decimals: 3)) | "
+                + "\(LoadFormat.number(row.current, decimals: 3)) | \(BaselineTable.change(row.changePercent)) |\n"
+        }
+        md += "| total | rate | \(LoadFormat.number(comparison.baselineRate, decimals: 1))/s | \(LoadFormat.number(result.achievedRate, decimals: 1))/s | "
+            + "\(BaselineTable.change(comparison.baselineRate > 0 ? (result.achievedRate / comparison.baselineRate - 1) * 100 : nil)) |\n\n"
         return md
     }
 

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import GauntletLoad
+
+/// `--baseline` and `--max-regression`: judge a load (or a merged one) against an earlier run's
+/// `load-result.json`, failing when it got worse beyond an allowance and beyond noise.
+struct BaselineOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("A previous run's report folder or load-result.json to compare with: reports show both side by side.", valueName: "path"))
+    var baseline: String?
+
+    @Option(name: .customLong("max-regression"), help: ArgumentHelp("Fail (exit 1) when this run is worse than the baseline by more than this, beyond noise: 'p99:+10%', 'get-event:p50:+5ms', 'mean:+20%', 'rate:-10%' (repeatable).", valueName: "rule"))
+    var maxRegressions: [String] = []
+
+    /// The baseline to judge against, read and checked before any request.
+    struct Loaded {
+        var result: LoadResult
+        var label: String
+        var rules: [RegressionRule]
+    }
+
+    /// Reads the baseline and parses the rules; every problem is printed, blamed on its flag.
+    /// - Parameter requestNames: The request names the run will make, for rules that name one.
+    /// - Returns: nil without `--baseline`.
+    /// - Throws: `ExitCode(2)` after printing what is wrong.
+    func load(requestNames: [String]) throws -> Loaded? {
+        var problems: [String] = []
+        var rules: [RegressionRule] = []
+        for text in maxRegressions {
+            do { rules.append(try RegressionRule(parsing: text)) } catch { problems.append("--max-regression '\(text)': \(error.message)") }
+        }
+        var loaded: Loaded?
+        if let baseline {
+            do {
+                let result = try MergeCommand.readResults([baseline]).first!
+                loaded = Loaded(result: result, label: baseline, rules: rules)
+                for rule in BaselineComparison.unknownRequests(in: rules, current: requestNames, baseline: result) {
+                    problems.append("--max-regression '\(rule.source)': no request named '\(rule.requestName ?? "")' in both this load and the baseline")
+                }
+            } catch {
+                problems.append("--baseline \(baseline): no readable load-result.json (see above)")
+            }
+        } else if !rules.isEmpty {
+            problems.append("--max-regression needs --baseline: the run it compares with")
+        }
+        guard problems.isEmpty else {
+            for problem in problems { Console.error("error: \(problem)") }
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        return loaded
+    }
+}
