@@ -96,6 +96,7 @@ struct LoadCommand: AsyncParsableCommand {
         var session = LoadSession(
             reportDirectory: reports.reportDirectory, junitPath: reports.junit,
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
+        session.githubSummaryFile = reports.githubSummaryFile()
         session.baseline = try baselineOptions.load(requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),

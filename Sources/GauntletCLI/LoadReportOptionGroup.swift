@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Where a load's reports go: `--report-dir` (default `Reports/`) for `latency.json`,
 /// `latency.html`, `summary.md` and the `.hgrm` files, and `--junit` for the thresholds' JUnit
@@ -9,4 +10,13 @@ struct LoadReportOptionGroup: ParsableArguments {
 
     @Option(help: ArgumentHelp("Write the thresholds' JUnit XML here (default: <report-dir>/load-junit.xml).", valueName: "file"))
     var junit: String?
+
+    @Flag(name: .customLong("github-summary"), help: "Append summary.md to the file $GITHUB_STEP_SUMMARY names (GitHub Actions' job summary); nothing is appended when it is not set.")
+    var githubSummary = false
+
+    /// Where `--github-summary` appends: `$GITHUB_STEP_SUMMARY`, when the flag is given and it is set.
+    func githubSummaryFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard githubSummary, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return nil }
+        return path
+    }
 }

@@ -15,6 +15,8 @@ struct LoadSession {
     let progress: ProgressMode
     /// The run to compare with (`--baseline`), and the rules that gate on it.
     var baseline: BaselineOptionGroup.Loaded?
+    /// A file to append `summary.md` to (`--github-summary`: GitHub Actions' job summary).
+    var githubSummaryFile: String?
 
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
@@ -22,6 +24,28 @@ struct LoadSession {
         self.reportDirectory = reportDirectory
         self.junitPath = junitPath ?? (reportDirectory as NSString).appendingPathComponent("load-junit.xml")
         self.progress = progress
+    }
+
+    /// Appends `text` to `path` (creating it), as GitHub Actions expects of `$GITHUB_STEP_SUMMARY`.
+    /// A file that cannot be written is a warning: the load's verdict stands without its summary.
+    static func append(_ text: String, to path: String) {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            Console.error("warning: --github-summary: cannot write \(path); the job summary is left out")
+            return
+        }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// `latency.html` as the JUnit file links to it: relative when both are in the report folder.
+    var htmlReportLink: String {
+        let html = (reportDirectory as NSString).appendingPathComponent("latency.html")
+        let junitFolder = (junitPath as NSString).deletingLastPathComponent
+        let reportFolder = (html as NSString).deletingLastPathComponent
+        if (junitFolder as NSString).standardizingPath == (reportFolder as NSString).standardizingPath { return "latency.html" }
+        return URL(fileURLWithPath: html).standardizedFileURL.path
     }
 
     /// Reads a load file.
@@ -81,12 +105,14 @@ struct LoadSession {
                 current: result, baseline: baseline.result, label: baseline.label, rules: baseline.rules)
         }
         var written = try LatencyReportWriter.write(judged, to: reportDirectory)
-        try ReportFiles.write(Data(Self.thresholdJUnit(judged, name: result.planName, startedAt: startedAt).utf8), to: junitPath)
+        try ReportFiles.write(
+            Data(Self.thresholdJUnit(judged, name: result.planName, startedAt: startedAt, htmlReport: htmlReportLink).utf8), to: junitPath)
         written.append(junitPath)
         let resultPath = (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName)
         try ReportFiles.write(try LoadResultFile(result).encoded(), to: resultPath)
         written.append(resultPath)
         Self.printSummary(judged, reports: written)
+        if let githubSummaryFile { Self.append(LatencyReportMarkdown.render(judged), to: githubSummaryFile) }
         if isPart {
             let shards = result.shards.map(\.description).joined(separator: ", ")
             let note = "shard \(shards) of the plan (missing: \(result.missingShards.map(\.description).joined(separator: ", "))): "
@@ -106,11 +132,16 @@ struct LoadSession {
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
     /// An interrupted load adds a failing testcase that says so: thresholds judged on part of a
     /// load must not read as a passed load.
-    static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date) -> String {
-        var cases = result.thresholdResults.map { threshold in
-            JUnitReportWriter.ExtraCase(
-                name: threshold.name, failureMessage: threshold.passed ? nil : threshold.message,
-                output: "actual: \(threshold.actual)")
+    static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date, htmlReport: String = "latency.html") -> String {
+        // The request each verdict is about, for its reproduction: a named one, or the mix's first.
+        let requestNames = result.thresholds.map(\.requestName) + (result.baselineComparison?.verdicts.map(\.rule.requestName) ?? [])
+        var cases = result.thresholdResults.enumerated().map { index, threshold in
+            var output = "actual: \(threshold.actual)"
+            let request = requestNames.indices.contains(index) ? requestNames[index] ?? result.byName.first?.name : nil
+            if let request, let curl = result.reproductions[request] { output += "\nreproduce (\(request)): \(curl)" }
+            output += "\nreport: \(htmlReport)#\(LatencyReportHTML.thresholdAnchor(index))"
+            return JUnitReportWriter.ExtraCase(
+                name: threshold.name, failureMessage: threshold.passed ? nil : threshold.message, output: output)
         }
         if result.leftBehind > 0 {
             cases.append(JUnitReportWriter.ExtraCase(

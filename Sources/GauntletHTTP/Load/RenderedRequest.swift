@@ -38,7 +38,7 @@ public struct RenderedRequest: Sendable, Hashable {
 
     /// The same request as a ``RequestSpec`` with `options` (header lines parsed, body as bytes):
     /// what a handle's full setup takes, and what a ``TransportError`` names.
-    func requestSpec(options: TransferOptions) -> RequestSpec {
+    package func requestSpec(options: TransferOptions) -> RequestSpec {
         RequestSpec(
             method: method, url: url, headers: Self.headers(from: headerLines), body: body.map { Array($0.utf8) },
             options: options)

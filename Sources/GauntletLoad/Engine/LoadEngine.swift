@@ -97,6 +97,7 @@ public struct LoadEngine: Sendable {
         }
         var result = LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
         result.wallClockStartNanos = wallClockStart
+        result.reproductions = reproductions(plan: plan, outcomes: outcomes)
         if let teardown = plan.teardown {
             // Unmeasured, but what it could not delete counts as left behind.
             let outcome = try? await runOnce(teardown, scope: scope)
@@ -104,6 +105,24 @@ public struct LoadEngine: Sendable {
             result.leftBehindLabels += outcome?.leftBehindLabels ?? []
         }
         return result
+    }
+
+    /// A curl command per request name from the first request any loop sent under it. Secret
+    /// headers are redacted by name, and every `--header` value from the command line is, since
+    /// the command line is where tokens are passed.
+    func reproductions(plan: LoadPlan, outcomes: [LoopOutcome]) -> [String: String] {
+        let commandLineNames = Set(RenderedRequest.headers(from: headerLines).map { $0.name.lowercased() })
+        var commands: [String: String] = [:]
+        for (position, name) in plan.requestNames.enumerated() {
+            guard let request = outcomes.lazy.compactMap({ $0.firstRequests.indices.contains(position) ? $0.firstRequests[position] : nil }).first
+            else { continue }
+            var spec = request.requestSpec(options: TransferOptions())
+            spec.headers = spec.headers.map { header in
+                commandLineNames.contains(header.name.lowercased()) ? HTTPHeader(header.name, SecretRedaction.placeholder) : header
+            }
+            commands[name] = CurlCommand(spec).description
+        }
+        return commands
     }
 
     /// The wall clock, nanoseconds since 1970.

@@ -138,6 +138,7 @@ final class LoadLoop {
             capacity = max(1, share.map(\.concurrency).max() ?? 1)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
+        outcome.firstRequests = Array(repeating: nil, count: names.count)
         recorder = LoadRecorder(names: names, loop: index, keepsSamples: plan.coldStart != nil, live: live)
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
@@ -382,6 +383,8 @@ final class LoadLoop {
             return
         }
         slot.sent = now
+        let position = preparedStep(slot).position
+        if outcome.firstRequests[position] == nil { outcome.firstRequests[position] = transfer }
         let tag: Int
         if let free = freeTags.popLast() {
             tag = free

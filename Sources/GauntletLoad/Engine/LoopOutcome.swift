@@ -1,3 +1,4 @@
+import GauntletHTTP
 import GauntletScenario
 
 /// What one event loop measured over the whole run.
@@ -20,6 +21,9 @@ struct LoopOutcome: Sendable {
     var leftBehind = 0
     /// Their labels, filled in (the first ``LoadLoop/leftBehindLabelLimit``).
     var leftBehindLabels: [String] = []
+    /// The first request sent under each request name, by position: what a report shows as the
+    /// curl command that reproduces a threshold's request.
+    var firstRequests: [RenderedRequest?] = []
     /// The variables of the last iteration that ended (what a setup captured).
     var lastScope: VariableScope?
 }

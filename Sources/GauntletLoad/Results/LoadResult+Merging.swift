@@ -114,6 +114,10 @@ extension LoadResult {
         merged.shards = parts.flatMap(\.shards).sorted()
         merged.wallClockStartNanos = origin
         merged.coldStartInput = coldStartInput
+        // The lowest shard's command for each name, whatever the order of merging.
+        for part in parts.sorted(by: { ($0.shards.first ?? .whole) > ($1.shards.first ?? .whole) }) {
+            merged.reproductions.merge(part.reproductions) { _, new in new }
+        }
         return merged
     }
 

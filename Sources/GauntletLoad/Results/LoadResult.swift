@@ -55,6 +55,9 @@ public struct LoadResult: Sendable {
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).
     public var wallClockStartNanos: Int64?
+    /// A curl command that reproduces each request name (its first request, secrets redacted),
+    /// for the JUnit test cases of thresholds on it.
+    public var reproductions: [String: String] = [:]
     /// This run against a baseline run (`--baseline`), when one was given.
     public var baselineComparison: BaselineComparison?
     /// What the cold-start analysis was computed from, kept so that a merge analyses the union

@@ -33,6 +33,8 @@ public struct LoadResultFile: Sendable, Codable {
     public var leftBehind: Int
     public var leftBehindLabels: [String]
     public var coldStart: ColdStartInput?
+    /// A curl command per request name (secrets redacted).
+    public var reproductions: [String: String]?
 
     public static let formatName = "gauntlet-load-result"
     public static let currentVersion = 1
@@ -100,6 +102,7 @@ public struct LoadResultFile: Sendable, Codable {
         leftBehind = result.leftBehind
         leftBehindLabels = result.leftBehindLabels
         coldStart = result.coldStartInput
+        reproductions = result.reproductions
     }
 
     /// The result this file holds, its cold-start analysis recomputed from the requests.
@@ -139,6 +142,7 @@ public struct LoadResultFile: Sendable, Codable {
         result.shards = shards
         result.wallClockStartNanos = wallClockStartNanos
         result.coldStartInput = coldStart
+        result.reproductions = reproductions ?? [:]
         return result
     }
 

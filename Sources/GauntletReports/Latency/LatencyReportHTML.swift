@@ -64,13 +64,17 @@ public enum LatencyReportHTML {
         let verdicts = result.thresholdResults
         guard !verdicts.isEmpty else { return "" }
         let e = SVGLineChart.escape
-        var html = "<h2>Thresholds</h2>\n<table><tr><th>Threshold</th><th>Measured</th><th>Verdict</th></tr>\n"
-        for verdict in verdicts {
+        var html = "<h2 id=\"thresholds\">Thresholds</h2>\n<table><tr><th>Threshold</th><th>Measured</th><th>Verdict</th></tr>\n"
+        for (index, verdict) in verdicts.enumerated() {
             let css = verdict.passed ? "pass" : "fail"
-            html += "<tr><td>\(e(verdict.name))</td><td>\(e(verdict.actual))</td><td class=\"\(css)\">\(verdict.passed ? "passed" : "FAILED")</td></tr>\n"
+            html += "<tr id=\"\(thresholdAnchor(index))\"><td>\(e(verdict.name))</td><td>\(e(verdict.actual))</td><td class=\"\(css)\">\(verdict.passed ? "passed" : "FAILED")</td></tr>\n"
         }
         return html + "</table>\n"
     }
+
+    /// The id of the `index`-th verdict's row (from 0, in ``LoadResult/thresholdResults``
+    /// order), which JUnit test cases link to.
+    public static func thresholdAnchor(_ index: Int) -> String { "threshold-\(index + 1)" }
 
     static func latencyOverTime(_ result: LoadResult) -> String {
         let points = result.timeSeries.filter { $0.completed > 0 }

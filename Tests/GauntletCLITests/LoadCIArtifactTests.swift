@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GauntletAPI
+import Testing
+
+@testable import GauntletCLI
+
+/// What a CI job keeps of a load: every threshold a JUnit test case with the curl command that
+/// reproduces its request and a link to its row in latency.html, no secret anywhere, and
+/// `--github-summary` appending summary.md to the job summary.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct LoadCIArtifactTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("load-ci-\(UUID().uuidString)").path
+    var selftestLoad: String { ContractPaths.root + "/Scenarios/load/selftest.yaml" }
+
+    @Test("Threshold test cases carry a curl reproduction and a link whose anchor exists; secrets stay out of every report")
+    func junitReproductionsAndLinks() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: [
+                "load", selftestLoad, "--base-url", baseURL, "--rate", "30", "--duration", "1s", "--report-dir", root,
+                "--threshold", "get-event:p99<5s", "--header", "Authorization: Bearer sekret-token-1",
+                "--header", "X-Team-Key: team-key-2",
+            ])
+        }
+        #expect(status == ExitStatus.passed)
+        let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains("reproduce (get-event): curl "))
+        #expect(junit.contains("Authorization: ***"))
+        #expect(junit.contains("X-Team-Key: ***"))
+        let html = try String(contentsOfFile: root + "/latency.html", encoding: .utf8)
+        let links = junit.components(separatedBy: "report: latency.html#").dropFirst().map { $0.prefix { $0 != "\n" && $0 != "<" } }
+        #expect(links.count == 2)
+        for anchor in links { #expect(html.contains("id=\"\(anchor)\""), "\(anchor)") }
+        for file in try FileManager.default.contentsOfDirectory(atPath: root) {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            #expect(!text.contains("sekret-token-1") && !text.contains("team-key-2"), "\(file)")
+        }
+    }
+
+    @Test("--github-summary appends summary.md to $GITHUB_STEP_SUMMARY; without the flag nothing is appended")
+    func githubSummary() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let summaryFile = root + "/step-summary.md"
+        try "# Earlier step\n".write(toFile: summaryFile, atomically: true, encoding: .utf8)
+        setenv("GITHUB_STEP_SUMMARY", summaryFile, 1)
+        defer { unsetenv("GITHUB_STEP_SUMMARY") }
+        try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            let common = ["load", selftestLoad, "--base-url", baseURL, "--rate", "20", "--duration", "1s", "--report-dir", root + "/r"]
+            #expect(await Gauntlet.run(arguments: common + ["--github-summary"]) == ExitStatus.passed)
+            #expect(await Gauntlet.run(arguments: common) == ExitStatus.passed)
+        }
+        let text = try String(contentsOfFile: summaryFile, encoding: .utf8)
+        #expect(text.hasPrefix("# Earlier step\n## Load: selftest"))
+        #expect(text.components(separatedBy: "## Load: selftest").count == 2)
+        #expect(text.contains("### Thresholds"))
+    }
+
+    @Test("--github-summary without GITHUB_STEP_SUMMARY appends nowhere")
+    func githubSummaryWithoutVariable() throws {
+        let options = try LoadReportOptionGroup.parse(["--github-summary"])
+        #expect(options.githubSummaryFile(environment: [:]) == nil)
+        #expect(options.githubSummaryFile(environment: ["GITHUB_STEP_SUMMARY": "/tmp/x"]) == "/tmp/x")
+        #expect(try LoadReportOptionGroup.parse([]).githubSummaryFile(environment: ["GITHUB_STEP_SUMMARY": "/tmp/x"]) == nil)
+    }
+}
