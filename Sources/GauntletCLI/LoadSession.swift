@@ -188,7 +188,18 @@ struct LoadSession {
     static func coldStartLine(_ analysis: ColdStartAnalysis) -> String {
         let summary = analysis.summary
         let method = summary.method == .header ? "header \(analysis.headerName)" : "statistical"
-        var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method))"
+        if let undecided = summary.undecided {
+            var line = "cold starts: undecided (\(method)): \(undecided)"
+            if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
+            return line
+        }
+        var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"
+        if summary.method == .statistical {
+            line += ", split \(LoadFormat.number(summary.thresholdMilliseconds ?? 0, decimals: 1)) ms"
+            if let separation = summary.separation { line += ", D \(LoadFormat.number(separation, decimals: 2))" }
+            if let confidence = summary.confidence { line += ", confidence \(LoadFormat.number(confidence * 100, decimals: 1))%" }
+        }
+        line += ")"
         if let cold = summary.cold { line += "; cold p50 \(LoadFormat.number(cold.p50, decimals: 1)) ms" }
         if let warm = summary.warm { line += ", warm p50 \(LoadFormat.number(warm.p50, decimals: 1)) ms" }
         if let penalty = summary.penaltyMilliseconds { line += ", penalty \(LoadFormat.number(penalty, decimals: 1)) ms" }

@@ -169,7 +169,8 @@ import Testing
         let analysis = Self.analysis(header: false)
         let threshold = try #require(analysis.summary.thresholdMilliseconds)
         let markdown = LatencyReportMarkdown.render(try await Self.result(analysis))
-        #expect(markdown.contains("| Detected by | latency (statistical): \(Self.ms(threshold)) ms or slower is cold |"))
+        #expect(markdown.contains("| Detected by | latency (statistical): \(Self.ms(threshold)) ms or slower is cold; separation D = "))
+        #expect(markdown.contains(", confidence "))
         #expect(!markdown.contains("Statistical method vs the header"))
         #expect(!markdown.contains("not analysed"))
     }

@@ -11,12 +11,25 @@ public struct ColdStartClassification: Sendable, Hashable {
     /// (see ``ColdStartClassifier``); nil for the header method or too few samples.
     public var separation: Double?
 
+    /// How sure the verdicts are, 0–1: 1 for the header (the deployment said so); for a
+    /// statistical split, the share of requests a split at the midpoint classifies right when
+    /// both groups are log-normal with the measured separation D, 1 − Φ(−D/2). Nil when undecided.
+    public var confidence: Double?
+    /// Why the method could not tell cold from warm (too few requests, no separate slow group),
+    /// or nil when it decided. An undecided analysis counts no request cold or warm.
+    public var undecided: String?
+
     /// Creates a classification.
-    public init(verdicts: [ColdStartVerdict], method: ColdStartMethod, threshold: Duration? = nil, separation: Double? = nil) {
+    public init(
+        verdicts: [ColdStartVerdict], method: ColdStartMethod, threshold: Duration? = nil, separation: Double? = nil,
+        confidence: Double? = nil, undecided: String? = nil
+    ) {
         self.verdicts = verdicts
         self.method = method
         self.threshold = threshold
         self.separation = separation
+        self.confidence = confidence
+        self.undecided = undecided
     }
 
     /// How many requests were cold.

@@ -111,13 +111,14 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         let verdicts = samples.map { sample in
             ColdStartVerdict.unserved(sample) ?? (sample.coldStartHeader.map(Self.isCold(headerValue:)) == true ? .cold : .warm)
         }
-        return ColdStartClassification(verdicts: verdicts, method: .header)
+        return ColdStartClassification(verdicts: verdicts, method: .header, confidence: 1)
     }
 
     /// The statistical method (see the type's documentation).
     func statistically(_ samples: [ColdStartSample]) -> ColdStartClassification {
         let served = samples.filter(\.isServed)
-        let split = served.count >= max(2, self.minimumSamples) ? Self.naturalBreak(served.map(\.latency)) : nil
+        let enough = served.count >= max(2, self.minimumSamples)
+        let split = enough ? Self.naturalBreak(served.map(\.latency)) : nil
         let accepted = split.flatMap { split in
             split.separation >= self.minimumSeparation && exp(split.gap) >= self.minimumGap
                 && exp(split.slowMean - split.fastMean) >= self.minimumRatio ? split : nil
@@ -125,12 +126,37 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         let verdicts = samples.map { sample in
             ColdStartVerdict.unserved(sample) ?? (accepted.map { sample.latency >= $0.threshold } == true ? .cold : .warm)
         }
+        var undecided: String?
+        if served.isEmpty {
+            undecided = nil  // nothing was served, so nothing was cold or warm
+        } else if !enough {
+            undecided = "only \(served.count) served request\(served.count == 1 ? "" : "s"); telling cold from warm by latency needs at least \(max(2, self.minimumSamples))"
+        } else if let split, accepted == nil {
+            undecided = "no separate slow group: separation D = \(Self.figure(split.separation)) (needs \(Self.figure(self.minimumSeparation))), "
+                + "widest gap ×\(Self.figure(exp(split.gap))) (needs ×\(Self.figure(self.minimumGap))), "
+                + "slow/fast ×\(Self.figure(exp(split.slowMean - split.fastMean))) (needs ×\(Self.figure(self.minimumRatio))): "
+                + "all warm, all cold, or cold starts too short to tell by latency"
+        } else if split == nil {
+            undecided = "every request took the same time: all warm or all cold, latency cannot tell"
+        }
         return ColdStartClassification(
             verdicts: verdicts,
             method: .statistical,
             threshold: accepted?.threshold,
-            separation: split?.separation
+            separation: split?.separation,
+            confidence: accepted.map { Self.confidence(separation: $0.separation) },
+            undecided: undecided
         )
+    }
+
+    /// 1 − Φ(−D/2): the share a midpoint split classifies right for two log-normal groups D apart.
+    static func confidence(separation: Double) -> Double {
+        guard separation.isFinite else { return 1 }
+        return 1 - 0.5 * erfc(separation / 2 / 2.0.squareRoot())
+    }
+
+    private static func figure(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.2f", value) : "∞"
     }
 }
 

@@ -6,7 +6,7 @@ extension ColdStartSummary {
     /// The series know p50, p90, p99 (and `median`), max, mean and count; another percentile
     /// fails with a message saying so. A series without requests has no data: `count` is 0 and
     /// its thresholds decide (`cold.count<5` holds), every latency metric fails with the reason
-    /// `no data (no cold request)`.
+    /// `no data (no cold request)`. An undecided analysis fails every one, with its reason.
     public func evaluate(_ threshold: Threshold) -> ThresholdResult? {
         guard threshold.requestName == nil, let series = threshold.series, series == "cold" || series == "warm" else {
             return nil
@@ -16,6 +16,7 @@ extension ColdStartSummary {
                 name: threshold.source, passed: passed, actual: actual,
                 message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
         }
+        if let undecided { return verdict(false, "undecided: \(undecided)") }
         let latency = series == "cold" ? self.cold : self.warm
         let count = series == "cold" ? self.coldCount : self.warmCount
         if case .count = threshold.metric {

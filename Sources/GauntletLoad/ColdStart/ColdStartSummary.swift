@@ -24,6 +24,13 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public var method: ColdStartMethod
     /// The statistical method's threshold in milliseconds, if it split the run.
     public var thresholdMilliseconds: Double?
+    /// The statistical method's separation of its two groups (Ashman's D), when it split.
+    public var separation: Double?
+    /// How sure the verdicts are, 0–1 (see ``ColdStartClassification/confidence``); nil when undecided.
+    public var confidence: Double?
+    /// Why the method could not decide; nil when it did. Undecided, no request counts cold or
+    /// warm and every `cold.*` or `warm.*` threshold fails with this reason.
+    public var undecided: String?
     /// Requests in the run.
     public var total: Int
     /// Served cold.
@@ -70,10 +77,13 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         var stages: [Int: Stage] = [:]
         var perSecond: [Int] = []
         var outOfRange = 0
+        let undecided = classification.undecided != nil
         for (sample, verdict) in zip(samples, classification.verdicts) {
             var stage = stages[sample.stage] ?? Stage(index: sample.stage, cold: 0, warm: 0, throttled: 0, timedOut: 0)
             let microseconds = UInt64(max(1, ColdStartClassifier.microseconds(sample.latency).rounded()))
             switch verdict {
+            case .cold where undecided, .warm where undecided:
+                break  // an undecided analysis counts neither
             case .cold:
                 stage.cold += 1
                 if !coldHistogram.record(microseconds) {
@@ -102,8 +112,11 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.method = classification.method
         self.thresholdMilliseconds = classification.threshold.map { ColdStartClassifier.microseconds($0) / 1000 }
         self.total = samples.count
-        self.coldCount = classification.verdicts.count { $0 == .cold }
-        self.warmCount = classification.verdicts.count { $0 == .warm }
+        self.coldCount = undecided ? 0 : classification.verdicts.count { $0 == .cold }
+        self.warmCount = undecided ? 0 : classification.verdicts.count { $0 == .warm }
+        self.separation = classification.separation.flatMap { $0.isFinite ? $0 : nil }
+        self.confidence = classification.confidence
+        self.undecided = classification.undecided
         self.throttledCount = classification.verdicts.count { $0 == .throttled }
         self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
         self.failedCount = classification.verdicts.count { $0 == .failed }

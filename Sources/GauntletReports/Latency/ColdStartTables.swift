@@ -45,10 +45,12 @@ enum ColdStartTables {
         case .header:
             return "the \(analysis.headerName) response header"
         case .statistical:
-            if let threshold = analysis.summary.thresholdMilliseconds {
-                return "latency (statistical): \(ms(threshold)) ms or slower is cold"
-            }
-            return "latency (statistical): no separate slow cluster, every served request counted warm"
+            let summary = analysis.summary
+            if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" }
+            var text = "latency (statistical): \(ms(summary.thresholdMilliseconds ?? 0)) ms or slower is cold"
+            if let separation = summary.separation { text += "; separation D = \(LoadFormat.number(separation, decimals: 2))" }
+            if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
+            return text
         }
     }
 

@@ -72,6 +72,14 @@ extension LatencyReportJSON {
         /// The statistical method's split, ms: at or above it, cold. Absent for the header method
         /// and when the statistical method found no slow cluster.
         public var statisticalThreshold: Double?
+        /// The statistical method's separation of its two groups (Ashman's D); absent for the
+        /// header method.
+        public var separation: Double?
+        /// How sure the verdicts are, 0–1; absent when undecided.
+        public var confidence: Double?
+        /// Why the analysis could not tell cold from warm; absent when it decided. Undecided,
+        /// no request counts cold or warm.
+        public var undecided: String?
         /// Requests by verdict.
         public var counts: Counts
         /// Cold requests' latency percentiles; absent without cold requests.
@@ -104,6 +112,9 @@ extension LatencyReportJSON {
             method = summary.method.rawValue
             header = analysis.headerName
             statisticalThreshold = summary.thresholdMilliseconds.map(Self.rounded)
+            separation = summary.separation.map { ($0 * 1_000).rounded() / 1_000 }
+            confidence = summary.confidence.map { ($0 * 10_000).rounded() / 10_000 }
+            undecided = summary.undecided
             counts = Counts(
                 total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
                 throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
