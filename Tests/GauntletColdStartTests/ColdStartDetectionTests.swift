@@ -49,6 +49,30 @@ import Testing
         #expect(result.thresholdsPassed, "\(result.thresholdResults.filter { !$0.passed }.map(\.message))")
     }
 
+    @Test("Against a 2 s idle timeout the shipped gaps miss probes; --idle-timeout 2s makes every probe and the last burst cold", .timeLimit(.minutes(2)))
+    func idleTimeoutSetsTheGaps() async throws {
+        let file = try LoadFile.load(contentsOf: Self.shippedLoad)
+        var configuration = APIConfiguration.testing
+        configuration.lambda = LambdaEmulation(coldStart: .uniform(.milliseconds(250) ... .milliseconds(500)), idleTimeout: .seconds(2))
+        let overrides = { var overrides = LoadOverrides(); overrides.idleTimeout = .seconds(2); return overrides }()
+        let (shipped, stated) = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let shipped = try await LoadRunner.run(file, baseURL: baseURL, transport: CurlLoadTransport(), progress: .off)
+            // The server's instances from that run idle out during the next run's first phase gap.
+            try await Task.sleep(for: .seconds(3))
+            let stated = try await LoadRunner.run(
+                file, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(), progress: .off)
+            return (shipped, stated)
+        }
+        func cold(_ result: LoadResult, stage: Int) -> Int? { result.coldStarts?.summary.stages.first { $0.index == stage }?.cold }
+        // 1.5 s of silence is shorter than 2 s: the probes find the last instance warm.
+        #expect(cold(shipped, stage: 3) == 0)
+        #expect(!shipped.thresholdsPassed)
+        #expect(stated.coldStarts?.stageNames[3] == "3 probes after 3s idle")
+        #expect(cold(stated, stage: 3) == 3)
+        #expect(cold(stated, stage: 5) == 10)
+        #expect(stated.thresholdsPassed, "\(stated.thresholdResults.filter { !$0.passed }.map(\.message))")
+    }
+
     @Test("Statistical detection agrees with the header on ≥ 95% of cold starts (precision and recall)", .timeLimit(.minutes(2)))
     func statisticalAgreesWithHeader() async throws {
         // A latency-only method cannot beat the truth it is measured against: when the host

@@ -17,6 +17,9 @@ public struct LoadOverrides: Sendable, Equatable {
     public var coldStart: ColdStartClassifier?
     /// Run only this part of the plan, as written (`2/4`; see ``LoadShard``).
     public var shard: String?
+    /// The deployment's idle timeout: a phased plan's `idle` phases and probe `gap`s become
+    /// ``idleGap(for:)`` of it, so that they outlast it whatever the file assumed.
+    public var idleTimeout: Duration?
 
     /// Creates overrides; nil leaves the file's setting.
     public init(
@@ -83,6 +86,15 @@ public struct LoadOverrides: Sendable, Equatable {
         if let iterations, iterations < 1 {
             problems.append(LoadOverrideError(flags: "--iterations \(iterations)", "must be at least 1"))
         }
+        if let idleTimeout {
+            let flag = "--idle-timeout \(DurationText.format(idleTimeout))"
+            let isPhased = if case .phased = plan.model { true } else { false }
+            if idleTimeout <= .zero {
+                problems.append(LoadOverrideError(flags: flag, "must be positive"))
+            } else if !isPhased {
+                problems.append(LoadOverrideError(flags: flag, "sets the idle gaps of a phased load ('phases:'); this load has none"))
+            }
+        }
         if let shard {
             do throws(LoadPlanError) { _ = try LoadShard(parsing: shard) } catch {
                 problems.append(LoadOverrideError(flags: "--shard \(shard)", error.message))
@@ -120,8 +132,24 @@ public struct LoadOverrides: Sendable, Equatable {
         if let iterations { plan.iterations = iterations }
         if let coldStart { plan.coldStart = coldStart }
         if let shard, let parsed = try? LoadShard(parsing: shard) { plan.shard = parsed }
+        if let idleTimeout, idleTimeout > .zero, case let .phased(phases) = plan.model {
+            let gap = Self.idleGap(for: idleTimeout)
+            plan.model = .phased(phases.map { phase in
+                switch phase {
+                case .idle: .idle(gap)
+                case let .probes(count, _): .probes(count: count, gap: gap)
+                case .burst, .users: phase
+                }
+            })
+        }
         plan.thresholds += thresholds.compactMap { try? Threshold(parsing: $0) }
         return plan
+    }
+
+    /// The silence that outlasts an idle timeout however the deployment rounds it: 1.5 × the
+    /// timeout, and at least half a second more (instances are reclaimed some time after it).
+    public static func idleGap(for idleTimeout: Duration) -> Duration {
+        max(idleTimeout * 1.5, idleTimeout + .milliseconds(500))
     }
 
     /// The flags these overrides stand for, as a command line writes them.
@@ -134,6 +162,7 @@ public struct LoadOverrides: Sendable, Equatable {
         texts += thresholds.map { "--threshold '\($0)'" }
         if coldStart != nil { texts.append("--cold-starts") }
         if let shard { texts.append("--shard \(shard)") }
+        if let idleTimeout { texts.append("--idle-timeout \(DurationText.format(idleTimeout))") }
         return texts
     }
 }
