@@ -90,15 +90,15 @@ struct LoadSession {
     }
 
     /// The exit status a load ends with, nil for success: an interruption first (its
-    /// thresholds judged only part of the load), then a failed threshold.
+    /// thresholds judged only part of the load), then a failed threshold (an aborted load is one).
     static func exitStatus(of result: LoadResult) -> Int32? {
         if result.cancelled { return ExitStatus.interrupted }
-        return result.thresholdsPassed && result.leftBehind == 0 ? nil : ExitStatus.checkFailed
+        return result.thresholdsPassed && result.leftBehind == 0 && result.abort == nil ? nil : ExitStatus.checkFailed
     }
 
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
-    /// An interrupted load adds a failing testcase that says so: thresholds judged on part of a
-    /// load must not read as a passed load.
+    /// An interrupted or aborted load adds a failing testcase that says so: thresholds judged
+    /// on part of a load must not read as a passed load.
     static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date) -> String {
         var cases = result.thresholdResults.map { threshold in
             JUnitReportWriter.ExtraCase(
@@ -116,6 +116,8 @@ struct LoadSession {
                 name: "the load ran to its end",
                 failureMessage: "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
                     + "the thresholds judged only what ran"))
+        } else if let reason = result.abortReason {
+            cases.append(JUnitReportWriter.ExtraCase(name: "the load ran to its end", failureMessage: reason))
         }
         let elapsed = result.elapsed.secondsDouble
         return JUnitReportWriter.xml(
@@ -134,6 +136,7 @@ struct LoadSession {
         }
         for path in reports { text += "report: \(path)\n" }
         if result.cancelled { text += "interrupted: the load was stopped before its end (exit status \(ExitStatus.interrupted))\n" }
+        if let reason = result.abortReason { text += "✗ \(reason) (exit status \(ExitStatus.checkFailed))\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

@@ -138,7 +138,9 @@ final class LoadLoop {
             capacity = max(1, share.map(\.concurrency).max() ?? 1)
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
-        recorder = LoadRecorder(names: names, loop: index, keepsSamples: plan.coldStart != nil, live: live)
+        recorder = LoadRecorder(
+            names: names, loop: index, keepsSamples: plan.coldStart != nil,
+            keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live)
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
     }
