@@ -13,7 +13,7 @@ struct LoadCommand: AsyncParsableCommand {
             A load always has a bound: the file's (or --duration's) duration and/or iteration count.
             Examples:
               gauntlet load Scenarios/load/read-heavy.yaml --base-url http://127.0.0.1:8000
-              gauntlet load Scenarios/load/read-heavy.yaml --base-url $URL --rate 500 --duration 1m --threshold 'p99<250ms'
+              gauntlet load Scenarios/load/read-heavy.yaml --base-url $URL --rate 500 --duration 1m --threshold 'p99<250ms' --abort-on 'errors<1%'
             Sharded over 4 machines (each writes load-result.json; 'gauntlet merge' judges the thresholds):
               gauntlet load FILE --base-url $URL --shard 2/4 --start-at 2026-12-03T05:00:00Z --report-dir Reports/shard-2
             """)
@@ -38,6 +38,9 @@ struct LoadCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Fail (exit 1) unless this holds, e.g. 'p99<250ms', 'errors<0.1%', 'rate>=950', 'get-event:p50<20ms' (repeatable).", valueName: "rule"))
     var thresholds: [String] = []
+
+    @Option(name: .customLong("abort-on"), help: ArgumentHelp("A threshold, as --threshold, that also stops the load as soon as it can no longer pass: a count or max crossed at once, any other failing after a 10 s grace period (repeatable; see Scenarios/load/README.md).", valueName: "rule"))
+    var abortOn: [String] = []
 
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable the scenarios' templates use, e.g. validation_status=422 (repeatable; JSON values are typed), as in 'gauntlet run'.", valueName: "name=value"))
     var variables: [String] = []
@@ -76,7 +79,7 @@ struct LoadCommand: AsyncParsableCommand {
     var baselineOptions: BaselineOptionGroup
 
     func validate() throws {
-        // --vus, --rate, --duration, --iterations and --threshold are checked by LoadOverrides,
+        // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
         if let coldStartMethod, ColdStartClassifier.Mode(rawValue: coldStartMethod) == nil {
             throw ValidationError("--cold-start-method is automatic, header or statistical, not '\(coldStartMethod)'")
@@ -89,7 +92,8 @@ struct LoadCommand: AsyncParsableCommand {
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
         let start = try startAt.map { try StartTimeArgument.parse($0) }
         var overrides = LoadOverrides(
-            vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, shard: shard)
+            vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, abortOn: abortOn,
+            shard: shard)
         overrides.idleTimeout = idleTimeout?.value
         if coldStarts || coldStartHeader != nil || coldStartMethod != nil {
             var classifier = loadFile.plan.coldStart ?? ColdStartClassifier()

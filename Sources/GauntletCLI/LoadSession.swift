@@ -123,15 +123,15 @@ struct LoadSession {
     }
 
     /// The exit status a load ends with, nil for success: an interruption first (its
-    /// thresholds judged only part of the load), then a failed threshold.
+    /// thresholds judged only part of the load), then a failed threshold (an aborted load is one).
     static func exitStatus(of result: LoadResult) -> Int32? {
         if result.cancelled { return ExitStatus.interrupted }
-        return result.thresholdsPassed && result.leftBehind == 0 ? nil : ExitStatus.checkFailed
+        return result.thresholdsPassed && result.leftBehind == 0 && result.abort == nil ? nil : ExitStatus.checkFailed
     }
 
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
-    /// An interrupted load adds a failing testcase that says so: thresholds judged on part of a
-    /// load must not read as a passed load.
+    /// An interrupted or aborted load adds a failing testcase that says so: thresholds judged
+    /// on part of a load must not read as a passed load.
     static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date, htmlReport: String = "latency.html") -> String {
         // The request each verdict is about, for its reproduction: a named one, or the mix's first.
         let requestNames = result.thresholds.map(\.requestName) + (result.baselineComparison?.verdicts.map(\.rule.requestName) ?? [])
@@ -154,6 +154,8 @@ struct LoadSession {
                 name: "the load ran to its end",
                 failureMessage: "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
                     + "the thresholds judged only what ran"))
+        } else if let reason = result.abortReason {
+            cases.append(JUnitReportWriter.ExtraCase(name: "the load ran to its end", failureMessage: reason))
         }
         let elapsed = result.elapsed.secondsDouble
         return JUnitReportWriter.xml(
@@ -181,6 +183,7 @@ struct LoadSession {
         }
         for path in reports { text += "report: \(path)\n" }
         if result.cancelled { text += "interrupted: the load was stopped before its end (exit status \(ExitStatus.interrupted))\n" }
+        if let reason = result.abortReason { text += "✗ \(reason) (exit status \(ExitStatus.checkFailed))\n" }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

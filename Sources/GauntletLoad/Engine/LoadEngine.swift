@@ -50,7 +50,9 @@ public struct LoadEngine: Sendable {
     /// Runs setup, the load and teardown.
     /// - Parameters:
     ///   - cancellation: Stops the load early; the result covers what ran, and teardown still runs.
-    ///   - live: Receives per-second slices (for a progress line).
+    ///     A threshold marked to abort stops the load through it too (``LoadResult/abort``).
+    ///   - live: Receives per-second slices (for a progress line, and for the thresholds that
+    ///     may abort the load).
     /// - Returns: The merged measurements.
     /// - Throws: `LoadPlanError` for an invalid plan, `LoadRunError` when setup fails or a
     ///   driver cannot be created.
@@ -75,6 +77,8 @@ public struct LoadEngine: Sendable {
         }
         let iterationScope = scope
         let stats = live ?? makeLiveStats()
+        let abortMonitor = AbortMonitor(plan: plan, cancellation: cancellation)
+        if let abortMonitor { stats.observeSeconds { abortMonitor.check(second: $0, totals: $1) } }
         if let startAtNanos { await Self.wait(until: startAtNanos, cancellation: cancellation) }
         let clock = transport.clock
         let start = clock.now()
@@ -95,7 +99,9 @@ public struct LoadEngine: Sendable {
         } onCancel: {
             cancellation.cancel()
         }
-        var result = LoadResult(plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isCancelled)
+        var result = LoadResult(
+            plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isInterrupted)
+        result.abort = abortMonitor?.abort
         result.wallClockStartNanos = wallClockStart
         result.reproductions = reproductions(plan: plan, outcomes: outcomes)
         if let teardown = plan.teardown {

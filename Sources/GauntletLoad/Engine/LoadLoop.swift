@@ -139,7 +139,9 @@ final class LoadLoop {
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
         outcome.firstRequests = Array(repeating: nil, count: names.count)
-        recorder = LoadRecorder(names: names, loop: index, keepsSamples: plan.coldStart != nil, live: live)
+        recorder = LoadRecorder(
+            names: names, loop: index, keepsSamples: plan.coldStart != nil,
+            keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live)
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
     }

@@ -1,7 +1,8 @@
 import GauntletUnits
 
 /// Command-line settings that replace a load file's: `--vus` (closed model), `--rate` (open
-/// model), `--duration`, `--iterations`, extra `--threshold`s and the cold-start analysis.
+/// model), `--duration`, `--iterations`, extra `--threshold`s and `--abort-on`s, and the
+/// cold-start analysis.
 public struct LoadOverrides: Sendable, Equatable {
     /// Run the closed model with this many virtual users.
     public var vus: Int?
@@ -13,6 +14,9 @@ public struct LoadOverrides: Sendable, Equatable {
     public var iterations: Int?
     /// Thresholds added to the file's, as written (`p99<250ms`).
     public var thresholds: [String]
+    /// Thresholds added to the file's that abort the load as soon as they can no longer pass,
+    /// after the default grace period (``AbortRule``), as written (`errors<1%`).
+    public var abortOn: [String]
     /// Run the cold-start analysis this way.
     public var coldStart: ColdStartClassifier?
     /// Run only this part of the plan, as written (`2/4`; see ``LoadShard``).
@@ -24,8 +28,9 @@ public struct LoadOverrides: Sendable, Equatable {
     /// Creates overrides; nil leaves the file's setting.
     public init(
         vus: Int? = nil, rate: Double? = nil, duration: Duration? = nil, iterations: Int? = nil,
-        thresholds: [String] = [], coldStart: ColdStartClassifier? = nil, shard: String? = nil
+        thresholds: [String] = [], abortOn: [String] = [], coldStart: ColdStartClassifier? = nil, shard: String? = nil
     ) {
+        self.abortOn = abortOn
         self.shard = shard
         self.vus = vus
         self.rate = rate
@@ -101,13 +106,16 @@ public struct LoadOverrides: Sendable, Equatable {
             }
         }
         let names = plan.requestNames
-        for text in thresholds {
-            let flag = "--threshold '\(text)'"
+        for (text, aborts) in thresholds.map({ ($0, false) }) + abortOn.map({ ($0, true) }) {
+            let flag = "\(aborts ? "--abort-on" : "--threshold") '\(text)'"
             do {
                 let threshold = try Threshold(parsing: text)
                 if let name = threshold.requestName, !names.contains(name) {
                     problems.append(LoadOverrideError(
                         flags: flag, "no request named '\(name)' in the mix (requests: \(names.joined(separator: ", ")))"))
+                }
+                if aborts, case let .failure(error) = AbortRule.timing(of: threshold) {
+                    problems.append(LoadOverrideError(flags: flag, error.description))
                 }
             } catch {
                 problems.append(LoadOverrideError(flags: flag, error.message))
@@ -143,6 +151,7 @@ public struct LoadOverrides: Sendable, Equatable {
             })
         }
         plan.thresholds += thresholds.compactMap { try? Threshold(parsing: $0) }
+        plan.thresholds += abortOn.compactMap { try? Threshold(parsing: $0).aborting() }
         return plan
     }
 
@@ -160,6 +169,7 @@ public struct LoadOverrides: Sendable, Equatable {
         if let duration { texts.append("--duration \(DurationText.format(duration))") }
         if let iterations { texts.append("--iterations \(iterations)") }
         texts += thresholds.map { "--threshold '\($0)'" }
+        texts += abortOn.map { "--abort-on '\($0)'" }
         if coldStart != nil { texts.append("--cold-starts") }
         if let shard { texts.append("--shard \(shard)") }
         if let idleTimeout { texts.append("--idle-timeout \(DurationText.format(idleTimeout))") }

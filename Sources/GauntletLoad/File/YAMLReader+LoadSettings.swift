@@ -25,10 +25,7 @@ extension YAMLReader {
             case "late_start_tolerance": settings.lateStartTolerance = duration(value, "late_start_tolerance")
             case "cold_start": settings.coldStart = coldStart(value)
             case "thresholds":
-                for element in sequence(value, "thresholds") {
-                    guard let text = string(element, "a threshold") else { continue }
-                    do { settings.thresholds.append(try Threshold(parsing: text)) } catch { self.error(error.description, at: element) }
-                }
+                settings.thresholds += sequence(value, "thresholds").compactMap { threshold($0) }
             case "weights":
                 for (name, weight, _) in pairs(of: value, in: "weights") {
                     if let count = int(weight, "a weight", minimum: 1) { settings.weights.append((name, count, weight)) }
@@ -42,6 +39,47 @@ extension YAMLReader {
             }
         }
         return settings
+    }
+
+    /// A threshold: its text (`p99<250ms`), or a mapping that may make it abort the load,
+    /// `{threshold: "errors<1%", abort: true, grace: 10s}` (see ``AbortRule``).
+    mutating func threshold(_ node: Node) -> Threshold? {
+        if case .mapping = node {
+            guard let fields = members(of: node, in: "a threshold", allowed: ["threshold", "abort", "grace"]) else { return nil }
+            let values = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard let textNode = values["threshold"] else {
+                error("a threshold written as a mapping needs 'threshold', as in {threshold: \"errors<1%\", abort: true}", at: node)
+                return nil
+            }
+            guard let threshold = parsedThreshold(textNode) else { return nil }
+            guard let aborts = values["abort"].map({ bool($0, "abort") }) ?? false else { return nil }
+            guard aborts else {
+                if let graceNode = values["grace"] { error("'grace' applies only to a threshold with 'abort: true'", at: graceNode) }
+                return threshold
+            }
+            var rule = AbortRule()
+            if let graceNode = values["grace"] {
+                guard let grace = duration(graceNode, "grace") else { return nil }
+                rule.grace = grace
+            }
+            do { return try threshold.aborting(rule) } catch {
+                self.error(error.description, at: values["abort"]!)
+                return nil
+            }
+        }
+        guard case .scalar = node else {
+            error("a threshold must be a string ('p99<250ms') or a mapping ({threshold: ..., abort: true}), found \(kind(of: node))", at: node)
+            return nil
+        }
+        return parsedThreshold(node)
+    }
+
+    private mutating func parsedThreshold(_ node: Node) -> Threshold? {
+        guard let text = string(node, "a threshold") else { return nil }
+        do { return try Threshold(parsing: text) } catch {
+            self.error(error.description, at: node)
+            return nil
+        }
     }
 
     mutating func double(_ node: Node, _ what: String) -> Double? {

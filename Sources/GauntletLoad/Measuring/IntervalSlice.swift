@@ -8,4 +8,7 @@ struct IntervalSlice: Sendable {
     var started = 0
     var dropped = 0
     var inFlight = 0
+    /// The loop's measurements per request name since the load's start, statuses included;
+    /// only when a threshold may abort the load (see ``AbortMonitor``).
+    var requestTotals: [RequestStats]?
 }

@@ -18,7 +18,14 @@ public final class LoadLiveStats: Sendable {
         var inFlightByLoop: [Int]
         var lastCompleted = 0
         var lastSecond = -1
+        /// Each loop's latest measurements per request name since the start, when kept.
+        var requestTotals: [[RequestStats]?]
+        /// Called once each second has been reported by every loop, with the run's measurements so far.
+        var secondObserver: SecondObserver?
     }
+
+    /// Receives a second's number and every loop's measurements per request name so far.
+    typealias SecondObserver = @Sendable (_ second: Int, _ totals: [RequestStats]) -> Void
 
     private let loopCount: Int
     private let targetRate: @Sendable (Double) -> Double?
@@ -28,34 +35,57 @@ public final class LoadLiveStats: Sendable {
     init(loops: Int, targetRate: @escaping @Sendable (Double) -> Double?) {
         loopCount = loops
         self.targetRate = targetRate
-        state = Mutex(State(inFlightByLoop: Array(repeating: 0, count: loops)))
+        state = Mutex(State(
+            inFlightByLoop: Array(repeating: 0, count: loops), requestTotals: Array(repeating: nil, count: loops)))
+    }
+
+    /// Calls `observer` once each second is over for every loop, with every loop's measurements
+    /// per request name so far (from the loops' slices' ``IntervalSlice/requestTotals``), on
+    /// the thread of the loop that reported last, outside the lock. Used by ``AbortMonitor``.
+    func observeSeconds(_ observer: @escaping SecondObserver) {
+        state.withLock { $0.secondObserver = observer }
     }
 
     /// Takes one loop's second.
     func submit(_ slice: IntervalSlice) {
-        state.withLock { state in
-            if let latency = slice.latency { state.cumulative.add(latency) }
-            state.completed += slice.completed
-            state.errors += slice.errors
-            state.inFlightByLoop[slice.loop] = slice.inFlight
-            var pending = state.pending[slice.second] ?? Pending(
-                point: TimeSeriesPoint(
-                    second: slice.second, completed: 0, errors: 0,
-                    targetRate: targetRate(Double(slice.second) + 0.5), p50Micros: 0, p99Micros: 0, maxMicros: 0))
-            if let latency = slice.latency { pending.latency.add(latency) }
-            pending.point.completed += slice.completed
-            pending.point.errors += slice.errors
-            pending.point.started += slice.started
-            pending.point.dropped += slice.dropped
-            pending.point.inFlight += slice.inFlight
-            pending.reports += 1
-            if pending.reports >= loopCount {
-                state.pending[slice.second] = nil
-                Self.finalize(&pending, into: &state)
+        let finished: (second: Int, totals: [[RequestStats]?], observer: SecondObserver)? =
+            state.withLock { state in
+                if let totals = slice.requestTotals { state.requestTotals[slice.loop] = totals }
+                if let latency = slice.latency { state.cumulative.add(latency) }
+                state.completed += slice.completed
+                state.errors += slice.errors
+                state.inFlightByLoop[slice.loop] = slice.inFlight
+                var pending = state.pending[slice.second] ?? Pending(
+                    point: TimeSeriesPoint(
+                        second: slice.second, completed: 0, errors: 0,
+                        targetRate: targetRate(Double(slice.second) + 0.5), p50Micros: 0, p99Micros: 0, maxMicros: 0))
+                if let latency = slice.latency { pending.latency.add(latency) }
+                pending.point.completed += slice.completed
+                pending.point.errors += slice.errors
+                pending.point.started += slice.started
+                pending.point.dropped += slice.dropped
+                pending.point.inFlight += slice.inFlight
+                pending.reports += 1
+                if pending.reports >= loopCount {
+                    state.pending[slice.second] = nil
+                    Self.finalize(&pending, into: &state)
+                    if let observer = state.secondObserver { return (slice.second, state.requestTotals, observer) }
+                } else {
+                    state.pending[slice.second] = pending
+                }
+                return nil
+            }
+        guard let finished else { return }
+        // Merged outside the lock: the other loops go on handing in their slices meanwhile.
+        var merged: [RequestStats] = []
+        for case let totals? in finished.totals {
+            if merged.isEmpty {
+                merged = totals
             } else {
-                state.pending[slice.second] = pending
+                for index in merged.indices where index < totals.count { merged[index].add(totals[index]) }
             }
         }
+        finished.observer(finished.second, merged)
     }
 
     private static func finalize(_ pending: inout Pending, into state: inout State) {

@@ -20,6 +20,9 @@ final class LoadRecorder {
     private(set) var unsampled = 0
     /// Whether each request is kept as a ``ColdStartSample``.
     let keepsSamples: Bool
+    /// Whether each per-second slice carries the measurements so far per request name, for
+    /// thresholds that may abort the load (a copy once a second, off the per-request path).
+    let keepsTotals: Bool
     /// Statuses by request name, folded into ``byRequest`` at the end (cheaper than a dictionary
     /// per request).
     private var statusTallies: [StatusTally]
@@ -31,12 +34,14 @@ final class LoadRecorder {
     ///   - names: The plan's request names.
     ///   - loop: The loop's number, for its per-second slices.
     ///   - keepsSamples: Whether to keep a sample per request for the cold-start analysis.
+    ///   - keepsTotals: Whether each slice carries the measurements so far (``IntervalSlice/requestTotals``).
     ///   - live: Where per-second slices go, if anywhere.
-    init(names: [String], loop: Int, keepsSamples: Bool, live: LoadLiveStats?) {
+    init(names: [String], loop: Int, keepsSamples: Bool, keepsTotals: Bool = false, live: LoadLiveStats?) {
         byRequest = names.map { RequestStats(name: $0) }
         statusTallies = Array(repeating: StatusTally(), count: names.count)
         interval = IntervalSlice(loop: loop, second: 0)
         self.keepsSamples = keepsSamples
+        self.keepsTotals = keepsTotals && live != nil
         self.live = live
     }
 
@@ -123,12 +128,23 @@ final class LoadRecorder {
         }
     }
 
+    /// The measurements per request name so far, with the statuses tallied since the start.
+    private func totalsSoFar() -> [RequestStats] {
+        var totals = byRequest
+        for position in totals.indices {
+            var tally = statusTallies[position]
+            tally.fold(into: &totals[position].statusCounts)
+        }
+        return totals
+    }
+
     private func flushInterval(inFlight: Int) {
         interval.inFlight = inFlight
         if interval.completed > 0 {
             interval.latency = intervalLatency
             intervalLatency.reset()
         }
+        if keepsTotals { interval.requestTotals = totalsSoFar() }
         live?.submit(interval)
         interval = IntervalSlice(loop: interval.loop, second: interval.second + 1)
     }

@@ -111,6 +111,8 @@ extension LoadResult {
             })
         merged.leftBehind = leftBehind
         merged.leftBehindLabels = leftBehindLabels
+        // A shard that aborted stopped only itself; the merged load failed as soon as one did.
+        merged.abort = parts.compactMap(\.abort).min { $0.atSeconds < $1.atSeconds }
         merged.shards = parts.flatMap(\.shards).sorted()
         merged.wallClockStartNanos = origin
         merged.coldStartInput = coldStartInput

@@ -38,8 +38,14 @@ public struct LoadResult: Sendable {
     public var lateStarts: Int
     /// Open model: arrivals not sent because `maxInFlight` transfers were already in flight.
     public var dropped: Int
-    /// Whether the load was stopped before its end.
+    /// Whether the load was interrupted (Ctrl-C) before its end. An aborted load is not
+    /// interrupted: see ``abort``.
     public var cancelled: Bool
+    /// Why the load stopped early on its own, when a threshold marked to abort failed while it
+    /// ran; nil when it ran to its end or was interrupted.
+    public var abort: LoadAbort?
+    /// `aborted at 4 s: threshold 'errors<1%' failed: …`, when the load aborted.
+    public var abortReason: String? { abort?.reason }
     /// The thresholds to evaluate.
     public var thresholds: [Threshold]
     /// Cold starts, when the plan asked for the analysis (``LoadPlan/coldStart``).

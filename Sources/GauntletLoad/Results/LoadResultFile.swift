@@ -30,6 +30,8 @@ public struct LoadResultFile: Sendable, Codable {
     public var lateStarts: Int
     public var dropped: Int
     public var cancelled: Bool
+    /// Why this part's load stopped early on its own; absent when it did not.
+    public var abort: LoadAbort?
     public var leftBehind: Int
     public var leftBehindLabels: [String]
     public var coldStart: ColdStartInput?
@@ -99,6 +101,7 @@ public struct LoadResultFile: Sendable, Codable {
         lateStarts = result.lateStarts
         dropped = result.dropped
         cancelled = result.cancelled
+        abort = result.abort
         leftBehind = result.leftBehind
         leftBehindLabels = result.leftBehindLabels
         coldStart = result.coldStartInput
@@ -139,6 +142,7 @@ public struct LoadResultFile: Sendable, Codable {
             })
         result.leftBehind = leftBehind
         result.leftBehindLabels = leftBehindLabels
+        result.abort = abort
         result.shards = shards
         result.wallClockStartNanos = wallClockStartNanos
         result.coldStartInput = coldStart

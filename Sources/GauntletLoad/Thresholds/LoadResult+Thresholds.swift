@@ -10,8 +10,19 @@ extension LoadResult {
         thresholdResults.allSatisfy(\.passed)
     }
 
-    /// Evaluates one threshold against this result.
+    /// Evaluates one threshold against this result. The threshold that aborted the load
+    /// fails whatever the whole load measured: it failed while the load ran, and stopped it.
     public func evaluate(_ threshold: Threshold) -> ThresholdResult {
+        let result = measure(threshold)
+        guard let abort, abort.threshold == threshold.source else { return result }
+        return ThresholdResult(
+            name: result.name, passed: false, actual: result.actual,
+            message: "\(threshold.source): \(result.actual) (FAILED; it aborted the load at "
+                + "\(LoadFormat.number(abort.atSeconds, decimals: 1)) s, when \(abort.actual))")
+    }
+
+    /// Evaluates one threshold on what this result measured.
+    func measure(_ threshold: Threshold) -> ThresholdResult {
         func verdict(_ passed: Bool, _ actual: String) -> ThresholdResult {
             ThresholdResult(
                 name: threshold.source, passed: passed, actual: actual,

@@ -48,8 +48,11 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
     public var comparison: Comparison
     /// The limit, in microseconds for latencies, 0–1 for shares, per second for rates.
     public var limit: Double
-    /// The threshold as written.
+    /// The threshold as written. The abort rule is not part of it: a threshold parsed again
+    /// from its source (a merge of shards' results) judges the same, it just no longer aborts.
     public var source: String
+    /// Whether and how the threshold stops the load early; nil for a threshold judged only at the end.
+    public var abort: AbortRule? = nil
 
     /// Parses a threshold.
     /// - Throws: `ThresholdParseError` with a user-facing message.

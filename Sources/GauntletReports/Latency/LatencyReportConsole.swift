@@ -12,6 +12,7 @@ public enum LatencyReportConsole {
         text += ", \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"
         if result.cancelled { text += " (interrupted before its end)" }
         text += "\n"
+        if let reason = result.abortReason { text += "  \(reason): the load stopped early\n" }
         if let target = result.targetRate {
             text += "  arrivals: \(LoadFormat.number(result.achievedIterationRate, decimals: 1))/s of \(LoadFormat.number(target, decimals: 1))/s planned"
             text += ", \(result.dropped) dropped, \(result.lateStarts) late; latency from each intended start\n"

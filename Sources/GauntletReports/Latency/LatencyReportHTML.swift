@@ -25,6 +25,9 @@ public enum LatencyReportHTML {
             <h1>Load report: \(e(result.planName))</h1>
 
             """
+        if let reason = result.abortReason {
+            html += "<p class=\"fail\">The load stopped early, \(e(reason)).</p>\n"
+        }
         html += factsTable(result)
         html += thresholdsSection(result)
         if let comparison = result.baselineComparison { html += baselineSection(result, comparison) }
@@ -42,7 +45,8 @@ public enum LatencyReportHTML {
         var rows: [(String, String)] = [
             ("Model", result.model.description),
             ("Latency measured from", result.model.isOpen ? "intended start (coordinated-omission corrected)" : "actual send (service time)"),
-            ("Elapsed", "\(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s" + (result.cancelled ? " (stopped early)" : "")),
+            ("Elapsed", "\(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s"
+                + (result.cancelled || result.abort != nil ? " (stopped early)" : "")),
             ("Requests", "\(result.total.count) (\(result.total.errors) failed, \(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"),
             ("Requests per second", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
         ]

@@ -33,6 +33,14 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var max: Double
     }
 
+    /// Why the load aborted: the threshold, when and what it measured, and the sentence.
+    public struct Abort: Codable, Sendable {
+        public var threshold: String
+        public var atSeconds: Double
+        public var actual: String
+        public var reason: String
+    }
+
     /// One threshold's verdict.
     public struct ThresholdEntry: Codable, Sendable {
         public var threshold: String
@@ -47,6 +55,9 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var plannedIterations: Int?
     public var elapsedSeconds: Double
     public var cancelled: Bool
+    /// Why the load stopped early on its own (a threshold marked to abort failed while it ran);
+    /// absent (no key) when it did not.
+    public var abort: Abort?
     public var requests: Int
     public var errors: Int
     public var errorRate: Double
@@ -98,6 +109,7 @@ public struct LatencyReportJSON: Codable, Sendable {
         plannedIterations = result.plannedIterations
         elapsedSeconds = result.elapsed.secondsDouble
         cancelled = result.cancelled
+        abort = result.abort.map { Abort(threshold: $0.threshold, atSeconds: $0.atSeconds, actual: $0.actual, reason: $0.reason) }
         requests = result.total.count
         errors = result.total.errors
         errorRate = result.total.errorRate

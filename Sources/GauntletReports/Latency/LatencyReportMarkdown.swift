@@ -11,10 +11,11 @@ public enum LatencyReportMarkdown {
         if !verdicts.isEmpty {
             md += failed.isEmpty ? "**All \(verdicts.count) thresholds passed.**\n\n" : "**\(failed.count) of \(verdicts.count) thresholds FAILED.**\n\n"
         }
+        if let reason = result.abortReason { md += "**The load stopped early, \(cell(reason)).**\n\n" }
         md += "| | |\n|---|---|\n"
         md += "| Model | \(result.model.description) |\n"
         md += "| Latency measured from | \(result.model.isOpen ? "intended start" : "actual send (service time)") |\n"
-        md += "| Elapsed | \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s\(result.cancelled ? " (stopped early)" : "") |\n"
+        md += "| Elapsed | \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s\(result.cancelled || result.abort != nil ? " (stopped early)" : "") |\n"
         md += "| Requests | \(result.total.count), \(result.total.errors) failed (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%) |\n"
         md += "| Requests per second | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
         if let target = result.targetRate {
