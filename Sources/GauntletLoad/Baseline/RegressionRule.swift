@@ -49,7 +49,8 @@ public struct RegressionRule: Sendable, Equatable, CustomStringConvertible {
         case "rate", "rps": metric = .rate
         case "median": metric = .percentile(50)
         default:
-            guard subject.first == "p", let value = Self.percentile(subject.dropFirst()) else {
+            // Percentiles as thresholds name them; p0 and p100 (min and max) have no interval.
+            guard subject.first == "p", let value = Threshold.percentile(digits: subject.dropFirst()), value > 0, value < 100 else {
                 throw RegressionRuleError(text, "unknown metric '\(subject)' (use pNN, mean or rate)")
             }
             metric = .percentile(value)
@@ -72,15 +73,6 @@ public struct RegressionRule: Sendable, Equatable, CustomStringConvertible {
         } else {
             throw RegressionRuleError(text, "'\(amount)' is not a percentage\(metric == .rate ? "" : " or a duration") (e.g. 10%\(metric == .rate ? "" : ", 5ms"))")
         }
-    }
-
-    /// `99`, `99.9`, and `999` for 99.9 as thresholds read them.
-    private static func percentile(_ digits: Substring) -> Double? {
-        if !digits.contains("."), digits.count > 2, digits.allSatisfy({ $0 == "9" }) {
-            return Double("99." + digits.dropFirst(2))
-        }
-        guard let value = Double(digits), value > 0, value < 100 else { return nil }
-        return value
     }
 
     public var description: String { source }

@@ -128,14 +128,18 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case "median": return .percentile(50)
         default:
             guard name.first == "p" else { return nil }
-            // p999 means 99.9 and p9999 means 99.99, as in most load tools.
-            let digits = name.dropFirst()
-            if !digits.contains("."), digits.count > 2, digits.allSatisfy({ $0 == "9" }) {
-                return Double("99." + digits.dropFirst(2)).map(Metric.percentile)
-            }
-            guard let value = Double(digits), value >= 0, value <= 100 else { return nil }
-            return .percentile(value)
+            return percentile(digits: name.dropFirst()).map(Metric.percentile)
         }
+    }
+
+    /// The percentile a `pNN` name's digits stand for (0–100): `99`, `99.9`, and `999` for 99.9
+    /// (`9999` for 99.99), as in most load tools; nil for anything else.
+    static func percentile(digits: Substring) -> Double? {
+        if !digits.contains("."), digits.count > 2, digits.allSatisfy({ $0 == "9" }) {
+            return Double("99." + digits.dropFirst(2))
+        }
+        guard let value = Double(digits), value >= 0, value <= 100 else { return nil }
+        return value
     }
 
     /// The threshold as written.
