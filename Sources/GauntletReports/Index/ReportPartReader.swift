@@ -235,7 +235,7 @@ struct ReportPartReader {
 
     // MARK: - Text
 
-    static func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+    static func seconds(_ value: Double) -> String { String(format: value < 10 ? "%.2f s" : "%.1f s", value) }
 
     static func describe(_ error: DecodingError) -> String {
         switch error {
