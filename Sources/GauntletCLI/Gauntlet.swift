@@ -11,7 +11,7 @@ public struct Gauntlet: AsyncParsableCommand {
             are written), 2 when the input was invalid (no request is sent).
             """,
         version: GauntletVersion.current,
-        subcommands: [RunCommand.self, LoadCommand.self, MergeCommand.self, FuzzCommand.self, SelfTestCommand.self]
+        subcommands: [RunCommand.self, LoadCommand.self, MergeCommand.self, FuzzCommand.self, SelfTestCommand.self, ReportCommand.self]
     )
 
     public init() {}

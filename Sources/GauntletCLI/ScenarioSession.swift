@@ -32,7 +32,7 @@ struct ScenarioSession {
             Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath])
+        try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath])
         let console = self.console
         let task = Task { await runner.run(files, onScenarioFinished: console.scenarioFinished) }
         let interrupts = InterruptHandler { task.cancel() }
@@ -59,11 +59,24 @@ struct ScenarioSession {
         }
     }
 
-    /// Writes the JUnit and JSON reports; returns their paths.
+    /// Writes the JUnit, JSON and HTML reports and `summary.md` (appended to GitHub's job
+    /// summary with `--github-summary`); returns the reports' paths.
     func write(_ result: RunResult) throws -> [String] {
-        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result).utf8), to: reports.junitPath)
+        let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
+        let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
+        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result, reportLink: reportLink).utf8), to: reports.junitPath)
         try ReportFiles.write(try JSONReportWriter.data(for: result), to: reports.jsonPath)
-        return [reports.junitPath, reports.jsonPath]
+        try ReportFiles.write(Data(RunReportHTML.render(result).utf8), to: reports.htmlPath)
+        let summary = RunReportMarkdown.render(result)
+        try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
+        if reports.githubSummary {
+            do {
+                try GitHubStepSummaryFile.append(summary)
+            } catch {
+                Console.error("warning: \(error)")
+            }
+        }
+        return [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
     }
 
     static func printDiagnostics(_ error: ScenarioLoadError) {

@@ -2,18 +2,26 @@ import ArgumentParser
 import Foundation
 import GauntletAPI
 import GauntletFuzz
+import GauntletReports
 import GauntletLoad
 import GauntletScenario
 import Logging
 
 /// `gauntlet selftest`: the main job on the embedded default. Starts the reference Event API
-/// in-process on a free loopback port, runs the whole contract suite, a short load and a fuzz run
-/// from its OpenAPI document (reports under `<report-dir>/fuzz/`) against it, then a short cold-start load against a second one that emulates Lambda, and writes the reports
-/// (the cold-start load's under `<report-dir>/cold-starts/`).
+/// in-process on a free loopback port, runs the whole contract suite (reports in `<report-dir>`), a
+/// short load (`<report-dir>/load/`) and a fuzz run from its OpenAPI document (`<report-dir>/fuzz/`)
+/// against it, then a short cold-start load against a second one that emulates Lambda
+/// (`<report-dir>/cold-starts/`), and ends with `<report-dir>/index.html` linking them all, so
+/// the main job leaves one artifact.
 struct SelfTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selftest",
-        abstract: "Start the reference API in-process and run the contract suite, a short load, a fuzz run and a cold-start load against it.")
+        abstract: "Start the reference API in-process and run the contract suite, a short load, a fuzz run and a cold-start load against it.",
+        discussion: """
+            Reports: the contract run's in <report-dir>, the load's in <report-dir>/load, the fuzz run's in \
+            <report-dir>/fuzz, the cold-start load's in <report-dir>/cold-starts, and <report-dir>/index.html \
+            linking them all (as gauntlet report <report-dir> writes it).
+            """)
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
     var paths: [String] = ["Scenarios/contract"]
@@ -52,6 +60,21 @@ struct SelfTestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let passed: Bool
+        do {
+            passed = try await runParts()
+        } catch let exit as ExitCode where exit.rawValue == ExitStatus.invalidInput {
+            throw exit  // Nothing ran: no index over what an earlier run left.
+        } catch {
+            writeIndex()  // A part that could not finish (a load whose setup failed): index what was written.
+            throw error
+        }
+        writeIndex()
+        if !passed { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    /// Runs every part; returns whether all passed.
+    private func runParts() async throws -> Bool {
         var configuration = APIConfiguration()
         configuration.port = 0
         configuration.basePath = basePath
@@ -72,7 +95,8 @@ struct SelfTestCommand: AsyncParsableCommand {
             var loadPassed = true
             if let load {
                 Console.out("\nload \(load.path) against \(baseURL)")
-                let result = try await LoadSession(reportDirectory: reports.reportDirectory, progress: .plain(interval: .seconds(1))).run(
+                let directory = (reports.reportDirectory as NSString).appendingPathComponent("load")
+                let result = try await LoadSession(reportDirectory: directory, progress: .plain(interval: .seconds(1))).run(
                     load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
                 loadPassed = LoadSession.exitStatus(of: result) == nil
             }
@@ -103,6 +127,17 @@ struct SelfTestCommand: AsyncParsableCommand {
                 return LoadSession.exitStatus(of: result) == nil
             }
         }
-        if !(mainJobPassed && coldStartsPassed) { throw ExitCode(ExitStatus.checkFailed) }
+        return mainJobPassed && coldStartsPassed
+    }
+
+    /// `<report-dir>/index.html` over everything this self-test wrote; a problem writing it is
+    /// printed, and the self-test's verdict stays its parts'.
+    private func writeIndex() {
+        do {
+            let written = try ReportIndexWriter.write(over: reports.reportDirectory)
+            Console.out("\nindex: \(written.path) (\(written.index.verdict.rawValue))")
+        } catch {
+            Console.error("warning: no index.html: \(error)")
+        }
     }
 }

@@ -79,11 +79,13 @@ import Testing
             ])
         }
         #expect(status == ExitStatus.passed)
-        for report in ["junit.xml", "results.json"] {
+        for report in ["junit.xml", "results.json", "report.html"] {
             let text = try String(contentsOfFile: reportDirectory + "/" + report, encoding: .utf8)
             #expect(!text.contains(secret), "\(report) leaks the secret")
             #expect(text.contains("Authorization"))
         }
+        let summary = try String(contentsOfFile: reportDirectory + "/summary.md", encoding: .utf8)
+        #expect(!summary.contains(secret), "summary.md leaks the secret")
     }
 }
 
@@ -94,8 +96,21 @@ import Testing
         let contractJUnit = reportDirectory + "/contract.xml"
         let status = await Gauntlet.run(arguments: ["selftest", ContractPaths.suite, "--report-dir", reportDirectory, "--junit", contractJUnit])
         #expect(status == ExitStatus.passed)
-        for report in ["contract.xml", "load-junit.xml", "latency.html", "cold-starts/latency.json", "cold-starts/load-junit.xml"] {
+        for report in [
+            "contract.xml", "report.html", "summary.md", "load/load-junit.xml", "load/latency.html", "load/summary.md",
+            "fuzz/fuzz.json", "cold-starts/latency.json", "cold-starts/load-junit.xml", "index.html",
+        ] {
             #expect(FileManager.default.fileExists(atPath: reportDirectory + "/" + report), "\(report)")
+        }
+        // One artifact: index.html links the contract run, the load, the fuzz run and the
+        // cold-start load, and every link leads to a file.
+        let index = try String(contentsOfFile: reportDirectory + "/index.html", encoding: .utf8)
+        #expect(index.contains("Gauntlet reports: <span class=\"pass\" id=\"verdict\">PASSED</span>"))
+        for link in ["report.html", "contract.xml", "load/latency.html", "fuzz/fuzz-junit.xml", "cold-starts/latency.html"] {
+            #expect(index.contains("href=\"\(link)\""), "index.html does not link \(link)")
+        }
+        for link in ReportCommandTests.fileLinks(in: index, from: reportDirectory) {
+            #expect(FileManager.default.fileExists(atPath: link), "\(link) does not exist")
         }
         // The loads' thresholds have JUnit files of their own: the contract suite's stays whole.
         let junit = try String(contentsOfFile: contractJUnit, encoding: .utf8)
@@ -109,6 +124,9 @@ import Testing
             "--report-dir", reportDirectory,
         ])
         #expect(status == ExitStatus.checkFailed)
+        // The index is written all the same, and says the run failed.
+        let index = try String(contentsOfFile: reportDirectory + "/index.html", encoding: .utf8)
+        #expect(index.contains("Gauntlet reports: <span class=\"fail\" id=\"verdict\">FAILED</span>"))
     }
 
     @Test func unknownDefectIsInvalidInput() async {

@@ -5,7 +5,9 @@ public import Foundation
 /// test reporters read: one `testsuite` per scenario file, one `testcase` per scenario,
 /// `<failure>` when a check did not hold, `<error>` when a request could not be made,
 /// `<skipped>` when a precondition did not hold, and the transcript (with anything left
-/// behind) in `system-out`. A pure function of the result values.
+/// behind) in `system-out`, ending with a `report: report.html#<anchor>` line that leads into
+/// the HTML report when one is written (see ``RunReportAnchors``). A pure function of the
+/// result values.
 public enum JUnitReportWriter {
     /// Extra test cases from other sources (load thresholds), one suite of them.
     public struct ExtraSuite: Sendable {
@@ -32,11 +34,26 @@ public enum JUnitReportWriter {
         }
     }
 
-    /// The XML document for `run` (and any extra suites).
-    public static func xml(for run: RunResult, extraSuites: [ExtraSuite] = []) -> String {
-        document(
+    /// The XML document for `run` (and any extra suites). With `reportLink` (the path of
+    /// `report.html` relative to the JUnit file's folder), each test case's `system-out` ends
+    /// with `report: <reportLink>#<anchor>`, the anchor of the step that ended the scenario or
+    /// else of the scenario.
+    public static func xml(for run: RunResult, extraSuites: [ExtraSuite] = [], reportLink: String? = nil) -> String {
+        let links = reportLink.map { ReportLinks(path: $0, anchors: RunReportAnchors(run), run: run) }
+        return document(
             suites: run.suites, extraSuites: extraSuites, startedAt: run.startedAt, durationSeconds: run.durationSeconds,
-            runID: run.runID, baseURL: run.baseURL)
+            runID: run.runID, baseURL: run.baseURL, links: links)
+    }
+
+    /// Where each test case's `report:` line leads.
+    struct ReportLinks {
+        var path: String
+        var anchors: RunReportAnchors
+        var run: RunResult
+
+        func line(suite: Int, scenario: Int) -> String {
+            "report: \(path)#\(anchors.target(suite: suite, scenario: scenario, in: run))"
+        }
     }
 
     /// The XML document for suites of extra test cases alone (a load's thresholds).
@@ -46,7 +63,7 @@ public enum JUnitReportWriter {
 
     static func document(
         suites: [SuiteResult], extraSuites: [ExtraSuite], startedAt: Date, durationSeconds: Double, runID: String,
-        baseURL: String
+        baseURL: String, links: ReportLinks? = nil
     ) -> String {
         let scenarios = suites.flatMap(\.scenarios)
         let extraCases = extraSuites.flatMap(\.cases)
@@ -56,8 +73,8 @@ public enum JUnitReportWriter {
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(durationSeconds))">"# + "\n"
         let timestamp = startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
-        for suite in suites {
-            out += testsuite(suite, timestamp: timestamp, runID: runID, baseURL: baseURL)
+        for (index, suite) in suites.enumerated() {
+            out += testsuite(suite, index: index, timestamp: timestamp, runID: runID, baseURL: baseURL, links: links)
         }
         for extra in extraSuites {
             let failed = extra.cases.filter { $0.failureMessage != nil }.count
@@ -76,7 +93,9 @@ public enum JUnitReportWriter {
         return out
     }
 
-    static func testsuite(_ suite: SuiteResult, timestamp: String, runID: String, baseURL: String) -> String {
+    static func testsuite(
+        _ suite: SuiteResult, index suiteIndex: Int, timestamp: String, runID: String, baseURL: String, links: ReportLinks?
+    ) -> String {
         let failures = suite.scenarios.filter { $0.outcome == .failed }.count
         let errors = suite.scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
         let skipped = suite.scenarios.filter { $0.outcome == .skipped }.count
@@ -90,7 +109,7 @@ public enum JUnitReportWriter {
             }
         }
         out += "    </properties>\n"
-        for scenario in suite.scenarios {
+        for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
             out += "    <testcase name=\"\(XMLEscaping.attribute(scenario.name))\" classname=\"\(XMLEscaping.attribute(suite.name))\" time=\"\(time(scenario.durationSeconds))\">\n"
             let summary = Transcript.failureSummary(of: scenario)
             let message = scenario.verdictLine
@@ -108,6 +127,7 @@ public enum JUnitReportWriter {
             if !scenario.leftBehind.isEmpty {
                 output += "\nleft behind: " + scenario.leftBehind.joined(separator: ", ")
             }
+            if let links { output += "\n" + links.line(suite: suiteIndex, scenario: scenarioIndex) }
             out += "      <system-out>\(XMLEscaping.text(output))</system-out>\n"
             out += "    </testcase>\n"
         }

@@ -1,0 +1,123 @@
+import Foundation
+import GauntletHTTP
+import GauntletScenario
+import Testing
+
+@testable import GauntletReports
+
+/// `report.html`, `summary.md` and the anchors that tie them to JUnit, on a run of one passed,
+/// one failed and one errored scenario.
+@Suite struct RunReportHTMLTests {
+    static let run = JUnitReportWriterTests.run
+
+    /// Every `id="…"` on the page.
+    static func ids(in html: String) -> [String] {
+        html.matches(of: /id="([^"]*)"/).map { String($0.1) }
+    }
+
+    @Test func slugsAreLowercaseASCIIWithSingleDashes() {
+        #expect(RunReportAnchors.slug("GET <item> & \"renamed\"") == "get-item-renamed")
+        #expect(RunReportAnchors.slug("  POST /events/{id} ") == "post-events-id")
+        #expect(RunReportAnchors.slug("ñ") == "x")
+        #expect(RunReportAnchors.fileStem("Scenarios/contract/crud.yaml") == "crud")
+    }
+
+    @Test func anchorsAreStableAndUniqueEvenForRepeatedNames() {
+        let step = JUnitReportWriterTests.step(passed: true)
+        let scenario = ScenarioResult(
+            name: "twice", tags: [], location: JUnitReportWriterTests.location, outcome: .passed, steps: [step, step],
+            teardown: [step], durationSeconds: 0)
+        let run = RunResult(
+            runID: "g1", baseURL: "http://x", startedAt: Date(), durationSeconds: 0,
+            suites: [SuiteResult(name: "s", file: "a/crud.yaml", scenarios: [scenario, scenario])], interrupted: false)
+        let anchors = RunReportAnchors(run)
+        #expect(anchors.scenario(suite: 0, scenario: 0) == "scenario-crud-twice")
+        #expect(anchors.scenario(suite: 0, scenario: 1) == "scenario-crud-twice-2")
+        #expect(anchors.step(suite: 0, scenario: 0, step: 0) == "check-crud-twice-create")
+        #expect(anchors.step(suite: 0, scenario: 0, step: 1) == "check-crud-twice-create-2")
+        #expect(anchors.step(suite: 0, scenario: 0, step: 0, teardown: true) == "check-crud-twice-teardown-create")
+        let ids = Self.ids(in: RunReportHTML.render(run))
+        #expect(ids.count == Set(ids).count, "duplicate ids: \(ids)")
+        #expect(ids.count == 2 + 6)
+        #expect(RunReportAnchors(run).step(suite: 0, scenario: 1, step: 1) == anchors.step(suite: 0, scenario: 1, step: 1))
+    }
+
+    @Test func showsHeadlineFailureAndReproduction() {
+        let html = RunReportHTML.render(Self.run)
+        #expect(html.contains("Contract run: <span class=\"fail\">FAILED</span>"))
+        #expect(html.contains("<tr><th>Base URL</th><td>http://127.0.0.1:8000</td></tr>"))
+        #expect(html.contains("3: 1 passed, 1 failed, 1 errored, 0 skipped, 0 interrupted"))
+        #expect(html.contains("<tr><th>Interrupted</th><td>no</td></tr>"))
+        // The failed check: expected and actual, in the failures table and at the step.
+        let failed = RunReportAnchors(Self.run).step(suite: 0, scenario: 1, step: 0)
+        #expect(failed == "check-crud-get-item-renamed-create")
+        #expect(html.contains("<a href=\"#\(failed)\">GET &lt;item&gt; &amp; &quot;renamed&quot;</a>"))
+        #expect(html.contains("<tr><td>status</td><td>201</td><td>422</td><td class=\"fail\">FAILED</td>"))
+        #expect(html.contains("<pre>reproduce: curl --request POST &#39;http://127.0.0.1:8000/events&#39;</pre>"))
+        #expect(html.contains("connection refused"))
+        // No markup from the results gets through unescaped.
+        #expect(!html.contains("<item>"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src="))
+    }
+
+    @Test func interruptedRunSaysSo() {
+        var run = Self.run
+        run.interrupted = true
+        let html = RunReportHTML.render(run)
+        #expect(html.contains(">INTERRUPTED</span>"))
+        #expect(html.contains("yes: stopped before every scenario ran"))
+        #expect(RunReportMarkdown.render(run).contains("**interrupted**"))
+    }
+
+    @Test func preconditionThatDidNotHoldIsShownAsSkipped() {
+        let location = JUnitReportWriterTests.location
+        let step = StepResult(
+            name: "list", location: location, attempts: 1, request: RecordedRequest(method: "GET", url: "http://x/events", headers: [], body: nil),
+            curlCommand: "curl 'http://x/events'",
+            preconditions: [AssertionResult(subject: "status", expected: "200", actual: "404", passed: false, location: location)])
+        let scenario = ScenarioResult(
+            name: "optional", tags: [], location: location, outcome: .skipped, steps: [step], teardown: [], durationSeconds: 0,
+            reason: "precondition failed: status")
+        let run = RunResult(runID: "g", baseURL: "http://x", startedAt: Date(), durationSeconds: 0,
+                            suites: [SuiteResult(name: "s", file: "s.yaml", scenarios: [scenario])], interrupted: false)
+        let html = RunReportHTML.render(run)
+        #expect(html.contains("<tr><td>given status</td><td>200</td><td>404</td><td class=\"skip\">did not hold: check skipped</td>"))
+        #expect(html.contains(">SKIPPED</span> optional"))
+    }
+
+    @Test func summaryListsFailedChecksWithLinksIntoTheReport() throws {
+        let markdown = RunReportMarkdown.render(Self.run)
+        #expect(markdown.hasPrefix("## ❌ Contract run FAILED\n"))
+        #expect(markdown.contains("3 scenarios against `http://127.0.0.1:8000`"))
+        let anchors = RunReportAnchors(Self.run)
+        #expect(markdown.contains(
+            "| GET &lt;item&gt; & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
+        #expect(markdown.contains(
+            "| GET unknown is 404 | create | request | an answer | POST http://127.0.0.1:1/events: connection refused | [report](report.html#\(anchors.step(suite: 1, scenario: 0, step: 0))) |"))
+        // Every row links to an id report.html has.
+        let ids = Set(Self.ids(in: RunReportHTML.render(Self.run)))
+        let links = markdown.matches(of: /report\.html#([a-z0-9-]+)/).map { String($0.1) }
+        #expect(links.count == 2)
+        for link in links { #expect(ids.contains(link), "\(link)") }
+        #expect(RunReportMarkdown.cell("a|b\nc") == "a\\|b c")
+    }
+
+    @Test func junitLinksEveryTestCaseToAnIdOfTheReport() {
+        let xml = JUnitReportWriter.xml(for: Self.run, reportLink: "../html/report.html")
+        let links = xml.matches(of: /report: \.\.\/html\/report\.html#([a-z0-9-]+)/).map { String($0.1) }
+        #expect(links.count == 3)
+        let ids = Set(Self.ids(in: RunReportHTML.render(Self.run)))
+        for link in links { #expect(ids.contains(link), "\(link)") }
+        #expect(links[0] == "scenario-crud-post-answers-201")
+        #expect(!JUnitReportWriter.xml(for: Self.run).contains("report: "))
+    }
+
+    @Test func relativePathsBetweenFolders() {
+        #expect(RelativePath.from(folder: "/a/b", to: "/a/b/report.html") == "report.html")
+        #expect(RelativePath.from(folder: "/a/junit", to: "/a/Reports/report.html") == "../Reports/report.html")
+        #expect(RelativePath.from(folder: "/a/b/c", to: "/a/b") == "..")
+        #expect(RelativePath.from(folder: "Reports/./x/..", to: "Reports/report.html") == "report.html")
+        #expect(RelativePath.href("my reports/a#b.html") == "my%20reports/a%23b.html")
+    }
+}
