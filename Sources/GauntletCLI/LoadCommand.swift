@@ -104,7 +104,7 @@ struct LoadCommand: AsyncParsableCommand {
         var session = LoadSession(
             reportDirectory: reports.reportDirectory, junitPath: reports.junit,
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
-        session.githubSummaryFile = reports.githubSummaryFile()
+        session.appendsGitHubSummary = reports.githubSummary
         session.baseline = try baselineOptions.load(requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),

@@ -13,10 +13,4 @@ struct LoadReportOptionGroup: ParsableArguments {
 
     @Flag(name: .customLong("github-summary"), help: "Append summary.md to the file $GITHUB_STEP_SUMMARY names (GitHub Actions' job summary); nothing is appended when it is not set.")
     var githubSummary = false
-
-    /// Where `--github-summary` appends: `$GITHUB_STEP_SUMMARY`, when the flag is given and it is set.
-    func githubSummaryFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        guard githubSummary, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return nil }
-        return path
-    }
 }

@@ -15,8 +15,8 @@ struct LoadSession {
     let progress: ProgressMode
     /// The run to compare with (`--baseline`), and the rules that gate on it.
     var baseline: BaselineOptionGroup.Loaded?
-    /// A file to append `summary.md` to (`--github-summary`: GitHub Actions' job summary).
-    var githubSummaryFile: String?
+    /// Whether to append `summary.md` to GitHub Actions' job summary (`--github-summary`).
+    var appendsGitHubSummary = false
 
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
@@ -24,19 +24,6 @@ struct LoadSession {
         self.reportDirectory = reportDirectory
         self.junitPath = junitPath ?? (reportDirectory as NSString).appendingPathComponent("load-junit.xml")
         self.progress = progress
-    }
-
-    /// Appends `text` to `path` (creating it), as GitHub Actions expects of `$GITHUB_STEP_SUMMARY`.
-    /// A file that cannot be written is a warning: the load's verdict stands without its summary.
-    static func append(_ text: String, to path: String) {
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            Console.error("warning: --github-summary: cannot write \(path); the job summary is left out")
-            return
-        }
-        defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     /// `latency.html` as the JUnit file links to it: relative when both are in the report folder.
@@ -112,7 +99,10 @@ struct LoadSession {
         try ReportFiles.write(try LoadResultFile(result).encoded(), to: resultPath)
         written.append(resultPath)
         Self.printSummary(judged, reports: written)
-        if let githubSummaryFile { Self.append(LatencyReportMarkdown.render(judged), to: githubSummaryFile) }
+        if appendsGitHubSummary {
+            // A summary that cannot be appended is a warning: the load's verdict stands without it.
+            do { try GitHubStepSummaryFile.append(LatencyReportMarkdown.render(judged)) } catch { Console.error("warning: --github-summary: \(error)") }
+        }
         if isPart {
             let shards = result.shards.map(\.description).joined(separator: ", ")
             let note = "shard \(shards) of the plan (missing: \(result.missingShards.map(\.description).joined(separator: ", "))): "

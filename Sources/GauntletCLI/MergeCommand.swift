@@ -62,7 +62,7 @@ struct MergeCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.invalidInput)
         }
         var session = LoadSession(reportDirectory: reports.reportDirectory, junitPath: reports.junit, progress: .plain(interval: .seconds(2)))
-        session.githubSummaryFile = reports.githubSummaryFile()
+        session.appendsGitHubSummary = reports.githubSummary
         session.baseline = try baselineOptions.load(requestNames: merged.byName.map(\.name))
         try ReportFiles.ensureWritable([
             (reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath,
