@@ -120,4 +120,34 @@ import Testing
         let merged = try LoadResult.merging([reread])
         #expect(merged.coldStarts?.summary.coldCount == 1)
     }
+
+    @Test("cold_start: { log, request_id_header } in a load file: logs relative to the file, the id header read")
+    func loadFileKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cwlogs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/load.yaml"
+        try """
+            load:
+              vus: 1
+              iterations: 1
+              cold_start: { log: [report.log, /abs/other.log] }
+            scenarios:
+              - name: health
+                steps: [{ name: health, request: { path: /health } }]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try LoadFile.load(contentsOf: path)
+        #expect(file.coldStartLogs == [folder + "/report.log", "/abs/other.log"])
+        #expect(file.plan.coldStart?.requestIDHeader == ColdStartClassifier.defaultRequestIDHeader)
+        try """
+            load:
+              vus: 1
+              iterations: 1
+              cold_start: { request_id_header: apigw-requestid }
+            scenarios:
+              - name: health
+                steps: [{ name: health, request: { path: /health } }]
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try LoadFile.load(contentsOf: path).plan.coldStart?.requestIDHeader == "apigw-requestid")
+    }
 }
