@@ -170,6 +170,7 @@ let package = Package(
             name: "GauntletAPITests",
             dependencies: [
                 "GauntletAPI",
+                "GauntletLoad",
                 "GauntletHTTP",
                 "DynamoDBTesting",
                 "GauntletJSON",

@@ -57,6 +57,12 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("cold-start-method"), help: ArgumentHelp("How to tell cold starts: automatic (the header when every response has it, else statistical), header or statistical; implies --cold-starts.", valueName: "method"))
     var coldStartMethod: String?
 
+    @Option(name: .customLong("cold-start-log"), help: ArgumentHelp("The function's CloudWatch log of Lambda REPORT records (text or JSON, as 'aws logs filter-log-events' or 'aws logs tail' export it), read after the load: requests matched to a record are cold when it has an Init Duration, and the report gives the client-side method's agreement with it (repeatable); implies --cold-starts.", valueName: "file"))
+    var coldStartLogs: [String] = []
+
+    @Option(name: .customLong("cold-start-request-id-header"), help: ArgumentHelp("The response header carrying the Lambda request id (or an API Gateway id the log maps to one) that --cold-start-log matches requests by (default X-Lambda-Request-Id, as events-api returns it); without it, requests are matched by time; implies --cold-starts.", valueName: "name"))
+    var coldStartRequestIDHeader: String?
+
     @Option(help: ArgumentHelp("Run only the I-th of N equal parts of the load (0-based), for N machines that together run it once; 'gauntlet merge' combines their report folders.", valueName: "I/N"))
     var shard: String?
 
@@ -81,6 +87,7 @@ struct LoadCommand: AsyncParsableCommand {
     func validate() throws {
         // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
+        if coldStartRequestIDHeader?.isEmpty == true { throw ValidationError("--cold-start-request-id-header names no header") }
         if let coldStartMethod, ColdStartClassifier.Mode(rawValue: coldStartMethod) == nil {
             throw ValidationError("--cold-start-method is automatic, header or statistical, not '\(coldStartMethod)'")
         }
@@ -95,16 +102,23 @@ struct LoadCommand: AsyncParsableCommand {
             vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, abortOn: abortOn,
             shard: shard)
         overrides.idleTimeout = idleTimeout?.value
-        if coldStarts || coldStartHeader != nil || coldStartMethod != nil {
+        let logs = coldStartLogs + loadFile.coldStartLogs
+        if coldStarts || coldStartHeader != nil || coldStartMethod != nil || !logs.isEmpty || coldStartRequestIDHeader != nil {
             var classifier = loadFile.plan.coldStart ?? ColdStartClassifier()
             if let coldStartHeader { classifier.headerName = coldStartHeader }
             if let mode = coldStartMethod.flatMap(ColdStartClassifier.Mode.init(rawValue:)) { classifier.mode = mode }
+            if let coldStartRequestIDHeader {
+                classifier.requestIDHeader = coldStartRequestIDHeader
+            } else if !logs.isEmpty, classifier.requestIDHeader == nil {
+                classifier.requestIDHeader = ColdStartClassifier.defaultRequestIDHeader
+            }
             overrides.coldStart = classifier
         }
         var session = LoadSession(
             reportDirectory: reports.reportDirectory, junitPath: reports.junit,
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         session.appendsGitHubSummary = reports.githubSummary
+        session.coldStartLogs = logs
         session.baseline = try baselineOptions.load(requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),

@@ -17,6 +17,8 @@ struct LoadSession {
     var baseline: BaselineOptionGroup.Loaded?
     /// Whether to append `summary.md` to GitHub Actions' job summary (`--github-summary`).
     var appendsGitHubSummary = false
+    /// The function's Lambda logs (`--cold-start-log`), read once the load is over.
+    var coldStartLogs: [String] = []
 
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
@@ -83,6 +85,18 @@ struct LoadSession {
     /// a merge that lacks shards adds a failing JUnit case naming them.
     /// - Returns: `result` as judged (a part's without thresholds).
     func writeReports(of result: LoadResult, startedAt: Date) throws -> LoadResult {
+        // A log that cannot be read fails the command, after the reports of the load without it
+        // are written (so that `gauntlet merge DIR --cold-start-log FIXED` can label them later).
+        let (result, logError) = Self.applyingColdStartLogs(coldStartLogs, to: result)
+        let judged = try writeReports(labelled: result, startedAt: startedAt)
+        if let logError {
+            Console.error("\(logError)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        return judged
+    }
+
+    private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {
         let isPart = !result.coversEveryShard
         var judged = result
         if isPart { judged.thresholds = [] }
@@ -180,7 +194,12 @@ struct LoadSession {
     /// One line on the cold starts: counts, method, percentiles, penalty, agreement.
     static func coldStartLine(_ analysis: ColdStartAnalysis) -> String {
         let summary = analysis.summary
-        let method = summary.method == .header ? "header \(analysis.headerName)" : "statistical"
+        let method =
+            switch summary.method {
+            case .header: "header \(analysis.headerName)"
+            case .statistical: "statistical"
+            case .log: "Lambda log"
+            }
         if let undecided = summary.undecided {
             var line = "cold starts: undecided (\(method)): \(undecided)"
             if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
@@ -202,6 +221,28 @@ struct LoadSession {
             line += "; statistical method vs header: precision \(LoadFormat.number(agreement.precision, decimals: 3))"
                 + ", recall \(LoadFormat.number(agreement.recall, decimals: 3))"
         }
+        if let match = analysis.logMatch {
+            let client = match.clientMethod == .header ? "header" : "statistical method"
+            line += "; Lambda log: \(match.invocations) invocations, requests matched \(match.byRequestID) by id, "
+                + "\(match.byTimeWindow) by time, \(match.unlabelled) unmatched; \(client) vs log: precision "
+                + "\(LoadFormat.number(match.agreement.precision, decimals: 3)), recall \(LoadFormat.number(match.agreement.recall, decimals: 3))"
+        }
         return line
+    }
+
+    /// Reads the Lambda logs (`--cold-start-log`) and labels the result's requests from them.
+    /// - Returns: The result labelled, or as it was with the error when a log cannot be read.
+    static func applyingColdStartLogs(_ paths: [String], to result: LoadResult) -> (LoadResult, LambdaReportLogError?) {
+        guard !paths.isEmpty, result.coldStartInput != nil else { return (result, nil) }
+        var log: LambdaReportLog?
+        for path in paths {
+            do throws(LambdaReportLogError) {
+                let read = try LambdaReportLog.read(contentsOf: path)
+                log = log.map { $0.merging(read) } ?? read
+            } catch {
+                return (result, error)
+            }
+        }
+        return (log.map(result.applyingColdStartLog) ?? result, nil)
     }
 }

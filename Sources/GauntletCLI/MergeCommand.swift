@@ -25,6 +25,9 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Also judge this threshold, as in 'gauntlet load' (repeatable).", valueName: "rule"))
     var thresholds: [String] = []
 
+    @Option(name: .customLong("cold-start-log"), help: ArgumentHelp("Label the merged requests from the function's CloudWatch log of Lambda REPORT records, as 'gauntlet load --cold-start-log' does (repeatable); a single folder re-analyses one load with a log exported after it.", valueName: "file"))
+    var coldStartLogs: [String] = []
+
     @Flag(help: "Merge some of the shards without failing for the missing ones (for a merge of merges); no threshold is judged.")
     var partial = false
 
@@ -63,6 +66,7 @@ struct MergeCommand: AsyncParsableCommand {
         }
         var session = LoadSession(reportDirectory: reports.reportDirectory, junitPath: reports.junit, progress: .plain(interval: .seconds(2)))
         session.appendsGitHubSummary = reports.githubSummary
+        session.coldStartLogs = coldStartLogs
         session.baseline = try baselineOptions.load(requestNames: merged.byName.map(\.name))
         try ReportFiles.ensureWritable([
             (reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath,

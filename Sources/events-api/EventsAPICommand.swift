@@ -208,7 +208,12 @@ struct EventsAPICommand: AsyncParsableCommand {
             }
             lambdaConfiguration.lambda = nil
             logger.notice("Lambda runtime: serving invocations from \(runtimeAPI) (store: \(lambdaConfiguration.store))")
-            try await LambdaRuntime(runtimeAPI: runtimeAPI, configuration: lambdaConfiguration).run()
+            var runtime = LambdaRuntime(runtimeAPI: runtimeAPI, configuration: lambdaConfiguration)
+            // Outside real Lambda (a Runtime API emulator), log the REPORT lines Lambda would.
+            if ProcessInfo.processInfo.environment["EVENTS_API_REPORT_LINES"] == "1" {
+                runtime.reportLines = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            }
+            try await runtime.run()
             return
         }
         let startupLogger = logger

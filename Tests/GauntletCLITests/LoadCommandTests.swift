@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GauntletAPI
+import GauntletLoad
 import GauntletScenario
 import Testing
 
@@ -109,5 +110,69 @@ import Testing
         let missingHeader = try await coldStartReport(["--cold-start-header", "X-Not-Sent"])
         #expect(missingHeader["method"] as? String == "statistical")
         #expect(missingHeader["header"] as? String == "X-Not-Sent")
+    }
+}
+
+/// `--cold-start-log` through the command line: a load against the Lambda emulation keeps each
+/// response's `X-Lambda-Request-Id`, the test writes the function's REPORT lines for those ids,
+/// and `gauntlet merge DIR --cold-start-log FILE` labels the requests from them.
+@Suite(.timeLimit(.minutes(2))) struct ColdStartLogCommandTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-cwlogs-\(UUID().uuidString)").path
+
+    @Test("load keeps the request ids, merge --cold-start-log labels from the log; a missing log exits 2 after the reports")
+    func labelsFromTheLog() async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/cold.yaml"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "load:\n  phases:\n    - burst: 4\n    - vus: 1\n      duration: 300ms\nscenarios:\n  - name: health\n    steps: [{ name: health, request: { path: /health } }]\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        var configuration = APIConfiguration.testing
+        configuration.lambda = .compressedTime
+        let (status, missingLog) = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let status = await Gauntlet.run(arguments: [
+                "load", file, "--base-url", baseURL, "--report-dir", directory + "/load", "--cold-starts",
+                "--cold-start-request-id-header", "X-Lambda-Request-Id",
+            ])
+            let missing = await Gauntlet.run(arguments: [
+                "load", file, "--base-url", baseURL, "--report-dir", directory + "/missing", "--cold-start-log", directory + "/none.log",
+            ])
+            return (status, missing)
+        }
+        #expect(status == ExitStatus.passed)
+        #expect(missingLog == ExitStatus.invalidInput)
+        #expect(FileManager.default.fileExists(atPath: directory + "/missing/latency.json"))
+
+        // The function's log, as the platform would write it: cold where X-Cold-Start said so,
+        // except one request the log calls warm, so that the header's precision is below 1.
+        let result = try LoadResultFile.read(contentsOf: directory + "/load/load-result.json").result()
+        let samples = try #require(result.coldStartInput?.samples)
+        #expect(samples.allSatisfy { $0.requestID != nil })
+        let cold = samples.filter { $0.coldStartHeader == "true" }
+        try #require(cold.count >= 2)
+        let lines = samples.map { sample in
+            let isCold = sample.coldStartHeader == "true" && sample.requestID != cold.last?.requestID
+            return "REPORT RequestId: \(sample.requestID ?? "")\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB"
+                + (isCold ? "\tInit Duration: 250.00 ms" : "")
+        }
+        try (["START RequestId: x Version: $LATEST"] + lines).joined(separator: "\n").write(toFile: directory + "/report.log", atomically: true, encoding: .utf8)
+        let merged = await Gauntlet.run(arguments: [
+            "merge", directory + "/load", "--cold-start-log", directory + "/report.log", "--report-dir", directory + "/labelled",
+        ])
+        #expect(merged == ExitStatus.passed)
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/labelled/latency.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let coldStarts = try #require(json["coldStarts"] as? [String: Any])
+        #expect(coldStarts["method"] as? String == "log")
+        #expect((coldStarts["counts"] as? [String: Any])?["cold"] as? Int == cold.count - 1)
+        let log = try #require(coldStarts["log"] as? [String: Any])
+        #expect(log["byRequestID"] as? Int == samples.count)
+        #expect(log["clientMethod"] as? String == "header")
+        let agreement = try #require(log["agreement"] as? [String: Any])
+        #expect(agreement["recall"] as? Double == 1)
+        #expect(agreement["falsePositives"] as? Int == 1)
+        let summary = try String(contentsOfFile: directory + "/labelled/summary.md", encoding: .utf8)
+        #expect(summary.contains("Header X-Cold-Start vs the Lambda log"))
+        let html = try String(contentsOfFile: directory + "/labelled/latency.html", encoding: .utf8)
+        #expect(html.contains("vs the Lambda log"))
     }
 }

@@ -1,11 +1,13 @@
 public import Hummingbird
 public import HTTPTypes
+import Foundation
 
 /// Serves each request as a Lambda function behind API Gateway would: on an instance of an
 /// ``InstancePool``, paying a cold start on a new one, throttled beyond the concurrency limit,
 /// and cut off at the timeout.
 ///
-/// - A served response carries `X-Cold-Start: true|false` and `X-Instance-Id`.
+/// - A served response carries `X-Cold-Start: true|false`, `X-Instance-Id` and
+///   `X-Lambda-Request-Id` (a new UUID per invocation, as the Lambda runtime returns Lambda's).
 /// - A throttled request answers `429 {"message":"Too Many Requests"}` with
 ///   `X-Amzn-ErrorType: TooManyRequestsException`, as API Gateway answers a throttled Lambda. No
 ///   instance served it, so it carries no `X-Cold-Start` or `X-Instance-Id`.
@@ -32,6 +34,8 @@ public struct LambdaMiddleware<Context: RequestContext>: RouterMiddleware {
     public static var coldStartHeader: HTTPField.Name { HTTPField.Name("X-Cold-Start")! }
     /// The header that names the instance that served the request.
     public static var instanceIDHeader: HTTPField.Name { HTTPField.Name("X-Instance-Id")! }
+    /// The header with the invocation's request id, as `LambdaRuntime` returns it.
+    public static var requestIDHeader: HTTPField.Name { HTTPField.Name("X-Lambda-Request-Id")! }
     /// API Gateway's error-type header.
     public static var errorTypeHeader: HTTPField.Name { HTTPField.Name("X-Amzn-ErrorType")! }
 
@@ -83,6 +87,7 @@ public struct LambdaMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = response
         response.headers[Self.coldStartHeader] = lease.isColdStart ? "true" : "false"
         response.headers[Self.instanceIDHeader] = lease.instanceID
+        response.headers[Self.requestIDHeader] = UUID().uuidString.lowercased()
         return response
     }
 

@@ -25,6 +25,9 @@ public struct LoadCompletion: Sendable {
     /// The value of the loop's ``SocketTransferLoop/capturedHeader`` in the response, if the loop
     /// captures one and the response had it.
     public var capturedHeader: String?
+    /// The value of the loop's ``SocketTransferLoop/requestIDHeader`` in the response, if the
+    /// loop reads one and the response had it.
+    public var requestID: String?
     /// The final response's status, protocol, headers and body, when the request asked to keep
     /// them (``RenderedRequest/keepsResponse``) and a response arrived; `nil` otherwise.
     public var response: ReceivedResponse?
@@ -39,6 +42,7 @@ public struct LoadCompletion: Sendable {
     ///   - timings: libcurl's timings.
     ///   - bodyBytes: Body bytes received.
     ///   - capturedHeader: The captured response header's value, if any.
+    ///   - requestID: The request-id header's value, if any.
     ///   - response: The kept response, if any.
     public init(
         tag: UInt64,
@@ -49,6 +53,7 @@ public struct LoadCompletion: Sendable {
         timings: Timings = Timings(),
         bodyBytes: Int = 0,
         capturedHeader: String? = nil,
+        requestID: String? = nil,
         response: ReceivedResponse? = nil
     ) {
         self.tag = tag
@@ -59,6 +64,7 @@ public struct LoadCompletion: Sendable {
         self.timings = timings
         self.bodyBytes = bodyBytes
         self.capturedHeader = capturedHeader
+        self.requestID = requestID
         self.response = response
     }
 

@@ -50,6 +50,9 @@ public final class SocketTransferLoop {
     /// A response header whose value each ``LoadCompletion`` carries (such as `X-Cold-Start`);
     /// nil to read none, which costs nothing per request.
     public let capturedHeader: String?
+    /// A second response header, the request id (such as `X-Lambda-Request-Id`), whose value
+    /// each ``LoadCompletion/requestID`` carries; nil to read none, which costs nothing.
+    public let requestIDHeader: String?
     /// The epoll set's sockets and what each is watched for.
     private var sockets = WatchedSockets()
     /// When libcurl next wants `socketActionTimeout()`.
@@ -83,13 +86,17 @@ public final class SocketTransferLoop {
     ///   - maxConnections: Most transfers in flight and connections kept (at least 1).
     ///   - options: Transfer options for every request.
     ///   - capturedHeader: A response header to report in each completion, if any.
+    ///   - requestIDHeader: A request-id response header to report in each completion, if any.
     /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when the kernel or
     ///   libcurl refuses the epoll set or the multi handle.
-    public init(maxConnections: Int, options: TransferOptions = .init(), capturedHeader: String? = nil) throws(TransportError) {
+    public init(
+        maxConnections: Int, options: TransferOptions = .init(), capturedHeader: String? = nil, requestIDHeader: String? = nil
+    ) throws(TransportError) {
         CurlGlobal.ensureInitialized()
         self.maxConnections = max(1, maxConnections)
         self.options = options
         self.capturedHeader = capturedHeader
+        self.requestIDHeader = requestIDHeader
         recentNow = clock.now
         waiter = try EpollWaiter()
         do throws(CurlError) {
@@ -334,6 +341,7 @@ public final class SocketTransferLoop {
                 timings: easy.timings,
                 bodyBytes: easy.sink.bodyByteCount,
                 capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil,
+                requestID: code == CURLE_OK ? requestIDHeader.flatMap(easy.responseHeader(named:)) : nil,
                 response: response
             )
             multi.remove(easy)

@@ -18,9 +18,12 @@ public struct ColdStartAnalysis: Sendable {
     public var stageNames: [String]
     /// Requests in time order, thinned to at most ``timelineLimit`` (see there).
     public var timeline: [ColdStartPoint]
-    /// When the header decided: how the statistical method, run on the same requests, scored
-    /// against it. Nil when the statistical method decided.
+    /// When the header decided (or, under a log, would have): how the statistical method, run on
+    /// the same requests, scored against it. Nil when the statistical method decided.
     public var statisticalAgreement: ColdStartAgreement?
+    /// When a Lambda log was given: how requests were matched to its invocations, and how the
+    /// client-side method agreed with it.
+    public var logMatch: ColdStartLogMatch?
     /// Cold requests' latency in microseconds (1 µs to 60 s, 3 digits).
     public var coldHistogram: Histogram<UInt64>
     /// Warm requests' latency in microseconds.
@@ -34,9 +37,46 @@ public struct ColdStartAnalysis: Sendable {
     ///   - classifier: How to tell cold from warm.
     ///   - stageNames: The stages' names, by index.
     ///   - unanalysed: Requests of the run without a sample.
-    public init(samples: [ColdStartSample], classifier: ColdStartClassifier, stageNames: [String], unanalysed: Int = 0) {
+    ///   - log: The function's `REPORT` records: when it labels any request, the log decides
+    ///     (``ColdStartMethod/log``) where it labels.
+    ///   - wallClockStartNanos: When the run started (nanoseconds since 1970), for matching by
+    ///     time window.
+    public init(
+        samples: [ColdStartSample], classifier: ColdStartClassifier, stageNames: [String], unanalysed: Int = 0,
+        log: LambdaReportLog? = nil, wallClockStartNanos: Int64? = nil
+    ) {
         let samples = samples.sorted { $0.offset < $1.offset }
-        let classification = classifier.classify(samples)
+        let client = classifier.classify(samples)
+        var classification = client
+        if let log {
+            let labels = ColdStartLogLabeller.label(samples, log: log, wallClockStartNanos: wallClockStartNanos)
+            var predicted: [ColdStartVerdict] = []
+            var truth: [ColdStartVerdict] = []
+            var verdicts = client.verdicts
+            for (position, invocation) in labels.invocations.enumerated() {
+                guard let invocation else { continue }
+                verdicts[position] = invocation.isCold ? .cold : .warm
+                predicted.append(client.verdicts[position])
+                truth.append(verdicts[position])
+            }
+            let labelled = labels.byRequestID + labels.byTimeWindow
+            self.logMatch = ColdStartLogMatch(
+                invocations: log.invocations.count, coldInvocations: log.coldCount, byRequestID: labels.byRequestID,
+                byTimeWindow: labels.byTimeWindow, unlabelled: samples.count { $0.isServed } - labelled,
+                ambiguous: labels.ambiguous, idsNotInLog: labels.idsNotInLog, skippedLines: log.skippedLines,
+                unreadableLines: log.unreadableLines, clientMethod: client.method,
+                agreement: ColdStartAgreement(
+                    predicted: ColdStartClassification(verdicts: predicted, method: client.method),
+                    truth: ColdStartClassification(verdicts: truth, method: .log)))
+            if labelled > 0 {
+                // The log is the platform's own word; how sure the whole is, is the share it labelled.
+                let served = samples.count { $0.isServed }
+                classification = ColdStartClassification(
+                    verdicts: verdicts, method: .log, confidence: Double(labelled) / Double(max(1, served)))
+            }
+        } else {
+            self.logMatch = nil
+        }
         self.headerName = classifier.headerName
         var cold = ColdStartLatency.makeHistogram()
         var warm = ColdStartLatency.makeHistogram()
@@ -46,11 +86,10 @@ public struct ColdStartAnalysis: Sendable {
         self.warmHistogram = warm
         self.stageNames = stageNames
         self.unanalysed = unanalysed
-        if classification.method == .header {
+        if client.method == .header {
             var statistical = classifier
             statistical.mode = .statistical
-            self.statisticalAgreement = ColdStartAgreement(
-                predicted: statistical.classify(samples), truth: classification)
+            self.statisticalAgreement = ColdStartAgreement(predicted: statistical.classify(samples), truth: client)
         } else {
             self.statisticalAgreement = nil
         }

@@ -59,6 +59,13 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
     public var minimumRatio: Double
     /// The fewest served requests for the statistical method to call any cold.
     public var minimumSamples: Int
+    /// The response header carrying the request id that a Lambda log labels requests by
+    /// (``LambdaReportLog``); nil to read none (the default: it costs a header lookup per request).
+    public var requestIDHeader: String?
+
+    /// The header `events-api` returns the Lambda request id in, `X-Lambda-Request-Id` (the
+    /// Runtime API's `Lambda-Runtime-Aws-Request-Id`).
+    public static let defaultRequestIDHeader = "X-Lambda-Request-Id"
 
     /// The emulation's header, `X-Cold-Start`.
     public static let defaultHeaderName = "X-Cold-Start"
@@ -71,13 +78,15 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
     ///   - minimumGap: The least ratio across the break (default 2).
     ///   - minimumRatio: The least slow-to-fast geometric-mean ratio (default 4).
     ///   - minimumSamples: The fewest served requests for a statistical split (default 10).
+    ///   - requestIDHeader: The request-id header to read for a Lambda log, if any.
     public init(
         headerName: String = ColdStartClassifier.defaultHeaderName,
         mode: Mode = .automatic,
         minimumSeparation: Double = 3,
         minimumGap: Double = 2,
         minimumRatio: Double = 4,
-        minimumSamples: Int = 10
+        minimumSamples: Int = 10,
+        requestIDHeader: String? = nil
     ) {
         self.headerName = headerName
         self.mode = mode
@@ -85,6 +94,7 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         self.minimumGap = minimumGap
         self.minimumRatio = minimumRatio
         self.minimumSamples = minimumSamples
+        self.requestIDHeader = requestIDHeader
     }
 
     /// Classifies every sample.

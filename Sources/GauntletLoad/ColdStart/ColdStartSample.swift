@@ -11,6 +11,9 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     public var coldStartHeader: String?
     /// The index of the load stage the request belongs to.
     public var stage: Int
+    /// The request id the response carried (``ColdStartClassifier/requestIDHeader``), read only
+    /// when a Lambda log is to label the requests (``LambdaReportLog``).
+    public var requestID: String?
 
     /// Creates a sample.
     /// - Parameters:
@@ -19,12 +22,16 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     ///   - status: The response status, nil for a transport failure.
     ///   - coldStartHeader: The cold-start header's value, if any.
     ///   - stage: The load stage's index.
-    public init(offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0) {
+    ///   - requestID: The response's request id, if read.
+    public init(
+        offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0, requestID: String? = nil
+    ) {
         self.offset = offset
         self.latency = latency
         self.status = status
         self.coldStartHeader = coldStartHeader
         self.stage = stage
+        self.requestID = requestID
     }
 
     /// Whether an instance served the request: a response that is neither a throttle (429)

@@ -13,6 +13,8 @@ public struct CurlLoadTransport: LoadTransport {
     public var options: TransferOptions
     /// The response header each outcome reports, if any.
     public var capturedHeader: String?
+    /// The request-id response header each outcome reports, if any.
+    public var requestIDHeader: String?
     let origin: ContinuousClock.Instant
 
     /// Creates the transport.
@@ -35,6 +37,13 @@ public struct CurlLoadTransport: LoadTransport {
         return capturing
     }
 
+    /// The same transport also reading response header `name` as the request id.
+    public func capturingRequestID(header name: String) -> any LoadTransport {
+        var capturing = self
+        capturing.requestIDHeader = name
+        return capturing
+    }
+
     /// Nanoseconds on `ContinuousClock` since this transport was made.
     public var clock: any LoadClock { ContinuousLoadClock(origin: origin) }
 
@@ -42,7 +51,8 @@ public struct CurlLoadTransport: LoadTransport {
     /// - Throws: `TransportError` when the epoll set or the curl multi handle cannot be created.
     public func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver {
         try CurlLoopDriver(
-            loop: SocketTransferLoop(maxConnections: capacity, options: options, capturedHeader: capturedHeader),
+            loop: SocketTransferLoop(
+                maxConnections: capacity, options: options, capturedHeader: capturedHeader, requestIDHeader: requestIDHeader),
             clock: ContinuousLoadClock(origin: origin))
     }
 }

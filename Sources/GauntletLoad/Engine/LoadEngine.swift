@@ -61,9 +61,12 @@ public struct LoadEngine: Sendable {
     {
         try plan.validate()
         let plan = self.planWithColdStartAnalysis
-        // The header is read per request only when it may decide.
+        // The header is read per request only when it may decide; the request id only when a
+        // Lambda log is to label requests.
         let transport = plan.coldStart.map { classifier in
-            classifier.mode == .statistical ? self.transport : self.transport.capturingHeader(classifier.headerName)
+            var transport = classifier.mode == .statistical ? self.transport : self.transport.capturingHeader(classifier.headerName)
+            if let name = classifier.requestIDHeader { transport = transport.capturingRequestID(header: name) }
+            return transport
         } ?? self.transport
         var scope = VariableScope(overrides: variables, constants: ["run_id": runID, "base_url": baseURL])
         if let setup = plan.setup {

@@ -10,6 +10,9 @@ public protocol LoadTransport: Sendable {
     /// This transport reporting response header `name` in each `LoadCompletion.capturedHeader`
     /// (the cold-start analysis reads `X-Cold-Start`).
     func capturingHeader(_ name: String) -> any LoadTransport
+    /// This transport reporting response header `name` in each `LoadCompletion.requestID` (a
+    /// Lambda log labels requests by it), as well as any header it captures.
+    func capturingRequestID(header name: String) -> any LoadTransport
 }
 
 extension LoadTransport {
@@ -17,4 +20,6 @@ extension LoadTransport {
     public func limitingRequests(to timeout: Duration) -> any LoadTransport { self }
     /// Transports that see no headers ignore it.
     public func capturingHeader(_ name: String) -> any LoadTransport { self }
+    /// Transports that see no headers ignore it.
+    public func capturingRequestID(header name: String) -> any LoadTransport { self }
 }

@@ -19,6 +19,9 @@ public struct LoadFile: Sendable {
     public var baseURL: String?
     /// The per-request time limit, if the file sets one.
     public var timeout: Duration?
+    /// `cold_start.log`: the function's Lambda logs to label requests from, relative paths
+    /// resolved against the load file's folder (read after the load, so they need not exist yet).
+    public var coldStartLogs: [String] = []
 
     /// Creates a load file value.
     public init(path: String, plan: LoadPlan, baseURL: String? = nil, timeout: Duration? = nil) {
@@ -85,7 +88,9 @@ public struct LoadFile: Sendable {
         do { schemas = try SchemaCatalog(for: files) } catch { diagnostics += error.diagnostics }
         guard diagnostics.isEmpty, var plan else { throw ScenarioLoadError(Self.inFileOrder(diagnostics)) }
         plan.schemas = schemas
-        return LoadFile(path: path, plan: plan, baseURL: settings.baseURL, timeout: settings.timeout)
+        var file = LoadFile(path: path, plan: plan, baseURL: settings.baseURL, timeout: settings.timeout)
+        file.coldStartLogs = settings.coldStartLogs.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
+        return file
     }
 
     /// Diagnostics by file, then line and column, each once.

@@ -21,6 +21,8 @@ struct LoadSettings {
     var lateStartTolerance: Duration?
     /// `cold_start`.
     var coldStart: ColdStartClassifier?
+    /// `cold_start.log`: the function's Lambda logs, as written.
+    var coldStartLogs: [String] = []
     /// `thresholds`, parsed.
     var thresholds: [Threshold] = []
     /// Weights by scenario name, with the node each was written at.

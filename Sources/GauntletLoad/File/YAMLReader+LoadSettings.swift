@@ -23,7 +23,7 @@ extension YAMLReader {
             case "loops": settings.loops = int(value, "loops", minimum: 1)
             case "timeout": settings.timeout = positive(duration(value, "timeout"), value, "timeout")
             case "late_start_tolerance": settings.lateStartTolerance = duration(value, "late_start_tolerance")
-            case "cold_start": settings.coldStart = coldStart(value)
+            case "cold_start": (settings.coldStart, settings.coldStartLogs) = coldStart(value)
             case "thresholds":
                 settings.thresholds += sequence(value, "thresholds").compactMap { threshold($0) }
             case "weights":
@@ -221,18 +221,32 @@ extension YAMLReader {
         return phases.count == elements.count && !phases.isEmpty ? phases : nil
     }
 
-    mutating func coldStart(_ node: Node) -> ColdStartClassifier? {
+    /// `cold_start`: `true`, or `{header, method, request_id_header, log}` (`log`: a path or a
+    /// list, relative to the load file; it implies the request-id header's default).
+    mutating func coldStart(_ node: Node) -> (ColdStartClassifier?, [String]) {
         if case .scalar = node {
-            guard let enabled = bool(node, "cold_start") else { return nil }
-            return enabled ? ColdStartClassifier() : nil
+            guard let enabled = bool(node, "cold_start") else { return (nil, []) }
+            return (enabled ? ColdStartClassifier() : nil, [])
         }
-        guard let fields = members(of: node, in: "cold_start", allowed: ["header", "method"]) else { return nil }
+        let allowed = ["header", "method", "request_id_header", "log"]
+        guard let fields = members(of: node, in: "cold_start", allowed: allowed) else { return (nil, []) }
         var classifier = ColdStartClassifier()
+        var logs: [String] = []
         for (key, value, _) in fields {
+            if key == "log" {
+                logs += stringList(value, "log")
+                continue
+            }
             guard let text = string(value, key) else { continue }
             switch key {
-            case "header":
-                if text.isEmpty { error("the header name is empty", at: value) } else { classifier.headerName = text }
+            case "header", "request_id_header":
+                if text.isEmpty {
+                    error("the header name is empty", at: value)
+                } else if key == "header" {
+                    classifier.headerName = text
+                } else {
+                    classifier.requestIDHeader = text
+                }
             default:
                 if let mode = ColdStartClassifier.Mode(rawValue: text) {
                     classifier.mode = mode
@@ -241,6 +255,7 @@ extension YAMLReader {
                 }
             }
         }
-        return classifier
+        if !logs.isEmpty, classifier.requestIDHeader == nil { classifier.requestIDHeader = ColdStartClassifier.defaultRequestIDHeader }
+        return (classifier, logs)
     }
 }

@@ -110,7 +110,8 @@ final class LoadRecorder {
         samples.append(
             ColdStartSample(
                 offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
-                status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage))
+                status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage,
+                requestID: outcome.requestID))
     }
 
     /// Closes the per-second slices that ended before `now`.

@@ -93,10 +93,10 @@ extension LoadResult {
             // Ties broken on every field, so that any order of merging gives the same list.
             ColdStartInput(
                 samples: samples.sorted {
-                    ($0.offset, $0.latency, $0.stage, $0.status ?? -1, $0.coldStartHeader ?? "")
-                        < ($1.offset, $1.latency, $1.stage, $1.status ?? -1, $1.coldStartHeader ?? "")
+                    ($0.offset, $0.latency, $0.stage, $0.status ?? -1, $0.coldStartHeader ?? "", $0.requestID ?? "")
+                        < ($1.offset, $1.latency, $1.stage, $1.status ?? -1, $1.coldStartHeader ?? "", $1.requestID ?? "")
                 },
-                classifier: input.classifier, unanalysed: unanalysed)
+                classifier: input.classifier, unanalysed: unanalysed, log: Self.mergedLog(parts))
         }
         var merged = LoadResult(
             planName: first.planName, model: first.model, plannedDuration: first.plannedDuration,
@@ -107,7 +107,7 @@ extension LoadResult {
             coldStarts: coldStartInput.map { input in
                 ColdStartAnalysis(
                     samples: input.samples, classifier: input.classifier, stageNames: first.model.stageNames,
-                    unanalysed: input.unanalysed)
+                    unanalysed: input.unanalysed, log: input.log, wallClockStartNanos: origin)
             })
         merged.leftBehind = leftBehind
         merged.leftBehindLabels = leftBehindLabels
@@ -121,6 +121,14 @@ extension LoadResult {
             merged.reproductions.merge(part.reproductions) { _, new in new }
         }
         return merged
+    }
+
+    /// The parts' Lambda logs together (in the order of their lowest shards, so that any order
+    /// of merging keeps the same record of an id), nil when none has one.
+    static func mergedLog(_ parts: [LoadResult]) -> LambdaReportLog? {
+        parts.sorted { ($0.shards.first ?? .whole) < ($1.shards.first ?? .whole) }
+            .compactMap { $0.coldStartInput?.log }
+            .reduce(nil) { merged, log in merged.map { $0.merging(log) } ?? log }
     }
 
     /// Refuses parts that are not of one plan, or that overlap.

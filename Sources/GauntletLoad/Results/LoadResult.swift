@@ -168,4 +168,14 @@ public struct ColdStartInput: Sendable, Codable, Equatable {
     public var classifier: ColdStartClassifier
     /// Requests left out of the analysis (beyond the sampling cap).
     public var unanalysed: Int
+    /// The function's Lambda log (`--cold-start-log`), when one labels the requests.
+    public var log: LambdaReportLog?
+
+    /// Creates the input of an analysis.
+    public init(samples: [ColdStartSample], classifier: ColdStartClassifier, unanalysed: Int = 0, log: LambdaReportLog? = nil) {
+        self.samples = samples
+        self.classifier = classifier
+        self.unanalysed = unanalysed
+        self.log = log
+    }
 }

@@ -138,7 +138,7 @@ public struct LoadResultFile: Sendable, Codable {
             coldStarts: coldStart.map { input in
                 ColdStartAnalysis(
                     samples: input.samples, classifier: input.classifier, stageNames: model.stageNames,
-                    unanalysed: input.unanalysed)
+                    unanalysed: input.unanalysed, log: input.log, wallClockStartNanos: wallClockStartNanos)
             })
         result.leftBehind = leftBehind
         result.leftBehindLabels = leftBehindLabels

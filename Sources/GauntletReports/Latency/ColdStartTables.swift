@@ -32,6 +32,10 @@ enum ColdStartTables {
         if let agreement = analysis.statisticalAgreement {
             facts.append(("Statistical method vs the header", self.agreement(agreement)))
         }
+        if let match = analysis.logMatch {
+            facts.append(("Lambda log", logMatch(match)))
+            facts.append(("\(clientMethodName(match.clientMethod, analysis)) vs the Lambda log", self.agreement(match.agreement)))
+        }
         if analysis.unanalysed > 0 {
             facts.append(("Requests not analysed", "\(analysis.unanalysed) (beyond the samples the load engine keeps)"))
         }
@@ -44,6 +48,9 @@ enum ColdStartTables {
         switch analysis.summary.method {
         case .header:
             return "the \(analysis.headerName) response header"
+        case .log:
+            let client = analysis.logMatch.map { clientMethodName($0.clientMethod, analysis) } ?? "the client-side method"
+            return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request, else \(client.lowercased())"
         case .statistical:
             let summary = analysis.summary
             if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" }
@@ -52,6 +59,24 @@ enum ColdStartTables {
             if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
             return text
         }
+    }
+
+    /// The Lambda log's records and how requests were matched to them.
+    static func logMatch(_ match: ColdStartLogMatch) -> String {
+        var text = "\(match.invocations) invocations (\(match.coldInvocations) cold); requests matched: "
+            + "\(match.byRequestID) by request id, \(match.byTimeWindow) by time window, \(match.unlabelled) unmatched"
+        var notes: [String] = []
+        if match.ambiguous > 0 { notes.append("\(match.ambiguous) ambiguous") }
+        if match.idsNotInLog > 0 { notes.append("\(match.idsNotInLog) request ids not in the log") }
+        if match.unreadableLines > 0 { notes.append("\(match.unreadableLines) unreadable REPORT lines") }
+        if match.skippedLines > 0 { notes.append("\(match.skippedLines) other lines skipped") }
+        if !notes.isEmpty { text += " (" + notes.joined(separator: ", ") + ")" }
+        return text
+    }
+
+    /// The client-side method's name, capitalized: `Header X-Cold-Start` or `Statistical method`.
+    static func clientMethodName(_ method: ColdStartMethod, _ analysis: ColdStartAnalysis) -> String {
+        method == .header ? "Header \(analysis.headerName)" : "Statistical method"
     }
 
     /// The statistical method's score against the header.

@@ -50,6 +50,41 @@ extension LatencyReportJSON {
             public var falseNegatives: Int
             /// Warm by both.
             public var trueNegatives: Int
+
+            init(_ agreement: ColdStartAgreement) {
+                precision = agreement.precision
+                recall = agreement.recall
+                truePositives = agreement.truePositives
+                falsePositives = agreement.falsePositives
+                falseNegatives = agreement.falseNegatives
+                trueNegatives = agreement.trueNegatives
+            }
+        }
+
+        /// How requests were matched to the function's Lambda log (``ColdStartLogMatch``).
+        public struct LogMatch: Codable, Sendable {
+            /// Invocations in the log.
+            public var invocations: Int
+            /// Of them, cold (`Init Duration`).
+            public var coldInvocations: Int
+            /// Requests matched by the request id in their response.
+            public var byRequestID: Int
+            /// Requests matched by the one invocation their time overlapped.
+            public var byTimeWindow: Int
+            /// Served requests not matched (their client-side verdict stands).
+            public var unlabelled: Int
+            /// Of the unmatched, those that overlapped several invocations or shared one.
+            public var ambiguous: Int
+            /// Responses whose request id the log lacks.
+            public var idsNotInLog: Int
+            /// Log lines that were not records.
+            public var skippedLines: Int
+            /// `REPORT` lines that could not be read.
+            public var unreadableLines: Int
+            /// `header` or `statistical`: the client-side method compared with the log.
+            public var clientMethod: String
+            /// The client-side method (prediction) against the log (truth), on matched requests.
+            public var agreement: Agreement
         }
 
         /// One request on the timeline.
@@ -64,7 +99,7 @@ extension LatencyReportJSON {
             public var stage: Int
         }
 
-        /// `header` or `statistical`.
+        /// `header`, `statistical` or `log`.
         public var method: String
         /// The response header read for the verdict (the header method's, and the truth the
         /// statistical method is scored against).
@@ -102,6 +137,9 @@ extension LatencyReportJSON {
         public var unanalysed: Int
         /// When the header decided: the statistical method's score against it.
         public var statisticalAgreement: Agreement?
+        /// When a Lambda log was given: how requests were matched to it, and the client-side
+        /// method's score against it.
+        public var log: LogMatch?
         /// Requests in time order; every cold, throttled, timed-out and failed one, warm ones
         /// thinned to fit ``ColdStartAnalysis/timelineLimit``.
         public var timeline: [Point]
@@ -131,11 +169,13 @@ extension LatencyReportJSON {
             timedOutRate = summary.timedOutRate
             outOfRange = summary.outOfRange
             unanalysed = analysis.unanalysed
-            statisticalAgreement = analysis.statisticalAgreement.map { agreement in
-                Agreement(
-                    precision: agreement.precision, recall: agreement.recall, truePositives: agreement.truePositives,
-                    falsePositives: agreement.falsePositives, falseNegatives: agreement.falseNegatives,
-                    trueNegatives: agreement.trueNegatives)
+            statisticalAgreement = analysis.statisticalAgreement.map(Agreement.init)
+            log = analysis.logMatch.map { match in
+                LogMatch(
+                    invocations: match.invocations, coldInvocations: match.coldInvocations, byRequestID: match.byRequestID,
+                    byTimeWindow: match.byTimeWindow, unlabelled: match.unlabelled, ambiguous: match.ambiguous,
+                    idsNotInLog: match.idsNotInLog, skippedLines: match.skippedLines, unreadableLines: match.unreadableLines,
+                    clientMethod: match.clientMethod.rawValue, agreement: Agreement(match.agreement))
             }
             timeline = analysis.timeline.map { point in
                 Point(

@@ -14,10 +14,19 @@ import NIOEmbedded
 ///
 /// Every response carries `X-Cold-Start: true` on the first invocation of the process and
 /// `false` after, as the emulation does, so that `gauntlet load` tells cold starts from warm
-/// ones on the real thing by header.
+/// ones on the real thing by header, and `X-Lambda-Request-Id` with the invocation's Lambda
+/// request id (the Runtime API's `Lambda-Runtime-Aws-Request-Id`), so that
+/// `gauntlet load --cold-start-log` matches each request to its `REPORT` record in the
+/// function's CloudWatch log.
 public struct LambdaRuntime: Sendable {
     let api: LambdaRuntimeAPI
     let configuration: APIConfiguration
+    /// The response header carrying the Lambda request id.
+    public static let requestIDHeader = "X-Lambda-Request-Id"
+    /// Where to write a ``LambdaReportLine`` after each invocation, as the Lambda platform
+    /// logs one; nil on real Lambda, which writes its own (`EVENTS_API_REPORT_LINES=1` sets it
+    /// to stdout for a Runtime API emulator).
+    public var reportLines: (@Sendable (String) -> Void)?
 
     /// A runtime for the Runtime API at `address` (`AWS_LAMBDA_RUNTIME_API`).
     public init(runtimeAPI address: String, configuration: APIConfiguration, client: CurlClient = .shared) {
@@ -30,6 +39,7 @@ public struct LambdaRuntime: Sendable {
     /// - Throws: when the Runtime API cannot be reached; a store that cannot be opened is
     ///   reported to it as an initialization error first.
     public func run(invocations: Int? = nil) async throws {
+        let initStart = ContinuousClock.now
         let store: any EventStore
         do {
             store = try await configuration.store.makeStore()
@@ -42,8 +52,10 @@ public struct LambdaRuntime: Sendable {
         // that API Gateway, not this process, holds.
         let channel = EmbeddedChannel()
         var served = 0
+        let initDuration = ContinuousClock.now - initStart
         while invocations.map({ served < $0 }) ?? true {
             let invocation = try await api.next()
+            let received = ContinuousClock.now
             let cold = served == 0
             served += 1
             let event: APIGatewayEvent
@@ -56,7 +68,14 @@ public struct LambdaRuntime: Sendable {
             let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
             var response = await Self.serve(event, responder: responder, context: context)
             response.headers.append(("X-Cold-Start", cold ? "true" : "false"))
+            response.headers.append((Self.requestIDHeader, invocation.requestID))
             try await api.respond(to: invocation.requestID, with: Array(response.json(for: event.version).serialized().utf8))
+            if let reportLines {
+                let line = LambdaReportLine(
+                    requestID: invocation.requestID, duration: ContinuousClock.now - received, initDuration: cold ? initDuration : nil,
+                    memorySizeMB: LambdaReportLine.memorySizeMB, maxMemoryUsedMB: LambdaReportLine.peakMemoryMB, end: Date())
+                reportLines(line.text)
+            }
         }
     }
 
