@@ -39,7 +39,7 @@ public enum FuzzReportWriter {
         }
         let jsonPath = (directory as NSString).appendingPathComponent("fuzz.json")
         try write(json(result, files: files).serialized(pretty: true, sortedKeys: false) + "\n", to: jsonPath, secrets: secrets)
-        try write(junit(result), to: junitPath, secrets: secrets)
+        try write(junit(result, findingFiles: files, junitFolder: (junitPath as NSString).deletingLastPathComponent), to: junitPath, secrets: secrets)
         return Written(json: jsonPath, junit: junitPath, findingFiles: files)
     }
 
@@ -113,15 +113,24 @@ public enum FuzzReportWriter {
     }
 
     /// One suite per check, one case per operation it judged; plus the run's own cases: it ran
-    /// to the end, every request was answered, nothing was left behind.
-    public static func junit(_ result: FuzzResult) -> String {
+    /// to the end, every request was answered, nothing was left behind. A failed case names,
+    /// for each of its findings, the curl command that reproduces it (shrunk) and its scenario
+    /// file, relative to `junitFolder` (what `gauntlet run` replays).
+    public static func junit(_ result: FuzzResult, findingFiles: [String] = [], junitFolder: String = ".") -> String {
         var suites: [JUnitReportWriter.ExtraSuite] = []
         for check in result.tallies.keys.sorted() {
             let cases = (result.tallies[check] ?? [:]).sorted { $0.key < $1.key }.map { operation, tally in
-                JUnitReportWriter.ExtraCase(
+                var output = "\(tally.passed) passed, \(tally.failed) failed; \(check.rule)"
+                for (index, finding) in result.findings.enumerated() where finding.check == check && finding.operation == operation {
+                    output += "\nreproduce: \(finding.curlCommand(baseURL: result.baseURL))"
+                    if index < findingFiles.count {
+                        output += "\nfinding: \(RelativePath.from(folder: junitFolder, to: findingFiles[index]))"
+                    }
+                }
+                return JUnitReportWriter.ExtraCase(
                     name: "\(check.rawValue): \(operation)",
                     failureMessage: tally.firstFailure.map { tally.failed > 1 ? "\($0) (and \(tally.failed - 1) more)" : $0 },
-                    output: "\(tally.passed) passed, \(tally.failed) failed; \(check.rule)", failureType: check.rawValue)
+                    output: output, failureType: check.rawValue)
             }
             suites.append(JUnitReportWriter.ExtraSuite(name: "fuzz \(check.rawValue)", cases: cases))
         }

@@ -53,6 +53,12 @@ import Testing
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(!text.contains("sk-secret-value"), "\(path)")
         }
+        // The failed case reproduces its finding with curl and names its scenario file, relative.
+        let junit = try String(contentsOfFile: written.junit, encoding: .utf8)
+        #expect(junit.contains("reproduce: curl "))
+        #expect(junit.contains("finding: findings/"))
+        let link = try #require(junit.components(separatedBy: "finding: ").dropFirst().first?.prefix { $0 != "\n" && $0 != "<" })
+        #expect(FileManager.default.fileExists(atPath: folder + "/" + link), "\(link)")
         let json = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: written.json))))
         #expect(json["passed"] == false)
         #expect(json["ending"] == "time limit")
