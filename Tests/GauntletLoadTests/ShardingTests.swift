@@ -180,6 +180,15 @@ import Testing
         #expect(partial.missingShards == [LoadShard(index: 1, count: 2)])
     }
 
+    @Test("Each shard's run id is its own: {{run_id}} gets the shard's number")
+    func runIDsPerShard() {
+        var plan = Self.openPlan
+        plan.shard = LoadShard(index: 2, count: 4)
+        let transport = SimulatedTransport(service: Self.service())
+        #expect(LoadEngine(plan: plan, baseURL: "http://127.0.0.1:1", transport: transport, runID: "r").runID == "rs2")
+        #expect(LoadEngine(plan: Self.openPlan, baseURL: "http://127.0.0.1:1", transport: transport, runID: "r").runID == "r")
+    }
+
     @Test("Shard texts: I/N from 0, with reasons for bad ones", arguments: ["4/4", "-1/4", "1/0", "x", "1/2/3", "1/"])
     func badShardTexts(_ text: String) {
         #expect(throws: LoadPlanError.self) { try LoadShard(parsing: text) }

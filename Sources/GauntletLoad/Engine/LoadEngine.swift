@@ -28,7 +28,8 @@ public struct LoadEngine: Sendable {
     ///   - baseURL: The base URL every request path is appended to.
     ///   - headerLines: Header lines sent with every request.
     ///   - transport: Makes one driver per loop.
-    ///   - runID: The identifier `{{run_id}}` expands to; a random one by default.
+    ///   - runID: The identifier `{{run_id}}` expands to; a random one by default, with `s` and
+    ///     the shard's number appended for a shard of a plan.
     ///   - variables: Variables from the command line.
     public init(
         plan: LoadPlan, baseURL: String, headerLines: [String] = [], transport: any LoadTransport,
@@ -39,7 +40,8 @@ public struct LoadEngine: Sendable {
         self.baseURL = baseURL
         self.headerLines = headerLines
         self.transport = transport
-        self.runID = runID
+        // A shard's ids never meet another shard's, whatever their random parts.
+        self.runID = plan.shard.isWhole ? runID : "\(runID)s\(plan.shard.index)"
     }
 
     /// A short random identifier, so that repeated runs never reuse the same ids.
