@@ -42,6 +42,10 @@ final class LoadLoop {
     let index: Int
     /// This loop's part of the work among every loop of every shard.
     let workSlot: LoadShard
+    /// Which request names have their first request kept (``LoopOutcome/firstRequests``), and
+    /// how many have not.
+    var firstRequestKept: [Bool] = []
+    var firstRequestsMissing = 0
     let clock: any LoadClock
     let start: UInt64
     let end: UInt64?
@@ -139,6 +143,8 @@ final class LoadLoop {
         }
         outcome = LoopOutcome(byRequest: names.map { RequestStats(name: $0) }, total: RequestStats(name: "total"))
         outcome.firstRequests = Array(repeating: nil, count: names.count)
+        firstRequestKept = Array(repeating: false, count: names.count)
+        firstRequestsMissing = names.count
         recorder = LoadRecorder(
             names: names, loop: index, keepsSamples: plan.coldStart != nil,
             keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live)
@@ -386,7 +392,12 @@ final class LoadLoop {
         }
         slot.sent = now
         let position = preparedStep(slot).position
-        if outcome.firstRequests[position] == nil { outcome.firstRequests[position] = transfer }
+        // Once every name has its first request, this is one comparison per request.
+        if firstRequestsMissing > 0, !firstRequestKept[position] {
+            firstRequestKept[position] = true
+            firstRequestsMissing -= 1
+            outcome.firstRequests[position] = transfer
+        }
         let tag: Int
         if let free = freeTags.popLast() {
             tag = free
