@@ -57,7 +57,7 @@ struct MergeCommand: AsyncParsableCommand {
                 }
                 merged.thresholds.append(threshold)
             } catch {
-                problems.append("--threshold '\(text)': \(error)")
+                problems.append("--threshold '\(text)': \(error.message)")
             }
         }
         guard problems.isEmpty else {

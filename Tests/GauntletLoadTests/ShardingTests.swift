@@ -165,6 +165,20 @@ import Testing
         #expect(try LoadResultFile(back).encoded() == data)
     }
 
+    @Test("A result file that does not read names the file and what is wrong where")
+    func unreadableResultFiles() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-result-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func error(for text: String) throws -> String {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            do { _ = try LoadResultFile.read(contentsOf: path) } catch { return error.message }
+            return "no error"
+        }
+        #expect(try error(for: #"{"a": 1}"#) == "\(path): not a gauntlet load result (no \"format\": \"gauntlet-load-result\")")
+        #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 9}"#).hasSuffix("version 9 of the result format; this gauntlet reads version 1"))
+        #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 1}"#).hasSuffix("is missing at the top level (a file written by another version of gauntlet?)"))
+    }
+
     @Test("Results of different plans, shard counts or the same shard twice do not merge")
     func mismatchedResultsAreRefused() async throws {
         let (a, _) = try await Self.run(Self.openPlan, shard: LoadShard(index: 0, count: 2))

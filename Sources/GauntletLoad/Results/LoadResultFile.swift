@@ -171,8 +171,26 @@ public struct LoadResultFile: Sendable, Codable {
         guard header.version == currentVersion else {
             throw LoadResultFileError("\(path): version \(header.version.map(String.init) ?? "?") of the result format; this gauntlet reads version \(currentVersion)")
         }
-        do { return try JSONDecoder().decode(LoadResultFile.self, from: data) } catch {
+        do { return try JSONDecoder().decode(LoadResultFile.self, from: data) } catch let error as DecodingError {
+            throw LoadResultFileError("\(path): \(Self.explain(error))")
+        } catch {
             throw LoadResultFileError("\(path): \(error)")
+        }
+    }
+
+    /// A decoding failure in words: what is wrong, and where in the document.
+    static func explain(_ error: DecodingError) -> String {
+        func place(_ path: [any CodingKey]) -> String {
+            let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "'\(key.stringValue)' is missing at \(place(context.codingPath)) (a file written by another version of gauntlet?)"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return "\(context.debugDescription) at \(place(context.codingPath))"
+        @unknown default:
+            return "\(error)"
         }
     }
 }
