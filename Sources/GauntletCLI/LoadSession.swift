@@ -28,13 +28,12 @@ struct LoadSession {
         self.progress = progress
     }
 
-    /// `latency.html` as the JUnit file links to it: relative when both are in the report folder.
+    /// `latency.html` as the JUnit file links to it, relative to the JUnit file's folder (as a
+    /// run's JUnit links its report.html), so the folder can move as one CI artifact.
     var htmlReportLink: String {
-        let html = (reportDirectory as NSString).appendingPathComponent("latency.html")
-        let junitFolder = (junitPath as NSString).deletingLastPathComponent
-        let reportFolder = (html as NSString).deletingLastPathComponent
-        if (junitFolder as NSString).standardizingPath == (reportFolder as NSString).standardizingPath { return "latency.html" }
-        return URL(fileURLWithPath: html).standardizedFileURL.path
+        RelativePath.from(
+            folder: (junitPath as NSString).deletingLastPathComponent,
+            to: (reportDirectory as NSString).appendingPathComponent("latency.html"))
     }
 
     /// Reads a load file.

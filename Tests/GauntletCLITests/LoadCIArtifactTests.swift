@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GauntletAPI
+import GauntletLoad
 import Testing
 
 @testable import GauntletCLI
@@ -58,5 +59,11 @@ import Testing
         #expect(text.hasPrefix("# Earlier step\n## Load: selftest"))
         #expect(text.components(separatedBy: "## Load: selftest").count == 2)
         #expect(text.contains("### Thresholds"))
+    }
+
+    @Test("The JUnit file links latency.html relative to its own folder, wherever --junit puts it")
+    func reportLinkIsRelative() {
+        #expect(LoadSession(reportDirectory: "/a/reports", progress: .off).htmlReportLink == "latency.html")
+        #expect(LoadSession(reportDirectory: "/a/reports", junitPath: "/a/ci/load.xml", progress: .off).htmlReportLink == "../reports/latency.html")
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import GauntletJSON
 
 /// `load-result.json`: everything a load measured, in a form that merges exactly
 /// (`gauntlet merge`). Histograms are kept as their buckets, counts as counts, the time series
@@ -178,20 +179,11 @@ public struct LoadResultFile: Sendable, Codable {
         }
     }
 
-    /// A decoding failure in words: what is wrong, and where in the document.
+    /// A decoding failure in words, with a hint for a missing key: the likeliest cause is a file
+    /// of another version's layout.
     static func explain(_ error: DecodingError) -> String {
-        func place(_ path: [any CodingKey]) -> String {
-            let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
-        }
-        switch error {
-        case let .keyNotFound(key, context):
-            return "'\(key.stringValue)' is missing at \(place(context.codingPath)) (a file written by another version of gauntlet?)"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-            return "\(context.debugDescription) at \(place(context.codingPath))"
-        @unknown default:
-            return "\(error)"
-        }
+        guard case .keyNotFound = error else { return error.explanation }
+        return error.explanation + " (a file written by another version of gauntlet?)"
     }
 }
 

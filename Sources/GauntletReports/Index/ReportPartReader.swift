@@ -1,4 +1,5 @@
 import Foundation
+import GauntletJSON
 
 /// Reads the reports in one folder into ``ReportIndex/Part``s: a contract run where there is
 /// a `results.json`, a load where there is a `latency.json`, a fuzz run where there is a
@@ -34,7 +35,7 @@ struct ReportPartReader {
         do {
             return .success(try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: file(name)))))
         } catch let error as DecodingError {
-            return .failure(ReadFailure(message: "\(name) is not a report this gauntlet reads: \(Self.describe(error))"))
+            return .failure(ReadFailure(message: "\(name) is not a report this gauntlet reads: \(error.explanation)"))
         } catch {
             return .failure(ReadFailure(message: "cannot read \(name): \(error.localizedDescription)"))
         }
@@ -236,14 +237,4 @@ struct ReportPartReader {
     // MARK: - Text
 
     static func seconds(_ value: Double) -> String { String(format: value < 10 ? "%.2f s" : "%.1f s", value) }
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context): "no \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "\(context.codingPath.map(\.stringValue).joined(separator: ".")) is not what it should be"
-        case .dataCorrupted(let context): context.debugDescription
-        @unknown default: "\(error)"
-        }
-    }
 }
