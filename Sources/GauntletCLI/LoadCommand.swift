@@ -69,7 +69,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("start-at"), help: ArgumentHelp("Start the load (after setup) at this instant, the same for every shard: an ISO 8601 UTC time or +DURATION from now.", valueName: "time"))
     var startAt: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("The deployment's idle timeout (e.g. 10m for AWS Lambda, 1s for the reference API's emulation): a phased load's idle phases and probe gaps become 1.5× it, so that each outlasts it.", valueName: "duration"), transform: DurationArgument.parse)
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("The deployment's idle timeout (e.g. 10m for AWS Lambda, 1s for the reference API's emulation): a phased load's idle phases and probe gaps become 1.5× it, so that each outlasts it, and the statistical cold-start method counts that much client idleness as instances reclaimed.", valueName: "duration"), transform: DurationArgument.parse)
     var idleTimeout: DurationArgument?
 
     @Flag(help: "Print a plain progress line every few seconds even on a terminal.")

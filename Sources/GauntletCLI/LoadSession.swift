@@ -206,6 +206,7 @@ struct LoadSession {
         }
         var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"
         if summary.method == .statistical {
+            if let expected = summary.expectedCold { line += ", \(expected) where cold starts could happen" }
             line += ", split \(LoadFormat.number(summary.thresholdMilliseconds ?? 0, decimals: 1)) ms"
             if let separation = summary.separation { line += ", D \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { line += ", confidence \(LoadFormat.number(confidence * 100, decimals: 1))%" }

@@ -40,8 +40,11 @@ struct EventsAPICommand: AsyncParsableCommand {
             Free instances idle past --lambda-idle-timeout are reclaimed; beyond \
             --lambda-max-concurrency requests in flight the next answers 429 \
             {"message":"Too Many Requests"}; a request not answered within --lambda-timeout \
-            (cold start included) answers 504 {"message":"Endpoint request timed out"}. CORS \
-            preflights bypass the emulation, as API Gateway answers them itself.
+            (cold start included) answers 504 {"message":"Endpoint request timed out"}. \
+            --lambda-warm-time adds the function's own time to every invocation and \
+            --lambda-warm-stall makes some warm invocations stall (50ms..150ms@2%), as a busy \
+            Python function does: cold-start detection without the header must not take them \
+            for cold starts. CORS preflights bypass the emulation, as API Gateway answers them itself.
 
             Examples:
               events-api --port 8080 --store sqlite:/tmp/events.sqlite
@@ -95,15 +98,21 @@ struct EventsAPICommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Emulate Lambda: how long a request may take, cold start included, before it gets 504 (default 29s).", valueName: "duration"))
     var lambdaTimeout: String?
 
+    @Option(help: ArgumentHelp("Emulate Lambda: the function's own time on every invocation, fixed or a uniform range (default none).", valueName: "duration|min..max"))
+    var lambdaWarmTime: String?
+
+    @Option(help: ArgumentHelp("Emulate Lambda: the share of warm invocations that stall, and for how long (default none).", valueName: "duration|min..max@percent"))
+    var lambdaWarmStall: String?
+
     /// The Lambda emulation the flags ask for, nil when no `--lambda-*` flag is given.
     /// - Throws: `ValidationError` naming the flag whose value is malformed.
     func lambdaEmulation() throws -> LambdaEmulation? {
         guard self.lambdaColdStart != nil || self.lambdaIdleTimeout != nil || self.lambdaMaxConcurrency != nil
-            || self.lambdaTimeout != nil
+            || self.lambdaTimeout != nil || self.lambdaWarmTime != nil || self.lambdaWarmStall != nil
         else { return nil }
         var emulation = LambdaEmulation()
         if let text = self.lambdaColdStart {
-            guard let coldStart = LambdaEmulation.ColdStart(parsing: text) else {
+            guard let coldStart = LambdaEmulation.DurationRange(parsing: text) else {
                 throw ValidationError("--lambda-cold-start must be a duration such as 800ms or a range such as 600ms..1200ms, not '\(text)'.")
             }
             emulation.coldStart = coldStart
@@ -123,6 +132,18 @@ struct EventsAPICommand: AsyncParsableCommand {
                 throw ValidationError("--lambda-timeout must be a positive duration such as 3s, not '\(text)'.")
             }
             emulation.timeout = duration
+        }
+        if let text = self.lambdaWarmTime {
+            guard let warmTime = LambdaEmulation.DurationRange(parsing: text) else {
+                throw ValidationError("--lambda-warm-time must be a duration such as 5ms or a range such as 1ms..20ms, not '\(text)'.")
+            }
+            emulation.warmTime = warmTime
+        }
+        if let text = self.lambdaWarmStall {
+            guard let stall = LambdaEmulation.Stall(parsing: text) else {
+                throw ValidationError("--lambda-warm-stall must be a duration or range, @, and a percentage, such as 50ms..150ms@2%, not '\(text)'.")
+            }
+            emulation.warmStall = stall
         }
         return emulation
     }

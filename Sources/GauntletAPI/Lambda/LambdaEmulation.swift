@@ -11,7 +11,13 @@ import Foundation
 /// 504. See ``LambdaMiddleware`` for the responses and headers.
 public struct LambdaEmulation: Sendable, Hashable {
     /// How long a new instance takes to start: a fixed duration or a uniform range.
-    public var coldStart: ColdStart
+    public var coldStart: DurationRange
+    /// How long the function itself takes on every invocation, warm or cold (default none:
+    /// the handler's own time). A Python function's warm invocations take a few milliseconds.
+    public var warmTime: DurationRange
+    /// Now and then, a warm invocation stalls (a garbage collection, a noisy neighbour): none
+    /// by default.
+    public var warmStall: Stall?
     /// How long a free instance may stay idle before it is reclaimed (Lambda: minutes).
     public var idleTimeout: Duration
     /// The most requests served at once; `nil` for no limit.
@@ -26,37 +32,44 @@ public struct LambdaEmulation: Sendable, Hashable {
     ///   - idleTimeout: When idle instances are reclaimed (default 5 minutes).
     ///   - maxConcurrency: Requests in flight beyond which the next is throttled (default none).
     ///   - timeout: When a request is answered 504 (default 29 s, API Gateway's limit).
+    ///   - warmTime: The function's own time on every invocation (default none).
+    ///   - warmStall: Occasional stalls of warm invocations (default none).
     public init(
-        coldStart: ColdStart = .fixed(.milliseconds(500)),
+        coldStart: DurationRange = .fixed(.milliseconds(500)),
         idleTimeout: Duration = .seconds(300),
         maxConcurrency: Int? = nil,
-        timeout: Duration? = .seconds(29)
+        timeout: Duration? = .seconds(29),
+        warmTime: DurationRange = .fixed(.zero),
+        warmStall: Stall? = nil
     ) {
         self.coldStart = coldStart
+        self.warmTime = warmTime
+        self.warmStall = warmStall
         self.idleTimeout = idleTimeout
         self.maxConcurrency = maxConcurrency.map { max(1, $0) }
         self.timeout = timeout
     }
 }
 
-// MARK: - Cold start durations
+// MARK: - Durations
 
 extension LambdaEmulation {
-    /// A cold start's duration: fixed (`800ms`) or drawn uniformly from a range (`600ms..1200ms`).
-    public struct ColdStart: Sendable, Hashable, CustomStringConvertible {
-        /// The shortest cold start.
+    /// A cold start's (or an invocation's) duration: fixed (`800ms`) or drawn uniformly from a
+    /// range (`600ms..1200ms`).
+    public struct DurationRange: Sendable, Hashable, CustomStringConvertible {
+        /// The shortest duration.
         public var lower: Duration
-        /// The longest cold start (equal to ``lower`` when fixed).
+        /// The longest duration (equal to ``lower`` when fixed).
         public var upper: Duration
 
-        /// A cold start of exactly `duration`.
-        public static func fixed(_ duration: Duration) -> ColdStart {
-            ColdStart(lower: duration, upper: duration)
+        /// Exactly `duration`.
+        public static func fixed(_ duration: Duration) -> DurationRange {
+            DurationRange(lower: duration, upper: duration)
         }
 
-        /// A cold start drawn uniformly from `range`.
-        public static func uniform(_ range: ClosedRange<Duration>) -> ColdStart {
-            ColdStart(lower: range.lowerBound, upper: range.upperBound)
+        /// Drawn uniformly from `range`.
+        public static func uniform(_ range: ClosedRange<Duration>) -> DurationRange {
+            DurationRange(lower: range.lowerBound, upper: range.upperBound)
         }
 
         private init(lower: Duration, upper: Duration) {
@@ -81,13 +94,13 @@ extension LambdaEmulation {
             }
         }
 
-        /// One cold start's duration.
+        /// One duration.
         public func sample() -> Duration {
             var generator = SystemRandomNumberGenerator()
             return self.sample(using: &generator)
         }
 
-        /// One cold start's duration, drawn with `generator`.
+        /// One duration, drawn with `generator`.
         public func sample(using generator: inout some RandomNumberGenerator) -> Duration {
             guard self.upper > self.lower else { return self.lower }
             let span = (self.upper - self.lower).nanoseconds

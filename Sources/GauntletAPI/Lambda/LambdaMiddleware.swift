@@ -68,6 +68,10 @@ public struct LambdaMiddleware<Context: RequestContext>: RouterMiddleware {
             // A cancelled sleep (the server shutting down) still serves the request.
             try? await Task.sleep(until: ready, clock: .continuous)
         }
+        var generator = SystemRandomNumberGenerator()
+        var invocation = self.emulation.warmTime.sample(using: &generator)
+        if !lease.isColdStart, let stall = self.emulation.warmStall { invocation += stall.sample(using: &generator) }
+        if invocation > .zero { try? await Task.sleep(for: invocation) }
         let response: Response
         do {
             response = try await next(request, context)

@@ -18,11 +18,14 @@ public struct ColdStartClassification: Sendable, Hashable {
     /// Why the method could not tell cold from warm (too few requests, no separate slow group),
     /// or nil when it decided. An undecided analysis counts no request cold or warm.
     public var undecided: String?
+    /// How many served requests the client's signals allowed to be cold (the statistical
+    /// method, where it used them; see ``ColdStartClassifier``): the rest were its warm reference.
+    public var expectedCold: Int?
 
     /// Creates a classification.
     public init(
         verdicts: [ColdStartVerdict], method: ColdStartMethod, threshold: Duration? = nil, separation: Double? = nil,
-        confidence: Double? = nil, undecided: String? = nil
+        confidence: Double? = nil, undecided: String? = nil, expectedCold: Int? = nil
     ) {
         self.verdicts = verdicts
         self.method = method
@@ -30,6 +33,7 @@ public struct ColdStartClassification: Sendable, Hashable {
         self.separation = separation
         self.confidence = confidence
         self.undecided = undecided
+        self.expectedCold = expectedCold
     }
 
     /// How many requests were cold.

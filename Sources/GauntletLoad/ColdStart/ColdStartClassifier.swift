@@ -1,7 +1,7 @@
 import Foundation
 
 /// Tells each request of a load run cold or warm: from the deployment's response header when it
-/// gives one, otherwise from the latency distribution.
+/// gives one, otherwise from latency where the client expected cold starts.
 ///
 /// Throttled (429), timed-out (504) and failed requests are never classified; they get their
 /// own verdicts.
@@ -11,30 +11,44 @@ import Foundation
 /// emulating `events-api` sends it): `true`, `1` or `yes` (any case) is cold, anything else warm.
 ///
 /// ## The statistical method
-/// Used when the header is missing from any served request (or when asked for). Cold starts add
-/// hundreds of milliseconds to requests that otherwise take a few, so on a log scale the latencies
-/// of a run with cold starts form two clusters: a large fast one and a small slow one, many times
-/// slower, with a gap between them. The method:
-/// 1. takes `x = ln(latency in µs)` of every served request, sorted;
-/// 2. finds the **natural break**: the widest gap between consecutive values with at most half
-///    of the requests above it (cold starts are the minority; a run can have 20 of them among
-///    7,000 warm requests, where a split that balances the classes, such as Otsu's or Jenks',
-///    cuts through the warm cluster instead), and puts the threshold at the gap's geometric
-///    midpoint;
-/// 3. accepts the split only when the two sides are well separated: **Ashman's D**,
-///    `√2·|μ₁ − μ₀| / √(σ₀² + σ₁²)` over the two sides, is at least ``minimumSeparation`` (3)
-///    **and** the break is a real gap, the fastest slow request at least ``minimumGap`` (2×) the
-///    slowest fast one (the largest gap in the tail of a single log-normal cluster of 7,000
-///    requests is rarely above 1.5×) **and** the slow side's geometric-mean latency is at least
-///    ``minimumRatio`` (4×) the fast side's, with at least ``minimumSamples`` served requests;
-/// 4. calls cold every served request at or above the threshold; when the split is not accepted,
-///    every served request is warm (no cold starts detected).
+/// Used when the header is missing from any served request (or when asked for). It combines
+/// what the client knows of each request with its latency.
 ///
-/// Its limits: a warm request slowed as much as a cold start (a GC pause, a saturated host) is
-/// counted cold, and cold starts less than twice as slow as the slowest warm request go unseen.
-/// On the shipped load `Scenarios/load/cold-starts.yaml` against the emulation (cold starts of
-/// 250–500 ms among thousands of warm requests of a few ms) it agrees with the header on at
-/// least 95% of cold starts in both precision and recall (`GauntletColdStartTests`).
+/// **Where a cold start can happen** (``ColdStartSignals``): a Lambda-like deployment serves
+/// one request per instance at a time, reuses the most recently freed instance, and reclaims
+/// one idle longer than its idle timeout. The client replays that from its own timings
+/// (``idleTimeout`` when stated, else ``ColdStartSignals/defaultReclaimGap``): a request for
+/// which the model has no free instance may be cold (the first requests of a run or of a burst
+/// from idle, a concurrency step, an arrival spike, a request after the instances idled out).
+/// Requests started within ``coincidence`` of such a request count too: which of several
+/// requests sent together gets the new instance is the deployment's choice. The other requests
+/// are the **warm reference**.
+///
+/// **Which of them were cold**: each expected request's latency is compared with the warm
+/// median of its own stage (a phase under more load is slower warm). The split is the widest
+/// gap among the expected requests' latencies, from the warm reference's 90th percentile up,
+/// whose slow side is at least ``minimumRatio`` (4×) the warm median; it is accepted when the
+/// cold group and the warm reference are well separated: **Ashman's D**,
+/// `√2·|μ₁ − μ₀| / √(σ₀² + σ₁²)` of their log-latencies, at least ``minimumSeparation`` (3),
+/// the gap at least ``minimumGap`` (2×) and the cold group's geometric mean at least
+/// ``minimumRatio`` the warm one's. A warm request that stalls where no cold start could happen
+/// is never called cold, however slow; a burst of cold starts is recognised even when it is
+/// most of the run.
+///
+/// When the signals leave fewer than ``minimumReference`` requests as the warm reference (every
+/// request came at a new concurrency: bursts from idle and nothing else), latency alone decides,
+/// by the **natural break**: the widest gap between consecutive log-latencies with at most half
+/// of the requests above it, accepted under the same three conditions.
+///
+/// When neither decides (fewer than ``minimumSamples`` served requests; no expected request
+/// slower than warm; groups too close) the analysis is **undecided** and says why.
+///
+/// Its limits: a cold start the client cannot foresee (an instance recycled by the platform, or
+/// one taken by another client of the same function) is called warm; a warm request stalled as
+/// long as a cold start at the moment the client's concurrency rises is called cold; cold starts
+/// less than 4× warm latency are not told. The client's connections are no signal: behind API
+/// Gateway they end at the gateway, not at an instance. `Scenarios/load/README.md` gives its
+/// figures against the emulation on a noisy machine (`ColdStartMatrixTests`).
 public struct ColdStartClassifier: Sendable, Hashable, Codable {
     /// Which method to use.
     public enum Mode: String, Sendable, Hashable, Codable {
@@ -62,6 +76,10 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
     /// The response header carrying the request id that a Lambda log labels requests by
     /// (``LambdaReportLog``); nil to read none (the default: it costs a header lookup per request).
     public var requestIDHeader: String?
+    /// The deployment's idle timeout, when stated (`--idle-timeout`): the statistical method's
+    /// model of the deployment reclaims an instance idle this long. Unstated,
+    /// ``ColdStartSignals/defaultReclaimGap``.
+    public var idleTimeout: Duration?
 
     /// The header `events-api` returns the Lambda request id in, `X-Lambda-Request-Id` (the
     /// Runtime API's `Lambda-Runtime-Aws-Request-Id`).
@@ -79,6 +97,7 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
     ///   - minimumRatio: The least slow-to-fast geometric-mean ratio (default 4).
     ///   - minimumSamples: The fewest served requests for a statistical split (default 10).
     ///   - requestIDHeader: The request-id header to read for a Lambda log, if any.
+    ///   - idleTimeout: The deployment's idle timeout, if known.
     public init(
         headerName: String = ColdStartClassifier.defaultHeaderName,
         mode: Mode = .automatic,
@@ -86,7 +105,8 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         minimumGap: Double = 2,
         minimumRatio: Double = 4,
         minimumSamples: Int = 10,
-        requestIDHeader: String? = nil
+        requestIDHeader: String? = nil,
+        idleTimeout: Duration? = nil
     ) {
         self.headerName = headerName
         self.mode = mode
@@ -95,6 +115,7 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         self.minimumRatio = minimumRatio
         self.minimumSamples = minimumSamples
         self.requestIDHeader = requestIDHeader
+        self.idleTimeout = idleTimeout
     }
 
     /// Classifies every sample.
@@ -126,8 +147,10 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
 
     /// The statistical method (see the type's documentation).
     func statistically(_ samples: [ColdStartSample]) -> ColdStartClassification {
-        let served = samples.filter(\.isServed)
-        let enough = served.count >= max(2, self.minimumSamples)
+        let servedPositions = samples.indices.filter { samples[$0].isServed }
+        let enough = servedPositions.count >= max(2, self.minimumSamples)
+        if enough, let guided = self.guided(samples, served: servedPositions) { return guided }
+        let served = servedPositions.map { samples[$0] }
         let split = enough ? Self.naturalBreak(served.map(\.latency)) : nil
         let accepted = split.flatMap { split in
             split.separation >= self.minimumSeparation && exp(split.gap) >= self.minimumGap
@@ -165,7 +188,7 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
         return 1 - 0.5 * erfc(separation / 2 / 2.0.squareRoot())
     }
 
-    private static func figure(_ value: Double) -> String {
+    static func figure(_ value: Double) -> String {
         value.isFinite ? String(format: "%.2f", value) : "∞"
     }
 }

@@ -31,6 +31,10 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     /// Why the method could not decide; nil when it did. Undecided, no request counts cold or
     /// warm and every `cold.*` or `warm.*` threshold fails with this reason.
     public var undecided: String?
+    /// How many served requests came where the client expected a cold start could happen
+    /// (a new concurrency, after idleness): the statistical method's candidates; nil for the
+    /// other methods, or when latency alone decided.
+    public var expectedCold: Int?
     /// Requests in the run.
     public var total: Int
     /// Served cold.
@@ -117,6 +121,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.separation = classification.separation.flatMap { $0.isFinite ? $0 : nil }
         self.confidence = classification.confidence
         self.undecided = classification.undecided
+        self.expectedCold = classification.expectedCold
         self.throttledCount = classification.verdicts.count { $0 == .throttled }
         self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
         self.failedCount = classification.verdicts.count { $0 == .failed }

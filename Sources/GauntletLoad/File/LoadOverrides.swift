@@ -140,6 +140,8 @@ public struct LoadOverrides: Sendable, Equatable {
         if let iterations { plan.iterations = iterations }
         if let coldStart { plan.coldStart = coldStart }
         if let shard, let parsed = try? LoadShard(parsing: shard) { plan.shard = parsed }
+        // The statistical method weighs client idleness against the stated timeout too.
+        if let idleTimeout, idleTimeout > .zero { plan.coldStart?.idleTimeout = idleTimeout }
         if let idleTimeout, idleTimeout > .zero, case let .phased(phases) = plan.model {
             let gap = Self.idleGap(for: idleTimeout)
             plan.model = .phased(phases.map { phase in

@@ -115,6 +115,9 @@ extension LatencyReportJSON {
         /// Why the analysis could not tell cold from warm; absent when it decided. Undecided,
         /// no request counts cold or warm.
         public var undecided: String?
+        /// The statistical method's candidates: served requests where the client expected a
+        /// cold start could happen (a new concurrency, after idleness); absent for the others.
+        public var expectedCold: Int?
         /// Requests by verdict.
         public var counts: Counts
         /// Cold requests' latency percentiles; absent without cold requests.
@@ -153,6 +156,7 @@ extension LatencyReportJSON {
             separation = summary.separation.map { ($0 * 1_000).rounded() / 1_000 }
             confidence = summary.confidence.map { ($0 * 10_000).rounded() / 10_000 }
             undecided = summary.undecided
+            expectedCold = summary.expectedCold
             counts = Counts(
                 total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
                 throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)

@@ -13,23 +13,23 @@ import Testing
         ] as [(String, Duration, Duration)]
     )
     func parsesColdStart(_ text: String, lower: Duration, upper: Duration) throws {
-        let coldStart = try #require(LambdaEmulation.ColdStart(parsing: text))
+        let coldStart = try #require(LambdaEmulation.DurationRange(parsing: text))
         #expect(coldStart.lower == lower)
         #expect(coldStart.upper == upper)
     }
 
     @Test("Malformed or reversed cold starts are refused", arguments: ["", "fast", "800", "1200ms..600ms", "1s..", "..1s", "1s..2s..3s", "-5ms"])
     func refusesColdStart(_ text: String) {
-        #expect(LambdaEmulation.ColdStart(parsing: text) == nil)
+        #expect(LambdaEmulation.DurationRange(parsing: text) == nil)
     }
 
     @Test("A ranged cold start stays within its range; a fixed one never varies")
     func samplesWithinRange() throws {
-        let ranged = LambdaEmulation.ColdStart.uniform(.milliseconds(600) ... .milliseconds(1200))
+        let ranged = LambdaEmulation.DurationRange.uniform(.milliseconds(600) ... .milliseconds(1200))
         let samples = (0..<500).map { _ in ranged.sample() }
         #expect(samples.allSatisfy { (Duration.milliseconds(600) ... .milliseconds(1200)).contains($0) })
         #expect(Set(samples).count > 100, "a uniform draw varies")
-        #expect(LambdaEmulation.ColdStart.fixed(.milliseconds(50)).sample() == .milliseconds(50))
+        #expect(LambdaEmulation.DurationRange.fixed(.milliseconds(50)).sample() == .milliseconds(50))
     }
 
     @Test("The description shows every setting")
