@@ -30,6 +30,25 @@ struct LoadPlanBuilder {
                         "'concurrent' sends copies of one request at once, which a load does by itself: "
                             + "leave scenario '\(scenario.name)' out of the load", at: step.location)
                 }
+                for step in scenario.steps + scenario.teardown + file.teardown {
+                    if step.repetitions != nil {
+                        report(
+                            "'repeat' runs a step several times in a row, which a load's iterations do by themselves: "
+                                + "leave scenario '\(scenario.name)' out of the load, or write the step N times", at: step.location)
+                    }
+                    if step.delay != nil {
+                        report(
+                            "'delay' is not part of a load, whose model paces its requests (a closed model's think time "
+                                + "is 'think_time'): leave scenario '\(scenario.name)' out of the load", at: step.location)
+                    }
+                }
+                if scenario.repetitions != nil {
+                    report("'repeat' on a scenario: a load's weights say how often it runs ('weights:')", at: scenario.location)
+                }
+                if let condition = scenario.condition {
+                    report(
+                        "'when' on a scenario is for 'gauntlet run'; in a load, put the condition on its steps", at: condition.location)
+                }
                 let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
                 // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
                 let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
