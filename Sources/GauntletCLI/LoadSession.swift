@@ -126,9 +126,14 @@ struct LoadSession {
     }
 
     /// The exit status a load ends with, nil for success: an interruption first (its
-    /// thresholds judged only part of the load), then a failed threshold (an aborted load is one).
+    /// thresholds judged only part of the load), then no request answered at all (the deployment
+    /// was never reached), then a failed threshold (an aborted load is one).
     static func exitStatus(of result: LoadResult) -> Int32? {
         if result.cancelled { return ExitStatus.interrupted }
+        // Requests were sent and none was answered (status 0 counts a transport failure).
+        if result.sent > 0 && !result.total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) {
+            return ExitStatus.unreachable
+        }
         return result.thresholdsPassed && result.leftBehind == 0 && result.abort == nil ? nil : ExitStatus.checkFailed
     }
 
