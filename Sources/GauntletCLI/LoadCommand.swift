@@ -51,6 +51,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
 
+    @Option(name: .customLong("data"), help: ArgumentHelp("Make every scenario one entry of the mix per row of this file (CSV with a header row, or a JSON array of objects), its values as variables, each weighted as the scenario.", valueName: "file"))
+    var dataFile: String?
+
     @Flag(name: .customLong("dry-run"), help: "Load and check the file, then print the requests of its setup, of one iteration of each scenario and of its teardown (secrets redacted), sending nothing.")
     var dryRun = false
 
@@ -102,7 +105,7 @@ struct LoadCommand: AsyncParsableCommand {
     func run() async throws {
         let fromFiles = try ScenarioSelectionOptions.loadVariablesFiles(variablesFiles)
         let variables = fromFiles.merging(try ScenarioSelectionOptions.parseVariables(self.variables)) { _, flag in flag }
-        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys))
+        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys), dataFile: dataFile)
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
         if dryRun {
             let overrides = LoadOverrides(

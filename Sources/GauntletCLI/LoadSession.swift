@@ -38,8 +38,8 @@ struct LoadSession {
 
     /// Reads a load file.
     /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
-    static func loadFile(at path: String, variableNames: Set<String> = []) throws -> LoadFile {
-        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames) } catch {
+    static func loadFile(at path: String, variableNames: Set<String> = [], dataFile: String? = nil) throws -> LoadFile {
+        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames, dataFile: dataFile) } catch {
             Console.error("\(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }

@@ -105,6 +105,31 @@ import Testing
         #expect(server.count == 0)
     }
 
+    @Test func loadDataMakesOneFlowPerRowAndABrokenFileExits2() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let load = try file("rows-load.yaml", """
+            load: { vus: 1, duration: 5s }
+            scenarios:
+              - name: list
+                steps:
+                  - request: { path: "/events?region={{region}}" }
+            """)
+        let data = try file("regions.json", #"[{"region": "eu"}, {"region": "us"}]"#)
+        let (status, console) = try await GauntletProcess.run(binary, arguments: [
+            "load", load, "--base-url", "http://127.0.0.1:9", "--data", data, "--dry-run",
+        ])
+        #expect(status == ExitStatus.passed, "\(console)")
+        #expect(console.contains("\(load): list [region=eu]\n") && console.contains("\(load): list [region=us]\n"))
+        #expect(console.contains("GET http://127.0.0.1:9/events?region=us"))
+
+        let broken = try file("broken.json", #"[{"region": "eu"}, "us"]"#)
+        let (brokenStatus, brokenConsole) = try await GauntletProcess.run(binary, arguments: [
+            "load", load, "--base-url", "http://127.0.0.1:9", "--data", broken,
+        ])
+        #expect(brokenStatus == ExitStatus.invalidInput)
+        #expect(brokenConsole.contains("\(broken):1:20: error: each row of a JSON data file is an object"), "\(brokenConsole)")
+    }
+
     @Test func variablesFilesApplyInOrderAndVarAndSecretWin() async throws {
         let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
         let scenario = try file("vars.yaml", """
