@@ -24,7 +24,7 @@ extension LoadSession {
             Console.error("\(file.path): error: no base URL: pass --base-url or set 'base_url' in the file")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        let plan = file.plan
+        let plan = try selectingFlows(of: file, baseURL: url, variables: variables).plan
         let secrets = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value).filter { $0.count >= 4 }
         let setupCaptures = Set((plan.setup?.steps ?? []).flatMap { $0.step.captures.map(\.variable) })
         var output = DryRun.Output()

@@ -59,6 +59,7 @@ struct LoadSession {
             for problem in flagProblems { Console.error("error: \(problem)") }
             throw ExitCode(ExitStatus.invalidInput)
         }
+        let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
         try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
         let cancellation = LoadCancellation()
@@ -123,6 +124,21 @@ struct LoadSession {
             FileHandle.standardOutput.write(Data(note.utf8))
         }
         return judged
+    }
+
+    /// `file` without the scenarios whose `when:` does not hold, each printed as a `SKIP` line
+    /// with its reason.
+    /// - Throws: `ExitCode(2)` when no scenario is left to load.
+    static func selectingFlows(of file: LoadFile, baseURL: String?, variables: [String: JSONValue]) throws -> LoadFile {
+        let (plan, skipped) = file.plan.selectingFlows(variables: variables, baseURL: baseURL ?? file.baseURL ?? "")
+        for (name, reason) in skipped { Console.out("↷ SKIP \(name): \(reason)") }
+        guard !plan.mix.isEmpty else {
+            Console.error("\(file.path): error: every scenario of the load is skipped by its 'when:'; nothing to load")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        var selected = file
+        selected.plan = plan
+        return selected
     }
 
     /// The exit status a load ends with, nil for success: an interruption first (its

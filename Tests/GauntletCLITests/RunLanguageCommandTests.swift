@@ -130,6 +130,66 @@ import Testing
         #expect(brokenConsole.contains("\(broken):1:20: error: each row of a JSON data file is an object"), "\(brokenConsole)")
     }
 
+    @Test func aLoadLeavesOutScenariosWhoseWhenDoesNotHoldAndRejectsRepeatAndDelay() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let load = try file("when-load.yaml", """
+            load: { vus: 1, iterations: 6, thresholds: ["errors<1%"] }
+            scenarios:
+              - name: list
+                steps:
+                  - request: { path: /events }
+                    expect: { status: 200 }
+              - name: staging only
+                when: { target: staging }
+                steps:
+                  - request: { path: /nowhere }
+                    expect: { status: 200 }
+            """)
+        let reports = folder + "/load-when"
+        let (status, console) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            try await GauntletProcess.run(binary, arguments: [
+                "load", load, "--base-url", baseURL, "--var", "target=production", "--report-dir", reports, "--plain-progress",
+            ])
+        }
+        #expect(status == ExitStatus.passed, "the skipped scenario sent nothing to fail: \(console)")
+        #expect(console.contains(#"↷ SKIP staging only: when: target equals "staging" does not hold: target is "production""#))
+
+        let (dry, dryConsole) = try await GauntletProcess.run(binary, arguments: [
+            "load", load, "--base-url", "http://127.0.0.1:9", "--var", "target=production", "--dry-run",
+        ])
+        #expect(dry == ExitStatus.passed, "\(dryConsole)")
+        #expect(dryConsole.contains("GET http://127.0.0.1:9/events\n") && !dryConsole.contains("/nowhere"))
+
+        let onlyStaging = try file("staging-load.yaml", """
+            load: { vus: 1, iterations: 1 }
+            scenarios:
+              - name: staging only
+                when: { target: staging }
+                steps: [{ request: { path: /nowhere } }]
+            """)
+        let (allSkipped, skippedConsole) = try await GauntletProcess.run(binary, arguments: [
+            "load", onlyStaging, "--base-url", "http://127.0.0.1:9", "--var", "target=production",
+        ])
+        #expect(allSkipped == ExitStatus.invalidInput)
+        #expect(skippedConsole.contains("every scenario of the load is skipped by its 'when:'; nothing to load"))
+
+        let paced = try file("paced-load.yaml", """
+            load: { vus: 1, iterations: 1 }
+            scenarios:
+              - name: paced
+                steps:
+                  - request: { path: /events }
+                    delay: 1s
+                    repeat: 2
+            """)
+        let (pacedStatus, pacedConsole) = try await GauntletProcess.run(binary, arguments: [
+            "load", paced, "--base-url", "http://127.0.0.1:9",
+        ])
+        #expect(pacedStatus == ExitStatus.invalidInput)
+        #expect(pacedConsole.contains("\(paced):5:9: error: 'repeat' runs a step several times in a row"), "\(pacedConsole)")
+        #expect(pacedConsole.contains("\(paced):5:9: error: 'delay' is not part of a load"))
+    }
+
     @Test func variablesFilesApplyInOrderAndVarAndSecretWin() async throws {
         let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
         let scenario = try file("vars.yaml", """

@@ -45,10 +45,6 @@ struct LoadPlanBuilder {
                 if scenario.repetitions != nil {
                     report("'repeat' on a scenario: a load's weights say how often it runs ('weights:')", at: scenario.location)
                 }
-                if let condition = scenario.condition {
-                    report(
-                        "'when' on a scenario is for 'gauntlet run'; in a load, put the condition on its steps", at: condition.location)
-                }
                 let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
                 // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
                 let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
@@ -59,7 +55,9 @@ struct LoadPlanBuilder {
                         steps: scenario.steps.map { LoadStep($0) },
                         teardown: (scenario.teardown + file.teardown).map { LoadStep($0, isTeardown: true) },
                         variables: [file.variables, scenario.variables, row], headers: file.headers, file: file.path)
-                    flows.append((flow, scenario.name))
+                    var conditioned = flow
+                    conditioned.condition = scenario.condition
+                    flows.append((conditioned, scenario.name))
                 }
             }
         }

@@ -13,8 +13,9 @@ public struct Step: Sendable {
     public var preconditions: [Expectation]
     /// `when:`: the step runs only when this holds; otherwise it is recorded as skipped.
     public var condition: WhenCondition?
-    /// `repeat: N`: the step runs N times in a row (`{{iteration}}` is 1…N); the first
-    /// repetition that does not pass ends it. nil runs it once.
+    /// `repeat: N`: the step runs N times in a row (`{{iteration}}` is 1…N), each repetition
+    /// judged (and its `when:` decided) on its own; a failed one ends the scenario, as any failed
+    /// step does (in a teardown every repetition runs). nil runs it once.
     public var repetitions: Int?
     /// `delay: 500ms`: a pause before the request (before each repetition).
     public var delay: Duration?

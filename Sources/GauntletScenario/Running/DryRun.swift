@@ -44,10 +44,14 @@ public struct DryRun: Sendable {
             let scope = ScenarioRunner.scope(
                 file: file, scenario: scenario, caseValues: instance.caseValues, index: instance.index, options: options
             ).markingUnresolved(captures)
-            output.text += "\(file.path): \(instance.name)\n"
-            if let condition = scenario.condition {
-                if let note = Self.conditionNote(condition, scope: scope, captures: captures, output: &output) {
-                    output.text += "  \(note)\n\n"
+            let redactor = Redactor(secrets: options.secrets)
+            output.text += redactor.text("\(file.path): \(instance.name)") + "\n"
+            if let condition = scenario.condition,
+                let note = Self.conditionNote(condition, scope: scope, captures: captures, output: &output)
+            {
+                output.text += "  \(redactor.text(note))\n"
+                if !note.hasPrefix("runs only") {
+                    output.text += "\n"
                     continue
                 }
             }
@@ -79,7 +83,7 @@ public struct DryRun: Sendable {
                 if let condition = step.condition,
                     let note = conditionNote(condition, scope: scope, captures: captures, output: &output)
                 {
-                    output.text += "    \(note)\n"
+                    output.text += "    \(redactor.text(note))\n"
                     if !note.hasPrefix("runs only") { continue }
                 }
                 if step.repetitions != nil { scope.set("iteration", to: .integer(1)) }
@@ -90,7 +94,7 @@ public struct DryRun: Sendable {
                     output.requests += 1
                 } catch {
                     output.diagnostics.append(ScenarioDiagnostic(error.message, at: step.request.location))
-                    output.text += "    error: \(error.message)\n"
+                    output.text += "    error: \(redactor.text(error.message))\n"
                 }
             }
         }

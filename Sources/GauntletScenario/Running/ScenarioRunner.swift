@@ -187,7 +187,6 @@ public struct ScenarioRunner: Sendable {
                     outcome = .failed
                     break stepLoop
                 }
-                if result.skipReason != nil { break }
             }
         }
 
@@ -209,7 +208,7 @@ public struct ScenarioRunner: Sendable {
                     if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
                         leftBehind.append((try? Template(label).render(in: scope)) ?? label)
                     }
-                    if !result.passed || result.skipReason != nil { break }
+                    // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
             return (results, leftBehind)

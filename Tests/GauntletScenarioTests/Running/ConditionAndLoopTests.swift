@@ -126,6 +126,26 @@ import Testing
         #expect(try #require(result.scenarios.first).durationSeconds >= 0.3)
     }
 
+    @Test func eachRepetitionDecidesItsWhenAndEveryTeardownRepetitionRuns() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: skips the second
+                steps:
+                  - repeat: 3
+                    when: { iteration: { not_equals: 2 } }
+                    request: { path: "/events?i={{iteration}}" }
+                    expect: { status: 200 }
+                teardown:
+                  - repeat: 3
+                    request: { method: DELETE, path: "/events/none-{{iteration}}" }
+                    expect: { status: 200 }
+            """)
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.outcome == .passed)
+        #expect(scenario.steps.map { $0.skipReason != nil } == [false, true, false])
+        #expect(scenario.teardown.map { $0.response?.status } == [404, 404, 404], "a failed cleanup does not stop the others")
+    }
+
     @Test func aFailingRepetitionEndsTheStep() async throws {
         let result = try await run("""
             scenarios:
