@@ -61,6 +61,8 @@ import Testing
         let table = try DataTable.json(#"[{"id": "a", "n": 1}, {"id": "{{run_id}}-b", "n": "2"}]"#, path: "rows.json")
         #expect(table.rows == [["id": "a", "n": 1], ["id": "{{run_id}}-b", "n": "2"]])
         #expect(table.templates.count == 1, "a cell's template is checked like the file's")
+        let tabbed = try DataTable.json("[\n\t{\n\t\t\"id\": \"a\",\n\t\t\"n\": 1\n\t}\n]\n", path: "rows.json")
+        #expect(tabbed.rows == [["id": "a", "n": 1]], "JSON indented with tabs, as some tools write it")
         #expect {
             _ = try DataTable.json("[\n  {\"id\": 1},\n  3\n]", path: "rows.json")
         } throws: { error in
