@@ -343,5 +343,7 @@ import Testing
         }
         #expect(status == ExitStatus.interrupted)
         #expect(ContinuousClock.now - began < .seconds(30), "the delay ran on after the signal")
+        let json = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/int/results.json"))))
+        #expect(json["summary"]?["interrupted"] == 1, "the report says the run was interrupted")
     }
 }

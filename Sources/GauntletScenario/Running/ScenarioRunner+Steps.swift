@@ -1,6 +1,7 @@
 import Foundation
 import GauntletHTTP
 import GauntletJSON
+import GauntletUnits
 
 /// Running one step: its `when:`, its request (retried or sent many times at once), its
 /// preconditions, its expectations and its captures.
@@ -39,7 +40,11 @@ extension ScenarioRunner {
         }
         if let delay = step.delay {
             try? await Task.sleep(for: delay)
-            if Task.isCancelled { return result }
+            if Task.isCancelled {
+                result.error = "interrupted during its delay of \(DurationText.format(delay)); nothing was sent"
+                result.errorKind = "interrupted"
+                return result
+            }
         }
         let spec: RequestSpec
         let expectations: [Expectation]
