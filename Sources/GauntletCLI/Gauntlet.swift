@@ -8,7 +8,9 @@ public struct Gauntlet: AsyncParsableCommand {
         abstract: "Run HTTP contract scenarios and load tests through libcurl.",
         discussion: """
             Exit status: 0 when everything passed, 1 when a check or threshold failed (reports \
-            are written), 2 when the input was invalid (no request is sent).
+            are written), 2 when the input was invalid (no request is sent), 3 when requests were \
+            sent and none was answered (run, load: the deployment was never reached), 130 when \
+            interrupted (Ctrl-C, SIGTERM).
             """,
         version: GauntletVersion.current,
         subcommands: [RunCommand.self, LoadCommand.self, MergeCommand.self, FuzzCommand.self, SelfTestCommand.self, ReportCommand.self]

@@ -45,8 +45,17 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable the scenarios' templates use, e.g. validation_status=422 (repeatable; JSON values are typed), as in 'gauntlet run'.", valueName: "name=value"))
     var variables: [String] = []
 
+    @Option(name: .customLong("variables-file"), help: ArgumentHelp("Read variables from a file: NAME=value lines (.env, # comments) or a YAML mapping (.yaml, .yml); repeatable, a later file wins; --var wins over every file.", valueName: "file"))
+    var variablesFiles: [String] = []
+
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("Make every scenario one entry of the mix per row of this file (CSV with a header row, or a JSON array of objects), its values as variables, each weighted as the scenario.", valueName: "file"))
+    var dataFile: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Load and check the file, then print the requests of its setup, of one iteration of each scenario and of its teardown (secrets redacted), sending nothing.")
+    var dryRun = false
 
     @Flag(name: .customLong("cold-starts"), help: "Tell each request cold or warm and report cold starts (as the file's 'cold_start: true').")
     var coldStarts = false
@@ -94,9 +103,19 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let variables = try ScenarioSelectionOptions.parseVariables(self.variables)
-        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys))
+        let fromFiles = try ScenarioSelectionOptions.loadVariablesFiles(variablesFiles)
+        let variables = fromFiles.merging(try ScenarioSelectionOptions.parseVariables(self.variables)) { _, flag in flag }
+        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys), dataFile: dataFile)
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
+        if dryRun {
+            let overrides = LoadOverrides(
+                vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, abortOn: abortOn,
+                shard: shard)
+            return try LoadSession.dryRun(
+                loadFile, baseURL: baseURL, overrides: overrides,
+                headers: try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment),
+                variables: variables)
+        }
         let start = try startAt.map { try StartTimeArgument.parse($0) }
         var overrides = LoadOverrides(
             vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, abortOn: abortOn,

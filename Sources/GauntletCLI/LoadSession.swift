@@ -38,8 +38,8 @@ struct LoadSession {
 
     /// Reads a load file.
     /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
-    static func loadFile(at path: String, variableNames: Set<String> = []) throws -> LoadFile {
-        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames) } catch {
+    static func loadFile(at path: String, variableNames: Set<String> = [], dataFile: String? = nil) throws -> LoadFile {
+        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames, dataFile: dataFile) } catch {
             Console.error("\(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
@@ -59,6 +59,7 @@ struct LoadSession {
             for problem in flagProblems { Console.error("error: \(problem)") }
             throw ExitCode(ExitStatus.invalidInput)
         }
+        let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
         try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
         let cancellation = LoadCancellation()
@@ -125,10 +126,30 @@ struct LoadSession {
         return judged
     }
 
+    /// `file` without the scenarios whose `when:` does not hold, each printed as a `SKIP` line
+    /// with its reason.
+    /// - Throws: `ExitCode(2)` when no scenario is left to load.
+    static func selectingFlows(of file: LoadFile, baseURL: String?, variables: [String: JSONValue]) throws -> LoadFile {
+        let (plan, skipped) = file.plan.selectingFlows(variables: variables, baseURL: baseURL ?? file.baseURL ?? "")
+        for (name, reason) in skipped { Console.out("↷ SKIP \(name): \(reason)") }
+        guard !plan.mix.isEmpty else {
+            Console.error("\(file.path): error: every scenario of the load is skipped by its 'when:'; nothing to load")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        var selected = file
+        selected.plan = plan
+        return selected
+    }
+
     /// The exit status a load ends with, nil for success: an interruption first (its
-    /// thresholds judged only part of the load), then a failed threshold (an aborted load is one).
+    /// thresholds judged only part of the load), then no request answered at all (the deployment
+    /// was never reached), then a failed threshold (an aborted load is one).
     static func exitStatus(of result: LoadResult) -> Int32? {
         if result.cancelled { return ExitStatus.interrupted }
+        // Requests were sent and none was answered (status 0 counts a transport failure).
+        if result.sent > 0 && !result.total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) {
+            return ExitStatus.unreachable
+        }
         return result.thresholdsPassed && result.leftBehind == 0 && result.abort == nil ? nil : ExitStatus.checkFailed
     }
 

@@ -12,6 +12,10 @@ struct RunCommand: AsyncParsableCommand {
               gauntlet run --base-url https://abc123.execute-api.eu-west-1.amazonaws.com/prod
               gauntlet run Scenarios/contract --base-url http://127.0.0.1:8000 --tag seed --var validation_status=422
               gauntlet run --base-url $URL --header 'x-api-key: ${API_KEY}' --junit Reports/contract.xml
+              gauntlet run Scenarios/signup.yaml --base-url $URL --data users.csv --variables-file staging.env
+              gauntlet run --base-url $URL --dry-run
+            Exit status: 0 passed; 1 a check failed; 2 invalid input; 3 no request got an answer (the \
+            deployment was never reached); 130 interrupted.
             """)
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))
@@ -29,6 +33,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Reports")
     var reports: ReportOptionGroup
 
+    @Option(name: .customLong("data"), help: ArgumentHelp("Run every scenario once per row of this file: CSV with a header row, or a JSON array of objects; each row's values are variables and name its testcase.", valueName: "file"))
+    var dataFile: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Load and check every file, then print the requests the run would send (secrets redacted), sending nothing.")
+    var dryRun = false
+
     @Flag(name: .shortAndLong, help: "Print every scenario's transcript, not just failures'.")
     var verbose = false
 
@@ -40,8 +50,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try selection.runOptions(baseURL: baseURL, transfer: try transfer.transferOptions())
-        let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
+        var session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
+        session.dataFile = dataFile
+        if dryRun { return try session.dryRun() }
         let result = try await session.run()
-        if !result.succeeded { throw ExitCode(ExitStatus.checkFailed) }
+        let status = ScenarioSession.exitStatus(of: result)
+        if status != ExitStatus.passed { throw ExitCode(status) }
     }
 }

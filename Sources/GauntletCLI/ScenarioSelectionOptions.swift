@@ -15,6 +15,9 @@ struct ScenarioSelectionOptions: ParsableArguments {
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable, e.g. validation_status=422 (repeatable; JSON values are typed).", valueName: "name=value"))
     var variables: [String] = []
 
+    @Option(name: .customLong("variables-file"), help: ArgumentHelp("Read variables from a file: NAME=value lines (.env, # comments) or a YAML mapping (.yaml, .yml); repeatable, a later file wins; --var and --secret win over every file.", valueName: "file"))
+    var variablesFiles: [String] = []
+
     @Option(name: .customLong("secret"), help: ArgumentHelp("Set a variable whose value is a secret, e.g. api_key=$KEY: used like --var (always a string) and replaced by *** wherever it would appear in a report or on the console (repeatable; at least 4 characters).", valueName: "name=value"))
     var secrets: [String] = []
 
@@ -25,9 +28,11 @@ struct ScenarioSelectionOptions: ParsableArguments {
     var parallel = 4
 
     /// The run options these flags describe, for the deployment at `baseURL`.
+    /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when a variables file is invalid.
     func runOptions(baseURL: String, transfer: TransferOptions = TransferOptions()) throws -> RunOptions {
-        RunOptions(
-            baseURL: baseURL, variables: try parsedVariables(), secretVariables: try parsedSecrets(), headers: try parsedHeaders(),
+        let fromFiles = try Self.loadVariablesFiles(variablesFiles)
+        return RunOptions(
+            baseURL: baseURL, variables: fromFiles.merging(try parsedVariables()) { _, flag in flag }, secretVariables: try parsedSecrets(), headers: try parsedHeaders(),
             transfer: transfer,
             parallelism: parallel, includeTags: Set(tags), excludeTags: Set(skipTags))
     }
@@ -58,6 +63,15 @@ struct ScenarioSelectionOptions: ParsableArguments {
             result[name] = value
         }
         return result
+    }
+
+    /// The variables of `--variables-file` files, in order (a later file wins).
+    /// - Throws: `ExitCode(2)` after printing every problem as `file:line:col: error: …`.
+    static func loadVariablesFiles(_ paths: [String]) throws -> [String: JSONValue] {
+        do { return try VariablesFile.load(contentsOf: paths) } catch {
+            ScenarioSession.printDiagnostics(error)
+            throw ExitCode(ExitStatus.invalidInput)
+        }
     }
 
     /// `--var name=value` pairs; a value that parses as JSON keeps its type (`422` is a number).

@@ -14,6 +14,8 @@ struct ScenarioSession {
     let reports: ReportOptionGroup
     /// Console output.
     let console: ConsoleReporter
+    /// `--data FILE`: every scenario runs once per row of this CSV or JSON file.
+    var dataFile: String?
 
     /// Runs the scenarios and writes the reports.
     /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid, a
@@ -22,7 +24,7 @@ struct ScenarioSession {
         let files: [ScenarioFile]
         let schemas: SchemaCatalog
         do {
-            (files, schemas) = try Self.load(paths, options: options)
+            (files, schemas) = try Self.load(paths, options: options, dataFile: dataFile)
         } catch {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
@@ -43,11 +45,54 @@ struct ScenarioSession {
         return result
     }
 
-    /// Loads the files, checks every template's names against what a run with `options`
-    /// defines, and loads the schemas they name: every problem at once, before any request.
+    /// `gauntlet run --dry-run`: loads and checks everything as a run would, then prints the
+    /// requests it would send, with no network at all.
+    /// - Throws: `ExitCode(2)` after printing every problem when the input is invalid or a
+    ///   template cannot be filled.
+    func dryRun() throws {
+        let files: [ScenarioFile]
+        do {
+            (files, _) = try Self.load(paths, options: options, dataFile: dataFile)
+        } catch {
+            Self.printDiagnostics(error)
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let instances = ScenarioRunner.plan(files, options: options)
+        guard !instances.isEmpty else {
+            Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let output = DryRun(options: options).describe(files)
+        FileHandle.standardOutput.write(Data(output.text.utf8))
+        if !output.diagnostics.isEmpty {
+            Self.printDiagnostics(ScenarioLoadError(output.diagnostics))
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        var closing = "dry run: \(output.requests) request(s) in \(instances.count) scenario(s); nothing was sent"
+        if output.text.contains("«{{") { closing += "; «{{name}}» is filled at run time from a response" }
+        Console.out(closing)
+    }
+
+    /// The exit status a run ends with: interrupted (130) first, then no request answered at all
+    /// (3: the deployment was never reached, no check could run), then a failed check (1).
+    static func exitStatus(of result: RunResult) -> Int32 {
+        if result.interrupted { return ExitStatus.interrupted }
+        if result.reachedNoDeployment { return ExitStatus.unreachable }
+        return result.succeeded ? ExitStatus.passed : ExitStatus.checkFailed
+    }
+
+    /// Loads the files (each scenario once per row of `dataFile` when given), checks every
+    /// template's names against what a run with `options` defines, and loads the schemas they
+    /// name: every problem at once, before any request.
     /// - Throws: ``ScenarioLoadError`` with every problem found.
-    static func load(_ paths: [String], options: RunOptions) throws(ScenarioLoadError) -> ([ScenarioFile], SchemaCatalog) {
-        let files = try ScenarioLoader.load(paths: paths)
+    static func load(
+        _ paths: [String], options: RunOptions, dataFile: String? = nil
+    ) throws(ScenarioLoadError) -> ([ScenarioFile], SchemaCatalog) {
+        var files = try ScenarioLoader.load(paths: paths)
+        if let dataFile {
+            let table = try DataTable.load(contentsOf: dataFile)
+            files = files.map { $0.applyingDataRows(table) }
+        }
         var diagnostics = TemplateCheck(commandLineNames: Set(options.commandLineVariables.keys)).diagnostics(for: files)
         do throws(ScenarioLoadError) {
             let schemas = try SchemaCatalog(for: files)

@@ -101,8 +101,9 @@ final class PreparedStep {
 
     /// Whether the step runs in this iteration (`when:`).
     func runs(in scope: VariableScope?) -> Bool {
-        guard case .defined(let name) = step.step.condition else { return true }
-        return scope?.isDefined(name) ?? false
+        guard let condition = step.step.condition else { return true }
+        // An operand that cannot be filled is a condition that does not hold.
+        return (try? condition.unmetReason(in: scope ?? VariableScope(environment: [:]))) == .some(nil)
     }
 
     /// The request for one iteration.

@@ -40,18 +40,29 @@ public struct LoadFile: Sendable {
     ///   - path: The file.
     ///   - commandLineNames: Variables the command line defines.
     ///   - environment: What `{{env.NAME}}` reads (default: this process's environment).
+    ///   - dataFile: `--data FILE`: every scenario becomes one flow per row of this CSV or JSON file.
     /// - Throws: ``ScenarioLoadError`` with every problem found, in the file and the files it names.
     public static func load(
-        contentsOf path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
+        contentsOf path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil,
+        dataFile: String? = nil
     ) throws(ScenarioLoadError) -> LoadFile {
         let text = try ScenarioLoader.text(of: path)
-        return try parse(yaml: text, path: path, commandLineNames: commandLineNames, environment: environment)
+        let data = try dataFile.map { path throws(ScenarioLoadError) in try DataTable.load(contentsOf: path) }
+        return try parse(yaml: text, path: path, commandLineNames: commandLineNames, environment: environment, data: data)
     }
 
     /// Parses load-file text; `path` names it in diagnostics and resolves the files it names.
     /// - Throws: ``ScenarioLoadError`` with every problem found.
     public static func parse(
         yaml: String, path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
+    ) throws(ScenarioLoadError) -> LoadFile {
+        try parse(yaml: yaml, path: path, commandLineNames: commandLineNames, environment: environment, data: nil)
+    }
+
+    /// Parses load-file text, every scenario once per row of `data` when given.
+    /// - Throws: ``ScenarioLoadError`` with every problem found.
+    package static func parse(
+        yaml: String, path: String, commandLineNames: Set<String>, environment: [String: String]?, data: DataTable?
     ) throws(ScenarioLoadError) -> LoadFile {
         let root = try ScenarioLoader.compose(yaml: yaml, path: path)
         var reader = YAMLReader(file: path)
@@ -76,6 +87,7 @@ public struct LoadFile: Sendable {
             }
             do { files += try ScenarioLoader.load(paths: [resolved]) } catch { diagnostics += error.diagnostics }
         }
+        if let data { files = files.map { $0.applyingDataRows(data) } }
         var builder = LoadPlanBuilder(path: path, settings: settings, files: files)
         let plan = builder.build()
         diagnostics += builder.diagnostics

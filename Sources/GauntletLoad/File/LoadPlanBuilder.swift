@@ -30,6 +30,21 @@ struct LoadPlanBuilder {
                         "'concurrent' sends copies of one request at once, which a load does by itself: "
                             + "leave scenario '\(scenario.name)' out of the load", at: step.location)
                 }
+                for step in scenario.steps + scenario.teardown + file.teardown {
+                    if step.repetitions != nil {
+                        report(
+                            "'repeat' runs a step several times in a row, which a load's iterations do by themselves: "
+                                + "leave scenario '\(scenario.name)' out of the load, or write the step N times", at: step.location)
+                    }
+                    if step.delay != nil {
+                        report(
+                            "'delay' is not part of a load, whose model paces its requests (a closed model's think time "
+                                + "is 'think_time'): leave scenario '\(scenario.name)' out of the load", at: step.location)
+                    }
+                }
+                if scenario.repetitions != nil {
+                    report("'repeat' on a scenario: a load's weights say how often it runs ('weights:')", at: scenario.location)
+                }
                 let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
                 // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
                 let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
@@ -40,7 +55,9 @@ struct LoadPlanBuilder {
                         steps: scenario.steps.map { LoadStep($0) },
                         teardown: (scenario.teardown + file.teardown).map { LoadStep($0, isTeardown: true) },
                         variables: [file.variables, scenario.variables, row], headers: file.headers, file: file.path)
-                    flows.append((flow, scenario.name))
+                    var conditioned = flow
+                    conditioned.condition = scenario.condition
+                    flows.append((conditioned, scenario.name))
                 }
             }
         }

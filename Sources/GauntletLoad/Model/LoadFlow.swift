@@ -21,6 +21,9 @@ public struct LoadFlow: Sendable {
     public var headers: [HeaderTemplate]
     /// The file the flow was written in, for schema file names.
     public var file: String
+    /// Its scenario's `when:`: decided once, before the load, on the variables it starts with;
+    /// a flow whose condition does not hold is left out of the mix (``LoadPlan/selectingFlows(variables:baseURL:)``).
+    public var condition: WhenCondition?
 
     /// Creates a mix entry.
     /// - Parameters:

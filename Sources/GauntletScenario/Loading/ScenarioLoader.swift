@@ -139,14 +139,18 @@ extension YAMLReader {
     mutating func scenario(_ node: Node) -> Scenario? {
         guard let members = members(
             of: node, in: "a scenario",
-            allowed: ["name", "description", "tags", "variables", "cases", "steps", "teardown", "expect_nothing_left_behind"])
+            allowed: [
+                "name", "description", "tags", "variables", "cases", "cases_from", "when", "repeat", "steps", "teardown",
+                "expect_nothing_left_behind",
+            ])
         else { return nil }
         let firstTemplate = templateUses.count
         defer { templateUses.removeSubrange(firstTemplate...) }
         var scenario = Scenario(name: "", steps: [], location: location(of: node))
         var sawName = false
         var sawSteps = false
-        for (key, value, _) in members {
+        var rowSources: [Node] = []
+        for (key, value, keyNode) in members {
             switch key {
             case "name":
                 sawName = true
@@ -155,8 +159,14 @@ extension YAMLReader {
             case "tags": scenario.tags = Set(stringList(value, "tags"))
             case "variables": scenario.variables = variables(value)
             case "cases":
+                rowSources.append(keyNode)
                 scenario.cases = sequence(value, "cases").map { variables($0) }
                 if scenario.cases.isEmpty { error("'cases' must list at least one case", at: value) }
+            case "cases_from":
+                rowSources.append(keyNode)
+                scenario.cases = casesFrom(value)
+            case "when": scenario.condition = condition(value)
+            case "repeat": scenario.repetitions = int(value, "repeat", minimum: 1)
             case "steps":
                 sawSteps = true
                 let nodes = sequence(value, "steps")
@@ -167,10 +177,35 @@ extension YAMLReader {
             default: break
             }
         }
+        if rowSources.count > 1 { error("give either 'cases' or 'cases_from', not both", at: rowSources[1]) }
         if !sawName { error("a scenario needs a 'name'", at: node) }
         if !sawSteps { error("a scenario needs 'steps'", at: node) }
+        if let guarded = scenario.condition?.guardedNames, !guarded.isEmpty {
+            for index in templateUses.indices[firstTemplate...] where !templateUses[index].isCondition {
+                templateUses[index].guardedNames.formUnion(guarded)
+            }
+        }
         scenario.templates = Array(templateUses[firstTemplate...])
         return scenario
+    }
+
+    /// `cases_from: data.csv`: the rows of a data file, its path relative to the scenario file.
+    mutating func casesFrom(_ node: Node) -> [[String: JSONValue]] {
+        guard let named = string(node, "cases_from") else { return [] }
+        let folder = (file as NSString).deletingLastPathComponent
+        let path = named.hasPrefix("/") || folder.isEmpty ? named : (folder as NSString).appendingPathComponent(named)
+        guard FileManager.default.fileExists(atPath: path) else {
+            error("cases_from: no such file '\(path)' (a path relative to the scenario file)", at: node)
+            return []
+        }
+        do {
+            let table = try DataTable.load(contentsOf: path)
+            templateUses += table.templates
+            return table.rows
+        } catch {
+            diagnostics += error.diagnostics
+            return []
+        }
     }
 
     package mutating func step(_ node: Node, inTeardown: Bool = false) -> Step? {
@@ -178,6 +213,7 @@ extension YAMLReader {
             of: node, in: "a step",
             allowed: [
                 "name", "description", "request", "given", "expect", "capture", "retry", "concurrent", "when", "left_behind",
+                "repeat", "delay",
             ])
         else { return nil }
         let firstTemplate = templateUses.count
@@ -185,7 +221,9 @@ extension YAMLReader {
         var request: RequestTemplate?
         var expectations: [Expectation] = []
         var preconditions: [Expectation] = []
-        var condition: StepCondition?
+        var condition: WhenCondition?
+        var repetitions: Int?
+        var delay: Duration?
         var leftBehind: String?
         var captures: [Capture] = []
         var retry: RetryPolicy?
@@ -206,13 +244,14 @@ extension YAMLReader {
             case "capture": captures = capture(value)
             case "retry": retry = self.retry(value)
             case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
+            case "repeat": repetitions = int(value, "repeat", minimum: 1)
+            case "delay": delay = duration(value, "delay")
             default: break
             }
         }
-        if case .defined(let guarded) = condition {
-            let head = String(guarded.prefix { $0 != "." })
+        if let guarded = condition?.guardedNames, !guarded.isEmpty {
             for index in templateUses.indices[firstTemplate...] where !templateUses[index].isCondition {
-                templateUses[index].guardedNames.insert(head)
+                templateUses[index].guardedNames.formUnion(guarded)
             }
         }
         guard let request else {
@@ -226,32 +265,46 @@ extension YAMLReader {
         if concurrent != nil && (retry != nil || !captures.isEmpty) {
             error("a 'concurrent' step takes neither 'retry' nor 'capture'", at: node)
         }
+        if concurrent != nil && repetitions != nil {
+            error("a step takes either 'concurrent' (copies at once) or 'repeat' (one after another), not both", at: node)
+        }
         return Step(
             name: name, request: request, expectations: expectations, preconditions: preconditions, condition: condition,
-            leftBehind: leftBehind, captures: captures, retry: retry, concurrent: concurrent, location: location(of: node))
+            leftBehind: leftBehind, captures: captures, retry: retry, concurrent: concurrent, repetitions: repetitions,
+            delay: delay, location: location(of: node))
     }
 
-    /// `when: { defined: NAME }`; other keys are reserved for predicates to come.
-    mutating func condition(_ node: Node) -> StepCondition? {
-        guard let members = members(of: node, in: "when", allowed: ["defined"]) else { return nil }
-        guard members.count == 1, let (_, value, _) = members.first else {
-            if case .mapping(let mapping) = node, mapping.count == 0 {
-                error("'when' needs a condition, as in 'when: { defined: created_id }'", at: node)
+    /// `when:` on a step or a scenario: `defined: NAME`, and `NAME: predicates` as in
+    /// `expect.jsonpath` (a scalar or list is shorthand for `equals`); every clause must hold.
+    mutating func condition(_ node: Node) -> WhenCondition? {
+        let written = pairs(of: node, in: "when")
+        guard case .mapping = node else { return nil }
+        guard !written.isEmpty else {
+            error("'when' needs a condition, as in 'when: { defined: created_id }' or 'when: { created_status: 201 }'", at: node)
+            return nil
+        }
+        var clauses: [WhenCondition.Clause] = []
+        for (key, value, keyNode) in written {
+            let nameNode = key == "defined" ? value : keyNode
+            guard let name = key == "defined" ? string(value, "defined") : key else { continue }
+            let placeholder: Placeholder
+            do { placeholder = try Placeholder(parsing: name) } catch {
+                self.error("'when' takes variable names, as in 'defined: created_id' or 'created_status: 201': \(error.message)", at: nameNode)
+                continue
             }
-            return nil
+            guard placeholder.filters.isEmpty, !name.contains("{{"), !name.contains("}}") else {
+                error("'when' takes variable names without braces or filters, as in 'defined: created_id' or 'created_status: 201'", at: nameNode)
+                continue
+            }
+            let text = key == "defined" ? "defined: \(name)" : "when: \(name)"
+            templateUses.append(TemplateUse(placeholders: [placeholder], location: location(of: nameNode), isCondition: true, conditionText: text))
+            if key == "defined" {
+                clauses.append(.defined(name))
+            } else {
+                for predicate in predicates(value, for: "when '\(name)'") { clauses.append(.value(name, predicate)) }
+            }
         }
-        guard let name = string(value, "defined") else { return nil }
-        let placeholder: Placeholder
-        do { placeholder = try Placeholder(parsing: name) } catch {
-            self.error("defined takes a variable name, as in 'defined: created_id': \(error.message)", at: value)
-            return nil
-        }
-        guard placeholder.filters.isEmpty, !name.contains("{{") else {
-            error("defined takes a variable name without braces or filters, as in 'defined: created_id'", at: value)
-            return nil
-        }
-        templateUses.append(TemplateUse(placeholders: [placeholder], location: location(of: value), isCondition: true))
-        return .defined(name)
+        return clauses.isEmpty ? nil : WhenCondition(clauses, location: location(of: node))
     }
 
     mutating func request(_ node: Node) -> RequestTemplate? {

@@ -95,7 +95,7 @@ public struct TemplateCheck: Sendable {
             }
             if known.contains(head) || use.guardedNames.contains(head) { continue }
             var message = use.isCondition
-                ? "'defined: \(placeholder.name)' names a variable that nothing sets"
+                ? "'\(use.conditionText ?? "defined: \(placeholder.name)")' names a variable that nothing sets"
                 : "unknown variable '\(head)' in '\(placeholder)'"
             if let suggestion = Self.closest(to: head, in: known) { message += "; did you mean '\(suggestion)'?" }
             problems.append(message)

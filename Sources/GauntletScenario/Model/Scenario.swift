@@ -11,8 +11,13 @@ public struct Scenario: Sendable {
     public var tags: Set<String>
     /// Variables for this scenario.
     public var variables: [String: JSONValue]
-    /// Rows of a table scenario; empty for a plain one.
+    /// Rows of a table scenario (`cases:`, or the rows of `cases_from:`'s file); empty for a plain one.
     public var cases: [[String: JSONValue]]
+    /// `when:`: the scenario runs only when this holds in its starting variables (the command
+    /// line's, the file's, its own and its row's); otherwise it is reported skipped.
+    public var condition: WhenCondition?
+    /// `repeat: N`: each row runs N times, each a testcase of its own with `{{iteration}}` 1…N.
+    public var repetitions: Int?
     /// The steps, run in order; the first failure ends the scenario.
     public var steps: [Step]
     /// Steps that always run after the scenario, even on failure or Ctrl-C.
@@ -32,6 +37,8 @@ public struct Scenario: Sendable {
     ) {
         self.expectNothingLeftBehind = expectNothingLeftBehind
         self.templates = templates
+        self.condition = nil
+        self.repetitions = nil
         self.name = name
         self.tags = tags
         self.variables = variables

@@ -12,7 +12,13 @@ public struct Step: Sendable {
     /// ``expectations``; when one does not hold the scenario ends skipped, not failed.
     public var preconditions: [Expectation]
     /// `when:`: the step runs only when this holds; otherwise it is recorded as skipped.
-    public var condition: StepCondition?
+    public var condition: WhenCondition?
+    /// `repeat: N`: the step runs N times in a row (`{{iteration}}` is 1…N), each repetition
+    /// judged (and its `when:` decided) on its own; a failed one ends the scenario, as any failed
+    /// step does (in a teardown every repetition runs). nil runs it once.
+    public var repetitions: Int?
+    /// `delay: 500ms`: a pause before the request (before each repetition).
+    public var delay: Duration?
     /// `left_behind:` (teardown steps): a label, a template, naming what stays behind when
     /// this step fails or errors (`event {{id}}`).
     public var leftBehind: String?
@@ -28,9 +34,11 @@ public struct Step: Sendable {
 
     public init(
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],
-        condition: StepCondition? = nil, leftBehind: String? = nil, captures: [Capture] = [], retry: RetryPolicy? = nil,
-        concurrent: Int? = nil, location: ScenarioLocation
+        condition: WhenCondition? = nil, leftBehind: String? = nil, captures: [Capture] = [], retry: RetryPolicy? = nil,
+        concurrent: Int? = nil, repetitions: Int? = nil, delay: Duration? = nil, location: ScenarioLocation
     ) {
+        self.repetitions = repetitions
+        self.delay = delay
         self.name = name
         self.request = request
         self.expectations = expectations

@@ -5,13 +5,19 @@ public struct TemplateUse: Sendable, Hashable {
     public var placeholders: [Placeholder]
     /// Where the YAML scalar holding it starts.
     public var location: ScenarioLocation
-    /// Names the enclosing step's `when: { defined: NAME }` makes safe to use there.
+    /// Names the enclosing step's or scenario's `when: { defined: NAME }` makes safe to use there.
     public var guardedNames: Set<String>
-    /// Whether this is the name a `when: { defined: NAME }` asks about rather than a template:
+    /// Whether this is a name a `when:` asks about rather than a template:
     /// in a file's teardown it needs to be set by some scenario of the file, not by every one.
     public var isCondition: Bool
+    /// How the condition names it, for messages (`defined: created_id`, `when: status`).
+    public var conditionText: String?
 
-    public init(placeholders: [Placeholder], location: ScenarioLocation, guardedNames: Set<String> = [], isCondition: Bool = false) {
+    public init(
+        placeholders: [Placeholder], location: ScenarioLocation, guardedNames: Set<String> = [], isCondition: Bool = false,
+        conditionText: String? = nil
+    ) {
+        self.conditionText = conditionText
         self.placeholders = placeholders
         self.location = location
         self.guardedNames = guardedNames

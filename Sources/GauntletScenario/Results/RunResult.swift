@@ -30,6 +30,15 @@ public struct RunResult: Sendable, Codable {
     /// interrupted.
     public var succeeded: Bool { !interrupted && scenarios.allSatisfy { $0.outcome == .passed || $0.outcome == .skipped } }
 
+    /// Whether no request of the run got an answer while at least one could not be sent or
+    /// answered (refused connection, unknown host, TLS, timeout): the deployment was never
+    /// reached, so no check could run. A template that could not be filled, or a step the
+    /// interruption stopped, is not a transport error.
+    public var reachedNoDeployment: Bool {
+        let steps = scenarios.flatMap { $0.steps + $0.teardown }
+        return !steps.contains { $0.response != nil } && steps.contains { $0.error != nil && !["template", "interrupted"].contains($0.errorKind) }
+    }
+
     /// How many scenarios ended each way.
     public func count(_ outcome: ScenarioResult.Outcome) -> Int { scenarios.filter { $0.outcome == outcome }.count }
 

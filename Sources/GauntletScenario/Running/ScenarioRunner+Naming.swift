@@ -8,10 +8,12 @@ extension ScenarioRunner {
     /// render alike), each row whose name is shared gets its values as a suffix, as in
     /// `POST is rejected [field=title, value=123]` (strings bare, other values as compact JSON,
     /// long values shortened); rows that are still alike then get their row number too.
-    package static func instanceNames(_ scenario: Scenario, scopes: [VariableScope]) -> [String] {
+    /// `rows` are the rows the scopes were made from (``ScenarioRunner/rows(of:)``: the cases,
+    /// each repeated); by default the scenario's cases.
+    package static func instanceNames(_ scenario: Scenario, scopes: [VariableScope], rows: [[String: JSONValue]]? = nil) -> [String] {
         var names = scopes.map { scope in (try? Template(scenario.name).render(in: scope)) ?? scenario.name }
         guard names.count > 1 else { return names }
-        let rows = scenario.cases
+        let rows = rows ?? scenario.cases
         let repeated = Dictionary(grouping: names.indices, by: { names[$0] }).filter { $0.value.count > 1 }
         for indices in repeated.values {
             for index in indices where rows.indices.contains(index) {

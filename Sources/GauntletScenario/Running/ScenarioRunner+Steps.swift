@@ -1,17 +1,50 @@
 import Foundation
 import GauntletHTTP
 import GauntletJSON
+import GauntletUnits
 
 /// Running one step: its `when:`, its request (retried or sent many times at once), its
 /// preconditions, its expectations and its captures.
 extension ScenarioRunner {
+    /// Runs one repetition of a step (1 without `repeat`): `{{iteration}}` is `repetition`
+    /// while it runs, then what it was before.
+    func execute(
+        _ step: Step, repetition: Int, scope: inout VariableScope, renderer: RequestRenderer, file: String
+    ) async -> StepResult {
+        guard let repetitions = step.repetitions else {
+            return await execute(step, scope: &scope, renderer: renderer, file: file)
+        }
+        let outer = (try? scope.value(of: "iteration")) ?? .integer(1)
+        scope.set("iteration", to: .integer(Int64(repetition)))
+        var result = await execute(step, scope: &scope, renderer: renderer, file: file)
+        scope.set("iteration", to: outer)
+        result.name += " (\(repetition) of \(repetitions))"
+        return result
+    }
+
     /// Sends one step's request (retrying while preconditions or expectations fail and attempts
-    /// remain), checks the response and captures values into `scope`.
+    /// remain), checks the response and captures values into `scope`; waits its `delay` first.
     func execute(_ step: Step, scope: inout VariableScope, renderer: RequestRenderer, file: String) async -> StepResult {
         var result = StepResult(name: step.name ?? Self.label(of: step.request), location: step.location)
-        if case .defined(let name) = step.condition, !scope.isDefined(name) {
-            result.skipReason = "'\(name)' is not defined (when: { defined: \(name) })"
-            return result
+        if let condition = step.condition {
+            do {
+                if let unmet = try condition.unmetReason(in: scope) {
+                    result.skipReason = unmet
+                    return result
+                }
+            } catch {
+                result.error = "\(condition.location): \(error.message)"
+                result.errorKind = "template"
+                return result
+            }
+        }
+        if let delay = step.delay {
+            try? await Task.sleep(for: delay)
+            if Task.isCancelled {
+                result.error = "interrupted during its delay of \(DurationText.format(delay)); nothing was sent"
+                result.errorKind = "interrupted"
+                return result
+            }
         }
         let spec: RequestSpec
         let expectations: [Expectation]

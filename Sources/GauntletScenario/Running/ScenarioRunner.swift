@@ -1,6 +1,6 @@
 import Foundation
 public import GauntletHTTP
-import GauntletJSON
+package import GauntletJSON
 
 /// Runs scenario files through libcurl and gathers the results every report is written from.
 ///
@@ -29,18 +29,21 @@ public struct ScenarioRunner: Sendable {
 
     /// The selected scenario instances of `files` (table cases expanded), in order, each with
     /// a name of its own (see ``ScenarioRunner/instanceNames(_:scopes:)``).
-    public func plan(_ files: [ScenarioFile]) -> [ScenarioInstance] {
+    public func plan(_ files: [ScenarioFile]) -> [ScenarioInstance] { Self.plan(files, options: options) }
+
+    /// The selected scenario instances of `files` under `options` (see ``plan(_:)``).
+    public static func plan(_ files: [ScenarioFile], options: RunOptions) -> [ScenarioInstance] {
         var instances: [ScenarioInstance] = []
         for (fileIndex, file) in files.enumerated() {
             for scenario in file.scenarios {
                 let tags = file.tags.union(scenario.tags)
                 guard options.selects(tags: tags) else { continue }
-                let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
+                let rows = Self.rows(of: scenario)
                 let first = instances.count
                 let scopes = rows.indices.map { row in
-                    scope(file: file, scenario: scenario, caseValues: rows[row], index: first + row)
+                    scope(file: file, scenario: scenario, caseValues: rows[row], index: first + row, options: options)
                 }
-                let names = Self.instanceNames(scenario, scopes: scopes)
+                let names = Self.instanceNames(scenario, scopes: scopes, rows: rows)
                 for (row, values) in rows.enumerated() {
                     instances.append(ScenarioInstance(
                         fileIndex: fileIndex, file: file, scenario: scenario, caseValues: values,
@@ -51,13 +54,31 @@ public struct ScenarioRunner: Sendable {
         return instances
     }
 
+    /// The rows a scenario runs with: its cases (one empty row without), each `repeat` times
+    /// with `iteration` 1…N.
+    package static func rows(of scenario: Scenario) -> [[String: JSONValue]] {
+        let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
+        guard let repetitions = scenario.repetitions, repetitions > 1 else { return rows }
+        return rows.flatMap { row in
+            (1...repetitions).map { iteration in row.merging(["iteration": .integer(Int64(iteration))]) { _, new in new } }
+        }
+    }
+
     /// The variables one scenario instance starts with: the command line's, the file's, the
     /// scenario's and its row's, and an empty layer for captures.
     func scope(file: ScenarioFile, scenario: Scenario, caseValues: [String: JSONValue], index: Int) -> VariableScope {
+        Self.scope(file: file, scenario: scenario, caseValues: caseValues, index: index, options: options)
+    }
+
+    /// The variables a scenario instance starts with under `options`.
+    static func scope(
+        file: ScenarioFile, scenario: Scenario, caseValues: [String: JSONValue], index: Int, options: RunOptions
+    ) -> VariableScope {
         VariableScope(
             overrides: options.commandLineVariables,
             constants: ["run_id": options.runID, "base_url": options.baseURL, "scenario_uid": "\(options.runID)-s\(index)"]
         )
+        .adding(["iteration": .integer(1)])
         .adding(file.variables).adding(scenario.variables).adding(caseValues)
         .adding([:])  // captures land in their own layer
     }
@@ -125,29 +146,47 @@ public struct ScenarioRunner: Sendable {
         var steps: [StepResult] = []
         var outcome = ScenarioResult.Outcome.passed
         var reason: String?
-        for step in instance.scenario.steps {
-            if Task.isCancelled {
-                outcome = .interrupted
-                break
+        if let condition = instance.scenario.condition {
+            do {
+                if let unmet = try condition.unmetReason(in: scope) {
+                    // Nothing ran, so nothing is torn down.
+                    return redactor.scenario(ScenarioResult(
+                        name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: .skipped,
+                        steps: [], teardown: [], durationSeconds: (clock.now - start).seconds, reason: unmet))
+                }
+            } catch {
+                return redactor.scenario(ScenarioResult(
+                    name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: .errored,
+                    steps: [], teardown: [], durationSeconds: (clock.now - start).seconds,
+                    reason: "\(condition.location): \(error.message)"))
             }
-            let result = await execute(step, scope: &scope, renderer: renderer, file: instance.file.path)
-            steps.append(result)
-            if Task.isCancelled && !result.passed {
-                outcome = .interrupted
-                break
-            }
-            if result.error != nil {
-                outcome = .errored
-                break
-            }
-            if let failed = result.preconditions.first(where: { !$0.passed }) {
-                outcome = .skipped
-                reason = "precondition failed: \(result.name): \(failed.subject) expected \(failed.expected), got \(failed.actual)"
-                break
-            }
-            if !result.passed {
-                outcome = .failed
-                break
+        }
+        stepLoop: for step in instance.scenario.steps {
+            for repetition in 1...(step.repetitions ?? 1) {
+                if Task.isCancelled {
+                    outcome = .interrupted
+                    break stepLoop
+                }
+                let result = await execute(
+                    step, repetition: repetition, scope: &scope, renderer: renderer, file: instance.file.path)
+                steps.append(result)
+                if Task.isCancelled && !result.passed {
+                    outcome = .interrupted
+                    break stepLoop
+                }
+                if result.error != nil {
+                    outcome = .errored
+                    break stepLoop
+                }
+                if let failed = result.preconditions.first(where: { !$0.passed }) {
+                    outcome = .skipped
+                    reason = "precondition failed: \(result.name): \(failed.subject) expected \(failed.expected), got \(failed.actual)"
+                    break stepLoop
+                }
+                if !result.passed {
+                    outcome = .failed
+                    break stepLoop
+                }
             }
         }
 
@@ -162,10 +201,14 @@ public struct ScenarioRunner: Sendable {
             var results: [StepResult] = []
             var leftBehind: [String] = []
             for step in teardownSteps {
-                let result = await self.execute(step, scope: &scope, renderer: renderer, file: instance.file.path)
-                results.append(result)
-                if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
-                    leftBehind.append((try? Template(label).render(in: scope)) ?? label)
+                for repetition in 1...(step.repetitions ?? 1) {
+                    let result = await self.execute(
+                        step, repetition: repetition, scope: &scope, renderer: renderer, file: instance.file.path)
+                    results.append(result)
+                    if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
+                        leftBehind.append((try? Template(label).render(in: scope)) ?? label)
+                    }
+                    // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
             return (results, leftBehind)

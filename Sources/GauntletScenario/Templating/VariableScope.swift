@@ -13,6 +13,8 @@ import Foundation
 /// - `env.NAME`: the environment variable NAME (an error when it is not set); `environment`
 ///   defaults to the process environment.
 /// - `base_url`: the base URL under test.
+/// - `iteration`: the repetition of a `repeat: N` step or scenario, 1…N (1 without `repeat`;
+///   in a load, the iteration's number).
 public struct VariableScope: Sendable {
     /// Explicit variables; later layers win.
     var layers: [[String: JSONValue]]
@@ -22,6 +24,9 @@ public struct VariableScope: Sendable {
     var constants: [String: String]
     /// The process environment, for `env.NAME`.
     var environment: [String: String]
+    /// Names only a response can give (captures), in a dry run: a placeholder that reads one
+    /// renders as itself between `«` and `»` instead of a value.
+    var unresolved: Set<String> = []
 
     public init(
         overrides: [String: JSONValue] = [:],
@@ -48,6 +53,17 @@ public struct VariableScope: Sendable {
         return copy
     }
 
+    /// A scope in which placeholders reading `names` (by their head) render as themselves,
+    /// marked: `«{{created_id}}»`, for a dry run that sends nothing to capture from.
+    public func markingUnresolved(_ names: Set<String>) -> VariableScope {
+        var copy = self
+        copy.unresolved.formUnion(names)
+        return copy
+    }
+
+    /// How a placeholder that a dry run cannot fill is shown: `«{{created_id}}»`.
+    public static func unresolvedMark(_ placeholder: Placeholder) -> String { "«\(placeholder)»" }
+
     /// Sets one variable in the innermost layer (used for captures).
     public mutating func set(_ name: String, to value: JSONValue) {
         if layers.isEmpty { layers.append([:]) }
@@ -56,7 +72,7 @@ public struct VariableScope: Sendable {
 
     /// The built-in names every scope knows without a declaration (`env.NAME` aside).
     public static let builtinNames: Set<String> = [
-        "run_id", "scenario_uid", "base_url", "uuid", "random_int", "random_hex", "now", "now_unix", "today",
+        "run_id", "scenario_uid", "base_url", "uuid", "random_int", "random_hex", "now", "now_unix", "today", "iteration",
     ]
 
     /// Resolves a placeholder's text: a variable, a dotted path into one, or a built-in,
@@ -73,6 +89,7 @@ public struct VariableScope: Sendable {
     }
 
     func value(of placeholder: Placeholder, depth: Int) throws(TemplateError) -> JSONValue {
+        if !unresolved.isEmpty, unresolved.contains(placeholder.head) { return .string(Self.unresolvedMark(placeholder)) }
         var value = try value(named: placeholder.name, depth: depth)
         for filter in placeholder.filters { value = try filter.apply(to: value, in: placeholder) }
         return value

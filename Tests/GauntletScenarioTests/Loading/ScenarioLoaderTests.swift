@@ -60,7 +60,7 @@ import Testing
                     expct: { status: 200 }
             """)
         #expect(found == [
-            "probe.yaml:5:9: error: unknown key 'expct' in a step; expected one of: name, description, request, given, expect, capture, retry, concurrent, when, left_behind"
+            "probe.yaml:5:9: error: unknown key 'expct' in a step; expected one of: name, description, request, given, expect, capture, retry, concurrent, when, left_behind, repeat, delay"
         ])
     }
 

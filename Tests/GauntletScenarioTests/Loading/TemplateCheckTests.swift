@@ -138,7 +138,7 @@ import Testing
         #expect(!scenario.expectNothingLeftBehind)
         #expect(scenario.steps[0].preconditions.count == 2)
         #expect(scenario.steps[0].captures.first?.optional == true)
-        #expect(scenario.teardown[0].condition == .defined("first"))
+        #expect(scenario.teardown[0].condition?.clauses == [.defined("first")])
         #expect(scenario.teardown[0].leftBehind == "event {{first}}")
 
         #expect {
@@ -147,13 +147,13 @@ import Testing
                   - name: a
                     steps:
                       - request: { path: /events }
-                        when: { equals: 1 }
+                        when: {}
                         capture: { c: { jsonpath: $.x, optional: yes please } }
                 """, path: "bad.yaml")
         } throws: { error in
             let found = (error as? ScenarioLoadError)?.diagnostics.map(\.description) ?? []
             return found.count == 2
-                && found[0] == "bad.yaml:5:17: error: unknown key 'equals' in when; expected one of: defined"
+                && found[0] == "bad.yaml:5:15: error: 'when' needs a condition, as in 'when: { defined: created_id }' or 'when: { created_status: 201 }'"
                 && found[1].hasPrefix("bad.yaml:6:50: error: optional must be true or false")
         }
     }
