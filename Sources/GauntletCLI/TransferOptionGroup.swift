@@ -53,7 +53,7 @@ struct TransferOptionGroup: ParsableArguments {
 
     @Option(
         name: .customLong("streams-per-connection"),
-        help: "With --http2 in a load: most requests in flight on one connection before another opens (default 100).")
+        help: ArgumentHelp("With --http2 in a load: most requests in flight on one connection before another opens.", valueName: "n"))
     var streamsPerConnection = 100
 
     /// Checks the network flags' syntax while parsing: every problem, one per line. The
