@@ -9,10 +9,11 @@ import Glibc
 ///
 /// Confined to the thread that creates it: it owns its `CURLM*`, a pool of easy handles and the
 /// epoll set, and every call (`start`, ``poll(until:_:)``, ``cancelAll()``, ``close()``) must come
-/// from that thread. Connections are kept alive and reused; with HTTP/2 (``TransferOptions/httpVersion``)
-/// transfers are multiplexed, up to ``TransferOptions/streamsPerConnection`` on one connection.
-/// At most `maxConnections` transfers are in flight; requests started beyond that wait, in order, for a transfer to end, and their wait
-/// shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
+/// from that thread. Connections are kept alive and reused; with HTTP/2
+/// (``TransferOptions/httpVersion``) transfers are multiplexed, up to
+/// ``TransferOptions/streamsPerConnection`` on one connection. At most `maxConnections` transfers
+/// are in flight; requests started beyond that wait, in order, for a transfer to end, and their
+/// wait shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
 /// for its response (``RenderedRequest/keepsResponse``, ``LoadCompletion/response``).
 ///
 /// The per-request path is kept short, since the load engine's throughput per CPU-second is
