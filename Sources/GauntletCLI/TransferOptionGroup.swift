@@ -28,12 +28,88 @@ struct TransferOptionGroup: ParsableArguments {
             valueName: "aws:amz:REGION:SERVICE"))
     var awsSigV4: String?
 
+    @Option(
+        name: .customLong("resolve"),
+        help: ArgumentHelp(
+            "Connect to ADDRESS for requests to HOST:PORT instead of what DNS says; the URL, Host header and TLS check keep the name (repeatable; curl's --resolve).",
+            valueName: "host:port:address"))
+    var resolve: [String] = []
+
+    @Option(
+        name: .customLong("connect-to"),
+        help: ArgumentHelp(
+            "Connect to HOST2:PORT2 for requests to HOST1:PORT1; the URL, Host header and TLS check keep HOST1 (repeatable; an empty field matches any; curl's --connect-to).",
+            valueName: "host1:port1:host2:port2"))
+    var connectTo: [String] = []
+
+    @Option(help: ArgumentHelp("Present this client certificate for mutual TLS (PEM; may hold the private key too).", valueName: "file"))
+    var cert: String?
+
+    @Option(help: ArgumentHelp("The client certificate's private key (PEM; default: the --cert file).", valueName: "file"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("Send every request through this proxy (http://, https://, socks5h://…; host:port means http://).", valueName: "url"))
+    var proxy: String?
+
+    @Option(
+        name: .customLong("streams-per-connection"),
+        help: ArgumentHelp("With --http2 in a load: most requests in flight on one connection before another opens.", valueName: "n"))
+    var streamsPerConnection = 100
+
+    /// Checks the network flags' syntax while parsing: every problem, one per line. The
+    /// certificate files are read later, by ``transferOptions()``, so that a command line parses
+    /// on a machine without them.
+    func validate() throws {
+        let problems = networkProblems(readingFiles: false)
+        guard problems.isEmpty else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
+    }
+
+    /// What is wrong with `--resolve`, `--connect-to`, `--cert`, `--key`, `--proxy` and
+    /// `--streams-per-connection`, in that order; the `--cert` and `--key` files are read only
+    /// when `readingFiles` (their paths appear in a problem, never their contents).
+    func networkProblems(readingFiles: Bool) -> [NetworkOptionError] {
+        var problems: [NetworkOptionError] = []
+        for entry in resolve {
+            do throws(NetworkOptionError) { _ = try HostResolution(parsing: entry) } catch { problems.append(error) }
+        }
+        for rule in connectTo {
+            do throws(NetworkOptionError) { _ = try ConnectionRedirect(parsing: rule) } catch { problems.append(error) }
+        }
+        if let cert, readingFiles {
+            do throws(NetworkOptionError) { try ClientCertificate(certificatePath: cert, keyPath: key).validate() } catch {
+                problems.append(error)
+            }
+        } else if cert == nil, let key {
+            problems.append(NetworkOptionError(flag: "--key", value: key, reason: "a key needs its certificate: add --cert"))
+        }
+        if let proxy {
+            do throws(NetworkOptionError) { _ = try ProxyAddress(parsing: proxy) } catch { problems.append(error) }
+        }
+        if streamsPerConnection < 1 {
+            problems.append(NetworkOptionError(flag: "--streams-per-connection", value: String(streamsPerConnection), reason: "must be at least 1"))
+        }
+        return problems
+    }
+
     /// The libcurl options these flags describe.
+    /// - Throws: `ValidationError` naming every flag that cannot be used (a certificate file
+    ///   missing or without its key among them), before any request.
     func transferOptions() throws -> TransferOptions {
+        let problems = networkProblems(readingFiles: true)
+        guard problems.isEmpty else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
         var options = TransferOptions()
         options.httpVersion = http2 ? .http2 : .http1_1
         options.verifyTLS = !insecure
         options.caCertPath = cacert
+        do throws(NetworkOptionError) {
+            options.resolve = try resolve.map(HostResolution.init(parsing:))
+            options.connectTo = try connectTo.map(ConnectionRedirect.init(parsing:))
+            options.proxy = try proxy.map(ProxyAddress.init(parsing:))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        options.clientCertificate = cert.map { ClientCertificate(certificatePath: $0, keyPath: key) }
+        options.streamsPerConnection = streamsPerConnection
         // 0 means what it means to curl: no limit (--max-time 0), libcurl's default (--connect-timeout 0).
         options.timeouts = Timeouts(connect: connectTimeout.value, total: timeout.value)
         if let provider = awsSigV4 {

@@ -4,7 +4,8 @@
 /// with a body), one `--header` per field (`'Name;'` for an empty value), the body as `--data`
 /// (`--data ''` for an empty one, `--data-raw` when it starts with `@`),
 /// options only when they differ from Gauntlet's defaults, and the URL last, with `--globoff` when it
-/// contains `{}[]`. Secret header values and SigV4 credentials print as ``SecretRedaction/placeholder``.
+/// contains `{}[]`. Secret header values, SigV4 credentials and a proxy URL's credentials print as
+/// ``SecretRedaction/placeholder``; a client certificate and key print as their paths, never contents.
 public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
     /// The arguments, unquoted, starting with `curl`.
     public var arguments: [String]
@@ -53,6 +54,19 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
         }
         if let caCertPath = options.caCertPath {
             args += ["--cacert", caCertPath]
+        }
+        if let certificate = options.clientCertificate {
+            args += ["--cert", certificate.certificatePath]
+            if let key = certificate.keyPath { args += ["--key", key] }
+        }
+        for entry in options.resolve {
+            args += ["--resolve", entry.description]
+        }
+        for rule in options.connectTo {
+            args += ["--connect-to", rule.description]
+        }
+        if let proxy = options.proxy {
+            args += ["--proxy", proxy.redacted]
         }
         let standard = Timeouts.standard
         if let connect = options.timeouts.connect, connect != standard.connect {

@@ -1,4 +1,5 @@
-/// How libcurl should carry out a request: protocol version, TLS, redirects, limits and signing.
+/// How libcurl should carry out a request: protocol version, TLS, redirects, limits, signing, and
+/// where connections go (`--resolve`, `--connect-to`, `--proxy`) with which client certificate.
 public struct TransferOptions: Sendable, Hashable {
     /// The HTTP version to ask for (`--http2`).
     public var httpVersion: HTTPVersion
@@ -12,6 +13,19 @@ public struct TransferOptions: Sendable, Hashable {
     public var timeouts: Timeouts
     /// AWS SigV4 signing, if the target needs it.
     public var awsSigV4: AWSSigV4?
+    /// Addresses to use for host names instead of DNS's (`--resolve`; `CURLOPT_RESOLVE`).
+    public var resolve: [HostResolution] = []
+    /// Hosts and ports to connect to instead of the URL's (`--connect-to`; `CURLOPT_CONNECT_TO`).
+    public var connectTo: [ConnectionRedirect] = []
+    /// The client certificate for mutual TLS (`--cert`, `--key`), if any.
+    public var clientCertificate: ClientCertificate?
+    /// The proxy every request goes through (`--proxy`; `CURLOPT_PROXY`); nil for none (load
+    /// runs then ignore proxy variables in the environment unless one is set, as libcurl would).
+    public var proxy: ProxyAddress?
+    /// With HTTP/2 in a load, the most requests in flight on one connection
+    /// (`--streams-per-connection`; `CURLMOPT_MAX_CONCURRENT_STREAMS`, libcurl's default 100):
+    /// a load with more in flight opens another connection. The server's own limit also holds.
+    public var streamsPerConnection: Int = 100
 
     /// Creates transfer options; every parameter has the default a plain request wants.
     /// - Parameters:

@@ -8,12 +8,17 @@ extension EasyHandle {
 
     /// `CURLINFO_HTTP_VERSION` as a protocol name (`HTTP/1.1`, `HTTP/2`).
     var httpVersionName: String {
+        (negotiatedVersion ?? .http1_1).description
+    }
+
+    /// `CURLINFO_HTTP_VERSION`: the version the transfer spoke, nil before a response.
+    var negotiatedVersion: NegotiatedHTTPVersion? {
         switch long(CURLINFO_HTTP_VERSION) {
-        case Int(CURL_HTTP_VERSION_1_0): "HTTP/1.0"
-        case Int(CURL_HTTP_VERSION_1_1): "HTTP/1.1"
-        case Int(CURL_HTTP_VERSION_2_0): "HTTP/2"
-        case Int(CURL_HTTP_VERSION_3): "HTTP/3"
-        default: "HTTP/1.1"
+        case Int(CURL_HTTP_VERSION_1_0): .http1_0
+        case Int(CURL_HTTP_VERSION_1_1): .http1_1
+        case Int(CURL_HTTP_VERSION_2_0): .http2
+        case Int(CURL_HTTP_VERSION_3): .http3
+        default: nil
         }
     }
 

@@ -21,7 +21,7 @@ extension EasyHandle {
     func prepare(load request: RenderedRequest, options: TransferOptions) throws(CurlError) {
         guard let previous = loadRequest, previous.method == request.method, (previous.body == nil) == (request.body == nil) else {
             try prepare(for: request.requestSpec(options: options), keepBody: request.keepsResponse)
-            if !Self.environmentNamesAProxy {
+            if options.proxy == nil, !Self.environmentNamesAProxy {
                 // libcurl would look for proxy variables in the environment on every request
                 // (`getenv` walks the whole environment); there are none, so say so once.
                 try set(CURLOPT_PROXY, "")

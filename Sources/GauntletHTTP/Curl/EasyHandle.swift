@@ -22,6 +22,10 @@ final class EasyHandle {
     let errorBuffer: UnsafeMutablePointer<CChar>
     /// The request's header lines; libcurl reads them until the transfer ends.
     var headerList: HeaderList?
+    /// `--resolve` entries (`CURLOPT_RESOLVE`), kept while libcurl may read them.
+    var resolveList: HeaderList?
+    /// `--connect-to` rules (`CURLOPT_CONNECT_TO`), kept while libcurl may read them.
+    var connectToList: HeaderList?
     /// Socket open/close callbacks that survive ``prepare(for:keepBody:)``'s reset; `nil`: libcurl's own.
     var socketHooks: SocketHooks?
     /// The load request ``prepare(load:options:)`` last configured the handle for, or `nil` after
@@ -131,6 +135,7 @@ final class EasyHandle {
         if let path = options.caCertPath {
             try set(CURLOPT_CAINFO, path)
         }
+        try setRouting(options)
         try set(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
         if let connect = options.timeouts.connect, !Self.connectLimitIsRedundant(connect, total: options.timeouts.total) {
             try set(CURLOPT_CONNECTTIMEOUT_MS, connect.curlMilliseconds)
@@ -148,6 +153,38 @@ final class EasyHandle {
         try check(gauntlet_easy_setopt_data_callback(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback), "CURLOPT_WRITEFUNCTION")
         try set(CURLOPT_WRITEDATA, pointer: sinkPointer)
         if keepBody { try setHeaderCallback(true) }
+    }
+
+    /// Where the connection goes and how it is authenticated: `--resolve`, `--connect-to`,
+    /// `--proxy`, the client certificate, and with HTTP/2 `CURLOPT_PIPEWAIT` (a transfer waits
+    /// for a connection being set up to multiplex on it rather than opening its own).
+    private func setRouting(_ options: TransferOptions) throws(CurlError) {
+        resolveList = nil
+        connectToList = nil
+        if !options.resolve.isEmpty {
+            let list = HeaderList()
+            for entry in options.resolve { try list.append(entry.description) }
+            resolveList = list
+            try set(CURLOPT_RESOLVE, list: list.raw)
+        }
+        if !options.connectTo.isEmpty {
+            let list = HeaderList()
+            for rule in options.connectTo { try list.append(rule.description) }
+            connectToList = list
+            try set(CURLOPT_CONNECT_TO, list: list.raw)
+        }
+        if let proxy = options.proxy {
+            try set(CURLOPT_PROXY, proxy.url)
+        }
+        if let certificate = options.clientCertificate {
+            try set(CURLOPT_SSLCERT, certificate.certificatePath)
+            try set(CURLOPT_SSLCERTTYPE, "PEM")
+            try set(CURLOPT_SSLKEY, certificate.effectiveKeyPath)
+            try set(CURLOPT_SSLKEYTYPE, "PEM")
+        }
+        if options.httpVersion == .http2 {
+            try set(CURLOPT_PIPEWAIT, 1)
+        }
     }
 
     /// Installs the header callback that hands header lines to the ``sink``, or removes it.

@@ -1,6 +1,7 @@
 internal import CCurl
 
-/// Owns a `curl_slist` of raw header lines; frees it on deinit.
+/// Owns a `curl_slist` of raw lines (header lines, `--resolve` entries, `--connect-to` rules);
+/// frees it on deinit.
 ///
 /// libcurl keeps a pointer to the list, so the owning ``EasyHandle`` holds it until the next
 /// transfer is prepared or the handle is cleaned up.

@@ -28,6 +28,11 @@ public struct LoadCompletion: Sendable {
     /// The value of the loop's ``SocketTransferLoop/requestIDHeader`` in the response, if the
     /// loop reads one and the response had it.
     public var requestID: String?
+    /// The HTTP version the response came in (`CURLINFO_HTTP_VERSION`); nil without a response.
+    public var httpVersion: NegotiatedHTTPVersion?
+    /// Connections the transfer opened (`CURLINFO_NUM_CONNECTS`): 0 when it reused one, or
+    /// multiplexed onto one (HTTP/2).
+    public var newConnections: Int
     /// The final response's status, protocol, headers and body, when the request asked to keep
     /// them (``RenderedRequest/keepsResponse``) and a response arrived; `nil` otherwise.
     public var response: ReceivedResponse?
@@ -44,6 +49,8 @@ public struct LoadCompletion: Sendable {
     ///   - capturedHeader: The captured response header's value, if any.
     ///   - requestID: The request-id header's value, if any.
     ///   - response: The kept response, if any.
+    ///   - httpVersion: The HTTP version of the response, if any.
+    ///   - newConnections: Connections the transfer opened.
     public init(
         tag: UInt64,
         scheduledStart: ContinuousClock.Instant,
@@ -54,7 +61,9 @@ public struct LoadCompletion: Sendable {
         bodyBytes: Int = 0,
         capturedHeader: String? = nil,
         requestID: String? = nil,
-        response: ReceivedResponse? = nil
+        response: ReceivedResponse? = nil,
+        httpVersion: NegotiatedHTTPVersion? = nil,
+        newConnections: Int = 0
     ) {
         self.tag = tag
         self.scheduledStart = scheduledStart
@@ -66,6 +75,8 @@ public struct LoadCompletion: Sendable {
         self.capturedHeader = capturedHeader
         self.requestID = requestID
         self.response = response
+        self.httpVersion = httpVersion
+        self.newConnections = newConnections
     }
 
     /// How late the request started: `actualStart - scheduledStart`.

@@ -9,9 +9,11 @@ import Glibc
 ///
 /// Confined to the thread that creates it: it owns its `CURLM*`, a pool of easy handles and the
 /// epoll set, and every call (`start`, ``poll(until:_:)``, ``cancelAll()``, ``close()``) must come
-/// from that thread. Connections are kept alive and reused. At most `maxConnections` transfers are
-/// in flight; requests started beyond that wait, in order, for a transfer to end, and their wait
-/// shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
+/// from that thread. Connections are kept alive and reused; with HTTP/2
+/// (``TransferOptions/httpVersion``) transfers are multiplexed, up to
+/// ``TransferOptions/streamsPerConnection`` on one connection. At most `maxConnections` transfers
+/// are in flight; requests started beyond that wait, in order, for a transfer to end, and their
+/// wait shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
 /// for its response (``RenderedRequest/keepsResponse``, ``LoadCompletion/response``).
 ///
 /// The per-request path is kept short, since the load engine's throughput per CPU-second is
@@ -108,6 +110,13 @@ public final class SocketTransferLoop {
         do throws(CurlError) {
             try multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, self.maxConnections)
             try multi.set(CURLMOPT_MAXCONNECTS, self.maxConnections)
+            if options.httpVersion == .http2 {
+                // Streams on as few connections as the stream limit allows: every easy handle
+                // waits for a connection being set up (CURLOPT_PIPEWAIT) and libcurl opens
+                // another only when each has `streamsPerConnection` transfers.
+                try multi.set(CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+                try multi.set(CURLMOPT_MAX_CONCURRENT_STREAMS, max(1, options.streamsPerConnection))
+            }
             try multi.installSocketCallbacks(
                 context: Unmanaged.passUnretained(self).toOpaque(),
                 socket: loadSocketCallback,
@@ -342,7 +351,9 @@ public final class SocketTransferLoop {
                 bodyBytes: easy.sink.bodyByteCount,
                 capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil,
                 requestID: code == CURLE_OK ? requestIDHeader.flatMap(easy.responseHeader(named:)) : nil,
-                response: response
+                response: response,
+                httpVersion: code == CURLE_OK ? easy.negotiatedVersion : nil,
+                newConnections: easy.newConnections
             )
             multi.remove(easy)
             transfers[easy.slot] = nil

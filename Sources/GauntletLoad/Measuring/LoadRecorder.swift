@@ -26,6 +26,8 @@ final class LoadRecorder {
     /// Statuses by request name, folded into ``byRequest`` at the end (cheaper than a dictionary
     /// per request).
     private var statusTallies: [StatusTally]
+    /// HTTP versions by request name, folded into ``byRequest`` like the statuses.
+    private var versionTallies: [HTTPVersionTally]
     private var interval: IntervalSlice
     private var intervalLatency = LatencyRecorder()
     private let live: LoadLiveStats?
@@ -39,6 +41,7 @@ final class LoadRecorder {
     init(names: [String], loop: Int, keepsSamples: Bool, keepsTotals: Bool = false, live: LoadLiveStats?) {
         byRequest = names.map { RequestStats(name: $0) }
         statusTallies = Array(repeating: StatusTally(), count: names.count)
+        versionTallies = Array(repeating: HTTPVersionTally(), count: names.count)
         interval = IntervalSlice(loop: loop, second: 0)
         self.keepsSamples = keepsSamples
         self.keepsTotals = keepsTotals && live != nil
@@ -78,6 +81,8 @@ final class LoadRecorder {
         Self.record(
             into: &byRequest[position], latency: latency, serviceTime: serviceTime, bytes: outcome.bodyBytes, failure: failure)
         if let status = outcome.status { statusTallies[position].count(status) }
+        if let version = outcome.httpVersion { versionTallies[position].count(version) }
+        byRequest[position].connectionsOpened += outcome.newConnections
         if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }
         if outcome.tlsMicros > 0 { phases.tls.record(micros: outcome.tlsMicros) }
         if outcome.failureKind == nil {
@@ -126,6 +131,7 @@ final class LoadRecorder {
         for position in statusTallies.indices {
             statusTallies[position].fold(into: &byRequest[position].statusCounts)
             statusTallies[position] = StatusTally()
+            versionTallies[position].fold(into: &byRequest[position].httpVersionCounts)
         }
     }
 
@@ -135,6 +141,8 @@ final class LoadRecorder {
         for position in totals.indices {
             var tally = statusTallies[position]
             tally.fold(into: &totals[position].statusCounts)
+            var versions = versionTallies[position]
+            versions.fold(into: &totals[position].httpVersionCounts)
         }
         return totals
     }

@@ -18,6 +18,11 @@ public struct RequestStats: Sendable {
     public var errorCounts: [String: Int] = [:]
     /// Response body bytes received.
     public var bytesReceived = 0
+    /// Responses by the HTTP version they came in (`HTTP/1.1`, `HTTP/2`): what was spoken, so
+    /// that `--http2` falling back to HTTP/1.1 shows.
+    public var httpVersionCounts: [String: Int] = [:]
+    /// Connections the requests opened (reused and multiplexed ones not counted again).
+    public var connectionsOpened = 0
 
     /// Creates empty statistics for `name`.
     public init(name: String) {
@@ -34,6 +39,8 @@ public struct RequestStats: Sendable {
         count += other.count
         errors += other.errors
         bytesReceived += other.bytesReceived
+        connectionsOpened += other.connectionsOpened
+        for (version, n) in other.httpVersionCounts { httpVersionCounts[version, default: 0] += n }
         for (status, n) in other.statusCounts { statusCounts[status, default: 0] += n }
         for (kind, n) in other.errorCounts { errorCounts[kind, default: 0] += n }
     }

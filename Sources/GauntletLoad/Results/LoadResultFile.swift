@@ -54,6 +54,10 @@ public struct LoadResultFile: Sendable, Codable {
         public var statusCounts: [String: Int]
         public var errorCounts: [String: Int]
         public var bytesReceived: Int
+        /// Responses by HTTP version; absent in files written before it was counted.
+        public var httpVersionCounts: [String: Int]?
+        /// Connections opened; absent in files written before it was counted.
+        public var connectionsOpened: Int?
 
         init(_ stats: RequestStats) {
             name = stats.name
@@ -64,6 +68,8 @@ public struct LoadResultFile: Sendable, Codable {
             statusCounts = Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0.key), $0.value) })
             errorCounts = stats.errorCounts
             bytesReceived = stats.bytesReceived
+            httpVersionCounts = stats.httpVersionCounts
+            connectionsOpened = stats.connectionsOpened
         }
 
         func requestStats() throws(LoadResultFileError) -> RequestStats {
@@ -78,6 +84,8 @@ public struct LoadResultFile: Sendable, Codable {
             }
             stats.errorCounts = errorCounts
             stats.bytesReceived = bytesReceived
+            stats.httpVersionCounts = httpVersionCounts ?? [:]
+            stats.connectionsOpened = connectionsOpened ?? 0
             return stats
         }
     }

@@ -24,6 +24,7 @@ public enum LatencyReportConsole {
         if !kinds.isEmpty { text += ": " + kinds.prefix(shown).map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
         if kinds.count > shown { text += ", and \(kinds.count - shown) more kinds (see summary.md)" }
         text += "\n"
+        if let protocols = ConnectionSummary.text(result.total) { text += "  protocol: \(protocols)\n" }
         let rows = (result.byName + [result.total]).map { stats -> [String] in
             let summary = LatencySummary(stats.latency)
             return [stats.name, String(stats.count), String(stats.errors)]

@@ -50,6 +50,7 @@ public enum LatencyReportHTML {
             ("Requests", "\(result.total.count) (\(result.total.errors) failed, \(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%)"),
             ("Requests per second", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
         ]
+        if let protocols = ConnectionSummary.text(result.total) { rows.append(("Protocol", protocols)) }
         if let target = result.targetRate {
             rows.append(("Target arrival rate", "\(LoadFormat.number(target, decimals: 1)) iterations/s"))
             rows.append(("Achieved arrival rate", "\(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s"))

@@ -17,6 +17,10 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var statusCounts: [String: Int]
         public var errorCounts: [String: Int]
         public var bytesReceived: Int
+        /// Responses by the HTTP version they came in (`HTTP/2`: 5000).
+        public var httpVersions: [String: Int]
+        /// Connections the requests opened (reused and multiplexed ones not counted again).
+        public var connectionsOpened: Int
     }
 
     /// One second of the run.
@@ -100,7 +104,8 @@ public struct LatencyReportJSON: Codable, Sendable {
                 name: stats.name, count: stats.count, errors: stats.errors, errorRate: stats.errorRate,
                 latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
-                errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived)
+                errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived,
+                httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened)
         }
         plan = result.planName
         model = result.model.description

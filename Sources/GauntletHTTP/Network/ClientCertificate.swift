@@ -1,0 +1,66 @@
+import Foundation
+
+/// A TLS client certificate for mutual TLS (`--cert`, `--key`; libcurl's `CURLOPT_SSLCERT` and
+/// `CURLOPT_SSLKEY`), both PEM files. Without a key file the certificate file must hold the
+/// private key too, as curl's `--cert` allows.
+///
+/// Only the paths are kept and printed; the key's contents are read once, to check that a key is
+/// there, and never kept or shown.
+public struct ClientCertificate: Sendable, Hashable {
+    /// The PEM certificate (chain), possibly followed by its private key.
+    public var certificatePath: String
+    /// The PEM private key; nil when ``certificatePath`` holds it.
+    public var keyPath: String?
+
+    /// Names the files without reading them.
+    /// - Parameters:
+    ///   - certificatePath: The PEM certificate file.
+    ///   - keyPath: The PEM private key file, or nil when the certificate file holds it.
+    public init(certificatePath: String, keyPath: String? = nil) {
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+    }
+
+    /// The file libcurl reads the private key from.
+    public var effectiveKeyPath: String { keyPath ?? certificatePath }
+
+    /// Checks the files before any request: the certificate file exists and holds a PEM
+    /// certificate, and the key file (or the certificate file, without one) holds a PEM private key.
+    /// - Throws: ``NetworkOptionError`` naming `--cert` or `--key` and the path.
+    public func validate() throws(NetworkOptionError) {
+        let certificate = try Self.read(certificatePath, flag: "--cert")
+        guard certificate.contains("-----BEGIN CERTIFICATE-----") else {
+            throw NetworkOptionError(flag: "--cert", value: certificatePath, reason: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        if let keyPath {
+            let key = try Self.read(keyPath, flag: "--key")
+            guard Self.holdsPrivateKey(key) else {
+                throw NetworkOptionError(flag: "--key", value: keyPath, reason: "holds no PEM private key (-----BEGIN … PRIVATE KEY-----)")
+            }
+        } else if !Self.holdsPrivateKey(certificate) {
+            throw NetworkOptionError(
+                flag: "--cert", value: certificatePath,
+                reason: "holds no private key; name the key file with --key")
+        }
+    }
+
+    /// Whether PEM text holds a private key block (PKCS#8, RSA, EC, encrypted or not).
+    static func holdsPrivateKey(_ pem: String) -> Bool {
+        pem.split(separator: "\n").contains { line in
+            line.hasPrefix("-----BEGIN ") && line.hasSuffix("PRIVATE KEY-----")
+        }
+    }
+
+    /// The file's text, or an error that says why it cannot be read (its contents never appear).
+    private static func read(_ path: String, flag: String) throws(NetworkOptionError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw NetworkOptionError(flag: flag, value: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw NetworkOptionError(flag: flag, value: path, reason: "is a folder, not a PEM file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NetworkOptionError(flag: flag, value: path, reason: "cannot be read (permissions?)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
