@@ -114,7 +114,6 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletUnits",
-                "GauntletHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -91,7 +91,8 @@ import Testing
             let report = """
                 header: \(summary.coldCount) cold / \(summary.warmCount) warm; statistical: precision \
                 \(agreement.precision), recall \(agreement.recall) (TP \(agreement.truePositives), FP \
-                \(agreement.falsePositives), FN \(agreement.falseNegatives)); warm max \(warmMax) ms, cold min \(coldMin) ms
+                \(agreement.falsePositives), FN \(agreement.falseNegatives)); warm max \(warmMax) ms, cold min \(coldMin) ms; \
+                \(ColdStartMatrixTests.statisticalVerdict(result))
                 """
             print(report)
             #expect(summary.coldCount >= 20, "\(report)")

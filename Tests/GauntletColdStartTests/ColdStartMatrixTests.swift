@@ -51,6 +51,12 @@ import Testing
                 warmStall: .init(duration: .uniform(.milliseconds(50) ... .milliseconds(150)), probability: 0.02)),
             phases: shippedPhases),
         Case(
+            name: "cold 100 ms, warm 1–20 ms, 1% warm stalls of 50–150 ms",
+            emulation: LambdaEmulation(
+                coldStart: .fixed(.milliseconds(100)), idleTimeout: .seconds(1), warmTime: plainWarm,
+                warmStall: .init(duration: .uniform(.milliseconds(50) ... .milliseconds(150)), probability: 0.01)),
+            phases: shippedPhases),
+        Case(
             name: "cold 2–4 s, warm 1–20 ms",
             emulation: LambdaEmulation(coldStart: .uniform(.seconds(2) ... .seconds(4)), idleTimeout: .seconds(1), warmTime: plainWarm),
             phases: shippedPhases),

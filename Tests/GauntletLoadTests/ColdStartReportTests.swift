@@ -12,11 +12,14 @@ import Testing
     /// 3 probes after idle gaps, all cold. Cold starts take 300–500 ms, warm requests 2–5 ms.
     /// - Parameter header: Whether served responses carry `X-Cold-Start` (else the statistical
     ///   method decides).
+    /// Every cold request opened a new connection, which is where the statistical method looks
+    /// for cold starts besides a concurrency rise (a request at steady concurrency 1 could
+    /// otherwise never need a new instance).
     static func samples(header: Bool) -> [ColdStartSample] {
         func sample(_ seconds: Double, _ milliseconds: Double, _ status: Int?, cold: Bool?, stage: Int) -> ColdStartSample {
             ColdStartSample(
                 offset: .microseconds(Int64(seconds * 1e6)), latency: .microseconds(Int64(milliseconds * 1e3)), status: status,
-                coldStartHeader: header ? cold.map { $0 ? "true" : "false" } : nil, stage: stage)
+                coldStartHeader: header ? cold.map { $0 ? "true" : "false" } : nil, stage: stage, newConnection: cold == true)
         }
         var samples = (0..<10).map { sample(Double($0) * 0.001, 300 + Double($0) * 20, 200, cold: true, stage: 0) }
         for i in 0..<200 {

@@ -19,7 +19,9 @@ import Foundation
 /// one idle longer than its idle timeout. The client replays that from its own timings
 /// (``idleTimeout`` when stated, else ``ColdStartSignals/defaultReclaimGap``): a request for
 /// which the model has no free instance may be cold (the first requests of a run or of a burst
-/// from idle, a concurrency step, an arrival spike, a request after the instances idled out).
+/// from idle, a concurrency step, an arrival spike, a request after the instances idled out),
+/// and so may a request in the first moments of a load stage or one that opened a new
+/// connection (a new user, or one back from idleness).
 /// Requests started within ``coincidence`` of such a request count too: which of several
 /// requests sent together gets the new instance is the deployment's choice. The other requests
 /// are the **warm reference**.
@@ -46,8 +48,7 @@ import Foundation
 /// Its limits: a cold start the client cannot foresee (an instance recycled by the platform, or
 /// one taken by another client of the same function) is called warm; a warm request stalled as
 /// long as a cold start at the moment the client's concurrency rises is called cold; cold starts
-/// less than 4× warm latency are not told. The client's connections are no signal: behind API
-/// Gateway they end at the gateway, not at an instance. `Scenarios/load/README.md` gives its
+/// less than 4× warm latency are not told. `Scenarios/load/README.md` gives its
 /// figures against the emulation on a noisy machine (`ColdStartMatrixTests`).
 public struct ColdStartClassifier: Sendable, Hashable, Codable {
     /// Which method to use.

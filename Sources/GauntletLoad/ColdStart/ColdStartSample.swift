@@ -14,6 +14,9 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     /// The request id the response carried (``ColdStartClassifier/requestIDHeader``), read only
     /// when a Lambda log is to label the requests (``LambdaReportLog``).
     public var requestID: String?
+    /// Whether the request opened a new connection (a new user's first request, or one after
+    /// the server closed an idle connection); nil when not known (an older `load-result.json`).
+    public var newConnection: Bool?
 
     /// Creates a sample.
     /// - Parameters:
@@ -23,8 +26,10 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     ///   - coldStartHeader: The cold-start header's value, if any.
     ///   - stage: The load stage's index.
     ///   - requestID: The response's request id, if read.
+    ///   - newConnection: Whether it opened a new connection, if known.
     public init(
-        offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0, requestID: String? = nil
+        offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0, requestID: String? = nil,
+        newConnection: Bool? = nil
     ) {
         self.offset = offset
         self.latency = latency
@@ -32,6 +37,7 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
         self.coldStartHeader = coldStartHeader
         self.stage = stage
         self.requestID = requestID
+        self.newConnection = newConnection
     }
 
     /// Whether an instance served the request: a response that is neither a throttle (429)

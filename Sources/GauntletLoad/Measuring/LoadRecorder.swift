@@ -116,7 +116,7 @@ final class LoadRecorder {
             ColdStartSample(
                 offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
                 status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage,
-                requestID: outcome.requestID))
+                requestID: outcome.requestID, newConnection: outcome.timings.connect > outcome.timings.nameLookup))
     }
 
     /// Closes the per-second slices that ended before `now`.

@@ -55,9 +55,9 @@ enum ColdStartTables {
             let summary = analysis.summary
             if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" }
             var text = "latency (statistical): \(ms(summary.thresholdMilliseconds ?? 0)) ms or slower is cold"
-            if let expected = summary.expectedCold { text += " among the \(expected) requests where the client expected cold starts could happen" }
             if let separation = summary.separation { text += "; separation D = \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
+            if let expected = summary.expectedCold { text += "; looked at the \(expected) requests where a cold start could happen" }
             return text
         }
     }
