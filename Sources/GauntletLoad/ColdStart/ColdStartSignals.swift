@@ -22,9 +22,6 @@ struct ColdStartSignals: Sendable, Hashable {
     /// False for requests no instance served.
     var expected: [Bool]
 
-    /// How many served requests the signals expected cold.
-    var expectedCount: Int { self.expected.count { $0 } }
-
     /// How long a modelled instance may idle before it counts as reclaimed when the deployment's
     /// idle timeout is not stated: as short as the emulation's. Against AWS (instances live for
     /// minutes) it only widens where a cold start may be, and latency decides there.
@@ -38,7 +35,7 @@ struct ColdStartSignals: Sendable, Hashable {
     ///   - coincidence: Requests started this close to an expected one are expected too: which of
     ///     several requests sent together gets the new instance is the deployment's choice.
     init(_ samples: [ColdStartSample], idleTimeout: Duration?, coincidence: Duration) {
-        let reclaimAfter = Self.nanos(idleTimeout ?? Self.defaultReclaimGap)
+        let reclaimAfter = (idleTimeout ?? Self.defaultReclaimGap).nanoseconds
         let served = samples.indices.filter { samples[$0].isServed }.sorted { samples[$0].offset < samples[$1].offset }
         var expected = Array(repeating: false, count: samples.count)
         for position in Self.replay(samples, served: served, reclaimAfter: reclaimAfter) { expected[position] = true }
@@ -48,14 +45,14 @@ struct ColdStartSignals: Sendable, Hashable {
         // replay tells exactly which of them find no instance.)
         var stageSpans: [Int: (first: Int64, last: Int64)] = [:]
         for position in served {
-            let start = Self.nanos(samples[position].offset)
+            let start = samples[position].offset.nanoseconds
             let span = stageSpans[samples[position].stage] ?? (start, start)
             stageSpans[samples[position].stage] = (min(span.first, start), max(span.last, start))
         }
         for position in served {
             let span = stageSpans[samples[position].stage]!
             guard span.last - span.first >= 4 * Self.stageOnset else { continue }
-            if Self.nanos(samples[position].offset) - span.first < Self.stageOnset { expected[position] = true }
+            if samples[position].offset.nanoseconds - span.first < Self.stageOnset { expected[position] = true }
         }
         for position in served where samples[position].newConnection == true {
             // A new connection is a new user (a concurrency step) or one back from idleness:
@@ -63,11 +60,11 @@ struct ColdStartSignals: Sendable, Hashable {
             expected[position] = true
         }
         // Widen each expected request to the requests started with it.
-        let width = Self.nanos(coincidence)
-        let expectedStarts = served.filter { expected[$0] }.map { Self.nanos(samples[$0].offset) }
+        let width = coincidence.nanoseconds
+        let expectedStarts = served.filter { expected[$0] }.map { samples[$0].offset.nanoseconds }
         var next = 0
         for position in served where !expected[position] {
-            let start = Self.nanos(samples[position].offset)
+            let start = samples[position].offset.nanoseconds
             while next < expectedStarts.count, expectedStarts[next] < start - width { next += 1 }
             if next < expectedStarts.count, expectedStarts[next] <= start + width { expected[position] = true }
         }
@@ -82,8 +79,8 @@ struct ColdStartSignals: Sendable, Hashable {
     /// finds none free, each request holding one from its start to its end.
     static func replay(_ samples: [ColdStartSample], served: [Int], reclaimAfter: Int64) -> [Int] {
         let holds = served.map { position -> (position: Int, from: Int64, until: Int64) in
-            let start = Self.nanos(samples[position].offset)
-            return (position, start, start + Self.nanos(samples[position].latency))
+            let start = samples[position].offset.nanoseconds
+            return (position, start, start + samples[position].latency.nanoseconds)
         }
         // Ends in time order; at the same instant an end comes before a start (the response,
         // then the next request on the freed instance).
@@ -111,9 +108,5 @@ struct ColdStartSignals: Sendable, Hashable {
             }
         }
         return cold
-    }
-
-    private static func nanos(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }
