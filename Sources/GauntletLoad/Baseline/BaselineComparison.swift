@@ -119,7 +119,7 @@ public struct BaselineComparison: Sendable {
             let upper = Double(latency.micros(atPercentile: min(100, high / n * 100)))
             return min(lower, upper)...max(lower, upper)
         case .mean, .rate:
-            let half = 1.96 * latency.histogram.stdDeviation / max(1, n).squareRoot()
+            let half = 1.96 * latency.standardDeviationMicros / max(1, n).squareRoot()
             return (latency.meanMicros - half)...(latency.meanMicros + half)
         }
     }

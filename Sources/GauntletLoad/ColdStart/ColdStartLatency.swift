@@ -18,11 +18,11 @@ public struct ColdStartLatency: Sendable, Hashable, Codable {
     /// Reads the percentiles of a histogram of microseconds.
     public init(histogram: Histogram<UInt64>) {
         self.count = Int(histogram.totalCount)
-        self.p50 = Double(histogram.valueAtPercentile(50)) / 1000
-        self.p90 = Double(histogram.valueAtPercentile(90)) / 1000
-        self.p99 = Double(histogram.valueAtPercentile(99)) / 1000
+        self.p50 = Double(histogram.fastValue(atPercentile: 50)) / 1000
+        self.p90 = Double(histogram.fastValue(atPercentile: 90)) / 1000
+        self.p99 = Double(histogram.fastValue(atPercentile: 99)) / 1000
         self.max = Double(histogram.max) / 1000
-        self.mean = histogram.mean / 1000
+        self.mean = histogram.fastMean / 1000
     }
 
     /// A histogram of microseconds from 1 µs to 60 s at three significant digits.

@@ -62,13 +62,19 @@ public struct LatencyRecorder: Sendable {
 
     /// The value at `percentile` (0–100) in microseconds; values out of range count as the maximum.
     public func micros(atPercentile percentile: Double) -> UInt64 {
-        guard histogram.totalCount > 0 else { return outOfRange > 0 ? Self.highestTrackableMicros : 0 }
-        if outOfRange > 0 {
-            let inRangeShare = Double(histogram.totalCount) / Double(count) * 100
-            if percentile > inRangeShare { return Self.highestTrackableMicros }
-            return histogram.valueAtPercentile(percentile * 100 / inRangeShare)
+        micros(atPercentiles: [percentile])[0]
+    }
+
+    /// ``micros(atPercentile:)`` of each of `percentiles`, in one walk over the histogram.
+    public func micros(atPercentiles percentiles: [Double]) -> [UInt64] {
+        guard histogram.totalCount > 0 else {
+            return Array(repeating: outOfRange > 0 ? Self.highestTrackableMicros : 0, count: percentiles.count)
         }
-        return histogram.valueAtPercentile(percentile)
+        guard outOfRange > 0 else { return histogram.fastValues(atPercentiles: percentiles) }
+        let inRangeShare = Double(histogram.totalCount) / Double(count) * 100
+        let inRange = percentiles.filter { $0 <= inRangeShare }
+        var values = histogram.fastValues(atPercentiles: inRange.map { $0 * 100 / inRangeShare })[...]
+        return percentiles.map { $0 > inRangeShare ? Self.highestTrackableMicros : values.removeFirst() }
     }
 
     /// The largest value, in microseconds (the 60 s ceiling when some values were out of range).
@@ -80,5 +86,8 @@ public struct LatencyRecorder: Sendable {
     public var minMicros: UInt64 { histogram.totalCount > 0 ? histogram.min : 0 }
 
     /// The mean of the in-range values, in microseconds.
-    public var meanMicros: Double { histogram.totalCount > 0 ? histogram.mean : 0 }
+    public var meanMicros: Double { histogram.totalCount > 0 ? histogram.fastMean : 0 }
+
+    /// The standard deviation of the in-range values, in microseconds.
+    public var standardDeviationMicros: Double { histogram.fastStandardDeviation }
 }

@@ -89,8 +89,9 @@ public final class LoadLiveStats: Sendable {
     }
 
     private static func finalize(_ pending: inout Pending, into state: inout State) {
-        pending.point.p50Micros = pending.latency.micros(atPercentile: 50)
-        pending.point.p99Micros = pending.latency.micros(atPercentile: 99)
+        let percentiles = pending.latency.micros(atPercentiles: [50, 99])
+        pending.point.p50Micros = percentiles[0]
+        pending.point.p99Micros = percentiles[1]
         pending.point.maxMicros = pending.latency.maxMicros
         pending.point.latency = LatencyBuckets(pending.latency)
         state.points.append(pending.point)

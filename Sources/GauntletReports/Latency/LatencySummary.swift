@@ -29,11 +29,12 @@ public struct LatencySummary: Codable, Sendable, Equatable {
         count = recorder.count
         min = ms(recorder.minMicros)
         mean = (recorder.meanMicros / 1_000 * 1_000).rounded() / 1_000
-        p50 = ms(recorder.micros(atPercentile: 50))
-        p90 = ms(recorder.micros(atPercentile: 90))
-        p95 = ms(recorder.micros(atPercentile: 95))
-        p99 = ms(recorder.micros(atPercentile: 99))
-        p999 = ms(recorder.micros(atPercentile: 99.9))
+        let percentiles = recorder.micros(atPercentiles: [50, 90, 95, 99, 99.9])
+        p50 = ms(percentiles[0])
+        p90 = ms(percentiles[1])
+        p95 = ms(percentiles[2])
+        p99 = ms(percentiles[3])
+        p999 = ms(percentiles[4])
         max = ms(recorder.maxMicros)
         outOfRange = recorder.outOfRange
     }
