@@ -13,6 +13,10 @@ import Glibc
 ///
 /// `CURLOPT_PRIVATE` always holds the handle itself (unretained), so ``owner(of:)`` finds it from
 /// the `CURL*` a multi handle reports, without a lookup table.
+///
+/// Confined to its loop's thread like ``SocketTransferLoop``, and like it its stored properties
+/// skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`), which cost the load loop
+/// several per request.
 final class EasyHandle {
     /// The `CURL*`.
     let raw: UnsafeMutableRawPointer
@@ -21,19 +25,26 @@ final class EasyHandle {
     /// `CURLOPT_ERRORBUFFER`, `CURL_ERROR_SIZE` bytes.
     let errorBuffer: UnsafeMutablePointer<CChar>
     /// The request's header lines; libcurl reads them until the transfer ends.
+    @exclusivity(unchecked)
     var headerList: HeaderList?
     /// `--resolve` entries (`CURLOPT_RESOLVE`), kept while libcurl may read them.
+    @exclusivity(unchecked)
     var resolveList: HeaderList?
     /// `--connect-to` rules (`CURLOPT_CONNECT_TO`), kept while libcurl may read them.
+    @exclusivity(unchecked)
     var connectToList: HeaderList?
     /// Socket open/close callbacks that survive ``prepare(for:keepBody:)``'s reset; `nil`: libcurl's own.
+    @exclusivity(unchecked)
     var socketHooks: SocketHooks?
     /// The load request ``prepare(load:options:)`` last configured the handle for, or `nil` after
     /// a full reset (or a failed setup).
+    @exclusivity(unchecked)
     var loadRequest: RenderedRequest?
     /// Where ``MultiHandle`` keeps the handle while it is added (-1: not added).
+    @exclusivity(unchecked)
     var attachedIndex = -1
     /// A number the owner of a pool of handles may give each one (the load loop's transfer slot).
+    @exclusivity(unchecked)
     var slot = -1
     #if DEBUG
     /// The thread that owns the handle.

@@ -8,13 +8,19 @@ import Glibc
 /// Needs ordered teardown (every easy handle removed, then `curl_multi_cleanup`), so it has an
 /// explicit ``close()`` and `deinit` only asserts that it ran. Use ``withMultiHandle(_:)``.
 /// Everything but ``wakeupTarget`` must be called on the owning thread (checked in debug builds).
+///
+/// Confined to its loop's thread like ``SocketTransferLoop``, and like it its stored properties
+/// skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`), which cost the load loop
+/// several per request.
 final class MultiHandle {
     /// The `CURLM*`.
     let raw: UnsafeMutableRawPointer
     /// The easy handles currently added; each knows its position (``EasyHandle/attachedIndex``),
     /// and a `CURL*` leads back to its handle through `CURLOPT_PRIVATE`, so no table is needed.
+    @exclusivity(unchecked)
     private var attached: [EasyHandle] = []
     /// Whether ``close()`` ran.
+    @exclusivity(unchecked)
     private(set) var isClosed = false
     #if DEBUG
     /// The thread that owns the handle.

@@ -3,18 +3,27 @@
 /// The header callback sees every response of a transfer (a `100 Continue`, each redirect hop,
 /// a proxy's `CONNECT` answer); the list restarts at each status line, so it ends with the headers
 /// of the final response only.
+///
+/// Confined to its loop's thread like ``SocketTransferLoop``, and like it its stored properties
+/// skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`), which cost the load loop
+/// several per request.
 final class ResponseSink {
     /// Header fields of the latest response, in received order.
+    @exclusivity(unchecked)
     var headers: [HTTPHeader] = []
     /// Body bytes received so far (none kept when ``keepsBody`` is off).
+    @exclusivity(unchecked)
     var body: [UInt8] = []
     /// How many body bytes arrived, kept or not.
+    @exclusivity(unchecked)
     var bodyByteCount = 0
     /// Whether body bytes are stored; load runs only count them.
+    @exclusivity(unchecked)
     var keepsBody = true
     /// Whether header lines are parsed into ``headers``. Load runs read the status with
     /// `CURLINFO_RESPONSE_CODE` and need no headers; parsing every line into Swift strings was
     /// the largest share of the load engine's client CPU.
+    @exclusivity(unchecked)
     var keepsHeaders = true
 
     /// Forgets the previous transfer.

@@ -77,12 +77,18 @@ struct ContinuousLoadClock: LoadClock {
 /// as they are (so that a pooled handle can tell cheaply that nothing changed) and hands its
 /// completions back as they are. Lives on its event loop's thread, like
 /// the loop it owns.
+///
+/// Its stored properties skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`),
+/// as `SocketTransferLoop`'s do: it lives on one thread and is never re-entered while one of
+/// them is being modified, and the checks cost the load loop several per request.
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
     let clock: ContinuousLoadClock
     /// The failure of the multi interface itself, once it happened: every request then fails with it.
+    @exclusivity(unchecked)
     var failure: TransportError?
     /// Requests started after that failure, reported failed by the next poll.
+    @exclusivity(unchecked)
     var refused: [Int] = []
 
     init(loop: SocketTransferLoop, clock: ContinuousLoadClock) {

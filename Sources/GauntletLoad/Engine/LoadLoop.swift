@@ -7,6 +7,10 @@ import GauntletScenario
 ///
 /// An iteration runs one flow: its steps in order while they pass, then its teardown steps
 /// whatever happened (also when the load is stopped), each sent when the previous one ends.
+///
+/// Its stored properties skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`),
+/// as `SocketTransferLoop`'s do: it lives on one thread and is never re-entered while one of
+/// them is being modified, and the checks cost the load loop several per request.
 final class LoadLoop {
     /// The part of a flow a step belongs to.
     enum Part {
@@ -44,7 +48,9 @@ final class LoadLoop {
     let workSlot: LoadShard
     /// Which request names have their first request kept (``LoopOutcome/firstRequests``), and
     /// how many have not.
+    @exclusivity(unchecked)
     var firstRequestKept: [Bool] = []
+    @exclusivity(unchecked)
     var firstRequestsMissing = 0
     let clock: any LoadClock
     let start: UInt64
@@ -61,19 +67,31 @@ final class LoadLoop {
     let capacity: Int
     let lateTolerance: UInt64
 
+    @exclusivity(unchecked)
     var open: OpenModelScheduler?
+    @exclusivity(unchecked)
     var closed: ClosedModelScheduler?
+    @exclusivity(unchecked)
     var phased: PhasedScheduler?
+    @exclusivity(unchecked)
     var picker: WeightedPicker
+    @exclusivity(unchecked)
     var iterationLimit: Int?
+    @exclusivity(unchecked)
     var nextIteration: Int
+    @exclusivity(unchecked)
     var slots: [Slot?] = []
+    @exclusivity(unchecked)
     var freeTags: [Int] = []
+    @exclusivity(unchecked)
     var inFlight = 0
+    @exclusivity(unchecked)
     var continuations: [Slot] = []
+    @exclusivity(unchecked)
     var outcome: LoopOutcome
     /// Keeps what the loop's requests measured.
     let recorder: LoadRecorder
+    @exclusivity(unchecked)
     var stopping = false
 
     /// Creates the loop's share of `plan`.

@@ -6,17 +6,25 @@ import GauntletHTTP
 /// the progress line and, when a cold-start analysis was asked for, one sample per request.
 ///
 /// Confined to its loop's thread, like the loop.
+///
+/// Its stored properties skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`),
+/// as `SocketTransferLoop`'s do: it lives on one thread and is never re-entered while one of
+/// them is being modified, and the checks cost the load loop several per request.
 final class LoadRecorder {
     /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
     static let sampleLimit = 1_000_000
 
     /// Per request name, in the plan's order.
+    @exclusivity(unchecked)
     private(set) var byRequest: [RequestStats]
     /// Connect, TLS, time to first byte, transfer and start delay.
+    @exclusivity(unchecked)
     private(set) var phases = PhaseLatencies()
     /// One per request, for the cold-start analysis; empty unless it was asked for.
+    @exclusivity(unchecked)
     private(set) var samples: [ColdStartSample] = []
     /// Requests beyond ``sampleLimit``, left out of the analysis.
+    @exclusivity(unchecked)
     private(set) var unsampled = 0
     /// Whether each request is kept as a ``ColdStartSample``.
     let keepsSamples: Bool
@@ -25,10 +33,14 @@ final class LoadRecorder {
     let keepsTotals: Bool
     /// Statuses by request name, folded into ``byRequest`` at the end (cheaper than a dictionary
     /// per request).
+    @exclusivity(unchecked)
     private var statusTallies: [StatusTally]
     /// HTTP versions by request name, folded into ``byRequest`` like the statuses.
+    @exclusivity(unchecked)
     private var versionTallies: [HTTPVersionTally]
+    @exclusivity(unchecked)
     private var interval: IntervalSlice
+    @exclusivity(unchecked)
     private var intervalLatency = LatencyRecorder()
     private let live: LoadLiveStats?
 
