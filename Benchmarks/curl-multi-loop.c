@@ -3,7 +3,13 @@
  * libcurl multi interface, with no scheduling, templating or reporting beyond counting and a
  * sorted array of latencies.
  *
- *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE]
+ *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-s]
+ *
+ * Poll mode (default) drives the multi handle with curl_multi_perform and curl_multi_poll, the
+ * simplest loop libcurl offers. Socket mode (-s) is the event-driven one `gauntlet load` uses:
+ * libcurl says which sockets to watch (CURLMOPT_SOCKETFUNCTION) and when to call it back
+ * (CURLMOPT_TIMERFUNCTION); the loop waits with epoll and hands each ready socket to
+ * curl_multi_socket_action, so idle connections cost nothing per pass.
  *
  * Closed mode (default): CONNECTIONS easy handles are kept busy for SECONDS; each one is
  * re-added as soon as its transfer completes. Latency is the service time.
@@ -23,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/epoll.h>
 
 static double now_s(void) {
     struct timespec ts;
@@ -54,6 +61,38 @@ static void record(double seconds) {
     latencies[latency_count++] = seconds;
 }
 
+/* Socket mode: the epoll set libcurl's socket callback keeps, and libcurl's next timeout. */
+static int epoll_fd = -1;
+static double curl_timer = -1; /* absolute time, or -1 for none */
+
+static int socket_callback(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp) {
+    (void)easy;
+    (void)userp;
+    struct epoll_event event = {0};
+    event.data.fd = fd;
+    if (what == CURL_POLL_REMOVE) {
+        if (socketp) epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL);
+        curl_multi_assign((CURLM *)userp, fd, NULL);
+        return 0;
+    }
+    if (what & CURL_POLL_IN) event.events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) event.events |= EPOLLOUT;
+    if (socketp) {
+        epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &event);
+    } else {
+        epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event);
+        curl_multi_assign((CURLM *)userp, fd, (void *)1);
+    }
+    return 0;
+}
+
+static int timer_callback(CURLM *multi, long timeout_ms, void *userp) {
+    (void)multi;
+    (void)userp;
+    curl_timer = timeout_ms < 0 ? -1 : now_s() + (double)timeout_ms / 1000.0;
+    return 0;
+}
+
 static int compare(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -71,14 +110,16 @@ int main(int argc, char **argv) {
     const char *url = NULL;
     int connections = 50;
     double seconds = 10, rate = 0;
+    int socket_mode = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-c") && i + 1 < argc) connections = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-d") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "-r") && i + 1 < argc) rate = atof(argv[++i]);
+        else if (!strcmp(argv[i], "-s")) socket_mode = 1;
         else url = argv[i];
     }
     if (!url || connections < 1 || seconds <= 0) {
-        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE]\n", argv[0]);
+        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-s]\n", argv[0]);
         return 64;
     }
     int open_mode = rate > 0;
@@ -86,6 +127,13 @@ int main(int argc, char **argv) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)connections);
+    if (socket_mode) {
+        epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+        curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, socket_callback);
+        curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, (void *)multi);
+        curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, timer_callback);
+    }
+    struct epoll_event events[256];
     Slot *slots = calloc((size_t)connections, sizeof(Slot));
     int *free_slots = malloc((size_t)connections * sizeof(int));
     int free_count = 0;
@@ -138,7 +186,7 @@ int main(int argc, char **argv) {
         }
 
         int running = 0;
-        curl_multi_perform(multi, &running);
+        if (!socket_mode) curl_multi_perform(multi, &running);
         CURLMsg *msg;
         int left;
         while ((msg = curl_multi_info_read(multi, &left))) {
@@ -174,12 +222,33 @@ int main(int argc, char **argv) {
             double wait = end - now_s();
             if (wait < 0.1) timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000);
         }
-        curl_multi_poll(multi, NULL, 0, timeout_ms, NULL);
+        if (!socket_mode) {
+            curl_multi_poll(multi, NULL, 0, timeout_ms, NULL);
+            continue;
+        }
+        if (curl_timer >= 0) {
+            double wait = curl_timer - now_s();
+            int timer_ms = wait <= 0 ? 0 : (int)(wait * 1000);
+            if (timer_ms < timeout_ms) timeout_ms = timer_ms;
+        }
+        int ready = epoll_wait(epoll_fd, events, 256, timeout_ms);
+        for (int i = 0; i < ready; i++) {
+            int mask = 0;
+            if (events[i].events & EPOLLIN) mask |= CURL_CSELECT_IN;
+            if (events[i].events & EPOLLOUT) mask |= CURL_CSELECT_OUT;
+            if (events[i].events & (EPOLLERR | EPOLLHUP)) mask |= CURL_CSELECT_ERR;
+            curl_multi_socket_action(multi, events[i].data.fd, mask, &running);
+        }
+        if (curl_timer >= 0 && now_s() >= curl_timer) {
+            curl_timer = -1;
+            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
     }
     double elapsed = now_s() - t0;
 
     qsort(latencies, latency_count, sizeof(double), compare);
     printf("mode=%s\n", open_mode ? "open" : "closed");
+    printf("driver=%s\n", socket_mode ? "socket" : "poll");
     printf("requests=%ld\n", requests);
     printf("errors=%ld\n", errors);
     printf("elapsed_s=%.3f\n", elapsed);
@@ -194,6 +263,7 @@ int main(int argc, char **argv) {
     }
     curl_multi_cleanup(multi);
     curl_global_cleanup();
+    if (epoll_fd >= 0) close(epoll_fd);
     free(slots);
     free(free_slots);
     free(latencies);
