@@ -3,7 +3,7 @@
  * libcurl multi interface, with no scheduling, templating or reporting beyond counting and a
  * sorted array of latencies.
  *
- *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-s]
+ *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s]
  *
  * Poll mode (default) drives the multi handle with curl_multi_perform and curl_multi_poll, the
  * simplest loop libcurl offers. Socket mode (-s) is the event-driven one `gauntlet load` uses:
@@ -11,8 +11,10 @@
  * (CURLMOPT_TIMERFUNCTION); the loop waits with epoll and hands each ready socket to
  * curl_multi_socket_action, so idle connections cost nothing per pass.
  *
- * Closed mode (default): CONNECTIONS easy handles are kept busy for SECONDS; each one is
- * re-added as soon as its transfer completes. Latency is the service time.
+ * Closed mode (default): CONNECTIONS easy handles are kept busy for SECONDS (or until REQUESTS
+ * have completed, with -n); each one is re-added as soon as its transfer completes. Latency is
+ * the service time. A fixed count of requests is for counting instructions per request
+ * (valgrind --tool=callgrind), which does not depend on how fast the machine is.
  *
  * Open mode (-r RATE): arrivals are scheduled at t0 + i/RATE whatever the latency; an arrival
  * that finds all CONNECTIONS handles busy waits in a backlog. Latency is measured from the
@@ -111,15 +113,17 @@ int main(int argc, char **argv) {
     int connections = 50;
     double seconds = 10, rate = 0;
     int socket_mode = 0;
+    long limit = 0; /* closed mode: stop after this many requests (0: no limit) */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-c") && i + 1 < argc) connections = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-d") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "-r") && i + 1 < argc) rate = atof(argv[++i]);
         else if (!strcmp(argv[i], "-s")) socket_mode = 1;
+        else if (!strcmp(argv[i], "-n") && i + 1 < argc) limit = atol(argv[++i]);
         else url = argv[i];
     }
     if (!url || connections < 1 || seconds <= 0) {
-        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-s]\n", argv[0]);
+        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s]\n", argv[0]);
         return 64;
     }
     int open_mode = rate > 0;
@@ -181,7 +185,7 @@ int main(int argc, char **argv) {
                 started++;
             }
             if (now >= end && in_flight == 0 && started == scheduled) break;
-        } else if (now >= end) {
+        } else if (now >= end || (limit && requests >= limit && in_flight == 0)) {
             break;
         }
 
@@ -202,7 +206,7 @@ int main(int argc, char **argv) {
             record(done - slot->started);
             curl_multi_remove_handle(multi, easy);
             in_flight--;
-            if (!open_mode && done < end) {
+            if (!open_mode && done < end && (!limit || requests + in_flight < limit)) {
                 slot->started = now_s();
                 curl_multi_add_handle(multi, easy);
                 in_flight++;
