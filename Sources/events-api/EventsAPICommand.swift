@@ -238,12 +238,17 @@ struct EventsAPICommand: AsyncParsableCommand {
             return
         }
         let startupLogger = logger
-        let app = try await buildApplication(configuration) { port in
+        // The access log (one line per request at info) is written in batches, off the
+        // request path; the writer runs as one of the application's services and flushes
+        // when it shuts down.
+        let accessLog = configuration.logLevel <= .info ? AccessLogWriter() : nil
+        let app = try await buildApplication(configuration, accessLog: accessLog) { port in
             startupLogger.notice(
                 "listening on http://\(configuration.host):\(port)\(configuration.basePath) (store: \(configuration.store), profile: \(profile.rawValue))"
             )
         }
         // Hummingbird's ServiceGroup shuts down gracefully on SIGTERM and SIGINT by default.
         try await app.runService()
+        accessLog?.flush()
     }
 }

@@ -1,5 +1,7 @@
+public import NIOCore
+
 /// How an event is written as JSON, with the fields in a fixed order.
-struct EventJSONStyle: Sendable {
+struct EventJSONStyle: Sendable, Equatable {
     /// Use the request names `date`, `capacity`, `status` (the `fields-not-renamed` defect).
     var requestFieldNames = false
     /// Leave `createdAt` out (the `no-created-at` defect).
@@ -10,6 +12,9 @@ struct EventJSONStyle: Sendable {
         self.requestFieldNames = defects.contains(.fieldsNotRenamed)
         self.omitCreatedAt = defects.contains(.noCreatedAt)
     }
+
+    /// The contract's style, the one ``Event/jsonBytes`` (and a store's cached bytes) use.
+    static let contract = EventJSONStyle(defects: [])
 }
 
 extension Event {
@@ -35,8 +40,14 @@ extension Event {
 
     /// The event as a JSON object in the contract's field names.
     public var json: String {
-        var writer = JSONWriter()
-        self.write(to: &writer, style: EventJSONStyle(defects: []))
-        return writer.text
+        String(buffer: self.jsonBytes)
+    }
+
+    /// The event as a JSON object in the contract's field names, as bytes: what
+    /// `GET /events/{id}` answers.
+    public var jsonBytes: ByteBuffer {
+        var writer = JSONWriter(capacity: 384)
+        self.write(to: &writer, style: .contract)
+        return writer.buffer
     }
 }

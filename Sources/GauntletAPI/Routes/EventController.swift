@@ -20,9 +20,10 @@ struct EventController<Context: RequestContext>: Sendable {
     let logger: Logger
     /// The last encoded list bodies.
     let listCache = ListResponseCache()
+    /// How events are written; worked out once rather than per request.
+    private let style: EventJSONStyle
 
     private var rules: ValidationRules { ValidationRules(defects: self.defects) }
-    private var style: EventJSONStyle { EventJSONStyle(defects: self.defects) }
 
     /// Creates a controller.
     /// - Parameters:
@@ -38,6 +39,7 @@ struct EventController<Context: RequestContext>: Sendable {
             malformedIsInternalError: defects.contains(.malformedJSON500)
         )
         self.logger = logger
+        self.style = EventJSONStyle(defects: defects)
     }
 
     /// The routes, to mount at `/events`.
@@ -77,8 +79,13 @@ struct EventController<Context: RequestContext>: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let id = try self.eventId(context)
-        let event = try await self.storeCall { try await self.store.event(id: id) }
-        return self.itemResponse(event)
+        guard self.style == .contract else {
+            let event = try await self.storeCall { try await self.store.event(id: id) }
+            return self.itemResponse(event)
+        }
+        // The store's bytes as they are: no copy of the event, no encoding.
+        let body = try await self.storeCall { try await self.store.eventJSON(id: id) }
+        return JSONResponse.make(status: .ok, body: body)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
@@ -150,8 +157,11 @@ struct EventController<Context: RequestContext>: Sendable {
 
     // MARK: - Helpers
 
+    /// The path parameter, percent-decoded. Most ids hold no `%`: they skip Foundation's
+    /// decoding, which cost about 4% of a read's server CPU.
     private func eventId(_ context: Context) throws -> String {
         let raw = try context.parameters.require("eventId")
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         return raw.removingPercentEncoding ?? raw
     }
 

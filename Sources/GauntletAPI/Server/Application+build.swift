@@ -1,20 +1,29 @@
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the Event API application for a configuration, with the store it names.
 ///
 /// Tests, `gauntlet selftest` and the `events-api` binary all build the same app through this.
 /// - Parameters:
 ///   - configuration: Address, stage prefix, store, log level and defects.
+///   - accessLog: Where access-log lines go, in batches (the `events-api` binary); nil logs
+///     them through the configuration's `Logger`, one `logger.info` per request.
 ///   - onServerRunning: Called with the bound port once the server listens.
 /// - Throws: ``EventStoreError`` when an SQLite store cannot be opened, or a DynamoDB store's
 ///   settings are incomplete or its table cannot be created.
 public func buildApplication(
     _ configuration: APIConfiguration,
+    accessLog: AccessLogWriter? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    try await buildApplication(configuration, store: await configuration.store.makeStore(), onServerRunning: onServerRunning)
+    try await buildApplication(
+        configuration,
+        store: await configuration.store.makeStore(),
+        accessLog: accessLog,
+        onServerRunning: onServerRunning
+    )
 }
 
 /// Builds the Event API application on a store of the caller's (for tests that need a
@@ -22,16 +31,20 @@ public func buildApplication(
 /// - Parameters:
 ///   - configuration: Address, stage prefix, log level and defects.
 ///   - store: Where events are kept.
+///   - accessLog: Where access-log lines go, in batches; the application runs it as a service
+///     (flushed on graceful shutdown, after the server stops). Nil logs through `Logger`.
 ///   - onServerRunning: Called with the bound port once the server listens.
 public func buildApplication(
     _ configuration: APIConfiguration,
     store: any EventStore,
+    accessLog: AccessLogWriter? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let (responder, logger) = buildResponder(configuration, store: store)
+    let (responder, logger) = buildResponder(configuration, store: store, accessLog: accessLog)
     return Application(
         responder: responder,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: accessLog.map { [$0 as any Service] } ?? [],
         onServerRunning: { channel in
             await onServerRunning(channel.localAddress?.port ?? configuration.port)
         },
@@ -41,15 +54,21 @@ public func buildApplication(
 
 /// The Event API's routes and middleware for a configuration and store, without a server: what
 /// the HTTP server serves and what the Lambda runtime (``LambdaRuntime``) hands each invocation.
+/// - Parameters:
+///   - configuration: Stage prefix, log level, profile and defects.
+///   - store: Where events are kept.
+///   - accessLog: Where access-log lines go, in batches; nil logs them through the returned
+///     `Logger`. The caller runs or flushes the writer.
 public func buildResponder(
     _ configuration: APIConfiguration,
-    store: any EventStore
+    store: any EventStore,
+    accessLog: AccessLogWriter? = nil
 ) -> (responder: some HTTPResponder<BasicRequestContext>, logger: Logger) {
     var logger = Logger(label: "events-api")
     logger.logLevel = configuration.logLevel
 
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
-    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: AccessLogMiddleware(logger: logger, writer: accessLog))
     switch configuration.profile {
     case .reference:
         addReferenceRoutes(to: router, configuration: configuration, store: store, logger: logger)

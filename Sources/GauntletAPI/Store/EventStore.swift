@@ -1,4 +1,6 @@
 import GauntletJSON
+public import NIOCore
+
 /// Persists events. Implementations must be safe to call from any task.
 ///
 /// Every method is atomic: a create is a conditional insert (exactly one of many concurrent
@@ -19,6 +21,13 @@ public protocol EventStore: Sendable {
     /// - Throws: ``EventStoreError/notFound`` when there is none.
     func event(id: String) async throws -> Event
 
+    /// The event with this id as the JSON object `GET /events/{id}` answers (``Event/json``'s
+    /// bytes). A store that keeps the encoded bytes (``MemoryEventStore``) returns them as they
+    /// are, so that a read neither copies the event nor encodes it; the default encodes
+    /// ``event(id:)``.
+    /// - Throws: ``EventStoreError/notFound`` when there is none.
+    func eventJSON(id: String) async throws -> ByteBuffer
+
     /// Every event, or those whose status is `status`, sorted by `eventId` (bytewise).
     func events(status: EventStatus?) async throws -> [Event]
 
@@ -29,6 +38,12 @@ public protocol EventStore: Sendable {
     /// Removes the event with this id.
     /// - Throws: ``EventStoreError/notFound`` when there is none.
     func delete(id: String) async throws
+}
+
+extension EventStore {
+    public func eventJSON(id: String) async throws -> ByteBuffer {
+        try await self.event(id: id).jsonBytes
+    }
 }
 
 extension Event {
