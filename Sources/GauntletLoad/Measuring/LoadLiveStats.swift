@@ -89,11 +89,7 @@ public final class LoadLiveStats: Sendable {
     }
 
     private static func finalize(_ pending: inout Pending, into state: inout State) {
-        let percentiles = pending.latency.micros(atPercentiles: [50, 99])
-        pending.point.p50Micros = percentiles[0]
-        pending.point.p99Micros = percentiles[1]
-        pending.point.maxMicros = pending.latency.maxMicros
-        pending.point.latency = LatencyBuckets(pending.latency)
+        pending.point.summarize(pending.latency)
         state.points.append(pending.point)
         if pending.point.second > state.lastSecond {
             state.lastSecond = pending.point.second

@@ -41,3 +41,16 @@ public struct TimeSeriesPoint: Sendable, Equatable, Codable {
         self.inFlight = inFlight
     }
 }
+
+extension TimeSeriesPoint {
+    /// Sets the second's latency figures (p50, p99, max) and buckets from its requests'
+    /// histogram, with one walk for both percentiles: for each second of a load as it runs, and
+    /// for each second of a merge.
+    mutating func summarize(_ latency: LatencyRecorder) {
+        let percentiles = latency.micros(atPercentiles: [50, 99])
+        p50Micros = percentiles[0]
+        p99Micros = percentiles[1]
+        maxMicros = latency.maxMicros
+        self.latency = LatencyBuckets(latency)
+    }
+}

@@ -82,10 +82,7 @@ extension LoadResult {
             } else { nil }
         let timeSeries = seconds.keys.sorted().map { label in
             var (point, latency) = seconds[label]!
-            point.p50Micros = latency.micros(atPercentile: 50)
-            point.p99Micros = latency.micros(atPercentile: 99)
-            point.maxMicros = latency.maxMicros
-            point.latency = LatencyBuckets(latency)
+            point.summarize(latency)
             point.targetRate = scheduler?.rate(at: Double(point.second) + 0.5)
             return point
         }
