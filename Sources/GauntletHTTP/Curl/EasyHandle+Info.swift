@@ -30,12 +30,12 @@ extension EasyHandle {
     /// The six phases from `CURLINFO_*_TIME_T`, in microseconds.
     var timings: Timings {
         Timings(
-            nameLookup: microseconds(CURLINFO_NAMELOOKUP_TIME_T),
-            connect: microseconds(CURLINFO_CONNECT_TIME_T),
-            appConnect: microseconds(CURLINFO_APPCONNECT_TIME_T),
-            preTransfer: microseconds(CURLINFO_PRETRANSFER_TIME_T),
-            startTransfer: microseconds(CURLINFO_STARTTRANSFER_TIME_T),
-            total: microseconds(CURLINFO_TOTAL_TIME_T)
+            nameLookupMicros: microseconds(CURLINFO_NAMELOOKUP_TIME_T),
+            connectMicros: microseconds(CURLINFO_CONNECT_TIME_T),
+            appConnectMicros: microseconds(CURLINFO_APPCONNECT_TIME_T),
+            preTransferMicros: microseconds(CURLINFO_PRETRANSFER_TIME_T),
+            startTransferMicros: microseconds(CURLINFO_STARTTRANSFER_TIME_T),
+            totalMicros: microseconds(CURLINFO_TOTAL_TIME_T)
         )
     }
 
@@ -61,10 +61,10 @@ extension EasyHandle {
         return gauntlet_easy_getinfo_long(raw, info, &value) == CURLE_OK ? value : 0
     }
 
-    /// A `curl_off_t` microsecond info value as a `Duration`, zero when libcurl has none.
-    private func microseconds(_ info: CURLINFO) -> Duration {
+    /// A `curl_off_t` microsecond info value, 0 when libcurl has none.
+    private func microseconds(_ info: CURLINFO) -> Int64 {
         var value: curl_off_t = 0
-        guard gauntlet_easy_getinfo_off_t(raw, info, &value) == CURLE_OK else { return .zero }
-        return .microseconds(value)
+        guard gauntlet_easy_getinfo_off_t(raw, info, &value) == CURLE_OK else { return 0 }
+        return Int64(value)
     }
 }

@@ -8,18 +8,19 @@ extension LoadCompletion {
     var failureLabel: String? { failureKind?.label }
 
     /// TCP connect time in microseconds; 0 on a reused connection.
-    var connectMicros: UInt64 { Self.micros(timings.connect - timings.nameLookup) }
+    var connectMicros: UInt64 { Self.micros(timings.connectMicros - timings.nameLookupMicros) }
 
     /// TLS handshake time in microseconds; 0 without one.
-    var tlsMicros: UInt64 { timings.appConnect > .zero ? Self.micros(timings.appConnect - timings.connect) : 0 }
+    var tlsMicros: UInt64 { timings.appConnectMicros > 0 ? Self.micros(timings.appConnectMicros - timings.connectMicros) : 0 }
 
     /// From sending the request to the first response byte, microseconds.
-    var timeToFirstByteMicros: UInt64 { Self.micros(timings.startTransfer - timings.preTransfer) }
+    var timeToFirstByteMicros: UInt64 { Self.micros(timings.startTransferMicros - timings.preTransferMicros) }
 
     /// From the first to the last response byte, microseconds.
-    var transferMicros: UInt64 { Self.micros(timings.total - timings.startTransfer) }
+    var transferMicros: UInt64 { Self.micros(timings.totalMicros - timings.startTransferMicros) }
 
-    static func micros(_ duration: Duration) -> UInt64 {
-        duration > .zero ? duration.nanosecondsUInt64 / 1_000 : 0
+    /// A phase's length in microseconds, 0 when libcurl's counts give a negative one.
+    static func micros(_ difference: Int64) -> UInt64 {
+        difference > 0 ? UInt64(difference) : 0
     }
 }

@@ -29,10 +29,13 @@ extension Duration {
     }
 
     /// The duration in whole nanoseconds (clamped at zero).
+    ///
+    /// One 128-bit division of the attoseconds, not `components` (two): the load engine converts
+    /// every request's end instant with it.
     public var nanosecondsUInt64: UInt64 {
-        let parts = components
-        guard parts.seconds >= 0 else { return 0 }
-        return UInt64(parts.seconds) * 1_000_000_000 + UInt64(parts.attoseconds / 1_000_000_000)
+        let nanoseconds = attoseconds / 1_000_000_000
+        guard nanoseconds > 0 else { return 0 }
+        return nanoseconds > Int128(UInt64.max) ? .max : UInt64(nanoseconds)
     }
 
     /// The shortest readable form: `250ms`, `30s`, `2m`, `1m30s`.
