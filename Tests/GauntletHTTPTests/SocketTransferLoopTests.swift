@@ -57,6 +57,24 @@ struct SocketTransferLoopTests {
         }
     }
 
+    @Test("A failed transfer's description names the request it was, among different ones", .timeLimit(.minutes(1)))
+    func failuresNameTheirRequest() async throws {
+        try await withRefusingPort { port in
+            let loop = try SocketTransferLoop(maxConnections: 2)
+            defer { loop.close() }
+            let paths = ["/events/a", "/events/b", "/health"]
+            let completions = try pushAndDrain(loop, paths.map { RenderedRequest(url: "http://127.0.0.1:\(port)\($0)") })
+            #expect(completions.count == 3)
+            for completion in completions {
+                guard case .failure(let error) = completion.outcome else {
+                    Issue.record("tag \(completion.tag) did not fail")
+                    continue
+                }
+                #expect(error.description.hasPrefix("GET http://127.0.0.1:\(port)\(paths[Int(completion.tag)]) could not connect"))
+            }
+        }
+    }
+
     @Test("Stalled requests end at the loop's timeout, as completions", .timeLimit(.minutes(1)))
     func stalledRequestsTimeOut() async throws {
         try await withRawServer(.stall) { server in

@@ -41,12 +41,13 @@ public final class SocketTransferLoop {
         let request: RenderedRequest
     }
 
-    /// A request handed to libcurl, kept at its easy handle's slot.
+    /// A request handed to libcurl, kept at its easy handle's slot. The request itself stays with
+    /// the handle (`EasyHandle.loadRequest`), so that handing a transfer over and back copies no
+    /// strings or arrays.
     private struct InFlight {
         let tag: UInt64
         let scheduledStart: ContinuousClock.Instant
         let actualStart: ContinuousClock.Instant
-        let request: RenderedRequest
     }
 
     private let multi: MultiHandle
@@ -294,7 +295,7 @@ public final class SocketTransferLoop {
                 idleSlots.append(easy.slot)
                 throw error
             }
-            transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, request: item.request)
+            transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now)
             inFlightCount += 1
         } catch {
             ready.append(LoadCompletion(
@@ -355,9 +356,12 @@ public final class SocketTransferLoop {
             if code == CURLE_OK {
                 let status = easy.responseCode
                 outcome = .response(status: status)
-                if transfer.request.keepsResponse { response = easy.takeResponse(status: status) }
+                if easy.loadRequest?.keepsResponse == true { response = easy.takeResponse(status: status) }
             } else {
-                outcome = .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: transfer.request.requestSpec(options: options)))
+                // A handle is added only after `prepare(load:options:)` set its request; the
+                // fallback only keeps a broken invariant from hiding the failure itself.
+                let request = easy.loadRequest.map { $0.requestSpec(options: options) } ?? RequestSpec(url: "(unknown request)")
+                outcome = .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: request))
             }
             let completion = LoadCompletion(
                 tag: transfer.tag,
