@@ -69,26 +69,33 @@ public func buildResponder(
 
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware(logger: logger, writer: accessLog))
+    var read: (any HTTPResponder<BasicRequestContext>)?
     switch configuration.profile {
     case .reference:
-        addReferenceRoutes(to: router, configuration: configuration, store: store, logger: logger)
+        read = addReferenceRoutes(to: router, configuration: configuration, store: store, logger: logger)
     case .fastapi:
         FastAPIProfile.addRoutes(to: router, configuration: configuration, store: store, logger: logger)
     }
     let responder = EncodedSlashDecodingResponder(
-        base: router.buildResponder(),
+        base: EventReadResponder(
+            base: router.buildResponder(),
+            read: read,
+            basePath: APIConfiguration.normalized(basePath: configuration.basePath)
+        ),
         decodesEncodedSlashes: configuration.profile == .fastapi
     )
     return (responder, logger)
 }
 
 /// The reference profile's middleware and routes, with the configuration's defects.
+/// - Returns: What the router runs for `GET /events/{id}` (its middleware and handler), for
+///   ``EventReadResponder`` to run without the trie.
 private func addReferenceRoutes(
     to router: Router<BasicRequestContext>,
     configuration: APIConfiguration,
     store: any EventStore,
     logger: Logger
-) {
+) -> any HTTPResponder<BasicRequestContext> {
     let basePath = APIConfiguration.normalized(basePath: configuration.basePath)
     let servesDocumentation = !configuration.defects.contains(.noDocs)
     let knownPath = KnownPath(basePath: basePath, servesDocumentation: servesDocumentation)
@@ -107,6 +114,8 @@ private func addReferenceRoutes(
         logger: logger
     )
     router.addRoutes(events.routes, atPath: RouterPath(basePath + "/events"))
+    // Every middleware is added by now: the chain the router built for the event routes.
+    let read = router.middlewares.constructResponder(finalResponder: CallbackResponder(callback: events.show))
     router.addRoutes(
         DocumentationController(
             basePath: basePath,
@@ -114,4 +123,5 @@ private func addReferenceRoutes(
             document: EventAPIDocument.json(profile: .reference, basePath: basePath)
         ).routes,
         atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
+    return read
 }
