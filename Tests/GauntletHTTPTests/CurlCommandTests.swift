@@ -43,6 +43,12 @@ struct CurlCommandTests {
         #expect(CurlCommand(request).description == #"curl --data $'\x00\xff\x41' 'http://localhost/x'"#)
     }
 
+    @Test("A quote joined to a combining mark still switches to $'…' quoting")
+    func quoteBeforeCombiningMark() {
+        let request = RequestSpec(method: "POST", url: "http://localhost/x", body: Array("it'\u{301}s".utf8))
+        #expect(CurlCommand(request).description == "curl --data $'it\\'\u{301}s' 'http://localhost/x'")
+    }
+
     @Test("A URL with {}[] gets --globoff")
     func globoff() {
         let request = RequestSpec(url: "http://foo.com?param1=value1&param2={bar}")

@@ -54,4 +54,15 @@ struct JSONObjectTests {
         #expect(value.serialized() == #"{"a":{"c":3,"d":2},"b":1}"#)
         #expect(value.serialized(sortedKeys: false) == #"{"b":1,"a":{"d":2,"c":3}}"#)
     }
+
+    @Test("strings escape quotes, backslashes and control characters, and keep everything else as it is")
+    func stringEscapes() {
+        #expect(JSONValue.string("plain café ✓ \u{301}").serialized() == "\"plain café ✓ \u{301}\"")
+        #expect(JSONValue.string("q\"b\\n\nr\rt\tb\u{08}f\u{0C}z\u{0}d\u{7F}").serialized()
+            == #""q\"b\\n\nr\rt\tb\bf\fz\u0000d\u007f""#)
+        #expect(JSONValue.string("only a backslash \\").serialized() == #""only a backslash \\""#)
+        #expect(JSONValue.string("only a quote \"").serialized() == #""only a quote \"""#)
+        #expect(JSONValue.string("only a NUL \u{0}").serialized() == #""only a NUL \u0000""#)
+        #expect(JSONValue.string("only DEL \u{7F}").serialized() == #""only DEL \u007f""#)
+    }
 }

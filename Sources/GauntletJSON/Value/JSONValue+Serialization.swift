@@ -71,6 +71,13 @@ extension JSONValue {
     /// Writes `string` as a JSON string literal, escaping quotes, backslashes and control characters.
     static func writeQuoted(_ string: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape and are appended whole, not scalar by scalar (a report can
+        // hold a body of a megabyte).
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }) else {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -138,19 +138,26 @@ struct SVGLineChart {
 
     static func f(_ value: Double) -> String { LoadFormat.number(value, decimals: 1) }
 
+    /// `text` for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and `'` as
+    /// character references.
+    ///
+    /// Byte by byte, not by Character: a combining mark after `<` or `"` makes one Character that
+    /// compares unequal to them, which must not keep them from being escaped; and the five are
+    /// ASCII, so no other byte of the UTF-8 changes. A report can hold a body of a megabyte.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 64)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return out
+        return escaped.count == text.utf8.count ? text : String(decoding: escaped, as: UTF8.self)
     }
 
     /// The two axis lines of a plot area and the axis titles under it and along its left side.

@@ -147,6 +147,7 @@ public enum RunReportHTML {
 
     /// Long values (a body) cut to a few hundred characters; the transcript has them whole.
     static func cut(_ text: String, limit: Int = 500) -> String {
-        text.count > limit ? String(text.prefix(limit)) + "…" : text
+        let head = text.prefix(limit)
+        return head.endIndex < text.endIndex ? String(head) + "…" : text
     }
 }

@@ -82,8 +82,10 @@ public enum Transcript {
 
     static func format(_ duration: Duration) -> String { DurationText.format(duration) }
 
+    /// `text` with its newlines as `\n`, cut to `limit` characters. Only the head that can show is
+    /// flattened and counted: a body of a megabyte costs no more than one of `limit` characters.
     static func oneLine(_ text: String, limit: Int) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: "\\n")
+        let flat = String(text.prefix(limit + 1)).replacingOccurrences(of: "\n", with: "\\n")
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 }

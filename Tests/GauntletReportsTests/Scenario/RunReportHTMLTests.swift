@@ -15,6 +15,24 @@ import Testing
         html.matches(of: /id="([^"]*)"/).map { String($0.1) }
     }
 
+    @Test func escapingReachesMarkupJoinedToCombiningMarks() {
+        #expect(SVGLineChart.escape("a < b & \"c\" 'd' > e") == "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; e")
+        // One Character each, unequal to "<" and "\"" alone: escaping by Character let them through.
+        #expect(SVGLineChart.escape("<\u{338}script>") == "&lt;\u{338}script&gt;")
+        #expect(SVGLineChart.escape("x=\"\u{301} onload=\"") == "x=&quot;\u{301} onload=&quot;")
+        #expect(SVGLineChart.escape("café ✓") == "café ✓")
+    }
+
+    @Test func longValuesAreCutToTheirHead() {
+        #expect(RunReportHTML.cut(String(repeating: "ab", count: 300), limit: 5) == "ababa…")
+        #expect(RunReportHTML.cut("abcde", limit: 5) == "abcde")
+        #expect(RunReportHTML.cut("e\u{301}e\u{301}", limit: 1) == "e\u{301}…")
+        #expect(Transcript.oneLine(String(repeating: "a\n", count: 100_000), limit: 10) == "a\\na\\na\\na…")
+        #expect(Transcript.oneLine("a\nb", limit: 4) == "a\\nb")
+        #expect(Transcript.oneLine("a\nb", limit: 3) == "a\\n…")
+        #expect(Transcript.oneLine("a\r\nb", limit: 10) == "a\r\\nb")
+    }
+
     @Test func slugsAreLowercaseASCIIWithSingleDashes() {
         #expect(RunReportAnchors.slug("GET <item> & \"renamed\"") == "get-item-renamed")
         #expect(RunReportAnchors.slug("  POST /events/{id} ") == "post-events-id")
