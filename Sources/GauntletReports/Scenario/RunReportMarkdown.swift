@@ -36,20 +36,24 @@ public enum RunReportMarkdown {
 
     /// Text for a table cell: one line, `|` escaped, markup characters neutralised, cut to 200
     /// characters.
+    ///
+    /// Only the head that shows is read (a value can be a whole body), and by Unicode scalar: a
+    /// combining mark after `|` or `<` makes one Character that compares unequal to them, which
+    /// must not keep them from being escaped.
     static func cell(_ text: String) -> String {
-        var flat = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if flat.count > 200 { flat = String(flat.prefix(200)) + "…" }
+        let head = text.prefix(200)
         var out = ""
-        for character in flat {
-            switch character {
+        for scalar in head.unicodeScalars {
+            switch scalar {
+            case "\r", "\n": out += " "
             case "|": out += "\\|"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "`", "*", "_", "[", "]": out += "\\" + String(character)
-            default: out.append(character)
+            case "`", "*", "_", "[", "]": out += "\\" + String(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        return out
+        return head.endIndex < text.endIndex ? out + "…" : out
     }
 
     /// Text inside a code span: backticks cannot be escaped there, so they become `'`.

@@ -119,6 +119,10 @@ import Testing
         #expect(links.count == 2)
         for link in links { #expect(ids.contains(link), "\(link)") }
         #expect(RunReportMarkdown.cell("a|b\nc") == "a\\|b c")
+        #expect(RunReportMarkdown.cell("a\r\nb") == "a  b")
+        #expect(RunReportMarkdown.cell("a|\u{301}b <\u{338}c") == "a\\|\u{301}b &lt;\u{338}c")
+        #expect(RunReportMarkdown.cell(String(repeating: "x", count: 1_000_000)) == String(repeating: "x", count: 200) + "…")
+        #expect(RunReportMarkdown.cell(String(repeating: "x", count: 200)) == String(repeating: "x", count: 200))
     }
 
     @Test func junitLinksEveryTestCaseToAnIdOfTheReport() {
