@@ -24,7 +24,9 @@ public struct TransferOptions: Sendable, Hashable {
     public var proxy: ProxyAddress?
     /// With HTTP/2 in a load, the most requests in flight on one connection
     /// (`--streams-per-connection`; `CURLMOPT_MAX_CONCURRENT_STREAMS`, libcurl's default 100):
-    /// a load with more in flight opens another connection. The server's own limit also holds.
+    /// a load with more in flight opens another connection, up to as many as carry them all at this
+    /// many each. The server's own limit also holds: a server that allows fewer streams than this
+    /// gets fewer requests in flight.
     public var streamsPerConnection: Int = 100
 
     /// Creates transfer options; every parameter has the default a plain request wants.

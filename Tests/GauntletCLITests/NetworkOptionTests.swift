@@ -210,11 +210,13 @@ struct NetworkOptionTests {
             let loaded = try await load(file, vus: 8, iterations: 80, byName(server, port: server.tlsPort) + ["--http2", "--streams-per-connection", "2"])
             #expect(loaded.total["httpVersions"] == ["HTTP/2": 80])
             let connections = try #require(loaded.total["connectionsOpened"]?.intValue)
-            #expect(connections <= 8, "\(connections) connections for 8 streams, 2 per connection")
-            // Sometimes libcurl, told to wait for multiplexing (CURLOPT_PIPEWAIT), queues every
-            // stream on the first connection instead of opening more at the stream limit: only 2
-            // in flight. A known defect, left open (issue note); the test records it when it happens.
-            withKnownIssue("libcurl queued every stream on one connection instead of opening more", isIntermittent: true) {
+            // Without a cap on connections, every transfer that found the first connection full
+            // opened one of its own: 7 (libcurl 7.88 woke them all at once).
+            #expect(connections <= 4, "\(connections) connections for 8 streams, 2 per connection")
+            // nginx on loopback can answer a stream before libcurl has started the next transfer,
+            // which then finds a stream free and needs no new connection (2 runs in 10 by hand
+            // opened 1). Fewer connections are then all the load needed, so this is recorded, not failed.
+            withKnownIssue("the server answered faster than libcurl started transfers: fewer connections were needed", isIntermittent: true) {
                 #expect(connections >= 4, "\(connections) connections for 8 streams, 2 per connection")
             }
         }

@@ -75,6 +75,18 @@ struct SocketTransferLoopTests {
         }
     }
 
+    @Test("With HTTP/2, connections are capped at what carries every transfer at the streams per connection", arguments: [
+        (HTTPVersion.http2, 2, 8, 4), (.http2, 3, 8, 3), (.http2, 50, 200, 4), (.http2, 100, 5, 1), (.http2, 0, 8, 8),
+        (.http2, 1, 50, 50), (.http1_1, 2, 8, 8),
+    ])
+    func connectionLimit(version: HTTPVersion, streams: Int, inFlight: Int, connections: Int) throws {
+        var options = TransferOptions(httpVersion: version)
+        options.streamsPerConnection = streams
+        let loop = try SocketTransferLoop(maxConnections: inFlight, options: options)
+        defer { loop.close() }
+        #expect(loop.connectionLimit == connections)
+    }
+
     @Test("Stalled requests end at the loop's timeout, as completions", .timeLimit(.minutes(1)))
     func stalledRequestsTimeOut() async throws {
         try await withRawServer(.stall) { server in

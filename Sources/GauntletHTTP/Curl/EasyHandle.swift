@@ -167,8 +167,12 @@ final class EasyHandle {
     }
 
     /// Where the connection goes and how it is authenticated: `--resolve`, `--connect-to`,
-    /// `--proxy`, the client certificate, and with HTTP/2 `CURLOPT_PIPEWAIT` (a transfer waits
-    /// for a connection being set up to multiplex on it rather than opening its own).
+    /// `--proxy` and the client certificate.
+    ///
+    /// No `CURLOPT_PIPEWAIT` with HTTP/2: libcurl 7.88 parks the transfers that wait for a
+    /// connection to multiplex on in a queue it wakes one transfer per ended transfer, so
+    /// concurrent requests could run one after another on a single connection. A load learns
+    /// whether the server multiplexes from its first transfer instead (``SocketTransferLoop``).
     private func setRouting(_ options: TransferOptions) throws(CurlError) {
         resolveList = nil
         connectToList = nil
@@ -192,9 +196,6 @@ final class EasyHandle {
             try set(CURLOPT_SSLCERTTYPE, "PEM")
             try set(CURLOPT_SSLKEY, certificate.effectiveKeyPath)
             try set(CURLOPT_SSLKEYTYPE, "PEM")
-        }
-        if options.httpVersion == .http2 {
-            try set(CURLOPT_PIPEWAIT, 1)
         }
     }
 

@@ -11,9 +11,10 @@ import Glibc
 /// epoll set, and every call (`start`, ``poll(until:_:)``, ``cancelAll()``, ``close()``) must come
 /// from that thread. Connections are kept alive and reused; with HTTP/2
 /// (``TransferOptions/httpVersion``) transfers are multiplexed, up to
-/// ``TransferOptions/streamsPerConnection`` on one connection. At most `maxConnections` transfers
-/// are in flight; requests started beyond that wait, in order, for a transfer to end, and their
-/// wait shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
+/// ``TransferOptions/streamsPerConnection`` on one connection, on at most ``connectionLimit``
+/// connections, after a first transfer that went alone. At most `maxConnections` transfers are in
+/// flight; requests started beyond that (or during the first HTTP/2 transfer) wait, in order, for a
+/// transfer to end, and their wait shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
 /// for its response (``RenderedRequest/keepsResponse``, ``LoadCompletion/response``).
 ///
 /// The per-request path is kept short, since the load engine's throughput per CPU-second is
@@ -55,6 +56,17 @@ public final class SocketTransferLoop {
     private let clock = ContinuousClock()
     /// Most transfers in flight at once, and the size of the connection cache.
     public let maxConnections: Int
+    /// Most connections open at once (`CURLMOPT_MAX_TOTAL_CONNECTIONS`): `maxConnections`, or with
+    /// HTTP/2 as many as carry that many transfers at ``TransferOptions/streamsPerConnection``
+    /// each, until a response shows the server answers without HTTP/2.
+    @exclusivity(unchecked)
+    public private(set) var connectionLimit: Int
+    /// Whether the loop is still learning, from its first transfer, whether the server multiplexes:
+    /// with HTTP/2, one transfer goes alone until it ends, the rest wait in ``waiting``. libcurl
+    /// 7.88 would otherwise park them in a queue of its own, which it wakes one transfer per
+    /// ended transfer: they could stay behind one connection for the whole run.
+    @exclusivity(unchecked)
+    private var probing: Bool
     /// Transfer options applied to every request (replacing the requests' own).
     public let options: TransferOptions
     /// A response header whose value each ``LoadCompletion`` carries (such as `X-Cold-Start`);
@@ -116,6 +128,8 @@ public final class SocketTransferLoop {
         CurlGlobal.ensureInitialized()
         self.maxConnections = max(1, maxConnections)
         self.options = options
+        connectionLimit = Self.connectionLimit(maxConnections: self.maxConnections, options: options)
+        probing = options.httpVersion == .http2
         self.capturedHeader = capturedHeader
         self.requestIDHeader = requestIDHeader
         recentNow = clock.now
@@ -127,12 +141,12 @@ public final class SocketTransferLoop {
         }
         savedSlack = gauntlet_timer_slack()
         do throws(CurlError) {
-            try multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, self.maxConnections)
+            try multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, connectionLimit)
             try multi.set(CURLMOPT_MAXCONNECTS, self.maxConnections)
             if options.httpVersion == .http2 {
-                // Streams on as few connections as the stream limit allows: every easy handle
-                // waits for a connection being set up (CURLOPT_PIPEWAIT) and libcurl opens
-                // another only when each has `streamsPerConnection` transfers.
+                // Streams on as few connections as the stream limit allows: the first transfer
+                // goes alone (`probing`), and libcurl opens another connection only when each
+                // has `streamsPerConnection` transfers, up to `connectionLimit`.
                 try multi.set(CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
                 try multi.set(CURLMOPT_MAX_CONCURRENT_STREAMS, max(1, options.streamsPerConnection))
             }
@@ -152,6 +166,16 @@ public final class SocketTransferLoop {
         multi.close()
     }
 
+    /// The connections a loop opens at most: with HTTP/2, `maxConnections` transfers at
+    /// `streamsPerConnection` each. Without that cap, libcurl 7.88 wakes every transfer waiting
+    /// for the first connection at once when it turns out to multiplex, and each one that finds
+    /// it full opens a connection of its own (8 in flight at 2 streams each opened 7, not 4).
+    static func connectionLimit(maxConnections: Int, options: TransferOptions) -> Int {
+        guard options.httpVersion == .http2 else { return maxConnections }
+        let streams = max(1, options.streamsPerConnection)
+        return min(maxConnections, (maxConnections + streams - 1) / streams)
+    }
+
     /// Transfers started and not yet reported (in flight, waiting for a connection, or refused).
     public var outstanding: Int { inFlightCount + waiting.count - waitingHead + ready.count }
 
@@ -169,7 +193,7 @@ public final class SocketTransferLoop {
     ///     ``LoadCompletion/latency``); now by default.
     public func start(_ request: RenderedRequest, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
         precondition(!isClosed, "SocketTransferLoop used after close()")
-        if inFlightCount < maxConnections, waitingHead == waiting.count {
+        if inFlightCount < admissionLimit, waitingHead == waiting.count {
             let now = clock.now
             recentNow = now
             begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, request: request), now: now)
@@ -192,6 +216,7 @@ public final class SocketTransferLoop {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         do throws(CurlError) {
             while true {
+                if waitingHead < waiting.count, inFlightCount < admissionLimit { startWaiting(now: clock.now) }
                 var reported = deliverReady(completed)
                 let now = clock.now
                 recentNow = now
@@ -298,6 +323,7 @@ public final class SocketTransferLoop {
             transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now)
             inFlightCount += 1
         } catch {
+            probing = false
             ready.append(LoadCompletion(
                 tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
                 outcome: .failure(TransportError(error, request: item.request.requestSpec(options: options)))
@@ -319,7 +345,7 @@ public final class SocketTransferLoop {
     /// Starts waiting requests while connections are free.
     /// - Parameter now: A clock reading taken just before.
     private func startWaiting(now: ContinuousClock.Instant) {
-        while waitingHead < waiting.count, inFlightCount < maxConnections {
+        while waitingHead < waiting.count, inFlightCount < admissionLimit {
             let item = waiting[waitingHead]
             waitingHead += 1
             begin(item, now: now)
@@ -377,6 +403,14 @@ public final class SocketTransferLoop {
                 httpVersion: code == CURLE_OK ? easy.negotiatedVersion : nil,
                 newConnections: easy.newConnections
             )
+            if probing {
+                probing = false
+                if let version = completion.httpVersion, version != .http2, version != .http3 {
+                    // The server answered without HTTP/2 (or the URL is plain http://): one
+                    // request per connection, so the cap for streams would cut those in flight.
+                    liftConnectionLimit()
+                }
+            }
             multi.remove(easy)
             transfers[easy.slot] = nil
             idleSlots.append(easy.slot)
@@ -386,6 +420,16 @@ public final class SocketTransferLoop {
             count += 1
         }
         return count + deliverReady(completed)
+    }
+
+    /// Most transfers handed to libcurl at once: one while ``probing``, else `maxConnections`.
+    private var admissionLimit: Int { probing ? 1 : maxConnections }
+
+    /// Lets libcurl open a connection for every transfer in flight again.
+    private func liftConnectionLimit() {
+        connectionLimit = maxConnections
+        // Setting a number fails only on a handle that is not a multi handle.
+        try? multi.set(CURLMOPT_MAX_TOTAL_CONNECTIONS, maxConnections)
     }
 
     // MARK: - Callbacks from libcurl
