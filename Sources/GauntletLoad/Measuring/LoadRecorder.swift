@@ -128,7 +128,7 @@ final class LoadRecorder {
             ColdStartSample(
                 offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
                 status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage,
-                requestID: outcome.requestID, newConnection: outcome.timings.connectMicros > outcome.timings.nameLookupMicros))
+                requestID: outcome.requestID, newConnection: outcome.connectMicros > 0))
     }
 
     /// Closes the per-second slices that ended before `now`.
