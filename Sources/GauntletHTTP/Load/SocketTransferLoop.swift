@@ -14,8 +14,9 @@ import Glibc
 /// ``TransferOptions/streamsPerConnection`` on one connection, on at most ``connectionLimit``
 /// connections, after a first transfer that went alone. At most `maxConnections` transfers are in
 /// flight; requests started beyond that (or during the first HTTP/2 transfer) wait, in order, for a
-/// transfer to end, and their wait shows in ``LoadCompletion/startLateness``. Bodies are counted, not kept, unless a request asks
-/// for its response (``RenderedRequest/keepsResponse``, ``LoadCompletion/response``).
+/// transfer to end, and their wait shows in ``LoadCompletion/startLateness``. Bodies are counted,
+/// not kept, unless a request asks for its response (``RenderedRequest/keepsResponse``,
+/// ``LoadCompletion/response``).
 ///
 /// The per-request path is kept short, since the load engine's throughput per CPU-second is
 /// compared with a plain C loop's: a ``RenderedRequest`` reuses its pooled handle's options and
@@ -216,7 +217,6 @@ public final class SocketTransferLoop {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         do throws(CurlError) {
             while true {
-                if waitingHead < waiting.count, inFlightCount < admissionLimit { startWaiting(now: clock.now) }
                 var reported = deliverReady(completed)
                 let now = clock.now
                 recentNow = now
@@ -323,7 +323,7 @@ public final class SocketTransferLoop {
             transfers[easy.slot] = InFlight(tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now)
             inFlightCount += 1
         } catch {
-            probing = false
+            probing = false  // a refused first request ends the probe; the next ones are not held for it
             ready.append(LoadCompletion(
                 tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
                 outcome: .failure(TransportError(error, request: item.request.requestSpec(options: options)))
