@@ -6,19 +6,22 @@ public struct HTTPExchange: Sendable {
     public var response: ReceivedResponse
     /// libcurl's phase timings for the transfer.
     public var timings: Timings
-    /// A curl command line that reproduces the request, secrets redacted.
-    public var curlCommand: CurlCommand
 
-    /// Creates an exchange; the curl command is derived from the request unless given.
+    /// A curl command line that reproduces the request, secrets redacted.
+    ///
+    /// Derived when asked for, not kept: a scenario step builds its own from the request with
+    /// its variables' secrets redacted too, so building one for every exchange was work thrown
+    /// away (a body of a megabyte included).
+    public var curlCommand: CurlCommand { CurlCommand(request) }
+
+    /// Creates an exchange.
     /// - Parameters:
     ///   - request: The request.
     ///   - response: The final response.
     ///   - timings: The phase timings.
-    ///   - curlCommand: The reproduction command; built from `request` by default.
-    public init(request: RequestSpec, response: ReceivedResponse, timings: Timings = Timings(), curlCommand: CurlCommand? = nil) {
+    public init(request: RequestSpec, response: ReceivedResponse, timings: Timings = Timings()) {
         self.request = request
         self.response = response
         self.timings = timings
-        self.curlCommand = curlCommand ?? CurlCommand(request)
     }
 }
