@@ -35,6 +35,21 @@ import Testing
         #expect(result.byName.map(\.name) == ["list"])
     }
 
+    /// The schedule starts once the loop is built: a driver that takes 30 ms to make delays the
+    /// start, not the first requests, which would otherwise count the generator's own setup as
+    /// their latency and start late.
+    @Test func theScheduleStartsWhenTheLoopIsReady() async throws {
+        var transport = Self.constant(2 * Self.ms)
+        transport.setupNanos = { _ in 30 * Self.ms }
+        let plan = LoadPlan(
+            name: "ready", model: .open(rate: 1_000, stages: []), duration: .seconds(1), mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, transport).run()
+        #expect(result.total.count == 1_000)
+        #expect(result.lateStarts == 0)
+        #expect(result.total.latency.maxMicros == 2_000)
+        #expect(result.phases.startDelay.maxMicros == 0)
+    }
+
     /// A server that stalls for a second: requests due during the stall wait for it, and a
     /// coordinated-omission-correct tool reports their whole wait, not one slow sample.
     @Test func aStallShowsInTheOpenModelsPercentilesAndMax() async throws {

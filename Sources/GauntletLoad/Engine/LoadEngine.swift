@@ -19,7 +19,8 @@ public struct LoadEngine: Sendable {
     /// Variables from the command line, which no file may shadow.
     public var variables: [String: JSONValue]
     /// When the load starts, nanoseconds since 1970 (wall clock): shards of one plan on several
-    /// machines start together (`--start-at`). Nil starts as soon as setup is done.
+    /// machines start together (`--start-at`). Nil starts as soon as setup is done and the
+    /// event loops are built (see `LoadStartGate`).
     public var startAtNanos: Int64?
 
     /// Creates an engine.
@@ -84,16 +85,14 @@ public struct LoadEngine: Sendable {
         let stats = live ?? makeLiveStats()
         let abortMonitor = AbortMonitor(plan: plan, cancellation: cancellation)
         if let abortMonitor { stats.observeSeconds { abortMonitor.check(second: $0, totals: $1) } }
-        if let startAtNanos { await Self.wait(until: startAtNanos, cancellation: cancellation) }
-        let clock = transport.clock
-        let start = clock.now()
-        let wallClockStart = Self.wallClockNanos()
+        let gate = LoadStartGate(
+            loops: plan.loops, clock: transport.clock, startAtNanos: startAtNanos, cancellation: cancellation)
         let outcomes = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: LoopOutcome.self) { group in
                 for index in 0..<plan.loops {
                     group.addTask {
                         try await runLoop(
-                            plan: plan, transport: transport, index: index, scope: iterationScope, start: start,
+                            plan: plan, transport: transport, index: index, scope: iterationScope, gate: gate,
                             cancellation: cancellation, live: stats)
                     }
                 }
@@ -107,7 +106,7 @@ public struct LoadEngine: Sendable {
         var result = LoadResult(
             plan: plan, loops: outcomes, timeSeries: stats.finish(), cancelled: cancellation.isInterrupted)
         result.abort = abortMonitor?.abort
-        result.wallClockStartNanos = wallClockStart
+        result.wallClockStartNanos = gate.wallClockStartNanos ?? Self.wallClockNanos()
         result.reproductions = reproductions(plan: plan, outcomes: outcomes)
         if let teardown = plan.teardown {
             // Unmeasured, but what it could not delete counts as left behind.
@@ -141,16 +140,6 @@ public struct LoadEngine: Sendable {
         Int64((Date().timeIntervalSince1970 * 1e9).rounded())
     }
 
-    /// Sleeps until the wall clock reaches `nanos`, or the load is cancelled (then the loops
-    /// start, see the cancellation at once and end with nothing sent).
-    private static func wait(until nanos: Int64, cancellation: LoadCancellation) async {
-        while !cancellation.isCancelled {
-            let remaining = nanos - wallClockNanos()
-            guard remaining > 0 else { return }
-            try? await Task.sleep(for: .nanoseconds(min(remaining, 50_000_000)))
-        }
-    }
-
     /// The plan, with the cold-start analysis on when a threshold names the `cold` or `warm` series.
     var planWithColdStartAnalysis: LoadPlan {
         var plan = self.plan
@@ -177,12 +166,12 @@ public struct LoadEngine: Sendable {
         let once = LoadPlan(
             name: flow.name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1, mix: [flow], schemas: plan.schemas)
         return try await runLoop(
-            plan: once, transport: transport, index: 0, scope: scope, start: transport.clock.now(),
+            plan: once, transport: transport, index: 0, scope: scope, gate: LoadStartGate(loops: 1, clock: transport.clock),
             cancellation: LoadCancellation(), live: nil)
     }
 
     private func runLoop(
-        plan: LoadPlan, transport: any LoadTransport, index: Int, scope: VariableScope, start: UInt64,
+        plan: LoadPlan, transport: any LoadTransport, index: Int, scope: VariableScope, gate: LoadStartGate,
         cancellation: LoadCancellation, live: LoadLiveStats?
     ) async throws -> LoopOutcome {
         let baseURL = self.baseURL, runID = self.runID
@@ -191,15 +180,17 @@ public struct LoadEngine: Sendable {
             let thread = Thread {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headers, scope: scope, runID: runID,
-                    clock: transport.clock, start: start, cancellation: cancellation, live: live)
+                    clock: transport.clock, cancellation: cancellation, live: live)
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)
                 } catch {
+                    _ = gate.arrive()
                     continuation.resume(throwing: LoadRunError("cannot start event loop \(index): \(error)"))
                     return
                 }
-                let outcome = loop.run(driver: driver)
+                // The schedule starts when every loop is built, so that building is not lateness.
+                let outcome = loop.run(driver: driver, start: gate.arrive())
                 driver.close()
                 continuation.resume(returning: outcome)
             }

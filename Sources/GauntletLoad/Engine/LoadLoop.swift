@@ -53,7 +53,10 @@ final class LoadLoop {
     @exclusivity(unchecked)
     var firstRequestsMissing = 0
     let clock: any LoadClock
-    let start: UInt64
+    /// The common start on `clock`, given to ``run(driver:start:)``: every time the loop keeps
+    /// counts from it.
+    @exclusivity(unchecked)
+    var start: UInt64 = 0
     let end: UInt64?
     let cancellation: LoadCancellation
     let runID: String
@@ -103,17 +106,15 @@ final class LoadLoop {
     ///   - scope: The variables every iteration starts from (`run_id`, what setup captured).
     ///   - runID: The run's identifier, in `{{scenario_uid}}`.
     ///   - clock: The transport's clock.
-    ///   - start: The common start time on that clock.
     ///   - cancellation: The stop request.
     ///   - live: Where per-second slices go, if anywhere.
     init(
         plan: LoadPlan, index: Int, baseURL: String, headers: [HTTPHeader], scope: VariableScope, runID: String,
-        clock: any LoadClock, start: UInt64, cancellation: LoadCancellation, live: LoadLiveStats?
+        clock: any LoadClock, cancellation: LoadCancellation, live: LoadLiveStats?
     ) {
         self.plan = plan
         self.index = index
         self.clock = clock
-        self.start = start
         self.end = plan.effectiveDuration?.nanosecondsUInt64
         self.cancellation = cancellation
         self.runID = runID
@@ -174,7 +175,11 @@ final class LoadLoop {
     var transferCapacity: Int { capacity }
 
     /// Runs the loop's share to the end (or until cancelled) and returns what it measured.
-    func run(driver: any LoadLoopDriver) -> LoopOutcome {
+    /// - Parameters:
+    ///   - driver: The loop's transfers.
+    ///   - start: The common start on the loop's clock (see ``LoadStartGate``).
+    func run(driver: any LoadLoopDriver, start: UInt64) -> LoopOutcome {
+        self.start = start
         if isOpen, capacity == 0 { return outcome }
         while true {
             let now = relativeNow()

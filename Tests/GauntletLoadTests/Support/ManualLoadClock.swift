@@ -22,4 +22,8 @@ final class ManualLoadClock: LoadClock {
     func advance(to instant: UInt64) {
         time.withLock { $0 = max($0, instant) }
     }
+
+    func advance(by nanos: UInt64) {
+        time.withLock { $0 += nanos }
+    }
 }
