@@ -40,7 +40,7 @@ import Testing
     /// their latency and start late.
     @Test func theScheduleStartsWhenTheLoopIsReady() async throws {
         var transport = Self.constant(2 * Self.ms)
-        transport.setupNanos = { _ in 30 * Self.ms }
+        transport.setupNanos = 30 * Self.ms
         let plan = LoadPlan(
             name: "ready", model: .open(rate: 1_000, stages: []), duration: .seconds(1), mix: [LoadFlow(name: "list", steps: [Self.get()])])
         let result = try await Self.engine(plan, transport).run()

@@ -6,7 +6,7 @@ import Foundation
 /// the common start every intended time counts from.
 ///
 /// Why: a start read before the loops were built made their building part of the load. The
-/// first requests of an open model were then late by the generator's own setup (2–4 ms for the
+/// first requests of an open model were then late by the generator's own setup (4–6 ms for the
 /// first of a rate of 20/s, up to 15 ms for a rate of 5,000/s), and that lateness counted in
 /// their latency and in the late starts as if the server had caused it; for a cold-start load
 /// the first requests are the ones that matter most.

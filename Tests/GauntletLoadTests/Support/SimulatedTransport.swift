@@ -11,9 +11,9 @@ struct SimulatedTransport: LoadTransport {
     let manual: ManualLoadClock
     let service: Service
     let recorder: SentRecorder?
-    /// How long making a driver takes, in nanoseconds per loop number (libcurl's handles, a
-    /// slow machine): the clock moves on by that much.
-    var setupNanos: @Sendable (_ loop: Int) -> UInt64 = { _ in 0 }
+    /// How long making a driver takes, in nanoseconds (libcurl's handles, a slow machine): the
+    /// clock moves on by that much.
+    var setupNanos: UInt64 = 0
 
     init(clock: ManualLoadClock = ManualLoadClock(), recorder: SentRecorder? = nil, service: @escaping Service) {
         self.manual = clock
@@ -24,7 +24,7 @@ struct SimulatedTransport: LoadTransport {
     var clock: any LoadClock { manual }
 
     func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver {
-        manual.advance(by: setupNanos(loop))
+        manual.advance(by: setupNanos)
         return SimulatedDriver(clock: manual, service: service, recorder: recorder)
     }
 }
