@@ -13,11 +13,18 @@ public struct LatencyRecorder: Sendable {
     /// How many values did not fit (above 60 s).
     public private(set) var outOfRange: Int = 0
 
+    /// The empty histogram every recorder starts from and returns to.
+    ///
+    /// A recorder shares its counts (about 140 KB) until its first value, which copies them in one
+    /// `memcpy`. The library's own `init` and `reset()` are not specialised for `UInt64` across
+    /// modules: they set each of the 17,000 counts through a generic witness call, and a load loop
+    /// that did that every second stalled for 0.5–1.8 ms once a second (`perf`, at 5,000 req/s).
+    private static let empty = Histogram<UInt64>(
+        lowestDiscernibleValue: 1, highestTrackableValue: highestTrackableMicros, numberOfSignificantValueDigits: .three)
+
     /// Creates an empty recorder.
     public init() {
-        histogram = Histogram<UInt64>(
-            lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableMicros,
-            numberOfSignificantValueDigits: .three)
+        histogram = Self.empty
     }
 
     /// Records one value in microseconds.
@@ -47,13 +54,20 @@ public struct LatencyRecorder: Sendable {
 
     /// Adds every value of `other`.
     public mutating func add(_ other: LatencyRecorder) {
+        // Every recorder has the same layout, so an empty one becomes a copy that shares
+        // `other`'s counts instead of walking them.
+        guard count > 0 else {
+            self = other
+            return
+        }
         histogram.add(other.histogram)
         outOfRange += other.outOfRange
     }
 
-    /// Empties the recorder, keeping its memory.
+    /// Empties the recorder. Its counts are let go (a copy of it keeps them) and the next value
+    /// copies the empty ones.
     public mutating func reset() {
-        histogram.reset()
+        histogram = Self.empty
         outOfRange = 0
     }
 
