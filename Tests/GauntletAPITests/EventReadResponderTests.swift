@@ -38,6 +38,29 @@ import Testing
         }
     }
 
+    @Test("A long id is read past the trie; a bare prefix or a near miss of it goes to the router")
+    func prefixEdges() async throws {
+        let long = String(repeating: "long-id-", count: 6)
+        try await withAPI(basePath: "/prod") { client in
+            #expect(try await client.send(.post, "/prod/events", json: eventJSON(long)).status == .created)
+            let read = try await client.send(.get, "/prod/events/\(long)")
+            #expect(read.status == .ok)
+            #expect(try read.json["eventId"] == .string(long))
+            let truncated = try await client.send(.get, "/prod/events/\(long.dropLast())")
+            #expect(truncated.status == .notFound)
+            #expect(try truncated.json["detail"] == .string("Event not found"))
+            let bare = try await client.send(.get, "/prod/events/")
+            let list = try await client.send(.get, "/prod/events")
+            #expect(bare.status == list.status)
+            #expect(String(buffer: bare.body) == String(buffer: list.body))
+            for nearMiss in ["/prod/eventsX/\(long)", "/prod/event/\(long)", "/prod/Events/\(long)"] {
+                let answer = try await client.send(.get, nearMiss)
+                #expect(answer.status == .notFound, "\(nearMiss)")
+                #expect(try answer.json["detail"] == .string("Not Found"), "\(nearMiss)")
+            }
+        }
+    }
+
     @Test("Defects still shape a read that skips the trie")
     func defectsStillApply() async throws {
         try await withAPI(defects: [.notFound500, .textContentType]) { client in

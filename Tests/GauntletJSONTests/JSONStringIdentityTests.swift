@@ -16,6 +16,21 @@ struct JSONStringIdentityTests {
         #expect(Set<JSONValue>([.string(Self.precomposed), .string(Self.decomposed)]).count == 2)
     }
 
+    @Test("scalar-exact equality compares every byte, in short and long strings alike")
+    func scalarExactEquality() {
+        let long = String(repeating: "0123456789", count: 4)
+        #expect(ScalarExactString.equal("event-1", "event-1"))
+        #expect(ScalarExactString.equal(long + "x", long + "x"))
+        #expect(ScalarExactString.equal(String(long.dropFirst(30)), "0123456789"))
+        #expect(!ScalarExactString.equal("event-1", "event-2"))
+        #expect(!ScalarExactString.equal(long + "x", long + "y"))
+        #expect(!ScalarExactString.equal("x" + long, "y" + long))
+        #expect(!ScalarExactString.equal("event", "event-1"))
+        #expect(!ScalarExactString.equal("caf\u{E9}", "cafe\u{301}"))
+        #expect(!ScalarExactString.equal(Self.precomposed + "ab", "ab" + Self.precomposed))
+        #expect(ScalarExactString.equal("", ""))
+    }
+
     // MARK: - Parsing
 
     @Test("keys that differ only by normalization are two members, kept in order")
