@@ -194,7 +194,7 @@ struct EventsAPICommand: AsyncParsableCommand {
         // Logs go to stderr, which is unbuffered: swift-log's stdout stream is block-buffered
         // when stdout is a pipe, so the "listening on" line that scripts wait for, and the
         // access log, would arrive late.
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap(DeferredMetadataLogHandler.standardError)
         let configuration = APIConfiguration(
             host: self.host,
             port: self.port,
