@@ -64,9 +64,12 @@ import Testing
             return (shipped, stated)
         }
         func cold(_ result: LoadResult, stage: Int) -> Int? { result.coldStarts?.summary.stages.first { $0.index == stage }?.cold }
-        // 1.5 s of silence is shorter than 2 s: the probes find the last instance warm.
+        // 1.5 s of silence is shorter than 2 s: the probes find the last instance warm, and so
+        // does the last burst's first request. The file's `cold.count>=20` is not asserted here:
+        // it totals every stage, and how many of the steps' and bursts' requests overlap (so
+        // need a new instance) varies with the host's timing (22 in one CI run).
         #expect(cold(shipped, stage: 3) == 0)
-        #expect(!shipped.thresholdsPassed)
+        #expect(try #require(cold(shipped, stage: 5)) < 10)
         #expect(stated.coldStarts?.stageNames[3] == "3 probes after 3s idle")
         #expect(cold(stated, stage: 3) == 3)
         #expect(cold(stated, stage: 5) == 10)
