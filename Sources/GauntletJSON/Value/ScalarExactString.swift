@@ -22,23 +22,16 @@ public struct ScalarExactString: Sendable, Hashable {
     /// Whether two strings hold the same Unicode scalars.
     public static func equal(_ left: String, _ right: String) -> Bool {
         guard left.utf8.count == right.utf8.count else { return false }
-        // Over the contiguous bytes when both have them (a native string always does): a store
-        // lookup compares ids this way, and `UTF8View`'s iterator cost twice as much (callgrind).
-        let contiguous: Bool?? = left.utf8.withContiguousStorageIfAvailable { leftBytes in
-            right.utf8.withContiguousStorageIfAvailable { rightBytes in leftBytes.elementsEqual(rightBytes) }
-        }
-        if let equal = contiguous ?? nil { return equal }
-        return left.utf8.elementsEqual(right.utf8)
+        // Over the contiguous bytes: a store lookup compares ids this way, and `UTF8View`'s
+        // iterator cost twice as much (callgrind).
+        var left = left, right = right
+        return left.withUTF8 { leftBytes in right.withUTF8 { leftBytes.elementsEqual($0) } }
     }
 
     /// Feeds the string's scalars (as UTF-8 bytes, then their count) to `hasher`.
     public static func hash(_ string: String, into hasher: inout Hasher) {
-        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        }
-        if hashed == nil {
-            for byte in string.utf8 { hasher.combine(byte) }
-        }
+        var string = string
+        string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(string.utf8.count)
     }
 
