@@ -3,7 +3,7 @@
  * libcurl multi interface, with no scheduling, templating or reporting beyond counting and a
  * sorted array of latencies.
  *
- *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s]
+ *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s] [-H LINE]...
  *
  * Poll mode (default) drives the multi handle with curl_multi_perform and curl_multi_poll, the
  * simplest loop libcurl offers. Socket mode (-s) is the event-driven one `gauntlet load` uses:
@@ -20,6 +20,9 @@
  * that finds all CONNECTIONS handles busy waits in a backlog. Latency is measured from the
  * intended start, so a server stall shows in p99 and max (no coordinated omission). After
  * SECONDS no new arrivals are scheduled and the transfers in flight are drained.
+ *
+ * -H adds a header line to every request (libcurl's CURLOPT_HTTPHEADER, as gauntlet sends its own),
+ * so that the loop can send the same bytes as `gauntlet load`: `-H "User-Agent: gauntlet/0.1"`.
  *
  * Prints key=value lines: requests, errors, elapsed_s, rate, p50_ms, p99_ms, max_ms.
  *
@@ -114,16 +117,18 @@ int main(int argc, char **argv) {
     double seconds = 10, rate = 0;
     int socket_mode = 0;
     long limit = 0; /* closed mode: stop after this many requests (0: no limit) */
+    struct curl_slist *headers = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-c") && i + 1 < argc) connections = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-d") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "-r") && i + 1 < argc) rate = atof(argv[++i]);
         else if (!strcmp(argv[i], "-s")) socket_mode = 1;
         else if (!strcmp(argv[i], "-n") && i + 1 < argc) limit = atol(argv[++i]);
+        else if (!strcmp(argv[i], "-H") && i + 1 < argc) headers = curl_slist_append(headers, argv[++i]);
         else url = argv[i];
     }
     if (!url || connections < 1 || seconds <= 0) {
-        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s]\n", argv[0]);
+        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s] [-H LINE]...\n", argv[0]);
         return 64;
     }
     int open_mode = rate > 0;
@@ -148,6 +153,7 @@ int main(int argc, char **argv) {
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_TIMEOUT, 30L);
         curl_easy_setopt(easy, CURLOPT_PRIVATE, (void *)&slots[i]);
+        if (headers) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
         slots[i].easy = easy;
         free_slots[free_count++] = i;
     }
@@ -266,6 +272,7 @@ int main(int argc, char **argv) {
         curl_easy_cleanup(slots[i].easy);
     }
     curl_multi_cleanup(multi);
+    curl_slist_free_all(headers);
     curl_global_cleanup();
     if (epoll_fd >= 0) close(epoll_fd);
     free(slots);
