@@ -3,7 +3,7 @@
  * libcurl multi interface, with no scheduling, templating or reporting beyond counting and a
  * sorted array of latencies.
  *
- *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s] [-H LINE]...
+ *   curl-multi-loop URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s [-p]] [-H LINE]...
  *
  * Poll mode (default) drives the multi handle with curl_multi_perform and curl_multi_poll, the
  * simplest loop libcurl offers. Socket mode (-s) is the event-driven one `gauntlet load` uses:
@@ -21,12 +21,21 @@
  * intended start, so a server stall shows in p99 and max (no coordinated omission). After
  * SECONDS no new arrivals are scheduled and the transfers in flight are drained.
  *
+ * Waits are whole milliseconds (epoll_wait's and curl_multi_poll's timeouts), truncated: in open
+ * mode at more than 1,000 arrivals per second the next arrival is always less than a millisecond
+ * away, so the loop never sleeps but polls with a zero timeout, spinning on its CPU until the
+ * arrival is due. -p (socket mode) waits precisely instead: epoll_pwait2 with a nanosecond
+ * timeout, asleep until the arrival or libcurl's timer is due, with the thread's timer slack
+ * lowered from Linux's 50 us to 1 us, as `gauntlet load` waits. The two bound what a load
+ * generator can do: the spinning loop starts each arrival the moment it is due, at the cost of a
+ * whole CPU; the precise one pays the kernel's wake-up on each arrival.
+ *
  * -H adds a header line to every request (libcurl's CURLOPT_HTTPHEADER, as gauntlet sends its own),
  * so that the loop can send the same bytes as `gauntlet load`: `-H "User-Agent: gauntlet/0.1"`.
  *
- * Prints key=value lines: requests, errors, elapsed_s, rate, p50_ms, p99_ms, max_ms.
+ * Prints key=value lines: mode, driver, waits, requests, errors, elapsed_s, rate, p50_ms, p99_ms, max_ms.
  *
- * Build: gcc -O2 -o curl-multi-loop curl-multi-loop.c -lcurl
+ * Build: gcc -O2 -o curl-multi-loop curl-multi-loop.c -lcurl (epoll_pwait2: glibc 2.35, Linux 5.11)
  */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -35,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 
 static double now_s(void) {
     struct timespec ts;
@@ -116,6 +126,7 @@ int main(int argc, char **argv) {
     int connections = 50;
     double seconds = 10, rate = 0;
     int socket_mode = 0;
+    int precise = 0; /* socket mode: nanosecond waits with epoll_pwait2 */
     long limit = 0; /* closed mode: stop after this many requests (0: no limit) */
     struct curl_slist *headers = NULL;
     for (int i = 1; i < argc; i++) {
@@ -123,15 +134,17 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "-d") && i + 1 < argc) seconds = atof(argv[++i]);
         else if (!strcmp(argv[i], "-r") && i + 1 < argc) rate = atof(argv[++i]);
         else if (!strcmp(argv[i], "-s")) socket_mode = 1;
+        else if (!strcmp(argv[i], "-p")) precise = 1;
         else if (!strcmp(argv[i], "-n") && i + 1 < argc) limit = atol(argv[++i]);
         else if (!strcmp(argv[i], "-H") && i + 1 < argc) headers = curl_slist_append(headers, argv[++i]);
         else url = argv[i];
     }
-    if (!url || connections < 1 || seconds <= 0) {
-        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s] [-H LINE]...\n", argv[0]);
+    if (!url || connections < 1 || seconds <= 0 || (precise && !socket_mode)) {
+        fprintf(stderr, "usage: %s URL [-c CONNECTIONS] [-d SECONDS] [-r RATE] [-n REQUESTS] [-s [-p]] [-H LINE]...\n", argv[0]);
         return 64;
     }
     int open_mode = rate > 0;
+    if (precise) prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0); /* wake within 1 us of the timeout */
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURLM *multi = curl_multi_init();
@@ -222,26 +235,32 @@ int main(int argc, char **argv) {
             }
         }
 
-        int timeout_ms = 100;
+        /* How long to wait, in seconds: until the next arrival (open), the end (closed), at most 0.1 s. */
+        double wait = 0.1;
         if (open_mode && now_s() < end) {
             double next = t0 + (double)scheduled / rate;
-            double wait = next - now_s();
+            wait = next - now_s();
             if (started < scheduled && free_count > 0) wait = 0;
-            timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000);
         } else if (!open_mode) {
-            double wait = end - now_s();
-            if (wait < 0.1) timeout_ms = wait <= 0 ? 0 : (int)(wait * 1000);
+            double left = end - now_s();
+            if (left < wait) wait = left;
         }
+        if (wait < 0) wait = 0;
         if (!socket_mode) {
-            curl_multi_poll(multi, NULL, 0, timeout_ms, NULL);
+            curl_multi_poll(multi, NULL, 0, (int)(wait * 1000), NULL);
             continue;
         }
         if (curl_timer >= 0) {
-            double wait = curl_timer - now_s();
-            int timer_ms = wait <= 0 ? 0 : (int)(wait * 1000);
-            if (timer_ms < timeout_ms) timeout_ms = timer_ms;
+            double timer_wait = curl_timer - now_s();
+            if (timer_wait < wait) wait = timer_wait < 0 ? 0 : timer_wait;
         }
-        int ready = epoll_wait(epoll_fd, events, 256, timeout_ms);
+        int ready;
+        if (precise) {
+            struct timespec timeout = {(time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9)};
+            ready = epoll_pwait2(epoll_fd, events, 256, &timeout, NULL);
+        } else {
+            ready = epoll_wait(epoll_fd, events, 256, (int)(wait * 1000));
+        }
         for (int i = 0; i < ready; i++) {
             int mask = 0;
             if (events[i].events & EPOLLIN) mask |= CURL_CSELECT_IN;
@@ -259,6 +278,7 @@ int main(int argc, char **argv) {
     qsort(latencies, latency_count, sizeof(double), compare);
     printf("mode=%s\n", open_mode ? "open" : "closed");
     printf("driver=%s\n", socket_mode ? "socket" : "poll");
+    printf("waits=%s\n", precise ? "ns" : "ms");
     printf("requests=%ld\n", requests);
     printf("errors=%ld\n", errors);
     printf("elapsed_s=%.3f\n", elapsed);
