@@ -44,7 +44,10 @@ import Testing
         }
     }
 
-    @Test("Lines are written in order, within 100 ms, while the writer runs; in few batches")
+    /// The bound is a second, a hundred flush intervals: a busy CI machine can stall a process for
+    /// about 100 ms, and what this checks is that lines are written while the writer runs, not
+    /// only when it stops (the wait gives up after 5 s).
+    @Test("Lines are written in order, within a second, while the writer runs; in few batches")
     func linesArrivePromptlyInOrder() async throws {
         let collected = Collected()
         let writer = AccessLogWriter(flushInterval: .milliseconds(10), sink: collected.sink)
@@ -54,13 +57,13 @@ import Testing
                 writer.log(method: "GET", target: "/events/e-\(index)", status: 200, microseconds: 10)
             }
             let logged = ContinuousClock.now
-            while collected.lines.count < 500, ContinuousClock.now - logged < .seconds(2) {
+            while collected.lines.count < 500, ContinuousClock.now - logged < .seconds(5) {
                 try await Task.sleep(for: .milliseconds(2))
             }
             let waited = ContinuousClock.now - logged
             group.cancelAll()
             try await group.waitForAll()
-            #expect(waited < .milliseconds(100), "lines took \(waited) to arrive")
+            #expect(waited < .seconds(1), "lines took \(waited) to arrive")
         }
         let messages = collected.lines.map { $0.replacing(Self.prefix, with: "") }
         #expect(messages == (0..<500).map { "GET /events/e-\($0) 200 0.01ms" })
