@@ -6,7 +6,7 @@ import Testing
 /// The statistical method (latency where the client's signals expect cold starts) against the
 /// emulation's truth, on a deliberately noisy machine: a process spinning on a CPU beside the
 /// server and the load. Each case runs three times (the rare one five: a run has only about a
-/// dozen cold starts); precision and recall are over all its runs.
+/// dozen cold starts); precision and recall are over its judged runs (below).
 ///
 /// Where the cold-start penalty is at least five times warm p99 (the issue's bar: a cold start
 /// must stand out from the slowest warm requests), precision and recall must be at least 0.95.
@@ -14,7 +14,9 @@ import Testing
 /// machine the host now and then stalls every request in flight for about 100 ms, a few in a
 /// thousand, too few to move p99; when that happens just as the client's concurrency rises,
 /// those warm requests read as cold (the method's documented limit), and the run no longer
-/// has cold starts that stand out from its slowest warm requests.
+/// has cold starts that stand out from its slowest warm requests. A case meant to stand out
+/// whose every run met such a stall records a known issue with its rows: seen in the log, and
+/// no verdict either way.
 /// Below that bar the figures are printed, not judged: latency cannot tell such cold starts
 /// from warm stalls, and the README says so. `swift test --filter ColdStartMatrixTests` prints
 /// the table the README carries.
@@ -26,6 +28,9 @@ import Testing
         var phases: String
         /// How many times it runs: more where each run has few cold starts to count.
         var runs = 3
+        /// Whether its cold starts are meant to stand out (penalty ≥ 5 × warm p99): false where
+        /// they are too short or warm requests stall as long by design.
+        var meantToStandOut = true
         var testDescription: String { self.name }
     }
 
@@ -50,20 +55,20 @@ import Testing
             emulation: LambdaEmulation(
                 coldStart: .uniform(.milliseconds(40) ... .milliseconds(80)), idleTimeout: .seconds(1),
                 warmTime: .uniform(.milliseconds(1) ... .milliseconds(5))),
-            phases: shippedPhases),
+            phases: shippedPhases, meantToStandOut: false),
         Case(
             name: "cold 40–80 ms, warm 1–5 ms, 2% warm stalls of 50–150 ms",
             emulation: LambdaEmulation(
                 coldStart: .uniform(.milliseconds(40) ... .milliseconds(80)), idleTimeout: .seconds(1),
                 warmTime: .uniform(.milliseconds(1) ... .milliseconds(5)),
                 warmStall: .init(duration: .uniform(.milliseconds(50) ... .milliseconds(150)), probability: 0.02)),
-            phases: shippedPhases),
+            phases: shippedPhases, meantToStandOut: false),
         Case(
             name: "cold 100 ms, warm 1–20 ms, 1% warm stalls of 50–150 ms",
             emulation: LambdaEmulation(
                 coldStart: .fixed(.milliseconds(100)), idleTimeout: .seconds(1), warmTime: plainWarm,
                 warmStall: .init(duration: .uniform(.milliseconds(50) ... .milliseconds(150)), probability: 0.01)),
-            phases: shippedPhases),
+            phases: shippedPhases, meantToStandOut: false),
         Case(
             name: "cold 2–4 s, warm 1–20 ms",
             emulation: LambdaEmulation(coldStart: .uniform(.seconds(2) ... .seconds(4)), idleTimeout: .seconds(1), warmTime: plainWarm),
@@ -123,6 +128,7 @@ import Testing
         let hog = try CPUHog(count: 1)
         defer { hog.stop() }
         var judged = (tp: 0, fp: 0, fn: 0)
+        var judgedRuns = 0
         var rows: [String] = []
         for run in 1...testCase.runs {
             let result = try await Self.run(testCase.phases, emulation: testCase.emulation)
@@ -136,6 +142,7 @@ import Testing
             let standsOut = penalty >= 5 * warmP99 && penalty >= 5 * warmP999
             let statistical = Self.statisticalVerdict(result)
             if standsOut {
+                judgedRuns += 1
                 judged.tp += agreement.truePositives
                 judged.fp += agreement.falsePositives
                 judged.fn += agreement.falseNegatives
@@ -147,6 +154,11 @@ import Testing
                     + "\(String(format: "%.2f", agreement.precision)) | \(String(format: "%.2f", agreement.recall)) | \(statistical) |")
         }
         print(rows.joined(separator: "\n"))
+        if testCase.meantToStandOut, judgedRuns == 0 {
+            withKnownIssue("the host stalled warm requests as long as cold starts in every run", isIntermittent: true) {
+                Issue.record("no run judged:\n\(rows.joined(separator: "\n"))")
+            }
+        }
         let precision = judged.tp + judged.fp == 0 ? 1 : Double(judged.tp) / Double(judged.tp + judged.fp)
         let recall = judged.tp + judged.fn == 0 ? 1 : Double(judged.tp) / Double(judged.tp + judged.fn)
         #expect(precision >= 0.95, "\(rows.joined(separator: "\n"))")
