@@ -10,16 +10,20 @@ import Testing
 ///
 /// Where the cold-start penalty is at least five times warm p99 (the issue's bar: a cold start
 /// must stand out from the slowest warm requests), precision and recall must be at least 0.95.
-/// A run is judged only when the penalty is also five times warm p99.9: on a busy 2-core CI
-/// machine the host now and then stalls every request in flight for about 100 ms, a few in a
-/// thousand, too few to move p99; when that happens just as the client's concurrency rises,
-/// those warm requests read as cold (the method's documented limit), and the run no longer
-/// has cold starts that stand out from its slowest warm requests. A case meant to stand out
-/// whose every run met such a stall records a known issue with its rows: seen in the log, and
-/// no verdict either way.
 /// Below that bar the figures are printed, not judged: latency cannot tell such cold starts
-/// from warm stalls, and the README says so. `swift test --filter ColdStartMatrixTests` prints
-/// the table the README carries.
+/// from warm stalls, and the README says so.
+///
+/// A run is set aside, though, when the host stalled warm requests as long as a cold start just
+/// where the client expected cold starts. With a process spinning beside it, a 2-core machine
+/// now and then stalls every request in flight for about 100 ms; when that lands at a phase's
+/// start or a concurrency step, those warm requests read as cold (the method's documented
+/// limit). "As long as a cold start" is within the method's ×2 gap
+/// (``ColdStartClassifier/minimumGap``) of the run's fastest cold start, and "the host" is at
+/// least three such warm requests in flight together; a run is set aside when more warm requests
+/// than 5 % of its cold starts (the precision asked for) stalled so. A warm request that stalls
+/// alone and is called cold still counts against precision. A case meant to stand out whose
+/// every run was set aside records a known issue with its rows: seen in the log, no verdict
+/// either way. `swift test --filter ColdStartMatrixTests` prints the table the README carries.
 @Suite(.serialized) struct ColdStartMatrixTests {
     /// One row of the matrix.
     struct Case: Sendable, CustomTestStringConvertible {
@@ -123,7 +127,7 @@ import Testing
         }
     }
 
-    @Test("Precision and recall ≥ 0.95 wherever the cold-start penalty is ≥ 5 × warm p99 and p99.9, with a CPU hog beside", arguments: cases)
+    @Test("Precision and recall ≥ 0.95 wherever the cold-start penalty is ≥ 5 × warm p99, with a CPU hog beside", arguments: cases)
     func matrix(_ testCase: Case) async throws {
         let hog = try CPUHog(count: 1)
         defer { hog.stop() }
@@ -138,8 +142,8 @@ import Testing
             let agreement = try #require(analysis.statisticalAgreement)
             let penalty = truth.penaltyMilliseconds ?? 0
             let warmP99 = truth.warm?.p99 ?? 0
-            let warmP999 = Self.warmP999(result)
-            let standsOut = penalty >= 5 * warmP99 && penalty >= 5 * warmP999
+            let stalledLikeCold = Self.warmStalledLikeCold(result)
+            let standsOut = penalty >= 5 * warmP99 && Double(stalledLikeCold) <= 0.05 * Double(truth.coldCount)
             let statistical = Self.statisticalVerdict(result)
             if standsOut {
                 judgedRuns += 1
@@ -149,14 +153,14 @@ import Testing
             }
             rows.append(
                 "| \(testCase.name) | \(run) | \(truth.coldCount)/\(truth.coldCount + truth.warmCount) | \(truth.throttledCount) | "
-                    + "\(Int(penalty)) | \(String(format: "%.1f", warmP99)) | \(String(format: "%.1f", warmP999)) | \(standsOut ? "yes" : "no") | "
+                    + "\(Int(penalty)) | \(String(format: "%.1f", warmP99)) | \(stalledLikeCold) | \(standsOut ? "yes" : "no") | "
                     + "\(agreement.truePositives) | \(agreement.falsePositives) | \(agreement.falseNegatives) | "
                     + "\(String(format: "%.2f", agreement.precision)) | \(String(format: "%.2f", agreement.recall)) | \(statistical) |")
         }
         print(rows.joined(separator: "\n"))
         if testCase.meantToStandOut, judgedRuns == 0 {
-            withKnownIssue("the host stalled warm requests as long as cold starts in every run", isIntermittent: true) {
-                Issue.record("no run judged:\n\(rows.joined(separator: "\n"))")
+            withKnownIssue("the host stalled warm requests as long as cold starts where they could be, in every run", isIntermittent: true) {
+                Issue.record("every run set aside:\n\(rows.joined(separator: "\n"))")
             }
         }
         let precision = judged.tp + judged.fp == 0 ? 1 : Double(judged.tp) / Double(judged.tp + judged.fp)
@@ -165,15 +169,25 @@ import Testing
         #expect(recall >= 0.95, "\(rows.joined(separator: "\n"))")
     }
 
-    /// The 99.9th percentile (nearest rank, as a histogram reads it), in milliseconds, of the
-    /// served requests the header calls warm.
-    static func warmP999(_ result: LoadResult) -> Double {
-        let warm = (result.coldStartInput?.samples ?? [])
-            .filter { $0.isServed && !ColdStartClassifier.isCold(headerValue: $0.coldStartHeader ?? "") }
-            .map { ColdStartClassifier.microseconds($0.latency) / 1000 }
-            .sorted()
-        guard !warm.isEmpty else { return 0 }
-        return warm[Int((Double(warm.count) * 0.999).rounded(.up)) - 1]
+    /// How many requests the header calls warm were stalled by the host as long as a cold start
+    /// where the client expected cold starts: each took at least half as long as the run's
+    /// fastest cold start (within the method's ×2 gap of it), and so did at least two other warm
+    /// requests in flight with it (a stall of the host, not of one request).
+    static func warmStalledLikeCold(_ result: LoadResult) -> Int {
+        guard let samples = result.coldStartInput?.samples else { return 0 }
+        let served = samples.indices.filter { samples[$0].isServed }
+        func isCold(_ position: Int) -> Bool { ColdStartClassifier.isCold(headerValue: samples[position].coldStartHeader ?? "") }
+        guard let fastestCold = served.filter(isCold).map({ samples[$0].latency }).min() else { return 0 }
+        let classifier = ColdStartClassifier(mode: .statistical)
+        let expected = classifier.signals(samples, served: served).expected
+        let asLongAsCold = fastestCold / classifier.minimumGap
+        let slowWarm = served.filter { !isCold($0) && samples[$0].latency >= asLongAsCold }
+        func overlap(_ a: Int, _ b: Int) -> Bool {
+            samples[a].offset < samples[b].offset + samples[b].latency && samples[b].offset < samples[a].offset + samples[a].latency
+        }
+        return slowWarm.filter { position in
+            expected[position] && slowWarm.filter { $0 != position && overlap($0, position) }.count >= 2
+        }.count
     }
 
     /// The statistical method's figures, and the cold starts it missed (offset, latency, stage).

@@ -9,10 +9,7 @@ extension ColdStartClassifier {
     /// The signal-guided split (see the type's documentation): nil when the signals leave too
     /// few requests expected warm to compare with, and the natural break decides alone.
     func guided(_ samples: [ColdStartSample], served: [Int]) -> ColdStartClassification? {
-        let latencies = served.map { Self.microseconds(samples[$0].latency) }.sorted()
-        let median = latencies[latencies.count / 2]
-        let coincidence = max(Self.coincidence, .microseconds(Int64(median)))
-        let signals = ColdStartSignals(samples, idleTimeout: self.idleTimeout, coincidence: coincidence)
+        let signals = self.signals(samples, served: served)
         let expected = served.filter { signals.expected[$0] }
         let reference = served.filter { !signals.expected[$0] }
         guard reference.count >= Self.minimumReference, !expected.isEmpty else { return nil }
@@ -73,6 +70,15 @@ extension ColdStartClassifier {
     /// Requests started within this of one the client expected cold are expected too (at
     /// least; the run's median latency when longer).
     static let coincidence: Duration = .milliseconds(20)
+
+    /// Where the client expected cold starts among `samples`, `served` being the positions of
+    /// the served ones (at least one).
+    func signals(_ samples: [ColdStartSample], served: [Int]) -> ColdStartSignals {
+        let latencies = served.map { Self.microseconds(samples[$0].latency) }.sorted()
+        let median = latencies[latencies.count / 2]
+        let coincidence = max(Self.coincidence, .microseconds(Int64(median)))
+        return ColdStartSignals(samples, idleTimeout: self.idleTimeout, coincidence: coincidence)
+    }
 
     /// ln(median µs) of the reference's latency per stage with enough of it, and overall at -1.
     static func warmBaselines(_ samples: [ColdStartSample], reference: [Int]) -> [Int: Double] {
