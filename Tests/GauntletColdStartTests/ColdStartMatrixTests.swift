@@ -142,10 +142,12 @@ import Testing
             let agreement = try #require(analysis.statisticalAgreement)
             let penalty = truth.penaltyMilliseconds ?? 0
             let warmP99 = truth.warm?.p99 ?? 0
+            let standsOut = penalty >= 5 * warmP99
             let stalledLikeCold = Self.warmStalledLikeCold(result)
-            let standsOut = penalty >= 5 * warmP99 && Double(stalledLikeCold) <= 0.05 * Double(truth.coldCount)
+            let setAside = Double(stalledLikeCold) > 0.05 * Double(truth.coldCount)
+            let isJudged = standsOut && !setAside
             let statistical = Self.statisticalVerdict(result)
-            if standsOut {
+            if isJudged {
                 judgedRuns += 1
                 judged.tp += agreement.truePositives
                 judged.fp += agreement.falsePositives
@@ -153,7 +155,7 @@ import Testing
             }
             rows.append(
                 "| \(testCase.name) | \(run) | \(truth.coldCount)/\(truth.coldCount + truth.warmCount) | \(truth.throttledCount) | "
-                    + "\(Int(penalty)) | \(String(format: "%.1f", warmP99)) | \(stalledLikeCold) | \(standsOut ? "yes" : "no") | "
+                    + "\(Int(penalty)) | \(String(format: "%.1f", warmP99)) | \(stalledLikeCold) | \(isJudged ? "yes" : "no") | "
                     + "\(agreement.truePositives) | \(agreement.falsePositives) | \(agreement.falseNegatives) | "
                     + "\(String(format: "%.2f", agreement.precision)) | \(String(format: "%.2f", agreement.recall)) | \(statistical) |")
         }
@@ -176,7 +178,8 @@ import Testing
     static func warmStalledLikeCold(_ result: LoadResult) -> Int {
         guard let samples = result.coldStartInput?.samples else { return 0 }
         let served = samples.indices.filter { samples[$0].isServed }
-        func isCold(_ position: Int) -> Bool { ColdStartClassifier.isCold(headerValue: samples[position].coldStartHeader ?? "") }
+        let headerVerdicts = ColdStartClassifier.byHeader(samples).verdicts
+        func isCold(_ position: Int) -> Bool { headerVerdicts[position] == .cold }
         guard let fastestCold = served.filter(isCold).map({ samples[$0].latency }).min() else { return 0 }
         let classifier = ColdStartClassifier(mode: .statistical)
         let expected = classifier.signals(samples, served: served).expected
