@@ -42,12 +42,12 @@ struct ParkedSocketTests {
             var completions: [LoadCompletion] = []
             for tag in 0..<10 {
                 loop.start(request, tag: UInt64(tag))
-                let giveUp = ContinuousClock.now + .seconds(20)
-                while loop.outstanding > 0, ContinuousClock.now < giveUp {
-                    try loop.poll(until: ContinuousClock.now + .seconds(1)) { completions.append($0) }
+                let giveUp = LoadInstant.now + .seconds(20)
+                while loop.outstanding > 0, LoadInstant.now < giveUp {
+                    try loop.poll(until: LoadInstant.now + .seconds(1)) { completions.append($0) }
                 }
                 // Idle: the server's close of the parked connection wakes this wait.
-                try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { completions.append($0) }
+                try loop.poll(until: LoadInstant.now + .milliseconds(20)) { completions.append($0) }
             }
             #expect(completions.count == 10)
             #expect(completions.allSatisfy { $0.status == 200 && $0.bodyBytes == 2 })

@@ -7,12 +7,12 @@ import Testing
 /// and polls until every one has been reported or `patience` has passed after the last is due.
 func runFixedRate(_ loop: SocketTransferLoop, count: Int, every interval: Duration, url: String, patience: Duration = .seconds(20)) throws -> [LoadCompletion] {
     let request = RenderedRequest(url: url)
-    let origin = ContinuousClock.now + .milliseconds(5)
+    let origin = LoadInstant.now + .milliseconds(5)
     let giveUp = origin + interval * count + patience
     var completions: [LoadCompletion] = []
     var next = 0
-    while next < count || loop.outstanding > 0, ContinuousClock.now < giveUp {
-        let now = ContinuousClock.now
+    while next < count || loop.outstanding > 0, LoadInstant.now < giveUp {
+        let now = LoadInstant.now
         while next < count, origin + interval * next <= now {
             loop.start(request, tag: UInt64(next), scheduledStart: origin + interval * next)
             next += 1

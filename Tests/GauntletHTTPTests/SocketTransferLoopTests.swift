@@ -26,12 +26,12 @@ struct SocketTransferLoopTests {
             defer { loop.close() }
             loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: 7)
             var tags: [UInt64] = []
-            let began = ContinuousClock.now
-            while tags.isEmpty, ContinuousClock.now - began < .seconds(30) {
+            let began = LoadInstant.now
+            while tags.isEmpty, LoadInstant.now - began < .seconds(30) {
                 try loop.poll(until: began + .seconds(30)) { tags.append($0.tag) }
             }
             #expect(tags == [7])
-            #expect(ContinuousClock.now - began < .seconds(10))
+            #expect(LoadInstant.now - began < .seconds(10))
         }
     }
 
@@ -39,9 +39,9 @@ struct SocketTransferLoopTests {
     func pollWithNothingInFlightSleepsToTheDeadline() throws {
         let loop = try SocketTransferLoop(maxConnections: 1)
         defer { loop.close() }
-        let deadline = ContinuousClock.now + .milliseconds(30)
+        let deadline = LoadInstant.now + .milliseconds(30)
         try loop.poll(until: deadline) { _ in Issue.record("no completion expected") }
-        let woke = ContinuousClock.now
+        let woke = LoadInstant.now
         #expect(woke >= deadline)
         #expect(woke - deadline < .milliseconds(500))  // gross: shared, busy machines
     }
@@ -93,11 +93,11 @@ struct SocketTransferLoopTests {
             let options = TransferOptions(timeouts: Timeouts(connect: .seconds(1), total: .milliseconds(200)))
             let loop = try SocketTransferLoop(maxConnections: 4, options: options)
             defer { loop.close() }
-            let began = ContinuousClock.now
+            let began = LoadInstant.now
             let completions = try pushAndDrain(loop, Array(repeating: RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), count: 4))
             #expect(completions.count == 4)
             #expect(completions.allSatisfy { $0.failureKind == .timeout && $0.response == nil })
-            #expect(ContinuousClock.now - began < .seconds(10))
+            #expect(LoadInstant.now - began < .seconds(10))
         }
     }
 
@@ -107,11 +107,11 @@ struct SocketTransferLoopTests {
             let loop = try SocketTransferLoop(maxConnections: 1)
             defer { loop.close() }
             for tag in 0..<3 { loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
-            try loop.poll(until: ContinuousClock.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
+            try loop.poll(until: LoadInstant.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
             #expect(loop.outstanding == 3)
             loop.cancelAll()
             #expect(loop.outstanding == 0)
-            try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { _ in Issue.record("a cancelled transfer was reported") }
+            try loop.poll(until: LoadInstant.now + .milliseconds(20)) { _ in Issue.record("a cancelled transfer was reported") }
         }
     }
 
@@ -121,13 +121,13 @@ struct SocketTransferLoopTests {
             let loop = try SocketTransferLoop(maxConnections: 1)
             defer { loop.close() }
             for tag in 0..<3 { loop.start(RenderedRequest(url: "http://127.0.0.1:\(server.port)/"), tag: UInt64(tag)) }
-            try loop.poll(until: ContinuousClock.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
+            try loop.poll(until: LoadInstant.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
             var reported: [LoadCompletion] = []
             loop.failAll(with: TransportError(.other, description: "the multi handle broke")) { reported.append($0) }
             #expect(reported.map(\.tag).sorted() == [0, 1, 2])
             #expect(reported.allSatisfy { $0.failureKind == .other })
             #expect(loop.outstanding == 0)
-            try loop.poll(until: ContinuousClock.now + .milliseconds(20)) { _ in Issue.record("a failed transfer was reported twice") }
+            try loop.poll(until: LoadInstant.now + .milliseconds(20)) { _ in Issue.record("a failed transfer was reported twice") }
         }
     }
 }

@@ -1,4 +1,5 @@
-/// How one request of a load run ended, with its three instants and libcurl's timings.
+/// How one request of a load run ended, with its three instants (on the loop's clock,
+/// ``LoadInstant``) and libcurl's timings.
 public struct LoadCompletion: Sendable {
     /// A response with its status, or the transport failure.
     public enum Outcome: Sendable, Hashable {
@@ -11,11 +12,11 @@ public struct LoadCompletion: Sendable {
     /// The tag the request was started with (``SocketTransferLoop/start(_:tag:scheduledStart:)``).
     public var tag: UInt64
     /// When the request was due.
-    public var scheduledStart: ContinuousClock.Instant
+    public var scheduledStart: LoadInstant
     /// When it was handed to libcurl (later than scheduled when the loop or the connection limit held it).
-    public var actualStart: ContinuousClock.Instant
+    public var actualStart: LoadInstant
     /// When the loop saw it finish.
-    public var end: ContinuousClock.Instant
+    public var end: LoadInstant
     /// Status or failure.
     public var outcome: Outcome
     /// libcurl's phase timings (zero for a request that never started).
@@ -53,9 +54,9 @@ public struct LoadCompletion: Sendable {
     ///   - newConnections: Connections the transfer opened.
     public init(
         tag: UInt64,
-        scheduledStart: ContinuousClock.Instant,
-        actualStart: ContinuousClock.Instant,
-        end: ContinuousClock.Instant,
+        scheduledStart: LoadInstant,
+        actualStart: LoadInstant,
+        end: LoadInstant,
         outcome: Outcome,
         timings: Timings = Timings(),
         bodyBytes: Int = 0,

@@ -39,7 +39,7 @@ public final class SocketTransferLoop {
     /// A request waiting for a connection.
     private struct Queued {
         let tag: UInt64
-        let scheduledStart: ContinuousClock.Instant
+        let scheduledStart: LoadInstant
         let request: RenderedRequest
     }
 
@@ -48,13 +48,12 @@ public final class SocketTransferLoop {
     /// strings or arrays.
     private struct InFlight {
         let tag: UInt64
-        let scheduledStart: ContinuousClock.Instant
-        let actualStart: ContinuousClock.Instant
+        let scheduledStart: LoadInstant
+        let actualStart: LoadInstant
     }
 
     private let multi: MultiHandle
     private let waiter: EpollWaiter
-    private let clock = ContinuousClock()
     /// Most transfers in flight at once, and the size of the connection cache.
     public let maxConnections: Int
     /// Most connections open at once (`CURLMOPT_MAX_TOTAL_CONNECTIONS`): `maxConnections`, or with
@@ -81,12 +80,12 @@ public final class SocketTransferLoop {
     private var sockets = WatchedSockets()
     /// When libcurl next wants `socketActionTimeout()`.
     @exclusivity(unchecked)
-    private var curlTimer: ContinuousClock.Instant?
+    private var curlTimer: LoadInstant?
     /// A recent clock reading, never later than now: libcurl's timer callback counts from it,
     /// so that the callback (called once or twice per request) reads no clock. The timer thus
     /// fires at most a batch's processing time early, never late.
     @exclusivity(unchecked)
-    private var recentNow: ContinuousClock.Instant
+    private var recentNow: LoadInstant
     /// Every easy handle made, at its ``EasyHandle/slot``.
     @exclusivity(unchecked)
     private var handles: [EasyHandle] = []
@@ -133,7 +132,7 @@ public final class SocketTransferLoop {
         probing = options.httpVersion == .http2
         self.capturedHeader = capturedHeader
         self.requestIDHeader = requestIDHeader
-        recentNow = clock.now
+        recentNow = .now
         waiter = try EpollWaiter()
         do throws(CurlError) {
             multi = try MultiHandle()
@@ -192,14 +191,14 @@ public final class SocketTransferLoop {
     ///   - tag: The caller's identifier, handed back in the ``LoadCompletion``.
     ///   - scheduledStart: When the request was due (for ``LoadCompletion/startLateness`` and
     ///     ``LoadCompletion/latency``); now by default.
-    public func start(_ request: RenderedRequest, tag: UInt64, scheduledStart: ContinuousClock.Instant? = nil) {
+    public func start(_ request: RenderedRequest, tag: UInt64, scheduledStart: LoadInstant? = nil) {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         if inFlightCount < admissionLimit, waitingHead == waiting.count {
-            let now = clock.now
+            let now = LoadInstant.now
             recentNow = now
             begin(Queued(tag: tag, scheduledStart: scheduledStart ?? now, request: request), now: now)
         } else {
-            waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? clock.now, request: request))
+            waiting.append(Queued(tag: tag, scheduledStart: scheduledStart ?? .now, request: request))
         }
     }
 
@@ -213,12 +212,12 @@ public final class SocketTransferLoop {
     ///   - completed: Called for each ended transfer. Keep it short; it must not call back into the loop.
     /// - Throws: ``TransportError`` of kind ``TransportError/Kind/other`` when libcurl's multi
     ///   interface itself fails; failures of single requests arrive through `completed`.
-    public func poll(until deadline: ContinuousClock.Instant, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
+    public func poll(until deadline: LoadInstant, _ completed: (LoadCompletion) -> Void) throws(TransportError) {
         precondition(!isClosed, "SocketTransferLoop used after close()")
         do throws(CurlError) {
             while true {
                 var reported = deliverReady(completed)
-                let now = clock.now
+                let now = LoadInstant.now
                 recentNow = now
                 // libcurl's own timer (connects, timeouts, and the kick after adding a handle).
                 if let timer = curlTimer, timer <= now {
@@ -233,9 +232,9 @@ public final class SocketTransferLoop {
                 let until = min(curlTimer ?? deadline, deadline)
                 var failure: CurlError?
                 var woke = true
-                waiter.wait(timeout: max(.zero, until - now)) { ready in
+                waiter.wait(timeoutNanoseconds: until > now ? until.nanoseconds - now.nanoseconds : 0) { ready in
                     if woke {
-                        recentNow = clock.now
+                        recentNow = .now
                         woke = false
                     }
                     guard sockets.isWatched(ready.descriptor, waiter: waiter) else { return }
@@ -252,7 +251,7 @@ public final class SocketTransferLoop {
                 if let failure { throw failure }
                 reported += deliverCompletions(completed)
                 if reported > 0 { return }
-                if clock.now >= deadline { return }
+                if LoadInstant.now >= deadline { return }
             }
         } catch {
             throw TransportError(.other, description: "the load loop failed: \(error)", curlCode: error.code)
@@ -263,7 +262,7 @@ public final class SocketTransferLoop {
     /// not finished as failed with `error`. For when the multi interface itself failed (``poll(until:_:)``
     /// threw), so that whoever waits for them is told rather than left waiting.
     public func failAll(with error: TransportError, _ completed: (LoadCompletion) -> Void) {
-        let now = clock.now
+        let now = LoadInstant.now
         _ = deliverReady(completed)
         for transfer in transfers {
             guard let transfer else { continue }
@@ -310,7 +309,7 @@ public final class SocketTransferLoop {
     /// - Parameters:
     ///   - item: The request.
     ///   - now: A clock reading taken just before, the request's actual start.
-    private func begin(_ item: Queued, now: ContinuousClock.Instant) {
+    private func begin(_ item: Queued, now: LoadInstant) {
         do throws(CurlError) {
             let easy = try idleHandle()
             do throws(CurlError) {
@@ -325,7 +324,7 @@ public final class SocketTransferLoop {
         } catch {
             probing = false  // a refused first request ends the probe; the next ones are not held for it
             ready.append(LoadCompletion(
-                tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: clock.now,
+                tag: item.tag, scheduledStart: item.scheduledStart, actualStart: now, end: .now,
                 outcome: .failure(TransportError(error, request: item.request.requestSpec(options: options)))
             ))
         }
@@ -344,7 +343,7 @@ public final class SocketTransferLoop {
 
     /// Starts waiting requests while connections are free.
     /// - Parameter now: A clock reading taken just before.
-    private func startWaiting(now: ContinuousClock.Instant) {
+    private func startWaiting(now: LoadInstant) {
         while waitingHead < waiting.count, inFlightCount < admissionLimit {
             let item = waiting[waitingHead]
             waitingHead += 1
@@ -369,7 +368,7 @@ public final class SocketTransferLoop {
     private func deliverCompletions(_ completed: (LoadCompletion) -> Void) -> Int {
         var count = 0
         while let (raw, code) = multi.nextCompletion() {
-            let end = clock.now
+            let end = LoadInstant.now
             recentNow = end
             guard let easy = multi.easy(for: raw), easy.slot >= 0, easy.slot < handles.count, handles[easy.slot] === easy,
                 let transfer = transfers[easy.slot]
@@ -451,7 +450,7 @@ public final class SocketTransferLoop {
 
     /// `CURLMOPT_TIMERFUNCTION`: records when libcurl wants its timeout action (-1: no timer).
     fileprivate func updateTimer(milliseconds: Int) {
-        curlTimer = milliseconds < 0 ? nil : recentNow.advanced(by: .milliseconds(milliseconds))
+        curlTimer = milliseconds < 0 ? nil : LoadInstant(nanoseconds: recentNow.nanoseconds &+ UInt64(milliseconds) &* 1_000_000)
     }
 }
 

@@ -15,12 +15,10 @@ public struct CurlLoadTransport: LoadTransport {
     public var capturedHeader: String?
     /// The request-id response header each outcome reports, if any.
     public var requestIDHeader: String?
-    let origin: ContinuousClock.Instant
 
     /// Creates the transport.
     public init(options: TransferOptions = TransferOptions()) {
         self.options = options
-        self.origin = ContinuousClock.now
     }
 
     /// The same transport with every transfer limited to `timeout` (`CURLOPT_TIMEOUT_MS`).
@@ -44,33 +42,22 @@ public struct CurlLoadTransport: LoadTransport {
         return capturing
     }
 
-    /// Nanoseconds on `ContinuousClock` since this transport was made.
-    public var clock: any LoadClock { ContinuousLoadClock(origin: origin) }
+    /// ``LoadInstant``'s clock (`CLOCK_MONOTONIC`), the one `SocketTransferLoop` reports on.
+    public var clock: any LoadClock { MonotonicLoadClock() }
 
     /// Creates a libcurl loop for event loop `loop`, on the thread that will run it.
     /// - Throws: `TransportError` when the epoll set or the curl multi handle cannot be created.
     public func makeDriver(loop: Int, capacity: Int) throws -> any LoadLoopDriver {
         try CurlLoopDriver(
             loop: SocketTransferLoop(
-                maxConnections: capacity, options: options, capturedHeader: capturedHeader, requestIDHeader: requestIDHeader),
-            clock: ContinuousLoadClock(origin: origin))
+                maxConnections: capacity, options: options, capturedHeader: capturedHeader, requestIDHeader: requestIDHeader))
     }
 }
 
-/// `ContinuousClock` as nanoseconds since an origin, the clock `CurlLoadTransport` measures with.
-struct ContinuousLoadClock: LoadClock {
-    let origin: ContinuousClock.Instant
-    func now() -> UInt64 {
-        let elapsed = ContinuousClock.now - origin
-        return elapsed.nanosecondsUInt64 + 1
-    }
-    func instant(_ nanos: UInt64) -> ContinuousClock.Instant {
-        origin + .nanoseconds(Int64(nanos) - 1)
-    }
-    /// An instant as nanoseconds on this clock, the inverse of `instant(_:)`.
-    func nanos(_ instant: ContinuousClock.Instant) -> UInt64 {
-        (instant - origin).nanosecondsUInt64 + 1
-    }
+/// ``LoadInstant``'s nanoseconds, the clock `CurlLoadTransport` measures with: the engine's
+/// times and the transfer loop's are then the same numbers.
+struct MonotonicLoadClock: LoadClock {
+    func now() -> UInt64 { LoadInstant.now.nanoseconds }
 }
 
 /// Adapts a `SocketTransferLoop` to `LoadLoopDriver`: hands the engine's `RenderedRequest`s over
@@ -83,7 +70,6 @@ struct ContinuousLoadClock: LoadClock {
 /// them is being modified, and the checks cost the load loop several per request.
 final class CurlLoopDriver: LoadLoopDriver {
     let loop: SocketTransferLoop
-    let clock: ContinuousLoadClock
     /// The failure of the multi interface itself, once it happened: every request then fails with it.
     @exclusivity(unchecked)
     var failure: TransportError?
@@ -91,9 +77,8 @@ final class CurlLoopDriver: LoadLoopDriver {
     @exclusivity(unchecked)
     var refused: [Int] = []
 
-    init(loop: SocketTransferLoop, clock: ContinuousLoadClock) {
+    init(loop: SocketTransferLoop) {
         self.loop = loop
-        self.clock = clock
     }
 
     func start(_ request: RenderedRequest, tag: Int) {
@@ -107,7 +92,7 @@ final class CurlLoopDriver: LoadLoopDriver {
     func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void) {
         guard let failure else {
             do throws(TransportError) {
-                try loop.poll(until: clock.instant(deadline), onCompletion)
+                try loop.poll(until: LoadInstant(nanoseconds: deadline), onCompletion)
             } catch {
                 // The multi handle is unusable: nothing in flight can end on its own, so the
                 // loop reports it all failed and the event loop winds down instead of waiting.
@@ -118,11 +103,11 @@ final class CurlLoopDriver: LoadLoopDriver {
         }
         guard !refused.isEmpty else {
             // Nothing to report: wait as a poll would, rather than spin.
-            let now = clock.now()
+            let now = LoadInstant.now.nanoseconds
             if deadline > now { Thread.sleep(forTimeInterval: Double(deadline - now) / 1e9) }
             return
         }
-        let now = ContinuousClock.now
+        let now = LoadInstant.now
         for tag in refused {
             onCompletion(LoadCompletion(tag: UInt64(tag), scheduledStart: now, actualStart: now, end: now, outcome: .failure(failure)))
         }

@@ -442,7 +442,7 @@ final class LoadLoop {
         slots[tag] = nil
         freeTags.append(tag)
         inFlight -= 1
-        let end = clock.nanos(result.end)
+        let end = result.end.nanoseconds
         let now = end > start ? end - start : 0
         recorder.advance(to: now, inFlight: inFlight)
 

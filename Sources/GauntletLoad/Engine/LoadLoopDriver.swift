@@ -4,8 +4,9 @@ public import GauntletHTTP
 ///
 /// The engine calls `start` for each request and `poll` to wait, up to a deadline on the
 /// transport's clock, for requests to end. What goes in is GauntletHTTP's `RenderedRequest` and
-/// what comes back its `LoadCompletion`, as libcurl's loop produces them: one value each way.
-/// Drivers must not call back from `start`.
+/// what comes back its `LoadCompletion`, as libcurl's loop produces them: one value each way,
+/// the completion's instants on the transport's clock (``LoadClock``, whose nanoseconds are
+/// `LoadInstant`'s). Drivers must not call back from `start`.
 public protocol LoadLoopDriver: AnyObject {
     /// Starts a request; `tag` comes back in its completion.
     func start(_ request: RenderedRequest, tag: Int)

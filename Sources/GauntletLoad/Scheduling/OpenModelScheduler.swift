@@ -20,6 +20,10 @@ public struct OpenModelScheduler: Sendable {
     private let stride: Int
     private var nextArrival: Int
     private var segmentIndex = 0
+    /// What ``peek()`` last computed, and for which arrival: a loop asks several times per wake
+    /// (is the load over, when is the next due, is it due now), a square root and a division each
+    /// time otherwise.
+    private var peeked: (arrival: Int, due: UInt64?) = (-1, nil)
 
     /// Creates a scheduler.
     /// - Parameters:
@@ -79,7 +83,15 @@ public struct OpenModelScheduler: Sendable {
     /// The intended start of the next arrival, in nanoseconds from the start, without consuming it;
     /// nil when no arrival remains before the end.
     public mutating func peek() -> UInt64? {
-        let target = Double(nextArrival)
+        if peeked.arrival == nextArrival { return peeked.due }
+        let due = due(of: nextArrival)
+        peeked = (nextArrival, due)
+        return due
+    }
+
+    /// The intended start of arrival `arrival`, moving ``segmentIndex`` on to its segment.
+    private mutating func due(of arrival: Int) -> UInt64? {
+        let target = Double(arrival)
         while segmentIndex < segments.count - 1,
             segments[segmentIndex].startCount + segments[segmentIndex].count <= target
         {

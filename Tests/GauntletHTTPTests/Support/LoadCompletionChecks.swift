@@ -5,16 +5,16 @@ import GauntletHTTP
 func pushAndDrain(_ loop: SocketTransferLoop, _ requests: [RenderedRequest], patience: Duration = .seconds(20)) throws -> [LoadCompletion] {
     var completions: [LoadCompletion] = []
     for (index, request) in requests.enumerated() { loop.start(request, tag: UInt64(index)) }
-    let giveUp = ContinuousClock.now + patience
-    while loop.outstanding > 0, ContinuousClock.now < giveUp {
-        try loop.poll(until: ContinuousClock.now + .seconds(1)) { completions.append($0) }
+    let giveUp = LoadInstant.now + patience
+    while loop.outstanding > 0, LoadInstant.now < giveUp {
+        try loop.poll(until: LoadInstant.now + .seconds(1)) { completions.append($0) }
     }
     return completions
 }
 
 /// The most transfers in flight at once, from the completions' start and end instants.
 func mostInFlight(_ completions: [LoadCompletion]) -> Int {
-    var events: [(instant: ContinuousClock.Instant, change: Int)] = []
+    var events: [(instant: LoadInstant, change: Int)] = []
     for completion in completions {
         events.append((completion.actualStart, 1))
         events.append((completion.end, -1))
@@ -35,9 +35,9 @@ func sendOneByOne(_ loop: SocketTransferLoop, _ requests: [RenderedRequest]) thr
     var completions: [LoadCompletion] = []
     for (index, request) in requests.enumerated() {
         loop.start(request, tag: UInt64(index))
-        let giveUp = ContinuousClock.now + .seconds(20)
-        while loop.outstanding > 0, ContinuousClock.now < giveUp {
-            try loop.poll(until: ContinuousClock.now + .seconds(1)) { completions.append($0) }
+        let giveUp = LoadInstant.now + .seconds(20)
+        while loop.outstanding > 0, LoadInstant.now < giveUp {
+            try loop.poll(until: LoadInstant.now + .seconds(1)) { completions.append($0) }
         }
     }
     return completions

@@ -1,3 +1,4 @@
+import GauntletHTTP
 import GauntletLoad
 import Synchronization
 
@@ -12,12 +13,7 @@ final class ManualLoadClock: LoadClock {
     func now() -> UInt64 { time.withLock { $0 } }
 
     /// The instant `nanos` stands for, for completions a simulated driver reports.
-    func instant(_ nanos: UInt64) -> ContinuousClock.Instant { Self.origin + .nanoseconds(Int64(nanos)) }
-
-    func nanos(_ instant: ContinuousClock.Instant) -> UInt64 { (instant - Self.origin).nanosecondsUInt64 }
-
-    /// Where this clock's nanoseconds count from, as an instant.
-    private static let origin = ContinuousClock.now
+    func instant(_ nanos: UInt64) -> LoadInstant { LoadInstant(nanoseconds: nanos) }
 
     func advance(to instant: UInt64) {
         time.withLock { $0 = max($0, instant) }

@@ -53,7 +53,7 @@ struct SimulatedOutcome: Sendable {
     }
 
     /// The completion libcurl's loop would report, ending at `end`.
-    func completion(tag: Int, sent: ContinuousClock.Instant, end: ContinuousClock.Instant) -> LoadCompletion {
+    func completion(tag: Int, sent: LoadInstant, end: LoadInstant) -> LoadCompletion {
         LoadCompletion(
             tag: UInt64(tag), scheduledStart: sent, actualStart: sent, end: end,
             outcome: error.map { .failure(TransportError($0, description: $0.label)) } ?? .response(status: status),
