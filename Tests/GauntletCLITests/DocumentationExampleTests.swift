@@ -114,13 +114,38 @@ import Testing
             for block in examples {
                 let path = folder.appendingPathComponent("example-\(block.fenceLine).yaml").path
                 try block.text.write(toFile: path, atomically: true, encoding: .utf8)
-                // As written but for its length: a second is enough to show it runs.
-                let (status, console) = try await GauntletProcess.run(binary, arguments: [
-                    "load", path, "--base-url", baseURL, "--duration", "1s", "--report-dir", folder.path + "/reports",
-                ])
+                // As written but for its length: a second is enough to show it runs. A latency
+                // threshold (`p99<250ms`) judges the machine as much as the example: a debug-built
+                // server on a busy 2-core machine can stall past it, so a run failed by latency
+                // thresholds alone is tried again, three runs at most; any other failure counts.
+                var (status, console) = (ExitStatus.passed, "")
+                for _ in 1...3 {
+                    (status, console) = try await GauntletProcess.run(binary, arguments: [
+                        "load", path, "--base-url", baseURL, "--duration", "1s", "--report-dir", folder.path + "/reports",
+                    ])
+                    guard status == ExitStatus.checkFailed, Self.onlyLatencyThresholdsFailed(console) else { break }
+                }
                 #expect(status == ExitStatus.passed, "\(block): the load example exits \(status) (its lines start at \(block.documentLine(1))):\n\(console)")
             }
         }
+    }
+
+    /// Whether a load's console says it failed only latency thresholds (`✗ threshold p99<250ms: …`,
+    /// `✗ threshold list-events:max<1s: …`): no failed check, error or count threshold.
+    static func onlyLatencyThresholdsFailed(_ console: String) -> Bool {
+        let failures = console.split(separator: "\n").filter { $0.hasPrefix("✗") }
+        return !failures.isEmpty && failures.allSatisfy { line in
+            line.wholeMatch(of: /✗ threshold ([^:\s]+:)?(p\d+(\.\d+)?|max|mean)\s*[<>]=?[^:]+: .*/) != nil
+        }
+    }
+
+    @Test("A load run is tried again only when latency thresholds alone failed it")
+    func latencyOnlyFailures() {
+        #expect(Self.onlyLatencyThresholdsFailed("✓ threshold errors<0.1%: errors = 0% (passed)\n✗ threshold p99<250ms: p99 = 297.1 ms (FAILED)"))
+        #expect(Self.onlyLatencyThresholdsFailed("✗ threshold list-events:max<1s: max = 1.2 s (FAILED)"))
+        #expect(!Self.onlyLatencyThresholdsFailed("✗ threshold errors<0.1%: errors = 2% (5 of 250) (FAILED)\n✗ threshold p99<250ms: p99 = 297.1 ms (FAILED)"))
+        #expect(!Self.onlyLatencyThresholdsFailed("✗ threshold rate>=950: rate = 900/s (FAILED)"))
+        #expect(!Self.onlyLatencyThresholdsFailed("✓ threshold p99<250ms: p99 = 1 ms (passed)"))
     }
 
     /// Every `gauntlet …` line of the command-line blocks, with where it is.
