@@ -27,8 +27,8 @@ struct FuzzSession {
             Console.out("Reports: \(written.json), \(written.junit)\nFAILED")
             return ExitStatus.checkFailed
         }
-        Console.out("gauntlet fuzz \(settings.baseURL)")
-        Console.out("  document \(document.source) (OpenAPI \(document.declaredVersion), \(document.operations.count) operations), seed \(settings.seed), run id \(settings.runID)")
+        Console.out("gauntlet fuzz \(SecretRedaction.redactingUserinfoPassword(settings.baseURL))")
+        Console.out("  document \(SecretRedaction.redactingUserinfoPassword(document.source)) (OpenAPI \(document.declaredVersion), \(document.operations.count) operations), seed \(settings.seed), run id \(settings.runID)")
         let settings = self.settings
         let task = Task { await Fuzzer(document: document, settings: settings).run() }
         let interrupts = InterruptHandler { task.cancel() }
@@ -42,8 +42,10 @@ struct FuzzSession {
         return result.passed ? ExitStatus.passed : ExitStatus.checkFailed
     }
 
-    /// Header values never written anywhere (`--header 'x-api-key: …'`).
-    private var secrets: [String] { settings.headers.map(\.value).filter { $0.count >= 4 } }
+    /// Header values (`--header 'x-api-key: …'`) and the base URL's password, never written anywhere.
+    private var secrets: [String] {
+        settings.headers.map(\.value).filter { $0.count >= 4 } + [SecretRedaction.userinfoPassword(in: settings.baseURL)].compactMap { $0 }
+    }
 
     private var documentIsFile: Bool {
         guard let documentLocation else { return false }

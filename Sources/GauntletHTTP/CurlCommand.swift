@@ -4,7 +4,7 @@
 /// with a body), one `--header` per field (`'Name;'` for an empty value), the body as `--data`
 /// (`--data ''` for an empty one, `--data-raw` when it starts with `@`),
 /// options only when they differ from Gauntlet's defaults, and the URL last, with `--globoff` when it
-/// contains `{}[]`. Secret header values, SigV4 credentials and a proxy URL's credentials print as
+/// contains `{}[]`. Secret header values, SigV4 credentials, a password in the URL and a proxy URL's credentials print as
 /// ``SecretRedaction/placeholder``; a client certificate and key print as their paths, never contents.
 public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
     /// The arguments, unquoted, starting with `curl`.
@@ -94,7 +94,7 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
         if request.url.contains(where: { "{}[]".contains($0) }) {
             args.append("--globoff")
         }
-        args.append(request.url)
+        args.append(SecretRedaction.redactingUserinfoPassword(request.url))
         arguments = args
     }
 

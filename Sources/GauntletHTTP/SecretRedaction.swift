@@ -29,6 +29,32 @@ public enum SecretRedaction {
         return secretNameFragments.contains { name.contains($0) }
     }
 
+    /// The password of a URL's userinfo (`https://user:password@host/…`, which curl sends as
+    /// Basic credentials), as written in the URL; nil when it has none.
+    public static func userinfoPassword(in url: String) -> String? {
+        guard let range = userinfoPasswordRange(in: url) else { return nil }
+        return String(url[range])
+    }
+
+    /// The URL with its userinfo's password replaced by ``placeholder`` (`https://user:***@host/`).
+    public static func redactingUserinfoPassword(_ url: String) -> String {
+        guard let range = userinfoPasswordRange(in: url) else { return url }
+        var redacted = url
+        redacted.replaceSubrange(range, with: placeholder)
+        return redacted
+    }
+
+    /// Where the password of the URL's userinfo is: between the first `:` and the last `@` of
+    /// the authority (what lies between `://` and the next `/`, `?` or `#`).
+    static func userinfoPasswordRange(in url: String) -> Range<String.Index>? {
+        guard let authorityStart = url.firstRange(of: "://")?.upperBound else { return nil }
+        let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        let authority = url[authorityStart..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return nil }
+        let password = authority.index(after: colon)..<at
+        return password.isEmpty ? nil : password
+    }
+
     /// The headers with every secret value replaced by ``placeholder``; order and names kept.
     public static func redacted(_ headers: [HTTPHeader]) -> [HTTPHeader] {
         headers.map { header in

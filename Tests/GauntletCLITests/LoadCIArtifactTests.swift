@@ -17,8 +17,10 @@ import Testing
     func junitReproductionsAndLinks() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            // A password in the base URL is a secret too (curl sends it as Basic credentials).
             await Gauntlet.run(arguments: [
-                "load", selftestLoad, "--base-url", baseURL, "--rate", "30", "--duration", "1s", "--report-dir", root,
+                "load", selftestLoad, "--base-url", baseURL.replacingOccurrences(of: "http://", with: "http://tester:url-pass-3@"),
+                "--rate", "30", "--duration", "1s", "--report-dir", root,
                 "--threshold", "get-event:p99<5s", "--header", "Authorization: Bearer sekret-token-1",
                 "--header", "X-Team-Key: team-key-2",
             ])
@@ -28,13 +30,14 @@ import Testing
         #expect(junit.contains("reproduce (get-event): curl "))
         #expect(junit.contains("Authorization: ***"))
         #expect(junit.contains("X-Team-Key: ***"))
+        #expect(junit.contains("http://tester:***@127.0.0.1:"))
         let html = try String(contentsOfFile: root + "/latency.html", encoding: .utf8)
         let links = junit.components(separatedBy: "report: latency.html#").dropFirst().map { $0.prefix { $0 != "\n" && $0 != "<" } }
         #expect(links.count == 2)
         for anchor in links { #expect(html.contains("id=\"\(anchor)\""), "\(anchor)") }
         for file in try FileManager.default.contentsOfDirectory(atPath: root) {
             let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
-            #expect(!text.contains("sekret-token-1") && !text.contains("team-key-2"), "\(file)")
+            #expect(!text.contains("sekret-token-1") && !text.contains("team-key-2") && !text.contains("url-pass-3"), "\(file)")
         }
     }
 

@@ -61,6 +61,24 @@ import FoundationXML
         #expect(summary.contains("| create | status | 201 | 200 | [report](report.html#check-crud-post-events-answers-201-with-the-eventid-and-a-message-create) |"))
     }
 
+    @Test("A password in the base URL is in no report and on no console line")
+    func baseURLPasswordIsRedacted() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let (status, console) = try await EventAPIServer.withRunningServer(Self.brokenCreate) { baseURL in
+            try await GauntletProcess.run(binary, arguments: [
+                "run", ContractPaths.suite + "/crud.yaml", "--report-dir", root,
+                "--base-url", baseURL.replacingOccurrences(of: "http://", with: "http://tester:url-pass-4@"),
+            ])
+        }
+        #expect(status == ExitStatus.checkFailed)
+        #expect(!console.contains("url-pass-4"))
+        #expect(console.contains("against http://tester:***@127.0.0.1:"))
+        for report in ["report.html", "summary.md", "junit.xml", "results.json"] {
+            #expect(!(try read(root + "/" + report)).contains("url-pass-4"), "\(report) leaks the password")
+        }
+    }
+
     @Test func junitLinksResolveToIdsOfTheReportFromAnotherFolder() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let junit = root + "/ci/contract.xml"

@@ -56,6 +56,20 @@ struct CurlCommandTests {
         #expect(CurlCommand(RequestSpec(url: "http://foo.com/a[1]")).arguments == ["curl", "--globoff", "http://foo.com/a[1]"])
     }
 
+    @Test("A password in the URL prints as ***; a URL without one prints as it is", arguments: [
+        ("http://user:pw@example.com/events", "http://user:***@example.com/events"),
+        ("https://u:p%40ss:w@example.com:8443/p?q=1", "https://u:***@example.com:8443/p?q=1"),
+        ("https://u:pw@example.com", "https://u:***@example.com"),
+        ("http://user@example.com/events", "http://user@example.com/events"),
+        ("http://user:@example.com/", "http://user:@example.com/"),
+        ("http://example.com/a:b@c", "http://example.com/a:b@c"),
+        ("http://example.com?x=a:b@c", "http://example.com?x=a:b@c"),
+    ])
+    func urlPassword(url: String, printed: String) {
+        #expect(CurlCommand(RequestSpec(url: url)).arguments.last == printed)
+        #expect(SecretRedaction.redactingUserinfoPassword(url) == printed)
+    }
+
     @Test("Only options that differ from the defaults appear, in Hurl's order")
     func nonDefaultOptions() {
         #expect(CurlCommand(RequestSpec(url: "https://h/x", options: TransferOptions())).description == "curl 'https://h/x'")

@@ -54,8 +54,9 @@ public struct RunOptions: Sendable {
         variables.merging(secretVariables.mapValues(JSONValue.string)) { _, secret in secret }
     }
 
-    /// Values that must never reach a report: secret header values, SigV4 credentials and
-    /// `--secret` values, each in every ``readings(of:)`` it may take in a request or an answer.
+    /// Values that must never reach a report: secret header values, SigV4 credentials,
+    /// `--secret` values and the base URL's password (`https://user:password@host`), each in
+    /// every ``readings(of:)`` it may take in a request or an answer.
     public var secrets: [String] {
         var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
         if let sigv4 = transfer.awsSigV4 {
@@ -63,6 +64,8 @@ public struct RunOptions: Sendable {
         }
         values = values.filter { $0.count >= 4 }
         values += secretVariables.values.filter { !$0.isEmpty }
+        // However short: it is a password, and the base URL is in every line that names a request.
+        if let password = SecretRedaction.userinfoPassword(in: baseURL) { values.append(password) }
         // Distinct by scalars: `Set<String>` would merge canonically equivalent spellings.
         var seen: Set<[UInt8]> = []
         return values.flatMap(Self.readings).filter { seen.insert(Array($0.utf8)).inserted }

@@ -127,8 +127,9 @@ public struct ScenarioRunner: Sendable {
                 })
         }
         let elapsed = clock.now - start
+        // Every report names the base URL: its password, if it has one, never.
         return RunResult(
-            runID: options.runID, baseURL: options.baseURL, startedAt: started,
+            runID: options.runID, baseURL: SecretRedaction.redactingUserinfoPassword(options.baseURL), startedAt: started,
             durationSeconds: elapsed.seconds, suites: suites, interrupted: interrupted)
     }
 
