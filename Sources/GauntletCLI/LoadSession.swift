@@ -141,16 +141,14 @@ struct LoadSession {
         return selected
     }
 
-    /// The exit status a load ends with, nil for success: an interruption first (its
-    /// thresholds judged only part of the load), then no request answered at all (the deployment
-    /// was never reached), then a failed threshold (an aborted load is one).
+    /// The exit status a load ends with, nil for success: its ``LoadVerdict``'s.
     static func exitStatus(of result: LoadResult) -> Int32? {
-        if result.cancelled { return ExitStatus.interrupted }
-        // Requests were sent and none was answered (status 0 counts a transport failure).
-        if result.sent > 0 && !result.total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) {
-            return ExitStatus.unreachable
+        switch result.verdict {
+        case .passed: nil
+        case .failed: ExitStatus.checkFailed
+        case .unreachable: ExitStatus.unreachable
+        case .interrupted: ExitStatus.interrupted
         }
-        return result.thresholdsPassed && result.leftBehind == 0 && result.abort == nil ? nil : ExitStatus.checkFailed
     }
 
     /// The thresholds as JUnit testcases, so a CI gate reads them like contract results.
@@ -158,7 +156,7 @@ struct LoadSession {
     /// on part of a load must not read as a passed load.
     static func thresholdJUnit(_ result: LoadResult, name: String, startedAt: Date, htmlReport: String = "latency.html") -> String {
         // The request each verdict is about, for its reproduction: a named one, or the mix's first.
-        let requestNames = result.thresholds.map(\.requestName) + (result.baselineComparison?.verdicts.map(\.rule.requestName) ?? [])
+        let requestNames = result.judgedThresholds.map(\.requestName) + (result.baselineComparison?.verdicts.map(\.rule.requestName) ?? [])
         var cases = result.thresholdResults.enumerated().map { index, threshold in
             var output = "actual: \(threshold.actual)"
             let request = requestNames.indices.contains(index) ? requestNames[index] ?? result.byName.first?.name : nil
@@ -206,8 +204,8 @@ struct LoadSession {
             text += "✗ left behind: \(result.leftBehind) (\(result.leftBehindLabels.joined(separator: ", "))\(more))\n"
         }
         for path in reports { text += "report: \(path)\n" }
-        if result.cancelled { text += "interrupted: the load was stopped before its end (exit status \(ExitStatus.interrupted))\n" }
-        if let reason = result.abortReason { text += "✗ \(reason) (exit status \(ExitStatus.checkFailed))\n" }
+        if let reason = result.abortReason { text += "✗ \(reason)\n" }
+        text += "\(result.verdict.word): \(result.verdictReason) (exit status \(exitStatus(of: result) ?? ExitStatus.passed))\n"
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

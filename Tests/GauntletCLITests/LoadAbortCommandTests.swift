@@ -73,7 +73,9 @@ import Testing
         #expect(LoadSession.exitStatus(of: result) == nil)
         result.abort = LoadAbort(threshold: "p99<1s", atSeconds: 12, actual: "p99 = 1500 ms")
         #expect(LoadSession.exitStatus(of: result) == ExitStatus.checkFailed)
-        #expect(result.thresholdResults.map(\.passed) == [false])
+        // The threshold that aborted fails; the default on errors (none failed) holds.
+        #expect(result.thresholdResults.map(\.name) == ["p99<1s", "errors<=0% (default)"])
+        #expect(result.thresholdResults.map(\.passed) == [false, true])
         result.thresholds = []
         #expect(LoadSession.exitStatus(of: result) == ExitStatus.checkFailed)
         let junit = LoadSession.thresholdJUnit(result, name: "read", startedAt: Date())

@@ -41,6 +41,30 @@ import Testing
         }
     }
 
+    @Test("Requests that fail their checks fail a load that sets no threshold (exit 1): the default errors<=0% is a failing test case")
+    func failedChecksFailALoadWithoutThresholds() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "-missing.yaml"
+        try """
+            suite: missing
+            scenarios:
+              - name: read a missing event
+                steps:
+                  - name: get-missing
+                    request: { path: /events/no-such-event }
+                    expect: { status: 200 }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--vus", "2", "--iterations", "20", "--report-dir", root])
+        }
+        #expect(status == ExitStatus.checkFailed)
+        let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<testcase name="errors&lt;=0% (default)""#))
+        #expect(junit.contains(#"failures="1""#))
+        #expect(try String(contentsOfFile: root + "/summary.md", encoding: .utf8).contains("**❌ FAILED**: 1 of 1 thresholds failed."))
+    }
+
     @Test("--github-summary appends summary.md to $GITHUB_STEP_SUMMARY; without the flag or the variable nothing is appended")
     func githubSummary() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }

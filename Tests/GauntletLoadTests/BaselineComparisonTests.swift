@@ -60,7 +60,8 @@ import Testing
         var current = Self.run(5_000) { Self.spread($0, scale: 1.5) }
         current.baselineComparison = BaselineComparison(
             current: current, baseline: Self.run(5_000) { Self.spread($0) }, label: "b", rules: [try RegressionRule(parsing: "p99:+10%")])
-        #expect(current.thresholdResults.map(\.name) == ["p99:+10% vs baseline"])
+        // After the thresholds (here only the default on errors), in the order of the rules.
+        #expect(current.thresholdResults.map(\.name) == ["errors<=0% (default)", "p99:+10% vs baseline"])
         #expect(!current.thresholdsPassed)
     }
 

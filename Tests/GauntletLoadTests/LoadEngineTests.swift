@@ -84,6 +84,29 @@ import Testing
         #expect(result.achievedRate < result.targetRate!)
     }
 
+    @Test("Open-model rates are per second of the arrival window, not of the wait for the last answers")
+    func ratesAreOfTheArrivalWindow() async throws {
+        let plan = LoadPlan(
+            name: "slow server", model: .open(rate: 50, stages: []), duration: .seconds(2),
+            mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, Self.constant(1_000 * Self.ms)).run()
+        #expect(result.iterationsStarted == 100)
+        #expect(result.elapsed >= .milliseconds(2_900))
+        #expect(result.arrivalWindow == .seconds(2))
+        #expect(result.achievedIterationRate == 50)
+        #expect(result.achievedRate == 50)
+    }
+
+    @Test("N arrivals at R per second span N / R seconds: 10 at 5/s read 5/s")
+    func anIterationBoundWindowEndsAtTheNextArrival() async throws {
+        let plan = LoadPlan(
+            name: "ten", model: .open(rate: 5, stages: []), iterations: 10, mix: [LoadFlow(name: "list", steps: [Self.get()])])
+        let result = try await Self.engine(plan, Self.constant(10 * Self.ms)).run()
+        #expect(result.iterationsStarted == 10)
+        #expect(result.arrivalWindow == .seconds(2))
+        #expect(result.achievedIterationRate == 5)
+    }
+
     @Test func theClosedModelLoopsEachUserAndMeasuresServiceTime() async throws {
         let plan = LoadPlan(
             name: "closed", model: .closed(vus: 4, thinkTime: .zero), duration: .seconds(1),
@@ -92,6 +115,7 @@ import Testing
         #expect(result.total.count == 400)
         #expect(result.total.latency.micros(atPercentile: 99) == 10_000)
         #expect(result.targetRate == nil)
+        #expect(result.arrivalWindow == nil)
     }
 
     @Test func anIterationCountBoundsTheLoad() async throws {

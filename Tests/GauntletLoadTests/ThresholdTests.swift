@@ -58,4 +58,14 @@ import Testing
         #expect(verdicts[3].actual == "errors = 1% (1 of 100)")
         #expect(verdicts[5].actual == "no request named 'nope'")
     }
+
+    @Test("A share is 0% to 100% (or 0 to 1): a limit no load could meet or miss is refused", arguments: ["errors<150%", "errors<-1%", "throttled<-0.5", "errors<1.5"])
+    func sharesOutOfRange(text: String) {
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: text) }
+    }
+
+    @Test("The ends of the range are shares", arguments: [("errors<=0%", 0.0), ("errors<100%", 1.0), ("throttled<1", 1.0), ("errors<0", 0.0)])
+    func sharesAtTheEnds(text: String, limit: Double) throws {
+        #expect(try Threshold(parsing: text).limit == limit)
+    }
 }

@@ -96,7 +96,7 @@ public struct BaselineComparison: Sendable {
     }
 
     static func rate(_ stats: RequestStats, _ result: LoadResult) -> Double {
-        let seconds = result.elapsed.secondsDouble
+        let seconds = result.rateWindow.secondsDouble
         return seconds > 0 ? Double(stats.count) / seconds : 0
     }
 

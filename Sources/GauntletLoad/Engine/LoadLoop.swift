@@ -186,6 +186,7 @@ final class LoadLoop {
             if !stopping && cancellation.isCancelled { windDown(now: now) }
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
+            if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
             recorder.advance(to: now, inFlight: inFlight)
             if inFlight == 0 && continuations.isEmpty && (stopping || exhausted(now: now)) {
                 outcome.elapsedNanos = now
@@ -230,6 +231,19 @@ final class LoadLoop {
             return phased!.isFinished
         }
         return false
+    }
+
+    /// Notes when the open model's arrivals stopped, once they have: the moment the load was
+    /// stopped, or the due time of the first arrival not started (the next after the iteration
+    /// limit, or the duration's end), so that N arrivals at R per second span N / R seconds.
+    func noteArrivalWindowEnd(now: UInt64) {
+        if stopping {
+            outcome.arrivalsEndNanos = now
+        } else if limitReached {
+            outcome.arrivalsEndNanos = open?.peek() ?? end ?? now
+        } else if open?.peek() == nil {
+            outcome.arrivalsEndNanos = end ?? now
+        }
     }
 
     func nextDue() -> UInt64? {

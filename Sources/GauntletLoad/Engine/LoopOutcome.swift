@@ -13,6 +13,9 @@ struct LoopOutcome: Sendable {
     var sent = 0
     /// Nanoseconds from the common start to the loop's last event.
     var elapsedNanos: UInt64 = 0
+    /// Open model: nanoseconds from the common start to the end of the loop's arrival window
+    /// (``LoadResult/arrivalWindow``); nil for the other models.
+    var arrivalsEndNanos: UInt64?
     /// One per request, for the cold-start analysis; empty unless the plan asks for it.
     var samples: [ColdStartSample] = []
     /// Requests beyond ``LoadRecorder/sampleLimit``, left out of the analysis.

@@ -36,6 +36,7 @@ extension LoadResult {
         var started = 0, completed = 0, sent = 0, late = 0, dropped = 0, leftBehind = 0
         var leftBehindLabels: [String] = []
         var end: Int64 = 0
+        var arrivalsEnd: Int64?
         var samples: [ColdStartSample] = []
         var unanalysed = 0
         for part in parts {
@@ -50,6 +51,7 @@ extension LoadResult {
             leftBehind += part.leftBehind
             leftBehindLabels += part.leftBehindLabels
             end = max(end, offset(part) + part.elapsed.nanoseconds)
+            if let window = part.arrivalWindow { arrivalsEnd = max(arrivalsEnd ?? 0, offset(part) + window.nanoseconds) }
             // Seconds are labelled by wall clock (whole seconds since 1970), so that any order of
             // merging puts a request's second in the same place.
             let partSecond = part.wallClockStartNanos.map { $0.floorDivided(by: 1_000_000_000) } ?? 0
@@ -108,6 +110,7 @@ extension LoadResult {
             })
         merged.leftBehind = leftBehind
         merged.leftBehindLabels = leftBehindLabels
+        merged.arrivalWindow = arrivalsEnd.map(Duration.nanoseconds)
         // A shard that aborted stopped only itself; the merged load failed as soon as one did.
         merged.abort = parts.compactMap(\.abort).min { $0.atSeconds < $1.atSeconds }
         merged.shards = parts.flatMap(\.shards).sorted()

@@ -26,12 +26,24 @@ public struct LoadResult: Sendable {
     public var sent: Int
     /// Open model: the planned average arrival rate, per second.
     public var targetRate: Double?
-    /// Requests completed per second of elapsed time.
-    public var achievedRate: Double
-    /// Iterations started per second: the open model's achieved arrival rate, to set against
-    /// `targetRate` (an iteration may send several requests).
+    /// Open model: how long arrivals were offered, from the start to the due time of the first
+    /// one not started (the duration's end, the arrival after the iteration limit) or to the
+    /// interruption; nil for the other models. Rates are per second of it rather than of
+    /// ``elapsed``, which also counts waiting for the last answers: 100 arrivals at 50/s against
+    /// a server answering in 1 s started at 50/s, not at 100 per 3 s.
+    public var arrivalWindow: Duration?
+    /// What rates are per second of: the arrival window in the open model, the elapsed time in
+    /// the others.
+    public var rateWindow: Duration { arrivalWindow ?? elapsed }
+    /// Requests completed per second of ``rateWindow``.
+    public var achievedRate: Double {
+        let seconds = rateWindow.secondsDouble
+        return seconds > 0 ? Double(total.count) / seconds : 0
+    }
+    /// Iterations started per second of ``rateWindow``: the open model's achieved arrival rate,
+    /// to set against `targetRate` (an iteration may send several requests).
     public var achievedIterationRate: Double {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = rateWindow.secondsDouble
         return seconds > 0 ? Double(iterationsStarted) / seconds : 0
     }
     /// Open model: requests that started later than the plan's tolerance after their intended time.
@@ -75,7 +87,7 @@ public struct LoadResult: Sendable {
         planName: String, model: LoadModel, plannedDuration: Duration? = nil, plannedIterations: Int? = nil,
         elapsed: Duration, total: RequestStats, byName: [RequestStats], phases: PhaseLatencies = PhaseLatencies(),
         timeSeries: [TimeSeriesPoint] = [], iterationsStarted: Int = 0, iterationsCompleted: Int = 0, sent: Int = 0,
-        targetRate: Double? = nil, achievedRate: Double? = nil, lateStarts: Int = 0, dropped: Int = 0,
+        targetRate: Double? = nil, lateStarts: Int = 0, dropped: Int = 0,
         cancelled: Bool = false, thresholds: [Threshold] = [],
         coldStarts: ColdStartAnalysis? = nil
     ) {
@@ -92,8 +104,6 @@ public struct LoadResult: Sendable {
         self.iterationsCompleted = iterationsCompleted
         self.sent = sent
         self.targetRate = targetRate
-        let seconds = elapsed.secondsDouble
-        self.achievedRate = achievedRate ?? (seconds > 0 ? Double(total.count) / seconds : 0)
         self.lateStarts = lateStarts
         self.dropped = dropped
         self.cancelled = cancelled
@@ -108,6 +118,7 @@ public struct LoadResult: Sendable {
         var phases = PhaseLatencies()
         var started = 0, completed = 0, late = 0, dropped = 0, sent = 0
         var elapsed: UInt64 = 0
+        var arrivalsEnd: UInt64?
         var leftBehind = 0
         var leftBehindLabels: [String] = []
         for loop in loops {
@@ -122,6 +133,7 @@ public struct LoadResult: Sendable {
             dropped += loop.dropped
             sent += loop.sent
             elapsed = max(elapsed, loop.elapsedNanos)
+            if let end = loop.arrivalsEndNanos { arrivalsEnd = max(arrivalsEnd ?? 0, end) }
         }
         let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration)
         self.init(
@@ -137,6 +149,7 @@ public struct LoadResult: Sendable {
             })
         self.leftBehind = leftBehind
         self.leftBehindLabels = leftBehindLabels
+        self.arrivalWindow = arrivalsEnd.map { .nanoseconds(Int64(clamping: $0)) }
         self.shards = [plan.shard]
         self.coldStartInput = plan.coldStart.map { classifier in
             ColdStartInput(

@@ -20,6 +20,9 @@ public struct LoadResultFile: Sendable, Codable {
     public var shards: [LoadShard]
     public var wallClockStartNanos: Int64?
     public var elapsedNanos: Int64
+    /// Open model: ``LoadResult/arrivalWindow``; absent for the other models (and in files
+    /// written before it was kept, whose rates are then per second of elapsed time).
+    public var arrivalWindowNanos: Int64?
     public var total: Stats
     public var byName: [Stats]
     /// libcurl's phases and the start delay, by ``PhaseLatencies/named`` name.
@@ -100,6 +103,7 @@ public struct LoadResultFile: Sendable, Codable {
         shards = result.shards
         wallClockStartNanos = result.wallClockStartNanos
         elapsedNanos = result.elapsed.nanoseconds
+        arrivalWindowNanos = result.arrivalWindow?.nanoseconds
         total = Stats(result.total)
         byName = result.byName.map(Stats.init)
         phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencyBuckets($0.recorder)) })
@@ -151,6 +155,7 @@ public struct LoadResultFile: Sendable, Codable {
             })
         result.leftBehind = leftBehind
         result.leftBehindLabels = leftBehindLabels
+        result.arrivalWindow = arrivalWindowNanos.map(Duration.nanoseconds)
         result.abort = abort
         result.shards = shards
         result.wallClockStartNanos = wallClockStartNanos

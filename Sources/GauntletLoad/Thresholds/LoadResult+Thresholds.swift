@@ -2,7 +2,15 @@ extension LoadResult {
     /// Every threshold's verdict, in the plan's order, then every regression rule's against the
     /// baseline (``baselineComparison``).
     public var thresholdResults: [ThresholdResult] {
-        thresholds.map(evaluate) + (baselineComparison?.verdicts.map(\.thresholdResult) ?? [])
+        judgedThresholds.map(evaluate) + (baselineComparison?.verdicts.map(\.thresholdResult) ?? [])
+    }
+
+    /// The thresholds this result is judged by: the plan's, and ``Threshold/noErrors`` when none
+    /// of them bounds errors (for any request or series) and the result is a whole load (a
+    /// shard's part judges nothing until merged).
+    public var judgedThresholds: [Threshold] {
+        guard coversEveryShard, !thresholds.contains(where: { $0.metric == .errors }) else { return thresholds }
+        return thresholds + [.noErrors]
     }
 
     /// Whether every threshold held.
@@ -24,9 +32,15 @@ extension LoadResult {
     /// Evaluates one threshold on what this result measured.
     func measure(_ threshold: Threshold) -> ThresholdResult {
         func verdict(_ passed: Bool, _ actual: String) -> ThresholdResult {
-            ThresholdResult(
-                name: threshold.source, passed: passed, actual: actual,
-                message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
+            guard threshold.isDefault else {
+                return ThresholdResult(
+                    name: threshold.source, passed: passed, actual: actual,
+                    message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
+            }
+            return ThresholdResult(
+                name: "\(threshold.source) (default)", passed: passed, actual: actual,
+                message: "\(threshold.source) (default: no threshold bounds errors): \(actual) (\(passed ? "passed" : "FAILED"))"
+                    + (passed ? "" : "; a threshold such as 'errors<1%' says how many a load may have"))
         }
         if let series = threshold.series {
             if let coldStarts, let result = coldStarts.summary.evaluate(threshold) { return result }
@@ -70,7 +84,7 @@ extension LoadResult {
             value = stats.count == 0 ? 0 : Double(throttled) / Double(stats.count)
             actual = "throttled = \(LoadFormat.number(value * 100, decimals: 3))% (\(throttled) of \(stats.count))"
         case .rate:
-            let seconds = elapsed.secondsDouble
+            let seconds = rateWindow.secondsDouble
             value = threshold.requestName == nil ? achievedRate : (seconds > 0 ? Double(stats.count) / seconds : 0)
             actual = "rate = \(LoadFormat.number(value, decimals: 1))/s"
         case .count:

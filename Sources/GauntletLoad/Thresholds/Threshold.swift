@@ -53,6 +53,29 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
     public var source: String
     /// Whether and how the threshold stops the load early; nil for a threshold judged only at the end.
     public var abort: AbortRule? = nil
+    /// Whether the load added it rather than its file or command line (``noErrors``).
+    public var isDefault = false
+
+    /// `errors<=0%`, the threshold a load judges when none of its own bounds errors
+    /// (``LoadResult/judgedThresholds``): a failed check fails a load as it fails a run, unless the
+    /// load says how many it tolerates (`errors<1%`). Without it, a load of a deployment that
+    /// answers every request with a 500 would pass.
+    public static let noErrors = Threshold(
+        requestName: nil, series: nil, metric: .errors, comparison: .lessThanOrEqual, limit: 0, source: "errors<=0%",
+        isDefault: true)
+
+    private init(
+        requestName: String?, series: String?, metric: Metric, comparison: Comparison, limit: Double, source: String,
+        isDefault: Bool
+    ) {
+        self.requestName = requestName
+        self.series = series
+        self.metric = metric
+        self.comparison = comparison
+        self.limit = limit
+        self.source = source
+        self.isDefault = isDefault
+    }
 
     /// Parses a threshold.
     /// - Throws: `ThresholdParseError` with a user-facing message.
@@ -97,12 +120,12 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
             }
             limit = Double(duration.nanosecondsUInt64) / 1_000
         case .errors, .throttled:
-            if valueText.hasSuffix("%"), let percent = Double(valueText.dropLast()) {
+            if valueText.hasSuffix("%"), let percent = Double(valueText.dropLast()), (0...100).contains(percent) {
                 limit = percent / 100
-            } else if let share = Double(valueText), share <= 1 {
+            } else if let share = Double(valueText), (0...1).contains(share) {
                 limit = share
             } else {
-                throw ThresholdParseError(text, "'\(valueText)' is not a share (use 0.1% or 0.001)")
+                throw ThresholdParseError(text, "'\(valueText)' is not a share (use 0% to 100%, or 0 to 1: 0.1% or 0.001)")
             }
         case .rate, .count:
             guard let number = Double(valueText), number >= 0 else {

@@ -20,11 +20,13 @@ public enum LatencyReportHTML {
             table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
             th:first-child,td:first-child{text-align:left}.fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}
             .chart{background:#fff;border:1px solid #ddd;margin:8px 0;display:inline-block}
-            .facts td{text-align:left}
+            .facts td{text-align:left}.verdict{font-size:17px}
             </style></head><body>
             <h1>Load report: \(e(result.planName))</h1>
 
             """
+        let passed = result.verdict == .passed
+        html += "<p class=\"verdict \(passed ? "pass" : "fail")\">\(result.verdict.word): \(e(result.verdictReason))</p>\n"
         if let reason = result.abortReason {
             html += "<p class=\"fail\">The load stopped early, \(e(reason)).</p>\n"
         }

@@ -53,6 +53,9 @@ public struct LatencyReportJSON: Codable, Sendable {
     }
 
     public var plan: String
+    /// The load's verdict, as its exit status gives it: `passed`, `failed`, `unreachable` or
+    /// `interrupted` (``LoadVerdict``).
+    public var verdict: String
     public var model: String
     public var latencyMeasuredFrom: String
     public var plannedDurationSeconds: Double?
@@ -108,6 +111,7 @@ public struct LatencyReportJSON: Codable, Sendable {
                 httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened)
         }
         plan = result.planName
+        verdict = result.verdict.word.lowercased()
         model = result.model.description
         latencyMeasuredFrom = result.model.isOpen ? "intended start" : "actual send (service time)"
         plannedDurationSeconds = result.plannedDuration?.secondsDouble

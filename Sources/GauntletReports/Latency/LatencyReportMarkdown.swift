@@ -7,10 +7,7 @@ public enum LatencyReportMarkdown {
     public static func render(_ result: LoadResult) -> String {
         var md = "## Load: \(result.planName)\n\n"
         let verdicts = result.thresholdResults
-        let failed = verdicts.filter { !$0.passed }
-        if !verdicts.isEmpty {
-            md += failed.isEmpty ? "**All \(verdicts.count) thresholds passed.**\n\n" : "**\(failed.count) of \(verdicts.count) thresholds FAILED.**\n\n"
-        }
+        md += "**\(result.verdict == .passed ? "✅" : "❌") \(result.verdict.word)**: \(cell(result.verdictReason)).\n\n"
         if let reason = result.abortReason { md += "**The load stopped early, \(cell(reason)).**\n\n" }
         md += "| | |\n|---|---|\n"
         md += "| Model | \(result.model.description) |\n"

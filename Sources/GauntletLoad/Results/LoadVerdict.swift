@@ -1,0 +1,59 @@
+/// What a load came to, decided once for its exit status, console, `summary.md`, `latency.html`
+/// and JUnit file alike, so that no report of an interrupted or failed load reads as passed.
+public enum LoadVerdict: Sendable, Equatable {
+    /// It ran to its end, every threshold held and nothing was left behind.
+    case passed
+    /// A threshold failed (the default `errors<=0%` included), a threshold aborted it, or
+    /// teardown left something behind.
+    case failed
+    /// Requests were sent and none was answered: the deployment was never reached.
+    case unreachable
+    /// Ctrl-C or SIGTERM stopped it before its end: its thresholds judged only what ran.
+    case interrupted
+
+    /// The verdict in capitals, as reports headline it.
+    public var word: String {
+        switch self {
+        case .passed: "PASSED"
+        case .failed: "FAILED"
+        case .unreachable: "UNREACHABLE"
+        case .interrupted: "INTERRUPTED"
+        }
+    }
+}
+
+extension LoadResult {
+    /// The load's verdict: an interruption first (whatever its thresholds say), then no request
+    /// answered at all, then failed thresholds, an abort or anything left behind.
+    public var verdict: LoadVerdict {
+        if cancelled { return .interrupted }
+        // Requests were sent and none was answered (status 0 counts a transport failure).
+        if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
+        return thresholdsPassed && leftBehind == 0 && abort == nil ? .passed : .failed
+    }
+
+    /// One line under the verdict that says why: `interrupted after 2.86 s: the thresholds judged
+    /// only what ran`, `1 of 3 thresholds failed; 2 left behind`.
+    public var verdictReason: String {
+        let verdicts = thresholdResults
+        let failed = verdicts.filter { !$0.passed }.count
+        let thresholdsText =
+            verdicts.isEmpty
+            ? "no thresholds" : failed == 0 ? "all \(verdicts.count) thresholds passed" : "\(failed) of \(verdicts.count) thresholds failed"
+        switch verdict {
+        case .interrupted:
+            return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
+                + " (\(thresholdsText) on that part)"
+        case .unreachable:
+            return "none of the \(sent) requests sent was answered: the deployment was never reached"
+        case .passed:
+            return thresholdsText
+        case .failed:
+            var reasons = [String]()
+            if let abort { reasons.append("stopped early by threshold '\(abort.threshold)'") }
+            if failed > 0 { reasons.append(thresholdsText) }
+            if leftBehind > 0 { reasons.append("\(leftBehind) left behind") }
+            return reasons.joined(separator: "; ")
+        }
+    }
+}
