@@ -63,9 +63,7 @@ struct FuzzCommand: AsyncParsableCommand {
     var junit: String?
 
     func validate() throws {
-        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ValidationError("--base-url must be an http:// or https:// URL, got '\(baseURL)'")
-        }
+        try BaseURLArgument.validate(baseURL)
         guard maxExamples >= 1 else { throw ValidationError("--max-examples must be at least 1, got \(maxExamples)") }
         guard time.value > .zero else { throw ValidationError("--time must be more than 0s") }
         _ = try selectedChecks()

@@ -94,6 +94,7 @@ struct LoadCommand: AsyncParsableCommand {
     var baselineOptions: BaselineOptionGroup
 
     func validate() throws {
+        if let baseURL { try BaseURLArgument.validate(baseURL) }
         // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
         if coldStartRequestIDHeader?.isEmpty == true { throw ValidationError("--cold-start-request-id-header names no header") }

@@ -43,9 +43,7 @@ struct RunCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ValidationError("--base-url must be an http:// or https:// URL, got '\(baseURL)'")
-        }
+        try BaseURLArgument.validate(baseURL)
     }
 
     func run() async throws {

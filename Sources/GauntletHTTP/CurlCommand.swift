@@ -2,7 +2,8 @@
 ///
 /// Follows Hurl's `curl_cmd.rs`: the method only when needed (`--head` for HEAD, nothing for a POST
 /// with a body), one `--header` per field (`'Name;'` for an empty value), the body as `--data`
-/// (`--data ''` for an empty one, `--data-raw` when it starts with `@`),
+/// (`--data ''` for an empty one, `--data-raw` when it starts with `@`; past ``bodyLimit`` bytes cut,
+/// with a `# body cut: …` comment saying so),
 /// options only when they differ from Gauntlet's defaults, and the URL last, with `--globoff` when it
 /// contains `{}[]`. Secret header values, SigV4 credentials, a password in the URL and a proxy URL's credentials print as
 /// ``SecretRedaction/placeholder``; a client certificate and key print as their paths, never contents.
@@ -11,6 +12,11 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
     public var arguments: [String]
     /// Arguments whose shell form is fixed in advance: a binary body as `$'\xNN…'`, by index.
     private var preformatted: [Int: String] = [:]
+    /// How much of a body the command shows: a command is for reading and pasting, and a 1 MiB
+    /// body in every failure line made reports of megabytes (the whole body is still sent).
+    public static let bodyLimit = 1_024
+    /// Said after the command when it shows part of the body: `# body cut: …`.
+    private var bodyCut: String?
 
     /// Creates the command for a request, secrets redacted.
     /// - Parameter request: The request to reproduce.
@@ -39,7 +45,14 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
             args.append(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
         }
 
-        if let body = request.body, request.method != "HEAD" {
+        if var body = request.body, request.method != "HEAD" {
+            if body.count > Self.bodyLimit {
+                // At a UTF-8 boundary, so that a text body stays text.
+                var cut = Self.bodyLimit
+                while cut > 0, body[cut] & 0xC0 == 0x80 { cut -= 1 }
+                bodyCut = "# body cut: \(body.count) bytes in all, the first \(cut) shown"
+                body = Array(body[..<cut])
+            }
             args.append(body.first == UInt8(ascii: "@") ? "--data-raw" : "--data")
             // Bytes, not Characters: walking the Characters of a large body (1 MiB) took tens of
             // milliseconds.
@@ -101,12 +114,13 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
     /// The command as one shell line: options, numbers and the method bare, every other argument single-quoted, or
     /// `$'…'`-quoted when it holds a newline, tab, carriage return or single quote.
     public var description: String {
-        arguments.enumerated().map { index, argument in
+        let command = arguments.enumerated().map { index, argument in
             if let shellForm = preformatted[index] { return shellForm }
             if index == 0 || Self.printsBare(argument) { return argument }
             if arguments[index - 1] == "--request", Self.isToken(argument) { return argument }
             return Self.shellQuoted(argument)
         }.joined(separator: " ")
+        return bodyCut.map { command + " " + $0 } ?? command
     }
 
     // MARK: - Quoting

@@ -2,6 +2,9 @@ import ArgumentParser
 import GauntletHTTP
 import GauntletJSON
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GauntletAPI
 import Testing
 
@@ -32,6 +35,11 @@ import Testing
         ["run", "--base-url", "http://127.0.0.1:1", "--parallel", "0"],
         ["run", "--base-url", "http://127.0.0.1:1", "--var", "novalue"],
         ["run", "--base-url", "http://127.0.0.1:1", "--no-such-flag"],
+        ["run", "--base-url", "http://127.0.0.1:99999"],
+        ["run", "--base-url", "http://127.0.0.1:0"],
+        ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:70000"],
+        ["load", "Scenarios/load/selftest.yaml", "--base-url", "127.0.0.1:8000"],
+        ["fuzz", "--base-url", "http://127.0.0.1:99999"],
     ])
     func badCommandLine(_ arguments: [String]) async {
         #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
@@ -60,6 +68,35 @@ import Testing
         // Nothing reached the server, so nothing can have been left behind there.
         #expect(results["summary"]?["leftBehind"] == 0)
         #expect(results["summary"]?["errored"] == 3)
+    }
+
+    @Test("A deployment that accepts connections and never answers: the first 3 scenarios time out, the rest are not started, exit 3", .timeLimit(.minutes(1)))
+    func aSilentDeploymentEndsTheRunEarly() async throws {
+        // Listening, never accepting: the kernel completes each handshake and keeps the request.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        try withUnsafeMutablePointer(to: &address) { pointer in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                guard bind(listener, address, length) == 0, listen(listener, 128) == 0, getsockname(listener, address, &length) == 0 else {
+                    throw POSIXError(.EADDRINUSE)
+                }
+            }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let status = await Gauntlet.run(arguments: [
+            "run", ContractPaths.suite + "/crud.yaml", "--base-url", "http://127.0.0.1:\(port)", "--timeout", "1s", "--parallel", "1",
+            "--report-dir", reportDirectory,
+        ])
+        #expect(status == ExitStatus.unreachable)
+        let results = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: reportDirectory + "/results.json"))))
+        #expect(results["summary"]?["errored"] == 8)
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        let notRun = #"message="not run: the deployment answered none of the requests of the first 3 scenarios to end""#
+        #expect(junit.components(separatedBy: notRun).count - 1 == 5)
     }
 
     @Test func contractSuitePassesAgainstTheReferenceAPI() async throws {

@@ -70,6 +70,18 @@ struct CurlCommandTests {
         #expect(SecretRedaction.redactingUserinfoPassword(url) == printed)
     }
 
+    @Test("A body past 1 KiB is cut, at a UTF-8 boundary, and the command says so")
+    func largeBodiesAreCut() {
+        let large = CurlCommand(RequestSpec(method: "POST", url: "http://h/events", body: Array(repeating: UInt8(ascii: " "), count: 1_048_577)))
+        #expect(large.description.count < 1_200)
+        #expect(large.description.hasSuffix("'http://h/events' # body cut: 1048577 bytes in all, the first 1024 shown"))
+        let euros = CurlCommand(RequestSpec(method: "POST", url: "http://h/", body: Array(String(repeating: "€", count: 400).utf8)))
+        #expect(euros.arguments[2] == String(repeating: "€", count: 341))
+        #expect(euros.description.hasSuffix("# body cut: 1200 bytes in all, the first 1023 shown"))
+        let exact = CurlCommand(RequestSpec(method: "POST", url: "http://h/", body: Array(repeating: UInt8(ascii: "a"), count: 1_024)))
+        #expect(!exact.description.contains("# body cut"))
+    }
+
     @Test("Only options that differ from the defaults appear, in Hurl's order")
     func nonDefaultOptions() {
         #expect(CurlCommand(RequestSpec(url: "https://h/x", options: TransferOptions())).description == "curl 'https://h/x'")

@@ -144,6 +144,30 @@ import Testing
         #expect(result.stats(for: "unmake")?.errorCounts == ["HTTP 500": 3])
     }
 
+    @Test("A teardown that fails in transport leaves something behind only when the iteration got an answer, as in a run")
+    func nothingAnsweredNothingLeftBehind() async throws {
+        let file = try Self.load("""
+            load: { vus: 1, iterations: 4 }
+            scenarios:
+              - name: make
+                steps:
+                  - { name: make, request: { method: POST, path: /things }, expect: { status: 201 } }
+                teardown:
+                  - { name: unmake, request: { method: DELETE, path: "/things/{{iteration}}" }, left_behind: "thing {{iteration}}" }
+            """)
+        // The deployment is gone from the start: no create ever reached it.
+        let gone = SimulatedTransport { _, _ in (1_000_000, SimulatedOutcome(status: 0, error: .connectFailed)) }
+        let neverCreated = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: gone, progress: .off)
+        #expect(neverCreated.stats(for: "unmake")?.errorCounts == ["connect_failed": 4])
+        #expect(neverCreated.leftBehind == 0)
+        // It answered the creates, then went away: every delete failed, and what they created is left.
+        let killed = SimulatedTransport { request, _ in
+            (1_000_000, request.method == "POST" ? SimulatedOutcome(status: 201) : SimulatedOutcome(status: 0, error: .connectFailed))
+        }
+        let created = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: killed, progress: .off)
+        #expect(created.leftBehind == 4)
+    }
+
     @Test("retry sends a failing step again after its interval; only the last attempt can fail it")
     func retriesUnderLoad() async throws {
         let attempts = Mutex(0)

@@ -37,6 +37,10 @@ final class LoadLoop {
         var sent: UInt64 = 0
         /// The load stage (open-model ramp or phase) its iteration started in.
         var stage = 0
+        /// Whether a request of the iteration got an answer. A teardown step that fails in
+        /// transport counts as leaving something behind only then, as in `gauntlet run`: a
+        /// deployment that answered nothing (killed, unreachable) created nothing.
+        var answered = false
     }
 
     /// The most labels of what was left behind one loop keeps.
@@ -475,6 +479,7 @@ final class LoadLoop {
 
         var ended = slot
         ended.scope = scope
+        ended.answered = slot.answered || result.status != nil
         if !passed && !isLastAttempt, let interval = prepared.step.step.retry?.interval {
             var retry = ended
             retry.attempt += 1
@@ -483,7 +488,7 @@ final class LoadLoop {
             continuations.append(retry)
             return
         }
-        if !passed, let label = prepared.step.step.leftBehind { noteLeftBehind(label, scope: scope) }
+        if !passed, ended.answered, let label = prepared.step.step.leftBehind { noteLeftBehind(label, scope: scope) }
         if let next = nextStep(after: ended, passed: passed, now: now) {
             continuations.append(next)
         } else {

@@ -35,8 +35,7 @@ public struct RunResult: Sendable, Codable {
     /// reached, so no check could run. A template that could not be filled, or a step the
     /// interruption stopped, is not a transport error.
     public var reachedNoDeployment: Bool {
-        let steps = scenarios.flatMap { $0.steps + $0.teardown }
-        return !steps.contains { $0.response != nil } && steps.contains { $0.error != nil && !["template", "interrupted"].contains($0.errorKind) }
+        ScenarioResult.reachedNoDeployment(scenarios.flatMap { $0.steps + $0.teardown })
     }
 
     /// How many scenarios ended each way.

@@ -66,4 +66,14 @@ public struct ScenarioResult: Sendable, Codable {
         }
         return step.name
     }
+
+    /// Whether none of its requests was answered and at least one failed in transport (refused,
+    /// timed out, unresolved): what ``RunResult/reachedNoDeployment`` says of a whole run.
+    public var reachedNoDeployment: Bool { Self.reachedNoDeployment(steps + teardown) }
+
+    /// Whether none of `steps` got an answer and one failed in transport (not a template, not
+    /// an interruption).
+    static func reachedNoDeployment(_ steps: [StepResult]) -> Bool {
+        !steps.contains { $0.response != nil } && steps.contains { $0.error != nil && !["template", "interrupted"].contains($0.errorKind) }
+    }
 }

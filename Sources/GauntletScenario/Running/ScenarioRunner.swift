@@ -93,10 +93,18 @@ public struct ScenarioRunner: Sendable {
         let start = clock.now
         let instances = plan(files)
         var results = [ScenarioResult?](repeating: nil, count: instances.count)
+        // Scenarios not started because the deployment answered nothing (below).
+        var unstarted = 0..<0
         await withTaskGroup(of: (Int, ScenarioResult?).self) { group in
             var next = 0
+            // A deployment that accepts connections and never answers costs each scenario its
+            // request timeouts (a step and its teardown, 30 s each by default): a CI gate would
+            // wait half an hour for "unreachable". Once the first scenarios to end had none of
+            // their requests answered, the rest are not started.
+            var answered = false
+            var unanswered = 0
             func startNext() {
-                guard next < instances.count else { return }
+                guard next < instances.count, answered || unanswered < Self.unansweredScenarioLimit else { return }
                 let instance = instances[next]
                 next += 1
                 group.addTask {
@@ -109,7 +117,26 @@ public struct ScenarioRunner: Sendable {
             for _ in 0..<options.parallelism { startNext() }
             while let (index, result) = await group.next() {
                 results[index] = result
+                if let result, !answered {
+                    if result.reachedNoDeployment {
+                        unanswered += 1
+                    } else if (result.steps + result.teardown).contains(where: { $0.response != nil }) {
+                        answered = true
+                    }
+                }
                 startNext()
+            }
+            unstarted = next..<instances.count
+        }
+        if !Task.isCancelled, !unstarted.isEmpty {
+            for instance in instances[unstarted] {
+                let result = ScenarioResult(
+                    name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
+                    outcome: .errored, steps: [], teardown: [], durationSeconds: 0,
+                    reason: "not run: the deployment answered none of the requests of the first "
+                        + "\(Self.unansweredScenarioLimit) scenarios to end")
+                results[instance.index] = result
+                onScenarioFinished(result)
             }
         }
         let interrupted = Task.isCancelled || results.contains { $0 == nil || $0?.outcome == .interrupted }
@@ -132,6 +159,10 @@ public struct ScenarioRunner: Sendable {
             runID: options.runID, baseURL: SecretRedaction.redactingUserinfoPassword(options.baseURL), startedAt: started,
             durationSeconds: elapsed.seconds, suites: suites, interrupted: interrupted)
     }
+
+    /// How many scenarios may end with none of their requests answered, before any request of
+    /// the run was, until the rest are not started.
+    public static let unansweredScenarioLimit = 3
 
     /// Runs one scenario instance: its steps, then always its teardown.
     public func run(_ instance: ScenarioInstance) async -> ScenarioResult {
