@@ -62,7 +62,7 @@ import Testing
         let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
         #expect(junit.contains(#"<testcase name="errors&lt;=0% (default)""#))
         #expect(junit.contains(#"failures="1""#))
-        #expect(try String(contentsOfFile: root + "/summary.md", encoding: .utf8).contains("**❌ FAILED**: 1 of 1 thresholds failed."))
+        #expect(try String(contentsOfFile: root + "/summary.md", encoding: .utf8).contains("**❌ FAILED**: 1 of 1 threshold failed."))
     }
 
     @Test("--github-summary appends summary.md to $GITHUB_STEP_SUMMARY; without the flag or the variable nothing is appended")

@@ -60,7 +60,7 @@ import Testing
 
     @Test("Every verdict headlines the summary: passed, failed with why, unreachable")
     func headlines() throws {
-        #expect(LatencyReportMarkdown.render(try Self.result(count: 5, errors: 0, thresholds: [])).contains("**✅ PASSED**: all 1 thresholds passed."))
+        #expect(LatencyReportMarkdown.render(try Self.result(count: 5, errors: 0, thresholds: [])).contains("**✅ PASSED**: its 1 threshold passed."))
         let failed = try Self.result(count: 5, errors: 1, thresholds: ["p99<1ms"])
         #expect(failed.verdictReason == "2 of 2 thresholds failed")
         var unreachable = try Self.result(count: 5, errors: 5, thresholds: [])

@@ -32,14 +32,19 @@ extension LoadResult {
         return thresholdsPassed && leftBehind == 0 && abort == nil ? .passed : .failed
     }
 
-    /// One line under the verdict that says why: `interrupted after 2.86 s: the thresholds judged
-    /// only what ran`, `1 of 3 thresholds failed; 2 left behind`.
+    /// One line under the verdict that says why: `stopped after 2.86 s: the thresholds judged only
+    /// what ran (…)`, `1 of 3 thresholds failed; 2 left behind`.
     public var verdictReason: String {
         let verdicts = thresholdResults
         let failed = verdicts.filter { !$0.passed }.count
         let thresholdsText =
-            verdicts.isEmpty
-            ? "no thresholds" : failed == 0 ? "all \(verdicts.count) thresholds passed" : "\(failed) of \(verdicts.count) thresholds failed"
+            if verdicts.isEmpty {
+                "no thresholds"
+            } else if failed == 0 {
+                verdicts.count == 1 ? "its 1 threshold passed" : "all \(verdicts.count) thresholds passed"
+            } else {
+                "\(failed) of \(verdicts.count) threshold\(verdicts.count == 1 ? "" : "s") failed"
+            }
         switch verdict {
         case .interrupted:
             return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
