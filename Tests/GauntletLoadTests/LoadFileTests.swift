@@ -105,6 +105,19 @@ import Testing
         #expect(Self.diagnostics("load: { model: fast }\n" + Self.oneScenario).first?.message.contains("'open', 'closed' or 'phased'") == true)
     }
 
+    @Test("A key of another model does not hide what is wrong with the model's own keys")
+    func strayKeysAndBadValuesAreReportedTogether() {
+        let open = Self.diagnostics("load: { rate: fast, vus: 2 }\n" + Self.oneScenario).map(\.message)
+        #expect(open.contains { $0.contains("rate must be a number, found 'fast'") })
+        #expect(open.contains { $0.contains("'vus' belongs to another model") })
+        #expect(!open.contains { $0.contains("needs a positive 'rate'") })
+        let closed = Self.diagnostics("load: { model: closed, vus: 0, rate: 5 }\n" + Self.oneScenario).map(\.message)
+        #expect(closed.contains { $0.contains("vus must be an integer of at least 1") })
+        #expect(closed.contains { $0.contains("'rate' belongs to another model") })
+        let phased = Self.diagnostics("load: { phases: [{ burst: -1 }], vus: 2 }\n" + Self.oneScenario).map(\.message)
+        #expect(phased.count == 2, "\(phased)")
+    }
+
     @Test func aStepALoadCannotRunIsNamed() {
         let found = Self.diagnostics("""
             scenarios:

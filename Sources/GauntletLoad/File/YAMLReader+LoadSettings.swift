@@ -121,17 +121,22 @@ extension YAMLReader {
             for key in keys { if let entry = fields[key] { error("'\(key)' \(why)", at: entry.key); found = true } }
             return found
         }
+        // A key of another model is reported, and the model's own keys are still read, so that
+        // every problem of the block is reported at once.
         switch kind {
         case "phased":
-            if misplaced(["rate", "stages", "vus", "think_time"], "goes in a phase when the load has 'phases'") { return nil }
+            let strayKeys = misplaced(["rate", "stages", "vus", "think_time"], "goes in a phase when the load has 'phases'")
             guard let entry = fields["phases"] else {
                 error("the phased model needs 'phases'", at: node)
                 return nil
             }
-            return phases(entry.value).map(LoadModel.phased)
+            let model = phases(entry.value).map(LoadModel.phased)
+            return strayKeys ? nil : model
         case "open":
-            if misplaced(["vus", "phases"], "belongs to another model; this load is open (it has 'rate' or 'stages')") { return nil }
-            let rate = fields["rate"].flatMap { double($0.value, "rate") } ?? 0
+            let strayKeys = misplaced(["vus", "phases"], "belongs to another model; this load is open (it has 'rate' or 'stages')")
+            // nil: no rate; .some(nil): a rate that is not a number (reported as such).
+            let givenRate = fields["rate"].map { double($0.value, "rate") }
+            let rate = (givenRate ?? nil) ?? 0
             var stages: [LoadStage] = []
             for element in fields["stages"].map({ sequence($0.value, "stages") }) ?? [] {
                 guard let stage = members(of: element, in: "a stage", allowed: ["duration", "target"]) else { continue }
@@ -147,18 +152,21 @@ extension YAMLReader {
                 }
             }
             if stages.isEmpty && !(rate > 0) {
-                error("the open model needs a positive 'rate' or 'stages'", at: fields["rate"]?.value ?? node)
+                if givenRate != .some(nil) {
+                    error("the open model needs a positive 'rate' or 'stages'", at: fields["rate"]?.value ?? node)
+                }
                 return nil
             }
-            return .open(rate: rate, stages: stages)
+            return strayKeys ? nil : .open(rate: rate, stages: stages)
         case "closed":
-            if misplaced(["rate", "stages", "phases"], "belongs to another model; this load is closed (it has 'vus')") { return nil }
+            let strayKeys = misplaced(["rate", "stages", "phases"], "belongs to another model; this load is closed (it has 'vus')")
             guard let vus = fields["vus"] else {
                 error("the closed model needs 'vus'", at: node)
                 return nil
             }
             let think = fields["think_time"].flatMap { duration($0.value, "think_time") } ?? .zero
-            return int(vus.value, "vus", minimum: 1).map { .closed(vus: $0, thinkTime: think) }
+            let model = int(vus.value, "vus", minimum: 1).map { LoadModel.closed(vus: $0, thinkTime: think) }
+            return strayKeys ? nil : model
         default:
             return nil
         }
