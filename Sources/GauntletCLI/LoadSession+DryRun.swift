@@ -25,8 +25,8 @@ extension LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let plan = try selectingFlows(of: file, baseURL: url, variables: variables).plan
-        let secrets = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value).filter { $0.count >= 4 }
-            + [SecretRedaction.userinfoPassword(in: url)].compactMap { $0 }
+        // The values `gauntlet run --dry-run` hides for the same base URL and headers.
+        let secrets = RunOptions(baseURL: url, headers: headers).secrets
         let setupCaptures = Set((plan.setup?.steps ?? []).flatMap { $0.step.captures.map(\.variable) })
         var output = DryRun.Output()
         let flows = [plan.setup].compactMap { $0 } + plan.mix + [plan.teardown].compactMap { $0 }

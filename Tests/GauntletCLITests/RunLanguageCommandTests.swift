@@ -130,6 +130,26 @@ import Testing
         #expect(brokenConsole.contains("\(broken):1:20: error: each row of a JSON data file is an object"), "\(brokenConsole)")
     }
 
+    @Test("A load's dry run hides what a run's hides: the base URL's password, secret headers, in a JSON body too")
+    func loadDryRunHidesSecrets() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let load = try file("secret-load.yaml", """
+            load: { vus: 1, duration: 5s }
+            scenarios:
+              - name: echo
+                steps:
+                  - request: { method: POST, path: /events, json: { note: "{{env.GAUNTLET_TEST_NOTE}}" } }
+            """)
+        setenv("GAUNTLET_TEST_NOTE", "key \"tok/en-7\"", 1)
+        defer { unsetenv("GAUNTLET_TEST_NOTE") }
+        let (status, console) = try await GauntletProcess.run(binary, arguments: [
+            "load", load, "--base-url", "http://tester:url-pass-5@127.0.0.1:9", "--header", #"X-Api-Key: key "tok/en-7""#, "--dry-run",
+        ])
+        #expect(status == ExitStatus.passed, "\(console)")
+        #expect(console.contains("POST http://tester:***@127.0.0.1:9/events"), "\(console)")
+        #expect(!console.contains("url-pass-5") && !console.contains("tok/en-7") && !console.contains(#"tok\/en-7"#), "\(console)")
+    }
+
     @Test func aLoadLeavesOutScenariosWhoseWhenDoesNotHoldAndRejectsRepeatAndDelay() async throws {
         let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
         let load = try file("when-load.yaml", """
