@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import GauntletHTTP
+import GauntletJSON
 import GauntletLoad
 import GauntletReports
+import GauntletScenario
 
 /// `gauntlet load`: concurrent load through libcurl's multi interface, with thresholds as a CI gate.
 struct LoadCommand: AsyncParsableCommand {
@@ -42,11 +44,20 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("abort-on"), help: ArgumentHelp("A threshold, as --threshold, that also stops the load as soon as it can no longer pass: a count or max crossed at once, any other failing after a 10 s grace period (repeatable; see Scenarios/load/README.md).", valueName: "rule"))
     var abortOn: [String] = []
 
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Load only the scenarios with this tag (repeatable), as 'gauntlet run' selects them.", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(name: .customLong("skip-tag"), help: ArgumentHelp("Leave out the scenarios with this tag (repeatable), as 'gauntlet run' does.", valueName: "tag"))
+    var skipTags: [String] = []
+
     @Option(name: .customLong("var"), help: ArgumentHelp("Set a variable the scenarios' templates use, e.g. validation_status=422 (repeatable; JSON values are typed), as in 'gauntlet run'.", valueName: "name=value"))
     var variables: [String] = []
 
-    @Option(name: .customLong("variables-file"), help: ArgumentHelp("Read variables from a file: NAME=value lines (.env, # comments) or a YAML mapping (.yaml, .yml); repeatable, a later file wins; --var wins over every file.", valueName: "file"))
+    @Option(name: .customLong("variables-file"), help: ArgumentHelp("Read variables from a file: NAME=value lines (.env, # comments) or a YAML mapping (.yaml, .yml); repeatable, a later file wins; --var and --secret win over every file.", valueName: "file"))
     var variablesFiles: [String] = []
+
+    @Option(name: .customLong("secret"), help: ArgumentHelp("Set a variable whose value is a secret, e.g. api_key=$KEY: used like --var (always a string) and replaced by *** wherever a report would show it, as in 'gauntlet run' (repeatable; at least 4 characters).", valueName: "name=value"))
+    var secrets: [String] = []
 
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request; ${NAME} reads the environment (repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
@@ -95,6 +106,7 @@ struct LoadCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let baseURL { try BaseURLArgument.validate(baseURL) }
+        try ScenarioSelectionOptions.validateSecrets(secrets, besideVariables: variables)
         // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
         if coldStartRequestIDHeader?.isEmpty == true { throw ValidationError("--cold-start-request-id-header names no header") }
@@ -105,8 +117,12 @@ struct LoadCommand: AsyncParsableCommand {
 
     func run() async throws {
         let fromFiles = try ScenarioSelectionOptions.loadVariablesFiles(variablesFiles)
+        let secretVariables = try ScenarioSelectionOptions.parseSecrets(secrets)
         let variables = fromFiles.merging(try ScenarioSelectionOptions.parseVariables(self.variables)) { _, flag in flag }
-        let loadFile = try LoadSession.loadFile(at: file, variableNames: Set(variables.keys), dataFile: dataFile)
+            .merging(secretVariables.mapValues(JSONValue.string)) { _, secret in secret }
+        let loadFile = try LoadSession.loadFile(
+            at: file, variableNames: Set(variables.keys), dataFile: dataFile,
+            tags: TagSelection(include: Set(tags), exclude: Set(skipTags)))
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
         if dryRun {
             let overrides = LoadOverrides(
@@ -115,7 +131,7 @@ struct LoadCommand: AsyncParsableCommand {
             return try LoadSession.dryRun(
                 loadFile, baseURL: baseURL, overrides: overrides,
                 headers: try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment),
-                variables: variables)
+                variables: variables, secretVariables: secretVariables)
         }
         let start = try startAt.map { try StartTimeArgument.parse($0) }
         var overrides = LoadOverrides(
@@ -142,7 +158,7 @@ struct LoadCommand: AsyncParsableCommand {
         session.baseline = try baselineOptions.load(requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
-            headerLines: headerLines, variables: variables, startAtNanos: start?.nanos)
+            headerLines: headerLines, variables: variables, secretVariables: secretVariables, startAtNanos: start?.nanos)
         if let status = LoadSession.exitStatus(of: result) { throw ExitCode(status) }
     }
 }

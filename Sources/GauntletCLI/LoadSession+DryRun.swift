@@ -13,7 +13,8 @@ extension LoadSession {
     /// - Throws: `ExitCode(2)` after printing why when a flag is invalid, there is no base URL,
     ///   or a template cannot be filled.
     static func dryRun(
-        _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, headers: [HTTPHeader], variables: [String: JSONValue]
+        _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, headers: [HTTPHeader], variables: [String: JSONValue],
+        secretVariables: [String: String] = [:]
     ) throws {
         let flagProblems = overrides.problems(with: file.plan)
         guard flagProblems.isEmpty else {
@@ -25,8 +26,9 @@ extension LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let plan = try selectingFlows(of: file, baseURL: url, variables: variables).plan
-        // The values `gauntlet run --dry-run` hides for the same base URL and headers.
-        let secrets = RunOptions(baseURL: url, headers: headers).secrets
+        // The values the load's own reports would hide.
+        let secrets = LoadRunner.secrets(
+            baseURL: url, headerLines: headers.map { "\($0.name): \($0.value)" }, secretVariables: secretVariables)
         let setupCaptures = Set((plan.setup?.steps ?? []).flatMap { $0.step.captures.map(\.variable) })
         var output = DryRun.Output()
         let flows = [plan.setup].compactMap { $0 } + plan.mix + [plan.teardown].compactMap { $0 }

@@ -3,6 +3,7 @@ import Foundation
 import GauntletJSON
 import GauntletLoad
 import GauntletReports
+import GauntletScenario
 
 /// Runs a load file and writes its reports: the work behind `gauntlet load` and the load part
 /// of `selftest`.
@@ -38,8 +39,10 @@ struct LoadSession {
 
     /// Reads a load file.
     /// - Throws: `ExitCode(2)` after printing `file:line:col: error: …` when it is invalid.
-    static func loadFile(at path: String, variableNames: Set<String> = [], dataFile: String? = nil) throws -> LoadFile {
-        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames, dataFile: dataFile) } catch {
+    static func loadFile(
+        at path: String, variableNames: Set<String> = [], dataFile: String? = nil, tags: TagSelection = TagSelection()
+    ) throws -> LoadFile {
+        do { return try LoadFile.load(contentsOf: path, commandLineNames: variableNames, dataFile: dataFile, tags: tags) } catch {
             Console.error("\(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }
@@ -52,7 +55,7 @@ struct LoadSession {
     ///   as `error: --threshold 'p99<abc': …`, every one at once, before any request.
     func run(
         _ file: LoadFile, baseURL: String?, overrides: LoadOverrides, transport: any LoadTransport, headerLines: [String],
-        variables: [String: JSONValue] = [:], startAtNanos: Int64? = nil
+        variables: [String: JSONValue] = [:], secretVariables: [String: String] = [:], startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
         let flagProblems = overrides.problems(with: file.plan)
         guard flagProblems.isEmpty else {
@@ -69,7 +72,7 @@ struct LoadSession {
         do {
             result = try await LoadRunner.run(
                 file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines, variables: variables,
-                progress: progress, cancellation: cancellation, startAtNanos: startAtNanos)
+                secretVariables: secretVariables, progress: progress, cancellation: cancellation, startAtNanos: startAtNanos)
         } catch let error as LoadPlanError {
             Console.error("\(file.path): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)

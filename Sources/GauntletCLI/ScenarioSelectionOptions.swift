@@ -39,18 +39,28 @@ struct ScenarioSelectionOptions: ParsableArguments {
 
     func validate() throws {
         guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
-        let variables = try parsedVariables()
-        let secrets = try parsedSecrets()
+        try Self.validateSecrets(secrets, besideVariables: variables)
+        _ = try parsedHeaders()
+    }
+
+    /// Checks `--secret` pairs, and that none names a `--var` too.
+    static func validateSecrets(_ secretItems: [String], besideVariables variableItems: [String]) throws {
+        let variables = try parseVariables(variableItems)
+        let secrets = try parseSecrets(secretItems)
         if let both = Set(variables.keys).intersection(secrets.keys).sorted().first {
             throw ValidationError("'\(both)' is given both as --var and as --secret; give it once")
         }
-        _ = try parsedHeaders()
     }
 
     /// `--secret name=value` pairs; values stay strings.
     func parsedSecrets() throws -> [String: String] {
+        try Self.parseSecrets(secrets)
+    }
+
+    /// `name=value` pairs as secret variables (`run`'s and `load`'s `--secret`); values stay strings.
+    static func parseSecrets(_ items: [String]) throws -> [String: String] {
         var result: [String: String] = [:]
-        for item in secrets {
+        for item in items {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
                 throw ValidationError("--secret takes name=value, got a value without a name")
             }

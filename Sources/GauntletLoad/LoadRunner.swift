@@ -1,4 +1,6 @@
 public import GauntletJSON
+import GauntletHTTP
+import GauntletScenario
 
 /// Runs a load file for the command line: applies the overrides, runs the engine on a
 /// transport, shows progress on standard error, and returns the result (reports are the
@@ -11,7 +13,9 @@ public enum LoadRunner {
     ///   - overrides: Command-line replacements for the model, rate, VUs, duration, iterations and thresholds.
     ///   - transport: Makes the event loops' drivers (libcurl in production, simulated in tests).
     ///   - headerLines: `Name: value` lines sent with every request (never written to reports).
-    ///   - variables: `--var` values, which no file may shadow.
+    ///   - variables: `--var` and `--secret` values, which no file may shadow.
+    ///   - secretVariables: The `--secret` values (also among `variables`), hidden with the
+    ///     secret headers and the base URL's password wherever a report would show a request.
     ///   - progress: How to show progress.
     ///   - cancellation: Stops the load early (Ctrl-C); the result covers what ran.
     ///   - startAtNanos: When the load starts, wall clock (`--start-at`); nil for at once.
@@ -21,7 +25,7 @@ public enum LoadRunner {
     public static func run(
         _ file: LoadFile, baseURL: String? = nil, overrides: LoadOverrides = LoadOverrides(),
         transport: any LoadTransport, headerLines: [String] = [], variables: [String: JSONValue] = [:],
-        progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation(),
+        secretVariables: [String: String] = [:], progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation(),
         startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
         let plan = try overrides.apply(to: file.plan)
@@ -32,6 +36,7 @@ public enum LoadRunner {
         let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
         var engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
         engine.startAtNanos = startAtNanos
+        engine.secrets = Self.secrets(baseURL: url, headerLines: headerLines, secretVariables: secretVariables)
         let stats = engine.makeLiveStats()
         let reporter = ProgressReporter(
             mode: progress, stats: stats, total: plan.effectiveDuration, iterations: plan.iterations)
@@ -41,5 +46,16 @@ public enum LoadRunner {
         progressTask.cancel()
         await progressTask.value
         return result
+    }
+
+    /// What a load's reports never show: what a run's hide (``RunOptions/secrets``), and every
+    /// `--header` value of 4 characters or more whatever the header's name, as a load's curl
+    /// reproductions hide those headers' values, since the command line is where tokens are passed.
+    public static func secrets(baseURL: String, headerLines: [String], secretVariables: [String: String]) -> [String] {
+        let headers = RenderedRequest.headers(from: headerLines)
+        let named = RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secrets
+        let values = headers.map(\.value).filter { $0.count >= 4 }.flatMap(RunOptions.readings)
+        var seen: Set<[UInt8]> = []
+        return (named + values).filter { seen.insert(Array($0.utf8)).inserted }
     }
 }

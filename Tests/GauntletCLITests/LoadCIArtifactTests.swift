@@ -41,6 +41,53 @@ import Testing
         }
     }
 
+    @Test("A --secret value and a --header value stay out of every report wherever a template put them: query, body, left-behind label")
+    func secretsRenderedIntoRequestsStayOutOfReports() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "-secrets.yaml"
+        try """
+            suite: secrets
+            scenarios:
+              - name: search with a key
+                steps:
+                  - name: list-with-key
+                    request: { path: "/events?key={{api_key | urlencode}}" }
+                    expect: { status: 200 }
+                  - name: create-with-note
+                    request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{run_id}}-{{iteration}}", title: "{{api_key}} and {{env.GAUNTLET_TEST_TEAM_KEY}}",
+                              description: Noted, date: "2030-01-15", location: Hall A, capacity: 10, organizer: Gauntlet }
+                    expect: { status: 201 }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{run_id}}-{{iteration}}" }
+                    expect: { status: 204 }
+                    left_behind: "event noted {{api_key}}"
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        setenv("GAUNTLET_TEST_TEAM_KEY", "team/key \"7\"", 1)
+        defer { unsetenv("GAUNTLET_TEST_TEAM_KEY") }
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: [
+                "load", file, "--base-url", baseURL, "--vus", "1", "--iterations", "2", "--report-dir", root,
+                "--secret", "api_key=s3cr3t/key 9", "--header", #"X-Team-Key: team/key "7""#,
+            ])
+        }
+        // The teardown deletes each event but expects 204 where the reference answers 200: the
+        // load fails with something "left behind", and its reports carry that label and reproductions.
+        #expect(status == ExitStatus.checkFailed)
+        let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains("left behind: event noted ***"), "\(junit)")
+        let reproductions = try String(contentsOfFile: root + "/load-result.json", encoding: .utf8)
+        #expect(reproductions.contains("key=***"), "\(reproductions)")
+        #expect(reproductions.contains("*** and ***"), "\(reproductions)")
+        for name in try FileManager.default.contentsOfDirectory(atPath: root) {
+            let text = try String(contentsOfFile: root + "/" + name, encoding: .utf8)
+            for form in ["s3cr3t", "team/key", #"team\/key"#] { #expect(!text.contains(form), "\(name) shows \(form)") }
+        }
+    }
+
     @Test("Requests that fail their checks fail a load that sets no threshold (exit 1): the default errors<=0% is a failing test case")
     func failedChecksFailALoadWithoutThresholds() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -61,6 +61,40 @@ import Testing
         #expect(plan.model == .closed(vus: 20, thinkTime: .zero))
     }
 
+    @Test("--tag and --skip-tag select a load's scenarios as a run's, the file's tags included; what they leave out is not refused")
+    func tagsSelectTheScenariosOfTheMix() throws {
+        let yaml = """
+            tags: [events]
+            load: { weights: { burst: 5, read: 2 } }
+            scenarios:
+              - name: read
+                tags: [seed]
+                steps: [{ request: { path: /events } }]
+              - name: burst
+                tags: [strict]
+                steps: [{ request: { path: /events }, concurrent: 5 }]
+              - name: list
+                steps: [{ request: { path: /events?limit=1 } }]
+            """
+        func mix(_ tags: TagSelection) throws -> [String] {
+            try LoadFile.parse(yaml: yaml, path: "tagged.yaml", tags: tags).plan.mix.map(\.name)
+        }
+        #expect(try mix(TagSelection(include: ["seed"])) == ["read"])
+        #expect(try mix(TagSelection(exclude: ["strict"])) == ["read", "list"])
+        #expect(try mix(TagSelection(include: ["events"], exclude: ["seed", "strict"])) == ["list"])
+        // Unselected, the scenario a load cannot run is the one error of the file, and says how to leave it out.
+        #expect { try mix(TagSelection()) } throws: { error in
+            (error as? ScenarioLoadError)?.diagnostics.map(\.message).first?.hasSuffix(
+                "leave scenario 'burst' out of the load (--skip-tag strict)") == true
+        }
+        do {
+            _ = try mix(TagSelection(include: ["nightly"]))
+            Issue.record("a selection of no scenario loaded")
+        } catch let error as ScenarioLoadError {
+            #expect(error.diagnostics.map(\.message) == ["no scenario of the load is selected by --tag nightly"])
+        }
+    }
+
     static func diagnostics(_ yaml: String) -> [ScenarioDiagnostic] {
         do {
             _ = try LoadFile.parse(yaml: yaml, path: "bad.yaml")

@@ -18,6 +18,10 @@ public struct LoadEngine: Sendable {
     public var runID: String
     /// Variables from the command line, which no file may shadow.
     public var variables: [String: JSONValue]
+    /// Values no report may show (`RunOptions.secrets`: secret headers, `--secret` values, the
+    /// base URL's password, each as it may read in a request): hidden in curl reproductions and
+    /// left-behind labels, which are the request text a load's reports carry.
+    public var secrets: [String] = []
     /// When the load starts, nanoseconds since 1970 (wall clock): shards of one plan on several
     /// machines start together (`--start-at`). Nil starts as soon as setup is done and the
     /// event loops are built (see `LoadStartGate`).
@@ -114,12 +118,14 @@ public struct LoadEngine: Sendable {
             result.leftBehind += outcome?.leftBehind ?? teardown.teardown.filter { $0.step.leftBehind != nil }.count
             result.leftBehindLabels += outcome?.leftBehindLabels ?? []
         }
+        result.leftBehindLabels = result.leftBehindLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
         return result
     }
 
     /// A curl command per request name from the first request any loop sent under it. Secret
     /// headers are redacted by name, and every `--header` value from the command line is, since
-    /// the command line is where tokens are passed.
+    /// the command line is where tokens are passed; then every one of ``secrets``, wherever in
+    /// the command it is (a body a template filled, a query string).
     func reproductions(plan: LoadPlan, outcomes: [LoopOutcome]) -> [String: String] {
         let commandLineNames = Set(RenderedRequest.headers(from: headerLines).map { $0.name.lowercased() })
         var commands: [String: String] = [:]
@@ -130,7 +136,7 @@ public struct LoadEngine: Sendable {
             spec.headers = spec.headers.map { header in
                 commandLineNames.contains(header.name.lowercased()) ? HTTPHeader(header.name, SecretRedaction.placeholder) : header
             }
-            commands[name] = CurlCommand(spec).description
+            commands[name] = SecretRedaction.redact(text: CurlCommand(spec).description, secrets: secrets)
         }
         return commands
     }

@@ -1,5 +1,5 @@
 import Foundation
-public import GauntletJSON
+import GauntletJSON
 public import GauntletScenario
 import Yams
 
@@ -41,28 +41,33 @@ public struct LoadFile: Sendable {
     ///   - commandLineNames: Variables the command line defines.
     ///   - environment: What `{{env.NAME}}` reads (default: this process's environment).
     ///   - dataFile: `--data FILE`: every scenario becomes one flow per row of this CSV or JSON file.
+    ///   - tags: `--tag` / `--skip-tag`: the scenarios the load drives, as `gauntlet run` selects them.
     /// - Throws: ``ScenarioLoadError`` with every problem found, in the file and the files it names.
     public static func load(
         contentsOf path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil,
-        dataFile: String? = nil
+        dataFile: String? = nil, tags: TagSelection = TagSelection()
     ) throws(ScenarioLoadError) -> LoadFile {
         let text = try ScenarioLoader.text(of: path)
         let data = try dataFile.map { path throws(ScenarioLoadError) in try DataTable.load(contentsOf: path) }
-        return try parse(yaml: text, path: path, commandLineNames: commandLineNames, environment: environment, data: data)
+        return try parse(
+            yaml: text, path: path, commandLineNames: commandLineNames, environment: environment, data: data, tags: tags)
     }
 
     /// Parses load-file text; `path` names it in diagnostics and resolves the files it names.
     /// - Throws: ``ScenarioLoadError`` with every problem found.
     public static func parse(
-        yaml: String, path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil
+        yaml: String, path: String, commandLineNames: Set<String> = [], environment: [String: String]? = nil,
+        tags: TagSelection = TagSelection()
     ) throws(ScenarioLoadError) -> LoadFile {
-        try parse(yaml: yaml, path: path, commandLineNames: commandLineNames, environment: environment, data: nil)
+        try parse(yaml: yaml, path: path, commandLineNames: commandLineNames, environment: environment, data: nil, tags: tags)
     }
 
-    /// Parses load-file text, every scenario once per row of `data` when given.
+    /// Parses load-file text, every scenario once per row of `data` when given, of the scenarios
+    /// `tags` selects.
     /// - Throws: ``ScenarioLoadError`` with every problem found.
     package static func parse(
-        yaml: String, path: String, commandLineNames: Set<String>, environment: [String: String]?, data: DataTable?
+        yaml: String, path: String, commandLineNames: Set<String>, environment: [String: String]?, data: DataTable?,
+        tags: TagSelection = TagSelection()
     ) throws(ScenarioLoadError) -> LoadFile {
         let root = try ScenarioLoader.compose(yaml: yaml, path: path)
         var reader = YAMLReader(file: path)
@@ -88,7 +93,8 @@ public struct LoadFile: Sendable {
             do { files += try ScenarioLoader.load(paths: [resolved]) } catch { diagnostics += error.diagnostics }
         }
         if let data { files = files.map { $0.applyingDataRows(data) } }
-        var builder = LoadPlanBuilder(path: path, settings: settings, files: files)
+        // Every file is still checked whole (templates, schemas); only the plan leaves scenarios out.
+        var builder = LoadPlanBuilder(path: path, settings: settings, files: files, tags: tags)
         let plan = builder.build()
         diagnostics += builder.diagnostics
 

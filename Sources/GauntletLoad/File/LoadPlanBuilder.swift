@@ -12,43 +12,52 @@ struct LoadPlanBuilder {
     let settings: LoadSettings
     /// The load file itself first, then the scenario files it names.
     let files: [ScenarioFile]
+    /// `--tag` / `--skip-tag`: the scenarios the plan drives.
+    let tags: TagSelection
     /// Problems found.
     var diagnostics: [ScenarioDiagnostic] = []
 
-    init(path: String, settings: LoadSettings, files: [ScenarioFile]) {
+    init(path: String, settings: LoadSettings, files: [ScenarioFile], tags: TagSelection = TagSelection()) {
         self.path = path
         self.settings = settings
         self.files = files
+        self.tags = tags
     }
 
     mutating func build() -> LoadPlan? {
         var flows: [(flow: LoadFlow, writtenName: String)] = []
+        // Scenarios the tags leave out: weights may name them, and nothing of theirs is refused.
+        var leftOut: Set<String> = []
         for file in files {
             for scenario in file.scenarios {
+                let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
+                // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
+                let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
+                let names = ScenarioRunner.instanceNames(scenario, scopes: rows.map { scope.adding($0) })
+                guard tags.selects(tags: file.tags.union(scenario.tags)) else {
+                    leftOut.formUnion([scenario.name] + names)
+                    continue
+                }
                 for step in scenario.steps + scenario.teardown + file.teardown where step.concurrent != nil {
                     report(
                         "'concurrent' sends copies of one request at once, which a load does by itself: "
-                            + "leave scenario '\(scenario.name)' out of the load", at: step.location)
+                            + "\(Self.leaveOut(scenario))", at: step.location)
                 }
                 for step in scenario.steps + scenario.teardown + file.teardown {
                     if step.repetitions != nil {
                         report(
                             "'repeat' runs a step several times in a row, which a load's iterations do by themselves: "
-                                + "leave scenario '\(scenario.name)' out of the load, or write the step N times", at: step.location)
+                                + "\(Self.leaveOut(scenario)), or write the step N times", at: step.location)
                     }
                     if step.delay != nil {
                         report(
                             "'delay' is not part of a load, whose model paces its requests (a closed model's think time "
-                                + "is 'think_time'): leave scenario '\(scenario.name)' out of the load", at: step.location)
+                                + "is 'think_time'): \(Self.leaveOut(scenario))", at: step.location)
                     }
                 }
                 if scenario.repetitions != nil {
                     report("'repeat' on a scenario: a load's weights say how often it runs ('weights:')", at: scenario.location)
                 }
-                let rows = scenario.cases.isEmpty ? [[:]] : scenario.cases
-                // Each row named as `gauntlet run` names it, so that `weights` and reports agree.
-                let scope = VariableScope(environment: [:]).adding(file.variables).adding(scenario.variables)
-                let names = ScenarioRunner.instanceNames(scenario, scopes: rows.map { scope.adding($0) })
                 for (row, name) in zip(rows, names) {
                     let flow = LoadFlow(
                         name: name,
@@ -62,14 +71,18 @@ struct LoadPlanBuilder {
             }
         }
         let origin = ScenarioLocation(file: path, line: 1, column: 1)
-        if flows.isEmpty { report("the load has no scenario to run", at: origin) }
+        if flows.isEmpty {
+            report(
+                leftOut.isEmpty ? "the load has no scenario to run" : "no scenario of the load is selected by \(tags.description)",
+                at: origin)
+        }
         for (name, weight, node) in settings.weights {
             var matched = false
             for index in flows.indices where flows[index].writtenName == name || flows[index].flow.name == name {
                 flows[index].flow.weight = weight
                 matched = true
             }
-            if !matched {
+            if !matched, !leftOut.contains(name) {
                 let names = flows.map(\.flow.name).joined(separator: "', '")
                 report("weights: no scenario named '\(name)' (scenarios: '\(names)')", at: location(of: node))
             }
@@ -101,6 +114,13 @@ struct LoadPlanBuilder {
             }
         }
         return diagnostics.isEmpty ? plan : nil
+    }
+
+    /// How to leave a scenario out of the load: by a tag of its own when it has one.
+    static func leaveOut(_ scenario: Scenario) -> String {
+        let advice = "leave scenario '\(scenario.name)' out of the load"
+        guard let tag = scenario.tags.sorted().first else { return advice }
+        return advice + " (--skip-tag \(tag))"
     }
 
     func location(of node: Yams.Node) -> ScenarioLocation {

@@ -46,7 +46,7 @@ public struct RunOptions: Sendable {
 
     /// Whether a scenario with these tags is selected by `--tag` / `--skip-tag`.
     public func selects(tags: Set<String>) -> Bool {
-        (includeTags.isEmpty || !tags.isDisjoint(with: includeTags)) && tags.isDisjoint(with: excludeTags)
+        TagSelection(include: includeTags, exclude: excludeTags).selects(tags: tags)
     }
 
     /// The values templates see from the command line: `--var` and `--secret` ones.
@@ -76,7 +76,7 @@ public struct RunOptions: Sendable {
     /// (a `json:` body, or an answer that echoes it) as serializers escape it: only `"`, `\`
     /// and control characters (Gauntlet, JavaScript), also `/` as `\/` (Foundation's
     /// `JSONEncoder`, PHP), or also every non-ASCII scalar as `\uXXXX` (Python's `json.dumps`).
-    static func readings(of value: String) -> [String] {
+    public static func readings(of value: String) -> [String] {
         // Scalar by scalar: a value may begin or end with a combining mark, which as a
         // `Character` would take the quote (or a `/`) with it.
         let quoted = JSONValue.string(value).serialized().unicodeScalars
