@@ -151,6 +151,7 @@ struct LoadSession {
         case .failed: ExitStatus.checkFailed
         case .unreachable: ExitStatus.unreachable
         case .interrupted: ExitStatus.interrupted
+        case .incomplete: ExitStatus.checkFailed
         }
     }
 
@@ -181,6 +182,12 @@ struct LoadSession {
                     + "the thresholds judged only what ran"))
         } else if let reason = result.abortReason {
             cases.append(JUnitReportWriter.ExtraCase(name: "the load ran to its end", failureMessage: reason))
+        }
+        if result.requiresEveryShard {
+            let missing = result.missingShards.map(\.description)
+            cases.append(JUnitReportWriter.ExtraCase(
+                name: "every shard merged",
+                failureMessage: missing.isEmpty ? nil : "shard(s) \(missing.joined(separator: ", ")) missing: the merged load is incomplete"))
         }
         let elapsed = result.elapsed.secondsDouble
         return JUnitReportWriter.xml(

@@ -1,5 +1,6 @@
 import Foundation
 import GauntletLoad
+import GauntletReports
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -95,6 +96,16 @@ import Testing
         #expect(await Gauntlet.run(arguments: ["merge"] + shards + ["--report-dir", root + "/m2", "--threshold", "rate>=100000"]) == ExitStatus.checkFailed)
         #expect(await Gauntlet.run(arguments: ["merge"] + shards.dropLast() + ["--report-dir", root + "/m3"]) == ExitStatus.checkFailed)
         #expect(await Gauntlet.run(arguments: ["merge"] + shards.dropLast() + ["--partial", "--report-dir", root + "/m4"]) == ExitStatus.passed)
+        // Every report of the merge missing a shard says so; none reads as passed.
+        let incomplete = try String(contentsOfFile: root + "/m3/summary.md", encoding: .utf8)
+        #expect(incomplete.contains("INCOMPLETE") && incomplete.contains("shard 3/4 missing"), "\(incomplete)")
+        #expect(try String(contentsOfFile: root + "/m3/latency.json", encoding: .utf8).contains(#""verdict" : "incomplete""#))
+        let junit = try String(contentsOfFile: root + "/m3/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<testcase name="every shard merged""#) && junit.contains(#"failures="1""#), "\(junit)")
+        #expect(try ReportIndex.find(in: root + "/m3").verdict == .incomplete)
+        // A partial merge judges only what it holds, as a shard does, and says nothing is missing.
+        #expect(try String(contentsOfFile: root + "/m4/latency.json", encoding: .utf8).contains(#""verdict" : "passed""#))
+        #expect(try !String(contentsOfFile: root + "/m4/load-junit.xml", encoding: .utf8).contains("every shard merged"))
         #expect(await Gauntlet.run(arguments: ["merge", root, "--report-dir", root + "/m5"]) == ExitStatus.invalidInput)
         // A merge of merges is a merge.
         #expect(await Gauntlet.run(arguments: ["merge", root + "/m4", shards[3], "--report-dir", root + "/m6"]) == ExitStatus.passed)

@@ -33,6 +33,24 @@ import Testing
         #expect(clean.verdict == .passed)
     }
 
+    @Test("A merge that stands for the whole plan and lacks a shard is incomplete; a shard's own load or a partial merge is not")
+    func aMergeMissingAShardIsIncomplete() throws {
+        var merge = try Self.result(count: 50, errors: 0, thresholds: [])
+        merge.shards = [LoadShard(index: 0, count: 3), LoadShard(index: 2, count: 3)]
+        #expect(merge.verdict == .passed, "a partial merge judges only what it holds")
+        merge.requiresEveryShard = true
+        #expect(merge.verdict == .incomplete)
+        #expect(merge.verdictReason == "shard 1/3 missing: the plan's thresholds judge only a merge of every shard")
+        merge.leftBehind = 2
+        #expect(merge.verdict == .failed, "what it holds failing says more than what it lacks")
+        merge.leftBehind = 0
+        merge.cancelled = true
+        #expect(merge.verdict == .interrupted)
+        merge.cancelled = false
+        merge.shards.append(LoadShard(index: 1, count: 3))
+        #expect(merge.verdict == .passed)
+    }
+
     @Test("Any errors threshold, for the load or one request, replaces the default", arguments: ["errors<50%", "list-events:errors<50%"])
     func explicitErrorsThreshold(threshold: String) throws {
         let result = try Self.result(count: 100, errors: 10, thresholds: [threshold])

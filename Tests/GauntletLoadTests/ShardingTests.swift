@@ -175,6 +175,7 @@ import Testing
             return "no error"
         }
         #expect(try error(for: #"{"a": 1}"#) == "\(path): not a gauntlet load result (no \"format\": \"gauntlet-load-result\")")
+        #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 1, "byName": [{"#) == "\(path): not valid JSON (a truncated or damaged copy?)")
         #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 9}"#).hasSuffix("version 9 of the result format; this gauntlet reads version 1"))
         #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 1}"#).hasSuffix("is missing at the top level (a file written by another version of gauntlet?)"))
     }
@@ -189,6 +190,20 @@ import Testing
         #expect(throws: LoadResultFileError.self) { try LoadResult.merging([a, b]) }
         #expect(throws: LoadResultFileError.self) { try LoadResult.merging([a, c]) }
         #expect(throws: LoadResultFileError.self) { try LoadResult.merging([a, a]) }
+        // Each refusal names the two results and what tells them apart, even where the models read alike.
+        var longer = a
+        longer.plannedDuration = (a.plannedDuration ?? .zero) * 10
+        longer.shards = [LoadShard(index: 1, count: 2)]
+        #expect {
+            try LoadResult.merging([a, longer], names: ["s0", "s1"])
+        } throws: { error in
+            (error as? LoadResultFileError)?.message == "the results are of different plans: 'open' (s0) and 'open' (s1) differ in duration: 2s vs 20s"
+        }
+        #expect {
+            try LoadResult.merging([a, a], names: ["s0", "again"])
+        } throws: { error in
+            (error as? LoadResultFileError)?.message == "shard 0/2 is there twice (s0) (again)"
+        }
         let partial = try LoadResult.merging([a])
         #expect(!partial.coversEveryShard)
         #expect(partial.missingShards == [LoadShard(index: 1, count: 2)])

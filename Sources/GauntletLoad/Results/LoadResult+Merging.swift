@@ -16,11 +16,14 @@ extension LoadResult {
     }
 
     /// Merges results of parts of one plan.
+    /// - Parameters:
+    ///   - parts: The results.
+    ///   - names: Where each came from (a folder), to name the two that do not fit together.
     /// - Throws: ``LoadResultFileError`` when the parts are of different plans or shard counts,
     ///   or a shard is in two of them.
-    public static func merging(_ parts: [LoadResult]) throws(LoadResultFileError) -> LoadResult {
+    public static func merging(_ parts: [LoadResult], names: [String] = []) throws(LoadResultFileError) -> LoadResult {
         guard let first = parts.first else { throw LoadResultFileError("nothing to merge") }
-        try checkCompatible(parts)
+        try checkCompatible(parts, names: names)
         let origin = parts.compactMap(\.wallClockStartNanos).min()
         let originSecond = origin.map { $0.floorDivided(by: 1_000_000_000) } ?? 0
         /// A part's offset from the merged start, nanoseconds.
@@ -132,28 +135,52 @@ extension LoadResult {
     }
 
     /// Refuses parts that are not of one plan, or that overlap.
-    private static func checkCompatible(_ parts: [LoadResult]) throws(LoadResultFileError) {
+    private static func checkCompatible(_ parts: [LoadResult], names: [String]) throws(LoadResultFileError) {
         let first = parts[0]
-        var seen: Set<LoadShard> = []
-        for part in parts {
-            guard part.planName == first.planName, part.model == first.model,
-                part.plannedDuration == first.plannedDuration, part.plannedIterations == first.plannedIterations,
-                part.byName.map(\.name) == first.byName.map(\.name)
-            else {
+        func named(_ index: Int) -> String { names.indices.contains(index) ? " (\(names[index]))" : "" }
+        var seen: [LoadShard: Int] = [:]
+        for (index, part) in parts.enumerated() {
+            let differences = planDifferences(first, part)
+            guard differences.isEmpty else {
                 throw LoadResultFileError(
-                    "the results are of different plans: '\(first.planName)' (\(first.model.description)) and "
-                        + "'\(part.planName)' (\(part.model.description))")
+                    "the results are of different plans: '\(first.planName)'\(named(0)) and '\(part.planName)'\(named(index)) differ in "
+                        + differences.joined(separator: "; "))
             }
             guard part.thresholds.map(\.source) == first.thresholds.map(\.source) else {
-                throw LoadResultFileError("the results were judged by different thresholds")
+                throw LoadResultFileError(
+                    "the results were judged by different thresholds: \(first.thresholds.map(\.source))\(named(0)) and "
+                        + "\(part.thresholds.map(\.source))\(named(index))")
             }
             for shard in part.shards {
                 guard shard.count == first.shards[0].count else {
-                    throw LoadResultFileError("shard \(shard) and shard \(first.shards[0]) split the plan differently")
+                    throw LoadResultFileError(
+                        "shard \(shard)\(named(index)) and shard \(first.shards[0])\(named(0)) split the plan differently")
                 }
-                guard seen.insert(shard).inserted else { throw LoadResultFileError("shard \(shard) is there twice") }
+                if let earlier = seen.updateValue(index, forKey: shard) {
+                    throw LoadResultFileError("shard \(shard) is there twice\(named(earlier))\(named(index))")
+                }
             }
         }
+    }
+
+    /// What tells two plans apart, each as `what: this vs that`; empty for one plan.
+    private static func planDifferences(_ one: LoadResult, _ other: LoadResult) -> [String] {
+        func duration(_ value: Duration?) -> String { value.map(\.formattedForLoad) ?? "none" }
+        func iterations(_ value: Int?) -> String { value.map(String.init) ?? "none" }
+        var differences: [String] = []
+        if one.planName != other.planName { differences.append("name: '\(one.planName)' vs '\(other.planName)'") }
+        if one.model != other.model { differences.append("model: \(one.model.description) vs \(other.model.description)") }
+        if one.plannedDuration != other.plannedDuration {
+            differences.append("duration: \(duration(one.plannedDuration)) vs \(duration(other.plannedDuration))")
+        }
+        if one.plannedIterations != other.plannedIterations {
+            differences.append("iterations: \(iterations(one.plannedIterations)) vs \(iterations(other.plannedIterations))")
+        }
+        if one.byName.map(\.name) != other.byName.map(\.name) {
+            differences.append(
+                "requests: \(one.byName.map(\.name).joined(separator: ", ")) vs \(other.byName.map(\.name).joined(separator: ", "))")
+        }
+        return differences
     }
 }
 

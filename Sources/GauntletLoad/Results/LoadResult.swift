@@ -69,6 +69,11 @@ public struct LoadResult: Sendable {
     /// The shards this result covers: the whole plan for one process, every merged shard's
     /// after `gauntlet merge`.
     public var shards: [LoadShard] = [.whole]
+    /// Whether this result stands for the whole plan, so that a shard it lacks makes it
+    /// ``LoadVerdict/incomplete``: set by `gauntlet merge` (without `--partial`), whose thresholds
+    /// are the plan's; a shard's own load and a partial merge judge only what they hold.
+    /// Not kept in `load-result.json`: each merge decides it anew.
+    public var requiresEveryShard = false
     /// When the load's first iteration was due, nanoseconds since 1970 (wall clock), so that
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).

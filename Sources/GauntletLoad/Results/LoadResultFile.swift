@@ -179,7 +179,15 @@ public struct LoadResultFile: Sendable, Codable {
             throw LoadResultFileError("\(path): cannot read: \((error as NSError).localizedDescription)")
         }
         struct Header: Decodable { var format: String?; var version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName else {
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: data) } catch let error as DecodingError {
+            // Not JSON at all (a truncated copy, an empty file) says so; JSON of another shape is not a result.
+            if case .dataCorrupted = error { throw LoadResultFileError("\(path): not valid JSON (a truncated or damaged copy?)") }
+            throw LoadResultFileError("\(path): not a gauntlet load result (no \"format\": \"\(formatName)\")")
+        } catch {
+            throw LoadResultFileError("\(path): \(error)")
+        }
+        guard header.format == formatName else {
             throw LoadResultFileError("\(path): not a gauntlet load result (no \"format\": \"\(formatName)\")")
         }
         guard header.version == currentVersion else {

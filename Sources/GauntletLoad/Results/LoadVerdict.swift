@@ -10,6 +10,8 @@ public enum LoadVerdict: Sendable, Equatable {
     case unreachable
     /// Ctrl-C or SIGTERM stopped it before its end: its thresholds judged only what ran.
     case interrupted
+    /// A merge that stands for the whole plan lacks a shard: its thresholds judged part of it.
+    case incomplete
 
     /// The verdict in capitals, as reports headline it.
     public var word: String {
@@ -18,18 +20,21 @@ public enum LoadVerdict: Sendable, Equatable {
         case .failed: "FAILED"
         case .unreachable: "UNREACHABLE"
         case .interrupted: "INTERRUPTED"
+        case .incomplete: "INCOMPLETE"
         }
     }
 }
 
 extension LoadResult {
     /// The load's verdict: an interruption first (whatever its thresholds say), then no request
-    /// answered at all, then failed thresholds, an abort or anything left behind.
+    /// answered at all, then failed thresholds, an abort or anything left behind, then a shard
+    /// missing from a merge that stands for the whole plan.
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
-        return thresholdsPassed && leftBehind == 0 && abort == nil ? .passed : .failed
+        guard thresholdsPassed && leftBehind == 0 && abort == nil else { return .failed }
+        return requiresEveryShard && !coversEveryShard ? .incomplete : .passed
     }
 
     /// One line under the verdict that says why: `stopped after 2.86 s: the thresholds judged only
@@ -51,6 +56,9 @@ extension LoadResult {
                 + " (\(thresholdsText) on that part)"
         case .unreachable:
             return "none of the \(sent) requests sent was answered: the deployment was never reached"
+        case .incomplete:
+            let missing = missingShards.map(\.description).joined(separator: ", ")
+            return "shard\(missingShards.count == 1 ? "" : "s") \(missing) missing: the plan's thresholds judge only a merge of every shard"
         case .passed:
             return thresholdsText
         case .failed:

@@ -19,6 +19,8 @@ public struct ReportIndex: Sendable {
         case passed = "PASSED"
         case failed = "FAILED"
         case interrupted = "INTERRUPTED"
+        /// A merge that lacks a shard of its plan: it judged part of the load.
+        case incomplete = "INCOMPLETE"
         /// Its JSON could not be read: the part cannot be said to have passed.
         case unreadable = "UNREADABLE"
     }
@@ -72,11 +74,12 @@ public struct ReportIndex: Sendable {
     public var passed: Bool { !parts.isEmpty && parts.allSatisfy(\.passed) }
 
     /// The overall verdict: failed when any part failed or could not be read, interrupted
-    /// when none failed but one was interrupted.
+    /// when none failed but one was interrupted, incomplete when the only parts that did not
+    /// pass are merges that lack a shard.
     public var verdict: Verdict {
         if passed { return .passed }
         if parts.contains(where: { $0.verdict == .failed || $0.verdict == .unreadable }) || parts.isEmpty { return .failed }
-        return .interrupted
+        return parts.contains { $0.verdict == .interrupted } ? .interrupted : .incomplete
     }
 
     /// Searches `root` and its folders down to `maxDepth` levels (hidden folders and

@@ -127,6 +127,8 @@ struct ReportPartReader {
             var rules: [Threshold]
         }
         var plan: String
+        /// Absent from files written before loads had one verdict.
+        var verdict: String?
         var elapsedSeconds: Double
         var cancelled: Bool
         var requests: Int
@@ -159,8 +161,16 @@ struct ReportPartReader {
         case .success(let load):
             let failedRules = (load.thresholds + (load.baseline?.rules ?? [])).filter { !$0.passed }
             let leftBehind = load.leftBehind ?? 0
-            let verdict: ReportIndex.Verdict = load.cancelled ? .interrupted
-                : load.thresholdsPassed && failedRules.isEmpty && leftBehind == 0 ? .passed : .failed
+            let verdict: ReportIndex.Verdict =
+                switch load.verdict {
+                case "passed": .passed
+                case "interrupted": .interrupted
+                case "incomplete": .incomplete
+                case .some: .failed
+                case nil:
+                    load.cancelled ? .interrupted
+                        : load.thresholdsPassed && failedRules.isEmpty && leftBehind == 0 ? .passed : .failed
+                }
             var facts = [
                 ReportIndex.Fact("Requests", "\(load.requests) (\(load.errors) failed)", failing: false),
                 ReportIndex.Fact("Rate", String(format: "%.1f req/s", load.achievedRate)),

@@ -53,8 +53,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     }
 
     public var plan: String
-    /// The load's verdict, as its exit status gives it: `passed`, `failed`, `unreachable` or
-    /// `interrupted` (``LoadVerdict``).
+    /// The load's verdict, as its exit status gives it: `passed`, `failed`, `unreachable`,
+    /// `interrupted` or `incomplete` (``LoadVerdict``).
     public var verdict: String
     public var model: String
     public var latencyMeasuredFrom: String
