@@ -13,15 +13,20 @@ import Glibc
 /// before, is discarded when it lands on a thread that does not block it: one Ctrl-C in five was
 /// lost during a load.) ``route()`` runs first in `main`.
 public enum InterruptSignals {
-    /// The handler of the session in progress and how many signals it has seen.
-    static let state = Mutex<(handler: (@Sendable () -> Void)?, count: Int)>((nil, 0))
+    /// The handler of the session in progress, how many signals it has seen, and when the
+    /// first came (`CLOCK_MONOTONIC` nanoseconds).
+    static let state = Mutex<(handler: (@Sendable () -> Void)?, count: Int, firstAt: UInt64)>((nil, 0, 0))
+    /// How long after the first signal another one is taken for the same: `timeout(1)` forwards
+    /// a signal to its child and to the child's process group, so the child gets it twice at once,
+    /// and a CI runner may send SIGINT and SIGTERM together; neither is a second Ctrl-C.
+    static let sameSignalWindowNanos: UInt64 = 500_000_000
     /// Whether ``route()`` ran; without it (tests in-process) signals keep their defaults.
     static let routed = Atomic<Bool>(false)
 
     /// Installs the handler for SIGINT and SIGTERM (also when the shell left SIGINT ignored, as
     /// for a background job: a CI runner's `kill -INT` must stop the run) and starts the thread
     /// that acts on them: the first while a session runs cancels it (its teardown runs and its
-    /// reports are written), any other exits at once with status 130.
+    /// reports are written), any other from half a second later on exits at once with status 130.
     public static func route() {
         guard !routed.exchange(true, ordering: .relaxed) else { return }
         var ends: [Int32] = [0, 0]
@@ -42,12 +47,23 @@ public enum InterruptSignals {
     }
 
     /// One signal: the session's first cancels it, anything else exits.
-    static func deliver() {
-        let handler = state.withLock { state -> (@Sendable () -> Void)? in
+    static func deliver(at now: UInt64 = monotonicNanos()) {
+        enum Action { case cancel(@Sendable () -> Void), ignore, exit }
+        let action = state.withLock { state -> Action in
+            guard let handler = state.handler else { return .exit }
             state.count += 1
-            return state.count == 1 ? state.handler : nil
+            if state.count == 1 {
+                state.firstAt = now
+                return .cancel(handler)
+            }
+            return now &- state.firstAt < sameSignalWindowNanos ? .ignore : .exit
         }
-        guard let handler else { exit(130) }
+        let handler: @Sendable () -> Void
+        switch action {
+        case .cancel(let cancel): handler = cancel
+        case .ignore: return
+        case .exit: exit(130)
+        }
         FileHandle.standardError.write(Data("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n".utf8))
         handler()
     }
@@ -58,13 +74,20 @@ public enum InterruptSignals {
 final class InterruptHandler: Sendable {
     /// Starts watching; `onInterrupt` runs once, on the first signal.
     init(onInterrupt: @escaping @Sendable () -> Void) {
-        InterruptSignals.state.withLock { $0 = (onInterrupt, 0) }
+        InterruptSignals.state.withLock { $0 = (onInterrupt, 0, 0) }
     }
 
     /// Stops watching: a signal from now on exits at once, as by default.
     func cancel() {
-        InterruptSignals.state.withLock { $0 = (nil, 0) }
+        InterruptSignals.state.withLock { $0 = (nil, 0, 0) }
     }
+}
+
+/// The monotonic clock, nanoseconds.
+func monotonicNanos() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
 /// The pipe's write end, set once by ``InterruptSignals/route()`` before the handler is installed.

@@ -65,6 +65,7 @@ struct LoadSession {
         let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
         try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
+        try writeUnfinishedReports(of: file.plan, startedAt: startedAt)
         let cancellation = LoadCancellation()
         let interrupts = InterruptHandler { cancellation.cancel() }
         defer { interrupts.cancel() }
@@ -97,6 +98,19 @@ struct LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         return judged
+    }
+
+    /// Until the load writes its own, its reports (and `load-result.json`, which a merge reads)
+    /// say it did not finish: see ``LoadResult/unfinished``.
+    private func writeUnfinishedReports(of plan: LoadPlan, startedAt: Date) throws {
+        var unfinished = LoadResult(
+            planName: plan.name, model: plan.model, elapsed: .zero, total: RequestStats(name: "total"), byName: [], cancelled: true)
+        unfinished.unfinished = true
+        _ = try LatencyReportWriter.write(unfinished, to: reportDirectory)
+        try ReportFiles.write(
+            Data(Self.thresholdJUnit(unfinished, name: plan.name, startedAt: startedAt, htmlReport: htmlReportLink).utf8), to: junitPath)
+        try ReportFiles.write(
+            try LoadResultFile(unfinished).encoded(), to: (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName))
     }
 
     private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {
@@ -178,8 +192,9 @@ struct LoadSession {
         if result.cancelled {
             cases.append(JUnitReportWriter.ExtraCase(
                 name: "the load ran to its end",
-                failureMessage: "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
-                    + "the thresholds judged only what ran"))
+                failureMessage: result.unfinished ? result.verdictReason
+                    : "interrupted after \(LoadFormat.number(result.elapsed.secondsDouble, decimals: 2)) s: "
+                        + "the thresholds judged only what ran"))
         } else if let reason = result.abortReason {
             cases.append(JUnitReportWriter.ExtraCase(name: "the load ran to its end", failureMessage: reason))
         }

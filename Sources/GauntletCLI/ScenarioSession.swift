@@ -35,6 +35,8 @@ struct ScenarioSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath])
+        // Until this run's reports replace them, the reports say it did not finish.
+        try writeFiles(ScenarioRunner.unfinishedResult(files, options: options, startedAt: Date()))
         let console = self.console
         let task = Task { await runner.run(files, onScenarioFinished: console.scenarioFinished) }
         let interrupts = InterruptHandler { task.cancel() }
@@ -107,13 +109,7 @@ struct ScenarioSession {
     /// Writes the JUnit, JSON and HTML reports and `summary.md` (appended to GitHub's job
     /// summary with `--github-summary`); returns the reports' paths.
     func write(_ result: RunResult) throws -> [String] {
-        let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
-        let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
-        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result, reportLink: reportLink).utf8), to: reports.junitPath)
-        try ReportFiles.write(try JSONReportWriter.data(for: result), to: reports.jsonPath)
-        try ReportFiles.write(Data(RunReportHTML.render(result).utf8), to: reports.htmlPath)
-        let summary = RunReportMarkdown.render(result)
-        try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
+        let summary = try writeFiles(result)
         if reports.githubSummary {
             do {
                 try GitHubStepSummaryFile.append(summary)
@@ -122,6 +118,19 @@ struct ScenarioSession {
             }
         }
         return [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
+    }
+
+    /// Writes the JUnit, JSON and HTML reports and `summary.md`; returns the summary's text.
+    @discardableResult
+    func writeFiles(_ result: RunResult) throws -> String {
+        let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
+        let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
+        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result, reportLink: reportLink).utf8), to: reports.junitPath)
+        try ReportFiles.write(try JSONReportWriter.data(for: result), to: reports.jsonPath)
+        try ReportFiles.write(Data(RunReportHTML.render(result).utf8), to: reports.htmlPath)
+        let summary = RunReportMarkdown.render(result)
+        try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
+        return summary
     }
 
     static func printDiagnostics(_ error: ScenarioLoadError) {

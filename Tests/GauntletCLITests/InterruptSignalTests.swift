@@ -38,4 +38,76 @@ import Testing
         #expect(ContinuousClock.now - began < .seconds(30), "the load ran on after the signal")
         #expect(left == #"{"events":[]}"#)
     }
+
+    @Test("Two signals at once (timeout(1) sends its child two, a CI runner SIGINT and SIGTERM) are one Ctrl-C: teardown and reports still happen")
+    func twoSignalsAtOnceAreOne() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("sigint-twice-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        let load = ContractPaths.root + "/Scenarios/load/read-heavy.yaml"
+        let (status, left) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            let status = try await Self.run(
+                binary, ["load", load, "--base-url", baseURL, "--rate", "100", "--duration", "60s", "--report-dir", reports],
+                signalsAfter: .milliseconds(1_500), signals: [SIGINT, SIGTERM])
+            let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response.bodyText
+            return (status, list)
+        }
+        #expect(status == ExitStatus.interrupted)
+        #expect(left == #"{"events":[]}"#, "the load's teardown ran")
+        let summary = try String(contentsOfFile: reports + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("INTERRUPTED") && summary.contains("stopped after"), "the load wrote its own reports: \(summary)")
+    }
+
+    @Test("A run killed before it writes its reports leaves reports that say it did not finish, not the last run's")
+    func aKilledRunLeavesNoPassingReports() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        let passed = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["run", ContractPaths.suite + "/not-found.yaml", "--base-url", baseURL, "--report-dir", reports + "/run"])
+        }
+        try #require(passed == ExitStatus.passed)
+        let listener = try SilentListener()
+        defer { withExtendedLifetime(listener) {} }
+        let killed = try await Self.run(
+            binary, ["run", ContractPaths.suite + "/not-found.yaml", "--base-url", listener.baseURL, "--timeout", "30s", "--report-dir", reports + "/run"],
+            signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
+        #expect(killed == SIGKILL)
+        let junit = try String(contentsOfFile: reports + "/run/junit.xml", encoding: .utf8)
+        #expect(junit.contains("not finished: the run ended before it wrote its reports"), "\(junit)")
+        #expect(!junit.contains(#"failures="0" errors="0""#), "\(junit)")
+        let summary = try String(contentsOfFile: reports + "/run/summary.md", encoding: .utf8)
+        #expect(!summary.contains("PASSED") && summary.contains("INTERRUPTED"), "\(summary)")
+        // A load's reports (and the load-result.json a merge reads) do the same.
+        let load = try await Self.run(
+            binary, ["load", ContractPaths.root + "/Scenarios/load/read-heavy.yaml", "--base-url", listener.baseURL, "--rate", "5",
+                     "--duration", "60s", "--timeout", "30s", "--report-dir", reports + "/load"],
+            signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
+        #expect(load == SIGKILL)
+        let latency = try String(contentsOfFile: reports + "/load/latency.json", encoding: .utf8)
+        #expect(latency.contains(#""verdict" : "interrupted""#) && latency.contains("the load did not finish"), "\(latency)")
+        #expect(try String(contentsOfFile: reports + "/load/load-junit.xml", encoding: .utf8).contains("<failure"))
+    }
+
+    /// Runs gauntlet with `arguments`, sends `signals` one right after another once `delay` has
+    /// passed, and returns its exit status (or the signal that ended it).
+    static func run(_ binary: URL, _ arguments: [String], signalsAfter delay: Duration, signals: [Int32]) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            Task {
+                try await Task.sleep(for: delay)
+                for signal in signals { kill(process.processIdentifier, signal) }
+            }
+        }
+    }
 }

@@ -72,23 +72,10 @@ import Testing
 
     @Test("A deployment that accepts connections and never answers: the first 3 scenarios time out, the rest are not started, exit 3", .timeLimit(.minutes(1)))
     func aSilentDeploymentEndsTheRunEarly() async throws {
-        // Listening, never accepting: the kernel completes each handshake and keeps the request.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                guard bind(listener, address, length) == 0, listen(listener, 128) == 0, getsockname(listener, address, &length) == 0 else {
-                    throw POSIXError(.EADDRINUSE)
-                }
-            }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let listener = try SilentListener()
+        defer { withExtendedLifetime(listener) {} }
         let status = await Gauntlet.run(arguments: [
-            "run", ContractPaths.suite + "/crud.yaml", "--base-url", "http://127.0.0.1:\(port)", "--timeout", "1s", "--parallel", "1",
+            "run", ContractPaths.suite + "/crud.yaml", "--base-url", listener.baseURL, "--timeout", "1s", "--parallel", "1",
             "--report-dir", reportDirectory,
         ])
         #expect(status == ExitStatus.unreachable)

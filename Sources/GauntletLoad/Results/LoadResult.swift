@@ -74,6 +74,11 @@ public struct LoadResult: Sendable {
     /// are the plan's; a shard's own load and a partial merge judge only what they hold.
     /// Not kept in `load-result.json`: each merge decides it anew.
     public var requiresEveryShard = false
+    /// Whether this stands in for a load that has not written its own reports yet: written
+    /// before the first request, so that a load that never writes its reports (a second Ctrl-C,
+    /// a kill, a crash) leaves reports that say so, never the previous load's. It is cancelled,
+    /// so every report reads INTERRUPTED.
+    public var unfinished = false
     /// When the load's first iteration was due, nanoseconds since 1970 (wall clock), so that
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).

@@ -51,6 +51,8 @@ extension LoadResult {
                 "\(failed) of \(verdicts.count) threshold\(verdicts.count == 1 ? "" : "s") failed"
             }
         switch verdict {
+        case .interrupted where unfinished:
+            return "the load did not finish: it ended before it wrote its reports (a second Ctrl-C, a kill or a crash)"
         case .interrupted:
             return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
                 + " (\(thresholdsText) on that part)"

@@ -56,6 +56,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     /// The load's verdict, as its exit status gives it: `passed`, `failed`, `unreachable`,
     /// `interrupted` or `incomplete` (``LoadVerdict``).
     public var verdict: String
+    /// Why, in one line (``LoadResult/verdictReason``): `1 of 3 thresholds failed; 2 left behind`.
+    public var verdictReason: String
     public var model: String
     public var latencyMeasuredFrom: String
     public var plannedDurationSeconds: Double?
@@ -112,6 +114,7 @@ public struct LatencyReportJSON: Codable, Sendable {
         }
         plan = result.planName
         verdict = result.verdict.word.lowercased()
+        verdictReason = result.verdictReason
         model = result.model.description
         latencyMeasuredFrom = result.model.isOpen ? "intended start" : "actual send (service time)"
         plannedDurationSeconds = result.plannedDuration?.secondsDouble

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GauntletHTTP
 package import GauntletJSON
 
@@ -158,6 +158,27 @@ public struct ScenarioRunner: Sendable {
         return RunResult(
             runID: options.runID, baseURL: SecretRedaction.redactingUserinfoPassword(options.baseURL), startedAt: started,
             durationSeconds: elapsed.seconds, suites: suites, interrupted: interrupted)
+    }
+
+    /// The result a run has before any scenario ends: every selected scenario interrupted, not
+    /// run. Written as the reports before the first request, so that a run that never writes its
+    /// own (a second Ctrl-C, a kill, a crash) leaves reports that say it did not finish, never
+    /// the previous run's.
+    public static func unfinishedResult(_ files: [ScenarioFile], options: RunOptions, startedAt: Date) -> RunResult {
+        let instances = plan(files, options: options)
+        let suites = files.enumerated().map { fileIndex, file in
+            SuiteResult(
+                name: file.suiteName, file: file.path,
+                scenarios: instances.filter { $0.fileIndex == fileIndex }.map { instance in
+                    ScenarioResult(
+                        name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
+                        outcome: .interrupted, steps: [], teardown: [], durationSeconds: 0,
+                        reason: "not finished: the run ended before it wrote its reports (a second Ctrl-C, a kill or a crash)")
+                })
+        }
+        return RunResult(
+            runID: options.runID, baseURL: SecretRedaction.redactingUserinfoPassword(options.baseURL), startedAt: startedAt,
+            durationSeconds: 0, suites: suites, interrupted: true)
     }
 
     /// How many scenarios may end with none of their requests answered, before any request of
