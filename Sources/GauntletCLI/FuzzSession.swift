@@ -30,8 +30,16 @@ struct FuzzSession {
         Console.out("gauntlet fuzz \(SecretRedaction.redactingUserinfoPassword(settings.baseURL))")
         Console.out("  document \(SecretRedaction.redactingUserinfoPassword(document.source)) (OpenAPI \(document.declaredVersion), \(document.operations.count) operations), seed \(settings.seed), run id \(settings.runID)")
         let settings = self.settings
-        let task = Task { await Fuzzer(document: document, settings: settings).run() }
-        let interrupts = InterruptHandler { task.cancel() }
+        // Until this run's reports replace them, the reports say it was interrupted: a second
+        // Ctrl-C or a kill must not leave the last run's passing reports.
+        var unfinished = FuzzResult(
+            documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
+        unfinished.ending = .interrupted
+        _ = try FuzzReportWriter.write(unfinished, document: document, directory: reportDirectory, junitPath: junitPath, secrets: secrets)
+        // Ctrl-C stops the phases, not the task: the cleanup's requests must still go out.
+        let stop = FuzzStop()
+        let task = Task { await Fuzzer(document: document, settings: settings, stop: stop).run() }
+        let interrupts = InterruptHandler { stop.request() }
         let result = await task.value
         interrupts.cancel()
         let written = try FuzzReportWriter.write(

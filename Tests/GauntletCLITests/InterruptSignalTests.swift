@@ -1,6 +1,7 @@
 import Foundation
 import GauntletAPI
 import GauntletHTTP
+import GauntletJSON
 import Testing
 
 @testable import GauntletCLI
@@ -84,9 +85,43 @@ import Testing
                      "--duration", "60s", "--timeout", "30s", "--report-dir", reports + "/load"],
             signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
         #expect(load == SIGKILL)
+        // And a fuzz run's (its document read, it waits on the silent deployment's first answer).
+        let document = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/openapi.json")).response.bodyText
+        }
+        try document.write(toFile: reports + "/openapi.json", atomically: true, encoding: .utf8)
+        let fuzz = try await Self.run(
+            binary, ["fuzz", "--base-url", listener.baseURL, "--openapi", reports + "/openapi.json", "--timeout", "30s", "--report-dir", reports + "/fuzz"],
+            signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
+        #expect(fuzz == SIGKILL)
+        let fuzzReport = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: reports + "/fuzz/fuzz.json"))))
+        #expect(fuzzReport["ending"] == "interrupted" && fuzzReport["passed"] == false)
         let latency = try String(contentsOfFile: reports + "/load/latency.json", encoding: .utf8)
         #expect(latency.contains(#""verdict" : "interrupted""#) && latency.contains("the load did not finish"), "\(latency)")
         #expect(try String(contentsOfFile: reports + "/load/load-junit.xml", encoding: .utf8).contains("<failure"))
+    }
+
+    @Test("SIGINT stops a fuzz run, whose cleanup still deletes everything it made")
+    func sigintStopsAFuzzRunThatCleansUp() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-sigint-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        // Every answer takes 20 ms, so that the run is still creating when the signal comes.
+        var configuration = APIConfiguration.testing
+        configuration.lambda = LambdaEmulation(coldStart: .fixed(.milliseconds(1)), warmTime: .fixed(.milliseconds(20)))
+        let (status, left) = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let status = try await Self.run(
+                binary, ["fuzz", "--base-url", baseURL, "--seed", "2", "--report-dir", reports],
+                signalsAfter: .milliseconds(2_500), signals: [SIGINT])
+            let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response.bodyText
+            return (status, list)
+        }
+        #expect(status == ExitStatus.interrupted)
+        #expect(left == #"{"events":[]}"#, "the cleanup deleted what the run made")
+        let report = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: reports + "/fuzz.json"))))
+        #expect(report["ending"] == "interrupted")
+        #expect(report["leftBehind"] == [])
+        #expect(report["requests"]?.intValue ?? 0 > 20, "the signal came while the run was at work")
     }
 
     /// Runs gauntlet with `arguments`, sends `signals` one right after another once `delay` has

@@ -17,6 +17,8 @@ public final class Fuzzer {
     let mutator: Mutator
     let kinds: [ResourceKind]
     let client: CurlClient
+    /// Ctrl-C: stops the phases; the cleanup runs all the same.
+    let stop: FuzzStop
     private let deadline: ContinuousClock.Instant
     private let started = ContinuousClock.now
 
@@ -41,7 +43,8 @@ public final class Fuzzer {
         case timeLimit, interrupted
     }
 
-    public init(document: APIDocument, settings: FuzzSettings, client: CurlClient = .shared) {
+    public init(document: APIDocument, settings: FuzzSettings, client: CurlClient = .shared, stop: FuzzStop = FuzzStop()) {
+        self.stop = stop
         self.document = document
         self.settings = settings
         self.checker = ResponseChecker(document: document)
@@ -94,7 +97,7 @@ public final class Fuzzer {
 
     /// Sends a request; throws ``Stop`` when the time is up or the task was cancelled.
     func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
-        if Task.isCancelled { throw .interrupted }
+        if stop.isRequested || Task.isCancelled { throw .interrupted }
         if ContinuousClock.now >= deadline { throw .timeLimit }
         return await sendUnbounded(request)
     }
