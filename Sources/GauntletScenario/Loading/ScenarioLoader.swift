@@ -56,7 +56,39 @@ public enum ScenarioLoader {
             throw ScenarioLoadError([ScenarioDiagnostic(
                 "the file is empty; it needs at least 'scenarios:'", at: ScenarioLocation(file: path, line: 1, column: 1))])
         }
+        if let crossing = nodeBeyondLimit(in: root) {
+            throw ScenarioLoadError([ScenarioDiagnostic(
+                "the file expands to more than \(expandedNodeLimit) YAML nodes (aliases that repeat anchors that repeat "
+                    + "anchors?); reading it would take unbounded time and memory",
+                at: ScenarioLocation(file: path, line: crossing.mark?.line ?? 1, column: crossing.mark?.column ?? 1))])
+        }
         return root
+    }
+
+    /// How many nodes a file may expand to, aliases counted each time they are used: a YAML file
+    /// of a few lines can otherwise stand for billions ("billion laughs"), which every reader
+    /// of the tree would walk. A scenario file of a few thousand lines has some thousands.
+    static let expandedNodeLimit = 1_000_000
+
+    /// The node at which the tree, walked with aliases expanded, passes ``expandedNodeLimit``;
+    /// nil when it stays within it. Stops there, so the walk itself is bounded.
+    static func nodeBeyondLimit(in root: Node) -> Node? {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            if count > expandedNodeLimit { return node }
+            switch node {
+            case .scalar, .alias: break
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    pending.append(key)
+                    pending.append(value)
+                }
+            }
+        }
+        return nil
     }
 
     /// Parses scenario YAML; `path` is used for locations and to name the suite.
@@ -368,15 +400,27 @@ extension YAMLReader {
         guard let members = members(of: node, in: "body_repeat", allowed: ["text", "count"]) else { return nil }
         var text: String?
         var count: Int?
+        var countNode = node
         for (key, value, _) in members {
-            if key == "text" { text = string(value, "text") } else { count = int(value, "count", minimum: 1) }
+            if key == "text" { text = string(value, "text") } else { (count, countNode) = (int(value, "count", minimum: 1), value) }
         }
         guard let text, let count else {
             error("body_repeat needs 'text' and 'count'", at: node)
             return nil
         }
+        let (size, overflow) = text.utf8.count.multipliedReportingOverflow(by: count)
+        guard !overflow, size <= Self.repeatedBodyLimit else {
+            error(
+                "body_repeat makes a body of \(overflow ? "more than \(Int.max)" : "\(size)") bytes; a request body is at most "
+                    + "\(Self.repeatedBodyLimit) bytes (64 MiB)", at: countNode)
+            return nil
+        }
         return .repeated(text, count: count)
     }
+
+    /// The largest body `body_repeat` may make: far over any gateway's limit (API Gateway's is
+    /// 10 MB), and small enough that a run's memory stays bounded.
+    static let repeatedBodyLimit = 64 << 20
 
     mutating func headers(_ node: Node) -> [HeaderTemplate] {
         pairs(of: node, in: "headers").compactMap { key, value, keyNode in

@@ -117,6 +117,42 @@ import Testing
         #expect(found.count == 2, "no follow-on errors for the step that could not be read")
     }
 
+    @Test("body_repeat is bounded: a body past 64 MiB (or past Int.max) is an error at its count, not a crash")
+    func repeatedBodyIsBounded() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { method: POST, path: /e, body_repeat: { text: "xy", count: 99999999999999 } }
+                  - request: { method: POST, path: /e, body_repeat: { text: "xy", count: 9223372036854775807 } }
+                  - request: { method: POST, path: /e, body_repeat: { text: "x", count: 1100000 } }
+            """)
+        #expect(found == [
+            "probe.yaml:4:78: error: body_repeat makes a body of 199999999999998 bytes; a request body is at most 67108864 bytes (64 MiB)",
+            "probe.yaml:5:78: error: body_repeat makes a body of more than 9223372036854775807 bytes; a request body is at most 67108864 bytes (64 MiB)",
+        ])
+    }
+
+    @Test("Aliases that expand a few lines into millions of nodes are an error, not unbounded time and memory")
+    func aliasExpansionIsBounded() {
+        var lines = [#"  l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
+        for level in 1...9 {
+            lines.append("  l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]")
+        }
+        let found = diagnostics("variables:\n" + lines.joined(separator: "\n") + "\nscenarios:\n  - name: a\n    steps: [{ request: { path: / } }]\n")
+        #expect(found.count == 1)
+        #expect(found.first?.contains("error: the file expands to more than 1000000 YAML nodes") == true, "\(found)")
+        // A file within the bound reads as before, aliases and all.
+        #expect(diagnostics("""
+            variables:
+              base: &base { city: Oslo }
+              copy: *base
+            scenarios:
+              - name: a
+                steps: [{ request: { path: / } }]
+            """).isEmpty)
+    }
+
     @Test func missingFileIsADiagnostic() {
         #expect(throws: ScenarioLoadError.self) { try ScenarioLoader.load(paths: ["/nonexistent/contract"]) }
     }
