@@ -6,6 +6,9 @@ import Foundation
 import Glibc
 #endif
 import GauntletAPI
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import GauntletCLI
@@ -84,6 +87,41 @@ import Testing
         let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
         let notRun = #"message="not run: the deployment answered none of the requests of the first 3 scenarios to end""#
         #expect(junit.components(separatedBy: notRun).count - 1 == 5)
+    }
+
+    @Test("Copies sent at once of which some were answered: a step that failed (exit 1), not an unreachable deployment (3)")
+    func aPartlyAnsweredConcurrentStepIsNotUnreachable() async throws {
+        let file = reportDirectory + "-half.yaml"
+        try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+        try """
+            scenarios:
+              - name: four at once
+                steps:
+                  - request: { path: /half }
+                    concurrent: 4
+                    expect: { status: 200 }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // Every other request hangs past the run's timeout.
+        let requests = Mutex(0)
+        let router = Router()
+        router.get("half") { _, _ -> String in
+            let index = requests.withLock { count in
+                count += 1
+                return count
+            }
+            if index % 2 == 0 { try await Task.sleep(for: .seconds(2)) }
+            return "ok"
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let status = try await app.test(.live) { client in
+            await Gauntlet.run(arguments: [
+                "run", file, "--base-url", "http://127.0.0.1:\(client.port ?? 0)", "--timeout", "1s", "--report-dir", reportDirectory,
+            ])
+        }
+        #expect(status == ExitStatus.checkFailed)
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("2 of 4 requests at once got no answer (2 answered); the first: "), "\(junit)")
     }
 
     @Test func contractSuitePassesAgainstTheReferenceAPI() async throws {

@@ -119,14 +119,22 @@ extension ScenarioRunner {
         }
         result.attempts = copies
         var exchanges: [HTTPExchange] = []
+        var failures: [TransportError] = []
         for outcome in outcomes {
             switch outcome {
             case .success(let exchange): exchanges.append(exchange)
-            case .failure(let error):
-                result.error = "one of \(copies) requests at once: \(error.description)"
-                result.errorKind = error.shortDescription
-                return
+            case .failure(let error): failures.append(error)
             }
+        }
+        if let failure = failures.first {
+            result.error = "\(failures.count) of \(copies) requests at once got no answer (\(exchanges.count) answered); the first: \(failure.description)"
+            result.errorKind = failure.shortDescription
+            // An answered copy shows the deployment was reached: a failed step, not an unreachable run.
+            if let shown = exchanges.first {
+                result.response = redactor.record(shown.response)
+                result.timings = shown.timings
+            }
+            return
         }
         result.preconditions = judge(preconditions, exchanges: exchanges, file: file)
         result.assertions = result.preconditionsHeld ? judge(expectations, exchanges: exchanges, file: file) : []
