@@ -44,7 +44,7 @@ public struct FindingFile: Sendable {
         var lines: [String] = []
         lines.append("suite: \(quoted("gauntlet fuzz: \(finding.check.rawValue) on \(finding.operation)"))")
         lines.append("description: >")
-        for line in wrap("Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)") {
+        for line in wrap(printable("Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)")) {
             lines.append("  " + line)
         }
         lines.append("  Replay: gauntlet run THIS-FILE --base-url URL")
@@ -147,9 +147,30 @@ public struct FindingFile: Sendable {
         return lines
     }
 
-    /// A YAML double-quoted scalar (JSON's string syntax, which YAML reads the same way).
+    /// A YAML double-quoted scalar (JSON's string syntax, which YAML reads the same way), with
+    /// every character YAML does not allow in a file escaped as `\uXXXX` too: JSON leaves DEL,
+    /// the C1 controls and U+FFFE/U+FFFF as they are, and a YAML reader refuses the whole file.
     private func quoted(_ text: String) -> String {
-        JSONValue.string(text).serialized()
+        String(JSONValue.string(text).serialized().unicodeScalars.map { scalar in
+            Self.isPrintableInYAML(scalar) ? String(scalar) : String(format: "\\u%04X", scalar.value)
+        }.joined())
+    }
+
+    /// Whether YAML allows the character in a file as it is (its `c-printable`, less the line
+    /// breaks a one-line value must not hold).
+    static func isPrintableInYAML(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// Text for the folded description: what YAML does not allow shown as `\uXXXX`, so that an
+    /// answer of raw bytes (a NUL, a stray 0xFF read as U+FFFD, DEL) cannot make the file unreadable.
+    private func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar in
+            scalar == "\n" || scalar == "\r" || Self.isPrintableInYAML(scalar) ? String(scalar) : String(format: "\\u%04X", scalar.value)
+        }.joined())
     }
 
     private func wrap(_ text: String) -> [String] {

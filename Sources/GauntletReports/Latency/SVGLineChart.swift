@@ -139,7 +139,7 @@ struct SVGLineChart {
     static func f(_ value: Double) -> String { LoadFormat.number(value, decimals: 1) }
 
     /// `text` for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and `'` as
-    /// character references.
+    /// character references, C0 controls (but tab and line breaks) and DEL as U+FFFD.
     ///
     /// Byte by byte, not by Character: a combining mark after `<` or `"` makes one Character that
     /// compares unequal to them, which must not keep them from being escaped; and the five are
@@ -154,6 +154,9 @@ struct SVGLineChart {
             case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
             case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+            // Control characters other than tab and line breaks are errors in HTML (a NUL, an ESC
+            // of a body): shown as the replacement character.
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: escaped.append(contentsOf: "\u{FFFD}".utf8)
             default: escaped.append(byte)
             }
         }

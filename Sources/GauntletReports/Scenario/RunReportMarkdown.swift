@@ -50,12 +50,19 @@ public enum RunReportMarkdown {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "`", "*", "_", "[", "]": out += "\\" + String(scalar)
+            // A control character (a NUL or an ESC of a body) is shown as the replacement character.
+            case _ where scalar.properties.generalCategory == .control: out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return head.endIndex < text.endIndex ? out + "…" : out
     }
 
-    /// Text inside a code span: backticks cannot be escaped there, so they become `'`.
-    static func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
+    /// Text inside a code span: backticks cannot be escaped there, so they become `'`, and
+    /// control characters the replacement character.
+    static func code(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "`" ? "'" : scalar.properties.generalCategory == .control && scalar != "\n" ? "\u{FFFD}" : scalar
+        }))
+    }
 }

@@ -21,6 +21,8 @@ import Testing
         #expect(SVGLineChart.escape("<\u{338}script>") == "&lt;\u{338}script&gt;")
         #expect(SVGLineChart.escape("x=\"\u{301} onload=\"") == "x=&quot;\u{301} onload=&quot;")
         #expect(SVGLineChart.escape("café ✓") == "café ✓")
+        // A body's control bytes are HTML errors: the replacement character, tab and line breaks kept.
+        #expect(SVGLineChart.escape("a\u{0}b\u{1B}[31m\u{7F}\tc\nd") == "a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\tc\nd")
     }
 
     @Test func longValuesAreCutToTheirHead() {
@@ -119,6 +121,8 @@ import Testing
         #expect(links.count == 2)
         for link in links { #expect(ids.contains(link), "\(link)") }
         #expect(RunReportMarkdown.cell("a|b\nc") == "a\\|b c")
+        #expect(RunReportMarkdown.cell("a\u{0}b\u{1B}c\u{85}") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}")
+        #expect(RunReportMarkdown.code("x`\u{0}y") == "x'\u{FFFD}y")
         #expect(RunReportMarkdown.cell("a\r\nb") == "a  b")
         #expect(RunReportMarkdown.cell("a|\u{301}b <\u{338}c") == "a\\|\u{301}b &lt;\u{338}c")
         #expect(RunReportMarkdown.cell(String(repeating: "x", count: 1_000_000)) == String(repeating: "x", count: 200) + "…")
