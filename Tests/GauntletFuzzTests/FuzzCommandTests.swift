@@ -91,6 +91,7 @@ import Testing
         (#"{"swagger": "2.0"}"#, "Swagger 2.0"),
         ("not json", "not a JSON document"),
         (#"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#, "not valid OpenAPI 3.1.0"),
+        (#"{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#, "the document has no operations under 'paths': nothing to fuzz"),
     ])
     func badDocument(text: String, message: String) async throws {
         let folder = FuzzTarget.temporaryFolder()

@@ -353,10 +353,14 @@ extension YAMLReader {
         var bodyKeys: [String] = []
         for (key, value, keyNode) in members {
             switch key {
-            case "method": method = templateString(value, "method") ?? method
+            case "method":
+                method = templateString(value, "method") ?? method
+                // A templated method is checked when it is filled (RequestRenderer).
+                if !method.contains("{{"), let problem = RequestSyntax.methodProblem(method) { error(problem, at: value) }
             case "path", "url":
                 if target != nil { error("give either 'path' or 'url', not both", at: keyNode) }
                 guard let text = templateString(value, key) else { continue }
+                if let problem = RequestSyntax.urlProblem(text, what: key) { error(problem, at: value) }
                 target = key == "path" ? .path(text) : .url(text)
             case "headers": headers = self.headers(value)
             case "omit":
@@ -426,6 +430,9 @@ extension YAMLReader {
         pairs(of: node, in: "headers").compactMap { key, value, keyNode in
             template(key, at: keyNode)
             guard let text = templateString(value, "the value of header '\(key)'") else { return nil }
+            // What templates fill is checked when they are filled (RequestRenderer).
+            if !key.contains("{{"), let problem = RequestSyntax.headerNameProblem(key) { error(problem, at: keyNode) }
+            if let problem = RequestSyntax.headerValueProblem(name: key, value: text) { error(problem, at: value) }
             return HeaderTemplate(name: key, value: text)
         }
     }

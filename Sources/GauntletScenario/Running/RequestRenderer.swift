@@ -42,6 +42,9 @@ package struct RequestRenderer: Sendable {
             own.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
         }
         headers = Self.merge(headers, own)
+        if let problem = RequestSyntax.problem(method: method, headers: headers.map { ($0.name, $0.value) }, url: url) {
+            throw TemplateError(problem)
+        }
 
         var body: [UInt8]?
         switch template.body {

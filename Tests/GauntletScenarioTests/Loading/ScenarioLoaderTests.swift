@@ -153,6 +153,25 @@ import Testing
             """).isEmpty)
     }
 
+    @Test("A method, header or path written with a line break (a request split in two, a header injected) is an error where it is written")
+    func requestSplittingLiteralsAreErrors() {
+        let found = diagnostics(#"""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { method: "GE T", path: /e }
+                  - request: { path: /e, headers: { "X-A": "a\r\nX-Injected: yes", "X-B: 1\r\nX-C": v } }
+                  - request: { path: "/e\r\nX-P: 1" }
+                  - request: { method: "{{verb}}", path: "/e/{{id}}", headers: { X-D: "{{value}}" } }
+            """#)
+        #expect(found.filter { !$0.contains("'verb'") && !$0.contains("'id'") && !$0.contains("'value'") } == [
+            #"probe.yaml:4:28: error: the method 'GE T' is not an HTTP method: letters, digits and !#$%&'*+-.^_`|~ only"#,
+            #"probe.yaml:5:48: error: the value of header 'X-A' holds a line break (CR, LF or NUL), which would end it and start a header the file never wrote"#,
+            #"probe.yaml:5:72: error: the header name 'X-B: 1\r\nX-C' is not an HTTP token: letters, digits and !#$%&'*+-.^_`|~ only"#,
+            #"probe.yaml:6:26: error: the path holds a line break (CR, LF or NUL); percent-encode it ('| urlencode')"#,
+        ])
+    }
+
     @Test func missingFileIsADiagnostic() {
         #expect(throws: ScenarioLoadError.self) { try ScenarioLoader.load(paths: ["/nonexistent/contract"]) }
     }

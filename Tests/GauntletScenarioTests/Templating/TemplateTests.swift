@@ -114,6 +114,25 @@ import Testing
         #expect(sent == ["keep": 1, "title": "new", "n_7": 7])
     }
 
+    @Test("A filled method, header or URL that would split the request is refused before it is sent", arguments: [
+        (RequestTemplate(method: "{{m}}", target: .path("/e"), location: ScenarioLocation(file: "f", line: 1, column: 1)),
+         #"the method 'GET /X HTTP/1.1\r\nX: 1' is not an HTTP method"#),
+        (RequestTemplate(method: "GET", target: .path("/e"), headers: [HeaderTemplate(name: "X-A", value: "a{{crlf}}")],
+                         location: ScenarioLocation(file: "f", line: 1, column: 1)),
+         "the value of header 'X-A' holds a line break"),
+        (RequestTemplate(method: "GET", target: .path("/e{{crlf}}"), location: ScenarioLocation(file: "f", line: 1, column: 1)),
+         "the URL holds a line break"),
+    ])
+    func requestSplittingIsRefused(request: RequestTemplate, message: String) throws {
+        let renderer = RequestRenderer(baseURL: "http://h", defaultHeaders: [], commandLineHeaders: [], transfer: TransferOptions())
+        let scope = VariableScope().adding(["m": "GET /x HTTP/1.1\r\nX: 1", "crlf": "\r\nX-Injected: yes"])
+        #expect {
+            try renderer.render(request, in: scope)
+        } throws: { error in
+            (error as? TemplateError)?.message.hasPrefix(message) == true
+        }
+    }
+
     @Test("pad fills with x to exactly the length", arguments: [
         ("{{field | pad: 8}}", "titlexxx"),
         ("{{field | pad: 5}}", "title"),
