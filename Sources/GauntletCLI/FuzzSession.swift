@@ -60,7 +60,16 @@ struct FuzzSession {
         return !(documentLocation.hasPrefix("http://") || documentLocation.hasPrefix("https://"))
     }
 
+    /// The document, with at least one operation: a run over nothing would pass having tested nothing.
     private func loadDocument() async throws -> APIDocument {
+        let document = try await readDocument()
+        guard !document.operations.isEmpty else {
+            throw DocumentError(source: document.source, "the document has no operations under 'paths': nothing to fuzz")
+        }
+        return document
+    }
+
+    private func readDocument() async throws -> APIDocument {
         let location = documentLocation ?? settings.baseURL + "/openapi.json"
         if documentIsFile {
             guard let data = FileManager.default.contents(atPath: location) else {

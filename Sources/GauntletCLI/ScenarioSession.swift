@@ -31,7 +31,7 @@ struct ScenarioSession {
         }
         let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: schemas)
         guard !runner.plan(files).isEmpty else {
-            Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
+            Console.error("error: \(noScenario(in: files))")
             throw ExitCode(ExitStatus.invalidInput)
         }
         try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath])
@@ -61,7 +61,7 @@ struct ScenarioSession {
         }
         let instances = ScenarioRunner.plan(files, options: options)
         guard !instances.isEmpty else {
-            Console.error("error: no scenario in \(paths.joined(separator: ", ")) matches the selected tags")
+            Console.error("error: \(noScenario(in: files))")
             throw ExitCode(ExitStatus.invalidInput)
         }
         let output = DryRun(options: options).describe(files)
@@ -118,6 +118,16 @@ struct ScenarioSession {
             }
         }
         return [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
+    }
+
+    /// Why `files` give nothing to run: no file at all, tags that select nothing, or files with
+    /// no scenario.
+    func noScenario(in files: [ScenarioFile]) -> String {
+        let place = paths.joined(separator: ", ")
+        if files.isEmpty { return "no scenario file (.yaml or .yml) in \(place)" }
+        let tags = TagSelection(include: options.includeTags, exclude: options.excludeTags)
+        if !tags.selectsEverything { return "no scenario in \(place) is selected by \(tags.description)" }
+        return "the files in \(place) hold no scenario"
     }
 
     /// Writes the JUnit, JSON and HTML reports and `summary.md`; returns the summary's text.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GauntletHTTP
 import GauntletJSON
+import GauntletScenario
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -122,6 +123,20 @@ import Testing
         #expect(status == ExitStatus.checkFailed)
         let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
         #expect(junit.contains("2 of 4 requests at once got no answer (2 answered); the first: "), "\(junit)")
+    }
+
+    @Test("Nothing to run says why: no file, tags that select nothing, or files without scenarios")
+    func nothingToRunSaysWhy() throws {
+        let empty = reportDirectory + "-empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let options = RunOptions(baseURL: "http://127.0.0.1:9", includeTags: ["nightly"])
+        func session(_ paths: [String], _ options: RunOptions) -> ScenarioSession {
+            ScenarioSession(paths: paths, options: options, reports: try! ReportOptionGroup.parse([]), console: ConsoleReporter(verbose: false))
+        }
+        #expect(session([empty], RunOptions(baseURL: "http://127.0.0.1:9")).noScenario(in: []) == "no scenario file (.yaml or .yml) in \(empty)")
+        let files = try ScenarioLoader.load(paths: [ContractPaths.suite + "/crud.yaml"])
+        #expect(session(["crud.yaml"], options).noScenario(in: files) == "no scenario in crud.yaml is selected by --tag nightly")
     }
 
     @Test func contractSuitePassesAgainstTheReferenceAPI() async throws {

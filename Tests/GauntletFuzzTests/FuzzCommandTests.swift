@@ -91,7 +91,6 @@ import Testing
         (#"{"swagger": "2.0"}"#, "Swagger 2.0"),
         ("not json", "not a JSON document"),
         (#"{"openapi": "3.1.0", "info": {"title": "x"}, "paths": {}}"#, "not valid OpenAPI 3.1.0"),
-        (#"{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#, "the document has no operations under 'paths': nothing to fuzz"),
     ])
     func badDocument(text: String, message: String) async throws {
         let folder = FuzzTarget.temporaryFolder()
@@ -106,6 +105,15 @@ import Testing
             #expect(error.description.hasPrefix(path + ": "))
             #expect(error.description.contains(message))
         }
+    }
+
+    @Test("A document with no operation is refused (exit 2), where a run over nothing would pass")
+    func documentWithoutOperations() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/doc.json"
+        try Data(#"{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(await Gauntlet.run(arguments: ["fuzz", "--base-url", "http://127.0.0.1:9", "--openapi", path, "--report-dir", folder]) == 2)
     }
 
     @Test("An unknown check is refused before anything is sent")

@@ -92,6 +92,11 @@ package struct DataTable: Sendable {
     /// The rows of a JSON array of objects.
     /// - Throws: ``ScenarioLoadError`` for a syntax error or anything but an array of objects.
     package static func json(_ text: String, path: String) throws(ScenarioLoadError) -> DataTable {
+        // JSON's own syntax error, where it is, rather than what a YAML reader makes of it.
+        do { _ = try JSONValue(parsing: Array(text.utf8)) } catch {
+            throw ScenarioLoadError([ScenarioDiagnostic(
+                "not valid JSON: \(error.message)", at: ScenarioLocation(file: path, line: error.line, column: error.column))])
+        }
         let root = try ScenarioLoader.compose(yaml: text, path: path)
         var reader = YAMLReader(file: path)
         var table = DataTable(rows: [], templates: [])

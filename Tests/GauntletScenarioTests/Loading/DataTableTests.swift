@@ -74,6 +74,13 @@ import Testing
             (error as? ScenarioLoadError)?.description
                 == "rows.json:1:1: error: a JSON data file is an array of objects, one per row, found a mapping"
         }
+        // A JSON syntax error is JSON's, where it is: not what a YAML reader makes of it a line further on.
+        #expect {
+            _ = try DataTable.json(#"[{"id":"e1"},{"id":"#, path: "rows.json")
+        } throws: { error in
+            guard let text = (error as? ScenarioLoadError)?.description else { return false }
+            return text.hasPrefix("rows.json:1:") && text.contains("error: not valid JSON: ")
+        }
     }
 
     @Test func casesFromReadsAFileBesideTheScenarioFileOneInstancePerRow() throws {
