@@ -1,3 +1,4 @@
+import Foundation
 import GauntletJSON
 import GauntletAPI
 import Hummingbird
@@ -143,6 +144,19 @@ import Testing
             #expect(deleted.status == .ok && deleted.text == #"{"message":"Event deleted successfully"}"#)
             let unknown = try await client.send(.get, "/nowhere")
             #expect(unknown.status == .notFound && unknown.text == #"{"detail":"Not Found"}"#)
+        }
+    }
+
+    @Test("Any string id reads and deletes as it was created, a leading byte order mark and escapes included", arguments: ["\u{FEFF}bom", "café", "100%", "a b"])
+    func anyIdRoundTrips(id: String) async throws {
+        try await withFastAPI { client in
+            let body = eventJSON("x", ["eventId": JSONValue.string(id).serialized()])
+            #expect(try await client.send(.post, "/events", json: body).status == .created)
+            let path = "/events/" + id.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let read = try await client.send(.get, path)
+            #expect(read.status == .ok, "\(read.text)")
+            #expect(try await client.send(.delete, path).status == .ok)
+            #expect(try await client.send(.get, path).status == .notFound)
         }
     }
 

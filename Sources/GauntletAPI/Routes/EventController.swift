@@ -157,12 +157,10 @@ struct EventController<Context: RequestContext>: Sendable {
 
     // MARK: - Helpers
 
-    /// The path parameter, percent-decoded. Most ids hold no `%`: they skip Foundation's
-    /// decoding, which cost about 4% of a read's server CPU.
+    /// The path parameter, percent-decoded (most ids hold no `%` and are returned as they are).
     private func eventId(_ context: Context) throws -> String {
         let raw = try context.parameters.require("eventId")
-        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
-        return raw.removingPercentEncoding ?? raw
+        return PathParameterDecoding.decode(raw) ?? raw
     }
 
     private func itemResponse(_ event: Event) -> Response {

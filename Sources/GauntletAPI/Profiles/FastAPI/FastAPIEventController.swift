@@ -136,7 +136,7 @@ struct FastAPIEventController<Context: RequestContext>: Sendable {
     /// before routing, by ``EncodedSlashDecodingResponder``).
     private func eventId(_ context: Context) throws -> String {
         let raw = try context.parameters.require("event_id")
-        return raw.removingPercentEncoding ?? raw
+        return PathParameterDecoding.decode(raw) ?? raw
     }
 
     private func itemResponse(_ event: Event) -> Response {
