@@ -87,6 +87,14 @@ import Testing
         #expect(result.leftBehind.contains { $0.hasPrefix("/events/fuzz-\(result.runID)-") })
     }
 
+    @Test("A deployment that answers 500 for what it deleted: its items are listed unverified, not as still there")
+    func unverifiedDeletesSaySo() async throws {
+        let result = try await FuzzTarget.fuzz(FuzzTarget.configuration(defects: [.notFound500]))
+        #expect(!result.leftBehind.isEmpty)
+        #expect(result.leftBehind.allSatisfy { $0.hasSuffix(", the read that checks it 500)") && $0.contains(" (unverified: the delete answered ") }, "\(result.leftBehind)")
+        #expect(result.leftBehind.contains { $0.hasSuffix("(unverified: the delete answered 200, the read that checks it 500)") })
+    }
+
     @Test("The FastAPI profile breaks its own document where it does, and nothing is left behind")
     func fastAPIProfile() async throws {
         let result = try await FuzzTarget.fuzz(FuzzTarget.configuration(profile: .fastapi))
