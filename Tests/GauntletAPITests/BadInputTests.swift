@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GauntletAPI
 import Hummingbird
 import HummingbirdTesting
@@ -109,6 +113,58 @@ import Testing
                 #expect(response.text == #"{"detail":"Internal Server Error"}"#)
             }
         }
+    }
+
+    @Test("A request that is not HTTP/1.1 is a JSON 400 with detail and CORS too, not the empty 400 of the HTTP layer", .timeLimit(.minutes(1)), arguments: [
+        "FOO /events HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /events HTTP/1.1\nHost: x\n\n",
+        "POST /events HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+        "GET /events HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n",
+    ])
+    func unparsableRequestIsAJSON400(request: String) async throws {
+        let app = try await buildApplication(.testing)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Blocking socket calls, off the concurrency pool that the in-process server runs on.
+            let answer = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: (try? Self.exchange(request, port: port)) ?? "") }
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer)")
+            #expect(answer.contains("Content-Type: application/json\r\n") && answer.contains("Access-Control-Allow-Origin: *\r\n"), "\(answer)")
+            #expect(answer.hasSuffix("\r\n\r\n" + #"{"detail":"Bad Request: the request is not valid HTTP/1.1"}"#), "\(answer)")
+        }
+    }
+
+    /// Sends `request` on a new connection to 127.0.0.1:`port` and reads until the server closes it
+    /// (5 s at most), blocking the calling thread.
+    static func exchange(_ request: String, port: Int) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let bytes = Array(request.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count <= 0 { break }  // the server may answer and close before reading it all
+            sent += count
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 
     @Test("Over a real connection, the server answers every bad input and keeps serving", .timeLimit(.minutes(1)))
