@@ -67,6 +67,7 @@ struct FuzzCommand: AsyncParsableCommand {
         guard maxExamples >= 1 else { throw ValidationError("--max-examples must be at least 1, got \(maxExamples)") }
         guard time.value > .zero else { throw ValidationError("--time must be more than 0s") }
         _ = try selectedChecks()
+        _ = try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment)
     }
 
     /// The checks `--checks` and `--exclude-checks` leave.

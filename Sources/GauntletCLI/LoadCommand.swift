@@ -107,6 +107,7 @@ struct LoadCommand: AsyncParsableCommand {
     func validate() throws {
         if let baseURL { try BaseURLArgument.validate(baseURL) }
         try ScenarioSelectionOptions.validateSecrets(secrets, besideVariables: variables)
+        _ = try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment)
         // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,
         // which blames each bad one by name before any request (LoadSession.run).
         if coldStartRequestIDHeader?.isEmpty == true { throw ValidationError("--cold-start-request-id-header names no header") }

@@ -119,6 +119,10 @@ struct ScenarioSelectionOptions: ParsableArguments {
             }
             let name = item[..<colon].trimmingCharacters(in: .whitespaces)
             let value = try Self.expandEnvironment(item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces), environment)
+            // A line break would end the header and inject another; nothing is sent with one.
+            if let problem = RequestSyntax.headerNameProblem(name) ?? RequestSyntax.headerValueProblem(name: name, value: value) {
+                throw ValidationError("--header: \(problem)")
+            }
             return HTTPHeader(name, value)
         }
     }

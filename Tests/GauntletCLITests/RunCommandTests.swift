@@ -125,6 +125,19 @@ import Testing
         #expect(junit.contains("2 of 4 requests at once got no answer (2 answered); the first: "), "\(junit)")
     }
 
+    @Test("A --header that would inject another header or is not a token is a flag error (exit 2) for run, load and fuzz", arguments: [
+        ["run", "Scenarios/contract/not-found.yaml"], ["load", "Scenarios/load/read-heavy.yaml"], ["fuzz"],
+    ])
+    func headerInjectionIsAFlagError(command: [String]) async throws {
+        let listener = try SilentListener()
+        defer { withExtendedLifetime(listener) {} }
+        for header in ["X-H: a\r\nX-Injected: 3", "Bad Name: v", "X-H: a\u{0}b"] {
+            let arguments = command.map { $0.hasPrefix("Scenarios/") ? ContractPaths.root + "/" + $0 : $0 }
+            let status = await Gauntlet.run(arguments: arguments + ["--base-url", listener.baseURL, "--header", header, "--report-dir", reportDirectory])
+            #expect(status == ExitStatus.invalidInput, "\(command) --header \(header.debugDescription)")
+        }
+    }
+
     @Test("Nothing to run says why: no file, tags that select nothing, or files without scenarios")
     func nothingToRunSaysWhy() throws {
         let empty = reportDirectory + "-empty"

@@ -1,7 +1,7 @@
 /// What HTTP allows in a request's method, header names and values and URL, checked before
 /// anything is sent: a line break in a header value ends the header and starts another one the
 /// file never wrote (header injection), and one in a method splits the request in two.
-enum RequestSyntax {
+package enum RequestSyntax {
     /// Whether `text` is an HTTP token (RFC 9110): a method or a header name.
     static func isToken(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { byte in
@@ -25,12 +25,12 @@ enum RequestSyntax {
     }
 
     /// Why a header of this name cannot be sent; nil when it can.
-    static func headerNameProblem(_ name: String) -> String? {
+    package static func headerNameProblem(_ name: String) -> String? {
         isToken(name) ? nil : "the header name '\(shown(name))' is not an HTTP token: letters, digits and !#$%&'*+-.^_`|~ only"
     }
 
     /// Why this value of header `name` cannot be sent; nil when it can.
-    static func headerValueProblem(name: String, value: String) -> String? {
+    package static func headerValueProblem(name: String, value: String) -> String? {
         holdsLineBreak(value)
             ? "the value of header '\(shown(name))' holds a line break (CR, LF or NUL), which would end it and start a header the file never wrote"
             : nil
