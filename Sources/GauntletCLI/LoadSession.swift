@@ -77,6 +77,12 @@ struct LoadSession {
         } catch let error as LoadPlanError {
             Console.error("\(file.path): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
+        } catch let error as LoadRunError {
+            // The reports say why it did not start, in place of the ones that say it did not finish.
+            var notStarted = Self.emptyResult(of: file.plan)
+            notStarted.notStarted = error.message
+            _ = try writeReports(labelled: notStarted, startedAt: startedAt)
+            throw ExitCode(ExitStatus.checkFailed)
         }
         return try self.writeReports(of: result, startedAt: startedAt)
     }
@@ -103,14 +109,19 @@ struct LoadSession {
     /// Until the load writes its own, its reports (and `load-result.json`, which a merge reads)
     /// say it did not finish: see ``LoadResult/unfinished``.
     private func writeUnfinishedReports(of plan: LoadPlan, startedAt: Date) throws {
-        var unfinished = LoadResult(
-            planName: plan.name, model: plan.model, elapsed: .zero, total: RequestStats(name: "total"), byName: [], cancelled: true)
+        var unfinished = Self.emptyResult(of: plan)
+        unfinished.cancelled = true
         unfinished.unfinished = true
         _ = try LatencyReportWriter.write(unfinished, to: reportDirectory)
         try ReportFiles.write(
             Data(Self.thresholdJUnit(unfinished, name: plan.name, startedAt: startedAt, htmlReport: htmlReportLink).utf8), to: junitPath)
         try ReportFiles.write(
             try LoadResultFile(unfinished).encoded(), to: (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName))
+    }
+
+    /// A result of `plan` with no request in it.
+    static func emptyResult(of plan: LoadPlan) -> LoadResult {
+        LoadResult(planName: plan.name, model: plan.model, elapsed: .zero, total: RequestStats(name: "total"), byName: [])
     }
 
     private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {
@@ -197,6 +208,9 @@ struct LoadSession {
                         + "the thresholds judged only what ran"))
         } else if let reason = result.abortReason {
             cases.append(JUnitReportWriter.ExtraCase(name: "the load ran to its end", failureMessage: reason))
+        }
+        if let notStarted = result.notStarted {
+            cases.append(JUnitReportWriter.ExtraCase(name: "the load started", failureMessage: notStarted))
         }
         if result.requiresEveryShard {
             let missing = result.missingShards.map(\.description)

@@ -88,6 +88,34 @@ import Testing
         }
     }
 
+    @Test("A load whose setup fails says so in every report, naming the step: not the placeholder's 'did not finish'")
+    func aFailedSetupIsReported() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "-setup.yaml"
+        try """
+            suite: setup fails
+            load:
+              vus: 1
+              iterations: 2
+              setup:
+                - name: probe
+                  request: { path: /health }
+                  expect: { status: 201 }
+            scenarios:
+              - name: list
+                steps: [{ request: { path: /events }, expect: { status: 200 } }]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--report-dir", root])
+        }
+        #expect(status == ExitStatus.checkFailed)
+        let summary = try String(contentsOfFile: root + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("FAILED**: setup failed at step 'probe' (HTTP 200); the load did not start"), "\(summary)")
+        let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<testcase name="the load started""#) && junit.contains("<failure"), "\(junit)")
+    }
+
     @Test("Requests that fail their checks fail a load that sets no threshold (exit 1): the default errors<=0% is a failing test case")
     func failedChecksFailALoadWithoutThresholds() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -80,7 +80,8 @@ public struct LoadEngine: Sendable {
             let outcome = try await runOnce(setup, scope: scope)
             if outcome.total.errors > 0 {
                 let kinds = outcome.total.errorCounts.keys.sorted().joined(separator: ", ")
-                throw LoadRunError("setup failed (\(kinds)); the load did not start")
+                let step = outcome.byRequest.first { $0.errors > 0 }.map { " at step '\($0.name)'" } ?? ""
+                throw LoadRunError("setup failed\(step) (\(kinds)); the load did not start")
             }
             // What setup captured, every iteration sees.
             if let captured = outcome.lastScope { scope = captured }

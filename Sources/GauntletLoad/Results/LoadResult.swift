@@ -79,6 +79,9 @@ public struct LoadResult: Sendable {
     /// a kill, a crash) leaves reports that say so, never the previous load's. It is cancelled,
     /// so every report reads INTERRUPTED.
     public var unfinished = false
+    /// Why the load did not start (its setup failed, an event loop could not start): it is
+    /// judged failed, and every report says why.
+    public var notStarted: String?
     /// When the load's first iteration was due, nanoseconds since 1970 (wall clock), so that
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).

@@ -31,6 +31,7 @@ extension LoadResult {
     /// missing from a merge that stands for the whole plan.
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
+        if notStarted != nil { return .failed }
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
         guard thresholdsPassed && leftBehind == 0 && abort == nil else { return .failed }
@@ -64,6 +65,7 @@ extension LoadResult {
         case .passed:
             return thresholdsText
         case .failed:
+            if let notStarted { return notStarted }
             var reasons = [String]()
             if let abort { reasons.append("stopped early by threshold '\(abort.threshold)'") }
             if failed > 0 { reasons.append(thresholdsText) }
