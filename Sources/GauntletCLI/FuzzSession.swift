@@ -35,6 +35,8 @@ struct FuzzSession {
         var unfinished = FuzzResult(
             documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
         unfinished.ending = .interrupted
+        // What a killed run made is not known: "nothing left behind" must not pass.
+        unfinished.leftBehind = ["not known: the run ended before its cleanup (a second Ctrl-C, a kill or a crash)"]
         _ = try FuzzReportWriter.write(unfinished, document: document, directory: reportDirectory, junitPath: junitPath, secrets: secrets)
         // Ctrl-C stops the phases, not the task: the cleanup's requests must still go out.
         let stop = FuzzStop()

@@ -60,9 +60,9 @@ struct SelfTestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let passed: Bool
+        let status: Int32
         do {
-            passed = try await runParts()
+            status = try await runParts()
         } catch let exit as ExitCode where exit.rawValue == ExitStatus.invalidInput {
             throw exit  // Nothing ran: no index over what an earlier run left.
         } catch {
@@ -70,11 +70,12 @@ struct SelfTestCommand: AsyncParsableCommand {
             throw error
         }
         writeIndex()
-        if !passed { throw ExitCode(ExitStatus.checkFailed) }
+        if status != ExitStatus.passed { throw ExitCode(status) }
     }
 
-    /// Runs every part; returns whether all passed.
-    private func runParts() async throws -> Bool {
+    /// Runs every part, in order, until one is interrupted; returns the exit status: 130 when
+    /// one was interrupted (the rest do not start), else 1 when one failed, else 0.
+    private func runParts() async throws -> Int32 {
         var configuration = APIConfiguration()
         configuration.port = 0
         configuration.basePath = basePath
@@ -87,20 +88,21 @@ struct SelfTestCommand: AsyncParsableCommand {
         let fuzzes = !skipFuzz
         let load = try skipLoad ? nil : LoadSession.loadFile(at: loadFile)
         let coldStartLoad = try skipLoad ? nil : LoadSession.loadFile(at: coldStartLoadFile)
-        let mainJobPassed = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+        let mainJob = try await EventAPIServer.withRunningServer(configuration) { baseURL -> Int32 in
             Console.out("reference Event API listening on \(baseURL)")
             let options = try selection.runOptions(baseURL: baseURL)
             let session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
-            let contractPassed = try await session.run().succeeded
-            var loadPassed = true
+            let contract = try await session.run()
+            if contract.interrupted { return ExitStatus.interrupted }
+            var status = contract.succeeded ? ExitStatus.passed : ExitStatus.checkFailed
             if let load {
                 Console.out("\nload \(load.path) against \(baseURL)")
                 let directory = (reports.reportDirectory as NSString).appendingPathComponent("load")
                 let result = try await LoadSession(reportDirectory: directory, progress: .plain(interval: .seconds(1))).run(
                     load, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
-                loadPassed = LoadSession.exitStatus(of: result) == nil
+                if result.verdict == .interrupted { return ExitStatus.interrupted }
+                if LoadSession.exitStatus(of: result) != nil { status = ExitStatus.checkFailed }
             }
-            var fuzzPassed = true
             if fuzzes {
                 Console.out("")
                 let directory = (reports.reportDirectory as NSString).appendingPathComponent("fuzz")
@@ -108,26 +110,31 @@ struct SelfTestCommand: AsyncParsableCommand {
                 let session = FuzzSession(
                     settings: settings, documentLocation: nil, reportDirectory: directory,
                     junitPath: (directory as NSString).appendingPathComponent("fuzz-junit.xml"))
-                fuzzPassed = try await session.run() == ExitStatus.passed
+                let fuzz = try await session.run()
+                if fuzz == ExitStatus.interrupted { return ExitStatus.interrupted }
+                if fuzz != ExitStatus.passed { status = ExitStatus.checkFailed }
             }
-            return contractPassed && loadPassed && fuzzPassed
+            return status
         }
-        var coldStartsPassed = true
+        if mainJob == ExitStatus.interrupted { return mainJob }
+        var coldStarts = ExitStatus.passed
         if let coldStartLoad {
             // The same API without the contract defects, emulating Lambda.
             var emulating = configuration
             emulating.defects = []
             emulating.lambda = .compressedTime
-            coldStartsPassed = try await EventAPIServer.withRunningServer(emulating) { baseURL in
+            coldStarts = try await EventAPIServer.withRunningServer(emulating) { baseURL -> Int32 in
                 Console.out("\nreference Event API emulating Lambda (\(LambdaEmulation.compressedTime)) on \(baseURL)")
                 Console.out("load \(coldStartLoad.path) against \(baseURL)")
                 let directory = (reports.reportDirectory as NSString).appendingPathComponent("cold-starts")
                 let result = try await LoadSession(reportDirectory: directory, progress: .plain(interval: .seconds(2))).run(
                     coldStartLoad, baseURL: baseURL, overrides: LoadOverrides(), transport: CurlLoadTransport(), headerLines: [])
-                return LoadSession.exitStatus(of: result) == nil
+                if result.verdict == .interrupted { return ExitStatus.interrupted }
+                return LoadSession.exitStatus(of: result) == nil ? ExitStatus.passed : ExitStatus.checkFailed
             }
         }
-        return mainJobPassed && coldStartsPassed
+        if coldStarts == ExitStatus.interrupted { return coldStarts }
+        return mainJob == ExitStatus.passed && coldStarts == ExitStatus.passed ? ExitStatus.passed : ExitStatus.checkFailed
     }
 
     /// `<report-dir>/index.html` over everything this self-test wrote; a problem writing it is

@@ -96,6 +96,7 @@ import Testing
         #expect(fuzz == SIGKILL)
         let fuzzReport = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: reports + "/fuzz/fuzz.json"))))
         #expect(fuzzReport["ending"] == "interrupted" && fuzzReport["passed"] == false)
+        #expect(try String(contentsOfFile: reports + "/fuzz/fuzz-junit.xml", encoding: .utf8).contains("not known: the run ended before its cleanup"))
         let latency = try String(contentsOfFile: reports + "/load/latency.json", encoding: .utf8)
         #expect(latency.contains(#""verdict" : "interrupted""#) && latency.contains("the load did not finish"), "\(latency)")
         #expect(try String(contentsOfFile: reports + "/load/load-junit.xml", encoding: .utf8).contains("<failure"))
@@ -124,11 +125,24 @@ import Testing
         #expect(report["requests"]?.intValue ?? 0 > 20, "the signal came while the run was at work")
     }
 
+    @Test("SIGINT stops a selftest: exit 130, and the parts after the interrupted one do not start")
+    func sigintStopsASelftest() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("selftest-sigint-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        let status = try await Self.run(
+            binary, ["selftest", "--report-dir", reports], signalsAfter: .milliseconds(2_500), signals: [SIGINT],
+            in: URL(fileURLWithPath: ContractPaths.root))
+        #expect(status == ExitStatus.interrupted)
+        #expect(!FileManager.default.fileExists(atPath: reports + "/cold-starts"), "the cold-start part started after the interruption")
+    }
+
     /// Runs gauntlet with `arguments`, sends `signals` one right after another once `delay` has
     /// passed, and returns its exit status (or the signal that ended it).
-    static func run(_ binary: URL, _ arguments: [String], signalsAfter delay: Duration, signals: [Int32]) async throws -> Int32 {
+    static func run(_ binary: URL, _ arguments: [String], signalsAfter delay: Duration, signals: [Int32], in folder: URL? = nil) async throws -> Int32 {
         let process = Process()
         process.executableURL = binary
+        if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
