@@ -54,7 +54,7 @@ public enum LoadRunner {
     public static func secrets(baseURL: String, headerLines: [String], secretVariables: [String: String]) -> [String] {
         let headers = RenderedRequest.headers(from: headerLines)
         let named = RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secrets
-        let values = headers.map(\.value).filter { $0.count >= 4 }.flatMap(RunOptions.readings)
+        let values = headers.map(\.value).filter { $0.count >= 4 }.flatMap(RunOptions.readings).flatMap(RunOptions.readings)
         var seen: Set<[UInt8]> = []
         return (named + values).filter { seen.insert(Array($0.utf8)).inserted }
     }

@@ -56,7 +56,7 @@ public struct RunOptions: Sendable {
 
     /// Values that must never reach a report: secret header values, SigV4 credentials,
     /// `--secret` values and the base URL's password (`https://user:password@host`), each in
-    /// every ``readings(of:)`` it may take in a request or an answer.
+    /// every ``readings(of:)`` it may take in a request or an answer, and every reading of those.
     public var secrets: [String] {
         var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
         if let sigv4 = transfer.awsSigV4 {
@@ -68,7 +68,9 @@ public struct RunOptions: Sendable {
         if let password = SecretRedaction.userinfoPassword(in: baseURL) { values.append(password) }
         // Distinct by scalars: `Set<String>` would merge canonically equivalent spellings.
         var seen: Set<[UInt8]> = []
-        return values.flatMap(Self.readings).filter { seen.insert(Array($0.utf8)).inserted }
+        // Two levels: a template may encode a value twice (`{{tok | json}}` inside a `json:` body
+        // string, `urlencode | urlencode`), and a report shows what was sent.
+        return values.flatMap(Self.readings).flatMap(Self.readings).filter { seen.insert(Array($0.utf8)).inserted }
     }
 
     /// How a secret value may read where a report would show it, the value itself first:

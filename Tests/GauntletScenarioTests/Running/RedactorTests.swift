@@ -61,4 +61,12 @@ import Testing
         }
         #expect(RunOptions.readings(of: "\u{301}ab/") == ["\u{301}ab/", "%CC%81ab%2F", "\u{301}ab/", "\u{301}ab\\/", "\\u0301ab/"])
     }
+
+    @Test("A secret encoded twice is known too: JSON inside a JSON string, percent-encoded twice")
+    func aSecretEncodedTwiceIsKnown() {
+        let forms = Set(RunOptions(baseURL: "http://h", secretVariables: ["tok": #"ab"cd\ef"#]).secrets.map { Array($0.utf8) })
+        for form in [#"ab\\\"cd\\\\ef"#, "ab%2522cd%255Cef", #"ab%22cd%5Cef"#] {
+            #expect(forms.contains(Array(form.utf8)), "\(form)")
+        }
+    }
 }
