@@ -42,9 +42,19 @@ struct MergeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parts = try Self.readResults(inputs)
+        let read = try Self.readResults(inputs)
+        // A shard whose load never wrote its result (killed, crashed) is a missing shard.
+        for (input, part) in zip(inputs, read) where part.unfinished {
+            Console.error("warning: \(input): the load did not finish (a second Ctrl-C, a kill or a crash): its shard counts as missing")
+        }
+        let kept = zip(inputs, read).filter { !$0.1.unfinished }
+        guard !kept.isEmpty else {
+            Console.error("error: no shard's load finished: nothing to merge")
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+        let parts = kept.map(\.1)
         var merged: LoadResult
-        do { merged = try LoadResult.merging(parts, names: inputs) } catch {
+        do { merged = try LoadResult.merging(parts, names: kept.map(\.0)) } catch {
             Console.error("error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }

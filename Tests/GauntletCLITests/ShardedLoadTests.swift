@@ -103,6 +103,16 @@ import Testing
         let junit = try String(contentsOfFile: root + "/m3/load-junit.xml", encoding: .utf8)
         #expect(junit.contains(#"<testcase name="every shard merged""#) && junit.contains(#"failures="1""#), "\(junit)")
         #expect(try ReportIndex.find(in: root + "/m3").verdict == .incomplete)
+        // A shard whose load was killed left the placeholder result: it counts as missing.
+        let killed = root + "/killed"
+        try FileManager.default.createDirectory(atPath: killed, withIntermediateDirectories: true)
+        var placeholder = LoadResult(
+            planName: "sharded", model: .closed(vus: 1, thinkTime: .zero), elapsed: .zero, total: RequestStats(name: "total"), byName: [],
+            cancelled: true)
+        placeholder.unfinished = true
+        try LoadResultFile(placeholder).encoded().write(to: URL(fileURLWithPath: killed + "/load-result.json"))
+        #expect(await Gauntlet.run(arguments: ["merge"] + shards.dropLast() + [killed, "--report-dir", root + "/m7"]) == ExitStatus.checkFailed)
+        #expect(try String(contentsOfFile: root + "/m7/summary.md", encoding: .utf8).contains("shard 3/4 missing"))
         // A partial merge judges only what it holds, as a shard does, and says nothing is missing.
         #expect(try String(contentsOfFile: root + "/m4/latency.json", encoding: .utf8).contains(#""verdict" : "passed""#))
         #expect(try !String(contentsOfFile: root + "/m4/load-junit.xml", encoding: .utf8).contains("every shard merged"))

@@ -41,6 +41,9 @@ public struct LoadResultFile: Sendable, Codable {
     public var coldStart: ColdStartInput?
     /// A curl command per request name (secrets redacted).
     public var reproductions: [String: String]?
+    /// Whether this stands in for a load that never wrote its result (``LoadResult/unfinished``);
+    /// absent otherwise.
+    public var unfinished: Bool?
 
     public static let formatName = "gauntlet-load-result"
     public static let currentVersion = 1
@@ -119,6 +122,7 @@ public struct LoadResultFile: Sendable, Codable {
         leftBehindLabels = result.leftBehindLabels
         coldStart = result.coldStartInput
         reproductions = result.reproductions
+        unfinished = result.unfinished ? true : nil
     }
 
     /// The result this file holds, its cold-start analysis recomputed from the requests.
@@ -161,6 +165,7 @@ public struct LoadResultFile: Sendable, Codable {
         result.wallClockStartNanos = wallClockStartNanos
         result.coldStartInput = coldStart
         result.reproductions = reproductions ?? [:]
+        result.unfinished = unfinished ?? false
         return result
     }
 
