@@ -145,12 +145,6 @@ struct LoadSession {
             // A summary that cannot be appended is a warning: the load's verdict stands without it.
             do { try GitHubStepSummaryFile.append(LatencyReportMarkdown.render(judged)) } catch { Console.error("warning: --github-summary: \(error)") }
         }
-        if isPart {
-            let shards = result.shards.map(\.description).joined(separator: ", ")
-            let note = "shard \(shards) of the plan (missing: \(result.missingShards.map(\.description).joined(separator: ", "))): "
-                + "thresholds are judged on the merged result (gauntlet merge)\n"
-            FileHandle.standardOutput.write(Data(note.utf8))
-        }
         return judged
     }
 
@@ -177,6 +171,8 @@ struct LoadSession {
         case .unreachable: ExitStatus.unreachable
         case .interrupted: ExitStatus.interrupted
         case .incomplete: ExitStatus.checkFailed
+        // A shard's own load or a partial merge did its part.
+        case .partial: nil
         }
     }
 

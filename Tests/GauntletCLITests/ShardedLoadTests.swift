@@ -68,7 +68,7 @@ import Testing
         }
         for (index, status, console) in shardRuns {
             #expect(status == 0, "shard \(index): \(console)")
-            #expect(console.contains("thresholds are judged on the merged result"))
+            #expect(console.contains("PARTIAL: shard \(index)/4 of a sharded load: no threshold is judged until 'gauntlet merge' has every shard"), "\(console)")
         }
         let shards = (0..<4).map { root + "/shard-\($0)" }
         let merged = root + "/merged"
@@ -113,8 +113,15 @@ import Testing
         try LoadResultFile(placeholder).encoded().write(to: URL(fileURLWithPath: killed + "/load-result.json"))
         #expect(await Gauntlet.run(arguments: ["merge"] + shards.dropLast() + [killed, "--report-dir", root + "/m7"]) == ExitStatus.checkFailed)
         #expect(try String(contentsOfFile: root + "/m7/summary.md", encoding: .utf8).contains("shard 3/4 missing"))
-        // A partial merge judges only what it holds, as a shard does, and says nothing is missing.
-        #expect(try String(contentsOfFile: root + "/m4/latency.json", encoding: .utf8).contains(#""verdict" : "passed""#))
+        // A partial merge, like a shard, judges no threshold: it did its part (exit 0) and reads
+        // PARTIAL, never PASSED, with no failing JUnit case.
+        #expect(try String(contentsOfFile: root + "/m4/latency.json", encoding: .utf8).contains(#""verdict" : "partial""#))
+        // In an index beside the merge of every shard, the shards' own folders are that merge's;
+        // alone, a shard's folder is partial, not passed.
+        let index = try ReportIndex.find(in: root)
+        let shardParts = index.parts.filter { $0.folder.hasPrefix("shard-") }
+        #expect(shardParts.count == 4 && shardParts.allSatisfy { $0.verdict == .partial && $0.mergedIn != nil && $0.passed }, "\(shardParts.map(\.mergedIn))")
+        #expect(try ReportIndex.find(in: shards[0]).verdict == .partial)
         #expect(try !String(contentsOfFile: root + "/m4/load-junit.xml", encoding: .utf8).contains("every shard merged"))
         #expect(await Gauntlet.run(arguments: ["merge", root, "--report-dir", root + "/m5"]) == ExitStatus.invalidInput)
         // A merge of merges is a merge.

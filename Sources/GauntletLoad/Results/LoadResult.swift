@@ -70,8 +70,8 @@ public struct LoadResult: Sendable {
     /// after `gauntlet merge`.
     public var shards: [LoadShard] = [.whole]
     /// Whether this result stands for the whole plan, so that a shard it lacks makes it
-    /// ``LoadVerdict/incomplete``: set by `gauntlet merge` (without `--partial`), whose thresholds
-    /// are the plan's; a shard's own load and a partial merge judge only what they hold.
+    /// ``LoadVerdict/incomplete`` (exit 1, a failing JUnit case): set by `gauntlet merge` without
+    /// `--partial`. Without it, a result of some shards is ``LoadVerdict/partial``.
     /// Not kept in `load-result.json`: each merge decides it anew.
     public var requiresEveryShard = false
     /// Whether this stands in for a load that has not written its own reports yet: written

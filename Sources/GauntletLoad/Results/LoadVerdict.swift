@@ -10,8 +10,12 @@ public enum LoadVerdict: Sendable, Equatable {
     case unreachable
     /// Ctrl-C or SIGTERM stopped it before its end: its thresholds judged only what ran.
     case interrupted
-    /// A merge that stands for the whole plan lacks a shard: its thresholds judged part of it.
+    /// A merge that stands for the whole plan (`gauntlet merge` without `--partial`) lacks a
+    /// shard: the plan's thresholds judged part of it.
     case incomplete
+    /// A part of a sharded load by design (a shard's own load, a `--partial` merge): it judges
+    /// no threshold, which a merge of every shard does.
+    case partial
 
     /// The verdict in capitals, as reports headline it.
     public var word: String {
@@ -21,6 +25,7 @@ public enum LoadVerdict: Sendable, Equatable {
         case .unreachable: "UNREACHABLE"
         case .interrupted: "INTERRUPTED"
         case .incomplete: "INCOMPLETE"
+        case .partial: "PARTIAL"
         }
     }
 }
@@ -35,7 +40,8 @@ extension LoadResult {
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
         guard thresholdsPassed && leftBehind == 0 && abort == nil else { return .failed }
-        return requiresEveryShard && !coversEveryShard ? .incomplete : .passed
+        if coversEveryShard { return .passed }
+        return requiresEveryShard ? .incomplete : .partial
     }
 
     /// One line under the verdict that says why: `stopped after 2.86 s: the thresholds judged only
@@ -62,6 +68,9 @@ extension LoadResult {
         case .incomplete:
             let missing = missingShards.map(\.description).joined(separator: ", ")
             return "shard\(missingShards.count == 1 ? "" : "s") \(missing) missing: the plan's thresholds judge only a merge of every shard"
+        case .partial:
+            let held = shards.map(\.description).joined(separator: ", ")
+            return "shard\(shards.count == 1 ? "" : "s") \(held) of a sharded load: no threshold is judged until 'gauntlet merge' has every shard"
         case .passed:
             return thresholdsText
         case .failed:

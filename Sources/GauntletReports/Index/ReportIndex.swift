@@ -21,6 +21,8 @@ public struct ReportIndex: Sendable {
         case interrupted = "INTERRUPTED"
         /// A merge that lacks a shard of its plan: it judged part of the load.
         case incomplete = "INCOMPLETE"
+        /// A shard's own load or a partial merge: it judged nothing, a merge of every shard does.
+        case partial = "PARTIAL"
         /// Its JSON could not be read: the part cannot be said to have passed.
         case unreadable = "UNREADABLE"
     }
@@ -60,9 +62,15 @@ public struct ReportIndex: Sendable {
         public var verdict: Verdict
         public var facts: [Fact]
         public var links: [Link]
+        /// A load's plan and the shards its result covers (`0/4`), to tell a shard or a partial
+        /// merge from the merge of every shard; empty for other parts and whole loads.
+        public var shardsOfPlan: (plan: String, shards: Set<String>)?
+        /// The folder of a merge of every shard, among the parts, that this incomplete part is in.
+        public var mergedIn: String?
 
-        /// Whether it passed: neither failed nor interrupted nor unreadable.
-        public var passed: Bool { verdict == .passed }
+        /// Whether it passed: neither failed nor interrupted nor unreadable, or an incomplete
+        /// part of a load whose merge of every shard is there too (that merge speaks for it).
+        public var passed: Bool { verdict == .passed || (verdict == .partial && mergedIn != nil) }
     }
 
     /// The folder searched.
@@ -74,12 +82,14 @@ public struct ReportIndex: Sendable {
     public var passed: Bool { !parts.isEmpty && parts.allSatisfy(\.passed) }
 
     /// The overall verdict: failed when any part failed or could not be read, interrupted
-    /// when none failed but one was interrupted, incomplete when the only parts that did not
-    /// pass are merges that lack a shard.
+    /// when none failed but one was interrupted, incomplete when a merge lacks a shard, and
+    /// partial when the only parts that did not pass are shards (or partial merges) whose merge
+    /// of every shard is not among them.
     public var verdict: Verdict {
         if passed { return .passed }
         if parts.contains(where: { $0.verdict == .failed || $0.verdict == .unreadable }) || parts.isEmpty { return .failed }
-        return parts.contains { $0.verdict == .interrupted } ? .interrupted : .incomplete
+        if parts.contains(where: { $0.verdict == .interrupted }) { return .interrupted }
+        return parts.contains { $0.verdict == .incomplete } ? .incomplete : .partial
     }
 
     /// Searches `root` and its folders down to `maxDepth` levels (hidden folders and
@@ -96,6 +106,15 @@ public struct ReportIndex: Sendable {
             parts += reader.parts()
         }
         guard !parts.isEmpty else { throw ReportIndexError.noReports(root) }
+        // A shard's own folder or a partial merge beside the merge of every shard it is part of.
+        for index in parts.indices where parts[index].verdict == .partial {
+            guard let part = parts[index].shardsOfPlan else { continue }
+            parts[index].mergedIn = parts.first { other in
+                guard [.passed, .failed, .interrupted].contains(other.verdict), let whole = other.shardsOfPlan else { return false }
+                return whole.plan == part.plan && part.shards.isSubset(of: whole.shards)
+            }?.folder
+            if let merge = parts[index].mergedIn { parts[index].facts.append(Fact("Merged in", merge)) }
+        }
         let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
         parts.sort { (order[$0.kind] ?? 0, $0.folder) < (order[$1.kind] ?? 0, $1.folder) }
         return ReportIndex(root: root, parts: parts)

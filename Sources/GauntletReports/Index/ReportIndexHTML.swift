@@ -52,7 +52,7 @@ public enum ReportIndexHTML {
 
     /// `3 parts: 2 passed, 1 failed.`
     static func headline(_ index: ReportIndex) -> String {
-        let counts = [ReportIndex.Verdict.passed, .failed, .interrupted, .incomplete, .unreadable].compactMap { verdict -> String? in
+        let counts = [ReportIndex.Verdict.passed, .failed, .interrupted, .incomplete, .partial, .unreadable].compactMap { verdict -> String? in
             let count = index.parts.filter { $0.verdict == verdict }.count
             return count == 0 ? nil : "\(count) \(verdict.rawValue.lowercased())"
         }

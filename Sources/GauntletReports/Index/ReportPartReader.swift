@@ -166,6 +166,7 @@ struct ReportPartReader {
                 case "passed": .passed
                 case "interrupted": .interrupted
                 case "incomplete": .incomplete
+                case "partial": .partial
                 case .some: .failed
                 case nil:
                     load.cancelled ? .interrupted
@@ -185,7 +186,11 @@ struct ReportPartReader {
             }
             if let baseline = load.baseline { facts.append(ReportIndex.Fact("Baseline", baseline.source)) }
             if leftBehind > 0 { facts.append(ReportIndex.Fact("Left behind", "\(leftBehind)", failing: true)) }
-            return ReportIndex.Part(kind: .load, title: loadTitle(plan: load.plan), folder: folder, verdict: verdict, facts: facts, links: files)
+            var part = ReportIndex.Part(kind: .load, title: loadTitle(plan: load.plan), folder: folder, verdict: verdict, facts: facts, links: files)
+            if exists("load-result.json"), case .success(let list) = decode(ShardList.self, "load-result.json") {
+                part.shardsOfPlan = (load.plan, Set(list.shards.map { "\($0.index)/\($0.count)" }))
+            }
+            return part
         }
     }
 

@@ -54,7 +54,7 @@ public struct LatencyReportJSON: Codable, Sendable {
 
     public var plan: String
     /// The load's verdict, as its exit status gives it: `passed`, `failed`, `unreachable`,
-    /// `interrupted` or `incomplete` (``LoadVerdict``).
+    /// `interrupted`, `incomplete` or `partial` (``LoadVerdict``).
     public var verdict: String
     /// Why, in one line (``LoadResult/verdictReason``): `1 of 3 thresholds failed; 2 left behind`.
     public var verdictReason: String
