@@ -60,28 +60,30 @@ public struct Template: Sendable, Hashable {
     /// Renders to a JSON value: the variable's own value when the whole text is one placeholder,
     /// otherwise a string.
     public func renderValue(in scope: VariableScope) throws(TemplateError) -> JSONValue {
-        try renderValue(in: scope, depth: 0)
+        var budget = VariableScope.expansionLimit
+        return try renderValue(in: scope, depth: 0, budget: &budget)
     }
 
     /// Renders to text; non-string values are written as compact JSON.
     public func render(in scope: VariableScope) throws(TemplateError) -> String {
-        try render(in: scope, depth: 0)
+        var budget = VariableScope.expansionLimit
+        return try render(in: scope, depth: 0, budget: &budget)
     }
 
-    func renderValue(in scope: VariableScope, depth: Int) throws(TemplateError) -> JSONValue {
+    func renderValue(in scope: VariableScope, depth: Int, budget: inout Int) throws(TemplateError) -> JSONValue {
         if segments.count == 1, case .placeholder(let placeholder) = segments[0] {
-            return try scope.value(of: placeholder, depth: depth)
+            return try scope.value(of: placeholder, depth: depth, budget: &budget)
         }
         if isLiteral { return .string(source) }
-        return .string(try render(in: scope, depth: depth))
+        return .string(try render(in: scope, depth: depth, budget: &budget))
     }
 
-    func render(in scope: VariableScope, depth: Int) throws(TemplateError) -> String {
+    func render(in scope: VariableScope, depth: Int, budget: inout Int) throws(TemplateError) -> String {
         var out = ""
         for segment in segments {
             switch segment {
             case .literal(let text): out += text
-            case .placeholder(let placeholder): out += try scope.value(of: placeholder, depth: depth).templateText
+            case .placeholder(let placeholder): out += try scope.value(of: placeholder, depth: depth, budget: &budget).templateText
             }
         }
         return out

@@ -78,26 +78,39 @@ public struct VariableScope: Sendable {
     /// Resolves a placeholder's text: a variable, a dotted path into one, or a built-in,
     /// optionally followed by filters (`id | urlencode`).
     public func value(of name: String) throws(TemplateError) -> JSONValue {
-        try value(of: Placeholder(parsing: name), depth: 0)
+        var budget = Self.expansionLimit
+        return try value(of: Placeholder(parsing: name), depth: 0, budget: &budget)
     }
+
+    /// How many variables one value may expand, each use counted: variables that each use the
+    /// one before several times would otherwise grow a value exponentially (ten levels of ten
+    /// uses: 10¹⁰), in time and memory alike.
+    static let expansionLimit = 100_000
 
     /// Whether `name` (a variable or a dotted path into one) can be resolved: what
     /// `when: { defined: NAME }` asks.
     public func isDefined(_ name: String) -> Bool {
         guard let placeholder = try? Placeholder(parsing: name) else { return false }
-        return (try? value(of: placeholder, depth: 0)) != nil
+        var budget = Self.expansionLimit
+        return (try? value(of: placeholder, depth: 0, budget: &budget)) != nil
     }
 
-    func value(of placeholder: Placeholder, depth: Int) throws(TemplateError) -> JSONValue {
+    func value(of placeholder: Placeholder, depth: Int, budget: inout Int) throws(TemplateError) -> JSONValue {
         if !unresolved.isEmpty, unresolved.contains(placeholder.head) { return .string(Self.unresolvedMark(placeholder)) }
-        var value = try value(named: placeholder.name, depth: depth)
+        var value = try value(named: placeholder.name, depth: depth, budget: &budget)
         for filter in placeholder.filters { value = try filter.apply(to: value, in: placeholder) }
         return value
     }
 
-    func value(named name: String, depth: Int) throws(TemplateError) -> JSONValue {
+    func value(named name: String, depth: Int, budget: inout Int) throws(TemplateError) -> JSONValue {
         guard depth < 16 else {
             throw TemplateError("variable '\(name)' refers to itself (through other variables)")
+        }
+        budget -= 1
+        guard budget >= 0 else {
+            throw TemplateError(
+                "the value expands more than \(Self.expansionLimit) variables ('\(name)' among them): variables that each use "
+                    + "another several times grow without bound")
         }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let head = parts[0]
@@ -111,7 +124,7 @@ public struct VariableScope: Sendable {
         guard var value = try rawValue(of: head) else {
             throw TemplateError("unknown variable '\(head)' in '{{\(name)}}'")
         }
-        value = try renderedVariable(value, depth: depth)
+        value = try renderedVariable(value, depth: depth, budget: &budget)
         for part in parts.dropFirst() {
             if let index = Int(part), let element = value[index] {
                 value = element
@@ -126,11 +139,11 @@ public struct VariableScope: Sendable {
 
     /// Variables may themselves hold templates (an id built from `run_id`), in values and in
     /// object keys; render them in this scope, with a depth guard against cycles.
-    func renderedVariable(_ value: JSONValue, depth: Int) throws(TemplateError) -> JSONValue {
+    func renderedVariable(_ value: JSONValue, depth: Int, budget: inout Int) throws(TemplateError) -> JSONValue {
         try value.rendered { text throws(TemplateError) in
-            try Template(text).renderValue(in: self, depth: depth + 1)
+            try Template(text).renderValue(in: self, depth: depth + 1, budget: &budget)
         } key: { text throws(TemplateError) in
-            try Template(text).render(in: self, depth: depth + 1)
+            try Template(text).render(in: self, depth: depth + 1, budget: &budget)
         }
     }
 

@@ -133,6 +133,20 @@ import Testing
         }
     }
 
+    @Test("Variables that each use the one before ten times are refused past 100000 uses, not grown for ever")
+    func expansionIsBounded() throws {
+        var variables: [String: JSONValue] = ["v0": .string(String(repeating: "x", count: 20))]
+        for level in 1...11 { variables["v\(level)"] = .string(String(repeating: "{{v\(level - 1)}}", count: 10)) }
+        let scope = VariableScope().adding(variables)
+        #expect {
+            try Template("{{v11}}").render(in: scope)
+        } throws: { error in
+            (error as? TemplateError)?.message.hasPrefix("the value expands more than 100000 variables") == true
+        }
+        // Four levels (11,111 uses, a value of 200,000 characters) is within the bound.
+        #expect(try Template("{{v4}}").render(in: scope).count == 200_000)
+    }
+
     @Test("pad fills with x to exactly the length", arguments: [
         ("{{field | pad: 8}}", "titlexxx"),
         ("{{field | pad: 5}}", "title"),
