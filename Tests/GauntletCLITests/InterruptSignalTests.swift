@@ -15,23 +15,9 @@ import Testing
         let load = ContractPaths.root + "/Scenarios/load/read-heavy.yaml"
         let began = ContinuousClock.now
         let (status, left) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["load", load, "--base-url", baseURL, "--rate", "200", "--duration", "60s", "--report-dir", reports]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                    return
-                }
-                Task {
-                    try await Task.sleep(for: .milliseconds(1_500))
-                    process.interrupt()
-                }
-            }
+            let status = try await GauntletProcess.run(
+                binary, arguments: ["load", load, "--base-url", baseURL, "--rate", "200", "--duration", "60s", "--report-dir", reports],
+                signalsAfter: .milliseconds(1_500), signals: [SIGINT])
             let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response.bodyText
             return (status, list)
         }
@@ -47,8 +33,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: reports) }
         let load = ContractPaths.root + "/Scenarios/load/read-heavy.yaml"
         let (status, left) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            let status = try await Self.run(
-                binary, ["load", load, "--base-url", baseURL, "--rate", "100", "--duration", "60s", "--report-dir", reports],
+            let status = try await GauntletProcess.run(
+                binary, arguments: ["load", load, "--base-url", baseURL, "--rate", "100", "--duration", "60s", "--report-dir", reports],
                 signalsAfter: .milliseconds(1_500), signals: [SIGINT, SIGTERM])
             let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response.bodyText
             return (status, list)
@@ -70,8 +56,8 @@ import Testing
         try #require(passed == ExitStatus.passed)
         let listener = try SilentListener()
         defer { withExtendedLifetime(listener) {} }
-        let killed = try await Self.run(
-            binary, ["run", ContractPaths.suite + "/not-found.yaml", "--base-url", listener.baseURL, "--timeout", "30s", "--report-dir", reports + "/run"],
+        let killed = try await GauntletProcess.run(
+            binary, arguments: ["run", ContractPaths.suite + "/not-found.yaml", "--base-url", listener.baseURL, "--timeout", "30s", "--report-dir", reports + "/run"],
             signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
         #expect(killed == SIGKILL)
         let junit = try String(contentsOfFile: reports + "/run/junit.xml", encoding: .utf8)
@@ -80,8 +66,8 @@ import Testing
         let summary = try String(contentsOfFile: reports + "/run/summary.md", encoding: .utf8)
         #expect(!summary.contains("PASSED") && summary.contains("INTERRUPTED"), "\(summary)")
         // A load's reports (and the load-result.json a merge reads) do the same.
-        let load = try await Self.run(
-            binary, ["load", ContractPaths.root + "/Scenarios/load/read-heavy.yaml", "--base-url", listener.baseURL, "--rate", "5",
+        let load = try await GauntletProcess.run(
+            binary, arguments: ["load", ContractPaths.root + "/Scenarios/load/read-heavy.yaml", "--base-url", listener.baseURL, "--rate", "5",
                      "--duration", "60s", "--timeout", "30s", "--report-dir", reports + "/load"],
             signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
         #expect(load == SIGKILL)
@@ -90,8 +76,8 @@ import Testing
             try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/openapi.json")).response.bodyText
         }
         try document.write(toFile: reports + "/openapi.json", atomically: true, encoding: .utf8)
-        let fuzz = try await Self.run(
-            binary, ["fuzz", "--base-url", listener.baseURL, "--openapi", reports + "/openapi.json", "--timeout", "30s", "--report-dir", reports + "/fuzz"],
+        let fuzz = try await GauntletProcess.run(
+            binary, arguments: ["fuzz", "--base-url", listener.baseURL, "--openapi", reports + "/openapi.json", "--timeout", "30s", "--report-dir", reports + "/fuzz"],
             signalsAfter: .milliseconds(1_500), signals: [SIGKILL])
         #expect(fuzz == SIGKILL)
         let fuzzReport = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: reports + "/fuzz/fuzz.json"))))
@@ -111,8 +97,8 @@ import Testing
         var configuration = APIConfiguration.testing
         configuration.lambda = LambdaEmulation(coldStart: .fixed(.milliseconds(1)), warmTime: .fixed(.milliseconds(20)))
         let (status, left) = try await EventAPIServer.withRunningServer(configuration) { baseURL in
-            let status = try await Self.run(
-                binary, ["fuzz", "--base-url", baseURL, "--seed", "2", "--report-dir", reports],
+            let status = try await GauntletProcess.run(
+                binary, arguments: ["fuzz", "--base-url", baseURL, "--seed", "2", "--report-dir", reports],
                 signalsAfter: .milliseconds(2_500), signals: [SIGINT])
             let list = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response.bodyText
             return (status, list)
@@ -130,33 +116,10 @@ import Testing
         let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
         let reports = FileManager.default.temporaryDirectory.appendingPathComponent("selftest-sigint-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: reports) }
-        let status = try await Self.run(
-            binary, ["selftest", "--report-dir", reports], signalsAfter: .milliseconds(2_500), signals: [SIGINT],
+        let status = try await GauntletProcess.run(
+            binary, arguments: ["selftest", "--report-dir", reports], signalsAfter: .milliseconds(2_500), signals: [SIGINT],
             in: URL(fileURLWithPath: ContractPaths.root))
         #expect(status == ExitStatus.interrupted)
         #expect(!FileManager.default.fileExists(atPath: reports + "/cold-starts"), "the cold-start part started after the interruption")
-    }
-
-    /// Runs gauntlet with `arguments`, sends `signals` one right after another once `delay` has
-    /// passed, and returns its exit status (or the signal that ended it).
-    static func run(_ binary: URL, _ arguments: [String], signalsAfter delay: Duration, signals: [Int32], in folder: URL? = nil) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = binary
-        if let folder { process.currentDirectoryURL = folder }
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-                return
-            }
-            Task {
-                try await Task.sleep(for: delay)
-                for signal in signals { kill(process.processIdentifier, signal) }
-            }
-        }
     }
 }

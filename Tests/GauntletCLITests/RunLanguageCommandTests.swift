@@ -344,23 +344,9 @@ import Testing
             """)
         let began = ContinuousClock.now
         let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["run", scenario, "--base-url", baseURL, "--report-dir", folder + "/int"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
-                    return
-                }
-                Task {
-                    try await Task.sleep(for: .milliseconds(1_500))
-                    process.interrupt()
-                }
-            }
+            try await GauntletProcess.run(
+                binary, arguments: ["run", scenario, "--base-url", baseURL, "--report-dir", folder + "/int"],
+                signalsAfter: .milliseconds(1_500), signals: [SIGINT])
         }
         #expect(status == ExitStatus.interrupted)
         #expect(ContinuousClock.now - began < .seconds(30), "the delay ran on after the signal")

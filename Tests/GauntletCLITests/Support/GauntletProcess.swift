@@ -38,4 +38,29 @@ enum GauntletProcess {
         }
         return (status, try String(contentsOf: capture, encoding: .utf8))
     }
+
+    /// Runs `binary` with `arguments` (in `folder`, if given), sends `signals` one right after
+    /// another once `delay` has passed, and returns its exit status (or the signal that ended it).
+    static func run(
+        _ binary: URL, arguments: [String], signalsAfter delay: Duration, signals: [Int32], in folder: URL? = nil
+    ) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        if let folder { process.currentDirectoryURL = folder }
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            Task {
+                try await Task.sleep(for: delay)
+                for signal in signals { kill(process.processIdentifier, signal) }
+            }
+        }
+    }
 }
