@@ -31,9 +31,10 @@ public enum LoadVerdict: Sendable, Equatable {
 }
 
 extension LoadResult {
-    /// The load's verdict: an interruption first (whatever its thresholds say), then no request
-    /// answered at all, then failed thresholds, an abort or anything left behind, then a shard
-    /// missing from a merge that stands for the whole plan.
+    /// The load's verdict: an interruption first (whatever its thresholds say), then a load that
+    /// did not start, then no request answered at all, then failed thresholds, an abort or
+    /// anything left behind, then a result of some shards only (incomplete for a merge that
+    /// stands for the whole plan, partial otherwise).
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
         if notStarted != nil { return .failed }

@@ -63,13 +63,13 @@ public struct ReportIndex: Sendable {
         public var facts: [Fact]
         public var links: [Link]
         /// A load's plan and the shards its result covers (`0/4`), to tell a shard or a partial
-        /// merge from the merge of every shard; empty for other parts and whole loads.
+        /// merge from the merge of every shard; nil for contract and fuzz runs.
         public var shardsOfPlan: (plan: String, shards: Set<String>)?
-        /// The folder of a merge of every shard, among the parts, that this incomplete part is in.
+        /// The folder of a merge of every shard, among the parts, that this partial part is in.
         public var mergedIn: String?
 
-        /// Whether it passed: neither failed nor interrupted nor unreadable, or an incomplete
-        /// part of a load whose merge of every shard is there too (that merge speaks for it).
+        /// Whether it passed: neither failed nor interrupted nor unreadable, or a partial part of
+        /// a load whose merge of every shard is there too (that merge speaks for it).
         public var passed: Bool { verdict == .passed || (verdict == .partial && mergedIn != nil) }
     }
 
