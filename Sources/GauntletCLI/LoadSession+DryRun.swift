@@ -27,8 +27,7 @@ extension LoadSession {
         }
         let plan = try selectingFlows(of: file, baseURL: url, variables: variables).plan
         // The values the load's own reports would hide.
-        let secrets = LoadRunner.secrets(
-            baseURL: url, headerLines: headers.map { "\($0.name): \($0.value)" }, secretVariables: secretVariables)
+        let secrets = LoadRunner.secrets(baseURL: url, headers: headers, secretVariables: secretVariables)
         let setupCaptures = Set((plan.setup?.steps ?? []).flatMap { $0.step.captures.map(\.variable) })
         var output = DryRun.Output()
         let flows = [plan.setup].compactMap { $0 } + plan.mix + [plan.teardown].compactMap { $0 }

@@ -112,11 +112,7 @@ struct LoadSession {
         var unfinished = Self.emptyResult(of: plan)
         unfinished.cancelled = true
         unfinished.unfinished = true
-        _ = try LatencyReportWriter.write(unfinished, to: reportDirectory)
-        try ReportFiles.write(
-            Data(Self.thresholdJUnit(unfinished, name: plan.name, startedAt: startedAt, htmlReport: htmlReportLink).utf8), to: junitPath)
-        try ReportFiles.write(
-            try LoadResultFile(unfinished).encoded(), to: (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName))
+        _ = try writeFiles(judged: unfinished, result: unfinished, startedAt: startedAt)
     }
 
     /// A result of `plan` with no request in it.
@@ -133,6 +129,18 @@ struct LoadSession {
             judged.baselineComparison = BaselineComparison(
                 current: result, baseline: baseline.result, label: baseline.label, rules: baseline.rules)
         }
+        let written = try writeFiles(judged: judged, result: result, startedAt: startedAt)
+        Self.printSummary(judged, reports: written)
+        if appendsGitHubSummary {
+            // A summary that cannot be appended is a warning: the load's verdict stands without it.
+            do { try GitHubStepSummaryFile.append(LatencyReportMarkdown.render(judged)) } catch { Console.error("warning: --github-summary: \(error)") }
+        }
+        return judged
+    }
+
+    /// Writes `latency.json`, `latency.html`, `summary.md` and `.hgrm` files and the JUnit file of
+    /// `judged`, and `load-result.json` of `result` (unjudged, for `gauntlet merge`); returns their paths.
+    private func writeFiles(judged: LoadResult, result: LoadResult, startedAt: Date) throws -> [String] {
         var written = try LatencyReportWriter.write(judged, to: reportDirectory)
         try ReportFiles.write(
             Data(Self.thresholdJUnit(judged, name: result.planName, startedAt: startedAt, htmlReport: htmlReportLink).utf8), to: junitPath)
@@ -140,12 +148,7 @@ struct LoadSession {
         let resultPath = (reportDirectory as NSString).appendingPathComponent(LoadResultFile.fileName)
         try ReportFiles.write(try LoadResultFile(result).encoded(), to: resultPath)
         written.append(resultPath)
-        Self.printSummary(judged, reports: written)
-        if appendsGitHubSummary {
-            // A summary that cannot be appended is a warning: the load's verdict stands without it.
-            do { try GitHubStepSummaryFile.append(LatencyReportMarkdown.render(judged)) } catch { Console.error("warning: --github-summary: \(error)") }
-        }
-        return judged
+        return written
     }
 
     /// `file` without the scenarios whose `when:` does not hold, each printed as a `SKIP` line

@@ -125,7 +125,7 @@ struct ScenarioSession {
     func noScenario(in files: [ScenarioFile]) -> String {
         let place = paths.joined(separator: ", ")
         if files.isEmpty { return "no scenario file (.yaml or .yml) in \(place)" }
-        let tags = TagSelection(include: options.includeTags, exclude: options.excludeTags)
+        let tags = options.tagSelection
         if !tags.selectsEverything { return "no scenario in \(place) is selected by \(tags.description)" }
         return "the files in \(place) hold no scenario"
     }

@@ -1,5 +1,5 @@
 public import GauntletJSON
-import GauntletHTTP
+public import GauntletHTTP
 import GauntletScenario
 
 /// Runs a load file for the command line: applies the overrides, runs the engine on a
@@ -36,7 +36,7 @@ public enum LoadRunner {
         let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
         var engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
         engine.startAtNanos = startAtNanos
-        engine.secrets = Self.secrets(baseURL: url, headerLines: headerLines, secretVariables: secretVariables)
+        engine.secrets = Self.secrets(baseURL: url, headers: RenderedRequest.headers(from: headerLines), secretVariables: secretVariables)
         let stats = engine.makeLiveStats()
         let reporter = ProgressReporter(
             mode: progress, stats: stats, total: plan.effectiveDuration, iterations: plan.iterations)
@@ -51,11 +51,8 @@ public enum LoadRunner {
     /// What a load's reports never show: what a run's hide (``RunOptions/secrets``), and every
     /// `--header` value of 4 characters or more whatever the header's name, as a load's curl
     /// reproductions hide those headers' values, since the command line is where tokens are passed.
-    public static func secrets(baseURL: String, headerLines: [String], secretVariables: [String: String]) -> [String] {
-        let headers = RenderedRequest.headers(from: headerLines)
-        let named = RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secrets
-        let values = headers.map(\.value).filter { $0.count >= 4 }.flatMap(RunOptions.readings).flatMap(RunOptions.readings)
-        var seen: Set<[UInt8]> = []
-        return (named + values).filter { seen.insert(Array($0.utf8)).inserted }
+    public static func secrets(baseURL: String, headers: [HTTPHeader], secretVariables: [String: String]) -> [String] {
+        let named = RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secretValues
+        return RunOptions.secretForms(of: named + headers.map(\.value).filter { $0.count >= 4 })
     }
 }

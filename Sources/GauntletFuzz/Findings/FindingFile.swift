@@ -151,8 +151,14 @@ public struct FindingFile: Sendable {
     /// every character YAML does not allow in a file escaped as `\uXXXX` too: JSON leaves DEL,
     /// the C1 controls and U+FFFE/U+FFFF as they are, and a YAML reader refuses the whole file.
     private func quoted(_ text: String) -> String {
-        String(JSONValue.string(text).serialized().unicodeScalars.map { scalar in
-            Self.isPrintableInYAML(scalar) ? String(scalar) : String(format: "\\u%04X", scalar.value)
+        Self.escapingUnprintable(JSONValue.string(text).serialized())
+    }
+
+    /// `text` with every scalar YAML does not allow as `\uXXXX` (line breaks kept when asked).
+    static func escapingUnprintable(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        String(text.unicodeScalars.map { scalar in
+            isPrintableInYAML(scalar) || (keepingLineBreaks && (scalar == "\n" || scalar == "\r"))
+                ? String(scalar) : String(format: "\\u%04X", scalar.value)
         }.joined())
     }
 
@@ -168,9 +174,7 @@ public struct FindingFile: Sendable {
     /// Text for the folded description: what YAML does not allow shown as `\uXXXX`, so that an
     /// answer of raw bytes (a NUL, a stray 0xFF read as U+FFFD, DEL) cannot make the file unreadable.
     private func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { scalar in
-            scalar == "\n" || scalar == "\r" || Self.isPrintableInYAML(scalar) ? String(scalar) : String(format: "\\u%04X", scalar.value)
-        }.joined())
+        Self.escapingUnprintable(text, keepingLineBreaks: true)
     }
 
     private func wrap(_ text: String) -> [String] {

@@ -186,19 +186,21 @@ struct ReportPartReader {
             }
             if let baseline = load.baseline { facts.append(ReportIndex.Fact("Baseline", baseline.source)) }
             if leftBehind > 0 { facts.append(ReportIndex.Fact("Left behind", "\(leftBehind)", failing: true)) }
-            var part = ReportIndex.Part(kind: .load, title: loadTitle(plan: load.plan), folder: folder, verdict: verdict, facts: facts, links: files)
-            if exists("load-result.json"), case .success(let list) = decode(ShardList.self, "load-result.json") {
-                part.shardsOfPlan = (load.plan, Set(list.shards.map { "\($0.index)/\($0.count)" }))
-            }
+            // load-result.json can hold megabytes of buckets and samples: read once.
+            let shards: [ShardList.Shard]? =
+                if exists("load-result.json"), case .success(let list) = decode(ShardList.self, "load-result.json") { list.shards } else { nil }
+            var part = ReportIndex.Part(
+                kind: .load, title: loadTitle(plan: load.plan, shards: shards), folder: folder, verdict: verdict, facts: facts, links: files)
+            if let shards { part.shardsOfPlan = (load.plan, Set(shards.map { "\($0.index)/\($0.count)" })) }
             return part
         }
     }
 
-    /// `Load: plan`, `Shard 2/4: plan` or `Merge of 4 shards: plan`, from `load-result.json`.
-    private func loadTitle(plan: String) -> String {
-        guard exists("load-result.json"), case .success(let list) = decode(ShardList.self, "load-result.json") else { return "Load: \(plan)" }
-        if list.shards.count > 1 { return "Merge of \(list.shards.count) shards: \(plan)" }
-        if let shard = list.shards.first, shard.count > 1 { return "Shard \(shard.index)/\(shard.count): \(plan)" }
+    /// `Load: plan`, `Shard 2/4: plan` or `Merge of 4 shards: plan`, from the shards of `load-result.json`.
+    private func loadTitle(plan: String, shards: [ShardList.Shard]?) -> String {
+        guard let shards else { return "Load: \(plan)" }
+        if shards.count > 1 { return "Merge of \(shards.count) shards: \(plan)" }
+        if let shard = shards.first, shard.count > 1 { return "Shard \(shard.index)/\(shard.count): \(plan)" }
         return "Load: \(plan)"
     }
 

@@ -42,7 +42,7 @@ package struct RequestRenderer: Sendable {
             own.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
         }
         headers = Self.merge(headers, own)
-        if let problem = RequestSyntax.problem(method: method, headers: headers.map { ($0.name, $0.value) }, url: url) {
+        if let problem = RequestSyntax.problem(method: method, headers: headers, url: url) {
             throw TemplateError(problem)
         }
 

@@ -1,3 +1,5 @@
+import GauntletHTTP
+
 /// What HTTP allows in a request's method, header names and values and URL, checked before
 /// anything is sent: a line break in a header value ends the header and starts another one the
 /// file never wrote (header injection), and one in a method splits the request in two.
@@ -42,7 +44,7 @@ package enum RequestSyntax {
     }
 
     /// What is wrong with a request's method, headers and URL as rendered; nil when nothing is.
-    static func problem(method: String, headers: [(name: String, value: String)], url: String) -> String? {
+    static func problem(method: String, headers: [HTTPHeader], url: String) -> String? {
         if let problem = methodProblem(method) { return problem }
         for header in headers {
             if let problem = headerNameProblem(header.name) ?? headerValueProblem(name: header.name, value: header.value) { return problem }

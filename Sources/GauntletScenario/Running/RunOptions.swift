@@ -46,8 +46,11 @@ public struct RunOptions: Sendable {
 
     /// Whether a scenario with these tags is selected by `--tag` / `--skip-tag`.
     public func selects(tags: Set<String>) -> Bool {
-        TagSelection(include: includeTags, exclude: excludeTags).selects(tags: tags)
+        tagSelection.selects(tags: tags)
     }
+
+    /// `--tag` and `--skip-tag` as one selection.
+    public var tagSelection: TagSelection { TagSelection(include: includeTags, exclude: excludeTags) }
 
     /// The values templates see from the command line: `--var` and `--secret` ones.
     public var commandLineVariables: [String: JSONValue] {
@@ -56,8 +59,11 @@ public struct RunOptions: Sendable {
 
     /// Values that must never reach a report: secret header values, SigV4 credentials,
     /// `--secret` values and the base URL's password (`https://user:password@host`), each in
-    /// every ``readings(of:)`` it may take in a request or an answer, and every reading of those.
-    public var secrets: [String] {
+    /// every form ``secretForms(of:)`` gives it.
+    public var secrets: [String] { Self.secretForms(of: secretValues) }
+
+    /// The secret values as given, before ``secretForms(of:)``.
+    public var secretValues: [String] {
         var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
         if let sigv4 = transfer.awsSigV4 {
             values += [sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
@@ -66,11 +72,16 @@ public struct RunOptions: Sendable {
         values += secretVariables.values.filter { !$0.isEmpty }
         // However short: it is a password, and the base URL is in every line that names a request.
         if let password = SecretRedaction.userinfoPassword(in: baseURL) { values.append(password) }
+        return values
+    }
+
+    /// Every form the secret `values` may take in a report, each once: every ``readings(of:)``
+    /// of each value and every reading of those, since a template may encode a value twice
+    /// (`{{tok | json}}` inside a `json:` body string, `urlencode | urlencode`).
+    public static func secretForms(of values: [String]) -> [String] {
         // Distinct by scalars: `Set<String>` would merge canonically equivalent spellings.
         var seen: Set<[UInt8]> = []
-        // Two levels: a template may encode a value twice (`{{tok | json}}` inside a `json:` body
-        // string, `urlencode | urlencode`), and a report shows what was sent.
-        return values.flatMap(Self.readings).flatMap(Self.readings).filter { seen.insert(Array($0.utf8)).inserted }
+        return values.flatMap(readings).flatMap(readings).filter { seen.insert(Array($0.utf8)).inserted }
     }
 
     /// How a secret value may read where a report would show it, the value itself first:
@@ -78,7 +89,7 @@ public struct RunOptions: Sendable {
     /// (a `json:` body, or an answer that echoes it) as serializers escape it: only `"`, `\`
     /// and control characters (Gauntlet, JavaScript), also `/` as `\/` (Foundation's
     /// `JSONEncoder`, PHP), or also every non-ASCII scalar as `\uXXXX` (Python's `json.dumps`).
-    public static func readings(of value: String) -> [String] {
+    static func readings(of value: String) -> [String] {
         // Scalar by scalar: a value may begin or end with a combining mark, which as a
         // `Character` would take the quote (or a `/`) with it.
         let quoted = JSONValue.string(value).serialized().unicodeScalars

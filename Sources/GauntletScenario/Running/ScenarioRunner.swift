@@ -130,9 +130,8 @@ public struct ScenarioRunner: Sendable {
         }
         if !Task.isCancelled, !unstarted.isEmpty {
             for instance in instances[unstarted] {
-                let result = ScenarioResult(
-                    name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
-                    outcome: .errored, steps: [], teardown: [], durationSeconds: 0,
+                let result = Self.notRun(
+                    instance, outcome: .errored,
                     reason: "not run: the deployment answered none of the requests of the first "
                         + "\(Self.unansweredScenarioLimit) scenarios to end")
                 results[instance.index] = result
@@ -140,19 +139,9 @@ public struct ScenarioRunner: Sendable {
             }
         }
         let interrupted = Task.isCancelled || results.contains { $0 == nil || $0?.outcome == .interrupted }
-        let suites = files.enumerated().map { fileIndex, file in
-            SuiteResult(
-                name: file.suiteName, file: file.path,
-                scenarios: zip(instances, results).compactMap { instance, result in
-                    guard instance.fileIndex == fileIndex else { return nil }
-                    // A scenario the interruption kept from starting is reported as interrupted,
-                    // so that no report counts a partial run as complete.
-                    return result ?? ScenarioResult(
-                        name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
-                        outcome: .interrupted, steps: [], teardown: [], durationSeconds: 0,
-                        reason: "not run: the run was interrupted")
-                })
-        }
+        // A scenario the interruption kept from starting is reported as interrupted, so that no
+        // report counts a partial run as complete.
+        let suites = Self.suites(files, instances: instances, results: results, notRunReason: "not run: the run was interrupted")
         let elapsed = clock.now - start
         // Every report names the base URL: its password, if it has one, never.
         return RunResult(
@@ -166,19 +155,34 @@ public struct ScenarioRunner: Sendable {
     /// the previous run's.
     public static func unfinishedResult(_ files: [ScenarioFile], options: RunOptions, startedAt: Date) -> RunResult {
         let instances = plan(files, options: options)
-        let suites = files.enumerated().map { fileIndex, file in
-            SuiteResult(
-                name: file.suiteName, file: file.path,
-                scenarios: instances.filter { $0.fileIndex == fileIndex }.map { instance in
-                    ScenarioResult(
-                        name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
-                        outcome: .interrupted, steps: [], teardown: [], durationSeconds: 0,
-                        reason: "not finished: the run ended before it wrote its reports (a second Ctrl-C, a kill or a crash)")
-                })
-        }
+        let suites = suites(
+            files, instances: instances, results: Array(repeating: nil, count: instances.count),
+            notRunReason: "not finished: the run ended before it wrote its reports (a second Ctrl-C, a kill or a crash)")
         return RunResult(
             runID: options.runID, baseURL: SecretRedaction.redactingUserinfoPassword(options.baseURL), startedAt: startedAt,
             durationSeconds: 0, suites: suites, interrupted: true)
+    }
+
+    /// The suites of `files`: each instance's result, or, where it has none, the instance
+    /// interrupted with `notRunReason`.
+    static func suites(
+        _ files: [ScenarioFile], instances: [ScenarioInstance], results: [ScenarioResult?], notRunReason: String
+    ) -> [SuiteResult] {
+        files.enumerated().map { fileIndex, file in
+            SuiteResult(
+                name: file.suiteName, file: file.path,
+                scenarios: zip(instances, results).compactMap { instance, result in
+                    guard instance.fileIndex == fileIndex else { return nil }
+                    return result ?? notRun(instance, outcome: .interrupted, reason: notRunReason)
+                })
+        }
+    }
+
+    /// An instance that did not run, and why.
+    static func notRun(_ instance: ScenarioInstance, outcome: ScenarioResult.Outcome, reason: String) -> ScenarioResult {
+        ScenarioResult(
+            name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location,
+            outcome: outcome, steps: [], teardown: [], durationSeconds: 0, reason: reason)
     }
 
     /// How many scenarios may end with none of their requests answered, before any request of
