@@ -5,9 +5,11 @@ import Yams
 /// `--variables-file FILE` (Hurl's word): variables for every scenario, read from a file.
 ///
 /// A `.yaml`/`.yml` file is a mapping of names to values, as a scenario file's `variables:`.
-/// Any other file is read as `.env` lines: `NAME=value` (an optional `export ` before the name),
-/// blank lines and lines starting with `#` ignored; a value in single or double quotes is that
-/// text, any other value is typed as `--var` types it (`422` is a number, `true` a boolean).
+/// Any other file is read as `.env` lines, as python-dotenv reads them: `NAME=value` (an optional
+/// `export ` before the name), blank lines and lines starting with `#` ignored, a ` # comment` after a
+/// value dropped; a value in single or double quotes is that text (double quotes read `\n`, `\"`
+/// and the other backslash escapes), any other value is typed as `--var` types it (`422` is a
+/// number, `true` a boolean).
 public enum VariablesFile {
     /// Reads one variables file.
     /// - Throws: ``ScenarioLoadError`` naming the file, line and column of every problem.
@@ -56,16 +58,13 @@ public enum VariablesFile {
                     "'\(name)' is not a variable name (letters, digits, '_' and '-', not starting with a digit)", at: at(column)))
                 continue
             }
-            let valueColumn = column + rest.distance(from: rest.startIndex, to: equals) + 1
-            let value = rest[rest.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if let quote = value.first, quote == "\"" || quote == "'" {
-                guard value.count >= 2, value.last == quote else {
-                    diagnostics.append(ScenarioDiagnostic("the value's opening \(quote) is never closed", at: at(valueColumn)))
-                    continue
-                }
-                result[name] = .string(String(value.dropFirst().dropLast()))
-            } else {
-                result[name] = (try? JSONValue(parsing: Array(value.utf8))) ?? .string(value)
+            let afterEquals = rest[rest.index(after: equals)...]
+            let leading = afterEquals.prefix { $0 == " " || $0 == "\t" }.count
+            let valueColumn = column + rest.distance(from: rest.startIndex, to: equals) + 1 + leading
+            switch DotenvValue(afterEquals.dropFirst(leading)) {
+            case .text(let text): result[name] = .string(text)
+            case .unquoted(let text): result[name] = (try? JSONValue(parsing: Array(text.utf8))) ?? .string(text)
+            case .problem(let message, let offset): diagnostics.append(ScenarioDiagnostic(message, at: at(valueColumn + offset)))
             }
         }
         if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }

@@ -29,6 +29,29 @@ import Testing
         ])
     }
 
+    /// The same lines through python-dotenv 1.x (`dotenv_values`) give these values, so a `.env`
+    /// written for a FastAPI service's settings means here what it means there.
+    @Test func dotenvCommentsAndEscapesReadAsPythonDotenvReadsThem() throws {
+        let lines = [
+            #"a=bar # comment"#, #"b=bar#baz"#, #"c="q" # c"#, #"d='x \' y'"#, #"e="l1\nl2\t\"x\" \\\\ \q""#,
+            #"f= #lead"#, ##"g="a"#c"##, "h=  spaced  value   ", #"i='a\nb'"#, "n=422 # the seed's status",
+        ]
+        let values = try VariablesFile.dotenv(lines.joined(separator: "\n"), path: "vars.env")
+        #expect(values == [
+            "a": "bar", "b": "bar#baz", "c": "q", "d": "x ' y", "e": "l1\nl2\t\"x\" \\\\ \\q", "f": "#lead", "g": "a",
+            "h": "spaced  value", "i": #"a\nb"#, "n": 422,
+        ])
+    }
+
+    @Test func textAfterAClosingQuoteIsAMistake() {
+        #expect {
+            _ = try VariablesFile.dotenv(#"token="abc"def"#, path: "vars.env")
+        } throws: { error in
+            (error as? ScenarioLoadError)?.description
+                == #"vars.env:1:12: error: expected a '#' comment or the end of the line after the value's closing ", found 'def'"#
+        }
+    }
+
     @Test func dotenvMistakesNameFileLineAndColumn() {
         #expect {
             _ = try VariablesFile.dotenv("ok=1\nno equals here\n  1bad=2\nq=\"open\n", path: "vars.env")
