@@ -19,10 +19,16 @@ struct BaselineOptionGroup: ParsableArguments {
     }
 
     /// Reads the baseline and parses the rules; every problem is printed, blamed on its flag.
-    /// - Parameter requestNames: The request names the run will make, for rules that name one.
+    ///
+    /// A baseline is an earlier run of the same plan that measured something: one of another plan
+    /// (the wrong folder, most often) or one killed or never started would judge this run against
+    /// numbers that say nothing about it, so it is refused before any request.
+    /// - Parameters:
+    ///   - planName: The plan this run loads, which the baseline must have loaded too.
+    ///   - requestNames: The request names the run will make, for rules that name one.
     /// - Returns: nil without `--baseline`.
     /// - Throws: `ExitCode(2)` after printing what is wrong.
-    func load(requestNames: [String]) throws -> Loaded? {
+    func load(planName: String, requestNames: [String]) throws -> Loaded? {
         var problems: [String] = []
         var rules: [RegressionRule] = []
         for text in maxRegressions {
@@ -33,6 +39,7 @@ struct BaselineOptionGroup: ParsableArguments {
             do {
                 let result = try MergeCommand.readResults([baseline]).first!
                 loaded = Loaded(result: result, label: baseline, rules: rules)
+                if let problem = Self.unusable(result, planName: planName) { problems.append("--baseline \(baseline): \(problem)") }
                 for rule in BaselineComparison.unknownRequests(in: rules, current: requestNames, baseline: result) {
                     problems.append("--max-regression '\(rule.source)': no request named '\(rule.requestName ?? "")' in both this load and the baseline")
                 }
@@ -47,5 +54,15 @@ struct BaselineOptionGroup: ParsableArguments {
             throw ExitCode(ExitStatus.invalidInput)
         }
         return loaded
+    }
+
+    /// Why `baseline` cannot stand for an earlier run of `planName`, or nil when it can.
+    static func unusable(_ baseline: LoadResult, planName: String) -> String? {
+        if baseline.planName != planName {
+            return "a load of '\(baseline.planName)', and this one loads '\(planName)': a baseline is an earlier run of the same plan"
+        }
+        if baseline.unfinished { return "that load never finished (killed before it wrote its results): it measured nothing to compare with" }
+        if let reason = baseline.notStarted { return "that load did not start (\(reason)): it measured nothing to compare with" }
+        return nil
     }
 }

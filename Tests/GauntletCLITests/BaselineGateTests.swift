@@ -40,6 +40,38 @@ import Testing
         #expect(html.contains("baseline total"))
     }
 
+    @Test("A baseline of another plan, or one killed before it measured anything, is refused before any request")
+    func baselineMustBeAnEarlierRunOfThePlan() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "/load.yaml"
+        try ShardedLoadTests.loadFile.replacingOccurrences(of: "iterations: 200", with: "iterations: 20")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let statuses = try await ShardedLoadTests.withKnownLatencyServer { url in
+            let baseline = await Gauntlet.run(arguments: ["load", file, "--base-url", url, "--report-dir", root + "/baseline"])
+            let json = try String(contentsOfFile: root + "/baseline/load-result.json", encoding: .utf8)
+            let planName = try #require(json.firstMatch(of: /"planName":"([^"]*)"/)?.1)
+            for (folder, edited) in [
+                ("other-plan", json.replacingOccurrences(of: #""planName":"\#(planName)""#, with: #""planName":"read-only""#)),
+                ("killed", json.replacingOccurrences(of: #""planName":"#, with: #""unfinished":true,"planName":"#)),
+            ] {
+                try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+                try edited.write(toFile: root + "/\(folder)/load-result.json", atomically: true, encoding: .utf8)
+            }
+            var statuses = [baseline]
+            for folder in ["other-plan", "killed", "baseline"] {
+                statuses.append(await Gauntlet.run(arguments: [
+                    "load", file, "--base-url", url, "--report-dir", root + "/run-\(folder)", "--baseline", root + "/" + folder,
+                ]))
+            }
+            return statuses
+        }
+        #expect(statuses == [ExitStatus.passed, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.passed])
+        #expect(!FileManager.default.fileExists(atPath: root + "/run-other-plan/load-result.json"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/run-killed/load-result.json"))
+    }
+
     @Test("Bad gates exit 2 before any request", arguments: [
         ["--max-regression", "p99:+10%"],
         ["--baseline", "/nonexistent/folder"],
