@@ -65,7 +65,10 @@ struct LoadSession {
         let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
         try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
         let startedAt = Date()
-        try writeUnfinishedReports(of: file.plan, startedAt: startedAt)
+        // The plan as the flags make it (its shard, model and thresholds), so that the placeholder
+        // and a load that did not start read back in a merge as the shard they stand for.
+        let plan = (try? overrides.apply(to: file.plan)) ?? file.plan
+        try writeUnfinishedReports(of: plan, startedAt: startedAt)
         let cancellation = LoadCancellation()
         let interrupts = InterruptHandler { cancellation.cancel() }
         defer { interrupts.cancel() }
@@ -79,7 +82,7 @@ struct LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         } catch let error as LoadRunError {
             // The reports say why it did not start, in place of the ones that say it did not finish.
-            var notStarted = Self.emptyResult(of: file.plan)
+            var notStarted = Self.emptyResult(of: plan)
             notStarted.notStarted = error.message
             _ = try writeReports(labelled: notStarted, startedAt: startedAt)
             throw ExitCode(ExitStatus.checkFailed)
@@ -117,7 +120,12 @@ struct LoadSession {
 
     /// A result of `plan` with no request in it.
     static func emptyResult(of plan: LoadPlan) -> LoadResult {
-        LoadResult(planName: plan.name, model: plan.model, elapsed: .zero, total: RequestStats(name: "total"), byName: [])
+        var result = LoadResult(
+            planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration, plannedIterations: plan.iterations,
+            elapsed: .zero, total: RequestStats(name: "total"), byName: plan.requestNames.map { RequestStats(name: $0) },
+            thresholds: plan.thresholds)
+        result.shards = [plan.shard]
+        return result
     }
 
     private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {

@@ -55,21 +55,23 @@ import Testing
             for (folder, edited) in [
                 ("other-plan", json.replacingOccurrences(of: #""planName":"\#(planName)""#, with: #""planName":"read-only""#)),
                 ("killed", json.replacingOccurrences(of: #""planName":"#, with: #""unfinished":true,"planName":"#)),
+                ("not-started", json.replacingOccurrences(of: #""planName":"#, with: #""notStarted":"setup failed","planName":"#)),
             ] {
                 try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
                 try edited.write(toFile: root + "/\(folder)/load-result.json", atomically: true, encoding: .utf8)
             }
             var statuses = [baseline]
-            for folder in ["other-plan", "killed", "baseline"] {
+            for folder in ["other-plan", "killed", "not-started", "baseline"] {
                 statuses.append(await Gauntlet.run(arguments: [
                     "load", file, "--base-url", url, "--report-dir", root + "/run-\(folder)", "--baseline", root + "/" + folder,
                 ]))
             }
             return statuses
         }
-        #expect(statuses == [ExitStatus.passed, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.passed])
-        #expect(!FileManager.default.fileExists(atPath: root + "/run-other-plan/load-result.json"))
-        #expect(!FileManager.default.fileExists(atPath: root + "/run-killed/load-result.json"))
+        #expect(statuses == [ExitStatus.passed, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.passed])
+        for folder in ["other-plan", "killed", "not-started"] {
+            #expect(!FileManager.default.fileExists(atPath: root + "/run-\(folder)/load-result.json"))
+        }
     }
 
     @Test("Bad gates exit 2 before any request", arguments: [

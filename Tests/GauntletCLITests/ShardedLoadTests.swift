@@ -130,6 +130,34 @@ import Testing
         #expect(try again.encoded() == LoadResultFile.read(contentsOf: merged + "/load-result.json").encoded())
     }
 
+    @Test("A shard whose setup failed fails the merge (exit 1), naming the shard and why: the other shards' numbers do not pass for the plan")
+    func aShardThatDidNotStartFailsTheMerge() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sharded-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "/sharded.yaml"
+        try Self.loadFile.replacingOccurrences(of: "  iterations: 200\n", with: """
+              iterations: 20
+              setup:
+                - { name: probe, request: { path: "{{probe}}" }, expect: { status: 200 } }
+
+            """).write(toFile: file, atomically: true, encoding: .utf8)
+        let statuses = try await Self.withKnownLatencyServer { baseURL in
+            var statuses: [Int32] = []
+            for (index, probe) in [(0, "/work/1"), (1, "/missing")] {
+                statuses.append(await Gauntlet.run(arguments: [
+                    "load", file, "--base-url", baseURL, "--shard", "\(index)/2", "--var", "probe=\(probe)", "--report-dir", root + "/shard-\(index)",
+                ]))
+            }
+            return statuses
+        }
+        #expect(statuses == [ExitStatus.passed, ExitStatus.checkFailed])
+        let merge = await Gauntlet.run(arguments: ["merge", root + "/shard-0", root + "/shard-1", "--report-dir", root + "/merged"])
+        #expect(merge == ExitStatus.checkFailed)
+        let summary = try String(contentsOfFile: root + "/merged/summary.md", encoding: .utf8)
+        #expect(summary.contains("FAILED**: shard 1/2: setup failed at step 'probe' (HTTP 404)"), "\(summary)")
+    }
+
     @Test("Bad --shard and --start-at values exit 2 before any request", arguments: [
         ["--shard", "4/4"], ["--shard", "x"], ["--start-at", "yesterday"], ["--start-at", "2020-01-01T00:00:00Z"], ["--start-at", "+48h"],
     ])

@@ -151,6 +151,28 @@ import Testing
         #expect(merged.coldStartInput?.samples.count == runs.whole.total.count)
     }
 
+    @Test("A shard that did not start fails the merge, read back from its file, in any order of merging")
+    func aShardThatDidNotStartFailsTheMerge() async throws {
+        let runs = try await Self.wholeAndShards(Self.openPlan, count: 3)
+        var shards = runs.shards
+        // Shard 1/3's setup failed: it sent nothing, and its file says why.
+        let ran = shards[1]
+        shards[1] = LoadResult(
+            planName: ran.planName, model: ran.model, plannedDuration: ran.plannedDuration, plannedIterations: ran.plannedIterations,
+            elapsed: .zero, total: RequestStats(name: "total"), byName: ran.byName.map { RequestStats(name: $0.name) }, thresholds: ran.thresholds)
+        shards[1].shards = ran.shards
+        shards[1].notStarted = "setup failed at step 'create' (HTTP 500)"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("result-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try LoadResultFile(shards[1]).encoded().write(to: URL(fileURLWithPath: path))
+        shards[1] = try LoadResultFile.read(contentsOf: path).result()
+        #expect(try LoadResult.merging([shards[0], shards[2]]).notStarted == nil)
+        for merged in [try LoadResult.merging(shards), try LoadResult.merging([shards[2], LoadResult.merging([shards[1], shards[0]])])] {
+            #expect(merged.verdict == .failed)
+            #expect(merged.verdictReason == "shard 1/3: setup failed at step 'create' (HTTP 500)")
+        }
+    }
+
     @Test("A result file reads back to the same result")
     func resultFileRoundTrip() async throws {
         let (result, _) = try await Self.run(Self.openPlan, shard: LoadShard(index: 1, count: 3))

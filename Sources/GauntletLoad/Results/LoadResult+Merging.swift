@@ -116,6 +116,14 @@ extension LoadResult {
         merged.arrivalWindow = arrivalsEnd.map(Duration.nanoseconds)
         // A shard that aborted stopped only itself; the merged load failed as soon as one did.
         merged.abort = parts.compactMap(\.abort).min { $0.atSeconds < $1.atSeconds }
+        // A shard that did not start fails the merged load, as it failed its own: its share of
+        // the plan never ran, and the other shards' numbers alone would pass.
+        merged.notStarted = parts.sorted { ($0.shards.first ?? .whole) < ($1.shards.first ?? .whole) }
+            .compactMap { part in
+                part.notStarted.map { reason in
+                    reason.hasPrefix("shard ") ? reason : "shard \(part.shards.map(\.description).joined(separator: ", ")): \(reason)"
+                }
+            }.first
         merged.shards = parts.flatMap(\.shards).sorted()
         merged.wallClockStartNanos = origin
         merged.coldStartInput = coldStartInput

@@ -44,6 +44,9 @@ public struct LoadResultFile: Sendable, Codable {
     /// Whether this stands in for a load that never wrote its result (``LoadResult/unfinished``);
     /// absent otherwise.
     public var unfinished: Bool?
+    /// Why the load did not start (``LoadResult/notStarted``); absent when it did, so that a
+    /// shard whose setup failed fails the merge as it failed its own load.
+    public var notStarted: String?
 
     public static let formatName = "gauntlet-load-result"
     public static let currentVersion = 1
@@ -123,6 +126,7 @@ public struct LoadResultFile: Sendable, Codable {
         coldStart = result.coldStartInput
         reproductions = result.reproductions
         unfinished = result.unfinished ? true : nil
+        notStarted = result.notStarted
     }
 
     /// The result this file holds, its cold-start analysis recomputed from the requests.
@@ -166,6 +170,7 @@ public struct LoadResultFile: Sendable, Codable {
         result.coldStartInput = coldStart
         result.reproductions = reproductions ?? [:]
         result.unfinished = unfinished ?? false
+        result.notStarted = notStarted
         return result
     }
 
