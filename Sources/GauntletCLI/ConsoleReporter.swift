@@ -62,6 +62,11 @@ struct ConsoleReporter: Sendable {
             text += colored("left behind: \(leftBehind.count)", "33") + "\n"
             for (_, scenario, label) in leftBehind { text += "  \(label) (\(scenario))\n" }
         }
+        let unverified = run.unverified
+        if !unverified.isEmpty {
+            text += colored("not verified as deleted: \(unverified.count) (the check's answer did not show them there, nor gone)", "33") + "\n"
+            for (_, scenario, label) in unverified { text += "  \(label) (\(scenario))\n" }
+        }
         for path in reports { text += "report: \(path)\n" }
         return text
     }

@@ -60,6 +60,8 @@ struct ReportPartReader {
             var errored: Int
             var interrupted: Int
             var leftBehind: Int
+            /// Absent in results of gauntlet before it told these apart.
+            var unverified: Int?
         }
         var runID: String
         var baseURL: String
@@ -87,6 +89,9 @@ struct ReportPartReader {
             ]
             if run.interrupted { facts.append(ReportIndex.Fact("Interrupted", "yes: stopped before every scenario ran", failing: true)) }
             if s.leftBehind > 0 { facts.append(ReportIndex.Fact("Left behind", "\(s.leftBehind)", failing: true)) }
+            if let unverified = s.unverified, unverified > 0 {
+                facts.append(ReportIndex.Fact("Not verified as deleted", "\(unverified)", failing: true))
+            }
             var found = links([("HTML report", "report.html")])
             if let junit = contractJUnit(runID: run.runID) { found.append(ReportIndex.Link(label: "JUnit", path: file(junit))) }
             found += links([("JSON", "results.json")])

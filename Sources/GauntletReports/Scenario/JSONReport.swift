@@ -19,6 +19,7 @@ struct JSONReport: Encodable {
         var errored: Int
         var interrupted: Int
         var leftBehind: Int
+        var unverified: Int
     }
 
     /// One `left_behind` label with the scenario (and suite) it belongs to.
@@ -43,6 +44,7 @@ struct JSONReport: Encodable {
         var reason: String?
         var durationMs: Double
         var leftBehind: [String]
+        var unverified: [String]
         var steps: [Step]
         var teardown: [Step]
     }
@@ -111,6 +113,8 @@ struct JSONReport: Encodable {
     var succeeded: Bool
     var summary: Summary
     var leftBehind: [LeftBehind]
+    /// Labels a teardown could not verify as gone, as `leftBehind`'s.
+    var unverified: [LeftBehind]
     var suites: [Suite]
 }
 
@@ -123,10 +127,11 @@ extension JSONReport {
         interrupted = run.interrupted
         succeeded = run.succeeded
         leftBehind = run.leftBehind.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
+        unverified = run.unverified.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         summary = Summary(
             scenarios: run.scenarios.count, passed: run.count(.passed), failed: run.count(.failed),
             skipped: run.count(.skipped), errored: run.count(.errored), interrupted: run.count(.interrupted),
-            leftBehind: leftBehind.count)
+            leftBehind: leftBehind.count, unverified: unverified.count)
         suites = run.suites.map { suite in
             Suite(
                 name: suite.name, file: suite.file, durationMs: Self.milliseconds(suite.durationSeconds),
@@ -146,7 +151,7 @@ extension JSONReport.Scenario {
         self.init(
             name: result.name, tags: result.tags, location: result.location, outcome: result.outcome.rawValue,
             reason: result.reason, durationMs: JSONReport.milliseconds(result.durationSeconds), leftBehind: result.leftBehind,
-            steps: result.steps.map(JSONReport.Step.init), teardown: result.teardown.map(JSONReport.Step.init))
+            unverified: result.unverified, steps: result.steps.map(JSONReport.Step.init), teardown: result.teardown.map(JSONReport.Step.init))
     }
 }
 

@@ -107,6 +107,9 @@ public enum JUnitReportWriter {
             for label in scenario.leftBehind {
                 out += "      <property name=\"left_behind\" value=\"\(XMLEscaping.attribute("\(label) (\(scenario.name))"))\"/>\n"
             }
+            for label in scenario.unverified {
+                out += "      <property name=\"not_verified_as_deleted\" value=\"\(XMLEscaping.attribute("\(label) (\(scenario.name))"))\"/>\n"
+            }
         }
         out += "    </properties>\n"
         for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
@@ -126,6 +129,9 @@ public enum JUnitReportWriter {
             var output = Transcript.text(of: scenario)
             if !scenario.leftBehind.isEmpty {
                 output += "\nleft behind: " + scenario.leftBehind.joined(separator: ", ")
+            }
+            if !scenario.unverified.isEmpty {
+                output += "\nnot verified as deleted: " + scenario.unverified.joined(separator: ", ")
             }
             if let links { output += "\n" + links.line(suite: suiteIndex, scenario: scenarioIndex) }
             out += "      <system-out>\(XMLEscaping.text(output))</system-out>\n"

@@ -30,8 +30,9 @@ public struct RunFailure: Sendable, Equatable {
                 let scenarioAnchor = anchors.scenario(suite: suiteIndex, scenario: scenarioIndex)
                 guard let stepIndex = scenario.steps.firstIndex(where: { !$0.passed }) else {
                     let reason = scenario.reason ?? (scenario.outcome == .interrupted ? "interrupted before it finished" : scenario.outcome.rawValue)
-                    let expected = scenario.leftBehind.isEmpty ? "to run to the end" : "nothing left behind"
-                    rows.append(row(scenario.leftBehind.isEmpty ? "" : "teardown", "scenario", expected, reason, scenarioAnchor))
+                    let cleanedUp = scenario.leftBehind.isEmpty && scenario.unverified.isEmpty
+                    let expected = cleanedUp ? "to run to the end" : "nothing left behind"
+                    rows.append(row(cleanedUp ? "" : "teardown", "scenario", expected, reason, scenarioAnchor))
                     continue
                 }
                 let step = scenario.steps[stepIndex]

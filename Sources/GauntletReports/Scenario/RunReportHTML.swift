@@ -75,6 +75,10 @@ public enum RunReportHTML {
         if !leftBehind.isEmpty {
             rows.append(("Left behind", leftBehind.map { "\($0.label) (\($0.scenario))" }.joined(separator: ", ")))
         }
+        let unverified = run.unverified
+        if !unverified.isEmpty {
+            rows.append(("Not verified as deleted", unverified.map { "\($0.label) (\($0.scenario))" }.joined(separator: ", ")))
+        }
         var html = "<table class=\"facts\">\n"
         for (key, value) in rows { html += "<tr><th>\(e(key))</th><td>\(e(value))</td></tr>\n" }
         return html + "</table>\n"
@@ -102,6 +106,9 @@ public enum RunReportHTML {
         if let reason = scenario.reason { html += "<p class=\"\(css(scenario.outcome))\">\(e(reason))</p>\n" }
         if !scenario.leftBehind.isEmpty {
             html += "<p class=\"fail\">left behind: \(e(scenario.leftBehind.joined(separator: ", ")))</p>\n"
+        }
+        if !scenario.unverified.isEmpty {
+            html += "<p class=\"fail\">not verified as deleted: \(e(scenario.unverified.joined(separator: ", ")))</p>\n"
         }
         for (stepIndex, step) in scenario.steps.enumerated() {
             html += stepBlock(step, id: anchors.step(suite: suite, scenario: index, step: stepIndex))

@@ -22,6 +22,10 @@ public enum RunReportMarkdown {
         if !leftBehind.isEmpty {
             out += "\nLeft behind: " + leftBehind.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"
         }
+        let unverified = run.unverified
+        if !unverified.isEmpty {
+            out += "\nNot verified as deleted: " + unverified.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"
+        }
         let failures = RunFailure.list(run, anchors: RunReportAnchors(run))
         if !failures.isEmpty {
             out += "\n| Scenario | Step | Check | Expected | Actual | Report |\n|---|---|---|---|---|---|\n"

@@ -257,6 +257,7 @@ extension YAMLReader {
         var repetitions: Int?
         var delay: Duration?
         var leftBehind: String?
+        var leftBehindPresence: [Expectation] = []
         var captures: [Capture] = []
         var retry: RetryPolicy?
         var concurrent: Int?
@@ -269,7 +270,19 @@ extension YAMLReader {
             case "given": preconditions = expect(value, in: "given")
             case "when": condition = self.condition(value)
             case "left_behind":
-                leftBehind = templateString(value, "left_behind")
+                if case .mapping = value {
+                    // The long form: a label, and the answer that shows the thing still there.
+                    for (field, fieldValue, _) in self.members(of: value, in: "'left_behind'", allowed: ["label", "present"]) ?? [] {
+                        switch field {
+                        case "label": leftBehind = templateString(fieldValue, "label")
+                        case "present": leftBehindPresence = expect(fieldValue, in: "present")
+                        default: break
+                        }
+                    }
+                    if leftBehind == nil { error("'left_behind' needs a 'label': what the step leaves behind when it fails", at: value) }
+                } else {
+                    leftBehind = templateString(value, "left_behind")
+                }
                 if !inTeardown {
                     error("'left_behind' labels what a failed teardown step leaves behind; put it on a teardown step", at: keyNode)
                 }
@@ -302,8 +315,8 @@ extension YAMLReader {
         }
         return Step(
             name: name, request: request, expectations: expectations, preconditions: preconditions, condition: condition,
-            leftBehind: leftBehind, captures: captures, retry: retry, concurrent: concurrent, repetitions: repetitions,
-            delay: delay, location: location(of: node))
+            leftBehind: leftBehind, leftBehindPresence: leftBehindPresence, captures: captures, retry: retry, concurrent: concurrent,
+            repetitions: repetitions, delay: delay, location: location(of: node))
     }
 
     /// `when:` on a step or a scenario: `defined: NAME`, and `NAME: predicates` as in

@@ -22,6 +22,11 @@ public struct Step: Sendable {
     /// `left_behind:` (teardown steps): a label, a template, naming what stays behind when
     /// this step fails or errors (`event {{id}}`).
     public var leftBehind: String?
+    /// `left_behind: { label: …, present: {…} }`: what an answer looks like that shows the thing
+    /// still there (`status: 200` and its id in the body). When this step fails with an answer that
+    /// does not show it (a 500, a `null`), the run cannot tell whether it is there: the label is
+    /// listed as not verified rather than left behind. Empty: every failure counts as left behind.
+    public var leftBehindPresence: [Expectation]
     /// Values to take from the response into variables for later steps.
     public var captures: [Capture]
     /// Repeat the request until the expectations hold (for eventually consistent reads).
@@ -34,7 +39,8 @@ public struct Step: Sendable {
 
     public init(
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],
-        condition: WhenCondition? = nil, leftBehind: String? = nil, captures: [Capture] = [], retry: RetryPolicy? = nil,
+        condition: WhenCondition? = nil, leftBehind: String? = nil, leftBehindPresence: [Expectation] = [], captures: [Capture] = [],
+        retry: RetryPolicy? = nil,
         concurrent: Int? = nil, repetitions: Int? = nil, delay: Duration? = nil, location: ScenarioLocation
     ) {
         self.repetitions = repetitions
@@ -45,6 +51,7 @@ public struct Step: Sendable {
         self.preconditions = preconditions
         self.condition = condition
         self.leftBehind = leftBehind
+        self.leftBehindPresence = leftBehindPresence
         self.captures = captures
         self.retry = retry
         self.concurrent = concurrent

@@ -47,6 +47,13 @@ public struct RunResult: Sendable, Codable {
             suite.scenarios.flatMap { scenario in scenario.leftBehind.map { (suite.name, scenario.name, $0) } }
         }
     }
+
+    /// Every label a teardown could not verify as gone (``ScenarioResult/unverified``), in run order.
+    public var unverified: [(suite: String, scenario: String, label: String)] {
+        suites.flatMap { suite in
+            suite.scenarios.flatMap { scenario in scenario.unverified.map { (suite.name, scenario.name, $0) } }
+        }
+    }
 }
 
 /// The results of one scenario file.

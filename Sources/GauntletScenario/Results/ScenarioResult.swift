@@ -36,13 +36,18 @@ public struct ScenarioResult: Sendable, Codable {
     /// The `left_behind` labels of teardown steps that failed or errored: what this scenario
     /// may have left in the deployment.
     public var leftBehind: [String]
+    /// The `left_behind` labels of teardown steps that failed with an answer that did not show
+    /// the thing still there (their `present:` rule did not hold: a 500, a `null`), each with
+    /// that answer: the run could not tell whether they are gone.
+    public var unverified: [String]
 
     public init(
         name: String, tags: [String], location: ScenarioLocation, outcome: Outcome, steps: [StepResult],
-        teardown: [StepResult], durationSeconds: Double, reason: String? = nil, leftBehind: [String] = []
+        teardown: [StepResult], durationSeconds: Double, reason: String? = nil, leftBehind: [String] = [], unverified: [String] = []
     ) {
         self.reason = reason
         self.leftBehind = leftBehind
+        self.unverified = unverified
         self.name = name
         self.tags = tags
         self.location = location

@@ -29,6 +29,9 @@ public struct StepResult: Sendable, Codable {
     public var error: String?
     /// A short label for the error kind (`connect_failed`, `timeout`, `template`).
     public var errorKind: String?
+    /// For a failed teardown step with `left_behind: { present: … }`: whether its last answer
+    /// showed the thing still there (nil when the step has no such rule or did not fail).
+    public var showedPresent: Bool?
 
     public init(
         name: String, location: ScenarioLocation, attempts: Int = 0, request: RecordedRequest? = nil,

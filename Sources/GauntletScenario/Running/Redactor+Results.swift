@@ -11,6 +11,7 @@ extension Redactor {
         out.name = text(result.name)
         out.reason = result.reason.map(text)
         out.leftBehind = result.leftBehind.map(text)
+        out.unverified = result.unverified.map(text)
         out.steps = result.steps.map(step)
         out.teardown = result.teardown.map(step)
         return out

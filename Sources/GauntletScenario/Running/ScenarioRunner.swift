@@ -253,33 +253,41 @@ public struct ScenarioRunner: Sendable {
         // A teardown check that could not reach the deployment says nothing was left behind only
         // when nothing of the scenario reached it either (an unreachable server created nothing).
         let reachedDeployment = steps.contains { $0.response != nil }
-        let (teardown, leftBehind) = await Task {
+        let (teardown, leftBehind, unverified) = await Task {
             var scope = finalScope
             var results: [StepResult] = []
-            var leftBehind: [String] = []
+            var leftBehind: [String] = [], unverified: [String] = []
             for step in teardownSteps {
                 for repetition in 1...(step.repetitions ?? 1) {
                     let result = await self.execute(
                         step, repetition: repetition, scope: &scope, renderer: renderer, file: instance.file.path)
                     results.append(result)
                     if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
-                        leftBehind.append((try? Template(label).render(in: scope)) ?? label)
+                        let text = (try? Template(label).render(in: scope)) ?? label
+                        // With a `present:` rule, only an answer that shows it there says it stayed.
+                        if step.leftBehindPresence.isEmpty || result.showedPresent == true {
+                            leftBehind.append(text)
+                        } else {
+                            unverified.append("\(text) (\(Self.answerText(of: result)))")
+                        }
                     }
                     // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
-            return (results, leftBehind)
+            return (results, leftBehind, unverified)
         }.value
 
         let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind
-        if expectsNothing && !leftBehind.isEmpty && (outcome == .passed || outcome == .skipped) {
+        if expectsNothing && !(leftBehind + unverified).isEmpty && (outcome == .passed || outcome == .skipped) {
             outcome = .failed
-            reason = "left behind (expect_nothing_left_behind): \(leftBehind.joined(separator: ", "))"
+            reason = leftBehind.isEmpty
+                ? "not verified as deleted (expect_nothing_left_behind): \(unverified.joined(separator: ", "))"
+                : "left behind (expect_nothing_left_behind): \(leftBehind.joined(separator: ", "))"
         }
         return redactor.scenario(ScenarioResult(
             name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: outcome,
             steps: steps, teardown: teardown, durationSeconds: (clock.now - start).seconds, reason: reason,
-            leftBehind: leftBehind))
+            leftBehind: leftBehind, unverified: unverified))
     }
 }
 
@@ -300,4 +308,14 @@ public struct ScenarioInstance: Sendable {
 extension Duration {
     /// The duration in seconds as a Double.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension ScenarioRunner {
+    /// What a failed teardown check heard, for a label it could not verify: `GET answered HTTP
+    /// 500`, `GET got no answer: …`.
+    static func answerText(of result: StepResult) -> String {
+        let method = result.request?.method ?? "the check"
+        if let response = result.response { return "\(method) answered HTTP \(response.status)" }
+        return "\(method) got no answer: \(result.errorKind ?? result.error ?? "no response")"
+    }
 }

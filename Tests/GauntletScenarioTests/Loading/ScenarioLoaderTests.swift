@@ -64,6 +64,32 @@ import Testing
         ])
     }
 
+    @Test func leftBehindTakesALabelAndWhatShowsItThere() throws {
+        let file = try ScenarioLoader.parse(
+            yaml: """
+                teardown:
+                  - request: { path: "/events/{{id}}" }
+                    expect: { status: 404 }
+                    left_behind: { label: "event {{id}}", present: { status: 200, jsonpath: { $.eventId: "{{id}}" } } }
+                scenarios:
+                  - name: a
+                    variables: { id: x }
+                    steps: [{ request: { path: /events } }]
+                """, path: "probe.yaml")
+        let step = try #require(file.teardown.first)
+        #expect(step.leftBehind == "event {{id}}")
+        #expect(step.leftBehindPresence.count == 2)
+        #expect(diagnostics("""
+            teardown:
+              - request: { path: /events }
+                left_behind: { present: { status: 200 }, lable: x }
+            scenarios: [{ name: a, steps: [{ request: { path: /events } }] }]
+            """) == [
+                "probe.yaml:3:46: error: unknown key 'lable' in 'left_behind'; expected one of: label, present",
+                "probe.yaml:3:18: error: 'left_behind' needs a 'label': what the step leaves behind when it fails",
+            ])
+    }
+
     @Test func everyProblemIsReportedNotJustTheFirst() {
         let found = diagnostics("""
             scenarios:

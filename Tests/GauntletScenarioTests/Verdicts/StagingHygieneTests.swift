@@ -84,6 +84,32 @@ import Testing
         #"{"eventId": "other-team-3", "title": "Theirs", "description": "d", "date": "2025-03-01", "location": "l", "capacity": "7", "organizer": "o", "status": "completed"}"#,
     ]
 
+    @Test("A deployment whose read of a missing id answers 500 is not said to keep the run's events: they are not verified, and the table holds none")
+    func anUnanswerableCheckIsNotLeftBehind() async throws {
+        var configuration = Self.configuration(.reference)
+        configuration.defects = [.notFound500]
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let run = try await ContractRuns.runSuite(baseURL: baseURL, tags: [], variables: [:])
+            #expect(try await Self.eventIDs(at: baseURL).filter { $0.contains(run.runID) } == [])
+            #expect(run.leftBehind.map(\.label) == [])
+            #expect(!run.unverified.isEmpty)
+            #expect(run.unverified.allSatisfy { $0.label.hasSuffix("(GET answered HTTP 500)") }, "\(run.unverified.map(\.label))")
+        }
+    }
+
+    @Test("A deployment whose DELETE keeps the event is said to have left exactly what is in the table")
+    func whatADeleteKeepsIsLeftBehind() async throws {
+        var configuration = Self.configuration(.reference)
+        configuration.defects = [.deleteNoOp]
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let run = try await ContractRuns.runSuite(baseURL: baseURL, tags: [], variables: [:])
+            let left = try await Self.eventIDs(at: baseURL).filter { $0.contains(run.runID) }
+            #expect(!left.isEmpty)
+            #expect(Set(run.leftBehind.map(\.label)) == Set(left.map { "event \($0)" }))
+            #expect(run.unverified.map(\.label) == [])
+        }
+    }
+
     static func configuration(_ profile: APIProfile) -> APIConfiguration {
         var configuration = APIConfiguration(port: 0, logLevel: .error)
         configuration.profile = profile
