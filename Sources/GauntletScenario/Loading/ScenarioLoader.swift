@@ -419,7 +419,16 @@ extension YAMLReader {
         var count: Int?
         var countNode = node
         for (key, value, _) in members {
-            if key == "text" { text = string(value, "text") } else { (count, countNode) = (int(value, "count", minimum: 1), value) }
+            if key == "text" {
+                text = string(value, "text")
+                // The text is repeated as written (its size is known before any request): a
+                // placeholder would be sent as its braces, so say so rather than send that.
+                if let text, text.contains("{{") {
+                    error("body_repeat's text is repeated as written, not filled in: write the text itself, without '{{'", at: value)
+                }
+            } else {
+                (count, countNode) = (int(value, "count", minimum: 1), value)
+            }
         }
         guard let text, let count else {
             error("body_repeat needs 'text' and 'count'", at: node)

@@ -159,6 +159,19 @@ import Testing
         ])
     }
 
+    @Test("body_repeat's text is not a template: a placeholder in it is an error, not braces sent as the body")
+    func repeatedBodyTextIsNotATemplate() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { method: POST, path: /e, body_repeat: { text: "{{id}},", count: 3 } }
+            """)
+        #expect(found == [
+            "probe.yaml:4:65: error: body_repeat's text is repeated as written, not filled in: write the text itself, without '{{'",
+        ])
+    }
+
     @Test("Aliases that expand a few lines into millions of nodes are an error, not unbounded time and memory")
     func aliasExpansionIsBounded() {
         var lines = [#"  l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
