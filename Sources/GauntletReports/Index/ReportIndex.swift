@@ -121,7 +121,11 @@ public struct ReportIndex: Sendable {
     }
 
     /// `.` and every folder under `root` down to `maxDepth`, as paths relative to `root`, sorted.
+    /// A folder reached twice (a symbolic link back up the tree, or to a folder already found) is
+    /// listed once, where it is first found, so that no report is indexed twice.
     static func folders(under root: String, maxDepth: Int) -> [String] {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        var seen: Set<String> = [resolved(root)]
         var found = ["."]
         var level = ["."]
         for _ in 0..<maxDepth {
@@ -132,7 +136,8 @@ public struct ReportIndex: Sendable {
                 for name in names.sorted() where !name.hasPrefix(".") && name != "findings" {
                     var isFolder: ObjCBool = false
                     let child = (path as NSString).appendingPathComponent(name)
-                    if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue {
+                    if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue,
+                       seen.insert(resolved(child)).inserted {
                         next.append(folder == "." ? name : folder + "/" + name)
                     }
                 }

@@ -104,6 +104,16 @@ import Testing
         #expect(try ReportIndex.find(in: root, maxDepth: 5).parts.count == 1)
     }
 
+    @Test func aFolderReachedTwiceThroughALinkIsIndexedOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try writeContract(Self.passedRun, in: "nightly/contract")
+        // A link back up the tree, and a second name for a folder already there.
+        try FileManager.default.createSymbolicLink(atPath: root + "/nightly/contract/loop", withDestinationPath: root + "/nightly")
+        try FileManager.default.createSymbolicLink(atPath: root + "/latest", withDestinationPath: root + "/nightly/contract")
+        let index = try ReportIndex.find(in: root)
+        #expect(index.parts.map(\.folder) == ["latest"])
+    }
+
     @Test func anEmptyOrMissingFolderIsAnError() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(throws: ReportIndexError.notAFolder(root)) { try ReportIndex.find(in: root) }
