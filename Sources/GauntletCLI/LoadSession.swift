@@ -207,6 +207,12 @@ struct LoadSession {
                 failureMessage: "\(result.leftBehind) teardown step(s) failed; left behind: "
                     + result.leftBehindLabels.joined(separator: ", ")))
         }
+        if result.unverified > 0 {
+            cases.append(JUnitReportWriter.ExtraCase(
+                name: "everything created verified as deleted",
+                failureMessage: "\(result.unverified) teardown check(s) answered neither gone nor there; not verified: "
+                    + result.unverifiedLabels.joined(separator: ", ")))
+        }
         if result.cancelled {
             cases.append(JUnitReportWriter.ExtraCase(
                 name: "the load ran to its end",
@@ -248,6 +254,10 @@ struct LoadSession {
         if result.leftBehind > 0 {
             let more = result.leftBehind > result.leftBehindLabels.count ? ", …" : ""
             text += "✗ left behind: \(result.leftBehind) (\(result.leftBehindLabels.joined(separator: ", "))\(more))\n"
+        }
+        if result.unverified > 0 {
+            let more = result.unverified > result.unverifiedLabels.count ? ", …" : ""
+            text += "✗ not verified as deleted: \(result.unverified) (\(result.unverifiedLabels.joined(separator: ", "))\(more))\n"
         }
         for path in reports { text += "report: \(path)\n" }
         if let reason = result.abortReason { text += "✗ \(reason)\n" }

@@ -48,6 +48,27 @@ import Testing
         #expect(left.isEmpty)
     }
 
+    @Test("The contract's CRUD file as a load against a deployment whose read of a missing id answers 500: nothing is said left behind, every cleanup is not verified, and the load fails")
+    func anUnanswerableCleanupCheckIsNotLeftBehind() async throws {
+        let crud = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/contract/crud.yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: crud)
+        var broken = Self.quietAPI
+        broken.defects = [.notFound500]
+        let (result, left) = try await EventAPIServer.withRunningServer(broken) { baseURL in
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(vus: 2, iterations: 12))
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(left.isEmpty)
+        #expect(result.leftBehind == 0, "\(result.leftBehindLabels)")
+        #expect(result.unverified == 12)
+        #expect(result.unverifiedLabels.allSatisfy { $0.hasSuffix("(HTTP 500)") }, "\(result.unverifiedLabels)")
+        #expect(result.verdict == .failed)
+        #expect(result.verdictReason.hasSuffix("12 not verified as deleted"), "\(result.verdictReason)")
+        // No retry waits for a deletion that an answer of 500 cannot show.
+        #expect(result.stats(for: "the event is gone")?.count == 12)
+    }
+
     static let captureFlow = """
         load: { vus: 3, iterations: 12 }
         variables:

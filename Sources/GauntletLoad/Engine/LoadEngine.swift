@@ -118,8 +118,11 @@ public struct LoadEngine: Sendable {
             let outcome = try? await runOnce(teardown, scope: scope)
             result.leftBehind += outcome?.leftBehind ?? teardown.teardown.filter { $0.step.leftBehind != nil }.count
             result.leftBehindLabels += outcome?.leftBehindLabels ?? []
+            result.unverified += outcome?.unverified ?? 0
+            result.unverifiedLabels += outcome?.unverifiedLabels ?? []
         }
         result.leftBehindLabels = result.leftBehindLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
+        result.unverifiedLabels = result.unverifiedLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
         return result
     }
 

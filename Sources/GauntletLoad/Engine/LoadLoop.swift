@@ -480,7 +480,10 @@ final class LoadLoop {
         var ended = slot
         ended.scope = scope
         ended.answered = slot.answered || result.status != nil
-        if !passed && !isLastAttempt, let interval = prepared.step.step.retry?.interval {
+        // With a `present:` rule, only an answer that shows the thing there says it stayed; one that
+        // shows neither (a 500, a `null`) leaves it unverified and ends the retries.
+        let shown = passed ? nil : prepared.showsPresent(on: result, scope: scope)
+        if !passed && !isLastAttempt && shown != false, let interval = prepared.step.step.retry?.interval {
             var retry = ended
             retry.attempt += 1
             retry.notBefore = now + interval.nanosecondsUInt64
@@ -488,7 +491,9 @@ final class LoadLoop {
             continuations.append(retry)
             return
         }
-        if !passed, ended.answered, let label = prepared.step.step.leftBehind { noteLeftBehind(label, scope: scope) }
+        if !passed, ended.answered, let label = prepared.step.step.leftBehind {
+            if shown == false { noteUnverified(label, answer: result, scope: scope) } else { noteLeftBehind(label, scope: scope) }
+        }
         if let next = nextStep(after: ended, passed: passed, now: now) {
             continuations.append(next)
         } else {
@@ -502,5 +507,14 @@ final class LoadLoop {
         guard outcome.leftBehindLabels.count < Self.leftBehindLabelLimit else { return }
         let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
         outcome.leftBehindLabels.append(text)
+    }
+
+    /// Counts what a failed teardown step could not verify as gone, keeping the first few labels
+    /// with the answer that left it unverified.
+    func noteUnverified(_ label: String, answer: LoadCompletion, scope: VariableScope?) {
+        outcome.unverified += 1
+        guard outcome.unverifiedLabels.count < Self.leftBehindLabelLimit else { return }
+        let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
+        outcome.unverifiedLabels.append("\(text) (\(answer.failureLabel ?? "HTTP \(answer.statusCode)"))")
     }
 }

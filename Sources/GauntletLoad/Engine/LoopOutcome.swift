@@ -24,6 +24,11 @@ struct LoopOutcome: Sendable {
     var leftBehind = 0
     /// Their labels, filled in (the first ``LoadLoop/leftBehindLabelLimit``).
     var leftBehindLabels: [String] = []
+    /// Teardown steps labelled `left_behind` whose answer showed the thing neither gone nor there
+    /// (their `present:` rule did not hold): the load cannot tell whether it is gone.
+    var unverified = 0
+    /// Their labels with that answer (the first ``LoadLoop/leftBehindLabelLimit``).
+    var unverifiedLabels: [String] = []
     /// The first request sent under each request name, by position: what a report shows as the
     /// curl command that reproduces a threshold's request.
     var firstRequests: [RenderedRequest?] = []

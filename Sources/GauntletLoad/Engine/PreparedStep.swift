@@ -74,7 +74,7 @@ final class PreparedStep {
     /// The cheapest rule that judges `step` exactly as ``StepJudge`` would.
     static func rule(for step: LoadStep) -> Rule {
         let written = step.step
-        guard written.preconditions.isEmpty, written.captures.isEmpty else { return .full }
+        guard written.preconditions.isEmpty, written.captures.isEmpty, written.leftBehindPresence.isEmpty else { return .full }
         if written.expectations.isEmpty { return step.isTeardown ? .anyStatus : .belowFourHundred }
         var statuses: [Int]?
         for expectation in written.expectations {
@@ -149,6 +149,13 @@ final class PreparedStep {
             guard let failure = verdict.firstFailure else { return (true, nil) }
             return (false, failure.subject == "status" ? "HTTP \(status)" : "check " + failureKind(failure))
         }
+    }
+
+    /// Whether a failed teardown step's answer shows what it labels `left_behind` still there
+    /// (``GauntletScenario/Step/leftBehindPresence``); nil without a `present:` rule or an answer.
+    func showsPresent(on outcome: LoadCompletion, scope: VariableScope?) -> Bool? {
+        guard let response = outcome.response, outcome.failureLabel == nil else { return step.step.leftBehindPresence.isEmpty ? nil : false }
+        return judge.showsPresent(step.step, response: response, duration: outcome.timings.total, scope: scope ?? VariableScope(environment: [:]))
     }
 
     /// A failed check as an error kind: its subject as written, not as rendered (a JSONPath with

@@ -38,6 +38,8 @@ extension LoadResult {
         var seconds: [Int64: (point: TimeSeriesPoint, latency: LatencyRecorder)] = [:]
         var started = 0, completed = 0, sent = 0, late = 0, dropped = 0, leftBehind = 0
         var leftBehindLabels: [String] = []
+        var unverified = 0
+        var unverifiedLabels: [String] = []
         var end: Int64 = 0
         var arrivalsEnd: Int64?
         var samples: [ColdStartSample] = []
@@ -53,6 +55,8 @@ extension LoadResult {
             dropped += part.dropped
             leftBehind += part.leftBehind
             leftBehindLabels += part.leftBehindLabels
+            unverified += part.unverified
+            unverifiedLabels += part.unverifiedLabels
             end = max(end, offset(part) + part.elapsed.nanoseconds)
             if let window = part.arrivalWindow { arrivalsEnd = max(arrivalsEnd ?? 0, offset(part) + window.nanoseconds) }
             // Seconds are labelled by wall clock (whole seconds since 1970), so that any order of
@@ -113,6 +117,8 @@ extension LoadResult {
             })
         merged.leftBehind = leftBehind
         merged.leftBehindLabels = leftBehindLabels
+        merged.unverified = unverified
+        merged.unverifiedLabels = unverifiedLabels
         merged.arrivalWindow = arrivalsEnd.map(Duration.nanoseconds)
         // A shard that aborted stopped only itself; the merged load failed as soon as one did.
         merged.abort = parts.compactMap(\.abort).min { $0.atSeconds < $1.atSeconds }

@@ -66,6 +66,11 @@ public struct LoadResult: Sendable {
     public var leftBehind = 0
     /// Their labels, filled in (the first few of each event loop).
     public var leftBehindLabels: [String] = []
+    /// How many `left_behind` teardown steps failed with an answer that showed the thing neither
+    /// gone nor there (a `present:` rule that did not hold): the load cannot say it left nothing.
+    public var unverified = 0
+    /// Their labels with that answer (the first few of each event loop).
+    public var unverifiedLabels: [String] = []
     /// The shards this result covers: the whole plan for one process, every merged shard's
     /// after `gauntlet merge`.
     public var shards: [LoadShard] = [.whole]
@@ -132,11 +137,13 @@ public struct LoadResult: Sendable {
         var started = 0, completed = 0, late = 0, dropped = 0, sent = 0
         var elapsed: UInt64 = 0
         var arrivalsEnd: UInt64?
-        var leftBehind = 0
-        var leftBehindLabels: [String] = []
+        var leftBehind = 0, unverified = 0
+        var leftBehindLabels: [String] = [], unverifiedLabels: [String] = []
         for loop in loops {
             leftBehind += loop.leftBehind
             leftBehindLabels += loop.leftBehindLabels
+            unverified += loop.unverified
+            unverifiedLabels += loop.unverifiedLabels
             total.add(loop.total)
             for index in byName.indices { byName[index].add(loop.byRequest[index]) }
             phases.add(loop.phases)
@@ -162,6 +169,8 @@ public struct LoadResult: Sendable {
             })
         self.leftBehind = leftBehind
         self.leftBehindLabels = leftBehindLabels
+        self.unverified = unverified
+        self.unverifiedLabels = unverifiedLabels
         self.arrivalWindow = arrivalsEnd.map { .nanoseconds(Int64(clamping: $0)) }
         self.shards = [plan.shard]
         self.coldStartInput = plan.coldStart.map { classifier in

@@ -38,6 +38,9 @@ public struct LoadResultFile: Sendable, Codable {
     public var abort: LoadAbort?
     public var leftBehind: Int
     public var leftBehindLabels: [String]
+    /// ``LoadResult/unverified`` and its labels; absent when none.
+    public var unverified: Int?
+    public var unverifiedLabels: [String]?
     public var coldStart: ColdStartInput?
     /// A curl command per request name (secrets redacted).
     public var reproductions: [String: String]?
@@ -123,6 +126,8 @@ public struct LoadResultFile: Sendable, Codable {
         abort = result.abort
         leftBehind = result.leftBehind
         leftBehindLabels = result.leftBehindLabels
+        unverified = result.unverified > 0 ? result.unverified : nil
+        unverifiedLabels = result.unverified > 0 ? result.unverifiedLabels : nil
         coldStart = result.coldStartInput
         reproductions = result.reproductions
         unfinished = result.unfinished ? true : nil
@@ -163,6 +168,8 @@ public struct LoadResultFile: Sendable, Codable {
             })
         result.leftBehind = leftBehind
         result.leftBehindLabels = leftBehindLabels
+        result.unverified = unverified ?? 0
+        result.unverifiedLabels = unverifiedLabels ?? []
         result.arrivalWindow = arrivalWindowNanos.map(Duration.nanoseconds)
         result.abort = abort
         result.shards = shards

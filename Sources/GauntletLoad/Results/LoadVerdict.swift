@@ -33,14 +33,14 @@ public enum LoadVerdict: Sendable, Equatable {
 extension LoadResult {
     /// The load's verdict: an interruption first (whatever its thresholds say), then a load that
     /// did not start, then no request answered at all, then failed thresholds, an abort or
-    /// anything left behind, then a result of some shards only (incomplete for a merge that
+    /// anything left behind or not verified as deleted, then a result of some shards only (incomplete for a merge that
     /// stands for the whole plan, partial otherwise).
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
         if notStarted != nil { return .failed }
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
-        guard thresholdsPassed && leftBehind == 0 && abort == nil else { return .failed }
+        guard thresholdsPassed && leftBehind == 0 && unverified == 0 && abort == nil else { return .failed }
         if coversEveryShard { return .passed }
         return requiresEveryShard ? .incomplete : .partial
     }
@@ -80,6 +80,7 @@ extension LoadResult {
             if let abort { reasons.append("stopped early by threshold '\(abort.threshold)'") }
             if failed > 0 { reasons.append(thresholdsText) }
             if leftBehind > 0 { reasons.append("\(leftBehind) left behind") }
+            if unverified > 0 { reasons.append("\(unverified) not verified as deleted") }
             return reasons.joined(separator: "; ")
         }
     }

@@ -140,6 +140,7 @@ struct ReportPartReader {
         var errors: Int
         var achievedRate: Double
         var leftBehind: Int?
+        var unverified: Int?
         var total: Entry
         var thresholds: [Threshold]
         var thresholdsPassed: Bool
@@ -191,6 +192,9 @@ struct ReportPartReader {
             }
             if let baseline = load.baseline { facts.append(ReportIndex.Fact("Baseline", baseline.source)) }
             if leftBehind > 0 { facts.append(ReportIndex.Fact("Left behind", "\(leftBehind)", failing: true)) }
+            if let unverified = load.unverified, unverified > 0 {
+                facts.append(ReportIndex.Fact("Not verified as deleted", "\(unverified)", failing: true))
+            }
             // load-result.json can hold megabytes of buckets and samples: read once.
             let shards: [ShardList.Shard]? =
                 if exists("load-result.json"), case .success(let list) = decode(ShardList.self, "load-result.json") { list.shards } else { nil }

@@ -62,6 +62,9 @@ public enum LatencyReportHTML {
         if result.leftBehind > 0 {
             rows.append(("Left behind", "\(result.leftBehind): " + result.leftBehindLabels.joined(separator: ", ")))
         }
+        if result.unverified > 0 {
+            rows.append(("Not verified as deleted", "\(result.unverified): " + result.unverifiedLabels.joined(separator: ", ")))
+        }
         var html = "<table class=\"facts\">\n"
         for (key, value) in rows { html += "<tr><th>\(e(key))</th><td>\(e(value))</td></tr>\n" }
         return html + "</table>\n"

@@ -80,6 +80,10 @@ public struct LatencyReportJSON: Codable, Sendable {
     /// in the deployment.
     public var leftBehind: Int
     public var leftBehindLabels: [String]
+    /// Teardown steps whose answer showed the thing neither gone nor there (a `present:` rule
+    /// that did not hold), and their labels with that answer.
+    public var unverified: Int
+    public var unverifiedLabels: [String]
     public var total: RequestEntry
     public var byName: [RequestEntry]
     public var phases: [String: LatencySummary]
@@ -133,6 +137,8 @@ public struct LatencyReportJSON: Codable, Sendable {
         dropped = result.dropped
         leftBehind = result.leftBehind
         leftBehindLabels = result.leftBehindLabels
+        unverified = result.unverified
+        unverifiedLabels = result.unverifiedLabels
         total = entry(result.total)
         byName = result.byName.map(entry)
         phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencySummary($0.recorder)) })

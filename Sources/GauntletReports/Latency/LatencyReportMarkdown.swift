@@ -25,6 +25,9 @@ public enum LatencyReportMarkdown {
         if result.leftBehind > 0 {
             md += "| **Left behind** | \(result.leftBehind): \(cell(result.leftBehindLabels.joined(separator: ", "))) |\n"
         }
+        if result.unverified > 0 {
+            md += "| **Not verified as deleted** | \(result.unverified): \(cell(result.unverifiedLabels.joined(separator: ", "))) |\n"
+        }
         md += "\n"
         if !verdicts.isEmpty {
             md += "### Thresholds\n\n| Threshold | Measured | Verdict |\n|---|---|---|\n"

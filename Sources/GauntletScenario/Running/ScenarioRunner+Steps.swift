@@ -94,7 +94,8 @@ extension ScenarioRunner {
                 result.showedPresent = nil
                 return result
             }
-            result.showedPresent = showsPresent(step, exchange: exchange, scope: scope, file: file)
+            result.showedPresent = StepJudge(schemas: schemas, scenarioFile: file).showsPresent(
+                step, response: exchange.response, duration: exchange.timings.total, scope: scope)
             // Waiting for a deletion to show helps only while the thing is still shown: an answer
             // that shows neither it gone nor there (a 500, a `null`) ends the retries.
             if result.showedPresent == false { break }
@@ -104,17 +105,6 @@ extension ScenarioRunner {
             }
         }
         return result
-    }
-
-    /// Whether a failed teardown step's answer shows what it labels `left_behind` still there,
-    /// by its `present:` rule; nil without one. A rule that does not render counts as shown:
-    /// what cannot be judged is not called gone.
-    func showsPresent(_ step: Step, exchange: HTTPExchange, scope: VariableScope, file: String) -> Bool? {
-        guard step.leftBehind != nil, !step.leftBehindPresence.isEmpty else { return nil }
-        guard let rules = try? step.leftBehindPresence.map({ expectation throws(TemplateError) in try StepJudge.render(expectation, in: scope) })
-        else { return true }
-        let evaluator = AssertionEvaluator(response: exchange.response, duration: exchange.timings.total, schemas: schemas, scenarioFile: file)
-        return rules.allSatisfy { evaluator.evaluate($0).passed }
     }
 
     /// Sends `copies` of one request at once; counts the statuses for `statuses` and checks

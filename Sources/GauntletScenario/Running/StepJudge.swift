@@ -62,6 +62,17 @@ package struct StepJudge: Sendable {
         return verdict
     }
 
+    /// Whether a failed teardown step's answer shows what it labels `left_behind` still there, by
+    /// its `present:` rule (``Step/leftBehindPresence``); nil without one. A rule that does not
+    /// render counts as shown: what cannot be judged is not called gone.
+    package func showsPresent(_ step: Step, response: ReceivedResponse, duration: Duration, scope: VariableScope) -> Bool? {
+        guard step.leftBehind != nil, !step.leftBehindPresence.isEmpty else { return nil }
+        guard let rules = try? step.leftBehindPresence.map({ expectation throws(TemplateError) in try Self.render(expectation, in: scope) })
+        else { return true }
+        let evaluator = AssertionEvaluator(response: response, duration: duration, schemas: schemas, scenarioFile: scenarioFile)
+        return rules.allSatisfy { evaluator.evaluate($0).passed }
+    }
+
     /// Sets each capture's variable in `scope`; returns a failed check for each capture that
     /// found nothing, unless it is optional (its variable then stays unset).
     static func capture(
