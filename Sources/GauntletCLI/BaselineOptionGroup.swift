@@ -25,10 +25,13 @@ struct BaselineOptionGroup: ParsableArguments {
     /// numbers that say nothing about it, so it is refused before any request.
     /// - Parameters:
     ///   - planName: The plan this run loads, which the baseline must have loaded too.
+    ///   - model: The model this run loads it under, which the baseline must have used too: a
+    ///     closed load's service times set against an open one's latencies from intended start,
+    ///     or a rate against another rate, say nothing about a regression.
     ///   - requestNames: The request names the run will make, for rules that name one.
     /// - Returns: nil without `--baseline`.
     /// - Throws: `ExitCode(2)` after printing what is wrong.
-    func load(planName: String, requestNames: [String]) throws -> Loaded? {
+    func load(planName: String, model: LoadModel, requestNames: [String]) throws -> Loaded? {
         var problems: [String] = []
         var rules: [RegressionRule] = []
         for text in maxRegressions {
@@ -39,7 +42,7 @@ struct BaselineOptionGroup: ParsableArguments {
             do {
                 let result = try MergeCommand.readResults([baseline]).first!
                 loaded = Loaded(result: result, label: baseline, rules: rules)
-                if let problem = Self.unusable(result, planName: planName) { problems.append("--baseline \(baseline): \(problem)") }
+                if let problem = Self.unusable(result, planName: planName, model: model) { problems.append("--baseline \(baseline): \(problem)") }
                 for rule in BaselineComparison.unknownRequests(in: rules, current: requestNames, baseline: result) {
                     problems.append("--max-regression '\(rule.source)': no request named '\(rule.requestName ?? "")' in both this load and the baseline")
                 }
@@ -56,13 +59,17 @@ struct BaselineOptionGroup: ParsableArguments {
         return loaded
     }
 
-    /// Why `baseline` cannot stand for an earlier run of `planName`, or nil when it can.
-    static func unusable(_ baseline: LoadResult, planName: String) -> String? {
+    /// Why `baseline` cannot stand for an earlier run of `planName` under `model`, or nil when it can.
+    static func unusable(_ baseline: LoadResult, planName: String, model: LoadModel) -> String? {
         if baseline.planName != planName {
             return "a load of '\(baseline.planName)', and this one loads '\(planName)': a baseline is an earlier run of the same plan"
         }
         if baseline.unfinished { return "that load never finished (killed before it wrote its results): it measured nothing to compare with" }
         if let reason = baseline.notStarted { return "that load did not start (\(reason)): it measured nothing to compare with" }
+        if baseline.model != model {
+            return "that load ran \(baseline.model.description), and this one runs \(model.description): a baseline is an earlier "
+                + "run of the plan under the same model (its duration may differ)"
+        }
         return nil
     }
 }

@@ -156,7 +156,8 @@ struct LoadCommand: AsyncParsableCommand {
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         session.appendsGitHubSummary = reports.githubSummary
         session.coldStartLogs = logs
-        session.baseline = try baselineOptions.load(planName: loadFile.plan.name, requestNames: loadFile.plan.requestNames)
+        let model = ((try? overrides.apply(to: loadFile.plan)) ?? loadFile.plan).model
+        session.baseline = try baselineOptions.load(planName: loadFile.plan.name, model: model, requestNames: loadFile.plan.requestNames)
         let result = try await session.run(
             loadFile, baseURL: baseURL, overrides: overrides, transport: CurlLoadTransport(options: try transfer.transferOptions()),
             headerLines: headerLines, variables: variables, secretVariables: secretVariables, startAtNanos: start?.nanos)

@@ -225,6 +225,10 @@ struct LoadSession {
         if let notStarted = result.notStarted {
             cases.append(JUnitReportWriter.ExtraCase(name: "the load started", failureMessage: notStarted))
         }
+        // A load nobody answered fails in CI whatever its thresholds tolerate (exit status 3).
+        if result.verdict == .unreachable {
+            cases.append(JUnitReportWriter.ExtraCase(name: "the deployment answered", failureMessage: result.verdictReason))
+        }
         if result.requiresEveryShard {
             let missing = result.missingShards.map(\.description)
             cases.append(JUnitReportWriter.ExtraCase(

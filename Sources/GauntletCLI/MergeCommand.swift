@@ -78,7 +78,7 @@ struct MergeCommand: AsyncParsableCommand {
         var session = LoadSession(reportDirectory: reports.reportDirectory, junitPath: reports.junit, progress: .plain(interval: .seconds(2)))
         session.appendsGitHubSummary = reports.githubSummary
         session.coldStartLogs = coldStartLogs
-        session.baseline = try baselineOptions.load(planName: merged.planName, requestNames: merged.byName.map(\.name))
+        session.baseline = try baselineOptions.load(planName: merged.planName, model: merged.model, requestNames: merged.byName.map(\.name))
         try ReportFiles.ensureWritable([
             (reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath,
         ])

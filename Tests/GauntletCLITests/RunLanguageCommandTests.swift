@@ -315,9 +315,12 @@ import Testing
 
         let (loadStatus, loadConsole) = try await GauntletProcess.run(binary, arguments: [
             "load", scenario, "--base-url", "http://127.0.0.1:\(port)", "--vus", "1", "--iterations", "3",
-            "--report-dir", folder + "/load",
+            "--report-dir", folder + "/load", "--threshold", "errors<=100%",
         ])
         #expect(loadStatus == ExitStatus.unreachable, "\(loadConsole)")
+        // CI reads JUnit: a load nobody answered fails there too, whatever its thresholds tolerate.
+        let junit = try String(contentsOfFile: folder + "/load/load-junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"<testcase name="the deployment answered""#) && junit.contains("<failure"), "\(junit)")
 
         let failing = try file("failing.yaml", """
             scenarios:

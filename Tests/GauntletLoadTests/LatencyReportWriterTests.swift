@@ -53,7 +53,8 @@ import Testing
         #expect(hgrm.contains("#[Max"))
 
         let markdown = try String(contentsOfFile: paths[2], encoding: .utf8)
-        #expect(markdown.contains("**❌ FAILED**: 2 of 3 thresholds failed."))
+        #expect(markdown.contains("**❌ FAILED**: 2 of 4 thresholds failed."))
+        #expect(markdown.contains("| `dropped<=0% (default)` |"))
         #expect(markdown.contains("| `errors<=0% (default)` |"))
         #expect(markdown.contains("| `p99<250ms` |"))
         #expect(markdown.contains("| HTTP 500 |"))

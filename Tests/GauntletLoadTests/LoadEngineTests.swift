@@ -82,6 +82,26 @@ import Testing
         #expect(result.total.count + result.dropped == 1_000)
         #expect(result.iterationsStarted == 1_000)
         #expect(result.achievedRate < result.targetRate!)
+        // The achieved arrival rate is of the arrivals sent, not of those that came due.
+        #expect(abs(result.achievedIterationRate - Double(result.total.count)) < 1, "\(result.achievedIterationRate)")
+        // A load that dropped most of its plan fails, whatever the latencies of what it sent,
+        // unless it says how many it may drop.
+        #expect(result.verdict == .failed)
+        let dropped = try #require(result.thresholdResults.first { $0.name == "dropped<=0% (default)" })
+        #expect(!dropped.passed)
+        #expect(dropped.actual.hasPrefix("dropped = ") && dropped.actual.hasSuffix("of 1000 arrivals)"), "\(dropped.actual)")
+        var tolerant = result
+        tolerant.thresholds = [try Threshold(parsing: "dropped<95%")]
+        #expect(tolerant.verdict == .passed)
+        #expect(tolerant.judgedThresholds.map(\.source) == ["dropped<95%", "errors<=0%"])
+    }
+
+    @Test("A closed load judges no dropped arrivals; 'dropped' bounds the load's arrivals, not a request's, and cannot abort")
+    func droppedThresholds() throws {
+        let closed = LoadResult(planName: "p", model: .closed(vus: 1, thinkTime: .zero), elapsed: .seconds(1), total: RequestStats(name: "total"), byName: [])
+        #expect(closed.judgedThresholds.map(\.source) == ["errors<=0%"])
+        #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "get:dropped<1%") }
+        #expect(throws: AbortRuleError.self) { try Threshold(parsing: "dropped<1%").aborting() }
     }
 
     @Test("Open-model rates are per second of the arrival window, not of the wait for the last answers")

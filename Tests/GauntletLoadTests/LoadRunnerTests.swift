@@ -18,7 +18,8 @@ import Testing
             transport: transport, progress: .off)
         #expect(result.model == .open(rate: 50, stages: []))
         #expect(result.total.count == 50)
-        #expect(result.thresholdResults.map(\.passed) == [false, true])
+        #expect(result.thresholdResults.map(\.passed) == [false, true, true])
+        #expect(result.thresholdResults.last?.name == "dropped<=0% (default)")
     }
 
     @Test func aMissingBaseURLIsAnError() async throws {

@@ -173,6 +173,23 @@ import Testing
         }
     }
 
+    @Test("Shards of two runs of the plan (one ended before the other began) are not merged")
+    func shardsOfDifferentRunsAreRefused() async throws {
+        let runs = try await Self.wholeAndShards(Self.openPlan, count: 2)
+        var shards = runs.shards
+        shards[0].wallClockStartNanos = Self.commonStart
+        let elapsed = shards[0].elapsed.components
+        shards[1].wallClockStartNanos = Self.commonStart + elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000 + 10_000_000_000
+        #expect {
+            try LoadResult.merging(shards, names: ["Reports/a", "Reports/b"])
+        } throws: { error in
+            "\(error)".contains("shard 1/2 (Reports/b) began 10 s after shard 0/2 (Reports/a) had ended: they are of different runs")
+        }
+        // Half a second apart, as shards a CI matrix starts: one run.
+        shards[1].wallClockStartNanos = Self.commonStart + 500_000_000
+        #expect(try LoadResult.merging(shards).total.count == runs.whole.total.count)
+    }
+
     @Test("A result file reads back to the same result")
     func resultFileRoundTrip() async throws {
         let (result, _) = try await Self.run(Self.openPlan, shard: LoadShard(index: 1, count: 3))

@@ -175,6 +175,29 @@ extension LoadResult {
                 }
             }
         }
+        try checkSameRun(parts, named: named)
+    }
+
+    /// The shards of one load run at the same time: parts whose spans of wall-clock time leave a
+    /// gap between them (beyond a second of clock skew between machines) are of different runs
+    /// of the plan, and their merge would read as one load that never ran.
+    private static func checkSameRun(_ parts: [LoadResult], named: (Int) -> String) throws(LoadResultFileError) {
+        let spans = parts.enumerated().compactMap { index, part in
+            part.wallClockStartNanos.map { (index: index, start: $0, end: $0 + part.elapsed.nanoseconds) }
+        }.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
+        guard var reach = spans.first else { return }
+        let skew: Int64 = 1_000_000_000
+        for span in spans.dropFirst() {
+            if span.start > reach.end + skew {
+                let gap = Double(span.start - reach.end) / 1e9
+                throw LoadResultFileError(
+                    "shard \(parts[span.index].shards.map(\.description).joined(separator: ", "))\(named(span.index)) began "
+                        + "\(LoadFormat.number(gap, decimals: 1)) s after shard \(parts[reach.index].shards.map(\.description).joined(separator: ", "))"
+                        + "\(named(reach.index)) had ended: they are of different runs (the shards of one load run at the same "
+                        + "time; start them together with --start-at)")
+            }
+            if span.end > reach.end { reach = span }
+        }
     }
 
     /// What tells two plans apart, each as `what: this vs that`; empty for one plan.

@@ -40,11 +40,12 @@ public struct LoadResult: Sendable {
         let seconds = rateWindow.secondsDouble
         return seconds > 0 ? Double(total.count) / seconds : 0
     }
-    /// Iterations started per second of ``rateWindow``: the open model's achieved arrival rate,
-    /// to set against `targetRate` (an iteration may send several requests).
+    /// Iterations started per second of ``rateWindow``, dropped arrivals left out: the open
+    /// model's achieved arrival rate, to set against `targetRate` (an iteration may send several
+    /// requests).
     public var achievedIterationRate: Double {
         let seconds = rateWindow.secondsDouble
-        return seconds > 0 ? Double(iterationsStarted) / seconds : 0
+        return seconds > 0 ? Double(iterationsStarted - dropped) / seconds : 0
     }
     /// Open model: requests that started later than the plan's tolerance after their intended time.
     public var lateStarts: Int

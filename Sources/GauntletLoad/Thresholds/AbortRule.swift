@@ -38,6 +38,10 @@ public struct AbortRule: Sendable, Equatable {
             return .failure(AbortRuleError(
                 threshold: threshold.source, "the \(series) series is analysed on the whole load, so it cannot abort it"))
         }
+        if threshold.metric == .dropped {
+            return .failure(AbortRuleError(
+                threshold: threshold.source, "dropped arrivals are counted when the load ends, so they cannot abort it"))
+        }
         let growing: Bool
         switch threshold.metric {
         case .count, .max: growing = true

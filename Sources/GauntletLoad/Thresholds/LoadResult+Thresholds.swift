@@ -5,12 +5,17 @@ extension LoadResult {
         judgedThresholds.map(evaluate) + (baselineComparison?.verdicts.map(\.thresholdResult) ?? [])
     }
 
-    /// The thresholds this result is judged by: the plan's, and ``Threshold/noErrors`` when none
-    /// of them bounds errors (for any request or series) and the result is a whole load (a
-    /// shard's part judges nothing until merged).
+    /// The thresholds this result is judged by: the plan's, ``Threshold/noErrors`` when none of
+    /// them bounds errors (for any request or series), and for an open model (or any load that
+    /// dropped arrivals) ``Threshold/noDrops`` when none bounds dropped arrivals; the defaults only
+    /// for a whole load (a shard's part judges nothing until merged).
     public var judgedThresholds: [Threshold] {
-        guard coversEveryShard, !thresholds.contains(where: { $0.metric == .errors }) else { return thresholds }
-        return thresholds + [.noErrors]
+        guard coversEveryShard else { return thresholds }
+        var judged = thresholds
+        if !thresholds.contains(where: { $0.metric == .errors }) { judged.append(.noErrors) }
+        let mayDrop = if case .open = model { true } else { dropped > 0 }
+        if mayDrop, !thresholds.contains(where: { $0.metric == .dropped }) { judged.append(.noDrops) }
+        return judged
     }
 
     /// Whether every threshold held.
@@ -37,10 +42,18 @@ extension LoadResult {
                     name: threshold.source, passed: passed, actual: actual,
                     message: "\(threshold.source): \(actual) (\(passed ? "passed" : "FAILED"))")
             }
+            let (bounded, example) = threshold.metric == .dropped ? ("dropped arrivals", "dropped<1%") : ("errors", "errors<1%")
             return ThresholdResult(
                 name: "\(threshold.source) (default)", passed: passed, actual: actual,
-                message: "\(threshold.source) (default: no threshold bounds errors): \(actual) (\(passed ? "passed" : "FAILED"))"
-                    + (passed ? "" : "; a threshold such as 'errors<1%' says how many a load may have"))
+                message: "\(threshold.source) (default: no threshold bounds \(bounded)): \(actual) (\(passed ? "passed" : "FAILED"))"
+                    + (passed ? "" : "; a threshold such as '\(example)' says how many a load may have"))
+        }
+        if threshold.metric == .dropped {
+            // Arrivals that came due: those sent and those dropped.
+            let value = iterationsStarted == 0 ? 0 : Double(dropped) / Double(iterationsStarted)
+            return verdict(
+                threshold.comparison.holds(value, threshold.limit),
+                "dropped = \(LoadFormat.number(value * 100, decimals: 3))% (\(dropped) of \(iterationsStarted) arrivals)")
         }
         if let series = threshold.series {
             if let coldStarts, let result = coldStarts.summary.evaluate(threshold) { return result }
@@ -90,6 +103,9 @@ extension LoadResult {
         case .count:
             value = Double(stats.count)
             actual = "count = \(stats.count)"
+        case .dropped:
+            value = Double(dropped)
+            actual = "dropped = \(dropped)"
         }
         return verdict(threshold.comparison.holds(value, threshold.limit), actual)
     }

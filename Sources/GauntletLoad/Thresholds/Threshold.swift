@@ -19,6 +19,9 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case rate
         /// Requests completed.
         case count
+        /// The share of the open model's arrivals that were not sent because `max_in_flight`
+        /// transfers were already in flight: requests the plan asked for and nobody measured.
+        case dropped
     }
 
     /// A comparison.
@@ -62,6 +65,14 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
     /// answers every request with a 500 would pass.
     public static let noErrors = Threshold(
         requestName: nil, series: nil, metric: .errors, comparison: .lessThanOrEqual, limit: 0, source: "errors<=0%",
+        isDefault: true)
+
+    /// `dropped<=0%`, the threshold an open-model load judges when none of its own bounds dropped
+    /// arrivals: an arrival dropped for lack of capacity is a request the plan asked for that was
+    /// never sent nor measured (when a deployment stalls, most of them), so a load that dropped
+    /// most of its plan would otherwise pass on the latencies of the few it sent.
+    public static let noDrops = Threshold(
+        requestName: nil, series: nil, metric: .dropped, comparison: .lessThanOrEqual, limit: 0, source: "dropped<=0%",
         isDefault: true)
 
     private init(
@@ -110,7 +121,10 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         }
         guard let metric = Self.metric(subject) else {
             throw ThresholdParseError(
-                text, "unknown metric '\(subject)' (use pNN, max, min, mean, errors, throttled, rate or count)")
+                text, "unknown metric '\(subject)' (use pNN, max, min, mean, errors, throttled, rate, count or dropped)")
+        }
+        if metric == .dropped, requestName != nil || series != nil {
+            throw ThresholdParseError(text, "'dropped' counts the load's arrivals, not a request's or a series': write 'dropped<1%'")
         }
         self.metric = metric
         switch metric {
@@ -119,7 +133,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
                 throw ThresholdParseError(text, "'\(valueText)' is not a duration (use a unit: 250ms, 1s, 500us)")
             }
             limit = Double(duration.nanosecondsUInt64) / 1_000
-        case .errors, .throttled:
+        case .errors, .throttled, .dropped:
             if valueText.hasSuffix("%"), let percent = Double(valueText.dropLast()), (0...100).contains(percent) {
                 limit = percent / 100
             } else if let share = Double(valueText), (0...1).contains(share) {
@@ -148,6 +162,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case "throttled": return .throttled
         case "rate", "rps": return .rate
         case "count": return .count
+        case "dropped": return .dropped
         case "median": return .percentile(50)
         default:
             guard name.first == "p" else { return nil }
