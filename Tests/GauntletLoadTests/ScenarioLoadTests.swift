@@ -69,6 +69,28 @@ import Testing
         #expect(result.stats(for: "the event is gone")?.count == 12)
     }
 
+    @Test("The shipped write-churn and selftest loads fail against a DELETE that keeps the event, naming what stayed; and leave the table as it was against one that deletes", arguments: ["write-churn", "selftest"])
+    func shippedChurnLoadsCatchADeleteThatKeeps(name: String) async throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/load/\(name).yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: path)
+        let overrides = LoadOverrides(rate: 20, duration: .seconds(1))
+        var keeping = Self.quietAPI
+        keeping.defects = [.deleteNoOp]
+        let (broken, kept) = try await EventAPIServer.withRunningServer(keeping) { baseURL in
+            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
+        }
+        #expect(!kept.isEmpty)
+        #expect(broken.leftBehind == kept.count, "\(broken.leftBehindLabels)")
+        #expect(broken.verdict == .failed)
+        let (sound, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
+        }
+        #expect(left.isEmpty)
+        #expect(sound.leftBehind == 0 && sound.unverified == 0)
+        #expect(sound.verdict == .passed, "\(sound.verdictReason)")
+    }
+
     static let captureFlow = """
         load: { vus: 3, iterations: 12 }
         variables:
