@@ -100,6 +100,23 @@ import Testing
         #expect(mutations.contains { $0.description == "day an impossible date (2025-02-30)" })
         #expect(mutations.contains { $0.description == "forbidden present, which the document forbids" })
     }
+
+    @Test("A query parameter whose valid value is null is left out, not sent as the text 'null' (which the API rightly refuses)")
+    func aNullQueryValueIsAbsent() throws {
+        let text = #"""
+            {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/events": {"get": {
+              "parameters": [{"name": "status", "in": "query", "required": false,
+                "schema": {"anyOf": [{"enum": ["active", "cancelled"]}, {"type": "null"}]}}],
+              "responses": {"200": {"description": "ok"}}}}}}
+            """#
+        let api = try APIDocument(bytes: Array(text.utf8), source: "stub")
+        let operation = try #require(api.operations.first)
+        let cases = CaseGenerator(document: api, validator: JSONSchemaValidator(document: api.json, assertsFormats: true), seed: 1)
+        var sent: Set<String> = []
+        for index in 0..<40 { for (_, value) in cases.query(for: operation, index: index) { sent.insert(value) } }
+        #expect(!sent.contains("null"))
+        #expect(sent.isSubset(of: ["active", "cancelled"]) && !sent.isEmpty, "\(sent)")
+    }
 }
 
 /// An ``APIDocument`` over a bare JSON value (no operations), for generator tests.

@@ -37,7 +37,9 @@ struct CaseGenerator {
         (try? validator.validate(value, against: pointer.description).isEmpty) ?? false
     }
 
-    /// Query parameters for case `index`: the required ones always, optional ones by style.
+    /// Query parameters for case `index`: the required ones always, optional ones by style. A
+    /// valid value of null leaves the parameter out: a query has no null, only absence, and the
+    /// text `null` is a string the API may rightly refuse (FastAPI's optional parameters).
     func query(for operation: APIOperation, index: Int) -> [(name: String, value: String)] {
         var random = SeededGenerator.derived(seed: seed, "\(operation.label)?\(index)")
         var query: [(name: String, value: String)] = []
@@ -48,7 +50,7 @@ struct CaseGenerator {
             case .random: parameter.required || Bool.random(using: &random)
             }
             guard include, let pointer = parameter.schema,
-                let value = validValue(pointer, label: "\(operation.label)?\(parameter.name)", index: index),
+                let value = validValue(pointer, label: "\(operation.label)?\(parameter.name)", index: index), value != .null,
                 let text = Mutator.parameterText(value)
             else { continue }
             query.append((parameter.name, text))
@@ -61,6 +63,7 @@ struct CaseGenerator {
         var values = known
         for parameter in operation.parameters where parameter.location == .path && values[parameter.name] == nil {
             let value = parameter.schema.flatMap { validValue($0, label: "\(operation.label)/\(parameter.name)", index: index + 3) }
+                .flatMap { $0 == .null ? nil : $0 }
             let text = value.flatMap(Mutator.parameterText).flatMap { $0.isEmpty || $0.contains("/") ? nil : $0 }
             values[parameter.name] = text ?? "fuzz-missing-\(index)"
         }
