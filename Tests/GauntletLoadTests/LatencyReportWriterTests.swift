@@ -67,6 +67,23 @@ import Testing
     }
 
     /// Renders `latency.html` in headless Chromium and checks the screenshot is a full, non-blank page.
+    @Test("A folder used again keeps no histogram of a request the new load did not make")
+    func staleHistogramsAreRemoved() async throws {
+        let result = try await Self.result()
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in ["latency-get-event.hgrm", "notes.txt"] {
+            try "earlier".write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        _ = try LatencyReportWriter.write(result, to: directory)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(names == [
+            "latency-get_missing.hgrm", "latency-list-events.hgrm", "latency-total.hgrm", "latency.html", "latency.json", "notes.txt",
+            "summary.md",
+        ])
+    }
+
     @Test(.timeLimit(.minutes(1))) func theHTMLReportRendersInChromium() async throws {
         guard let chromium = ChromiumScreenshot.executable else {
             print("skipped: Chromium is not installed (apt-get install chromium)")

@@ -90,8 +90,11 @@ import Testing
         #expect(merged.coversEveryShard)
         #expect(merged.targetRate == runs.whole.targetRate)
         #expect(merged.timeSeries.map(\.targetRate) == runs.whole.timeSeries.map(\.targetRate))
-        // Every shard ran about a quarter of it.
-        for shard in runs.shards { #expect(abs(shard.total.count - runs.whole.total.count / 4) <= 1) }
+        // Every shard ran about a quarter of it, and its target is a quarter of the plan's.
+        for shard in runs.shards {
+            #expect(abs(shard.total.count - runs.whole.total.count / 4) <= 1)
+            #expect(shard.targetRate == runs.whole.targetRate.map { $0 / 4 })
+        }
     }
 
     @Test("Closed model with an iteration bound: users and iterations dealt out, counts exact")

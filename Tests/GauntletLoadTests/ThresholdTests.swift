@@ -64,8 +64,17 @@ import Testing
         #expect(throws: ThresholdParseError.self) { try Threshold(parsing: text) }
     }
 
-    @Test("The ends of the range are shares", arguments: [("errors<=0%", 0.0), ("errors<100%", 1.0), ("throttled<1", 1.0), ("errors<0", 0.0)])
+    @Test("The ends of the range are shares", arguments: [("errors<=0%", 0.0), ("errors<100%", 1.0), ("throttled<0.5", 0.5), ("errors<0", 0.0)])
     func sharesAtTheEnds(text: String, limit: Double) throws {
         #expect(try Threshold(parsing: text).limit == limit)
+    }
+
+    @Test("A bare 1 is refused as ambiguous: 'errors<1' passed a load with half its requests failed", arguments: ["errors<1", "throttled<=1.0", "dropped<1"])
+    func aBareOneIsAmbiguous(text: String) {
+        #expect {
+            try Threshold(parsing: text)
+        } throws: { error in
+            "\(error)".contains("is ambiguous: write 1% or 100% (a share without % is below 1: 0.01 is 1%)")
+        }
     }
 }

@@ -167,7 +167,9 @@ public struct LoadEngine: Sendable {
             if case let .open(rate, stages) = model {
                 OpenModelScheduler(rate: rate, stages: stages, duration: duration)
             } else { nil }
-        return LoadLiveStats(loops: plan.loops) { seconds in scheduler?.rate(at: seconds) }
+        // A shard's target is its share of the plan's arrivals.
+        let share = 1 / Double(plan.shard.count)
+        return LoadLiveStats(loops: plan.loops) { seconds in scheduler.map { $0.rate(at: seconds) * share } }
     }
 
     /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured

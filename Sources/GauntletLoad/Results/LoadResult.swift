@@ -156,7 +156,8 @@ public struct LoadResult: Sendable {
             elapsed = max(elapsed, loop.elapsedNanos)
             if let end = loop.arrivalsEndNanos { arrivalsEnd = max(arrivalsEnd ?? 0, end) }
         }
-        let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration)
+        // A shard's target is its share of the plan's arrivals (a merge sets the whole plan's).
+        let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration).map { $0 / Double(plan.shard.count) }
         self.init(
             planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration,
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,

@@ -65,7 +65,7 @@ extension LoadResult {
             return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
                 + " (\(thresholdsText) on that part)"
         case .unreachable:
-            return "none of the \(sent) requests sent was answered: the deployment was never reached"
+            return "none of the \(sent) requests sent was answered: the deployment was not reached, or never answered"
         case .incomplete:
             let missing = missingShards.map(\.description).joined(separator: ", ")
             return "shard\(missingShards.count == 1 ? "" : "s") \(missing) missing: the plan's thresholds judge only a merge of every shard"

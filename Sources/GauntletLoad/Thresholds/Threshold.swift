@@ -136,6 +136,9 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case .errors, .throttled, .dropped:
             if valueText.hasSuffix("%"), let percent = Double(valueText.dropLast()), (0...100).contains(percent) {
                 limit = percent / 100
+            } else if let share = Double(valueText), share == 1 {
+                // 'errors<1' reads as "fewer than one error" as easily as "below 100%".
+                throw ThresholdParseError(text, "'\(valueText)' is ambiguous: write 1% or 100% (a share without % is below 1: 0.01 is 1%)")
             } else if let share = Double(valueText), (0...1).contains(share) {
                 limit = share
             } else {

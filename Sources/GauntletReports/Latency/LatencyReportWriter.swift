@@ -27,6 +27,12 @@ public enum LatencyReportWriter {
             while !used.insert(name).inserted { name = "_" + name }
             try save(name, Data(HistogramText.percentileDistribution(stats.latency).utf8))
         }
+        // A folder used again keeps no histogram of a request this load did not make: it would
+        // read as part of this load.
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        for name in names where name.hasPrefix("latency-") && name.hasSuffix(".hgrm") && !used.contains(name) {
+            try? FileManager.default.removeItem(atPath: base + "/" + name)
+        }
         return written
     }
 }
