@@ -66,6 +66,10 @@ struct BaselineOptionGroup: ParsableArguments {
         }
         if baseline.unfinished { return "that load never finished (killed before it wrote its results): it measured nothing to compare with" }
         if let reason = baseline.notStarted { return "that load did not start (\(reason)): it measured nothing to compare with" }
+        if !baseline.coversEveryShard {
+            return "that result holds shard(s) \(LoadShard.list(baseline.shards)) only: a part of a load is not the load (merge every shard first)"
+        }
+        if baseline.verdict == .unreachable { return "nobody answered that load: it measured nothing to compare with" }
         if baseline.model != model {
             return "that load ran \(baseline.model.description), and this one runs \(model.description): a baseline is an earlier "
                 + "run of the plan under the same model (its duration may differ)"

@@ -9,7 +9,7 @@ public struct Gauntlet: AsyncParsableCommand {
         discussion: """
             Exit status: 0 when everything passed, 1 when a check or threshold failed (reports \
             are written), 2 when the input was invalid (no request is sent), 3 when requests were \
-            sent and none was answered (run, load: the deployment was never reached), 130 when \
+            sent and none was answered (run, load: the deployment was not reached, or never answered), 130 when \
             interrupted (Ctrl-C, SIGTERM).
             """,
         version: GauntletVersion.current,

@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
               gauntlet run Scenarios/signup.yaml --base-url $URL --data users.csv --variables-file staging.env
               gauntlet run --base-url $URL --dry-run
             Exit status: 0 passed; 1 a check failed; 2 invalid input; 3 no request got an answer (the \
-            deployment was never reached); 130 interrupted.
+            deployment was not reached, or never answered); 130 interrupted.
             """)
 
     @Argument(help: ArgumentHelp("Scenario files or folders.", valueName: "path"))

@@ -42,38 +42,54 @@ import Testing
 
     @Test("A baseline of another plan, or one killed before it measured anything, is refused before any request")
     func baselineMustBeAnEarlierRunOfThePlan() async throws {
+        let binary = try #require(GauntletProcess.binary, "build with 'swift build --build-tests' first")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let file = root + "/load.yaml"
         try ShardedLoadTests.loadFile.replacingOccurrences(of: "iterations: 200", with: "iterations: 20")
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let statuses = try await ShardedLoadTests.withKnownLatencyServer { url in
-            let baseline = await Gauntlet.run(arguments: ["load", file, "--base-url", url, "--report-dir", root + "/baseline"])
+        // Each baseline folder, the flags of the load judged against it, and what the refusal says
+        // (nil: accepted).
+        let cases: [(folder: String, flags: [String], refusal: String?)] = [
+            ("other-plan", [], "a load of 'read-only', and this one loads 'sharded': a baseline is an earlier run of the same plan"),
+            ("killed", [], "that load never finished (killed before it wrote its results)"),
+            ("not-started", [], "that load did not start (setup failed)"),
+            ("part", [], "that result holds shard(s) 0/2 only: a part of a load is not the load (merge every shard first)"),
+            ("baseline", [], nil),
+            ("baseline", ["--vus", "2"], "that load ran closed, 4 VUs, and this one runs closed, 2 VUs"),
+        ]
+        let runs = try await ShardedLoadTests.withKnownLatencyServer { url in
+            let baseline = try await GauntletProcess.run(binary, arguments: ["load", file, "--base-url", url, "--report-dir", root + "/baseline"])
+            #expect(baseline.status == ExitStatus.passed, "\(baseline.console)")
             let json = try String(contentsOfFile: root + "/baseline/load-result.json", encoding: .utf8)
             let planName = try #require(json.firstMatch(of: /"planName":"([^"]*)"/)?.1)
             for (folder, edited) in [
                 ("other-plan", json.replacingOccurrences(of: #""planName":"\#(planName)""#, with: #""planName":"read-only""#)),
                 ("killed", json.replacingOccurrences(of: #""planName":"#, with: #""unfinished":true,"planName":"#)),
                 ("not-started", json.replacingOccurrences(of: #""planName":"#, with: #""notStarted":"setup failed","planName":"#)),
+                ("part", json.replacingOccurrences(of: #""shards":[{"count":1,"index":0}]"#, with: #""shards":[{"count":2,"index":0}]"#)),
             ] {
+                #expect(edited != json, "\(folder): the edit applies")
                 try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
                 try edited.write(toFile: root + "/\(folder)/load-result.json", atomically: true, encoding: .utf8)
             }
-            var statuses = [baseline]
-            // The last: the plan's own earlier run, under another model (2 VUs where it ran 4).
-            for (folder, flags) in [("other-plan", []), ("killed", []), ("not-started", []), ("baseline", []), ("baseline", ["--vus", "2"])] {
-                statuses.append(await Gauntlet.run(arguments: [
-                    "load", file, "--base-url", url, "--report-dir", root + "/run-\(folder)\(flags.count)", "--baseline", root + "/" + folder,
-                ] + flags))
+            var runs: [(status: Int32, console: String)] = []
+            for (index, run) in cases.enumerated() {
+                runs.append(try await GauntletProcess.run(binary, arguments: [
+                    "load", file, "--base-url", url, "--report-dir", root + "/run-\(index)", "--baseline", root + "/" + run.folder,
+                ] + run.flags))
             }
-            return statuses
+            return runs
         }
-        #expect(statuses == [
-            ExitStatus.passed, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.invalidInput, ExitStatus.passed, ExitStatus.invalidInput,
-        ])
-        for folder in ["other-plan0", "killed0", "not-started0", "baseline2"] {
-            #expect(!FileManager.default.fileExists(atPath: root + "/run-\(folder)/load-result.json"))
+        for (index, (run, expected)) in zip(runs, cases).enumerated() {
+            if let refusal = expected.refusal {
+                #expect(run.status == ExitStatus.invalidInput, "\(expected.folder) \(expected.flags)")
+                #expect(run.console.contains("error: --baseline \(root)/\(expected.folder): \(refusal)"), "\(run.console)")
+                #expect(!FileManager.default.fileExists(atPath: root + "/run-\(index)/load-result.json"), "refused before the load")
+            } else {
+                #expect(run.status == ExitStatus.passed, "\(run.console)")
+            }
         }
     }
 

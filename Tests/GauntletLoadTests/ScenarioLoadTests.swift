@@ -62,7 +62,7 @@ import Testing
         #expect(left.isEmpty)
         #expect(result.leftBehind == 0, "\(result.leftBehindLabels)")
         #expect(result.unverified == 12)
-        #expect(result.unverifiedLabels.allSatisfy { $0.hasSuffix("(HTTP 500)") }, "\(result.unverifiedLabels)")
+        #expect(result.unverifiedLabels.allSatisfy { $0.hasSuffix("(GET answered HTTP 500)") }, "\(result.unverifiedLabels)")
         #expect(result.verdict == .failed)
         #expect(result.verdictReason.hasSuffix("12 not verified as deleted"), "\(result.verdictReason)")
         // No retry waits for a deletion that an answer of 500 cannot show.
@@ -89,6 +89,25 @@ import Testing
         #expect(left.isEmpty)
         #expect(sound.leftBehind == 0 && sound.unverified == 0)
         #expect(sound.verdict == .passed, "\(sound.verdictReason)")
+    }
+
+    @Test("The shipped growing-table load deletes every event it added after the load (for_each in its teardown): the table ends as it began")
+    func growingTableCleansUpAfterItself() async throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/load/growing-table.yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: path)
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            // Another team's event is not the load's to delete.
+            _ = try await CurlClient.shared.execute(RequestSpec(
+                method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
+                body: Array(#"{"eventId": "grow-other-team", "title": "T", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 40, duration: .seconds(1)))
+            return (result, try await Self.events(at: baseURL))
+        }
+        let added = try #require(result.stats(for: "add-event")?.count)
+        #expect(added > 0)
+        #expect(left.compactMap { $0["eventId"]?.stringValue } == ["grow-other-team"])
+        #expect(result.leftBehind == 0, "\(result.leftBehindLabels)")
     }
 
     static let captureFlow = """

@@ -37,6 +37,8 @@ final class LoadLoop {
         var sent: UInt64 = 0
         /// The load stage (open-model ramp or phase) its iteration started in.
         var stage = 0
+        /// Which item of its `for_each` list the step is sent for, from 0.
+        var round = 0
         /// Whether a request of the iteration got an answer. A teardown step that fails in
         /// transport counts as leaving something behind only then, as in `gauntlet run`: a
         /// deployment that answered nothing (killed, unreachable) created nothing.
@@ -373,6 +375,14 @@ final class LoadLoop {
         next.attempt = 1
         next.notBefore = 0
         next.intended = now
+        // A `for_each` step goes on to its next item as a step goes on to the next step (in a
+        // teardown whatever happened), then the iteration moves on.
+        if let forEach = preparedStep(slot).step.step.forEach, slot.part == .teardown || (passed && !stopping),
+           slot.round + 1 < forEach.items(in: slot.scope ?? VariableScope(environment: [:])).count {
+            next.round += 1
+            return next
+        }
+        next.round = 0
         switch slot.part {
         case .steps:
             if passed && !stopping && slot.step + 1 < steps[slot.flow].count {
@@ -393,10 +403,25 @@ final class LoadLoop {
         var next = slot
         next.part = .teardown
         next.step = 0
+        next.round = 0
         next.attempt = 1
         next.notBefore = 0
         next.intended = now
         return next
+    }
+
+    /// Whether a slot's step has what it is sent for: always, or for a `for_each` step an item
+    /// at the slot's round.
+    func hasItem(_ slot: Slot) -> Bool {
+        guard preparedStep(slot).step.step.forEach != nil else { return true }
+        return forEachItem(of: slot) != nil
+    }
+
+    /// The item a `for_each` step is sent for at the slot's round, with the name it goes by.
+    func forEachItem(of slot: Slot) -> (name: String, value: JSONValue)? {
+        guard let forEach = preparedStep(slot).step.step.forEach else { return nil }
+        let items = forEach.items(in: slot.scope ?? VariableScope(environment: [:]))
+        return items.indices.contains(slot.round) ? (forEach.name, items[slot.round]) : nil
     }
 
     /// Counts an iteration as ended and frees its virtual user.
@@ -409,14 +434,16 @@ final class LoadLoop {
 
     func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
         var slot = slot
-        // A step whose `when:` does not hold is skipped, as in `gauntlet run`.
-        while !preparedStep(slot).runs(in: slot.scope) {
+        // A step whose `when:` does not hold, or whose `for_each` list is empty, is skipped, as
+        // in `gauntlet run`.
+        while !preparedStep(slot).runs(in: slot.scope) || !hasItem(slot) {
             guard let next = nextStep(after: slot, passed: true, now: now) else {
                 iterationEnded(slot, now: now)
                 return
             }
             slot = next
         }
+        if let (name, value) = forEachItem(of: slot) { slot.scope?.set(name, to: value) }
         let transfer: RenderedRequest
         do {
             transfer = try preparedStep(slot).transfer(in: slot.scope)
@@ -471,8 +498,13 @@ final class LoadLoop {
         let attempts = 1 + (prepared.step.step.retry?.times ?? 0)
         let isLastAttempt = slot.attempt >= attempts || stopping || result.failureKind != nil
         let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
+        // With a `present:` rule, only an answer that shows the thing there says it stayed; one that
+        // shows neither (a 500, a `null`) leaves it unverified and ends the retries: waiting cannot
+        // show it gone.
+        let shown = passed ? nil : prepared.showsPresent(on: result, scope: scope)
+        let isFinal = isLastAttempt || shown == false
         // An attempt followed by a retry is measured, but only the last one can fail the step.
-        let errorKind = isLastAttempt ? failure : nil
+        let errorKind = isFinal ? failure : nil
         recorder.completed(
             position: prepared.position, latency: latency, serviceTime: now > slot.sent ? now - slot.sent : 0, outcome: result,
             failure: errorKind, due: from, stage: slot.stage)
@@ -480,10 +512,7 @@ final class LoadLoop {
         var ended = slot
         ended.scope = scope
         ended.answered = slot.answered || result.status != nil
-        // With a `present:` rule, only an answer that shows the thing there says it stayed; one that
-        // shows neither (a 500, a `null`) leaves it unverified and ends the retries.
-        let shown = passed ? nil : prepared.showsPresent(on: result, scope: scope)
-        if !passed && !isLastAttempt && shown != false, let interval = prepared.step.step.retry?.interval {
+        if !passed && !isFinal, let interval = prepared.step.step.retry?.interval {
             var retry = ended
             retry.attempt += 1
             retry.notBefore = now + interval.nanosecondsUInt64
@@ -492,7 +521,9 @@ final class LoadLoop {
             return
         }
         if !passed, ended.answered, let label = prepared.step.step.leftBehind {
-            if shown == false { noteUnverified(label, answer: result, scope: scope) } else { noteLeftBehind(label, scope: scope) }
+            if shown == false { noteUnverified(label, answer: result, method: prepared.step.step.request.method, scope: scope) } else {
+                noteLeftBehind(label, scope: scope)
+            }
         }
         if let next = nextStep(after: ended, passed: passed, now: now) {
             continuations.append(next)
@@ -505,16 +536,20 @@ final class LoadLoop {
     func noteLeftBehind(_ label: String, scope: VariableScope?) {
         outcome.leftBehind += 1
         guard outcome.leftBehindLabels.count < Self.leftBehindLabelLimit else { return }
-        let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
-        outcome.leftBehindLabels.append(text)
+        outcome.leftBehindLabels.append(Self.filledIn(label, scope))
     }
 
     /// Counts what a failed teardown step could not verify as gone, keeping the first few labels
     /// with the answer that left it unverified.
-    func noteUnverified(_ label: String, answer: LoadCompletion, scope: VariableScope?) {
+    func noteUnverified(_ label: String, answer: LoadCompletion, method: String, scope: VariableScope?) {
         outcome.unverified += 1
         guard outcome.unverifiedLabels.count < Self.leftBehindLabelLimit else { return }
-        let text = (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
-        outcome.unverifiedLabels.append("\(text) (\(answer.failureLabel ?? "HTTP \(answer.statusCode)"))")
+        outcome.unverifiedLabels.append(UnverifiedLabel.text(
+            Self.filledIn(label, scope), method: method, status: answer.status, failure: answer.failureLabel))
+    }
+
+    /// A label with the iteration's variables filled in (as written when they cannot be).
+    static func filledIn(_ label: String, _ scope: VariableScope?) -> String {
+        (try? Template(label).render(in: scope ?? VariableScope(environment: [:]))) ?? label
     }
 }

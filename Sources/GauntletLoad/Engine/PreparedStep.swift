@@ -67,7 +67,7 @@ final class PreparedStep {
         if case .full = rule {
             needsScope = true
         } else {
-            needsScope = constant == nil || written.condition != nil
+            needsScope = constant == nil || written.condition != nil || written.forEach != nil
         }
     }
 
@@ -152,7 +152,8 @@ final class PreparedStep {
     }
 
     /// Whether a failed teardown step's answer shows what it labels `left_behind` still there
-    /// (``GauntletScenario/Step/leftBehindPresence``); nil without a `present:` rule or an answer.
+    /// (``GauntletScenario/Step/leftBehindPresence``); nil without a `present:` rule, false with
+    /// one and no answer (a transport failure shows nothing).
     func showsPresent(on outcome: LoadCompletion, scope: VariableScope?) -> Bool? {
         guard let response = outcome.response, outcome.failureLabel == nil else { return step.step.leftBehindPresence.isEmpty ? nil : false }
         return judge.showsPresent(step.step, response: response, duration: outcome.timings.total, scope: scope ?? VariableScope(environment: [:]))

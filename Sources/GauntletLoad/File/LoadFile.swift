@@ -98,9 +98,11 @@ public struct LoadFile: Sendable {
         let plan = builder.build()
         diagnostics += builder.diagnostics
 
-        let setupCaptures = Set(settings.setup.flatMap { $0.captures.map(\.variable) })
+        // What the load's setup captures every iteration sees; what its teardown's steps set,
+        // the steps after them.
+        let loadStepNames = TemplateCheck.captureNames(of: settings.setup + settings.teardown)
         let check = TemplateCheck(
-            commandLineNames: commandLineNames.union(builtinNames).union(setupCaptures), environment: environment)
+            commandLineNames: commandLineNames.union(builtinNames).union(loadStepNames), environment: environment)
         diagnostics += check.diagnostics(for: files)
         var schemas = SchemaCatalog()
         do { schemas = try SchemaCatalog(for: files) } catch { diagnostics += error.diagnostics }

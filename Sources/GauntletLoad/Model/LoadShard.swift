@@ -51,6 +51,11 @@ public struct LoadShard: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public var description: String { "\(index)/\(count)" }
 
+    /// Shards as a reader lists them: `0/4, 2/4`.
+    public static func list(_ shards: [LoadShard]) -> String {
+        shards.map(\.description).joined(separator: ", ")
+    }
+
     public static func < (lhs: LoadShard, rhs: LoadShard) -> Bool {
         (lhs.count, lhs.index) < (rhs.count, rhs.index)
     }

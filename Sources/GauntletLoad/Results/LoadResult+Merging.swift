@@ -85,6 +85,9 @@ extension LoadResult {
                 unanalysed += input.unanalysed
             }
         }
+        // A merge of some shards plans their share of the arrivals.
+        let mergedShards = parts.flatMap(\.shards).sorted()
+        let share = coveredShare(mergedShards)
         let scheduler: OpenModelScheduler? =
             if case let .open(rate, stages) = first.model {
                 OpenModelScheduler(rate: rate, stages: stages, duration: first.plannedDuration)
@@ -92,7 +95,7 @@ extension LoadResult {
         let timeSeries = seconds.keys.sorted().map { label in
             var (point, latency) = seconds[label]!
             point.summarize(latency)
-            point.targetRate = scheduler?.rate(at: Double(point.second) + 0.5)
+            point.targetRate = scheduler.map { $0.rate(at: Double(point.second) + 0.5) * share }
             return point
         }
         let coldStartInput = first.coldStartInput.map { input in
@@ -108,7 +111,7 @@ extension LoadResult {
             planName: first.planName, model: first.model, plannedDuration: first.plannedDuration,
             plannedIterations: first.plannedIterations, elapsed: .nanoseconds(end), total: total, byName: byName,
             phases: phases, timeSeries: timeSeries, iterationsStarted: started, iterationsCompleted: completed, sent: sent,
-            targetRate: targetRate(of: first.model, duration: first.plannedDuration), lateStarts: late, dropped: dropped,
+            targetRate: targetRate(of: first.model, duration: first.plannedDuration, shards: mergedShards), lateStarts: late, dropped: dropped,
             cancelled: parts.contains(where: \.cancelled), thresholds: first.thresholds,
             coldStarts: coldStartInput.map { input in
                 ColdStartAnalysis(
@@ -127,10 +130,10 @@ extension LoadResult {
         merged.notStarted = parts.sorted { ($0.shards.first ?? .whole) < ($1.shards.first ?? .whole) }
             .compactMap { part in
                 part.notStarted.map { reason in
-                    reason.hasPrefix("shard ") ? reason : "shard \(part.shards.map(\.description).joined(separator: ", ")): \(reason)"
+                    reason.hasPrefix("shard ") ? reason : "shard \(LoadShard.list(part.shards)): \(reason)"
                 }
             }.first
-        merged.shards = parts.flatMap(\.shards).sorted()
+        merged.shards = mergedShards
         merged.wallClockStartNanos = origin
         merged.coldStartInput = coldStartInput
         // The lowest shard's command for each name, whatever the order of merging.
@@ -179,20 +182,22 @@ extension LoadResult {
     }
 
     /// The shards of one load run at the same time: parts whose spans of wall-clock time leave a
-    /// gap between them (beyond a second of clock skew between machines) are of different runs
-    /// of the plan, and their merge would read as one load that never ran.
+    /// gap between them are of different runs of the plan, and their merge would read as one load
+    /// that never ran. The gap allowed is the longest part's span, and at least 5 s: shards a CI
+    /// matrix starts some seconds apart without `--start-at` are one run, a run of the plan
+    /// begun after another had long ended is not.
     private static func checkSameRun(_ parts: [LoadResult], named: (Int) -> String) throws(LoadResultFileError) {
         let spans = parts.enumerated().compactMap { index, part in
             part.wallClockStartNanos.map { (index: index, start: $0, end: $0 + part.elapsed.nanoseconds) }
         }.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
         guard var reach = spans.first else { return }
-        let skew: Int64 = 1_000_000_000
+        let skew = max(5_000_000_000, spans.map { $0.end - $0.start }.max() ?? 0)
         for span in spans.dropFirst() {
             if span.start > reach.end + skew {
                 let gap = Double(span.start - reach.end) / 1e9
                 throw LoadResultFileError(
-                    "shard \(parts[span.index].shards.map(\.description).joined(separator: ", "))\(named(span.index)) began "
-                        + "\(LoadFormat.number(gap, decimals: 1)) s after shard \(parts[reach.index].shards.map(\.description).joined(separator: ", "))"
+                    "shard \(LoadShard.list(parts[span.index].shards))\(named(span.index)) began "
+                        + "\(LoadFormat.number(gap, decimals: 1)) s after shard \(LoadShard.list(parts[reach.index].shards))"
                         + "\(named(reach.index)) had ended: they are of different runs (the shards of one load run at the same "
                         + "time; start them together with --start-at)")
             }

@@ -157,7 +157,7 @@ public struct LoadResult: Sendable {
             if let end = loop.arrivalsEndNanos { arrivalsEnd = max(arrivalsEnd ?? 0, end) }
         }
         // A shard's target is its share of the plan's arrivals (a merge sets the whole plan's).
-        let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration).map { $0 / Double(plan.shard.count) }
+        let target = Self.targetRate(of: plan.model, duration: plan.effectiveDuration, shards: [plan.shard])
         self.init(
             planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration,
             plannedIterations: plan.iterations, elapsed: .nanoseconds(Int64(elapsed)), total: total, byName: byName,
@@ -181,13 +181,20 @@ public struct LoadResult: Sendable {
         }
     }
 
-    /// The open model's planned average arrival rate over `duration`, per second; nil for the
-    /// other models.
-    static func targetRate(of model: LoadModel, duration: Duration?) -> Double? {
+    /// The open model's planned average arrival rate over `duration`, per second, for the part of
+    /// the plan `shards` cover (a shard of 4, a quarter of it); nil for the other models.
+    static func targetRate(of model: LoadModel, duration: Duration?, shards: [LoadShard] = [.whole]) -> Double? {
         guard case let .open(rate, stages) = model else { return nil }
-        guard let duration, duration > .zero else { return rate }
+        let share = coveredShare(shards)
+        guard let duration, duration > .zero else { return rate * share }
         let scheduler = OpenModelScheduler(rate: rate, stages: stages, duration: duration)
-        return scheduler.expectedArrivals(until: duration.secondsDouble) / duration.secondsDouble
+        return scheduler.expectedArrivals(until: duration.secondsDouble) / duration.secondsDouble * share
+    }
+
+    /// The share of the plan's arrivals `shards` stand for: 1 for the whole plan.
+    static func coveredShare(_ shards: [LoadShard]) -> Double {
+        guard let count = shards.first?.count, count > 0 else { return 1 }
+        return Double(Set(shards).count) / Double(count)
     }
 
     /// The statistics for `name`, or the total for nil.

@@ -159,7 +159,7 @@ public struct LoadResultFile: Sendable, Codable {
             planName: planName, model: model, plannedDuration: plannedDurationNanos.map(Duration.nanoseconds),
             plannedIterations: plannedIterations, elapsed: elapsed, total: try total.requestStats(), byName: byNameStats,
             phases: phaseLatencies, timeSeries: timeSeries, iterationsStarted: iterationsStarted,
-            iterationsCompleted: iterationsCompleted, sent: sent, targetRate: LoadResult.targetRate(of: model, duration: plannedDurationNanos.map(Duration.nanoseconds)),
+            iterationsCompleted: iterationsCompleted, sent: sent, targetRate: LoadResult.targetRate(of: model, duration: plannedDurationNanos.map(Duration.nanoseconds), shards: shards),
             lateStarts: lateStarts, dropped: dropped, cancelled: cancelled, thresholds: parsed,
             coldStarts: coldStart.map { input in
                 ColdStartAnalysis(

@@ -67,10 +67,10 @@ extension LoadResult {
         case .unreachable:
             return "none of the \(sent) requests sent was answered: the deployment was not reached, or never answered"
         case .incomplete:
-            let missing = missingShards.map(\.description).joined(separator: ", ")
+            let missing = LoadShard.list(missingShards)
             return "shard\(missingShards.count == 1 ? "" : "s") \(missing) missing: the plan's thresholds judge only a merge of every shard"
         case .partial:
-            let held = shards.map(\.description).joined(separator: ", ")
+            let held = LoadShard.list(shards)
             return "shard\(shards.count == 1 ? "" : "s") \(held) of a sharded load: no threshold is judged until 'gauntlet merge' has every shard"
         case .passed:
             return thresholdsText

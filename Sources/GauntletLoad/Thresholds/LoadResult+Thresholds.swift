@@ -10,6 +10,8 @@ extension LoadResult {
     /// dropped arrivals) ``Threshold/noDrops`` when none bounds dropped arrivals; the defaults only
     /// for a whole load (a shard's part judges nothing until merged).
     public var judgedThresholds: [Threshold] {
+        // A load that did not start measured nothing to judge: its reports say why it did not.
+        if notStarted != nil { return [] }
         guard coversEveryShard else { return thresholds }
         var judged = thresholds
         if !thresholds.contains(where: { $0.metric == .errors }) { judged.append(.noErrors) }
@@ -48,13 +50,6 @@ extension LoadResult {
                 message: "\(threshold.source) (default: no threshold bounds \(bounded)): \(actual) (\(passed ? "passed" : "FAILED"))"
                     + (passed ? "" : "; a threshold such as '\(example)' says how many a load may have"))
         }
-        if threshold.metric == .dropped {
-            // Arrivals that came due: those sent and those dropped.
-            let value = iterationsStarted == 0 ? 0 : Double(dropped) / Double(iterationsStarted)
-            return verdict(
-                threshold.comparison.holds(value, threshold.limit),
-                "dropped = \(LoadFormat.number(value * 100, decimals: 3))% (\(dropped) of \(iterationsStarted) arrivals)")
-        }
         if let series = threshold.series {
             if let coldStarts, let result = coldStarts.summary.evaluate(threshold) { return result }
             if series == "cold" || series == "warm" {
@@ -69,7 +64,7 @@ extension LoadResult {
         guard let stats = stats(for: threshold.requestName) else {
             return verdict(false, "no request named '\(threshold.requestName ?? "")'")
         }
-        if stats.count == 0, threshold.metric != .count, threshold.metric != .rate {
+        if stats.count == 0, threshold.metric != .count, threshold.metric != .rate, threshold.metric != .dropped {
             return verdict(false, "no data (no completed request\(threshold.requestName.map { " named '\($0)'" } ?? ""))")
         }
         let value: Double
@@ -104,8 +99,9 @@ extension LoadResult {
             value = Double(stats.count)
             actual = "count = \(stats.count)"
         case .dropped:
-            value = Double(dropped)
-            actual = "dropped = \(dropped)"
+            // Of the arrivals that came due: those sent and those dropped.
+            value = iterationsStarted == 0 ? 0 : Double(dropped) / Double(iterationsStarted)
+            actual = "dropped = \(LoadFormat.number(value * 100, decimals: 3))% (\(dropped) of \(iterationsStarted) arrivals)"
         }
         return verdict(threshold.comparison.holds(value, threshold.limit), actual)
     }

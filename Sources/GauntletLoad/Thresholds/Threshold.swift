@@ -67,8 +67,8 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         requestName: nil, series: nil, metric: .errors, comparison: .lessThanOrEqual, limit: 0, source: "errors<=0%",
         isDefault: true)
 
-    /// `dropped<=0%`, the threshold an open-model load judges when none of its own bounds dropped
-    /// arrivals: an arrival dropped for lack of capacity is a request the plan asked for that was
+    /// `dropped<=0%`, the threshold an open-model load (or any load that dropped arrivals) judges
+    /// when none of its own bounds dropped arrivals: an arrival dropped for lack of capacity is a request the plan asked for that was
     /// never sent nor measured (when a deployment stalls, most of them), so a load that dropped
     /// most of its plan would otherwise pass on the latencies of the few it sent.
     public static let noDrops = Threshold(
@@ -142,7 +142,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
             } else if let share = Double(valueText), (0...1).contains(share) {
                 limit = share
             } else {
-                throw ThresholdParseError(text, "'\(valueText)' is not a share (use 0% to 100%, or 0 to 1: 0.1% or 0.001)")
+                throw ThresholdParseError(text, "'\(valueText)' is not a share (use 0% to 100%, or a share below 1: 0.1% or 0.001)")
             }
         case .rate, .count:
             guard let number = Double(valueText), number >= 0 else {

@@ -30,7 +30,8 @@ public enum LatencyReportWriter {
         // A folder used again keeps no histogram of a request this load did not make: it would
         // read as part of this load.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        for name in names where name.hasPrefix("latency-") && name.hasSuffix(".hgrm") && !used.contains(name) {
+        // Histograms are named latency-NAME.hgrm, with a '_' before it for each clash of names.
+        for name in names where name.drop(while: { $0 == "_" }).hasPrefix("latency-") && name.hasSuffix(".hgrm") && !used.contains(name) {
             try? FileManager.default.removeItem(atPath: base + "/" + name)
         }
         return written

@@ -245,7 +245,7 @@ extension YAMLReader {
             of: node, in: "a step",
             allowed: [
                 "name", "description", "request", "given", "expect", "capture", "retry", "concurrent", "when", "left_behind",
-                "repeat", "delay",
+                "repeat", "for_each", "delay",
             ])
         else { return nil }
         let firstTemplate = templateUses.count
@@ -255,6 +255,7 @@ extension YAMLReader {
         var preconditions: [Expectation] = []
         var condition: WhenCondition?
         var repetitions: Int?
+        var forEach: StepForEach?
         var delay: Duration?
         var leftBehind: String?
         var leftBehindPresence: [Expectation] = []
@@ -290,6 +291,7 @@ extension YAMLReader {
             case "retry": retry = self.retry(value)
             case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
             case "repeat": repetitions = int(value, "repeat", minimum: 1)
+            case "for_each": forEach = self.forEach(value)
             case "delay": delay = duration(value, "delay")
             default: break
             }
@@ -313,10 +315,34 @@ extension YAMLReader {
         if concurrent != nil && repetitions != nil {
             error("a step takes either 'concurrent' (copies at once) or 'repeat' (one after another), not both", at: node)
         }
+        if forEach != nil && (repetitions != nil || concurrent != nil) {
+            error("a step takes one of 'for_each', 'repeat' and 'concurrent'", at: node)
+        }
         return Step(
             name: name, request: request, expectations: expectations, preconditions: preconditions, condition: condition,
             leftBehind: leftBehind, leftBehindPresence: leftBehindPresence, captures: captures, retry: retry, concurrent: concurrent,
-            repetitions: repetitions, delay: delay, location: location(of: node))
+            repetitions: repetitions, forEach: forEach, delay: delay, location: location(of: node))
+    }
+
+    /// `for_each: { in: LIST, as: NAME }`: two variable names.
+    mutating func forEach(_ node: Node) -> StepForEach? {
+        guard let members = members(of: node, in: "for_each", allowed: ["in", "as"]) else { return nil }
+        var list: String?, name: String?
+        for (key, value, _) in members {
+            guard let text = string(value, key) else { continue }
+            guard VariablesFile.isName(text) else {
+                error("'\(text)' is not a variable name (letters, digits, '_' and '-', not starting with a digit)", at: value)
+                continue
+            }
+            if key == "in" { list = text } else { name = text }
+        }
+        guard let list, let name else {
+            if !Set(members.map(\.key)).isSuperset(of: ["in", "as"]) {
+                error("for_each needs 'in' (the list variable) and 'as' (the name of each item)", at: node)
+            }
+            return nil
+        }
+        return StepForEach(list: list, name: name)
     }
 
     /// `when:` on a step or a scenario: `defined: NAME`, and `NAME: predicates` as in

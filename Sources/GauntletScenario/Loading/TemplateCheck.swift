@@ -103,8 +103,10 @@ public struct TemplateCheck: Sendable {
         return problems
     }
 
-    static func captureNames(of steps: [Step]) -> Set<String> {
-        Set(steps.flatMap { $0.captures.map(\.variable) })
+    /// The names `steps` set for the steps after them: their captures and `for_each` items.
+    public static func captureNames(of steps: [Step]) -> Set<String> {
+        // A for_each item is named like a capture, for its own step (checked by the step's scenario).
+        Set(steps.flatMap { $0.captures.map(\.variable) + ($0.forEach.map { [$0.name] } ?? []) })
     }
 
     /// The known name within two edits of `name`, if there is one.

@@ -17,6 +17,8 @@ public struct Step: Sendable {
     /// judged (and its `when:` decided) on its own; a failed one ends the scenario, as any failed
     /// step does (in a teardown every repetition runs). nil runs it once.
     public var repetitions: Int?
+    /// `for_each: { in: LIST, as: NAME }`: the step runs once per item of a list variable.
+    public var forEach: StepForEach?
     /// `delay: 500ms`: a pause before the request (before each repetition).
     public var delay: Duration?
     /// `left_behind:` (teardown steps): a label, a template, naming what stays behind when
@@ -41,9 +43,11 @@ public struct Step: Sendable {
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],
         condition: WhenCondition? = nil, leftBehind: String? = nil, leftBehindPresence: [Expectation] = [], captures: [Capture] = [],
         retry: RetryPolicy? = nil,
-        concurrent: Int? = nil, repetitions: Int? = nil, delay: Duration? = nil, location: ScenarioLocation
+        concurrent: Int? = nil, repetitions: Int? = nil, forEach: StepForEach? = nil, delay: Duration? = nil,
+        location: ScenarioLocation
     ) {
         self.repetitions = repetitions
+        self.forEach = forEach
         self.delay = delay
         self.name = name
         self.request = request

@@ -77,6 +77,7 @@ public struct DryRun: Sendable {
             for step in list {
                 var heading = "  \(part)\(step.name ?? ScenarioRunner.label(of: step.request)) (\(step.location))"
                 if let repetitions = step.repetitions { heading += ", repeat \(repetitions) (iteration 1 shown)" }
+                if let forEach = step.forEach { heading += ", for each item of '\(forEach.list)' as '\(forEach.name)'" }
                 if let copies = step.concurrent { heading += ", \(copies) copies at once" }
                 if let delay = step.delay { heading += ", after a delay of \(DurationText.format(delay))" }
                 output.text += heading + "\n"
@@ -87,6 +88,14 @@ public struct DryRun: Sendable {
                     if !note.hasPrefix("runs only") { continue }
                 }
                 if step.repetitions != nil { scope.set("iteration", to: .integer(1)) }
+                if let forEach = step.forEach {
+                    // The first item when the list is known now; otherwise the item is shown unresolved.
+                    if let first = forEach.items(in: scope).first {
+                        scope.set(forEach.name, to: first)
+                    } else {
+                        scope = scope.markingUnresolved([forEach.name])
+                    }
+                }
                 do {
                     let spec = try renderer.render(step.request, in: scope)
                     for expectation in step.preconditions + step.expectations { _ = try StepJudge.render(expectation, in: scope) }

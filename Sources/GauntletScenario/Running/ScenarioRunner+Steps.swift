@@ -6,11 +6,32 @@ import GauntletUnits
 /// Running one step: its `when:`, its request (retried or sent many times at once), its
 /// preconditions, its expectations and its captures.
 extension ScenarioRunner {
+    /// How many times a step runs now: `repeat`'s count, one per item of its `for_each` list as
+    /// `scope` holds it (once, to be recorded as skipped, for an empty list), or once.
+    static func rounds(of step: Step, in scope: VariableScope) -> Int {
+        if let repetitions = step.repetitions { return repetitions }
+        if let forEach = step.forEach { return max(1, forEach.items(in: scope).count) }
+        return 1
+    }
+
     /// Runs one repetition of a step (1 without `repeat`): `{{iteration}}` is `repetition`
-    /// while it runs, then what it was before.
+    /// while it runs, then what it was before. For a `for_each` step, `repetition` picks the
+    /// item, named as the step says while it runs.
     func execute(
         _ step: Step, repetition: Int, scope: inout VariableScope, renderer: RequestRenderer, file: String
     ) async -> StepResult {
+        if let forEach = step.forEach {
+            let items = forEach.items(in: scope)
+            guard items.indices.contains(repetition - 1) else {
+                var result = StepResult(name: step.name ?? Self.label(of: step.request), location: step.location)
+                result.skipReason = "for_each: '\(forEach.list)' holds no item"
+                return result
+            }
+            scope.set(forEach.name, to: items[repetition - 1])
+            var result = await execute(step, scope: &scope, renderer: renderer, file: file)
+            result.name += " (\(repetition) of \(items.count))"
+            return result
+        }
         guard let repetitions = step.repetitions else {
             return await execute(step, scope: &scope, renderer: renderer, file: file)
         }
@@ -81,6 +102,8 @@ extension ScenarioRunner {
                 result.response = nil
                 result.assertions = []
                 result.preconditions = []
+                // No answer shows nothing: what an earlier attempt's answer showed is no longer so.
+                result.showedPresent = nil
                 return result
             }
             result.response = redactor.record(exchange.response)

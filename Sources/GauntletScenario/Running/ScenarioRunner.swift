@@ -219,7 +219,7 @@ public struct ScenarioRunner: Sendable {
             }
         }
         stepLoop: for step in instance.scenario.steps {
-            for repetition in 1...(step.repetitions ?? 1) {
+            for repetition in 1...Self.rounds(of: step, in: scope) {
                 if Task.isCancelled {
                     outcome = .interrupted
                     break stepLoop
@@ -258,7 +258,7 @@ public struct ScenarioRunner: Sendable {
             var results: [StepResult] = []
             var leftBehind: [String] = [], unverified: [String] = []
             for step in teardownSteps {
-                for repetition in 1...(step.repetitions ?? 1) {
+                for repetition in 1...Self.rounds(of: step, in: scope) {
                     let result = await self.execute(
                         step, repetition: repetition, scope: &scope, renderer: renderer, file: instance.file.path)
                     results.append(result)
@@ -268,7 +268,9 @@ public struct ScenarioRunner: Sendable {
                         if step.leftBehindPresence.isEmpty || result.showedPresent == true {
                             leftBehind.append(text)
                         } else {
-                            unverified.append("\(text) (\(Self.answerText(of: result)))")
+                            unverified.append(UnverifiedLabel.text(
+                                text, method: result.request?.method ?? step.request.method, status: result.response?.status,
+                                failure: result.errorKind ?? result.error))
                         }
                     }
                     // Every repetition of a teardown step runs: each may delete something else.
@@ -280,9 +282,10 @@ public struct ScenarioRunner: Sendable {
         let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind
         if expectsNothing && !(leftBehind + unverified).isEmpty && (outcome == .passed || outcome == .skipped) {
             outcome = .failed
-            reason = leftBehind.isEmpty
-                ? "not verified as deleted (expect_nothing_left_behind): \(unverified.joined(separator: ", "))"
-                : "left behind (expect_nothing_left_behind): \(leftBehind.joined(separator: ", "))"
+            reason = [
+                leftBehind.isEmpty ? nil : "left behind (expect_nothing_left_behind): \(leftBehind.joined(separator: ", "))",
+                unverified.isEmpty ? nil : "not verified as deleted (expect_nothing_left_behind): \(unverified.joined(separator: ", "))",
+            ].compactMap { $0 }.joined(separator: "; ")
         }
         return redactor.scenario(ScenarioResult(
             name: instance.name, tags: instance.tags.sorted(), location: instance.scenario.location, outcome: outcome,
@@ -308,14 +311,4 @@ public struct ScenarioInstance: Sendable {
 extension Duration {
     /// The duration in seconds as a Double.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
-extension ScenarioRunner {
-    /// What a failed teardown check heard, for a label it could not verify: `GET answered HTTP
-    /// 500`, `GET got no answer: …`.
-    static func answerText(of result: StepResult) -> String {
-        let method = result.request?.method ?? "the check"
-        if let response = result.response { return "\(method) answered HTTP \(response.status)" }
-        return "\(method) got no answer: \(result.errorKind ?? result.error ?? "no response")"
-    }
 }

@@ -60,7 +60,7 @@ import Testing
                     expct: { status: 200 }
             """)
         #expect(found == [
-            "probe.yaml:5:9: error: unknown key 'expct' in a step; expected one of: name, description, request, given, expect, capture, retry, concurrent, when, left_behind, repeat, delay"
+            "probe.yaml:5:9: error: unknown key 'expct' in a step; expected one of: name, description, request, given, expect, capture, retry, concurrent, when, left_behind, repeat, for_each, delay"
         ])
     }
 
@@ -87,6 +87,36 @@ import Testing
             """) == [
                 "probe.yaml:3:46: error: unknown key 'lable' in 'left_behind'; expected one of: label, present",
                 "probe.yaml:3:18: error: 'left_behind' needs a 'label': what the step leaves behind when it fails",
+            ])
+    }
+
+    @Test func forEachTakesTwoVariableNames() throws {
+        let file = try ScenarioLoader.parse(
+            yaml: """
+                scenarios:
+                  - name: a
+                    steps:
+                      - request: { path: /events }
+                        capture: { ids: "$.events[*].eventId" }
+                      - request: { method: DELETE, path: "/events/{{id}}" }
+                        for_each: { in: ids, as: id }
+                """, path: "probe.yaml")
+        #expect(file.scenarios.first?.steps.last?.forEach == StepForEach(list: "ids", name: "id"))
+        #expect(diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { path: /e }
+                    for_each: { in: ids }
+                  - request: { path: /e }
+                    for_each: { in: ids, as: 1x }
+                  - request: { path: /e }
+                    for_each: { in: ids, as: id }
+                    repeat: 2
+            """) == [
+                "probe.yaml:5:19: error: for_each needs 'in' (the list variable) and 'as' (the name of each item)",
+                "probe.yaml:7:34: error: '1x' is not a variable name (letters, digits, '_' and '-', not starting with a digit)",
+                "probe.yaml:8:9: error: a step takes one of 'for_each', 'repeat' and 'concurrent'",
             ])
     }
 

@@ -51,6 +51,48 @@ import Testing
         #expect(scenario.steps[2].response?.status == 200)
     }
 
+    @Test("for_each sends a step once per item a list answered with; an empty list runs it no time")
+    func forEachDeletesEveryListedEvent() async throws {
+        let result = try await run("""
+            variables: { id: "fe-{{scenario_uid}}" }
+            scenarios:
+              - name: create three, then delete each one a list holds
+                steps:
+                  - name: create
+                    repeat: 3
+                    request: { method: POST, path: /events, json: \(Self.event), merge: { eventId: "{{id}}-{{iteration}}" } }
+                    expect: { status: 201 }
+                  - name: list mine
+                    request: { path: /events }
+                    capture: { mine: "$.events[?search(@.eventId, '^{{id}}-')].eventId" }
+                  - name: delete
+                    for_each: { in: mine, as: event_id }
+                    request: { method: DELETE, path: "/events/{{event_id}}" }
+                    expect: { status: 200 }
+                  - name: none left
+                    request: { path: /events }
+                    expect: { jsonpath: { "$.events[?search(@.eventId, '^{{id}}-')]": { count: 0 } } }
+                  - name: a list that holds nothing
+                    request: { path: /events }
+                    capture: { nothing: { jsonpath: "$.events[?@.eventId == 'no such event']", optional: true } }
+                  - name: delete nothing
+                    for_each: { in: nothing, as: event_id }
+                    request: { method: DELETE, path: "/events/{{event_id}}" }
+                    expect: { status: 200 }
+            """)
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.outcome == .passed, "\(scenario.verdictLine)")
+        let deletes = scenario.steps.filter { $0.name.hasPrefix("delete (") }
+        #expect(deletes.map(\.name) == ["delete (1 of 3)", "delete (2 of 3)", "delete (3 of 3)"])
+        let deleted: [String] = deletes.compactMap { step -> String? in
+            guard let url = step.request?.url, let last = url.split(separator: "/").last else { return nil }
+            return String(last)
+        }
+        #expect(Set(deleted).count == 3)
+        #expect(scenario.steps.last?.skipReason == "for_each: 'nothing' holds no item")
+        #expect(scenario.steps.last?.request == nil)
+    }
+
     @Test func aScenarioRunsOnlyWhenItsConditionHoldsAndIsReportedSkippedOtherwise() async throws {
         let yaml = """
             scenarios:
