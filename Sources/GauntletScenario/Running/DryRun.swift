@@ -89,8 +89,9 @@ public struct DryRun: Sendable {
                 }
                 if step.repetitions != nil { scope.set("iteration", to: .integer(1)) }
                 if let forEach = step.forEach {
-                    // The first item when the list is known now; otherwise the item is shown unresolved.
-                    if let first = forEach.items(in: scope).first {
+                    // The first item when the list is known now; a list a response fills (a capture)
+                    // shows its item unresolved.
+                    if !captures.contains(forEach.list), let first = forEach.items(in: scope).first {
                         scope.set(forEach.name, to: first)
                     } else {
                         scope = scope.markingUnresolved([forEach.name])

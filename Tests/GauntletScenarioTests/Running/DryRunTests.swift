@@ -8,6 +8,22 @@ import Testing
 /// `--dry-run`: every request rendered as it would go out, with no network, captures shown
 /// unresolved and secrets redacted.
 @Suite struct DryRunTests {
+    @Test func aForEachStepShowsItsFirstItemOrTheItemUnresolved() throws {
+        let file = try ScenarioLoader.parse(yaml: """
+            variables: { known: [a, b] }
+            scenarios:
+              - name: sweep
+                steps:
+                  - { name: list, request: { path: /events }, capture: { ids: "$.events[*].eventId" } }
+                  - { name: delete, for_each: { in: ids, as: id }, request: { method: DELETE, path: "/events/{{id}}" } }
+                  - { name: known, for_each: { in: known, as: k }, request: { path: "/events/{{k}}" } }
+            """, path: "dry.yaml")
+        let output = DryRun(options: RunOptions(baseURL: "http://127.0.0.1:9", runID: "gdry")).describe([file])
+        #expect(output.diagnostics.isEmpty)
+        #expect(output.text.contains("delete (dry.yaml:6:9), for each item of 'ids' as 'id'\n    DELETE http://127.0.0.1:9/events/«{{id}}»"), "\(output.text)")
+        #expect(output.text.contains("known (dry.yaml:7:9), for each item of 'known' as 'k'\n    GET http://127.0.0.1:9/events/a"), "\(output.text)")
+    }
+
     @Test func printsEveryRequestWithCapturesUnresolvedAndSecretsRedacted() throws {
         let file = try ScenarioLoader.parse(yaml: """
             variables: { id: "d-{{scenario_uid}}" }
