@@ -183,6 +183,33 @@ import Testing
         #expect(left.isEmpty, "left behind: \(left.count) events")
     }
 
+    @Test("A load's teardown for_each reads its list once: an item named like its list deletes every item, and labels name each")
+    func loadForEachReadsItsListOnce() async throws {
+        let file = try Self.load("""
+            load:
+              vus: 1
+              iterations: 1
+              teardown:
+                - name: unmake
+                  for_each: { in: lst, as: lst }
+                  request: { method: DELETE, path: "/things/{{lst}}" }
+                  expect: { status: 200 }
+                  left_behind: "thing {{lst}}"
+            variables: { lst: [a, b, c] }
+            scenarios:
+              - name: make
+                steps: [{ name: make, request: { method: POST, path: /things }, expect: { status: 201 } }]
+            """)
+        let deleted = Mutex<[String]>([])
+        let transport = SimulatedTransport { request, _ in
+            if request.method == "DELETE" { deleted.withLock { $0.append(String(request.url.split(separator: "/").last ?? "")) } }
+            return (1_000_000, SimulatedOutcome(status: request.method == "POST" ? 201 : 500))
+        }
+        let result = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: transport, progress: .off)
+        #expect(deleted.withLock { $0 } == ["a", "b", "c"])
+        #expect(result.leftBehindLabels == ["thing a", "thing b", "thing c"])
+    }
+
     @Test("A teardown step labelled left_behind that fails is counted with its label filled in")
     func leftBehindIsCounted() async throws {
         let file = try Self.load("""

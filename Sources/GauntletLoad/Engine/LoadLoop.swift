@@ -39,6 +39,11 @@ final class LoadLoop {
         var stage = 0
         /// Which item of its `for_each` list the step is sent for, from 0.
         var round = 0
+        /// The `for_each` list as it was when the step began (read once: a capture in the loop,
+        /// or an item named like its list, changes nothing of the loop).
+        var forEachItems: [JSONValue]?
+        /// What the item's name held before the round set it, put back once the round ended.
+        var forEachOuter: JSONValue?
         /// Whether a request of the iteration got an answer. A teardown step that fails in
         /// transport counts as leaving something behind only then, as in `gauntlet run`: a
         /// deployment that answered nothing (killed, unreachable) created nothing.
@@ -377,12 +382,13 @@ final class LoadLoop {
         next.intended = now
         // A `for_each` step goes on to its next item as a step goes on to the next step (in a
         // teardown whatever happened), then the iteration moves on.
-        if let forEach = preparedStep(slot).step.step.forEach, slot.part == .teardown || (passed && !stopping),
-           slot.round + 1 < forEach.items(in: slot.scope ?? VariableScope(environment: [:])).count {
+        if preparedStep(slot).step.step.forEach != nil, slot.part == .teardown || (passed && !stopping),
+           slot.round + 1 < slot.forEachItems?.count ?? 0 {
             next.round += 1
             return next
         }
         next.round = 0
+        next.forEachItems = nil
         switch slot.part {
         case .steps:
             if passed && !stopping && slot.step + 1 < steps[slot.flow].count {
@@ -404,6 +410,7 @@ final class LoadLoop {
         next.part = .teardown
         next.step = 0
         next.round = 0
+        next.forEachItems = nil
         next.attempt = 1
         next.notBefore = 0
         next.intended = now
@@ -411,16 +418,16 @@ final class LoadLoop {
     }
 
     /// Whether a slot's step has what it is sent for: always, or for a `for_each` step an item
-    /// at the slot's round.
-    func hasItem(_ slot: Slot) -> Bool {
-        guard preparedStep(slot).step.step.forEach != nil else { return true }
+    /// at the slot's round (its list read when the step begins).
+    func hasItem(_ slot: inout Slot) -> Bool {
+        guard let forEach = preparedStep(slot).step.step.forEach else { return true }
+        if slot.forEachItems == nil { slot.forEachItems = forEach.items(in: slot.scope ?? VariableScope(environment: [:])) }
         return forEachItem(of: slot) != nil
     }
 
     /// The item a `for_each` step is sent for at the slot's round, with the name it goes by.
     func forEachItem(of slot: Slot) -> (name: String, value: JSONValue)? {
-        guard let forEach = preparedStep(slot).step.step.forEach else { return nil }
-        let items = forEach.items(in: slot.scope ?? VariableScope(environment: [:]))
+        guard let forEach = preparedStep(slot).step.step.forEach, let items = slot.forEachItems else { return nil }
         return items.indices.contains(slot.round) ? (forEach.name, items[slot.round]) : nil
     }
 
@@ -434,16 +441,23 @@ final class LoadLoop {
 
     func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
         var slot = slot
-        // A step whose `when:` does not hold, or whose `for_each` list is empty, is skipped, as
-        // in `gauntlet run`.
-        while !preparedStep(slot).runs(in: slot.scope) || !hasItem(slot) {
+        // A step whose `when:` does not hold (decided with its `for_each` item named), or whose
+        // `for_each` list is empty, is skipped, as in `gauntlet run`.
+        while true {
+            if hasItem(&slot) {
+                if let (name, value) = forEachItem(of: slot) {
+                    slot.forEachOuter = slot.scope?.innermostValue(of: name)
+                    slot.scope?.set(name, to: value)
+                }
+                if preparedStep(slot).runs(in: slot.scope) { break }
+                if let forEach = preparedStep(slot).step.step.forEach { slot.scope?.restore(forEach.name, to: slot.forEachOuter) }
+            }
             guard let next = nextStep(after: slot, passed: true, now: now) else {
                 iterationEnded(slot, now: now)
                 return
             }
             slot = next
         }
-        if let (name, value) = forEachItem(of: slot) { slot.scope?.set(name, to: value) }
         let transfer: RenderedRequest
         do {
             transfer = try preparedStep(slot).transfer(in: slot.scope)
@@ -451,6 +465,7 @@ final class LoadLoop {
             // A placeholder that cannot be filled (a capture that found nothing): the step fails
             // without a request, and the iteration goes on to its teardown.
             recorder.failedUnsent(position: preparedStep(slot).position, kind: "template")
+            if let forEach = preparedStep(slot).step.step.forEach { slot.scope?.restore(forEach.name, to: slot.forEachOuter) }
             if let next = nextStep(after: slot, passed: false, now: now) {
                 continuations.append(next)
             } else {
@@ -511,6 +526,8 @@ final class LoadLoop {
 
         var ended = slot
         ended.scope = scope
+        // A round's item is named for that round only (`scope` keeps it, for its label).
+        if let forEach = prepared.step.step.forEach { ended.scope?.restore(forEach.name, to: slot.forEachOuter) }
         ended.answered = slot.answered || result.status != nil
         if !passed && !isFinal, let interval = prepared.step.step.retry?.interval {
             var retry = ended

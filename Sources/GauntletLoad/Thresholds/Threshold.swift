@@ -124,7 +124,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
                 text, "unknown metric '\(subject)' (use pNN, max, min, mean, errors, throttled, rate, count or dropped)")
         }
         if metric == .dropped, requestName != nil || series != nil {
-            throw ThresholdParseError(text, "'dropped' counts the load's arrivals, not a request's or a series': write 'dropped<1%'")
+            throw ThresholdParseError(text, "'dropped' counts the load's arrivals, not those of a request or a series: write 'dropped<1%'")
         }
         self.metric = metric
         switch metric {

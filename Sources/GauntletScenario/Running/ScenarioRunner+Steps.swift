@@ -6,29 +6,36 @@ import GauntletUnits
 /// Running one step: its `when:`, its request (retried or sent many times at once), its
 /// preconditions, its expectations and its captures.
 extension ScenarioRunner {
-    /// How many times a step runs now: `repeat`'s count, one per item of its `for_each` list as
-    /// `scope` holds it (once, to be recorded as skipped, for an empty list), or once.
-    static func rounds(of step: Step, in scope: VariableScope) -> Int {
-        if let repetitions = step.repetitions { return repetitions }
-        if let forEach = step.forEach { return max(1, forEach.items(in: scope).count) }
-        return 1
+    /// How a step repeats where it starts: `repeat`'s count with no items, or its `for_each`
+    /// list's items as `scope` holds them then (read once, so that a capture in the loop, or an
+    /// item named like its list, changes nothing of the loop), or once.
+    static func rounds(of step: Step, in scope: VariableScope) -> (count: Int, items: [JSONValue]?) {
+        if let repetitions = step.repetitions { return (repetitions, nil) }
+        if let forEach = step.forEach {
+            let items = forEach.items(in: scope)
+            // An empty list runs once, to be recorded as skipped.
+            return (max(1, items.count), items)
+        }
+        return (1, nil)
     }
 
     /// Runs one repetition of a step (1 without `repeat`): `{{iteration}}` is `repetition`
     /// while it runs, then what it was before. For a `for_each` step, `repetition` picks the
-    /// item, named as the step says while it runs.
+    /// item of `items`, named as the step says while it runs, then back to what it was.
     func execute(
-        _ step: Step, repetition: Int, scope: inout VariableScope, renderer: RequestRenderer, file: String
+        _ step: Step, repetition: Int, items: [JSONValue]? = nil, scope: inout VariableScope, renderer: RequestRenderer, file: String
     ) async -> StepResult {
         if let forEach = step.forEach {
-            let items = forEach.items(in: scope)
+            let items = items ?? forEach.items(in: scope)
             guard items.indices.contains(repetition - 1) else {
                 var result = StepResult(name: step.name ?? Self.label(of: step.request), location: step.location)
                 result.skipReason = "for_each: '\(forEach.list)' holds no item"
                 return result
             }
+            let outer = scope.innermostValue(of: forEach.name)
             scope.set(forEach.name, to: items[repetition - 1])
             var result = await execute(step, scope: &scope, renderer: renderer, file: file)
+            scope.restore(forEach.name, to: outer)
             result.name += " (\(repetition) of \(items.count))"
             return result
         }

@@ -70,6 +70,17 @@ public struct VariableScope: Sendable {
         layers[layers.count - 1][name] = value
     }
 
+    /// What the innermost layer holds for `name` (nil: nothing), to put back with
+    /// ``restore(_:to:)`` after a step named a value for a while (a `for_each` item).
+    public func innermostValue(of name: String) -> JSONValue? { layers.last?[name] }
+
+    /// Puts back what the innermost layer held for `name`; nil removes it, so that an outer
+    /// layer's value, if any, shows again.
+    public mutating func restore(_ name: String, to value: JSONValue?) {
+        if layers.isEmpty { layers.append([:]) }
+        layers[layers.count - 1][name] = value
+    }
+
     /// The built-in names every scope knows without a declaration (`env.NAME` aside).
     public static let builtinNames: Set<String> = [
         "run_id", "scenario_uid", "base_url", "uuid", "random_int", "random_hex", "now", "now_unix", "today", "iteration",

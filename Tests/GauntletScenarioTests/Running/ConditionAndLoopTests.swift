@@ -93,6 +93,31 @@ import Testing
         #expect(scenario.steps.last?.request == nil)
     }
 
+    @Test("for_each reads its list once (an item named like it, or a capture in the loop, changes nothing) and puts the name back after")
+    func forEachReadsItsListOnceAndPutsTheNameBack() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: loops
+                variables: { lst: [x1, x2, x3], it: ORIG }
+                steps:
+                  - name: named like its list
+                    for_each: { in: lst, as: lst }
+                    request: { path: "/events/{{lst}}" }
+                    capture: { lst: { status: true } }
+                  - name: item
+                    for_each: { in: lst, as: it }
+                    request: { path: "/events/{{it}}" }
+                  - name: after
+                    request: { path: "/events/after-{{it}}" }
+            """)
+        let scenario = try #require(result.scenarios.first)
+        let paths: [String] = scenario.steps.compactMap { step -> String? in
+            guard let url = step.request?.url, let range = url.range(of: "/events/") else { return nil }
+            return String(url[range.upperBound...])
+        }
+        #expect(paths == ["x1", "x2", "x3", "x1", "x2", "x3", "after-ORIG"], "\(paths)")
+    }
+
     @Test func aScenarioRunsOnlyWhenItsConditionHoldsAndIsReportedSkippedOtherwise() async throws {
         let yaml = """
             scenarios:
