@@ -168,7 +168,7 @@ public struct LoadEngine: Sendable {
                 OpenModelScheduler(rate: rate, stages: stages, duration: duration)
             } else { nil }
         // A shard's target is its share of the plan's arrivals.
-        let share = 1 / Double(plan.shard.count)
+        let share = LoadResult.coveredShare([plan.shard])
         return LoadLiveStats(loops: plan.loops) { seconds in scheduler.map { $0.rate(at: seconds) * share } }
     }
 

@@ -382,7 +382,7 @@ final class LoadLoop {
         next.intended = now
         // A `for_each` step goes on to its next item as a step goes on to the next step (in a
         // teardown whatever happened), then the iteration moves on.
-        if preparedStep(slot).step.step.forEach != nil, slot.part == .teardown || (passed && !stopping),
+        if preparedStep(slot).forEach != nil, slot.part == .teardown || (passed && !stopping),
            slot.round + 1 < slot.forEachItems?.count ?? 0 {
             next.round += 1
             return next
@@ -417,18 +417,24 @@ final class LoadLoop {
         return next
     }
 
-    /// Whether a slot's step has what it is sent for: always, or for a `for_each` step an item
-    /// at the slot's round (its list read when the step begins).
-    func hasItem(_ slot: inout Slot) -> Bool {
-        guard let forEach = preparedStep(slot).step.step.forEach else { return true }
-        if slot.forEachItems == nil { slot.forEachItems = forEach.items(in: slot.scope ?? VariableScope(environment: [:])) }
-        return forEachItem(of: slot) != nil
+    /// Names a `for_each` step's item for the slot's round, its list read when the step begins
+    /// and what the name held kept to put back; false when the list holds no item at that round.
+    /// Any other step has what it is sent for: true.
+    func nameItem(_ slot: inout Slot) -> Bool {
+        guard let forEach = preparedStep(slot).forEach else { return true }
+        let items = slot.forEachItems ?? forEach.items(in: slot.scope ?? VariableScope(environment: [:]))
+        slot.forEachItems = items
+        guard items.indices.contains(slot.round) else { return false }
+        slot.forEachOuter = slot.scope?.innermostValue(of: forEach.name)
+        slot.scope?.set(forEach.name, to: items[slot.round])
+        return true
     }
 
-    /// The item a `for_each` step is sent for at the slot's round, with the name it goes by.
-    func forEachItem(of slot: Slot) -> (name: String, value: JSONValue)? {
-        guard let forEach = preparedStep(slot).step.step.forEach, let items = slot.forEachItems else { return nil }
-        return items.indices.contains(slot.round) ? (forEach.name, items[slot.round]) : nil
+    /// Puts back what a `for_each` step's item name held before the slot's round named it: an
+    /// item is named for its round only.
+    func unnameItem(_ slot: inout Slot) {
+        guard let forEach = preparedStep(slot).forEach else { return }
+        slot.scope?.restore(forEach.name, to: slot.forEachOuter)
     }
 
     /// Counts an iteration as ended and frees its virtual user.
@@ -444,13 +450,9 @@ final class LoadLoop {
         // A step whose `when:` does not hold (decided with its `for_each` item named), or whose
         // `for_each` list is empty, is skipped, as in `gauntlet run`.
         while true {
-            if hasItem(&slot) {
-                if let (name, value) = forEachItem(of: slot) {
-                    slot.forEachOuter = slot.scope?.innermostValue(of: name)
-                    slot.scope?.set(name, to: value)
-                }
+            if nameItem(&slot) {
                 if preparedStep(slot).runs(in: slot.scope) { break }
-                if let forEach = preparedStep(slot).step.step.forEach { slot.scope?.restore(forEach.name, to: slot.forEachOuter) }
+                unnameItem(&slot)
             }
             guard let next = nextStep(after: slot, passed: true, now: now) else {
                 iterationEnded(slot, now: now)
@@ -465,7 +467,7 @@ final class LoadLoop {
             // A placeholder that cannot be filled (a capture that found nothing): the step fails
             // without a request, and the iteration goes on to its teardown.
             recorder.failedUnsent(position: preparedStep(slot).position, kind: "template")
-            if let forEach = preparedStep(slot).step.step.forEach { slot.scope?.restore(forEach.name, to: slot.forEachOuter) }
+            unnameItem(&slot)
             if let next = nextStep(after: slot, passed: false, now: now) {
                 continuations.append(next)
             } else {
@@ -526,8 +528,8 @@ final class LoadLoop {
 
         var ended = slot
         ended.scope = scope
-        // A round's item is named for that round only (`scope` keeps it, for its label).
-        if let forEach = prepared.step.step.forEach { ended.scope?.restore(forEach.name, to: slot.forEachOuter) }
+        // `scope` keeps the round's item, for its label.
+        unnameItem(&ended)
         ended.answered = slot.answered || result.status != nil
         if !passed && !isFinal, let interval = prepared.step.step.retry?.interval {
             var retry = ended

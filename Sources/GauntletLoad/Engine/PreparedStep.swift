@@ -39,6 +39,8 @@ final class PreparedStep {
     /// Whether the step needs its iteration's variables: to render, to judge, to capture or to
     /// decide whether it runs.
     let needsScope: Bool
+    /// `for_each:`, read on every send of the step: kept here, one reference away.
+    let forEach: StepForEach?
 
     /// - Parameters:
     ///   - step: The load step.
@@ -58,6 +60,7 @@ final class PreparedStep {
         judge = StepJudge(schemas: schemas, scenarioFile: flow.file)
         let written = step.step
         rule = Self.rule(for: step)
+        forEach = written.forEach
         let isLiteral = written.request.isLiteral && flow.headers.allSatisfy(\.isLiteral)
         if isLiteral, let spec = try? renderer.render(written.request, in: VariableScope(environment: [:])) {
             constant = RenderedRequest(spec, keepsResponse: rule.needsResponse)

@@ -42,16 +42,15 @@ public struct RunResult: Sendable, Codable {
     public func count(_ outcome: ScenarioResult.Outcome) -> Int { scenarios.filter { $0.outcome == outcome }.count }
 
     /// Every `left_behind` label of the run with the suite and scenario that left it, in run order.
-    public var leftBehind: [(suite: String, scenario: String, label: String)] {
-        suites.flatMap { suite in
-            suite.scenarios.flatMap { scenario in scenario.leftBehind.map { (suite.name, scenario.name, $0) } }
-        }
-    }
+    public var leftBehind: [(suite: String, scenario: String, label: String)] { labels(\.leftBehind) }
 
     /// Every label a teardown could not verify as gone (``ScenarioResult/unverified``), in run order.
-    public var unverified: [(suite: String, scenario: String, label: String)] {
+    public var unverified: [(suite: String, scenario: String, label: String)] { labels(\.unverified) }
+
+    /// The labels of one kind of every scenario, with the suite and scenario each belongs to.
+    private func labels(_ kind: KeyPath<ScenarioResult, [String]>) -> [(suite: String, scenario: String, label: String)] {
         suites.flatMap { suite in
-            suite.scenarios.flatMap { scenario in scenario.unverified.map { (suite.name, scenario.name, $0) } }
+            suite.scenarios.flatMap { scenario in scenario[keyPath: kind].map { (suite.name, scenario.name, $0) } }
         }
     }
 }

@@ -6,37 +6,23 @@ import GauntletUnits
 /// Running one step: its `when:`, its request (retried or sent many times at once), its
 /// preconditions, its expectations and its captures.
 extension ScenarioRunner {
-    /// How a step repeats where it starts: `repeat`'s count with no items, or its `for_each`
-    /// list's items as `scope` holds them then (read once, so that a capture in the loop, or an
-    /// item named like its list, changes nothing of the loop), or once.
-    static func rounds(of step: Step, in scope: VariableScope) -> (count: Int, items: [JSONValue]?) {
-        if let repetitions = step.repetitions { return (repetitions, nil) }
-        if let forEach = step.forEach {
-            let items = forEach.items(in: scope)
-            // An empty list runs once, to be recorded as skipped.
-            return (max(1, items.count), items)
-        }
-        return (1, nil)
-    }
-
     /// Runs one repetition of a step (1 without `repeat`): `{{iteration}}` is `repetition`
     /// while it runs, then what it was before. For a `for_each` step, `repetition` picks the
-    /// item of `items`, named as the step says while it runs, then back to what it was.
+    /// item of `rounds`, named as the step says while it runs, then back to what it was.
     func execute(
-        _ step: Step, repetition: Int, items: [JSONValue]? = nil, scope: inout VariableScope, renderer: RequestRenderer, file: String
+        _ step: Step, repetition: Int, of rounds: StepRounds, scope: inout VariableScope, renderer: RequestRenderer, file: String
     ) async -> StepResult {
         if let forEach = step.forEach {
-            let items = items ?? forEach.items(in: scope)
-            guard items.indices.contains(repetition - 1) else {
+            guard let item = rounds.item(repetition) else {
                 var result = StepResult(name: step.name ?? Self.label(of: step.request), location: step.location)
                 result.skipReason = "for_each: '\(forEach.list)' holds no item"
                 return result
             }
             let outer = scope.innermostValue(of: forEach.name)
-            scope.set(forEach.name, to: items[repetition - 1])
+            scope.set(forEach.name, to: item)
             var result = await execute(step, scope: &scope, renderer: renderer, file: file)
             scope.restore(forEach.name, to: outer)
-            result.name += " (\(repetition) of \(items.count))"
+            result.name += " (\(repetition) of \(rounds.count))"
             return result
         }
         guard let repetitions = step.repetitions else {
@@ -220,5 +206,26 @@ extension ScenarioRunner {
     static func pathOf(_ url: String) -> String {
         guard let components = URLComponents(string: url) else { return url }
         return components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+    }
+}
+
+/// How a step repeats where it starts: `repeat`'s count, its `for_each` list's items as the scope
+/// holds them then (read once, so that a capture in the loop, or an item named like its list,
+/// changes nothing of the loop), or once.
+struct StepRounds {
+    /// How many times the step runs; an empty `for_each` list runs it once, to be recorded as skipped.
+    let count: Int
+    /// Its `for_each` items; nil for any other step.
+    let items: [JSONValue]?
+
+    init(of step: Step, in scope: VariableScope) {
+        items = step.forEach?.items(in: scope)
+        count = step.repetitions ?? items.map { max(1, $0.count) } ?? 1
+    }
+
+    /// The `for_each` item of `repetition` (from 1); nil past the list, or for any other step.
+    func item(_ repetition: Int) -> JSONValue? {
+        guard let items, items.indices.contains(repetition - 1) else { return nil }
+        return items[repetition - 1]
     }
 }

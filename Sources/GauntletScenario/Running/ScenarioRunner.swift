@@ -219,14 +219,14 @@ public struct ScenarioRunner: Sendable {
             }
         }
         stepLoop: for step in instance.scenario.steps {
-            let rounds = Self.rounds(of: step, in: scope)
+            let rounds = StepRounds(of: step, in: scope)
             for repetition in 1...rounds.count {
                 if Task.isCancelled {
                     outcome = .interrupted
                     break stepLoop
                 }
                 let result = await execute(
-                    step, repetition: repetition, items: rounds.items, scope: &scope, renderer: renderer, file: instance.file.path)
+                    step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
                 steps.append(result)
                 if Task.isCancelled && !result.passed {
                     outcome = .interrupted
@@ -259,17 +259,15 @@ public struct ScenarioRunner: Sendable {
             var results: [StepResult] = []
             var leftBehind: [String] = [], unverified: [String] = []
             for step in teardownSteps {
-                let rounds = Self.rounds(of: step, in: scope)
+                let rounds = StepRounds(of: step, in: scope)
                 for repetition in 1...rounds.count {
                     let result = await self.execute(
-                        step, repetition: repetition, items: rounds.items, scope: &scope, renderer: renderer, file: instance.file.path)
+                        step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
                     results.append(result)
                     if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
                         // The label names the round's item, which is no longer set once the round ended.
                         var labelScope = scope
-                        if let forEach = step.forEach, let items = rounds.items, items.indices.contains(repetition - 1) {
-                            labelScope.set(forEach.name, to: items[repetition - 1])
-                        }
+                        if let forEach = step.forEach, let item = rounds.item(repetition) { labelScope.set(forEach.name, to: item) }
                         let text = (try? Template(label).render(in: labelScope)) ?? label
                         // With a `present:` rule, only an answer that shows it there says it stayed.
                         if step.leftBehindPresence.isEmpty || result.showedPresent == true {
