@@ -195,6 +195,8 @@ import Testing
                   request: { method: DELETE, path: "/things/{{lst}}" }
                   expect: { status: 200 }
                   left_behind: "thing {{lst}}"
+                - name: after
+                  request: { method: DELETE, path: "/things/after-{{lst | json}}" }
             variables: { lst: [a, b, c] }
             scenarios:
               - name: make
@@ -206,7 +208,8 @@ import Testing
             return (1_000_000, SimulatedOutcome(status: request.method == "POST" ? 201 : 500))
         }
         let result = try await LoadRunner.run(file, baseURL: "http://127.0.0.1:1", transport: transport, progress: .off)
-        #expect(deleted.withLock { $0 } == ["a", "b", "c"])
+        // After the loop the name is the list again: each item was named for its round only.
+        #expect(deleted.withLock { $0 } == ["a", "b", "c", #"after-["a","b","c"]"#])
         #expect(result.leftBehindLabels == ["thing a", "thing b", "thing c"])
     }
 
