@@ -255,6 +255,9 @@ struct LoadSession {
         for threshold in result.thresholdResults {
             text += "\(threshold.passed ? "✓" : "✗") threshold \(threshold.message)\n"
         }
+        if result.abandoned > 0 {
+            text += "✗ abandoned at the stop: \(result.abandoned) unanswered (\(LoadResult.abandonedMeaning))\n"
+        }
         if result.leftBehind > 0 {
             let more = result.leftBehind > result.leftBehindLabels.count ? ", …" : ""
             text += "✗ left behind: \(result.leftBehind) (\(result.leftBehindLabels.joined(separator: ", "))\(more))\n"

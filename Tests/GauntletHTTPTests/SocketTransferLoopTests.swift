@@ -115,6 +115,31 @@ struct SocketTransferLoopTests {
         }
     }
 
+    @Test("abandon drops the stalled transfers it picks, unreported, and the one waiting behind them gets the freed connection", .timeLimit(.minutes(1)))
+    func abandonDropsWhatItPicksAndStartsTheRest() async throws {
+        try await withRawServer(.stall) { stalling in
+            try await withRawServer(.keepAlive) { answering in
+                let loop = try SocketTransferLoop(maxConnections: 2)
+                defer { loop.close() }
+                for tag in 0..<3 { loop.start(RenderedRequest(url: "http://127.0.0.1:\(stalling.port)/"), tag: UInt64(tag)) }
+                loop.start(RenderedRequest(url: "http://127.0.0.1:\(answering.port)/"), tag: 3)
+                try loop.poll(until: LoadInstant.now + .milliseconds(50)) { _ in Issue.record("a stalled transfer ended") }
+                #expect(loop.outstanding == 4)
+                // Tags 0 and 1 hold both connections, 2 and 3 wait: drop 0 (in flight) and 2 (waiting).
+                #expect(loop.abandon { $0 % 2 == 0 }.sorted() == [0, 2])
+                #expect(loop.outstanding == 2)
+                var reported: [LoadCompletion] = []
+                let began = LoadInstant.now
+                while reported.isEmpty, LoadInstant.now - began < .seconds(10) {
+                    try loop.poll(until: began + .seconds(10)) { reported.append($0) }
+                }
+                #expect(reported.map(\.tag) == [3])
+                #expect(reported.first?.status == 200)
+                #expect(loop.outstanding == 1)
+            }
+        }
+    }
+
     @Test("failAll reports every transfer, in flight or waiting, once, as failed with the loop's error", .timeLimit(.minutes(1)))
     func failAllReportsEverything() async throws {
         try await withRawServer(.stall) { server in

@@ -203,6 +203,53 @@ import Testing
         #expect(result.elapsed < .seconds(1))
     }
 
+    /// Against a deployment that never answers a step, a stop does not wait out the step's
+    /// request timeout: the steps in flight get a short grace, are then dropped unanswered
+    /// (neither measured nor errors), and each iteration's teardown still runs.
+    @Test func aStoppedLoadDropsStepsThatDoNotAnswerAndStillRunsTheTeardown() async throws {
+        let cancellation = LoadCancellation()
+        let transport = SimulatedTransport { request, _ in
+            guard request.method == "DELETE" else {
+                cancellation.cancel()
+                return (60_000 * Self.ms, SimulatedOutcome(status: 200))
+            }
+            return (Self.ms, SimulatedOutcome(status: 204))
+        }
+        let plan = LoadPlan(
+            name: "hung", model: .closed(vus: 3, thinkTime: .zero), duration: .seconds(120),
+            mix: [LoadFlow(
+                name: "hangs", steps: [Self.get("slow-read", path: "/hang", expect: [200])],
+                teardown: [LoadStep.request("cleanup", method: "DELETE", path: "/events/x", expect: [204])])])
+        let result = try await Self.engine(plan, transport).run(cancellation: cancellation)
+        #expect(result.cancelled)
+        #expect(result.abandoned == 3)
+        #expect(result.elapsed < .seconds(6))
+        #expect(result.stats(for: "slow-read")?.count == 0)
+        #expect(result.stats(for: "cleanup")?.statusCounts == [204: 3])
+        #expect(result.total.errors == 0)
+        #expect(result.iterationsCompleted == 3)
+    }
+
+    /// A stop leaves the teardown's own requests to end, however long they take: they are the cleanup.
+    @Test func aStoppedLoadWaitsForItsTeardownRequests() async throws {
+        let cancellation = LoadCancellation()
+        let transport = SimulatedTransport { request, _ in
+            guard request.method == "DELETE" else { return (Self.ms, SimulatedOutcome(status: 200)) }
+            cancellation.cancel()
+            return (20_000 * Self.ms, SimulatedOutcome(status: 204))
+        }
+        let plan = LoadPlan(
+            name: "slow cleanup", model: .closed(vus: 2, thinkTime: .zero), duration: .seconds(120),
+            mix: [LoadFlow(
+                name: "flow", steps: [Self.get()],
+                teardown: [LoadStep.request("cleanup", method: "DELETE", path: "/events/x", expect: [204])])])
+        let result = try await Self.engine(plan, transport).run(cancellation: cancellation)
+        #expect(result.cancelled)
+        #expect(result.abandoned == 0)
+        #expect(result.stats(for: "cleanup")?.statusCounts == [204: 2])
+        #expect(result.elapsed >= .seconds(20))
+    }
+
     @Test func aFailedSetupStopsBeforeTheLoad() async throws {
         var plan = LoadPlan(
             name: "setup", model: .closed(vus: 1, thinkTime: .zero), iterations: 1,

@@ -207,6 +207,18 @@ import Testing
         #expect(try LoadResultFile(back).encoded() == data)
     }
 
+    @Test("Requests abandoned at a stop read back from the result file and add up in a merge")
+    func abandonedRequestsReadBackAndMerge() async throws {
+        var shards = try await Self.wholeAndShards(Self.openPlan, count: 2).shards
+        shards[0].abandoned = 2
+        shards[1].abandoned = 3
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("result-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try LoadResultFile(shards[0]).encoded().write(to: URL(fileURLWithPath: path))
+        #expect(try LoadResultFile.read(contentsOf: path).result().abandoned == 2)
+        #expect(try LoadResult.merging(shards).abandoned == 5)
+    }
+
     @Test("A result file that does not read names the file and what is wrong where")
     func unreadableResultFiles() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-result-\(UUID().uuidString).json").path

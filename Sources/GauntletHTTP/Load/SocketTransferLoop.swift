@@ -290,6 +290,38 @@ public final class SocketTransferLoop {
         ready.removeAll()
     }
 
+    /// Aborts the transfers whose tag `isAbandoned` picks, in flight, waiting for a connection or
+    /// refused, without reporting them, and starts the waiting ones the freed connections take.
+    /// For a stopped load: what it still waits for may never be answered (a hung deployment
+    /// holds each transfer to its time limit), and its teardown must not wait behind it.
+    /// - Parameter isAbandoned: Whether the transfer with this tag is to be dropped.
+    /// - Returns: The tags dropped.
+    public func abandon(where isAbandoned: (UInt64) -> Bool) -> [UInt64] {
+        precondition(!isClosed, "SocketTransferLoop used after close()")
+        var dropped: [UInt64] = []
+        for slot in transfers.indices {
+            guard let transfer = transfers[slot], isAbandoned(transfer.tag) else { continue }
+            multi.remove(handles[slot])
+            transfers[slot] = nil
+            idleSlots.append(slot)
+            inFlightCount -= 1
+            dropped.append(transfer.tag)
+        }
+        var kept: [Queued] = []
+        for queued in waiting[waitingHead...] {
+            if isAbandoned(queued.tag) { dropped.append(queued.tag) } else { kept.append(queued) }
+        }
+        waiting = kept
+        waitingHead = 0
+        var unreported: [LoadCompletion] = []
+        for completion in ready {
+            if isAbandoned(completion.tag) { dropped.append(completion.tag) } else { unreported.append(completion) }
+        }
+        ready = unreported
+        if waitingHead < waiting.count { startWaiting(now: .now) }
+        return dropped
+    }
+
     /// Aborts everything, closes the multi handle and every connection, and restores the thread's
     /// timer slack. Idempotent; the loop is not used afterwards.
     public func close() {

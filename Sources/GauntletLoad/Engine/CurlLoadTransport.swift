@@ -114,5 +114,12 @@ final class CurlLoopDriver: LoadLoopDriver {
         refused.removeAll()
     }
 
+    func abandon(where isAbandoned: (Int) -> Bool) -> [Int] {
+        var dropped = refused.filter(isAbandoned)
+        refused.removeAll(where: isAbandoned)
+        dropped += loop.abandon { isAbandoned(Int($0)) }.map { Int($0) }
+        return dropped
+    }
+
     func close() { loop.close() }
 }

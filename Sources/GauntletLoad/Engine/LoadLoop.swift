@@ -107,6 +107,13 @@ final class LoadLoop {
     let recorder: LoadRecorder
     @exclusivity(unchecked)
     var stopping = false
+    /// When the requests of steps still in flight after a stop are dropped (see ``abandonSteps(now:driver:)``).
+    @exclusivity(unchecked)
+    var abandonAt: UInt64?
+    /// How long after a stop the requests in flight may still answer: enough for a slow answer
+    /// (a cold start) to tell what it created, so that the teardown removes it; not a whole
+    /// request timeout of a deployment that hangs.
+    static let abandonGraceNanos: UInt64 = 5_000_000_000
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -195,6 +202,7 @@ final class LoadLoop {
         while true {
             let now = relativeNow()
             if !stopping && cancellation.isCancelled { windDown(now: now) }
+            if let abandonAt, now >= abandonAt { abandonSteps(now: now, driver: driver) }
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
@@ -266,11 +274,12 @@ final class LoadLoop {
     }
 
     /// Stops the load: no iteration starts any more and none goes on with its steps, but what is
-    /// in flight ends (within one request timeout) and each iteration that had begun runs its
+    /// in flight may end within ``abandonGraceNanos`` and each iteration that had begun runs its
     /// teardown steps, so that a stopped load leaves nothing behind that a finished one would
     /// not (an id only a create's response tells is known once that response came).
     func windDown(now: UInt64) {
         stopping = true
+        abandonAt = now + Self.abandonGraceNanos
         var resumed: [Slot] = []
         for slot in continuations {
             if slot.part == .teardown {
@@ -282,6 +291,28 @@ final class LoadLoop {
             }
         }
         continuations = resumed
+    }
+
+    /// Drops the requests of iterations' steps still in flight once the grace after the stop
+    /// ran out, and sends their iterations on to their teardown: a deployment that does not answer
+    /// would otherwise hold the stop for a whole request timeout per step. Teardown requests are
+    /// left to end: they are the cleanup.
+    func abandonSteps(now: UInt64, driver: any LoadLoopDriver) {
+        abandonAt = nil
+        let dropped = driver.abandon { tag in tag < slots.count && slots[tag]?.part == .steps }
+        for tag in dropped {
+            guard tag < slots.count, var slot = slots[tag] else { continue }
+            slots[tag] = nil
+            freeTags.append(tag)
+            inFlight -= 1
+            outcome.abandoned += 1
+            unnameItem(&slot)
+            if let next = teardownStart(of: slot, now: now) {
+                continuations.append(next)
+            } else {
+                iterationEnded(slot, now: now)
+            }
+        }
     }
 
     /// Sends the next steps of running iterations whose time has come.

@@ -13,6 +13,10 @@ public protocol LoadLoopDriver: AnyObject {
     /// Waits until `deadline` (nanoseconds on the engine's clock) or until at least one request
     /// ended, and reports each ended request once.
     func poll(until deadline: UInt64, _ onCompletion: (LoadCompletion) -> Void)
+    /// Drops the requests whose tag `isAbandoned` picks, wherever they are, without reporting
+    /// them: a stopped load does not wait for what may never be answered.
+    /// - Returns: The tags dropped.
+    func abandon(where isAbandoned: (Int) -> Bool) -> [Int]
     /// Releases everything the driver holds; it is not used afterwards.
     func close()
 }

@@ -11,6 +11,9 @@ struct LoopOutcome: Sendable {
     var lateStarts = 0
     var dropped = 0
     var sent = 0
+    /// Requests in flight when the load was stopped, dropped unanswered rather than waited for:
+    /// neither measured nor counted as errors of the deployment.
+    var abandoned = 0
     /// Nanoseconds from the common start to the loop's last event.
     var elapsedNanos: UInt64 = 0
     /// Open model: nanoseconds from the common start to the end of the loop's arrival window

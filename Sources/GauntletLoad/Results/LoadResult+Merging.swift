@@ -36,7 +36,7 @@ extension LoadResult {
         var byName = first.byName.map { RequestStats(name: $0.name) }
         var phases = PhaseLatencies()
         var seconds: [Int64: (point: TimeSeriesPoint, latency: LatencyRecorder)] = [:]
-        var started = 0, completed = 0, sent = 0, late = 0, dropped = 0, leftBehind = 0
+        var started = 0, completed = 0, sent = 0, late = 0, dropped = 0, leftBehind = 0, abandoned = 0
         var leftBehindLabels: [String] = []
         var unverified = 0
         var unverifiedLabels: [String] = []
@@ -54,6 +54,7 @@ extension LoadResult {
             late += part.lateStarts
             dropped += part.dropped
             leftBehind += part.leftBehind
+            abandoned += part.abandoned
             leftBehindLabels += part.leftBehindLabels
             unverified += part.unverified
             unverifiedLabels += part.unverifiedLabels
@@ -119,6 +120,7 @@ extension LoadResult {
                     unanalysed: input.unanalysed, log: input.log, wallClockStartNanos: origin)
             })
         merged.leftBehind = leftBehind
+        merged.abandoned = abandoned
         merged.leftBehindLabels = leftBehindLabels
         merged.unverified = unverified
         merged.unverifiedLabels = unverifiedLabels

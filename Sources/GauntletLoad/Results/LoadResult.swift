@@ -65,6 +65,13 @@ public struct LoadResult: Sendable {
     public var coldStarts: ColdStartAnalysis?
     /// How many `left_behind` teardown steps failed: what the load left in the deployment.
     public var leftBehind = 0
+    /// Requests of iterations' steps still unanswered a while after the load was stopped,
+    /// dropped rather than waited for: not measured, not counted as errors, and what they may
+    /// have created is not known to the teardown.
+    public var abandoned = 0
+    /// What ``abandoned`` means, for reports.
+    public static let abandonedMeaning =
+        "dropped \(LoadLoop.abandonGraceNanos / 1_000_000_000) s after the stop rather than waited for; not measured, not errors, and anything they created is not known to the teardown"
     /// Their labels, filled in (the first few of each event loop).
     public var leftBehindLabels: [String] = []
     /// How many `left_behind` teardown steps failed with an answer that showed the thing neither
@@ -138,10 +145,11 @@ public struct LoadResult: Sendable {
         var started = 0, completed = 0, late = 0, dropped = 0, sent = 0
         var elapsed: UInt64 = 0
         var arrivalsEnd: UInt64?
-        var leftBehind = 0, unverified = 0
+        var leftBehind = 0, unverified = 0, abandoned = 0
         var leftBehindLabels: [String] = [], unverifiedLabels: [String] = []
         for loop in loops {
             leftBehind += loop.leftBehind
+            abandoned += loop.abandoned
             leftBehindLabels += loop.leftBehindLabels
             unverified += loop.unverified
             unverifiedLabels += loop.unverifiedLabels
@@ -170,6 +178,7 @@ public struct LoadResult: Sendable {
                     unanalysed: loops.reduce(0) { $0 + $1.unsampled })
             })
         self.leftBehind = leftBehind
+        self.abandoned = abandoned
         self.leftBehindLabels = leftBehindLabels
         self.unverified = unverified
         self.unverifiedLabels = unverifiedLabels

@@ -38,6 +38,8 @@ public struct LoadResultFile: Sendable, Codable {
     public var abort: LoadAbort?
     public var leftBehind: Int
     public var leftBehindLabels: [String]
+    /// ``LoadResult/abandoned``; absent when none.
+    public var abandoned: Int?
     /// ``LoadResult/unverified`` and its labels; absent when none.
     public var unverified: Int?
     public var unverifiedLabels: [String]?
@@ -126,6 +128,7 @@ public struct LoadResultFile: Sendable, Codable {
         abort = result.abort
         leftBehind = result.leftBehind
         leftBehindLabels = result.leftBehindLabels
+        abandoned = result.abandoned > 0 ? result.abandoned : nil
         unverified = result.unverified > 0 ? result.unverified : nil
         unverifiedLabels = result.unverified > 0 ? result.unverifiedLabels : nil
         coldStart = result.coldStartInput
@@ -167,6 +170,7 @@ public struct LoadResultFile: Sendable, Codable {
                     unanalysed: input.unanalysed, log: input.log, wallClockStartNanos: wallClockStartNanos)
             })
         result.leftBehind = leftBehind
+        result.abandoned = abandoned ?? 0
         result.leftBehindLabels = leftBehindLabels
         result.unverified = unverified ?? 0
         result.unverifiedLabels = unverifiedLabels ?? []

@@ -59,6 +59,9 @@ public enum LatencyReportHTML {
             rows.append(("Late starts", "\(result.lateStarts)"))
             rows.append(("Dropped (no capacity)", "\(result.dropped)"))
         }
+        if result.abandoned > 0 {
+            rows.append(("Abandoned at the stop", "\(result.abandoned) unanswered: " + LoadResult.abandonedMeaning))
+        }
         if result.leftBehind > 0 {
             rows.append(("Left behind", "\(result.leftBehind): " + result.leftBehindLabels.joined(separator: ", ")))
         }

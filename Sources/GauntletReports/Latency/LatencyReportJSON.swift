@@ -80,6 +80,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     /// in the deployment.
     public var leftBehind: Int
     public var leftBehindLabels: [String]
+    /// Requests dropped unanswered after the load was stopped (neither measured nor errors).
+    public var abandoned: Int
     /// Teardown steps whose answer showed the thing neither gone nor there (a `present:` rule
     /// that did not hold), and their labels with that answer.
     public var unverified: Int
@@ -136,6 +138,7 @@ public struct LatencyReportJSON: Codable, Sendable {
         lateStarts = result.lateStarts
         dropped = result.dropped
         leftBehind = result.leftBehind
+        abandoned = result.abandoned
         leftBehindLabels = result.leftBehindLabels
         unverified = result.unverified
         unverifiedLabels = result.unverifiedLabels

@@ -22,6 +22,9 @@ public enum LatencyReportMarkdown {
             md += "| Late starts | \(result.lateStarts) |\n"
             md += "| Dropped for lack of capacity | \(result.dropped) |\n"
         }
+        if result.abandoned > 0 {
+            md += "| **Abandoned at the stop** | \(result.abandoned) unanswered: \(cell(LoadResult.abandonedMeaning)) |\n"
+        }
         if result.leftBehind > 0 {
             md += "| **Left behind** | \(result.leftBehind): \(cell(result.leftBehindLabels.joined(separator: ", "))) |\n"
         }

@@ -93,5 +93,11 @@ final class SimulatedDriver: LoadLoopDriver {
         }
     }
 
+    func abandon(where isAbandoned: (Int) -> Bool) -> [Int] {
+        let dropped = inFlight.map(\.tag).filter(isAbandoned)
+        inFlight.removeAll { isAbandoned($0.tag) }
+        return dropped
+    }
+
     func close() {}
 }
