@@ -127,7 +127,7 @@ import Testing
             let port = try #require(client.port)
             // Blocking socket calls, off the concurrency pool that the in-process server runs on.
             let answer = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: (try? Self.exchange(request, port: port)) ?? "") }
+                DispatchQueue.global().async { continuation.resume(returning: (try? Self.exchange(request, port: port))?.answer ?? "") }
             }
             #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer)")
             #expect(answer.contains("Content-Type: application/json\r\n") && answer.contains("Access-Control-Allow-Origin: *\r\n"), "\(answer)")
@@ -135,9 +135,27 @@ import Testing
         }
     }
 
+    @Test("A CONNECT is answered with a 4xx and the connection closed, rather than left open with an answer that never ends", .timeLimit(.minutes(1)), arguments: [
+        ("CONNECT /events HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 405 Method Not Allowed\r\n"),
+        ("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", "HTTP/1.1 404 Not Found\r\n"),
+    ])
+    func connectIsAnsweredAndClosed(request: String, statusLine: String) async throws {
+        let app = try await buildApplication(.testing)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let exchange = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: try? Self.exchange(request, port: port)) }
+            }
+            #expect(exchange?.answer.hasPrefix(statusLine) == true, "\(exchange?.answer ?? "no connection")")
+            #expect(exchange?.closedByServer == true, "the answer did not end: the server kept the connection open")
+            #expect(try await client.send(.get, "/events").status == .ok)
+        }
+    }
+
     /// Sends `request` on a new connection to 127.0.0.1:`port` and reads until the server closes it
-    /// (5 s at most), blocking the calling thread.
-    static func exchange(_ request: String, port: Int) throws -> String {
+    /// (5 s at most), blocking the calling thread: what came back, and whether the server closed
+    /// the connection (rather than the 5 s running out).
+    static func exchange(_ request: String, port: Int) throws -> (answer: String, closedByServer: Bool) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -159,12 +177,16 @@ import Testing
         }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
+        var closed = false
         while true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { break }
+            if count <= 0 {
+                closed = count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
+                break
+            }
             received += buffer[..<count]
         }
-        return String(decoding: received, as: UTF8.self)
+        return (String(decoding: received, as: UTF8.self), closed)
     }
 
     @Test("Over a real connection, the server answers every bad input and keeps serving", .timeLimit(.minutes(1)))
