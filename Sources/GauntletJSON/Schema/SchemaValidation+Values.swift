@@ -16,7 +16,7 @@ extension SchemaValidation {
             if let unknown = types.first(where: { !known.contains($0) }) {
                 throw context.malformed("type", "names an unknown type \"\(unknown)\"")
             }
-            let matches = types.contains { Self.instance(instance, hasType: $0) } || (nullable && instance == .null)
+            let matches = types.contains { instance.hasType($0) } || (nullable && instance == .null)
             if !matches {
                 let expected = (types + (nullable ? ["null"] : [])).joined(separator: " or ")
                 report(instancePath, context.path.appending("type"), "expected \(expected), got \(instance.typedPreview)")
@@ -31,15 +31,6 @@ extension SchemaValidation {
         }
         if let constant = context["const"], !constant.isEquivalent(to: instance) {
             report(instancePath, context.path.appending("const"), "expected \(constant.preview(limit: 80)), got \(instance.typedPreview)")
-        }
-    }
-
-    /// JSON Schema's type test: `integer` also accepts a number with an integral value (`500.0`).
-    static func instance(_ instance: JSONValue, hasType type: String) -> Bool {
-        switch (type, instance) {
-        case ("integer", .double(let double)): double.isFinite && double == double.rounded()
-        case ("number", .integer), ("number", .double): true
-        default: instance.typeName == type
         }
     }
 

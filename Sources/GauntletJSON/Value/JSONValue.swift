@@ -37,6 +37,17 @@ extension JSONValue {
         }
     }
 
+    /// Whether the value is of the JSON Schema type named `type`, as JSON Schema tests it: a
+    /// number with an integral value (`500.0`) is an `integer`, and every integer a `number`.
+    /// (``typeName`` tells how the value was written; this tells what it is.)
+    public func hasType(_ type: String) -> Bool {
+        switch (type, self) {
+        case ("integer", .double(let double)): double.isFinite && double == double.rounded()
+        case ("number", .integer), ("number", .double): true
+        default: typeName == type
+        }
+    }
+
     /// The member named `key` when the value is an object holding it, else `nil`.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

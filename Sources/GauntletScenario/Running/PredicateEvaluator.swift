@@ -23,7 +23,8 @@ enum PredicateEvaluator {
             return MatchesPattern.search(pattern, in: text)
         case .type:
             guard let value, let name = operand.stringValue else { return false }
-            return value.typeName == name || (name == "number" && value.typeName == "integer")
+            // As JSON Schema (and so an OpenAPI document) counts types: `500.0` is an integer.
+            return value.hasType(name)
         case .contains:
             // Substrings and keys compare by Unicode scalars, as JSON does (not Swift's canonical equivalence).
             return value?.contains(operand) ?? false

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct AssertionEvaluatorTests {
     static let at = ScenarioLocation(file: "probe.yaml", line: 3, column: 7)
-    static let body = #"{"eventId":"e1","eventCapacity":500,"ratio":0.5,"events":[{"s":"active"},{"s":"cancelled"}],"createdAt":"2024-11-07T10:30:00"}"#
+    static let body = #"{"eventId":"e1","eventCapacity":500,"floatCapacity":500.0,"ratio":0.5,"events":[{"s":"active"},{"s":"cancelled"}],"createdAt":"2024-11-07T10:30:00"}"#
     static let response = ReceivedResponse(
         status: 201,
         headers: [
@@ -36,6 +36,11 @@ import Testing
         ("$.eventCapacity", Predicate(.type, "integer"), true),
         ("$.eventCapacity", Predicate(.type, "number"), true),
         ("$.ratio", Predicate(.type, "integer"), false),
+        // As JSON Schema counts it (a DecimalEncoder's float of a DynamoDB number): an integer.
+        ("$.floatCapacity", Predicate(.type, "integer"), true),
+        ("$.floatCapacity", Predicate(.type, "number"), true),
+        ("$.floatCapacity", Predicate(.equals, 500), true),
+        ("$.eventId", Predicate(.type, "integer"), false),
         ("$.eventCapacity", Predicate(.greaterThan, 499), true),
         ("$.eventCapacity", Predicate(.lessOrEqual, 499), false),
         ("$.createdAt", Predicate(.matches, #"^\d{4}-\d{2}-\d{2}T"#), true),
