@@ -230,6 +230,20 @@ import Testing
         #expect(result.iterationsCompleted == 3)
     }
 
+    /// A step's `delay` pauses its iteration before the step, as in `gauntlet run`; the step's
+    /// latency counts from the pause's end, and its item is named for its round.
+    @Test func aStepsDelayPausesItsIterationBeforeIt() async throws {
+        var paused = LoadStep.request("paused", path: "/events/b", expect: [200])
+        paused.step.delay = .milliseconds(500)
+        let plan = LoadPlan(
+            name: "paused", model: .closed(vus: 1, thinkTime: .zero), iterations: 2,
+            mix: [LoadFlow(name: "flow", steps: [Self.get("first", path: "/events/a"), paused])])
+        let result = try await Self.engine(plan, Self.constant(Self.ms)).run()
+        #expect(result.stats(for: "paused")?.count == 2)
+        #expect(result.stats(for: "paused")?.latency.micros(atPercentile: 100) == 1_000)
+        #expect(result.elapsed >= .milliseconds(1_004) && result.elapsed < .milliseconds(1_010))
+    }
+
     /// A stop leaves the teardown's own requests to end, however long they take: they are the cleanup.
     @Test func aStoppedLoadWaitsForItsTeardownRequests() async throws {
         let cancellation = LoadCancellation()

@@ -27,6 +27,8 @@ final class LoadLoop {
         var vu: Int
         /// Which attempt this is (`retry:`), from 1.
         var attempt = 1
+        /// Whether the step's `delay` has passed: it is waited once, before the first attempt.
+        var waited = false
         /// Not sent before this time (a retry's interval), nanoseconds from the common start.
         var notBefore: UInt64 = 0
         /// The iteration's variables (captures included); nil for a flow that needs none.
@@ -409,6 +411,7 @@ final class LoadLoop {
     func nextStep(after slot: Slot, passed: Bool, now: UInt64) -> Slot? {
         var next = slot
         next.attempt = 1
+        next.waited = false
         next.notBefore = 0
         next.intended = now
         // A `for_each` step goes on to its next item as a step goes on to the next step (in a
@@ -443,6 +446,7 @@ final class LoadLoop {
         next.round = 0
         next.forEachItems = nil
         next.attempt = 1
+        next.waited = false
         next.notBefore = 0
         next.intended = now
         return next
@@ -490,6 +494,16 @@ final class LoadLoop {
                 return
             }
             slot = next
+        }
+        if !slot.waited, let delay = preparedStep(slot).step.step.delay {
+            // The step's `delay`, as in `gauntlet run`: the iteration pauses before the step (its
+            // item is named again when it is sent), and its latency counts from the pause's end.
+            unnameItem(&slot)
+            slot.waited = true
+            slot.notBefore = now + delay.nanosecondsUInt64
+            slot.intended = slot.notBefore
+            continuations.append(slot)
+            return
         }
         let transfer: RenderedRequest
         do {

@@ -49,11 +49,6 @@ struct LoadPlanBuilder {
                             "'repeat' runs a step several times in a row, which a load's iterations do by themselves: "
                                 + "\(Self.leaveOut(scenario)), or write the step N times", at: step.location)
                     }
-                    if step.delay != nil {
-                        report(
-                            "'delay' is not part of a load, whose model paces its requests (a closed model's think time "
-                                + "is 'think_time'): \(Self.leaveOut(scenario))", at: step.location)
-                    }
                 }
                 if scenario.repetitions != nil {
                     report("'repeat' on a scenario: a load's weights say how often it runs ('weights:')", at: scenario.location)
