@@ -86,6 +86,19 @@ struct EventsAPICommand: AsyncParsableCommand {
     @Option(name: .customLong("defect"), help: ArgumentHelp("A deliberate contract deviation (repeatable).", valueName: "name"))
     var defects: [String] = []
 
+    @Option(help: ArgumentHelp("Emulate DynamoDB's eventually consistent reads: for this long after a write, reads see the event as it was before (default none).", valueName: "duration"))
+    var readLag: String?
+
+    /// `--read-lag` as a duration, nil without the flag.
+    /// - Throws: `ValidationError` when it is not a positive duration.
+    func readLagDuration() throws -> Duration? {
+        guard let text = self.readLag else { return nil }
+        guard let duration = LambdaEmulation.duration(parsing: text), duration > .zero else {
+            throw ValidationError("--read-lag must be a positive duration such as 300ms, not '\(text)'.")
+        }
+        return duration
+    }
+
     @Option(help: ArgumentHelp("Emulate Lambda: each new instance's start-up time, fixed or a uniform range (default 500ms).", valueName: "duration|min..max"))
     var lambdaColdStart: String?
 
@@ -159,6 +172,7 @@ struct EventsAPICommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try self.lambdaEmulation()
+        _ = try self.readLagDuration()
         guard Logger.Level(rawValue: self.logLevel) != nil else {
             throw ValidationError("Unknown log level '\(self.logLevel)'.")
         }
@@ -203,7 +217,8 @@ struct EventsAPICommand: AsyncParsableCommand {
             logLevel: Logger.Level(rawValue: self.logLevel) ?? .info,
             profile: profile,
             defects: Set(self.defects.compactMap(ContractDefect.init(rawValue:))),
-            lambda: try self.lambdaEmulation()
+            lambda: try self.lambdaEmulation(),
+            readLag: try self.readLagDuration()
         )
         var logger = Logger(label: "events-api")
         logger.logLevel = configuration.logLevel

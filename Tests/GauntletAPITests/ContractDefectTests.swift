@@ -75,7 +75,8 @@ import Testing
         DefectCase(.createdAtChanges) { (client: any TestClientProtocol) async throws in
             try await client.create(eventJSON("x"))
             let updated = try await client.send(.put, "/events/x", json: #"{"title": "T"}"#).json
-            #expect(updated["createdAt"] == .string("1970-01-01T00:00:00"))
+            // Stamped with the update's time: the same second as the create, or a later one.
+            #expect(updated["createdAt"] != nil && updated["createdAt"] == updated["updatedAt"])
         },
         DefectCase(.filterIgnored) { (client: any TestClientProtocol) async throws in
             try await client.create(eventJSON("a"))
@@ -244,6 +245,20 @@ import Testing
             let id = try #require(created.json["eventId"]?.stringValue)
             #expect(id != "x" && !id.isEmpty)
             #expect(try await client.send(.get, "/events/\(id)").status == .ok)
+            let blank = try await client.send(.post, "/events", json: eventJSON(""))
+            #expect(blank.status == .created)
+            #expect(try blank.json["eventId"]?.stringValue.map { !$0.isEmpty && $0 != id } == true)
+        },
+        DefectCase(.datesAsPydanticDate) { (client: any TestClientProtocol) async throws in
+            // 2025-06-01T00:00:00Z, as a number and as digits; a datetime at midnight, with a zone.
+            for (id, date) in [("n", "1748736000"), ("s", "\"1748736000\""), ("t", "\"2025-06-01T00:00:00Z\"")] {
+                #expect(try await client.send(.post, "/events", json: eventJSON(id, ["date": date])).status == .created)
+                #expect(try await client.send(.get, "/events/\(id)").json["eventDate"] == .string("2025-06-01"))
+            }
+            // Not midnight, or not a date at all: still refused.
+            for date in ["1748736001", "\"2025-06-01T10:00:00\"", "\"2025/06/01\"", "1e300"] {
+                #expect(try await client.send(.post, "/events", json: eventJSON("bad", ["date": date])).status == .badRequest)
+            }
         },
         DefectCase(.fractionalCapacityAccepted) { (client: any TestClientProtocol) async throws in
             #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "500.5"])).status == .created)

@@ -60,6 +60,7 @@ import Testing
         (.unknownFieldsRejected, .positiveDataAcceptance),
         (.updateNotPersisted, .updateIsReadBack),
         (.unpaddedDatesAccepted, .negativeDataRejection),
+        (.datesAsPydanticDate, .negativeDataRejection),
         (.updateValuesUnchecked, .negativeDataRejection),
         (.fractionalCapacityAccepted, .negativeDataRejection),
     ]

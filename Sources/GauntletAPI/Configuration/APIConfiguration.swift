@@ -21,6 +21,9 @@ public struct APIConfiguration: Sendable {
     /// When set, requests are served as by a Lambda function behind API Gateway (cold starts,
     /// throttling, timeouts); nil serves them directly.
     public var lambda: LambdaEmulation?
+    /// When set, reads lag writes by this long, as DynamoDB's eventually consistent reads may
+    /// (``LaggingReadsEventStore``); nil reads every write at once.
+    public var readLag: Duration?
 
     /// Creates a configuration.
     /// - Parameters:
@@ -34,6 +37,7 @@ public struct APIConfiguration: Sendable {
     ///   - defects: Deliberate contract deviations (applied to the reference profile only).
     ///   - maximumBodySize: The largest request body accepted, in bytes.
     ///   - lambda: The Lambda emulation, or nil (the default) for none.
+    ///   - readLag: How long reads lag writes, or nil (the default) for none.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8000,
@@ -43,7 +47,8 @@ public struct APIConfiguration: Sendable {
         profile: APIProfile = .reference,
         defects: Set<ContractDefect> = [],
         maximumBodySize: Int = 1 << 20,
-        lambda: LambdaEmulation? = nil
+        lambda: LambdaEmulation? = nil,
+        readLag: Duration? = nil
     ) {
         self.host = host
         self.port = port
@@ -54,6 +59,7 @@ public struct APIConfiguration: Sendable {
         self.defects = defects
         self.maximumBodySize = maximumBodySize
         self.lambda = lambda
+        self.readLag = readLag
     }
 
     /// A configuration for tests: loopback, any free port, memory store, quiet logs.

@@ -26,7 +26,9 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case fieldsNotRenamed = "fields-not-renamed"
     /// Items lack `createdAt`.
     case noCreatedAt = "no-created-at"
-    /// `PUT` rewrites `createdAt` (to `1970-01-01T00:00:00`).
+    /// `PUT` stamps `createdAt` anew with the update's time, in whole seconds, as an update written
+    /// as a fresh `put_item` of the whole event does: within the second of the create it shows
+    /// nothing.
     case createdAtChanges = "created-at-changes"
     /// `?status=` is ignored: every event is listed.
     case filterIgnored = "filter-ignored"
@@ -52,8 +54,9 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case capacityNonpositiveAccepted = "capacity-nonpositive-accepted"
     /// Any status string is accepted.
     case statusUnchecked = "status-unchecked"
-    /// A `POST` without `eventId` is stored under an id the API generates (a UUID) and answers
-    /// 201 with it, as deployments that make their own keys do.
+    /// A `POST` without `eventId`, or with an empty one, is stored under an id the API generates
+    /// (a UUID) and answers 201 with it, as deployments that make their own keys do
+    /// (`event.eventId or uuid4()`).
     case generatedIds = "generated-ids"
     /// Missing required fields are stored as empty strings or 0.
     case missingFieldsAccepted = "missing-fields-accepted"
@@ -99,6 +102,11 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// `status: "postponed"`, `date: "tomorrow"` and blank strings as given), while `POST` still
     /// validates. Breaks "each validated as on create" **[seed]**.
     case updateValuesUnchecked = "update-values-unchecked"
+    /// `date` is read as pydantic v2 reads a `datetime.date` field: a Unix timestamp at midnight
+    /// UTC (`1748736000`, or the string `"1748736000"`) and a datetime at midnight
+    /// (`2025-06-01T00:00:00`) are stored as that day. Breaks "a string, exactly `YYYY-MM-DD`"
+    /// **[seed]**.
+    case datesAsPydanticDate = "dates-as-pydantic-date"
     /// A fractional capacity (`500.5`) is accepted and truncated toward zero. Breaks "a
     /// fractional number is not [an integer]" **[strict]**.
     case fractionalCapacityAccepted = "fractional-capacity-accepted"

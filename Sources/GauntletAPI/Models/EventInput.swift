@@ -147,6 +147,7 @@ struct EventInput: Sendable, Equatable {
             }
             self.status = status
         case .date:
+            let value = rules.acceptPydanticDates ? PydanticLaxDate.day(of: value).map(JSONValue.string) ?? value : value
             guard let text = Self.validateText(field.rawValue, value, maximumLength: nil, rules: rules, issues: &issues)
             else { return }
             let shapeOK = CalendarDate.hasDateShape(text) || (rules.acceptUnpaddedDates && CalendarDate.hasLooseDateShape(text))

@@ -21,6 +21,8 @@ struct ValidationRules: Sendable {
     var rejectMismatchedId = true
     /// Accept `2025-6-1` and `20250601` as dates (stored as given).
     var acceptUnpaddedDates = false
+    /// Read a date as pydantic's `date` does (``PydanticLaxDate``): timestamps and datetimes at midnight.
+    var acceptPydanticDates = false
     /// Accept a fractional capacity, truncated toward zero (500.5 → 500).
     var truncateFractionalCapacity = false
     /// Accept a capacity written with a zero fraction (`500.0`) as the integer it names.
@@ -47,6 +49,7 @@ struct ValidationRules: Sendable {
         self.rejectMismatchedId = !defects.contains(.putIdMismatchAccepted)
         self.acceptUnpaddedDates = defects.contains(.unpaddedDatesAccepted)
         self.truncateFractionalCapacity = defects.contains(.fractionalCapacityAccepted)
+        self.acceptPydanticDates = defects.contains(.datesAsPydanticDate)
         self.acceptIntegralNumbers = !defects.contains(.integralCapacityRejected)
     }
 

@@ -90,7 +90,7 @@ struct EventController<Context: RequestContext>: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         var object = try await self.bodyReader.readObject(from: request)
-        if self.defects.contains(.generatedIds), object["eventId"] == nil {
+        if self.defects.contains(.generatedIds), object["eventId"] == nil || object["eventId"] == .string("") {
             object["eventId"] = .string(UUID().uuidString.lowercased())
         }
         let input = try EventInput.create(from: object, rules: self.rules)
@@ -131,7 +131,7 @@ struct EventController<Context: RequestContext>: Sendable {
             if isEmpty { return event }
             var updated = input.applied(to: event, dropOthers: dropOthers)
             updated.updatedAt = now
-            if rewriteCreatedAt { updated.createdAt = "1970-01-01T00:00:00" }
+            if rewriteCreatedAt { updated.createdAt = now }
             return updated
         }
         let updated: Event

@@ -67,6 +67,7 @@ public func buildResponder(
 ) -> (responder: some HTTPResponder<BasicRequestContext>, logger: Logger) {
     var logger = Logger(label: "events-api")
     logger.logLevel = configuration.logLevel
+    let store: any EventStore = configuration.readLag.map { LaggingReadsEventStore(store, lag: $0) } ?? store
 
     let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: AccessLogMiddleware(logger: logger, writer: accessLog))

@@ -110,6 +110,10 @@ struct Mutator {
                 values.append((.string("2025-02-30"), "an impossible date (2025-02-30)"))
                 values.append((.string("2025-6-1"), "a date without zero padding (2025-6-1)"))
                 values.append((.string("not-a-date"), "not a date"))
+                // What a lax date type (pydantic's `date`) takes as the day: a datetime at
+                // midnight, and a Unix timestamp of one.
+                values.append((.string("2025-06-01T00:00:00"), "a date-time at midnight (2025-06-01T00:00:00)"))
+                values.append((.integer(1_748_736_000), "a Unix timestamp of a midnight (1748736000)"))
             case "date-time":
                 values.append((.string("2025-02-30T25:61:00Z"), "an impossible date-time"))
             case "email", "uuid":

@@ -17,15 +17,16 @@ actor ContractRuns {
         var basePath: String
         var tags: Set<String>
         var variables: [String: GauntletJSON.JSONValue]
+        var readLag: Duration?
     }
 
     private var runs: [Key: Task<RunResult, any Error>] = [:]
 
     func result(
         defects: Set<ContractDefect>, profile: APIProfile = .reference, basePath: String = "", tags: Set<String> = [],
-        variables: [String: GauntletJSON.JSONValue] = [:]
+        variables: [String: GauntletJSON.JSONValue] = [:], readLag: Duration? = nil
     ) async throws -> RunResult {
-        let key = Key(defects: defects, profile: profile, basePath: basePath, tags: tags, variables: variables)
+        let key = Key(defects: defects, profile: profile, basePath: basePath, tags: tags, variables: variables, readLag: readLag)
         if let task = runs[key] { return try await task.value }
         let task = Task { try await Self.run(key) }
         runs[key] = task
@@ -46,6 +47,7 @@ actor ContractRuns {
     static func run(_ key: Key) async throws -> RunResult {
         var configuration = APIConfiguration(port: 0, basePath: key.basePath, logLevel: .error, defects: key.defects)
         configuration.profile = key.profile
+        configuration.readLag = key.readLag
         return try await EventAPIServer.withRunningServer(configuration) { baseURL in
             try await runSuite(baseURL: baseURL, tags: key.tags, variables: key.variables)
         }
@@ -81,6 +83,10 @@ actor ContractRuns {
         (.updateValuesUnchecked, ["PUT with capacity of a bad value (many) is rejected", "PUT with status of a bad value (postponed) is rejected", "PUT with date of a bad value (2025-6-1) is rejected"]),
         (.datesUnchecked, ["POST with date tomorrow (not YYYY-MM-DD) is rejected", "POST with date 2025/06/01 (not YYYY-MM-DD) is rejected"]),
         (.unpaddedDatesAccepted, ["POST with date 2025-6-1 (not YYYY-MM-DD) is rejected", "POST with date 2025-06-1 (not YYYY-MM-DD) is rejected", "POST with date 20250601 (not YYYY-MM-DD) is rejected", "PUT with date of a bad value (2025-6-1) is rejected"]),
+        (.datesAsPydanticDate, [
+            "POST with date of the wrong type (1748736000) is rejected", "POST with date 2025-06-01T00:00:00 (not YYYY-MM-DD) is rejected",
+            "POST with date 1748736000 (not YYYY-MM-DD) is rejected",
+        ]),
         (.impossibleDatesAccepted, ["POST with the impossible date 2025-02-30 is rejected", "POST with the impossible date 2023-02-29 is rejected"]),
         (.capacityCoerced, ["POST with capacity as the string \"500\" is rejected", "POST with capacity as a boolean is rejected"]),
         (.fractionalCapacityAccepted, ["POST with capacity as the fraction 500.5 is rejected"]),

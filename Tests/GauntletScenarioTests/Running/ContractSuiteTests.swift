@@ -16,6 +16,16 @@ import Testing
         #expect(run.scenarios.count >= 70)
     }
 
+    /// DynamoDB's default reads are eventually consistent: a deployment on them is correct, and
+    /// a check that reads back what it just wrote waits for it rather than failing.
+    @Test("The whole suite passes against events-api whose reads lag its writes by 300 ms, and leaves nothing")
+    func passesWithLaggingReads() async throws {
+        let run = try await ContractRuns.shared.result(defects: [], readLag: .milliseconds(300))
+        let failures = run.scenarios.filter { $0.outcome != .passed }
+        #expect(failures.map(\.name) == [], "\(failures.map(GauntletScenarioTestsSummary.of))")
+        #expect(run.leftBehind.isEmpty && run.unverified.isEmpty)
+    }
+
     @Test("Each broken variant is caught by the scenario that checks that rule", arguments: ContractRuns.expectedCatches)
     func defectIsCaught(defect: ContractDefect, scenarios: [String]) async throws {
         let run = try await ContractRuns.shared.result(defects: [defect])

@@ -1,0 +1,100 @@
+import GauntletJSON
+public import NIOCore
+import Synchronization
+
+/// A store whose reads lag its writes, as DynamoDB's default (eventually consistent) `GetItem`
+/// and `Scan` may: for `lag` after a write, reads of that event, one by one or in a list, still
+/// see it as it was before (absent, if it was created; there, if it was deleted).
+///
+/// For `events-api --read-lag`: a deployment on such reads is correct, and a contract check that
+/// reads back what it just wrote must wait for it rather than fail. Writes themselves are
+/// immediate and atomic, as the wrapped store makes them (a second create of an id still
+/// conflicts, however soon).
+public final class LaggingReadsEventStore: EventStore {
+    /// What readers see of a recently written event until `visibleAt`.
+    private struct Stale {
+        var before: Event?
+        var visibleAt: ContinuousClock.Instant
+    }
+
+    private let base: any EventStore
+    private let lag: Duration
+    private let stale = Mutex<[ScalarExactString: Stale]>([:])
+
+    /// Wraps `base`, whose writes reads see only `lag` later.
+    public init(_ base: any EventStore, lag: Duration) {
+        self.base = base
+        self.lag = lag
+    }
+
+    public func create(_ event: Event) async throws {
+        try await write(event.eventId) { try await self.base.create(event) }
+    }
+
+    public func save(_ event: Event) async throws {
+        try await write(event.eventId) { try await self.base.save(event) }
+    }
+
+    public func create(contentsOf events: [Event]) async throws {
+        // Seeding: there before any reader.
+        try await base.create(contentsOf: events)
+    }
+
+    public func event(id: String) async throws -> Event {
+        if let stale = staleView(of: id) {
+            guard let before = stale.before else { throw EventStoreError.notFound }
+            return before
+        }
+        return try await base.event(id: id)
+    }
+
+    public func eventJSON(id: String) async throws -> ByteBuffer {
+        if staleView(of: id) != nil { return try await event(id: id).jsonBytes }
+        return try await base.eventJSON(id: id)
+    }
+
+    public func events(status: EventStatus?) async throws -> [Event] {
+        let current = try await base.events(status: status)
+        let now = ContinuousClock.now
+        let views = stale.withLock { table in
+            table = table.filter { $0.value.visibleAt > now }
+            return table
+        }
+        guard !views.isEmpty else { return current }
+        var listed = current.filter { views[ScalarExactString($0.eventId)] == nil }
+        listed += views.values.compactMap(\.before).filter { status == nil || $0.eventStatus == status }
+        return listed.sorted(by: Event.precedes)
+    }
+
+    public func update(id: String, _ change: @escaping @Sendable (Event) throws -> Event) async throws -> Event {
+        try await write(id) { try await self.base.update(id: id, change) }
+    }
+
+    public func delete(id: String) async throws {
+        try await write(id) { try await self.base.delete(id: id) }
+    }
+
+    /// Runs a write of the event `id` and hides it from readers for `lag`: they keep seeing
+    /// what they saw just before it (with an earlier write still hidden, what that one replaced).
+    private func write<T>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        let before = try? await self.event(id: id)
+        let result = try await body()
+        let view = Stale(before: before, visibleAt: ContinuousClock.now + lag)
+        stale.withLock { $0[ScalarExactString(id)] = view }
+        return result
+    }
+
+    /// What readers see of `id` while a write of it is hidden; nil once none is.
+    private func staleView(of id: String) -> Stale? {
+        let now = ContinuousClock.now
+        return stale.withLock { table in
+            let key = ScalarExactString(id)
+            guard let view = table[key] else { return nil }
+            guard view.visibleAt > now else {
+                table[key] = nil
+                return nil
+            }
+            return view
+        }
+    }
+}
