@@ -1,0 +1,48 @@
+import GauntletAPI
+import Testing
+
+/// `events-api --read-lag`: reads see a write only after the lag, as DynamoDB's eventually
+/// consistent reads may; writes themselves are immediate.
+@Suite struct LaggingReadsEventStoreTests {
+    static let lag = Duration.seconds(1)  // long enough that a busy machine reads within it
+
+    static func event(_ id: String, title: String = "First", status: EventStatus = .active) -> Event {
+        Event(
+            eventId: id, title: title, description: "D", eventDate: "2025-06-01", location: "L", eventCapacity: 5,
+            organizer: "O", eventStatus: status, createdAt: "2025-01-01T00:00:00")
+    }
+
+    @Test("A created event is read, alone or listed, only after the lag; a second create conflicts at once")
+    func createsShowAfterTheLag() async throws {
+        let store = LaggingReadsEventStore(MemoryEventStore(), lag: Self.lag)
+        try await store.create(Self.event("a"))
+        await #expect(throws: EventStoreError.notFound) { try await store.event(id: "a") }
+        #expect(try await store.events(status: nil).isEmpty)
+        await #expect(throws: EventStoreError.conflict) { try await store.create(Self.event("a")) }
+        try await Task.sleep(for: Self.lag + .milliseconds(100))
+        #expect(try await store.event(id: "a").title == "First")
+        #expect(try await store.events(status: .active).map(\.eventId) == ["a"])
+    }
+
+    @Test("An update and a delete show after the lag: until then reads see the event as it was")
+    func updatesAndDeletesShowAfterTheLag() async throws {
+        let base = MemoryEventStore()
+        try await base.create(contentsOf: [Self.event("a"), Self.event("b")])
+        let store = LaggingReadsEventStore(base, lag: Self.lag)
+        _ = try await store.update(id: "a") { event in
+            var changed = event
+            changed.title = "Second"
+            changed.eventStatus = .cancelled
+            return changed
+        }
+        try await store.delete(id: "b")
+        #expect(try await store.event(id: "a").title == "First")
+        #expect(try await store.events(status: .active).map(\.eventId) == ["a", "b"])
+        #expect(try await store.events(status: .cancelled).isEmpty)
+        #expect(try await store.event(id: "b").eventId == "b")
+        try await Task.sleep(for: Self.lag + .milliseconds(100))
+        #expect(try await store.event(id: "a").title == "Second")
+        #expect(try await store.events(status: nil).map(\.eventId) == ["a"])
+        await #expect(throws: EventStoreError.notFound) { try await store.event(id: "b") }
+    }
+}
