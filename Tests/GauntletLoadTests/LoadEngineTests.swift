@@ -230,18 +230,42 @@ import Testing
         #expect(result.iterationsCompleted == 3)
     }
 
-    /// A step's `delay` pauses its iteration before the step, as in `gauntlet run`; the step's
-    /// latency counts from the pause's end, and its item is named for its round.
-    @Test func aStepsDelayPausesItsIterationBeforeIt() async throws {
+    /// A step's `delay` pauses its iteration before the step, as in `gauntlet run`; in the open
+    /// model the step's latency counts from the pause's end, not from the step before it.
+    @Test("A step's delay pauses its iteration before it", arguments: [
+        LoadModel.closed(vus: 1, thinkTime: .zero), .open(rate: 1, stages: []),
+    ])
+    func aStepsDelayPausesItsIterationBeforeIt(model: LoadModel) async throws {
         var paused = LoadStep.request("paused", path: "/events/b", expect: [200])
         paused.step.delay = .milliseconds(500)
         let plan = LoadPlan(
-            name: "paused", model: .closed(vus: 1, thinkTime: .zero), iterations: 2,
+            name: "paused", model: model, iterations: 2,
             mix: [LoadFlow(name: "flow", steps: [Self.get("first", path: "/events/a"), paused])])
         let result = try await Self.engine(plan, Self.constant(Self.ms)).run()
         #expect(result.stats(for: "paused")?.count == 2)
         #expect(result.stats(for: "paused")?.latency.micros(atPercentile: 100) == 1_000)
-        #expect(result.elapsed >= .milliseconds(1_004) && result.elapsed < .milliseconds(1_010))
+        // Closed: two iterations of 502 ms back to back; open: the second starts at 1 s.
+        let expected: Duration = model.isOpen ? .milliseconds(1_502) : .milliseconds(1_004)
+        #expect(result.elapsed >= expected && result.elapsed < expected + .milliseconds(6), "\(result.elapsed)")
+    }
+
+    /// A `for_each` step with a `delay` pauses before each round, sends each item once, and puts
+    /// the item's name back after the loop.
+    @Test func aDelayedForEachPausesBeforeEachRound() async throws {
+        var each = LoadStep.request("each", path: "/things/{{thing}}", expect: [200])
+        each.step.delay = .milliseconds(100)
+        each.step.forEach = StepForEach(list: "things", name: "thing")
+        let after = LoadStep.request("after", path: "/after/{{thing}}", expect: [200])
+        let plan = LoadPlan(
+            name: "rounds", model: .closed(vus: 1, thinkTime: .zero), iterations: 1,
+            mix: [LoadFlow(name: "flow", steps: [each, after], variables: [["things": ["x", "y"], "thing": "outer"]])])
+        let recorder = SentRecorder()
+        let transport = SimulatedTransport(recorder: recorder) { _, _ in (Self.ms, SimulatedOutcome(status: 200)) }
+        let result = try await Self.engine(plan, transport).run()
+        #expect(recorder.transfers.map(\.url) == [
+            "http://127.0.0.1:1/things/x", "http://127.0.0.1:1/things/y", "http://127.0.0.1:1/after/outer",
+        ])
+        #expect(result.elapsed >= .milliseconds(203) && result.elapsed < .milliseconds(210), "\(result.elapsed)")
     }
 
     /// A stop leaves the teardown's own requests to end, however long they take: they are the cleanup.

@@ -74,14 +74,27 @@ public final class LaggingReadsEventStore: EventStore {
         try await write(id) { try await self.base.delete(id: id) }
     }
 
-    /// Runs a write of the event `id` and hides it from readers for `lag`: they keep seeing
-    /// what they saw just before it (with an earlier write still hidden, what that one replaced).
+    /// Runs a write of the event `id` hidden from readers for `lag` from its start: they keep
+    /// seeing what they saw before it. A write while an earlier one is still hidden shows with
+    /// that one, so no read is ever more than `lag` behind (as DynamoDB bounds its staleness),
+    /// however often the event is written.
     private func write<T>(_ id: String, _ body: () async throws -> T) async throws -> T {
-        let before = try? await self.event(id: id)
-        let result = try await body()
-        let view = Stale(before: before, visibleAt: ContinuousClock.now + lag)
-        stale.withLock { $0[ScalarExactString(id)] = view }
-        return result
+        let before: Event?
+        do { before = try await self.event(id: id) } catch let error as EventStoreError where error == .notFound { before = nil }
+        let key = ScalarExactString(id)
+        let now = ContinuousClock.now
+        let hidden = stale.withLock { table -> Bool in
+            if let view = table[key], view.visibleAt > now { return false }
+            table[key] = Stale(before: before, visibleAt: now + lag)
+            return true
+        }
+        do {
+            return try await body()
+        } catch {
+            // A write that did not happen hides nothing.
+            if hidden { stale.withLock { _ = $0.removeValue(forKey: key) } }
+            throw error
+        }
     }
 
     /// What readers see of `id` while a write of it is hidden; nil once none is.

@@ -290,8 +290,10 @@ public final class SocketTransferLoop {
         ready.removeAll()
     }
 
-    /// Aborts the transfers whose tag `isAbandoned` picks, in flight, waiting for a connection or
-    /// refused, without reporting them, and starts the waiting ones the freed connections take.
+    /// Aborts the transfers whose tag `isAbandoned` picks, in flight or waiting for a connection,
+    /// without reporting them, and starts the waiting ones the freed connections take. Requests
+    /// libcurl refused are failures already known, and the next poll reports them. (Dropping the
+    /// first transfer of an HTTP/2 probe makes the next one begun the probe.)
     /// For a stopped load: what it still waits for may never be answered (a hung deployment
     /// holds each transfer to its time limit), and its teardown must not wait behind it.
     /// - Parameter isAbandoned: Whether the transfer with this tag is to be dropped.
@@ -313,11 +315,6 @@ public final class SocketTransferLoop {
         }
         waiting = kept
         waitingHead = 0
-        var unreported: [LoadCompletion] = []
-        for completion in ready {
-            if isAbandoned(completion.tag) { dropped.append(completion.tag) } else { unreported.append(completion) }
-        }
-        ready = unreported
         if waitingHead < waiting.count { startWaiting(now: .now) }
         return dropped
     }

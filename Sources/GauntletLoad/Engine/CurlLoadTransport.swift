@@ -115,10 +115,8 @@ final class CurlLoopDriver: LoadLoopDriver {
     }
 
     func abandon(where isAbandoned: (Int) -> Bool) -> [Int] {
-        var dropped = refused.filter(isAbandoned)
-        refused.removeAll(where: isAbandoned)
-        dropped += loop.abandon { isAbandoned(Int($0)) }.map { Int($0) }
-        return dropped
+        // Refused requests are failures already known: the next poll reports them.
+        loop.abandon { isAbandoned(Int($0)) }.map { Int($0) }
     }
 
     func close() { loop.close() }

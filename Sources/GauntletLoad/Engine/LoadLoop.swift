@@ -278,7 +278,8 @@ final class LoadLoop {
     /// Stops the load: no iteration starts any more and none goes on with its steps, but what is
     /// in flight may end within ``abandonGraceNanos`` and each iteration that had begun runs its
     /// teardown steps, so that a stopped load leaves nothing behind that a finished one would
-    /// not (an id only a create's response tells is known once that response came).
+    /// not (an id only a create's response tells is known once that response came), but for
+    /// what a step dropped unanswered after the grace may have created (``LoadResult/abandoned``).
     func windDown(now: UInt64) {
         stopping = true
         abandonAt = now + Self.abandonGraceNanos

@@ -20,3 +20,8 @@ public protocol LoadLoopDriver: AnyObject {
     /// Releases everything the driver holds; it is not used afterwards.
     func close()
 }
+
+extension LoadLoopDriver {
+    /// A driver that cannot drop requests drops none: a stopped load then waits for them.
+    public func abandon(where isAbandoned: (Int) -> Bool) -> [Int] { [] }
+}
