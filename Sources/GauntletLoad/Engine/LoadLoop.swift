@@ -496,12 +496,12 @@ final class LoadLoop {
             }
             slot = next
         }
-        if !slot.waited, let delay = preparedStep(slot).step.step.delay {
+        if !slot.waited, let delay = preparedStep(slot).delayNanos {
             // The step's `delay`, as in `gauntlet run`: the iteration pauses before the step (its
             // item is named again when it is sent), and its latency counts from the pause's end.
             unnameItem(&slot)
             slot.waited = true
-            slot.notBefore = now + delay.nanosecondsUInt64
+            slot.notBefore = now + delay
             slot.intended = slot.notBefore
             continuations.append(slot)
             return

@@ -41,6 +41,8 @@ final class PreparedStep {
     let needsScope: Bool
     /// `for_each:`, read on every send of the step: kept here, one reference away.
     let forEach: StepForEach?
+    /// `delay:` in nanoseconds, also read on every send: kept here too.
+    let delayNanos: UInt64?
 
     /// - Parameters:
     ///   - step: The load step.
@@ -61,6 +63,7 @@ final class PreparedStep {
         let written = step.step
         rule = Self.rule(for: step)
         forEach = written.forEach
+        delayNanos = written.delay?.nanosecondsUInt64
         let isLiteral = written.request.isLiteral && flow.headers.allSatisfy(\.isLiteral)
         if isLiteral, let spec = try? renderer.render(written.request, in: VariableScope(environment: [:])) {
             constant = RenderedRequest(spec, keepsResponse: rule.needsResponse)
