@@ -29,7 +29,7 @@ final class LoadLoop {
         var attempt = 1
         /// Whether the step's `delay` has passed: it is waited once, before the first attempt.
         var waited = false
-        /// Not sent before this time (a retry's interval), nanoseconds from the common start.
+        /// Not sent before this time (a retry's interval, a step's delay), nanoseconds from the common start.
         var notBefore: UInt64 = 0
         /// The iteration's variables (captures included); nil for a flow that needs none.
         var scope: VariableScope?
