@@ -34,12 +34,16 @@ enum CalendarDate {
         return day <= daysIn(month: month, year: year)
     }
 
+    /// Whether `text` is one or more ASCII digits and nothing else.
+    static func isDigits(_ text: some StringProtocol) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// The year, month and day of `2025-6-1`-like or `20250601`-like text.
     private static func looseComponents(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let isDigits = { (part: Substring) in !part.isEmpty && part.utf8.allSatisfy { (0x30...0x39).contains($0) } }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-            parts.allSatisfy(isDigits)
+            parts.allSatisfy(isDigits(_:))
         {
             return (Int(parts[0])!, Int(parts[1])!, Int(parts[2])!)
         }

@@ -17,7 +17,7 @@ enum PydanticLaxDate {
             return day(ofTimestamp: Double(number))
         case .double(let number) where number.isFinite:
             return day(ofTimestamp: number)
-        case .string(let text) where !text.isEmpty && text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }):
+        case .string(let text) where CalendarDate.isDigits(text):
             return Double(text).flatMap(day(ofTimestamp:))
         case .string(let text):
             return day(ofMidnight: text)

@@ -15,6 +15,12 @@ public final class LaggingReadsEventStore: EventStore {
     private struct Stale {
         var before: Event?
         var visibleAt: ContinuousClock.Instant
+
+        /// The event as readers see it: `before`, or not found when the write created it.
+        func seen() throws -> Event {
+            guard let before else { throw EventStoreError.notFound }
+            return before
+        }
     }
 
     private let base: any EventStore
@@ -41,15 +47,12 @@ public final class LaggingReadsEventStore: EventStore {
     }
 
     public func event(id: String) async throws -> Event {
-        if let stale = staleView(of: id) {
-            guard let before = stale.before else { throw EventStoreError.notFound }
-            return before
-        }
+        if let view = staleView(of: id) { return try view.seen() }
         return try await base.event(id: id)
     }
 
     public func eventJSON(id: String) async throws -> ByteBuffer {
-        if staleView(of: id) != nil { return try await event(id: id).jsonBytes }
+        if let view = staleView(of: id) { return try view.seen().jsonBytes }
         return try await base.eventJSON(id: id)
     }
 
