@@ -3,9 +3,10 @@ import NIOCore
 import Testing
 
 /// `events-api --read-lag`: reads see a write only after the lag, as DynamoDB's eventually
-/// consistent reads may; writes themselves are immediate.
+/// consistent reads may; writes themselves are immediate. On a ``ManualClock``: exact, and no
+/// sleeping through the lag.
 @Suite struct LaggingReadsEventStoreTests {
-    static let lag = Duration.seconds(1)  // long enough that a busy machine reads within it
+    static let lag = Duration.seconds(1)
 
     static func event(_ id: String, title: String = "First", status: EventStatus = .active) -> Event {
         Event(
@@ -15,12 +16,13 @@ import Testing
 
     @Test("A created event is read, alone or listed, only after the lag; a second create conflicts at once")
     func createsShowAfterTheLag() async throws {
-        let store = LaggingReadsEventStore(MemoryEventStore(), lag: Self.lag)
+        let clock = ManualClock()
+        let store = LaggingReadsEventStore(MemoryEventStore(), lag: Self.lag, now: { clock.now })
         try await store.create(Self.event("a"))
         await #expect(throws: EventStoreError.notFound) { try await store.event(id: "a") }
         #expect(try await store.events(status: nil).isEmpty)
         await #expect(throws: EventStoreError.conflict) { try await store.create(Self.event("a")) }
-        try await Task.sleep(for: Self.lag + .milliseconds(100))
+        clock.advance(by: Self.lag)
         #expect(try await store.event(id: "a").title == "First")
         #expect(try await store.events(status: .active).map(\.eventId) == ["a"])
     }
@@ -29,7 +31,8 @@ import Testing
     func updatesAndDeletesShowAfterTheLag() async throws {
         let base = MemoryEventStore()
         try await base.create(contentsOf: [Self.event("a"), Self.event("b")])
-        let store = LaggingReadsEventStore(base, lag: Self.lag)
+        let clock = ManualClock()
+        let store = LaggingReadsEventStore(base, lag: Self.lag, now: { clock.now })
         _ = try await store.update(id: "a") { event in
             var changed = event
             changed.title = "Second"
@@ -41,7 +44,7 @@ import Testing
         #expect(try await store.events(status: .active).map(\.eventId) == ["a", "b"])
         #expect(try await store.events(status: .cancelled).isEmpty)
         #expect(try await store.event(id: "b").eventId == "b")
-        try await Task.sleep(for: Self.lag + .milliseconds(100))
+        clock.advance(by: Self.lag)
         #expect(try await store.event(id: "a").title == "Second")
         #expect(try await store.events(status: nil).map(\.eventId) == ["a"])
         await #expect(throws: EventStoreError.notFound) { try await store.event(id: "b") }
@@ -49,11 +52,12 @@ import Testing
 
     @Test("An event written more often than the lag is read at most the lag behind, as JSON too")
     func frequentWritesStayBoundedByTheLag() async throws {
-        // A 2 s lag, an update 1 s after the create, a read 2.3 s after it: 0.7 s either side for
-        // a busy machine's late wake-ups (a lag counted from the update would end at 3 s).
-        let store = LaggingReadsEventStore(MemoryEventStore(), lag: .seconds(2))
+        // A 2 s lag, an update 1 s after the create, a read 2.3 s after it (a lag counted from
+        // the update would end at 3 s).
+        let clock = ManualClock()
+        let store = LaggingReadsEventStore(MemoryEventStore(), lag: .seconds(2), now: { clock.now })
         try await store.create(Self.event("a"))
-        try await Task.sleep(for: .seconds(1))
+        clock.advance(by: .seconds(1))
         _ = try await store.update(id: "a") { event in
             var changed = event
             changed.title = "Second"
@@ -61,7 +65,7 @@ import Testing
         }
         await #expect(throws: EventStoreError.notFound) { try await store.eventJSON(id: "a") }
         // The lag after the create: its write and the update after it both show.
-        try await Task.sleep(for: .milliseconds(1_300))
+        clock.advance(by: .milliseconds(1_300))
         #expect(try await store.event(id: "a").title == "Second")
         #expect(String(buffer: try await store.eventJSON(id: "a")).contains(#""title":"Second""#))
     }

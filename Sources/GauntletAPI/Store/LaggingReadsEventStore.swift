@@ -25,12 +25,20 @@ public final class LaggingReadsEventStore: EventStore {
 
     private let base: any EventStore
     private let lag: Duration
+    private let now: @Sendable () -> ContinuousClock.Instant
     private let stale = Mutex<[ScalarExactString: Stale]>([:])
 
     /// Wraps `base`, whose writes reads see only `lag` later.
-    public init(_ base: any EventStore, lag: Duration) {
+    /// - Parameters:
+    ///   - base: The store written to.
+    ///   - lag: How long a write stays hidden from reads.
+    ///   - now: The clock (tests move their own, rather than sleep through the lag).
+    public init(
+        _ base: any EventStore, lag: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
         self.base = base
         self.lag = lag
+        self.now = now
     }
 
     public func create(_ event: Event) async throws {
@@ -58,7 +66,7 @@ public final class LaggingReadsEventStore: EventStore {
 
     public func events(status: EventStatus?) async throws -> [Event] {
         let current = try await base.events(status: status)
-        let now = ContinuousClock.now
+        let now = self.now()
         let views = stale.withLock { table in
             table = table.filter { $0.value.visibleAt > now }
             return table
@@ -85,7 +93,7 @@ public final class LaggingReadsEventStore: EventStore {
         let before: Event?
         do { before = try await self.event(id: id) } catch let error as EventStoreError where error == .notFound { before = nil }
         let key = ScalarExactString(id)
-        let now = ContinuousClock.now
+        let now = self.now()
         let hidden = stale.withLock { table -> Bool in
             if let view = table[key], view.visibleAt > now { return false }
             table[key] = Stale(before: before, visibleAt: now + lag)
@@ -102,7 +110,7 @@ public final class LaggingReadsEventStore: EventStore {
 
     /// What readers see of `id` while a write of it is hidden; nil once none is.
     private func staleView(of id: String) -> Stale? {
-        let now = ContinuousClock.now
+        let now = self.now()
         return stale.withLock { table in
             let key = ScalarExactString(id)
             guard let view = table[key] else { return nil }
