@@ -57,6 +57,13 @@ struct ConsoleReporter: Sendable {
         if run.count(.interrupted) > 0 || run.interrupted { line += ", interrupted" }
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
+        if let refused = run.everyAnswerRefused {
+            let flat = refused.body.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let body = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+            text += colored(
+                "every answer was HTTP \(refused.status) (\(body.isEmpty ? "no body" : body)): are the base URL (its stage) and the credentials right?",
+                "33") + "\n"
+        }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             text += colored("left behind: \(leftBehind.count)", "33") + "\n"

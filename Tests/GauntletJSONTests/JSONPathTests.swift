@@ -180,4 +180,13 @@ struct JSONPathTests {
         #expect(path == (try JSONPath("$.events[0]")))
         #expect(path.description == "$.events[0]")
     }
+
+    @Test("Patterns written in match() and search() that are no regular expression, wherever they stand")
+    func invalidLiteralPatternsAreFound() throws {
+        #expect(try JSONPath("$.events[?match(@.title, '([x')]").invalidLiteralPatterns == ["([x"])
+        #expect(try JSONPath("$..[?@.a && !search(@.b, '[')][?match(@.c, 'ok')]").invalidLiteralPatterns == ["["])
+        #expect(try JSONPath("$[?count(@[?match(@, '(')]) == 0]").invalidLiteralPatterns == ["("])
+        #expect(try JSONPath("$.events[?match(@.title, '^T.*')]").invalidLiteralPatterns == [])
+        #expect(try JSONPath("$.events[?match(@.title, @.pattern)]").invalidLiteralPatterns == [], "a pattern from the document is the document's")
+    }
 }

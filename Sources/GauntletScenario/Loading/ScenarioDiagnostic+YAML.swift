@@ -13,11 +13,13 @@ extension ScenarioDiagnostic {
             return
         }
         switch yamlError {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+            .parser(let context, let problem, let mark, let yaml),
+            .composer(let context, let problem, let mark, let yaml):
             let prefix = context.map { "\($0.text) " } ?? ""
-            self.init("YAML syntax: \(prefix)\(problem)", at: at(mark))
+            // libyaml names a tab only as "a character that cannot start any token".
+            let tab = Self.character(at: mark, in: yaml) == "\t" ? " (a tab: YAML indents with spaces only)" : ""
+            self.init("YAML syntax: \(prefix)\(problem)\(tab)", at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             self.init("duplicate key \(names)", at: at(context.mark))
@@ -26,5 +28,12 @@ extension ScenarioDiagnostic {
         default:
             self.init("cannot parse YAML: \(yamlError)", at: start)
         }
+    }
+
+    /// The character a mark (1-based line and column, as Yams reports) points at.
+    static func character(at mark: Mark, in yaml: String) -> Character? {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(max(mark.line - 1, 0)).makeIterator()
+        guard let line = lines.next(), mark.column >= 1, mark.column <= line.count else { return nil }
+        return line[line.index(line.startIndex, offsetBy: mark.column - 1)]
     }
 }

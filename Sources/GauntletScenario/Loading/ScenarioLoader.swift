@@ -163,9 +163,27 @@ extension YAMLReader {
             }
         }
         if !sawScenarios { error("a scenario file needs a 'scenarios:' list", at: root) }
+        reportDuplicateNames(of: file.scenarios)
         file.templates = templateUses
         templateUses = []
         return file
+    }
+
+    /// Two scenarios of a file written with one name (no placeholder, no rows to tell them apart)
+    /// would be two testcases of one name: JUnit readers merge or overwrite them, and a failure
+    /// could hide behind a pass.
+    mutating func reportDuplicateNames(of scenarios: [Scenario]) {
+        var first: [String: ScenarioLocation] = [:]
+        for scenario in scenarios where !scenario.name.contains("{{") && scenario.cases.isEmpty {
+            if let earlier = first[scenario.name] {
+                diagnostics.append(ScenarioDiagnostic(
+                    "a scenario named '\(scenario.name)' is already at line \(earlier.line); give each scenario a name of its own "
+                        + "(reports and JUnit tell testcases apart by name)",
+                    at: scenario.location))
+            } else {
+                first[scenario.name] = scenario.location
+            }
+        }
     }
 
     mutating func scenario(_ node: Node) -> Scenario? {
@@ -197,7 +215,10 @@ extension YAMLReader {
             case "cases_from":
                 rowSources.append(keyNode)
                 scenario.cases = casesFrom(value)
-            case "when": scenario.condition = condition(value)
+            case "when":
+                let firstConditionUse = templateUses.count
+                scenario.condition = condition(value)
+                for index in templateUses.indices[firstConditionUse...] { templateUses[index].isReadBeforeSteps = true }
             case "repeat": scenario.repetitions = int(value, "repeat", minimum: 1)
             case "steps":
                 sawSteps = true
@@ -318,10 +339,12 @@ extension YAMLReader {
         if forEach != nil && (repetitions != nil || concurrent != nil) {
             error("a step takes one of 'for_each', 'repeat' and 'concurrent'", at: node)
         }
-        return Step(
+        var step = Step(
             name: name, request: request, expectations: expectations, preconditions: preconditions, condition: condition,
             leftBehind: leftBehind, leftBehindPresence: leftBehindPresence, captures: captures, retry: retry, concurrent: concurrent,
             repetitions: repetitions, forEach: forEach, delay: delay, location: location(of: node))
+        step.isTeardown = inTeardown
+        return step
     }
 
     /// `for_each: { in: LIST, as: NAME }`: two variable names.
@@ -334,7 +357,18 @@ extension YAMLReader {
                 error("'\(text)' is not a variable name (letters, digits, '_' and '-', not starting with a digit)", at: value)
                 continue
             }
-            if key == "in" { list = text } else { name = text }
+            if key == "in" {
+                list = text
+                // Checked as a condition's name is: a list nothing sets would run the step no time,
+                // which reads as skipped, so a misspelt cleanup would delete nothing unreported.
+                if let placeholder = try? Placeholder(parsing: text) {
+                    templateUses.append(TemplateUse(
+                        placeholders: [placeholder], location: location(of: value), isCondition: true,
+                        conditionText: "for_each: { in: \(text) }"))
+                }
+            } else {
+                name = text
+            }
         }
         guard let list, let name else {
             if !Set(members.map(\.key)).isSuperset(of: ["in", "as"]) {
@@ -400,6 +434,10 @@ extension YAMLReader {
                 if target != nil { error("give either 'path' or 'url', not both", at: keyNode) }
                 guard let text = templateString(value, key) else { continue }
                 if let problem = RequestSyntax.urlProblem(text, what: key) { error(problem, at: value) }
+                // A written URL is known now: one that is no http(s) URL would only fail when sent.
+                if key == "url", !text.contains("{{"), !Self.isHTTPURL(text) {
+                    error("url must be an absolute http:// or https:// URL, found '\(text)' (a path joined to --base-url is 'path')", at: value)
+                }
                 target = key == "path" ? .path(text) : .url(text)
             case "headers": headers = self.headers(value)
             case "omit":
@@ -418,6 +456,9 @@ extension YAMLReader {
             case "body_base64":
                 bodyKeys.append(key)
                 body = templateString(value, "body_base64").map(RequestTemplate.Body.base64)
+                if case .base64(let text)? = body, !text.contains("{{"), Data(base64Encoded: text) == nil {
+                    error("body_base64 is not valid base64", at: value)
+                }
             case "body_repeat":
                 bodyKeys.append(key)
                 body = bodyRepeat(value)
@@ -437,6 +478,12 @@ extension YAMLReader {
             return nil
         }
         return RequestTemplate(method: method, target: target, headers: headers, body: body, location: location(of: node))
+    }
+
+    /// Whether `text` is an absolute URL with an `http` or `https` scheme and a host.
+    static func isHTTPURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && !(components.host ?? "").isEmpty
     }
 
     mutating func bodyRepeat(_ node: Node) -> RequestTemplate.Body? {
@@ -536,12 +583,18 @@ extension YAMLReader {
     mutating func validJSONPath(_ text: String, at node: Node) -> Bool {
         // Paths with placeholders are checked once rendered.
         if let template = try? Template(text), !template.isLiteral { return true }
+        let path: JSONPath
         do {
-            _ = try JSONPath(text)
-            return true
+            path = try JSONPath(text)
         } catch {
             self.error("invalid JSONPath '\(text)': \(error)", at: node)
             return false
         }
+        // RFC 9535 reads a call with a pattern that is no regular expression as false for every
+        // node; written in a scenario, it is a mistake that would pass `count: 0` forever.
+        for pattern in path.invalidLiteralPatterns {
+            error("invalid regular expression '\(pattern)' in JSONPath '\(text)': match() and search() with it would hold for no node", at: node)
+        }
+        return path.invalidLiteralPatterns.isEmpty
     }
 }

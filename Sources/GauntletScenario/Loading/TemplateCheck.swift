@@ -6,7 +6,8 @@ import GauntletJSON
 /// Parsing already rejected malformed placeholders and unknown filters; this check needs the
 /// run's own names too (`--var`, `--secret`, the environment), so it runs once those are known.
 /// A name is known when it is a built-in, a file or scenario variable, a key of every row of the
-/// scenario's `cases` (a key some rows lack would fail those rows at run time), a capture of any step of the scenario (optional ones and teardown
+/// scenario's `cases` (a key some rows lack would fail those rows at run time: the message names the
+/// first row that lacks it), a capture of any step of the scenario (optional ones and teardown
 /// included), or given on the command line; `env.NAME` must be set in the environment. A dotted
 /// name is checked by its head. A file's own variables, headers and teardown run inside every
 /// scenario of the file, so their names must be known in each of them.
@@ -38,6 +39,17 @@ public struct TemplateCheck: Sendable {
         if !found.isEmpty { throw ScenarioLoadError(found) }
     }
 
+    /// The keys some rows of a table have and others lack, each with the first row (from 1)
+    /// that lacks it: named in a template, they would fail those rows after requests were sent.
+    static func namesSomeRowsLack(_ rows: [[String: JSONValue]]) -> [String: Int] {
+        var lacking: [String: Int] = [:]
+        let every = namesOfEveryRow(rows)
+        for name in Set(rows.flatMap(\.keys)).subtracting(every) {
+            lacking[name] = (rows.firstIndex { $0[name] == nil } ?? 0) + 1
+        }
+        return lacking
+    }
+
     /// The keys every row of a table has.
     static func namesOfEveryRow(_ rows: [[String: JSONValue]]) -> Set<String> {
         guard let first = rows.first else { return [] }
@@ -51,6 +63,10 @@ public struct TemplateCheck: Sendable {
             (scenario, base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
                 .union(Self.captureNames(of: scenario.steps + scenario.teardown)).union(fileCaptures))
         }
+        /// What a scenario's own `when:` can see: its starting variables, no capture.
+        func startingNames(of scenario: Scenario) -> Set<String> {
+            base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
+        }
         var found: [ScenarioDiagnostic] = []
         var seen: Set<ScenarioDiagnostic> = []
         func report(_ diagnostic: ScenarioDiagnostic) {
@@ -58,7 +74,22 @@ public struct TemplateCheck: Sendable {
         }
         for (scenario, known) in perScenario {
             for use in scenario.templates {
-                for problem in problems(in: use, known: known) { report(ScenarioDiagnostic(problem, at: use.location)) }
+                if use.isReadBeforeSteps {
+                    let starting = startingNames(of: scenario)
+                    let captured = use.placeholders.filter { known.contains($0.head) && !starting.contains($0.head) }
+                    for placeholder in captured {
+                        report(ScenarioDiagnostic(
+                            "'\(use.conditionText ?? placeholder.name)' names '\(placeholder.head)', which only a step of the scenario sets; "
+                                + "a scenario's 'when' is read before its steps run (put the 'when' on the step that needs it)",
+                            at: use.location))
+                    }
+                    if captured.isEmpty {
+                        for problem in problems(in: use, known: starting) { report(ScenarioDiagnostic(problem, at: use.location)) }
+                    }
+                    continue
+                }
+                let lacking = Self.namesSomeRowsLack(scenario.cases)
+                for problem in problems(in: use, known: known, rowsLacking: lacking) { report(ScenarioDiagnostic(problem, at: use.location)) }
             }
         }
         let everywhere = perScenario.reduce(base.union(fileCaptures)) { $0.union($1.1) }
@@ -80,7 +111,7 @@ public struct TemplateCheck: Sendable {
     }
 
     /// What is wrong with the names of one template, given the names known where it is used.
-    func problems(in use: TemplateUse, known: Set<String>) -> [String] {
+    func problems(in use: TemplateUse, known: Set<String>, rowsLacking: [String: Int] = [:]) -> [String] {
         var problems: [String] = []
         for placeholder in use.placeholders {
             let head = placeholder.head
@@ -94,6 +125,10 @@ public struct TemplateCheck: Sendable {
                 continue
             }
             if known.contains(head) || use.guardedNames.contains(head) { continue }
+            if let row = rowsLacking[head] {
+                problems.append("'\(head)' in '\(placeholder)' is a key of some cases but case \(row) lacks it; give it in every case")
+                continue
+            }
             var message = use.isCondition
                 ? "'\(use.conditionText ?? "defined: \(placeholder.name)")' names a variable that nothing sets"
                 : "unknown variable '\(head)' in '\(placeholder)'"

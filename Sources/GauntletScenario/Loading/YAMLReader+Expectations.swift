@@ -101,14 +101,32 @@ extension YAMLReader {
                 error("exists takes true or false", at: node)
                 return false
             }
-        case .count, .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual:
+        case .count:
+            // A count of nodes: `count: 0.5` or `-1` could never hold.
+            guard templated || operand.intValue.map({ $0 >= 0 }) == true else {
+                error("count takes a whole number of nodes (0 or more), found \(operand.preview())", at: node)
+                return false
+            }
+        case .lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual:
             guard operand.doubleValue != nil || templated else {
                 error("\(op.rawValue) takes a number", at: node)
                 return false
             }
-        case .oneOf, .includes:
-            guard operand.arrayValue != nil || (op == .includes && operand.stringValue != nil) else {
-                error("\(op.rawValue) takes a list", at: node)
+        case .oneOf:
+            // An empty list could never hold.
+            guard let options = operand.arrayValue, !options.isEmpty else {
+                error("one_of takes a list of the values allowed, at least one, found \(operand.preview())", at: node)
+                return false
+            }
+        case .includes:
+            // Tokens, as a list or comma-separated: an empty list, or items that are not text,
+            // would leave nothing to look for, and the check would hold whatever the header says.
+            let items = operand.arrayValue ?? operand.stringValue.map { _ in [operand] }
+            let valid = items.map { items in
+                !items.isEmpty && items.allSatisfy { !Predicate.tokens(of: $0.stringValue ?? "").isEmpty }
+            } ?? false
+            guard valid else {
+                error("includes takes the tokens to find, as a list of text ([GET, POST]) or one text (\"GET, POST\"), found \(operand.preview())", at: node)
                 return false
             }
         case .equals, .notEquals, .contains:

@@ -184,7 +184,11 @@ package struct YAMLReader {
     }
 
     package func describe(_ node: Node) -> String {
-        if case .scalar(let scalar) = node { return "'\(scalar.string)'" }
+        if case .scalar(let scalar) = node {
+            // `concurrent: "5"` is the text 5: saying only '5' reads as if 5 itself were refused.
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return "the quoted text \"\(scalar.string)\" (a string)" }
+            return "'\(scalar.string)'"
+        }
         return kind(of: node)
     }
 }

@@ -1,4 +1,5 @@
 public import GauntletJSON
+import Foundation
 
 /// A test applied to a value taken from a response (a header value or JSONPath result).
 public struct Predicate: Sendable, Hashable, CustomStringConvertible {
@@ -24,6 +25,12 @@ public struct Predicate: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(op.rawValue) \(operand.preview(limit: 120))" }
+
+    /// The tokens of a comma-separated list (`GET, POST`): trimmed, empty ones dropped, as
+    /// `includes` reads a header value and its own operand when it is one text.
+    public static func tokens(of text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     /// The value a result should be compared with, for operators that compare with one
     /// (`equals`); `nil` for the others, whose meaning needs the operator (`matches`, `count`).

@@ -38,6 +38,14 @@ public struct Step: Sendable {
     public var concurrent: Int?
     /// Where the step starts in its file.
     public var location: ScenarioLocation
+    /// Whether it is a teardown step (set by the loader): one with no check written passes on
+    /// any answer, where a step of the scenario's needs a status below 400.
+    public var isTeardown = false
+
+    /// Whether no check is written: neither `expect` nor `given`. Such a step still needs an
+    /// answer below 400, outside a teardown: a setup create that failed with a 500 is a failure
+    /// of its own step, in a run as under load.
+    public var checksOnlyTheAnswer: Bool { expectations.isEmpty && preconditions.isEmpty && !isTeardown }
 
     public init(
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],

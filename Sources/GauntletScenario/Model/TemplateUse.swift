@@ -12,6 +12,9 @@ public struct TemplateUse: Sendable, Hashable {
     public var isCondition: Bool
     /// How the condition names it, for messages (`defined: created_id`, `when: status`).
     public var conditionText: String?
+    /// Whether it is read before the scenario's steps run (a scenario's own `when:`): no
+    /// capture has set anything yet, so only the starting variables count as known.
+    public var isReadBeforeSteps = false
 
     public init(
         placeholders: [Placeholder], location: ScenarioLocation, guardedNames: Set<String> = [], isCondition: Bool = false,

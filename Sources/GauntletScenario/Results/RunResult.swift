@@ -38,6 +38,15 @@ public struct RunResult: Sendable, Codable {
         ScenarioResult.reachedNoDeployment(scenarios.flatMap { $0.steps + $0.teardown })
     }
 
+    /// The one status every answer of the run had, when it is an error status, with the first
+    /// answer's body: a gateway that refused every request (403 to a missing key or stage), said
+    /// once rather than left to be read off every failure.
+    public var everyAnswerRefused: (status: Int, body: String)? {
+        let responses = scenarios.flatMap { $0.steps + $0.teardown }.compactMap(\.response)
+        guard let first = responses.first, first.status >= 400, responses.allSatisfy({ $0.status == first.status }) else { return nil }
+        return (first.status, first.body)
+    }
+
     /// How many scenarios ended each way.
     public func count(_ outcome: ScenarioResult.Outcome) -> Int { scenarios.filter { $0.outcome == outcome }.count }
 

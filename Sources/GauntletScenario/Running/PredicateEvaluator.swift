@@ -30,10 +30,12 @@ enum PredicateEvaluator {
             return value?.contains(operand) ?? false
         case .includes:
             guard let text = value?.stringValue else { return false }
-            let tokens = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            let tokens = Set(Predicate.tokens(of: text).map { $0.lowercased() })
             if tokens.contains("*") { return true }
-            let wanted = operand.arrayValue?.compactMap(\.stringValue) ?? operand.stringValue.map { [$0] } ?? []
-            return wanted.allSatisfy { tokens.contains($0.lowercased()) }
+            // Items that are not text (a loader refuses them) are wanted and never found.
+            let wanted = operand.arrayValue.map { items in items.map { $0.stringValue?.trimmingCharacters(in: .whitespaces) } }
+                ?? operand.stringValue.map { Predicate.tokens(of: $0) } ?? []
+            return !wanted.isEmpty && wanted.allSatisfy { $0.map { tokens.contains($0.lowercased()) } ?? false }
         case .count:
             guard let items = value?.arrayValue, let wanted = operand.intValue else { return false }
             return items.count == wanted

@@ -32,14 +32,17 @@ package struct RequestRenderer: Sendable {
         case .url(let text): url = try Template(text).render(in: scope)
         case .path(let text): url = Self.join(baseURL, try Template(text).render(in: scope))
         }
-        var headers: [HTTPHeader] = []
-        for header in defaultHeaders {
-            headers.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
-        }
-        headers = Self.merge(headers, commandLineHeaders)
         var own: [HTTPHeader] = []
         for header in template.headers {
             own.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
+        }
+        let isPreflight = Self.isPreflight(method: method, headers: own)
+        var headers: [HTTPHeader] = []
+        if !isPreflight {
+            for header in defaultHeaders {
+                headers.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
+            }
+            headers = Self.merge(headers, commandLineHeaders)
         }
         headers = Self.merge(headers, own)
         if let problem = RequestSyntax.problem(method: method, headers: headers, url: url) {
@@ -74,7 +77,19 @@ package struct RequestRenderer: Sendable {
             body!.reserveCapacity(unit.count * count)
             for _ in 0..<count { body!.append(contentsOf: unit) }
         }
-        return RequestSpec(method: method, url: url, headers: headers, body: body, options: transfer)
+        var options = transfer
+        if isPreflight { options.awsSigV4 = nil }
+        return RequestSpec(method: method, url: url, headers: headers, body: body, options: options)
+    }
+
+    /// Whether a request is a CORS preflight (`OPTIONS` asking `Access-Control-Request-Method`).
+    ///
+    /// A browser sends a preflight with none of the page's credentials or custom headers: a
+    /// deployment that wants an API key or a signature on `OPTIONS` refuses every browser, yet
+    /// answers a preflight that carries them. So a preflight goes out with its step's own headers
+    /// only: not the file's `headers:`, not `--header`, not signed.
+    static func isPreflight(method: String, headers: [HTTPHeader]) -> Bool {
+        method == "OPTIONS" && headers.contains { $0.name.lowercased() == "access-control-request-method" }
     }
 
     /// Later headers replace earlier ones of the same name (case-insensitive).

@@ -249,11 +249,19 @@ public struct ScenarioRunner: Sendable {
         }
 
         // Teardown runs in a task of its own so that a cancelled run still cleans up.
-        let teardownSteps = instance.scenario.teardown + instance.file.teardown
+        let teardownSteps = (instance.scenario.teardown + instance.file.teardown).map { step in
+            var step = step
+            step.isTeardown = true
+            return step
+        }
         let finalScope = scope
         // A teardown check that could not reach the deployment says nothing was left behind only
         // when nothing of the scenario reached it either (an unreachable server created nothing).
         let reachedDeployment = steps.contains { $0.response != nil }
+        // A scenario whose every answer was a client error (a gateway's 403 to a missing key, a
+        // 404 for a wrong stage) had nothing acted on: a failed cleanup then says nothing about
+        // what stayed, unless its answer shows the thing there.
+        let mayHaveWritten = steps.contains { $0.response.map { !(400..<500).contains($0.status) } ?? false }
         let (teardown, leftBehind, unverified) = await Task {
             var scope = finalScope
             var results: [StepResult] = []
@@ -270,9 +278,9 @@ public struct ScenarioRunner: Sendable {
                         if let forEach = step.forEach, let item = rounds.item(repetition) { labelScope.set(forEach.name, to: item) }
                         let text = (try? Template(label).render(in: labelScope)) ?? label
                         // With a `present:` rule, only an answer that shows it there says it stayed.
-                        if step.leftBehindPresence.isEmpty || result.showedPresent == true {
+                        if result.showedPresent == true || (step.leftBehindPresence.isEmpty && mayHaveWritten) {
                             leftBehind.append(text)
-                        } else {
+                        } else if mayHaveWritten {
                             unverified.append(UnverifiedLabel.text(
                                 text, method: result.request?.method ?? step.request.method, status: result.response?.status,
                                 failure: result.errorKind ?? result.error))

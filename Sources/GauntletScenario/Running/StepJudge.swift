@@ -50,6 +50,7 @@ package struct StepJudge: Sendable {
         var verdict = Verdict(preconditions: preconditions.map(evaluator.evaluate), assertions: [])
         let preconditionsHeld = verdict.preconditions.allSatisfy(\.passed)
         verdict.assertions = preconditionsHeld ? expectations.map(evaluator.evaluate) : []
+        if step.checksOnlyTheAnswer { verdict.assertions.append(Self.answerBelowFourHundred(response, step: step)) }
         if verdict.passed {
             let failures = Self.capture(step.captures, from: response, json: try? evaluator.json.get(), into: &scope)
             // Without an `expect`, what the step needs from the response is a precondition.
@@ -60,6 +61,13 @@ package struct StepJudge: Sendable {
             _ = Self.capture(step.captures.filter(\.optional), from: response, json: try? evaluator.json.get(), into: &scope)
         }
         return verdict
+    }
+
+    /// The check a step with no `expect` and no `given` gets: a status below 400, as under load.
+    static func answerBelowFourHundred(_ response: ReceivedResponse, step: Step) -> AssertionResult {
+        AssertionResult(
+            subject: "status", expected: "below 400 (the step writes no 'expect')", actual: "\(response.status)",
+            passed: (100..<400).contains(response.status), location: step.location, actualValue: .integer(Int64(response.status)))
     }
 
     /// Whether a failed teardown step's answer shows what it labels `left_behind` still there, by

@@ -51,6 +51,27 @@ import Testing
         #expect(step.location == ScenarioLocation(file: "probe.yaml", line: 8, column: 9))
     }
 
+    @Test("A tab, which libyaml calls a character that cannot start any token, is named")
+    func aTabIsNamedAsSuch() {
+        let found = diagnostics("scenarios:\n  - name: a\n    steps:\n\t- request: { path: /events }\n")
+        #expect(found == [
+            "probe.yaml:4:1: error: YAML syntax: while scanning for the next token found character that cannot start any token "
+                + "(a tab: YAML indents with spaces only)"
+        ])
+    }
+
+    @Test("A quoted number is text, and the message says so")
+    func aQuotedNumberIsSaidToBeText() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { path: /events }
+                    concurrent: "5"
+            """)
+        #expect(found == [#"probe.yaml:5:21: error: concurrent must be an integer of at least 2, found the quoted text "5" (a string)"#])
+    }
+
     @Test func unknownKeyNamesFileLineAndColumn() {
         let found = diagnostics("""
             scenarios:

@@ -41,7 +41,42 @@ import Testing
                 steps:
                   - request: { path: "/events/{{value}}" }
             """)
-        #expect(found == ["check.yaml:5:26: error: unknown variable 'value' in '{{value}}'"])
+        #expect(found == ["check.yaml:5:26: error: 'value' in '{{value}}' is a key of some cases but case 1 lacks it; give it in every case"])
+    }
+
+    @Test("A misspelt for_each list ran its step no time, and a cleanup so deleted nothing, unreported")
+    func aForEachListNothingSetsIsReported() throws {
+        let found = try problems("""
+            scenarios:
+              - name: clean up
+                steps:
+                  - request: { path: /events }
+                    capture: { ids: "$.events[*].eventId" }
+                  - request: { method: DELETE, path: "/events/{{one}}" }
+                    for_each: { in: idss, as: one }
+            """)
+        #expect(found == ["check.yaml:7:25: error: 'for_each: { in: idss }' names a variable that nothing sets; did you mean 'ids'?"])
+    }
+
+    @Test("A scenario's when is read before its steps: a capture there would skip the scenario every time")
+    func aScenarioConditionOnACaptureIsReported() throws {
+        let found = try problems("""
+            scenarios:
+              - name: only when created
+                when: { got: { exists: true } }
+                steps:
+                  - request: { path: /events }
+                    capture: { got: $.events }
+              - name: on a starting variable
+                variables: { target: local }
+                when: { target: local }
+                steps:
+                  - request: { path: /events }
+            """)
+        #expect(found == [
+            "check.yaml:3:13: error: 'when: got' names 'got', which only a step of the scenario sets; "
+                + "a scenario's 'when' is read before its steps run (put the 'when' on the step that needs it)"
+        ])
     }
 
     @Test func unknownNamesAndUnsetEnvironmentAreReportedAtTheirScalars() throws {

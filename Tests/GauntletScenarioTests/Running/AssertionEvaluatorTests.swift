@@ -64,6 +64,10 @@ import Testing
         ("Content-Type", Predicate(.equals, "text/plain"), false),
         ("Access-Control-Allow-Methods", Predicate(.includes, ["get", "PUT", "delete"]), true),
         ("Access-Control-Allow-Methods", Predicate(.includes, ["PATCH"]), false),
+        ("Access-Control-Allow-Methods", Predicate(.includes, "get, PUT"), true),
+        ("Access-Control-Allow-Methods", Predicate(.includes, "GET,PATCH"), false),
+        ("Access-Control-Allow-Methods", Predicate(.includes, []), false),
+        ("Access-Control-Allow-Methods", Predicate(.includes, [1, 2]), false),
         ("X-Missing", Predicate(.exists, false), true),
         ("X-Missing", Predicate(.equals, "*"), false),
     ])

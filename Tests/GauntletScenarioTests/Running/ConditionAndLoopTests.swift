@@ -103,12 +103,15 @@ import Testing
                   - name: named like its list
                     for_each: { in: lst, as: lst }
                     request: { path: "/events/{{lst}}" }
+                    expect: { status: 404 }
                     capture: { lst: { status: true } }
                   - name: item
                     for_each: { in: lst, as: it }
                     request: { path: "/events/{{it}}" }
+                    expect: { status: 404 }
                   - name: after
                     request: { path: "/events/after-{{it}}" }
+                    expect: { status: 404 }
             """)
         let scenario = try #require(result.scenarios.first)
         let paths: [String] = scenario.steps.compactMap { step -> String? in

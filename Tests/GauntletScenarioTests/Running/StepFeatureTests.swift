@@ -191,4 +191,66 @@ import Testing
         #expect(text.contains(SecretRedaction.placeholder))
         #expect(result.scenarios.first?.outcome == .failed)
     }
+
+    @Test("A step with no expect needs an answer below 400, as under load; a teardown step any answer")
+    func aStepWithNoExpectFailsOnAnErrorStatus() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: reads a missing event
+                steps:
+                  - request: { path: /events/never-created }
+                teardown:
+                  - request: { method: DELETE, path: /events/never-created }
+              - name: lists events
+                steps:
+                  - request: { path: /events }
+            """)
+        let failed = try #require(result.scenarios.first)
+        #expect(failed.outcome == .failed)
+        #expect(failed.steps.first?.assertions.map(\.summary) == [
+            "features.yaml:4:9: status: expected below 400 (the step writes no 'expect'), got 404"
+        ])
+        #expect(failed.teardown.first?.passed == true, "a DELETE of what was never stored may well be a 404")
+        #expect(result.scenarios.last?.outcome == .passed)
+    }
+
+    @Test("A scenario whose every answer was a client error acted on nothing: its failed cleanup is not a leftover")
+    func cleanupAfterOnlyRefusalsClaimsNothing() async throws {
+        let cleanup = """
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+                    expect: { status: 200 }
+                    left_behind: { label: "event {{id}}", present: { status: 200 } }
+            """
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            scenarios:
+              - name: every answer refused
+                steps:
+                  - request: { method: POST, path: /events, json: { title: no id } }
+                    expect: { status: 201 }
+            \(cleanup)
+              - name: an answer acted on
+                steps:
+                  - request: { path: /events }
+                    expect: { status: 201 }
+            \(cleanup)
+            """)
+        #expect(result.scenarios.map(\.outcome) == [.failed, .failed])
+        #expect(result.scenarios[0].unverified == [], "a 400 to the create stored nothing")
+        #expect(result.scenarios[1].unverified.count == 1, "after a 200 the run cannot tell")
+        #expect(result.everyAnswerRefused == nil)
+    }
+
+    @Test func aRunWhoseEveryAnswerWasOneErrorSaysSo() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: one
+                steps: [{ request: { path: /events/a }, expect: { status: 200 } }]
+              - name: two
+                steps: [{ request: { path: /events/b }, expect: { status: 200 } }]
+            """)
+        #expect(result.everyAnswerRefused?.status == 404)
+        #expect(result.everyAnswerRefused?.body.contains("not found") == true)
+    }
 }

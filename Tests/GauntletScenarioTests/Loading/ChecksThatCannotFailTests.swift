@@ -1,0 +1,100 @@
+import Testing
+
+@testable import GauntletScenario
+
+/// What a scenario writes that would make a check hold, or never hold, whatever the answer is an
+/// error before any request: a check that cannot fail reads green forever.
+@Suite struct ChecksThatCannotFailTests {
+    func diagnostics(_ yaml: String) -> [String] {
+        do {
+            _ = try ScenarioLoader.parse(yaml: yaml, path: "probe.yaml")
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    func step(expect: String) -> String {
+        """
+        scenarios:
+          - name: probe
+            steps:
+              - request: { path: /events }
+                expect: \(expect)
+        """
+    }
+
+    @Test("A pattern in match() or search() that is no regular expression: count 0 on it would always hold")
+    func aBadPatternInAJSONPathFunctionIsRefused() {
+        let found = diagnostics(step(expect: #"{ jsonpath: { "$.events[?match(@.title, '([x')]": { count: 0 } } }"#))
+        #expect(found == [
+            "probe.yaml:5:31: error: invalid regular expression '([x' in JSONPath '$.events[?match(@.title, '([x')]': "
+                + "match() and search() with it would hold for no node"
+        ])
+        #expect(diagnostics(step(expect: #"{ jsonpath: { "$.events[?search(@.title, '^T.*e$')]": { count: 0 } } }"#)) == [])
+    }
+
+    @Test func aBadPatternInACaptureIsRefusedToo() {
+        let found = diagnostics("""
+            scenarios:
+              - name: probe
+                steps:
+                  - request: { path: /events }
+                    capture: { ids: "$.events[?search(@.eventId, '[')].eventId" }
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("invalid regular expression '['") == true)
+    }
+
+    @Test("includes with nothing to look for held whatever the header said", arguments: ["[]", "[1, 2]", #""""#, #"" , ""#])
+    func includesNeedsTokensOfText(operand: String) {
+        let found = diagnostics(step(expect: "{ headers: { Access-Control-Allow-Methods: { includes: \(operand) } } }"))
+        #expect(found.count == 1)
+        #expect(found.first?.contains("includes takes the tokens to find") == true)
+    }
+
+    @Test func oneOfAnEmptyListAndAFractionalCountCouldNeverHold() {
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { one_of: [] } } }")) == [
+            "probe.yaml:5:50: error: one_of takes a list of the values allowed, at least one, found []"
+        ])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.events: { count: 0.5 } } }")) == [
+            "probe.yaml:5:50: error: count takes a whole number of nodes (0 or more), found 0.5"
+        ])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.events: { count: -1 } } }")).count == 1)
+        #expect(diagnostics(step(expect: #"{ jsonpath: { $.events: { count: "{{n}}" } } }"#)) == [], "a template is judged once filled")
+    }
+
+    @Test("Two scenarios of one name would be two JUnit testcases nobody can tell apart")
+    func twoScenariosOfOneNameAreRefused() {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps: [{ request: { path: /events } }]
+              - name: a
+                steps: [{ request: { path: /events } }]
+              - name: "{{which}}"
+                cases: [{ which: b }, { which: c }]
+                steps: [{ request: { path: /events } }]
+            """)
+        #expect(found == [
+            "probe.yaml:4:5: error: a scenario named 'a' is already at line 2; give each scenario a name of its own "
+                + "(reports and JUnit tell testcases apart by name)"
+        ])
+    }
+
+    @Test func aWrittenURLAndBase64BodyAreCheckedBeforeAnyRequest() {
+        let found = diagnostics("""
+            scenarios:
+              - name: probe
+                steps:
+                  - request: { url: "not a url" }
+                  - request: { method: POST, path: /events, body_base64: "!!!notbase64" }
+                  - request: { url: "{{base_url}}/events", body_base64: "{{payload}}" }
+                  - request: { url: "https://api.example.com/prod/events", body_base64: "aGk=" }
+            """)
+        #expect(found == [
+            "probe.yaml:4:25: error: url must be an absolute http:// or https:// URL, found 'not a url' (a path joined to --base-url is 'path')",
+            "probe.yaml:5:62: error: body_base64 is not valid base64",
+        ])
+    }
+}
