@@ -134,7 +134,7 @@ public enum RunReportHTML {
         if let request = step.request {
             var line = "\(request.method) \(request.url)"
             if let response = step.response { line += " → \(response.status)" }
-            if step.attempts > 1 { line += " (\(step.attempts) attempts)" }
+            if let sends = step.sendsText { line += " (\(sends))" }
             html += "<p><code>\(e(line))</code></p>\n"
         }
         if let error = step.error { html += "<p class=\"fail\">\(e(error))</p>\n" }

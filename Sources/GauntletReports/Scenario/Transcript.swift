@@ -37,7 +37,7 @@ public enum Transcript {
         if let response = step.response {
             lines.append("response: \(response.status), body: \(oneLine(response.body, limit: 300))")
         }
-        if step.attempts > 1 { lines.append("attempts: \(step.attempts)") }
+        if let sends = step.sendsText { lines.append("sent: \(sends)") }
         // A transport error's description already ends with the command that reproduces it.
         if let curl = step.curlCommand, step.error == nil { lines.append("reproduce: \(oneLine(curl, limit: 2000))") }
         return lines.joined(separator: "\n")

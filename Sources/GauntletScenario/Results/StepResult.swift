@@ -32,6 +32,16 @@ public struct StepResult: Sendable, Codable {
     /// For a failed teardown step with `left_behind: { present: … }`: whether its last answer
     /// showed the thing still there (nil when the step has no such rule or did not fail).
     public var showedPresent: Bool?
+    /// For a `concurrent: N` step: the copies sent at once (``attempts`` is then N too, but no
+    /// copy was a retry of another).
+    public var copiesAtOnce: Int?
+
+    /// How the request's sends read in a report: `attempts: 3` after retries, `5 copies at once`
+    /// for a concurrent step; nil for one send.
+    public var sendsText: String? {
+        if let copies = copiesAtOnce { return "\(copies) copies at once" }
+        return attempts > 1 ? "\(attempts) attempts" : nil
+    }
 
     public init(
         name: String, location: ScenarioLocation, attempts: Int = 0, request: RecordedRequest? = nil,

@@ -142,6 +142,7 @@ extension ScenarioRunner {
             return outcomes
         }
         result.attempts = copies
+        result.copiesAtOnce = copies
         var exchanges: [HTTPExchange] = []
         var failures: [TransportError] = []
         for outcome in outcomes {

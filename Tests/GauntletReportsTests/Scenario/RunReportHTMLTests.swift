@@ -35,6 +35,23 @@ import Testing
         #expect(Transcript.oneLine("a\r\nb", limit: 10) == "a\r\\nb")
     }
 
+    @Test("Copies sent at once are not called attempts: no copy retried another")
+    func sendsAreNamedForWhatTheyWere() {
+        var retried = JUnitReportWriterTests.step(passed: false)
+        retried.attempts = 3
+        var concurrent = JUnitReportWriterTests.step(passed: false)
+        concurrent.attempts = 5
+        concurrent.copiesAtOnce = 5
+        func summary(_ step: StepResult) -> String {
+            Transcript.failureSummary(of: ScenarioResult(
+                name: "sends", tags: [], location: JUnitReportWriterTests.location, outcome: .failed, steps: [step],
+                teardown: [], durationSeconds: 0))
+        }
+        #expect(summary(retried).contains("sent: 3 attempts"))
+        #expect(summary(concurrent).contains("sent: 5 copies at once"))
+        #expect(!summary(concurrent).contains("attempts"))
+    }
+
     @Test func slugsAreLowercaseASCIIWithSingleDashes() {
         #expect(RunReportAnchors.slug("GET <item> & \"renamed\"") == "get-item-renamed")
         #expect(RunReportAnchors.slug("  POST /events/{id} ") == "post-events-id")
