@@ -8,9 +8,14 @@ extension YAMLReader {
         guard let members = members(
             of: node, in: context, allowed: ["status", "statuses", "headers", "body", "jsonpath", "schema", "max_duration"])
         else { return [] }
+        // `expect: {}` checks nothing, and a step that writes it would read as checked.
+        if members.isEmpty { error("'\(context)' needs at least one check (status, headers, body, jsonpath, schema, max_duration)", at: node) }
         var result: [Expectation] = []
         for (key, value, keyNode) in members {
             let at = location(of: keyNode)
+            if ["headers", "jsonpath", "statuses"].contains(key), case .mapping(let mapping) = value, mapping.count == 0 {
+                error("'\(context).\(key)' is empty: it checks nothing", at: value)
+            }
             switch key {
             case "status":
                 let status = json(value)

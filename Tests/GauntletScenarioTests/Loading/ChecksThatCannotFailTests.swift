@@ -64,6 +64,16 @@ import Testing
         #expect(diagnostics(step(expect: #"{ jsonpath: { $.events: { count: "{{n}}" } } }"#)) == [], "a template is judged once filled")
     }
 
+    @Test("An empty expect, or an empty block of checks, checks nothing and would read as checked")
+    func emptyChecksAreRefused() {
+        #expect(diagnostics(step(expect: "{}")) == [
+            "probe.yaml:5:17: error: 'expect' needs at least one check (status, headers, body, jsonpath, schema, max_duration)"
+        ])
+        #expect(diagnostics(step(expect: "{ status: 200, jsonpath: {} }")) == [
+            "probe.yaml:5:42: error: 'expect.jsonpath' is empty: it checks nothing"
+        ])
+    }
+
     @Test("Two scenarios of one name would be two JUnit testcases nobody can tell apart")
     func twoScenariosOfOneNameAreRefused() {
         let found = diagnostics("""
