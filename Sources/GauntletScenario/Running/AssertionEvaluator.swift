@@ -35,9 +35,10 @@ struct AssertionEvaluator {
 
         case .header(let name, let predicate):
             let value = response.header(name).map(JSONValue.string)
+            let passed = PredicateEvaluator.holds(predicate, for: value)
             return AssertionResult(
-                subject: "header \(name)", expected: predicate.description, actual: value?.preview() ?? "(absent)",
-                passed: PredicateEvaluator.holds(predicate, for: value), location: at,
+                subject: "header \(name)", expected: Self.expected(predicate, passed: passed), actual: value?.preview() ?? "(absent)",
+                passed: passed, location: at,
                 expectedValue: predicate.comparedValue, actualValue: value, predicate: predicate.op.rawValue, operand: predicate.operand)
 
         case .body(let expected):
@@ -57,9 +58,10 @@ struct AssertionEvaluator {
             }
             let nodes = path.evaluate(body)
             let value: JSONValue? = path.isSingular ? nodes.first : (nodes.isEmpty && predicate.op == .exists ? nil : .array(nodes))
+            let passed = PredicateEvaluator.holds(predicate, for: value)
             return AssertionResult(
-                subject: subject, expected: predicate.description, actual: value?.preview() ?? "(no match)",
-                passed: PredicateEvaluator.holds(predicate, for: value), location: at,
+                subject: subject, expected: Self.expected(predicate, passed: passed), actual: value?.preview() ?? "(no match)",
+                passed: passed, location: at,
                 expectedValue: predicate.comparedValue, actualValue: value.flatMap(Self.bounded),
                 predicate: predicate.op.rawValue, operand: predicate.operand)
 
@@ -91,6 +93,15 @@ struct AssertionEvaluator {
         var actual = "a body that is not JSON"
         if case .failure(let error) = json { actual += " (\(error)): \(JSONValue.string(response.bodyText).preview(limit: 120))" }
         return AssertionResult(subject: subject, expected: expected, actual: actual, passed: false, location: location)
+    }
+
+    /// What a predicate expected, for its verdict. A failed `matches` whose pattern a variable
+    /// filled with no regular expression says so (a written one is refused when the file loads):
+    /// `expected: matches "(["` alone reads as if the text were at fault.
+    static func expected(_ predicate: Predicate, passed: Bool) -> String {
+        guard !passed, predicate.op == .matches, let pattern = predicate.operand.stringValue, MatchesPattern.compile(pattern) == nil
+        else { return predicate.description }
+        return predicate.description + " (not a regular expression: it matches nothing)"
     }
 
     /// A value small enough to repeat in a report (4 KiB of JSON), else `nil`: the response

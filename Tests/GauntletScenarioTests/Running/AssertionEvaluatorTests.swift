@@ -75,6 +75,13 @@ import Testing
         #expect(try verdict(.header(name, predicate)).passed == holds)
     }
 
+    @Test("A pattern a variable filled with no regular expression is named as such when its check fails")
+    func aFilledPatternThatIsNoRegexIsNamed() throws {
+        let result = try verdict(.header("content-type", Predicate(.matches, "([")))
+        #expect(result.summary == #"probe.yaml:3:7: header content-type: expected matches "([" (not a regular expression: it matches nothing), got "application/json""#)
+        #expect(try verdict(.header("content-type", Predicate(.matches, "^application/"))).expected == #"matches "^application/""#)
+    }
+
     @Test func failureSaysWhatWasExpectedAndWhatCameBack() throws {
         let result = try verdict(.header("Access-Control-Allow-Origin", Predicate(.equals, "*")))
         #expect(result.summary == #"probe.yaml:3:7: header Access-Control-Allow-Origin: expected equals "*", got (absent)"#)
