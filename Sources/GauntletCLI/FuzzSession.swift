@@ -35,6 +35,8 @@ struct FuzzSession {
         var unfinished = FuzzResult(
             documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
         unfinished.ending = .interrupted
+        unfinished.headers = settings.headers
+        unfinished.transfer = settings.transfer
         // What a killed run made is not known: "nothing left behind" must not pass.
         unfinished.leftBehind = ["not known: the run ended before its cleanup (a second Ctrl-C, a kill or a crash)"]
         _ = try FuzzReportWriter.write(unfinished, document: document, directory: reportDirectory, junitPath: junitPath, secrets: secrets)
@@ -119,7 +121,7 @@ enum FuzzConsole {
                 if index < written.findingFiles.count {
                     lines.append("     replay: gauntlet run \(written.findingFiles[index]) --base-url \(result.baseURL)")
                 }
-                lines.append("     \(finding.curlCommand(baseURL: result.baseURL))")
+                lines.append("     \(finding.curlCommand(in: result))")
             }
         }
         if result.unanswered > 0 {

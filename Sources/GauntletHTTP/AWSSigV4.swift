@@ -26,6 +26,14 @@ public struct AWSSigV4: Sendable, Hashable {
         self.sessionToken = sessionToken
     }
 
+    /// The same signing with every credential replaced by ``SecretRedaction/placeholder``: what a
+    /// printed reproduction command shows (its reader puts their own keys back).
+    public var redacted: AWSSigV4 {
+        AWSSigV4(
+            provider: provider, accessKeyID: SecretRedaction.placeholder, secretAccessKey: SecretRedaction.placeholder,
+            sessionToken: sessionToken.map { _ in SecretRedaction.placeholder })
+    }
+
     /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the optional `AWS_SESSION_TOKEN`.
     /// - Parameters:
     ///   - provider: `aws:amz:<region>:<service>`.

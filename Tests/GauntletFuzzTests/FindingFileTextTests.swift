@@ -1,4 +1,5 @@
 import Foundation
+import GauntletHTTP
 import GauntletJSON
 import GauntletScenario
 import Testing
@@ -21,5 +22,24 @@ import Testing
         let file = try ScenarioLoader.parse(yaml: text, path: "finding.yaml")
         #expect(text.contains(#"json\u007F\u0085\u009F\uFFFE\u001B[31m"#), "\(text)")
         #expect(file.scenarios.first?.steps.first?.name == "the request \u{85}")
+    }
+
+    @Test("A finding's curl command reaches the deployment the run reached: its headers (secrets as ***) and transfer options")
+    func theReproductionCarriesTheRunsHeadersAndTransfer() throws {
+        let finding = Finding(
+            check: .notAServerError, operation: "GET /events", status: 500, message: "answered 500", input: "a valid request",
+            steps: [FindingStep(name: "list", request: FuzzRequest(method: "GET", path: "/events"), expectations: [.status("2xx")])],
+            resourceIDs: [], shrunkBy: 0)
+        var result = FuzzResult(documentSource: "openapi.json", baseURL: "https://api.test/prod", seed: 1, runID: "r", startedAt: Date())
+        result.headers = [HTTPHeader("x-api-key", "k-123456"), HTTPHeader("X-Team", "blue")]
+        result.transfer.caCertPath = "/certs/ca.pem"
+        result.transfer.httpVersion = .http2
+        result.transfer.resolve = [try HostResolution(parsing: "api.test:443:127.0.0.1")]
+        result.transfer.awsSigV4 = AWSSigV4(provider: "aws:amz:eu-west-1:execute-api", accessKeyID: "AKIDEXAMPLE", secretAccessKey: "s3cr3t")
+        let curl = finding.curlCommand(in: result)
+        for part in ["https://api.test/prod/events", "x-api-key: ***", "X-Team: blue", "--cacert", "/certs/ca.pem", "--http2", "--resolve"] {
+            #expect(curl.contains(part), "\(part) in \(curl)")
+        }
+        #expect(!curl.contains("k-123456") && !curl.contains("AKIDEXAMPLE") && !curl.contains("s3cr3t"), "\(curl)")
     }
 }

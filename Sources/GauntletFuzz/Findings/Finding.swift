@@ -20,11 +20,15 @@ public struct Finding: Sendable {
     /// How many requests shrinking removed from the first failing case (properties or steps).
     public var shrunkBy: Int
 
-    /// The `curl` command that sends the failing request (without `--header` values, which may
-    /// be secrets).
-    public func curlCommand(baseURL: String) -> String {
+    /// The `curl` command that sends the failing request as the run sent it: its headers (secret
+    /// ones as `***`) and transfer options (`--resolve`, `--cacert`, `--http2`, SigV4 with its
+    /// credentials as `***`), so that it reaches the deployment the run reached.
+    public func curlCommand(in result: FuzzResult) -> String {
         guard let last = steps.last else { return "" }
-        return CurlCommand(last.request.spec(baseURL: baseURL, headers: [], options: TransferOptions())).description
+        var options = result.transfer
+        options.awsSigV4 = options.awsSigV4?.redacted
+        let headers = SecretRedaction.redacted(result.headers)
+        return CurlCommand(last.request.spec(baseURL: result.baseURL, headers: headers, options: options)).description
     }
 
     /// The key findings are deduplicated by.

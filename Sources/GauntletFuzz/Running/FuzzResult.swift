@@ -1,4 +1,5 @@
 public import Foundation
+public import GauntletHTTP
 
 /// What a fuzz run found, judged and left behind.
 public struct FuzzResult: Sendable {
@@ -22,6 +23,11 @@ public struct FuzzResult: Sendable {
 
     public var documentSource: String
     public var baseURL: String
+    /// The headers every request carried (`--header`), for reproduction commands: values of
+    /// secret names are shown as `***`, and the session redacts every header value it printed.
+    public var headers: [HTTPHeader] = []
+    /// How requests were sent (`--http2`, `--cacert`, `--resolve`, …), for reproduction commands.
+    public var transfer = TransferOptions()
     public var seed: UInt64
     public var runID: String
     public var startedAt: Date

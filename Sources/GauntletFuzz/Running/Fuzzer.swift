@@ -55,6 +55,8 @@ public final class Fuzzer {
         self.deadline = .now + settings.timeLimit
         self.result = FuzzResult(documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
         self.result.operations = document.operations.count
+        self.result.headers = settings.headers
+        self.result.transfer = settings.transfer
         self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField) }
     }
 

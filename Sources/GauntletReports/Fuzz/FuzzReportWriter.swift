@@ -82,7 +82,7 @@ public enum FuzzReportWriter {
                 "steps": .integer(Int64(finding.steps.count)),
                 "shrunkBy": .integer(Int64(finding.shrunkBy)),
                 "file": index < files.count ? .string(files[index]) : .null,
-                "curl": .string(finding.curlCommand(baseURL: result.baseURL)),
+                "curl": .string(finding.curlCommand(in: result)),
             ])
         }
         var checks = JSONObject()
@@ -122,7 +122,7 @@ public enum FuzzReportWriter {
             let cases = (result.tallies[check] ?? [:]).sorted { $0.key < $1.key }.map { operation, tally in
                 var output = "\(tally.passed) passed, \(tally.failed) failed; \(check.rule)"
                 for (index, finding) in result.findings.enumerated() where finding.check == check && finding.operation == operation {
-                    output += "\nreproduce: \(finding.curlCommand(baseURL: result.baseURL))"
+                    output += "\nreproduce: \(finding.curlCommand(in: result))"
                     if index < findingFiles.count {
                         output += "\nfinding: \(RelativePath.from(folder: junitFolder, to: findingFiles[index]))"
                     }

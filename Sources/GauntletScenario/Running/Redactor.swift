@@ -37,12 +37,7 @@ struct Redactor {
         out.url = text(request.url)
         out.headers = headers(request.headers)
         out.body = request.body.map { SecretRedaction.redact(bytes: $0, secrets: secrets) }
-        if var aws = request.options.awsSigV4 {
-            aws.accessKeyID = SecretRedaction.placeholder
-            aws.secretAccessKey = SecretRedaction.placeholder
-            aws.sessionToken = aws.sessionToken.map { _ in SecretRedaction.placeholder }
-            out.options.awsSigV4 = aws
-        }
+        out.options.awsSigV4 = request.options.awsSigV4?.redacted
         return out
     }
 
