@@ -78,7 +78,7 @@ struct LoadSession {
                 file, baseURL: baseURL, overrides: overrides, transport: transport, headerLines: headerLines, variables: variables,
                 secretVariables: secretVariables, progress: progress, cancellation: cancellation, startAtNanos: startAtNanos)
         } catch let error as LoadPlanError {
-            Console.error("\(file.path): error: \(error)")
+            Console.error("\(file.loadLocation): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         } catch let error as LoadRunError {
             // The reports say why it did not start, in place of the ones that say it did not finish.
@@ -166,7 +166,7 @@ struct LoadSession {
         let (plan, skipped) = file.plan.selectingFlows(variables: variables, baseURL: baseURL ?? file.baseURL ?? "")
         for (name, reason) in skipped { Console.out("↷ SKIP \(name): \(reason)") }
         guard !plan.mix.isEmpty else {
-            Console.error("\(file.path): error: every scenario of the load is skipped by its 'when:'; nothing to load")
+            Console.error("\(file.loadLocation): error: every scenario of the load is skipped by its 'when:'; nothing to load")
             throw ExitCode(ExitStatus.invalidInput)
         }
         var selected = file

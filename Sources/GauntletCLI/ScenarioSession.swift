@@ -127,7 +127,7 @@ struct ScenarioSession {
         if files.isEmpty { return "no scenario file (.yaml or .yml) in \(place)" }
         let tags = options.tagSelection
         if !tags.selectsEverything { return "no scenario in \(place) is selected by \(tags.description)" }
-        return "the files in \(place) hold no scenario"
+        return paths.count == 1 && files.count == 1 ? "\(place) holds no scenario" : "the files in \(place) hold no scenario"
     }
 
     /// Writes the JUnit, JSON and HTML reports and `summary.md`; returns the summary's text.

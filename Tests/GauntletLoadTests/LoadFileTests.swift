@@ -165,8 +165,9 @@ import Testing
     }
 
     @Test func aThresholdOnAnUnknownRequestIsFoundWithTheRest() {
-        let found = Self.diagnostics("load:\n  vus: 1\n  thresholds: [nope:p99<1s]\n" + Self.oneScenario)
+        let found = Self.diagnostics("load:\n  vus: 1\n  thresholds:\n    - p99<1s\n    - nope:p99<1s\n" + Self.oneScenario)
         #expect(found.first?.message.contains("no request named 'nope'") == true)
+        #expect(found.map { "\($0.location.line):\($0.location.column)" } == ["5:7"], "at the threshold, not at the load block")
     }
 
     @Test("scenario_files adds another file's scenarios, with its own variables and teardown; a missing one is named")

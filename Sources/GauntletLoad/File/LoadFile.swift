@@ -19,6 +19,10 @@ public struct LoadFile: Sendable {
     public var baseURL: String?
     /// The per-request time limit, if the file sets one.
     public var timeout: Duration?
+    /// Where the `load:` block is written (the file's start when it has none): what an error about
+    /// the load as a whole (unbounded, every scenario skipped) points at.
+    public var loadLocation: ScenarioLocation
+
     /// `cold_start.log`: the function's Lambda logs to label requests from, relative paths
     /// resolved against the load file's folder (read after the load, so they need not exist yet).
     public var coldStartLogs: [String] = []
@@ -29,6 +33,7 @@ public struct LoadFile: Sendable {
         self.plan = plan
         self.baseURL = baseURL
         self.timeout = timeout
+        self.loadLocation = ScenarioLocation(file: path, line: 1, column: 1)
     }
 
     /// The names every load's templates may use besides a scenario's own: the iteration's
@@ -109,6 +114,7 @@ public struct LoadFile: Sendable {
         guard diagnostics.isEmpty, var plan else { throw ScenarioLoadError(Self.inFileOrder(diagnostics)) }
         plan.schemas = schemas
         var file = LoadFile(path: path, plan: plan, baseURL: settings.baseURL, timeout: settings.timeout)
+        if let mark = settings.node?.mark { file.loadLocation = ScenarioLocation(file: path, line: mark.line, column: mark.column) }
         file.coldStartLogs = settings.coldStartLogs.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
         return file
     }

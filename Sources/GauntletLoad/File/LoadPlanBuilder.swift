@@ -101,11 +101,11 @@ struct LoadPlanBuilder {
         if let loops = settings.loops { plan.loops = loops }
         if let tolerance = settings.lateStartTolerance { plan.lateStartTolerance = tolerance }
         let names = plan.requestNames
-        for threshold in plan.thresholds {
+        for (threshold, node) in zip(settings.thresholds, settings.thresholdNodes) {
             if let name = threshold.requestName, !names.contains(name) {
                 report(
                     "threshold '\(threshold.source)': no request named '\(name)' in the load (requests: \(names.joined(separator: ", ")))",
-                    at: settings.node.map(location(of:)) ?? origin)
+                    at: location(of: node))
             }
         }
         return diagnostics.isEmpty ? plan : nil

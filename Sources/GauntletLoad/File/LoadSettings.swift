@@ -25,6 +25,9 @@ struct LoadSettings {
     var coldStartLogs: [String] = []
     /// `thresholds`, parsed.
     var thresholds: [Threshold] = []
+    /// Where each of ``thresholds`` is written, in the same order (for errors found later, such
+    /// as a request name the load does not have).
+    var thresholdNodes: [Node] = []
     /// Weights by scenario name, with the node each was written at.
     var weights: [(name: String, weight: Int, node: Node)] = []
     /// `setup`: steps run once before the load.

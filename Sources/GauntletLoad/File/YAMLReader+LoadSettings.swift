@@ -25,7 +25,11 @@ extension YAMLReader {
             case "late_start_tolerance": settings.lateStartTolerance = duration(value, "late_start_tolerance")
             case "cold_start": (settings.coldStart, settings.coldStartLogs) = coldStart(value)
             case "thresholds":
-                settings.thresholds += sequence(value, "thresholds").compactMap { threshold($0) }
+                for node in sequence(value, "thresholds") {
+                    guard let threshold = threshold(node) else { continue }
+                    settings.thresholds.append(threshold)
+                    settings.thresholdNodes.append(node)
+                }
             case "weights":
                 for (name, weight, _) in pairs(of: value, in: "weights") {
                     if let count = int(weight, "a weight", minimum: 1) { settings.weights.append((name, count, weight)) }
