@@ -213,7 +213,8 @@ final class EasyHandle {
 
     /// Builds the header list (the request's fields, Gauntlet's `User-Agent` unless the request
     /// names its own, `Expect:` to suppress libcurl's `Expect: 100-continue` for a body unless
-    /// the request sets it, the SigV4 session token) and sets it. libcurl only ever adds `Expect`
+    /// the request sets it, the SigV4 session token) and sets it, with response decoding on when
+    /// the request names an `Accept-Encoding` (``setContentDecoding(_:)``). libcurl only ever adds `Expect`
     /// to a request with a body, so a request without one needs no `Expect:` line.
     ///
     /// The `User-Agent` goes in the list rather than `CURLOPT_USERAGENT`: libcurl 7.88 formats
@@ -236,6 +237,24 @@ final class EasyHandle {
         }
         headerList = list
         try set(CURLOPT_HTTPHEADER, list: list.raw)
+        try setContentDecoding(headers.contains { $0.name.lowercased() == "accept-encoding" })
+    }
+
+    /// Turns decoding of compressed responses on or off (`CURLOPT_ACCEPT_ENCODING`), as
+    /// `curl --compressed` does: on when the request carries its own `Accept-Encoding`.
+    ///
+    /// On, the option is `""`, every encoding this libcurl decodes; libcurl still sends the
+    /// request's own `Accept-Encoding` line as written, instead of one listing those encodings,
+    /// and decodes whichever of them comes back. Response headers stay as received, so a check
+    /// on `Content-Encoding: gzip` still sees it. An encoding libcurl cannot decode ends the
+    /// transfer with `CURLE_BAD_CONTENT_ENCODING` (``TransportError/undecodable(_:request:contentEncoding:)``).
+    /// Off (no `Accept-Encoding` asked for, libcurl's default), nothing is sent and bodies are
+    /// kept as they come.
+    func setContentDecoding(_ decodes: Bool) throws(CurlError) {
+        let code = decodes
+            ? gauntlet_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, "")
+            : gauntlet_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
+        try check(code, CURLOPT_ACCEPT_ENCODING)
     }
 
     /// Sets a request body: its size first, then the bytes, which libcurl copies
