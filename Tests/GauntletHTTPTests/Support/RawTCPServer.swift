@@ -26,6 +26,9 @@ final class RawTCPServer: Sendable {
         /// Answers the first request on each connection like `keepAlive`, then reads the next one
         /// and closes without a byte of reply: a kept-alive connection that dies under a request.
         case answerOnceThenCloseUnderTheNext
+        /// Answers the first request on each connection with `307` to `/next`, then every next
+        /// one like `keepAlive`.
+        case redirectFirst
         /// Answers every request on the connection with these raw bytes (status line, headers,
         /// body), keeping it open.
         case answer([UInt8])
@@ -79,6 +82,11 @@ final class RawTCPServer: Sendable {
     /// The head (request line and header lines) of every request read so far, in arrival order.
     var requestHeads: [String] {
         state.withLock { $0.requestHeads }
+    }
+
+    /// How many requests of this method arrived (a body left unread before a head does not hide it).
+    func requests(_ method: String) -> Int {
+        requestHeads.filter { $0.contains("\(method) /") }.count
     }
 
     /// Returns once at least `count` connections have been accepted.
@@ -173,6 +181,12 @@ final class RawTCPServer: Sendable {
                 send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
             case .answer(let bytes):
                 send(fd, bytes)
+            case .redirectFirst:
+                if answered == 0 {
+                    send(fd, "HTTP/1.1 307 Temporary Redirect\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n")
+                } else {
+                    send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+                }
             }
             answered += 1
         } while true
