@@ -38,6 +38,46 @@ static inline CURLMcode gauntlet_multi_setopt_pointer(CURLM *_Nonnull m, CURLMop
 static inline CURLMcode gauntlet_multi_setopt_socket_callback(CURLM *_Nonnull m, gauntlet_socket_callback _Nullable v) { return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, v); }
 static inline CURLMcode gauntlet_multi_setopt_timer_callback(CURLM *_Nonnull m, gauntlet_timer_callback _Nullable v) { return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, v); }
 
+// MARK: - Refusing libcurl's silent re-send of a request that is not idempotent
+
+/// One easy handle's state for `gauntlet_resend_guard_prereq`, allocated and owned by the Swift
+/// side (`EasyHandle`) for the handle's life: the handle, and for the current transfer the
+/// redirect hop its request last went out at and whether a second send was refused.
+typedef struct gauntlet_resend_guard {
+    /// The handle, for `CURLINFO_REDIRECT_COUNT`.
+    CURL *_Nullable easy;
+    /// `CURLINFO_REDIRECT_COUNT` when the request last went out in this transfer; -1 before.
+    long sent_at_hop;
+    /// Set when a second send at the same hop was refused (the transfer then fails with
+    /// `CURLE_ABORTED_BY_CALLBACK`).
+    int refused;
+} gauntlet_resend_guard;
+
+/// `CURLOPT_PREREQFUNCTION`: called right before each request goes out on a connection. A second
+/// call at the same redirect hop is libcurl re-sending the request on a fresh connection after a
+/// reused one died before any byte of the answer (`Curl_retry_request`): refused. A followed
+/// redirect counts a new hop and goes out.
+static inline int gauntlet_resend_guard_prereq(void *_Nullable clientp, char *_Nullable primary_ip, char *_Nullable local_ip,
+                                               int primary_port, int local_port) {
+    gauntlet_resend_guard *guard = (gauntlet_resend_guard *)clientp;
+    if (guard == NULL || guard->easy == NULL) return CURL_PREREQFUNC_OK;
+    long hop = 0;
+    curl_easy_getinfo(guard->easy, CURLINFO_REDIRECT_COUNT, &hop);
+    if (hop == guard->sent_at_hop) {
+        guard->refused = 1;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    guard->sent_at_hop = hop;
+    return CURL_PREREQFUNC_OK;
+}
+
+/// Installs the guard as `CURLOPT_PREREQFUNCTION`/`CURLOPT_PREREQDATA`, or removes it (`NULL`).
+static inline CURLcode gauntlet_easy_set_resend_guard(CURL *_Nonnull h, gauntlet_resend_guard *_Nullable guard) {
+    CURLcode code = curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, guard == NULL ? NULL : gauntlet_resend_guard_prereq);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(h, CURLOPT_PREREQDATA, (void *)guard);
+}
+
 /// `curl_global_init(CURL_GLOBAL_ALL)`: the flag is a macro expression Swift does not import.
 static inline CURLcode gauntlet_global_init(void) { return curl_global_init(CURL_GLOBAL_ALL); }
 

@@ -102,7 +102,8 @@ struct ScenarioSelectionOptions: ParsableArguments {
         return result
     }
 
-    /// `--header 'Name: value'` pairs with `${NAME}` read from the environment.
+    /// `--header 'Name: value'` pairs with `${NAME}` read from the environment; a `{{name}}`
+    /// placeholder is invalid input (see ``templateProblem(name:value:)``).
     func parsedHeaders(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [HTTPHeader] {
         try Self.parseHeaders(headers, environment: environment)
     }
@@ -118,13 +119,30 @@ struct ScenarioSelectionOptions: ParsableArguments {
                 throw ValidationError("--header takes 'Name: value', got '\(item)'")
             }
             let name = item[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = try Self.expandEnvironment(item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces), environment)
+            let written = item[item.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if let problem = Self.templateProblem(name: name, value: written) { throw ValidationError(problem) }
+            let value = try Self.expandEnvironment(written, environment)
             // A line break would end the header and inject another; nothing is sent with one.
             if let problem = RequestSyntax.headerNameProblem(name) ?? RequestSyntax.headerValueProblem(name: name, value: value) {
                 throw ValidationError("--header: \(problem)")
             }
             return HTTPHeader(name, value)
         }
+    }
+
+    /// Why a `--header` value written with a `{{name}}` placeholder cannot be sent, or nil.
+    ///
+    /// `--header` values are not templates: they take `${NAME}` from the environment only, and a
+    /// `{{name}}` would go out as those very characters while reports showed `***` in its place
+    /// (a `--header` value is redacted), hiding that nothing was filled in. Filling it from
+    /// `--var`/`--secret` is left out on purpose: a header the command line gives every request
+    /// would then depend on the order variables are resolved per scenario, and on which of them
+    /// are secret, where one rule is easier to trust.
+    static func templateProblem(name: String, value: String) -> String? {
+        guard let open = value.range(of: "{{"), let close = value[open.upperBound...].range(of: "}}") else { return nil }
+        let placeholder = value[open.lowerBound..<close.upperBound]
+        return "--header \(name): \(placeholder) would be sent as written: --header takes ${ENV_NAME} from the environment "
+            + "(--header '\(name): ${API_KEY}' with API_KEY exported); {{name}} placeholders belong in scenario files' headers:"
     }
 
     static func expandEnvironment(_ text: String, _ environment: [String: String]) throws -> String {

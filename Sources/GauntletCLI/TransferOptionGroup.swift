@@ -57,16 +57,16 @@ struct TransferOptionGroup: ParsableArguments {
     var streamsPerConnection = 100
 
     /// Checks the network flags' syntax while parsing: every problem, one per line. The
-    /// certificate files are read later, by ``transferOptions()``, so that a command line parses
+    /// certificate and CA bundle files are read later, by ``transferOptions()``, so that a command line parses
     /// on a machine without them.
     func validate() throws {
         let problems = networkProblems(readingFiles: false)
         guard problems.isEmpty else { throw ValidationError(problems.map(\.description).joined(separator: "\n")) }
     }
 
-    /// What is wrong with `--resolve`, `--connect-to`, `--cert`, `--key`, `--proxy` and
-    /// `--streams-per-connection`, in that order; the `--cert` and `--key` files are read only
-    /// when `readingFiles` (their paths appear in a problem, never their contents).
+    /// What is wrong with `--resolve`, `--connect-to`, `--cacert`, `--cert`, `--key`, `--proxy` and
+    /// `--streams-per-connection`, in that order; the `--cacert`, `--cert` and `--key` files are
+    /// read only when `readingFiles` (their paths appear in a problem, never their contents).
     func networkProblems(readingFiles: Bool) -> [NetworkOptionError] {
         var problems: [NetworkOptionError] = []
         for entry in resolve {
@@ -74,6 +74,9 @@ struct TransferOptionGroup: ParsableArguments {
         }
         for rule in connectTo {
             do throws(NetworkOptionError) { _ = try ConnectionRedirect(parsing: rule) } catch { problems.append(error) }
+        }
+        if let cacert, readingFiles {
+            do throws(NetworkOptionError) { try CABundle.validate(path: cacert) } catch { problems.append(error) }
         }
         if let cert, readingFiles {
             do throws(NetworkOptionError) { try ClientCertificate(certificatePath: cert, keyPath: key).validate() } catch {

@@ -4,7 +4,8 @@
 /// with a body), one `--header` per field (`'Name;'` for an empty value), the body as `--data`
 /// (`--data ''` for an empty one, `--data-raw` when it starts with `@`; past ``bodyLimit`` bytes cut,
 /// with a `# body cut: …` comment saying so),
-/// options only when they differ from Gauntlet's defaults, and the URL last, with `--globoff` when it
+/// options only when they differ from Gauntlet's defaults (`--compressed` when a header asks for an
+/// `Accept-Encoding`, whose response Gauntlet decodes), and the URL last, with `--globoff` when it
 /// contains `{}[]`. Secret header values, SigV4 credentials, a password in the URL and a proxy URL's credentials print as
 /// ``SecretRedaction/placeholder``; a client certificate and key print as their paths, never contents.
 public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
@@ -86,6 +87,10 @@ public struct CurlCommand: Sendable, Hashable, CustomStringConvertible {
         let standard = Timeouts.standard
         if let connect = options.timeouts.connect, connect != standard.connect {
             args += ["--connect-timeout", connect.curlSecondsArgument]
+        }
+        if request.header("Accept-Encoding") != nil {
+            // Gauntlet decodes what comes back when the request asks for an encoding; so does curl with this.
+            args.append("--compressed")
         }
         if options.httpVersion == .http2 {
             args.append("--http2")

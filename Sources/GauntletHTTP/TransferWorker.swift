@@ -82,7 +82,7 @@ final class TransferWorker {
                 )
                 result = .success(HTTPExchange(request: request, response: response, timings: easy.timings))
             } else {
-                result = .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: request))
+                result = .failure(easy.transportError(code, request: request))
             }
             multi.remove(raw)
             recycle(easy)

@@ -9,7 +9,7 @@ import Testing
     static let badFlags: [[String]] = [
         ["--resolve", "api.test:443"], ["--resolve", "api.test:https:127.0.0.1"], ["--resolve", "api.test:443:not-an-address"],
         ["--connect-to", "api.test:443:127.0.0.1"], ["--cert", "/nonexistent/client.pem"], ["--key", "/nonexistent/client.key"],
-        ["--proxy", "ftp://proxy:21"], ["--streams-per-connection", "0"],
+        ["--proxy", "ftp://proxy:21"], ["--streams-per-connection", "0"], ["--cacert", "/nonexistent/ca.pem"],
     ]
 
     @Test("run: each bad network flag exits 2 before any connection", arguments: badFlags)
@@ -46,6 +46,21 @@ import Testing
             "--proxy", "http://user:hunter2@proxy:99999", "--streams-per-connection", "0",
         ]) == expected.joined(separator: "\n"))
         #expect(problems(["--cert", "/nonexistent/client.pem"]) == "--cert '/nonexistent/client.pem': no such file")
+    }
+
+    @Test("A CA bundle that is missing, a folder or not PEM is named before any request, as --cert is")
+    func caBundleProblems() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let notPEM = directory.appendingPathComponent("ca.der").path
+        try "not a certificate".write(toFile: notPEM, atomically: true, encoding: .utf8)
+        #expect(problems(["--cacert", "/nonexistent/ca.pem"]) == "--cacert '/nonexistent/ca.pem': no such file")
+        #expect(problems(["--cacert", directory.path]) == "--cacert '\(directory.path)': is a folder, not a PEM file")
+        #expect(problems(["--cacert", notPEM]) == "--cacert '\(notPEM)': holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        let bundle = directory.appendingPathComponent("ca.pem").path
+        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(toFile: bundle, atomically: true, encoding: .utf8)
+        #expect(problems(["--cacert", bundle]) == nil)
     }
 
     @Test("A certificate file without a key needs --key")

@@ -233,3 +233,35 @@ enum ContractPaths {
     }
     static var suite: String { root + "/Scenarios/contract" }
 }
+
+/// `--header` values take `${NAME}` from the environment; a `{{name}}` placeholder, which would
+/// go out literally while reports show `***`, is invalid input.
+@Suite(.timeLimit(.minutes(1))) struct HeaderPlaceholderTests {
+    @Test("A {{name}} in a --header value exits 2 before any request, for run, load and fuzz", arguments: ["run", "load", "fuzz"])
+    func placeholderIsInvalidInput(command: String) async throws {
+        let server = try ConnectionCounter()
+        defer { server.stop() }
+        var arguments = [command]
+        if command == "run" { arguments.append(ContractPaths.suite + "/not-found.yaml") }
+        if command == "load" { arguments += [ContractPaths.root + "/Scenarios/load/selftest.yaml", "--duration", "1s"] }
+        arguments += ["--base-url", server.baseURL, "--header", "x-api-key: {{api_key}}"]
+        if command != "fuzz" { arguments += ["--secret", "api_key=k-12345"] }
+        #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
+        #expect(server.count == 0, "no request was sent")
+    }
+
+    @Test("The message names the placeholder and says where ${ENV_NAME} and {{name}} belong")
+    func message() {
+        #expect(throws: (any Error).self) { try ScenarioSelectionOptions.parseHeaders(["x-api-key: {{api_key}}"], environment: [:]) }
+        let problem = ScenarioSelectionOptions.templateProblem(name: "x-api-key", value: "pre {{api_key}} post")
+        #expect(problem == "--header x-api-key: {{api_key}} would be sent as written: --header takes ${ENV_NAME} from the environment "
+            + "(--header 'x-api-key: ${API_KEY}' with API_KEY exported); {{name}} placeholders belong in scenario files' headers:")
+    }
+
+    @Test("Values without a placeholder, braces alone or ${NAME}, are sent as before")
+    func otherValuesStillParse() throws {
+        let headers = try ScenarioSelectionOptions.parseHeaders(
+            ["x-api-key: ${KEY}", "x-json: {\"a\":{}}", "x-open: {{ never closed"], environment: ["KEY": "k-123"])
+        #expect(headers.map(\.value) == ["k-123", "{\"a\":{}}", "{{ never closed"])
+    }
+}

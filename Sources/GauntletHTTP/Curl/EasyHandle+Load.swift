@@ -33,6 +33,7 @@ extension EasyHandle {
         assertOwnerThread()
         loadRequest = nil  // until every change below has been applied
         errorBuffer[0] = 0
+        resetResendGuard()
         if previous.url != request.url {
             try set(CURLOPT_URL, request.url)
         }

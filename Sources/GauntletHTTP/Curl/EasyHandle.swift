@@ -24,6 +24,9 @@ final class EasyHandle {
     let sink = ResponseSink()
     /// `CURLOPT_ERRORBUFFER`, `CURL_ERROR_SIZE` bytes.
     let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The pre-request callback's state (``guardsAgainstResending(_:)``), allocated once so that
+    /// a transfer costs two stores to reset it, no allocation.
+    let resendGuard: UnsafeMutablePointer<gauntlet_resend_guard>
     /// The request's header lines; libcurl reads them until the transfer ends.
     @exclusivity(unchecked)
     var headerList: HeaderList?
@@ -61,6 +64,8 @@ final class EasyHandle {
         raw = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        resendGuard = .allocate(capacity: 1)
+        resendGuard.initialize(to: gauntlet_resend_guard(easy: handle, sent_at_hop: -1, refused: 0))
         _ = gauntlet_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
     }
 
@@ -74,6 +79,7 @@ final class EasyHandle {
     deinit {
         curl_easy_cleanup(raw)
         errorBuffer.deallocate()
+        resendGuard.deallocate()
     }
 
     /// Crashes in debug builds when called off the owning thread.
@@ -105,6 +111,7 @@ final class EasyHandle {
         sink.keepsBody = keepBody
         sink.keepsHeaders = keepBody
         errorBuffer[0] = 0
+        resetResendGuard()
         let options = request.options
 
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
@@ -122,6 +129,7 @@ final class EasyHandle {
 
         // Method and body.
         let method = request.method
+        try guardsAgainstResending(!HTTPMethod.isIdempotent(method))
         if method == "HEAD" {
             try set(CURLOPT_NOBODY, 1)
         } else if let body = request.body {
@@ -199,6 +207,31 @@ final class EasyHandle {
         }
     }
 
+    /// Installs or removes the pre-request callback that refuses libcurl's silent second send of
+    /// the request (`CURLOPT_PREREQFUNCTION`, C in `shim.h`).
+    ///
+    /// libcurl 7.88 sends a request again on a fresh connection, whatever its method, when the
+    /// reused keep-alive connection it went out on dies before any byte of the answer
+    /// (`Curl_retry_request`, "Connection died, retrying a fresh connect"). The server may have
+    /// received and processed the first send, so a POST could be carried out twice (and a test
+    /// see a false 409). Installed for methods that are not idempotent, the callback lets each
+    /// redirect hop's request go out once; the second send fails the transfer with
+    /// `CURLE_ABORTED_BY_CALLBACK`, which ``transportError(_:request:)`` reports as
+    /// ``TransportError/notResent(_:request:)``. Idempotent requests are re-sent as libcurl does,
+    /// as browsers and Go's client do. The callback also sees an HTTP/2 stream the server refused
+    /// unprocessed (`REFUSED_STREAM`, `GOAWAY`) and cannot tell it apart, so that too ends a POST.
+    /// Set on the full path only: the load engine's fast path keeps the method, and so the guard.
+    func guardsAgainstResending(_ guards: Bool) throws(CurlError) {
+        try check(gauntlet_easy_set_resend_guard(raw, guards ? resendGuard : nil), "CURLOPT_PREREQFUNCTION")
+    }
+
+    /// Readies the pre-request callback's state for the next transfer: nothing sent yet.
+    @inline(__always)
+    func resetResendGuard() {
+        resendGuard.pointee.sent_at_hop = -1
+        resendGuard.pointee.refused = 0
+    }
+
     /// Installs the header callback that hands header lines to the ``sink``, or removes it.
     ///
     /// Without a header callback and header data, libcurl drops header lines after parsing them
@@ -213,7 +246,8 @@ final class EasyHandle {
 
     /// Builds the header list (the request's fields, Gauntlet's `User-Agent` unless the request
     /// names its own, `Expect:` to suppress libcurl's `Expect: 100-continue` for a body unless
-    /// the request sets it, the SigV4 session token) and sets it. libcurl only ever adds `Expect`
+    /// the request sets it, the SigV4 session token) and sets it, with response decoding on when
+    /// the request names an `Accept-Encoding` (``setContentDecoding(_:)``). libcurl only ever adds `Expect`
     /// to a request with a body, so a request without one needs no `Expect:` line.
     ///
     /// The `User-Agent` goes in the list rather than `CURLOPT_USERAGENT`: libcurl 7.88 formats
@@ -236,6 +270,24 @@ final class EasyHandle {
         }
         headerList = list
         try set(CURLOPT_HTTPHEADER, list: list.raw)
+        try setContentDecoding(headers.contains { $0.name.lowercased() == "accept-encoding" })
+    }
+
+    /// Turns decoding of compressed responses on or off (`CURLOPT_ACCEPT_ENCODING`), as
+    /// `curl --compressed` does: on when the request carries its own `Accept-Encoding`.
+    ///
+    /// On, the option is `""`, every encoding this libcurl decodes; libcurl still sends the
+    /// request's own `Accept-Encoding` line as written, instead of one listing those encodings,
+    /// and decodes whichever of them comes back. Response headers stay as received, so a check
+    /// on `Content-Encoding: gzip` still sees it. An encoding libcurl cannot decode ends the
+    /// transfer with `CURLE_BAD_CONTENT_ENCODING` (``TransportError/undecodable(_:request:contentEncoding:)``).
+    /// Off (no `Accept-Encoding` asked for, libcurl's default), nothing is sent and bodies are
+    /// kept as they come.
+    func setContentDecoding(_ decodes: Bool) throws(CurlError) {
+        let code = decodes
+            ? gauntlet_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, "")
+            : gauntlet_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
+        try check(code, CURLOPT_ACCEPT_ENCODING)
     }
 
     /// Sets a request body: its size first, then the bytes, which libcurl copies

@@ -415,7 +415,7 @@ public final class SocketTransferLoop {
                 // A handle is added only after `prepare(load:options:)` set its request; the
                 // fallback only keeps a broken invariant from hiding the failure itself.
                 let request = easy.loadRequest.map { $0.requestSpec(options: options) } ?? RequestSpec(url: "(unknown request)")
-                outcome = .failure(TransportError(CurlError(code, detail: easy.errorDetail), request: request))
+                outcome = .failure(easy.transportError(code, request: request))
             }
             let completion = LoadCompletion(
                 tag: transfer.tag,

@@ -28,12 +28,12 @@ public struct ClientCertificate: Sendable, Hashable {
     /// certificate, and the key file (or the certificate file, without one) holds a PEM private key.
     /// - Throws: ``NetworkOptionError`` naming `--cert` or `--key` and the path.
     public func validate() throws(NetworkOptionError) {
-        let certificate = try Self.read(certificatePath, flag: "--cert")
-        guard certificate.contains("-----BEGIN CERTIFICATE-----") else {
+        let certificate = try PEMFile.read(certificatePath, flag: "--cert")
+        guard PEMFile.holdsCertificate(certificate) else {
             throw NetworkOptionError(flag: "--cert", value: certificatePath, reason: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
         }
         if let keyPath {
-            let key = try Self.read(keyPath, flag: "--key")
+            let key = try PEMFile.read(keyPath, flag: "--key")
             guard Self.holdsPrivateKey(key) else {
                 throw NetworkOptionError(flag: "--key", value: keyPath, reason: "holds no PEM private key (-----BEGIN … PRIVATE KEY-----)")
             }
@@ -49,18 +49,5 @@ public struct ClientCertificate: Sendable, Hashable {
         pem.split(separator: "\n").contains { line in
             line.hasPrefix("-----BEGIN ") && line.hasSuffix("PRIVATE KEY-----")
         }
-    }
-
-    /// The file's text, or an error that says why it cannot be read (its contents never appear).
-    private static func read(_ path: String, flag: String) throws(NetworkOptionError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw NetworkOptionError(flag: flag, value: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw NetworkOptionError(flag: flag, value: path, reason: "is a folder, not a PEM file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NetworkOptionError(flag: flag, value: path, reason: "cannot be read (permissions?)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

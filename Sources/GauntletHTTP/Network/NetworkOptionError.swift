@@ -1,4 +1,4 @@
-/// A network option (`--resolve`, `--connect-to`, `--cert`, `--key`, `--proxy`,
+/// A network option (`--resolve`, `--connect-to`, `--cacert`, `--cert`, `--key`, `--proxy`,
 /// `--streams-per-connection`) that cannot be used as given: the flag, its value and why, worded
 /// for the person who typed it.
 public struct NetworkOptionError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -23,10 +23,20 @@ final class RawTCPServer: Sendable {
         case keepAlive
         /// Answers the first request like `keepAlive` (nothing says the connection ends), then closes.
         case answerOnceThenClose
+        /// Answers the first request on each connection like `keepAlive`, then reads the next one
+        /// and closes without a byte of reply: a kept-alive connection that dies under a request.
+        case answerOnceThenCloseUnderTheNext
+        /// Answers the first request on each connection with `307` to `/next`, then every next
+        /// one like `keepAlive`.
+        case redirectFirst
+        /// Answers every request on the connection with these raw bytes (status line, headers,
+        /// body), keeping it open.
+        case answer([UInt8])
     }
 
     private struct State {
         var accepted = 0
+        var requestHeads: [String] = []
         var open: Set<Int32> = []
         var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
         var stopped = false
@@ -67,6 +77,16 @@ final class RawTCPServer: Sendable {
     /// Connections accepted so far.
     var acceptedConnections: Int {
         state.withLock { $0.accepted }
+    }
+
+    /// The head (request line and header lines) of every request read so far, in arrival order.
+    var requestHeads: [String] {
+        state.withLock { $0.requestHeads }
+    }
+
+    /// How many requests of this method arrived (a body left unread before a head does not hide it).
+    func requests(_ method: String) -> Int {
+        requestHeads.filter { $0.contains("\(method) /") }.count
     }
 
     /// Returns once at least `count` connections have been accepted.
@@ -131,8 +151,10 @@ final class RawTCPServer: Sendable {
             while recv(fd, &chunk, chunk.count, 0) > 0 {}
             return
         }
+        var answered = 0
         repeat {
-            guard readRequestHead(fd, into: &pending) else { return }
+            guard let head = readRequestHead(fd, into: &pending) else { return }
+            state.withLock { $0.requestHeads.append(head) }
             switch behaviour {
             case .closeWithoutReply:
                 return
@@ -154,27 +176,44 @@ final class RawTCPServer: Sendable {
             case .answerOnceThenClose:
                 send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
                 return
+            case .answerOnceThenCloseUnderTheNext:
+                guard answered == 0 else { return }
+                send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+            case .answer(let bytes):
+                send(fd, bytes)
+            case .redirectFirst:
+                if answered == 0 {
+                    send(fd, "HTTP/1.1 307 Temporary Redirect\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n")
+                } else {
+                    send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+                }
             }
+            answered += 1
         } while true
     }
 
-    /// Reads until the end of a request head (`\r\n\r\n`); `false` when the peer closed first.
-    private func readRequestHead(_ fd: Int32, into pending: inout [UInt8]) -> Bool {
+    /// Reads until the end of a request head (`\r\n\r\n`) and returns the head (a body before it,
+    /// which nothing reads, stays at its start); nil when the peer closed first.
+    private func readRequestHead(_ fd: Int32, into pending: inout [UInt8]) -> String? {
         let terminator: [UInt8] = Array("\r\n\r\n".utf8)
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             if let range = pending.firstRange(of: terminator) {
+                let head = String(decoding: pending[..<range.lowerBound], as: UTF8.self)
                 pending.removeSubrange(..<range.upperBound)
-                return true
+                return head
             }
             let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { return false }
+            if count <= 0 { return nil }
             pending.append(contentsOf: chunk[..<count])
         }
     }
 
     private func send(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
+        send(fd, Array(text.utf8))
+    }
+
+    private func send(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
