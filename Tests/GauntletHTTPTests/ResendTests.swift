@@ -47,6 +47,22 @@ struct ResendTests {
         }
     }
 
+    @Test("With --http2 libcurl re-sends a POST as before: there a refused stream, safe to send again, looks the same", .timeLimit(.minutes(1)))
+    func http2LeavesTheResendToLibcurl() async throws {
+        try await withRawServer(.answerOnceThenCloseUnderTheNext) { server in
+            let client = CurlClient()
+            let url = "http://127.0.0.1:\(server.port)/events"
+            var options = TransferOptions()
+            options.httpVersion = .http2
+            _ = try await client.execute(RequestSpec(url: url, options: options))
+            var post = Self.request("POST", url)
+            post.options = options
+            let exchange = try await client.execute(post)
+            #expect(exchange.response.status == 200)
+            #expect(server.requests("POST") == 2, "the lost send and the re-send")
+        }
+    }
+
     @Test("A POST that follows a redirect still goes out at each hop", .timeLimit(.minutes(1)))
     func redirectsAreNotResends() async throws {
         try await withRawServer(.redirectFirst) { server in
