@@ -5,14 +5,7 @@ import Testing
 /// What a scenario writes that would make a check hold, or never hold, whatever the answer is an
 /// error before any request: a check that cannot fail reads green forever.
 @Suite struct ChecksThatCannotFailTests {
-    func diagnostics(_ yaml: String) -> [String] {
-        do {
-            _ = try ScenarioLoader.parse(yaml: yaml, path: "probe.yaml")
-            return []
-        } catch {
-            return error.diagnostics.map(\.description)
-        }
-    }
+    func diagnostics(_ yaml: String) -> [String] { ScenarioLoaderTests().diagnostics(yaml) }
 
     func step(expect: String) -> String {
         """
