@@ -90,6 +90,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var byName: [RequestEntry]
     public var phases: [String: LatencySummary]
     public var thresholds: [ThresholdEntry]
+    /// Whether the whole load ran to its end and every threshold held: false for an interrupted,
+    /// unfinished or not started load and for a part of a sharded one (see `verdict`).
     public var thresholdsPassed: Bool
     public var timeSeries: [Point]
     /// The cold starts; absent (no key) unless the load analysed them.
@@ -147,7 +149,8 @@ public struct LatencyReportJSON: Codable, Sendable {
         phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencySummary($0.recorder)) })
         let verdicts = result.thresholdResults
         thresholds = verdicts.map { ThresholdEntry(threshold: $0.name, passed: $0.passed, actual: $0.actual) }
-        thresholdsPassed = verdicts.allSatisfy(\.passed)
+        // Never true beside an interrupted, unfinished or partial verdict.
+        thresholdsPassed = result.thresholdsPassedOnWholeLoad
         timeSeries = result.timeSeries.map {
             Point(
                 second: $0.second, completed: $0.completed, errors: $0.errors, started: $0.started,
