@@ -89,9 +89,12 @@ final class LoadRecorder {
         position: Int, latency: UInt64, serviceTime: UInt64, outcome: LoadCompletion, failure: String?, due: UInt64,
         stage: Int
     ) {
+        // A request that never reached the wire has no latency (``LoadCompletion/wasSent``).
+        let sent = outcome.wasSent
         // In place: a copy of the stats would copy their histograms' counts on every request.
         Self.record(
-            into: &byRequest[position], latency: latency, serviceTime: serviceTime, bytes: outcome.bodyBytes, failure: failure)
+            into: &byRequest[position], latency: latency, serviceTime: serviceTime, sent: sent, bytes: outcome.bodyBytes,
+            failure: failure)
         if let status = outcome.status { statusTallies[position].count(status) }
         if let version = outcome.httpVersion { versionTallies[position].count(version) }
         byRequest[position].connectionsOpened += outcome.newConnections
@@ -102,14 +105,21 @@ final class LoadRecorder {
             phases.transfer.record(micros: outcome.transferMicros)
         }
         if keepsSamples { keepSample(latency: latency, outcome: outcome, due: due, stage: stage) }
-        intervalLatency.record(nanos: latency)
+        if sent { intervalLatency.record(nanos: latency) }
         interval.completed += 1
         if failure != nil { interval.errors += 1 }
     }
 
-    static func record(into stats: inout RequestStats, latency: UInt64, serviceTime: UInt64, bytes: Int, failure: String?) {
-        stats.latency.record(nanos: latency)
-        stats.serviceTime.record(nanos: serviceTime)
+    /// Counts one request in `stats`, and its latency and service time when it was `sent`.
+    static func record(
+        into stats: inout RequestStats, latency: UInt64, serviceTime: UInt64, sent: Bool, bytes: Int, failure: String?
+    ) {
+        if sent {
+            stats.latency.record(nanos: latency)
+            stats.serviceTime.record(nanos: serviceTime)
+        } else {
+            stats.unsent += 1
+        }
         stats.count += 1
         stats.bytesReceived += bytes
         if let failure {

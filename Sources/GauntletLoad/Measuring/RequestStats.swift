@@ -3,13 +3,21 @@ public struct RequestStats: Sendable {
     /// The request name, or `total`.
     public var name: String
     /// Latency: from the intended start in the open model, the service time in the closed model.
+    /// Only requests that were sent have one (``unsent`` have none), so its count is
+    /// ``count`` − ``unsent``.
     public var latency = LatencyRecorder()
     /// Service time: from each request's actual send to its end, the latency a closed-loop tool
     /// reports. In the open model it sits beside ``latency`` so that the cost of coordinated
     /// omission shows (wrk2's "uncorrected latency"); in the others the two are the same.
     public var serviceTime = LatencyRecorder()
-    /// Completed requests (with a response or a transport error).
+    /// Completed requests (with a response or a transport error), ``unsent`` ones included.
     public var count = 0
+    /// Requests that were never sent (``LoadCompletion/wasSent``: the name did not resolve, the
+    /// connection was refused or could not be made, the TLS handshake failed). Each is in
+    /// ``count`` and ``errors``, by its kind, but has no latency: it is in neither ``latency``
+    /// nor ``serviceTime``, so an outage cannot pull the percentiles down with failures that
+    /// took a fraction of a millisecond.
+    public var unsent = 0
     /// Requests that failed: a transport error or a status the request did not expect.
     public var errors = 0
     /// Responses by status code.
@@ -37,6 +45,7 @@ public struct RequestStats: Sendable {
         latency.add(other.latency)
         serviceTime.add(other.serviceTime)
         count += other.count
+        unsent += other.unsent
         errors += other.errors
         bytesReceived += other.bytesReceived
         connectionsOpened += other.connectionsOpened

@@ -72,6 +72,9 @@ public struct LoadResultFile: Sendable, Codable {
         public var httpVersionCounts: [String: Int]?
         /// Connections opened; absent in files written before it was counted.
         public var connectionsOpened: Int?
+        /// Requests never sent, in `count` but not in `latency` (``RequestStats/unsent``);
+        /// absent in files written before they were left out of the latency.
+        public var unsent: Int?
 
         init(_ stats: RequestStats) {
             name = stats.name
@@ -84,6 +87,7 @@ public struct LoadResultFile: Sendable, Codable {
             bytesReceived = stats.bytesReceived
             httpVersionCounts = stats.httpVersionCounts
             connectionsOpened = stats.connectionsOpened
+            unsent = stats.unsent
         }
 
         func requestStats() throws(LoadResultFileError) -> RequestStats {
@@ -100,6 +104,7 @@ public struct LoadResultFile: Sendable, Codable {
             stats.bytesReceived = bytesReceived
             stats.httpVersionCounts = httpVersionCounts ?? [:]
             stats.connectionsOpened = connectionsOpened ?? 0
+            stats.unsent = unsent ?? 0
             return stats
         }
     }

@@ -76,6 +76,10 @@ extension LoadResult {
         if stats.count == 0, threshold.metric != .count, threshold.metric != .rate, threshold.metric != .dropped {
             return verdict(false, "no data (no completed request\(threshold.requestName.map { " named '\($0)'" } ?? ""))")
         }
+        if threshold.metric.isLatency, stats.latency.count == 0 {
+            // Every request failed before it was sent: a latency bound cannot hold on nothing.
+            return verdict(false, "no latency (none of the \(stats.count) requests\(threshold.requestName.map { " named '\($0)'" } ?? "") was sent: no connection, or the TLS handshake failed)")
+        }
         let value: Double
         let actual: String
         switch threshold.metric {

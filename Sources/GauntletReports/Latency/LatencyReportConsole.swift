@@ -25,6 +25,7 @@ public enum LatencyReportConsole {
         if kinds.count > shown { text += ", and \(kinds.count - shown) more kinds (see summary.md)" }
         text += "\n"
         if let protocols = ConnectionSummary.text(result.total) { text += "  protocol: \(protocols)\n" }
+        if let covered = UnsentSummary.text(result.total) { text += "  latency of: \(covered)\n" }
         let rows = (result.byName + [result.total]).map { stats -> [String] in
             let summary = LatencySummary(stats.latency)
             return [stats.name, String(stats.count), String(stats.errors)]

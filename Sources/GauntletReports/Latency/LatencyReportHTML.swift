@@ -53,6 +53,7 @@ public enum LatencyReportHTML {
             ("Requests per second", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
         ]
         if let protocols = ConnectionSummary.text(result.total) { rows.append(("Protocol", protocols)) }
+        if let covered = UnsentSummary.text(result.total) { rows.append(("Latency of", covered)) }
         if let target = result.targetRate {
             rows.append(("Target arrival rate", "\(LoadFormat.number(target, decimals: 1)) iterations/s"))
             rows.append(("Achieved arrival rate", "\(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s"))

@@ -8,9 +8,14 @@ public struct LatencyReportJSON: Codable, Sendable {
     /// One request name's numbers.
     public struct RequestEntry: Codable, Sendable {
         public var name: String
+        /// Requests, `unsent` ones included.
         public var count: Int
+        /// Requests never sent (no connection, name not resolved, TLS handshake failed): errors
+        /// of their kind with no latency, so `latency.count` is `count − unsent`.
+        public var unsent: Int
         public var errors: Int
         public var errorRate: Double
+        /// Of the requests that were sent.
         public var latency: LatencySummary
         /// From each actual send (uncorrected); equal to `latency` outside the open model.
         public var serviceTime: LatencySummary
@@ -114,7 +119,7 @@ public struct LatencyReportJSON: Codable, Sendable {
     public init(_ result: LoadResult) {
         func entry(_ stats: RequestStats) -> RequestEntry {
             RequestEntry(
-                name: stats.name, count: stats.count, errors: stats.errors, errorRate: stats.errorRate,
+                name: stats.name, count: stats.count, unsent: stats.unsent, errors: stats.errors, errorRate: stats.errorRate,
                 latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
                 errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived,

@@ -16,6 +16,7 @@ public enum LatencyReportMarkdown {
         md += "| Requests | \(result.total.count), \(result.total.errors) failed (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%) |\n"
         md += "| Requests per second | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
         if let protocols = ConnectionSummary.text(result.total) { md += "| Protocol | \(cell(protocols)) |\n" }
+        if let covered = UnsentSummary.text(result.total) { md += "| Latency of | \(cell(covered)) |\n" }
         if let target = result.targetRate {
             md += "| Target arrival rate | \(LoadFormat.number(target, decimals: 1)) iterations/s |\n"
             md += "| Achieved arrival rate | \(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s |\n"
