@@ -70,10 +70,23 @@ final class LoadRecorder {
     func startDelay(nanos: UInt64) { phases.startDelay.record(nanos: nanos) }
 
     /// A step that failed without a request (a placeholder that could not be filled).
-    func failedUnsent(position: Int, kind: String) {
+    /// - Parameter example: What went wrong, kept if it is the first failure of `kind`.
+    func failedUnsent(position: Int, kind: String, example: @autoclosure () -> String) {
+        if lacksExample(position: position, kind: kind) { noteExample(position: position, kind: kind, text: example()) }
         byRequest[position].errors += 1
         byRequest[position].errorCounts[kind, default: 0] += 1
         interval.errors += 1
+    }
+
+    /// Whether no failure of `kind` has an example yet for the request name at `position`: asked
+    /// only of a failed request, so that an example is worded only for the first of its kind.
+    func lacksExample(position: Int, kind: String) -> Bool {
+        byRequest[position].errorExamples[kind] == nil
+    }
+
+    /// Keeps `text` as the example of failure `kind` for the request name at `position`.
+    func noteExample(position: Int, kind: String, text: String) {
+        byRequest[position].errorExamples[kind] = text
     }
 
     /// A request that ended.

@@ -24,6 +24,11 @@ public struct RequestStats: Sendable {
     public var statusCounts: [Int: Int] = [:]
     /// Failures by kind: a transport error's short description, or `HTTP 503`.
     public var errorCounts: [String: Int] = [:]
+    /// One example per failure kind, the first seen: a transport error's account with libcurl's
+    /// message (`GET https://… failed TLS: … certificate has expired`), a failed check's
+    /// expectation and where it is written (`expected 201 (load.yaml:12:19)`). Kept only for
+    /// the first failure of each kind, so that a load of failures does no more work than counting.
+    public var errorExamples: [String: String] = [:]
     /// Response body bytes received.
     public var bytesReceived = 0
     /// Responses by the HTTP version they came in (`HTTP/1.1`, `HTTP/2`): what was spoken, so
@@ -52,5 +57,7 @@ public struct RequestStats: Sendable {
         for (version, n) in other.httpVersionCounts { httpVersionCounts[version, default: 0] += n }
         for (status, n) in other.statusCounts { statusCounts[status, default: 0] += n }
         for (kind, n) in other.errorCounts { errorCounts[kind, default: 0] += n }
+        // The first seen stays (this one's, then the other's for kinds it lacks).
+        errorExamples.merge(other.errorExamples) { mine, _ in mine }
     }
 }

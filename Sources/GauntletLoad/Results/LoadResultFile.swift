@@ -52,6 +52,9 @@ public struct LoadResultFile: Sendable, Codable {
     /// Why the load did not start (``LoadResult/notStarted``); absent when it did, so that a
     /// shard whose setup failed fails the merge as it failed its own load.
     public var notStarted: String?
+    /// Whether that setup had none of its requests answered (``LoadResult/setupUnanswered``);
+    /// absent otherwise.
+    public var setupUnanswered: Bool?
 
     public static let formatName = "gauntlet-load-result"
     public static let currentVersion = 1
@@ -75,6 +78,9 @@ public struct LoadResultFile: Sendable, Codable {
         /// Requests never sent, in `count` but not in `latency` (``RequestStats/unsent``);
         /// absent in files written before they were left out of the latency.
         public var unsent: Int?
+        /// The first failure of each kind in words (``RequestStats/errorExamples``); absent
+        /// when there was none, and in files written before they were kept.
+        public var errorExamples: [String: String]?
 
         init(_ stats: RequestStats) {
             name = stats.name
@@ -88,6 +94,7 @@ public struct LoadResultFile: Sendable, Codable {
             httpVersionCounts = stats.httpVersionCounts
             connectionsOpened = stats.connectionsOpened
             unsent = stats.unsent
+            errorExamples = stats.errorExamples.isEmpty ? nil : stats.errorExamples
         }
 
         func requestStats() throws(LoadResultFileError) -> RequestStats {
@@ -105,6 +112,7 @@ public struct LoadResultFile: Sendable, Codable {
             stats.httpVersionCounts = httpVersionCounts ?? [:]
             stats.connectionsOpened = connectionsOpened ?? 0
             stats.unsent = unsent ?? 0
+            stats.errorExamples = errorExamples ?? [:]
             return stats
         }
     }
@@ -140,6 +148,7 @@ public struct LoadResultFile: Sendable, Codable {
         reproductions = result.reproductions
         unfinished = result.unfinished ? true : nil
         notStarted = result.notStarted
+        setupUnanswered = result.setupUnanswered ? true : nil
     }
 
     /// The result this file holds, its cold-start analysis recomputed from the requests.
@@ -187,6 +196,7 @@ public struct LoadResultFile: Sendable, Codable {
         result.reproductions = reproductions ?? [:]
         result.unfinished = unfinished ?? false
         result.notStarted = notStarted
+        result.setupUnanswered = setupUnanswered ?? false
         return result
     }
 

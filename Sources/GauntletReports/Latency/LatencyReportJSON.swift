@@ -21,6 +21,10 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var serviceTime: LatencySummary
         public var statusCounts: [String: Int]
         public var errorCounts: [String: Int]
+        /// The first failure of each kind in words: libcurl's message for a transport error
+        /// (`… SSL certificate problem: certificate has expired`), what was expected and where
+        /// for a failed check (`expected 201 (load.yaml:12:19)`); secrets hidden.
+        public var errorExamples: [String: String]
         public var bytesReceived: Int
         /// Responses by the HTTP version they came in (`HTTP/2`: 5000).
         public var httpVersions: [String: Int]
@@ -122,7 +126,7 @@ public struct LatencyReportJSON: Codable, Sendable {
                 name: stats.name, count: stats.count, unsent: stats.unsent, errors: stats.errors, errorRate: stats.errorRate,
                 latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
-                errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived,
+                errorCounts: stats.errorCounts, errorExamples: stats.errorExamples, bytesReceived: stats.bytesReceived,
                 httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened)
         }
         plan = result.planName

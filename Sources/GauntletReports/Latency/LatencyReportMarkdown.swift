@@ -49,8 +49,10 @@ public enum LatencyReportMarkdown {
         }
         let kinds = result.total.errorCounts.sorted { $0.value > $1.value }
         if !kinds.isEmpty {
-            md += "\n### Errors\n\n| Kind | Count |\n|---|---:|\n"
-            for (kind, count) in kinds { md += "| \(cell(kind)) | \(count) |\n" }
+            md += "\n### Errors\n\n| Kind | Count | First seen |\n|---|---:|---|\n"
+            for (kind, count) in kinds {
+                md += "| \(cell(kind)) | \(count) | \(cell(result.total.errorExamples[kind] ?? "")) |\n"
+            }
         }
         if let coldStarts = result.coldStarts { md += "\n" + coldStartSection(coldStarts) }
         md += "\n<details><summary>Percentile distribution (total, ms)</summary>\n\n```\n"
