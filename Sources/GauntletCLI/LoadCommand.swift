@@ -116,6 +116,17 @@ struct LoadCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--timeout`, when the command line gave it, to replace the file's `timeout:`.
+    ///
+    /// `TransferOptionGroup` gives the flag its default (30 s) rather than nil, so a value other
+    /// than that default is taken as given; `--timeout 30s` written out cannot be told from no
+    /// flag, and leaves the file's limit in force.
+    var givenTimeout: Duration? {
+        let value = transfer.timeout.value
+        let defaultValue = (try? TransferOptionGroup.parse([]))?.timeout.value
+        return value == defaultValue ? nil : value
+    }
+
     func run() async throws {
         let fromFiles = try ScenarioSelectionOptions.loadVariablesFiles(variablesFiles)
         let secretVariables = try ScenarioSelectionOptions.parseSecrets(secrets)
@@ -139,6 +150,7 @@ struct LoadCommand: AsyncParsableCommand {
             vus: vus, rate: rate, duration: duration?.value, iterations: iterations, thresholds: thresholds, abortOn: abortOn,
             shard: shard)
         overrides.idleTimeout = idleTimeout?.value
+        overrides.timeout = givenTimeout
         let logs = coldStartLogs + loadFile.coldStartLogs
         if coldStarts || coldStartHeader != nil || coldStartMethod != nil || !logs.isEmpty || coldStartRequestIDHeader != nil {
             var classifier = loadFile.plan.coldStart ?? ColdStartClassifier()

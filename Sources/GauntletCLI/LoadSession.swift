@@ -84,8 +84,10 @@ struct LoadSession {
             // The reports say why it did not start, in place of the ones that say it did not finish.
             var notStarted = Self.emptyResult(of: plan)
             notStarted.notStarted = error.message
+            notStarted.setupUnanswered = error.unanswered
             _ = try writeReports(labelled: notStarted, startedAt: startedAt)
-            throw ExitCode(ExitStatus.checkFailed)
+            // Setup that failed in transport with nothing answered: the deployment was not reached.
+            throw ExitCode(Self.exitStatus(of: notStarted) ?? ExitStatus.checkFailed)
         }
         return try self.writeReports(of: result, startedAt: startedAt)
     }

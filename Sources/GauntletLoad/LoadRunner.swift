@@ -10,7 +10,8 @@ public enum LoadRunner {
     /// - Parameters:
     ///   - file: The load file.
     ///   - baseURL: The deployment's base URL (the command line's, or the file's `base_url`).
-    ///   - overrides: Command-line replacements for the model, rate, VUs, duration, iterations and thresholds.
+    ///   - overrides: Command-line replacements for the model, rate, VUs, duration, iterations, the
+    ///     per-request time limit and thresholds.
     ///   - transport: Makes the event loops' drivers (libcurl in production, simulated in tests).
     ///   - headerLines: `Name: value` lines sent with every request (never written to reports).
     ///   - variables: `--var` and `--secret` values, which no file may shadow.
@@ -32,8 +33,9 @@ public enum LoadRunner {
         guard let url = baseURL ?? file.baseURL else {
             throw LoadRunError("no base URL: pass one on the command line or set 'base_url' in \(file.path)")
         }
-        // The file's per-request time limit wins over the transport's default.
-        let transport = file.timeout.map { transport.limitingRequests(to: $0) } ?? transport
+        // The command line's per-request time limit wins over the file's, which wins over the
+        // transport's default.
+        let transport = (overrides.timeout ?? file.timeout).map { transport.limitingRequests(to: $0) } ?? transport
         var engine = LoadEngine(plan: plan, baseURL: url, headerLines: headerLines, transport: transport, variables: variables)
         engine.startAtNanos = startAtNanos
         engine.secrets = Self.secrets(baseURL: url, headers: RenderedRequest.headers(from: headerLines), secretVariables: secretVariables)

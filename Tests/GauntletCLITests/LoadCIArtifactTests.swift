@@ -112,7 +112,9 @@ import Testing
         }
         #expect(status == ExitStatus.checkFailed)
         let summary = try String(contentsOfFile: root + "/summary.md", encoding: .utf8)
-        #expect(summary.contains("FAILED**: setup failed at step 'probe' (HTTP 200); the load did not start"), "\(summary)")
+        // What the step expected and where, then the start of the answer.
+        #expect(summary.contains("FAILED**: setup failed at step 'probe' (HTTP 200: expected 201 (\(file):8:17); body: {"), "\(summary)")
+        #expect(summary.contains("); the load did not start"), "\(summary)")
         let junit = try String(contentsOfFile: root + "/load-junit.xml", encoding: .utf8)
         #expect(junit.contains(#"<testcase name="the load started""#) && junit.contains("<failure"), "\(junit)")
     }

@@ -155,7 +155,7 @@ import Testing
         let merge = await Gauntlet.run(arguments: ["merge", root + "/shard-0", root + "/shard-1", "--report-dir", root + "/merged"])
         #expect(merge == ExitStatus.checkFailed)
         let summary = try String(contentsOfFile: root + "/merged/summary.md", encoding: .utf8)
-        #expect(summary.contains("FAILED**: shard 1/2: setup failed at step 'probe' (HTTP 404)"), "\(summary)")
+        #expect(summary.contains("FAILED**: shard 1/2: setup failed at step 'probe' (HTTP 404: expected 200 (\(file):6:64)"), "\(summary)")
     }
 
     @Test("Bad --shard and --start-at values exit 2 before any request", arguments: [

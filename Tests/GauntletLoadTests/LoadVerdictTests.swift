@@ -1,3 +1,4 @@
+import Foundation
 import GauntletLoad
 import GauntletReports
 import Testing
@@ -75,6 +76,27 @@ import Testing
         #expect(markdown.contains("**❌ INTERRUPTED**: stopped after 2 s"))
         #expect(!markdown.contains("✅"))
         #expect(LatencyReportHTML.render(result).contains("<p class=\"verdict fail\">INTERRUPTED: stopped after 2 s"))
+    }
+
+    /// How a load can end without completing, each with thresholds that held on what ran.
+    enum Incompletion: String, CaseIterable, Sendable {
+        case interrupted, unfinished, notStarted, shard, mergeLackingAShard
+    }
+
+    @Test("latency.json never says thresholdsPassed beside a load that did not complete", arguments: Incompletion.allCases)
+    func incompleteLoadsNeverPassTheirThresholds(_ incompletion: Incompletion) throws {
+        var result = try Self.result(count: 40, errors: 0, thresholds: ["p99<1s"])
+        #expect(LatencyReportJSON(result).thresholdsPassed, "the whole load passes")
+        switch incompletion {
+        case .interrupted: result.cancelled = true
+        case .unfinished: (result.cancelled, result.unfinished) = (true, true)
+        case .notStarted: result.notStarted = "setup failed at step 'seed' (HTTP 403)"
+        case .shard: result.shards = [LoadShard(index: 0, count: 2)]
+        case .mergeLackingAShard: (result.shards, result.requiresEveryShard) = ([LoadShard(index: 0, count: 2)], true)
+        }
+        #expect(result.verdict != .passed)
+        let json = try JSONSerialization.jsonObject(with: LatencyReportJSON(result).encoded()) as? [String: Any]
+        #expect(json?["thresholdsPassed"] as? Bool == false, "verdict \(json?["verdict"] ?? "none")")
     }
 
     @Test("Every verdict headlines the summary: passed, failed with why, unreachable")

@@ -49,6 +49,11 @@ final class AbortMonitor: Sendable {
         let total = totals.reduce(into: RequestStats(name: "total")) { $0.add($1) }
         let soFar = LoadResult(planName: planName, model: model, elapsed: elapsed, total: total, byName: totals)
         for rule in rules {
+            // No request sent yet has a latency: a latency bound has nothing to judge (an outage
+            // is judged by the errors it causes).
+            if rule.threshold.metric.isLatency, (soFar.stats(for: rule.threshold.requestName)?.latency.count ?? 0) == 0 {
+                continue
+            }
             if rule.timing == .afterGrace {
                 guard elapsed >= rule.grace else { continue }
                 // No request has ended yet: nothing has failed, there is just nothing to judge.

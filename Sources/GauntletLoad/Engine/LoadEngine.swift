@@ -78,11 +78,7 @@ public struct LoadEngine: Sendable {
         var scope = VariableScope(overrides: variables, constants: ["run_id": runID, "base_url": baseURL])
         if let setup = plan.setup {
             let outcome = try await runOnce(setup, scope: scope)
-            if outcome.total.errors > 0 {
-                let kinds = outcome.total.errorCounts.keys.sorted().joined(separator: ", ")
-                let step = outcome.byRequest.first { $0.errors > 0 }.map { " at step '\($0.name)'" } ?? ""
-                throw LoadRunError("setup failed\(step) (\(kinds)); the load did not start")
-            }
+            if outcome.total.errors > 0 { throw setupFailure(outcome) }
             // What setup captured, every iteration sees.
             if let captured = outcome.lastScope { scope = captured }
         }
@@ -121,6 +117,8 @@ public struct LoadEngine: Sendable {
             result.unverified += outcome?.unverified ?? 0
             result.unverifiedLabels += outcome?.unverifiedLabels ?? []
         }
+        result.total.errorExamples = redacted(result.total.errorExamples)
+        for index in result.byName.indices { result.byName[index].errorExamples = redacted(result.byName[index].errorExamples) }
         result.leftBehindLabels = result.leftBehindLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
         result.unverifiedLabels = result.unverifiedLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
         return result
@@ -174,7 +172,28 @@ public struct LoadEngine: Sendable {
 
     /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured
     /// and captured.
+    /// Why setup stopped the load, naming the step that failed and each failure's example
+    /// (`setup failed at step 'seed-event' (tls: GET https://… failed TLS: … certificate has
+    /// expired); the load did not start`); unreachable when none of its requests was answered.
+    func setupFailure(_ outcome: LoopOutcome) -> LoadRunError {
+        let kinds = outcome.total.errorCounts.keys.sorted().map { kind in
+            outcome.total.errorExamples[kind].map { "\(kind): \(SecretRedaction.redact(text: $0, secrets: secrets))" } ?? kind
+        }
+        let step = outcome.byRequest.first { $0.errors > 0 }.map { " at step '\($0.name)'" } ?? ""
+        var error = LoadRunError("setup failed\(step) (\(kinds.joined(separator: "; "))); the load did not start")
+        error.unanswered = outcome.sent > 0 && !outcome.total.statusCounts.contains { $0.key > 0 && $0.value > 0 }
+        return error
+    }
+
+    /// `examples` with every secret hidden.
+    private func redacted(_ examples: [String: String]) -> [String: String] {
+        examples.mapValues { SecretRedaction.redact(text: $0, secrets: secrets) }
+    }
+
     private func runOnce(_ flow: LoadFlow, scope: VariableScope) async throws -> LoopOutcome {
+        // Run once and unmeasured: each response is kept, so that a failure can quote it.
+        var flow = flow
+        flow.keepsResponses = true
         let once = LoadPlan(
             name: flow.name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1, mix: [flow], schemas: plan.schemas)
         return try await runLoop(
@@ -216,6 +235,10 @@ public struct LoadEngine: Sendable {
 public struct LoadRunError: Error, Sendable, CustomStringConvertible {
     /// A user-facing message.
     public var message: String
+    /// Whether requests were sent and none was answered (setup failed in transport only: refused,
+    /// unresolved, TLS failed, timed out): the deployment was not reached, which `gauntlet load`
+    /// reports as unreachable (exit 3) rather than as a failed check.
+    public var unanswered = false
     /// Creates the error.
     public init(_ message: String) { self.message = message }
     /// The message.

@@ -512,7 +512,7 @@ final class LoadLoop {
         } catch {
             // A placeholder that cannot be filled (a capture that found nothing): the step fails
             // without a request, and the iteration goes on to its teardown.
-            recorder.failedUnsent(position: preparedStep(slot).position, kind: "template")
+            recorder.failedUnsent(position: preparedStep(slot).position, kind: "template", example: "\(error)")
             unnameItem(&slot)
             if let next = nextStep(after: slot, passed: false, now: now) {
                 continuations.append(next)
@@ -568,6 +568,10 @@ final class LoadLoop {
         let isFinal = isLastAttempt || shown == false
         // An attempt followed by a retry is measured, but only the last one can fail the step.
         let errorKind = isFinal ? failure : nil
+        // Worded for the first failure of each kind only (one look-up per failure, none per success).
+        if let errorKind, recorder.lacksExample(position: prepared.position, kind: errorKind) {
+            recorder.noteExample(position: prepared.position, kind: errorKind, text: prepared.example(of: result, scope: slot.scope))
+        }
         recorder.completed(
             position: prepared.position, latency: latency, serviceTime: now > slot.sent ? now - slot.sent : 0, outcome: result,
             failure: errorKind, due: from, stage: slot.stage)

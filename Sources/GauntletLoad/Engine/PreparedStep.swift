@@ -43,6 +43,9 @@ final class PreparedStep {
     let forEach: StepForEach?
     /// `delay:` in nanoseconds, also read on every send: kept here too.
     let delayNanos: UInt64?
+    /// Whether each request keeps its response for a failure's example
+    /// (``LoadFlow/keepsResponses``), whatever the rule needs.
+    let keepsResponse: Bool
 
     /// - Parameters:
     ///   - step: The load step.
@@ -62,11 +65,12 @@ final class PreparedStep {
         judge = StepJudge(schemas: schemas, scenarioFile: flow.file)
         let written = step.step
         rule = Self.rule(for: step)
+        keepsResponse = rule.needsResponse || flow.keepsResponses
         forEach = written.forEach
         delayNanos = written.delay?.nanosecondsUInt64
         let isLiteral = written.request.isLiteral && flow.headers.allSatisfy(\.isLiteral)
         if isLiteral, let spec = try? renderer.render(written.request, in: VariableScope(environment: [:])) {
-            constant = RenderedRequest(spec, keepsResponse: rule.needsResponse)
+            constant = RenderedRequest(spec, keepsResponse: keepsResponse)
         } else {
             constant = nil
         }
@@ -117,7 +121,7 @@ final class PreparedStep {
     func transfer(in scope: VariableScope?) throws(TemplateError) -> RenderedRequest {
         if let constant { return constant }
         let spec = try renderer.render(step.step.request, in: scope ?? VariableScope(environment: [:]))
-        return RenderedRequest(spec, keepsResponse: rule.needsResponse)
+        return RenderedRequest(spec, keepsResponse: keepsResponse)
     }
 
     /// Judges one answer: whether the step passed, and if not, the kind of failure to count

@@ -1,8 +1,8 @@
 import GauntletUnits
 
 /// Command-line settings that replace a load file's: `--vus` (closed model), `--rate` (open
-/// model), `--duration`, `--iterations`, extra `--threshold`s and `--abort-on`s, and the
-/// cold-start analysis.
+/// model), `--duration`, `--iterations`, `--timeout`, extra `--threshold`s and `--abort-on`s,
+/// and the cold-start analysis.
 public struct LoadOverrides: Sendable, Equatable {
     /// Run the closed model with this many virtual users.
     public var vus: Int?
@@ -24,6 +24,10 @@ public struct LoadOverrides: Sendable, Equatable {
     /// The deployment's idle timeout: a phased plan's `idle` phases and probe `gap`s become
     /// ``idleGap(for:)`` of it, so that they outlast it whatever the file assumed.
     public var idleTimeout: Duration?
+    /// The per-request time limit given on the command line (`--timeout`), which replaces the
+    /// file's `timeout:`; nil leaves the file's (or, without one, the transport's default).
+    /// ``Duration/zero`` is no limit, as `curl --max-time 0`.
+    public var timeout: Duration?
 
     /// Creates overrides; nil leaves the file's setting.
     public init(

@@ -70,10 +70,23 @@ final class LoadRecorder {
     func startDelay(nanos: UInt64) { phases.startDelay.record(nanos: nanos) }
 
     /// A step that failed without a request (a placeholder that could not be filled).
-    func failedUnsent(position: Int, kind: String) {
+    /// - Parameter example: What went wrong, kept if it is the first failure of `kind`.
+    func failedUnsent(position: Int, kind: String, example: @autoclosure () -> String) {
+        if lacksExample(position: position, kind: kind) { noteExample(position: position, kind: kind, text: example()) }
         byRequest[position].errors += 1
         byRequest[position].errorCounts[kind, default: 0] += 1
         interval.errors += 1
+    }
+
+    /// Whether no failure of `kind` has an example yet for the request name at `position`: asked
+    /// only of a failed request, so that an example is worded only for the first of its kind.
+    func lacksExample(position: Int, kind: String) -> Bool {
+        byRequest[position].errorExamples[kind] == nil
+    }
+
+    /// Keeps `text` as the example of failure `kind` for the request name at `position`.
+    func noteExample(position: Int, kind: String, text: String) {
+        byRequest[position].errorExamples[kind] = text
     }
 
     /// A request that ended.
@@ -89,9 +102,12 @@ final class LoadRecorder {
         position: Int, latency: UInt64, serviceTime: UInt64, outcome: LoadCompletion, failure: String?, due: UInt64,
         stage: Int
     ) {
+        // A request that never reached the wire has no latency (``LoadCompletion/wasSent``).
+        let sent = outcome.wasSent
         // In place: a copy of the stats would copy their histograms' counts on every request.
         Self.record(
-            into: &byRequest[position], latency: latency, serviceTime: serviceTime, bytes: outcome.bodyBytes, failure: failure)
+            into: &byRequest[position], latency: latency, serviceTime: serviceTime, sent: sent, bytes: outcome.bodyBytes,
+            failure: failure)
         if let status = outcome.status { statusTallies[position].count(status) }
         if let version = outcome.httpVersion { versionTallies[position].count(version) }
         byRequest[position].connectionsOpened += outcome.newConnections
@@ -102,14 +118,21 @@ final class LoadRecorder {
             phases.transfer.record(micros: outcome.transferMicros)
         }
         if keepsSamples { keepSample(latency: latency, outcome: outcome, due: due, stage: stage) }
-        intervalLatency.record(nanos: latency)
+        if sent { intervalLatency.record(nanos: latency) }
         interval.completed += 1
         if failure != nil { interval.errors += 1 }
     }
 
-    static func record(into stats: inout RequestStats, latency: UInt64, serviceTime: UInt64, bytes: Int, failure: String?) {
-        stats.latency.record(nanos: latency)
-        stats.serviceTime.record(nanos: serviceTime)
+    /// Counts one request in `stats`, and its latency and service time when it was `sent`.
+    static func record(
+        into stats: inout RequestStats, latency: UInt64, serviceTime: UInt64, sent: Bool, bytes: Int, failure: String?
+    ) {
+        if sent {
+            stats.latency.record(nanos: latency)
+            stats.serviceTime.record(nanos: serviceTime)
+        } else {
+            stats.unsent += 1
+        }
         stats.count += 1
         stats.bytesReceived += bytes
         if let failure {

@@ -24,6 +24,11 @@ public struct LoadFlow: Sendable {
     /// Its scenario's `when:`: decided once, before the load, on the variables it starts with;
     /// a flow whose condition does not hold is left out of the mix (``LoadPlan/selectingFlows(variables:baseURL:)``).
     public var condition: WhenCondition?
+    /// Whether its requests keep their responses whatever their checks need: true for the steps
+    /// a load runs once around itself (setup, teardown), which cost nothing that matters, so
+    /// that a failed one can say what the deployment answered (`HTTP 403`: `Forbidden` or
+    /// `Missing Authentication Token`).
+    var keepsResponses = false
 
     /// Creates a mix entry.
     /// - Parameters:

@@ -95,6 +95,10 @@ public struct LoadResult: Sendable {
     /// Why the load did not start (its setup failed, an event loop could not start): it is
     /// judged failed, and every report says why.
     public var notStarted: String?
+    /// Whether the setup that stopped the load (``notStarted``) sent requests and had none
+    /// answered (refused, unresolved, TLS failed, timed out): the deployment was not reached, so
+    /// the load is ``LoadVerdict/unreachable`` (exit 3) rather than failed.
+    public var setupUnanswered = false
     /// When the load's first iteration was due, nanoseconds since 1970 (wall clock), so that
     /// merged shards' time series and cold-start timelines line up (integers, so that merging
     /// is exact and associative).

@@ -52,6 +52,9 @@ public struct LoadResultFile: Sendable, Codable {
     /// Why the load did not start (``LoadResult/notStarted``); absent when it did, so that a
     /// shard whose setup failed fails the merge as it failed its own load.
     public var notStarted: String?
+    /// Whether that setup had none of its requests answered (``LoadResult/setupUnanswered``);
+    /// absent otherwise.
+    public var setupUnanswered: Bool?
 
     public static let formatName = "gauntlet-load-result"
     public static let currentVersion = 1
@@ -72,6 +75,12 @@ public struct LoadResultFile: Sendable, Codable {
         public var httpVersionCounts: [String: Int]?
         /// Connections opened; absent in files written before it was counted.
         public var connectionsOpened: Int?
+        /// Requests never sent, in `count` but not in `latency` (``RequestStats/unsent``);
+        /// absent in files written before they were left out of the latency.
+        public var unsent: Int?
+        /// The first failure of each kind in words (``RequestStats/errorExamples``); absent
+        /// when there was none, and in files written before they were kept.
+        public var errorExamples: [String: String]?
 
         init(_ stats: RequestStats) {
             name = stats.name
@@ -84,6 +93,8 @@ public struct LoadResultFile: Sendable, Codable {
             bytesReceived = stats.bytesReceived
             httpVersionCounts = stats.httpVersionCounts
             connectionsOpened = stats.connectionsOpened
+            unsent = stats.unsent
+            errorExamples = stats.errorExamples.isEmpty ? nil : stats.errorExamples
         }
 
         func requestStats() throws(LoadResultFileError) -> RequestStats {
@@ -100,6 +111,8 @@ public struct LoadResultFile: Sendable, Codable {
             stats.bytesReceived = bytesReceived
             stats.httpVersionCounts = httpVersionCounts ?? [:]
             stats.connectionsOpened = connectionsOpened ?? 0
+            stats.unsent = unsent ?? 0
+            stats.errorExamples = errorExamples ?? [:]
             return stats
         }
     }
@@ -135,6 +148,7 @@ public struct LoadResultFile: Sendable, Codable {
         reproductions = result.reproductions
         unfinished = result.unfinished ? true : nil
         notStarted = result.notStarted
+        setupUnanswered = result.setupUnanswered ? true : nil
     }
 
     /// The result this file holds, its cold-start analysis recomputed from the requests.
@@ -182,6 +196,7 @@ public struct LoadResultFile: Sendable, Codable {
         result.reproductions = reproductions ?? [:]
         result.unfinished = unfinished ?? false
         result.notStarted = notStarted
+        result.setupUnanswered = setupUnanswered ?? false
         return result
     }
 

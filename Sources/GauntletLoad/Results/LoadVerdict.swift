@@ -37,7 +37,7 @@ extension LoadResult {
     /// stands for the whole plan, partial otherwise).
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
-        if notStarted != nil { return .failed }
+        if notStarted != nil { return setupUnanswered ? .unreachable : .failed }
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
         guard thresholdsPassed && leftBehind == 0 && unverified == 0 && abort == nil else { return .failed }
@@ -64,6 +64,8 @@ extension LoadResult {
         case .interrupted:
             return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
                 + " (\(thresholdsText) on that part)"
+        case .unreachable where notStarted != nil:
+            return "\(notStarted ?? ""): none of its requests was answered"
         case .unreachable:
             return "none of the \(sent) requests sent was answered: the deployment was not reached, or never answered"
         case .incomplete:

@@ -20,9 +20,18 @@ extension LoadResult {
         return judged
     }
 
-    /// Whether every threshold held.
+    /// Whether every threshold held, on whatever part of the load ran. The verdict weighs it with
+    /// how the load ended; a report shows ``thresholdsPassedOnWholeLoad`` instead.
     public var thresholdsPassed: Bool {
         thresholdResults.allSatisfy(\.passed)
+    }
+
+    /// Whether the whole plan ran to its end and every threshold held: what reports call
+    /// `thresholdsPassed`. False for a load that was interrupted, never finished, never started
+    /// or is a part of a sharded load, whatever its thresholds judged of the part that ran, so
+    /// that no report field of a load that did not complete reads as passed.
+    public var thresholdsPassedOnWholeLoad: Bool {
+        !cancelled && !unfinished && notStarted == nil && coversEveryShard && thresholdsPassed
     }
 
     /// Evaluates one threshold against this result. The threshold that aborted the load
@@ -66,6 +75,10 @@ extension LoadResult {
         }
         if stats.count == 0, threshold.metric != .count, threshold.metric != .rate, threshold.metric != .dropped {
             return verdict(false, "no data (no completed request\(threshold.requestName.map { " named '\($0)'" } ?? ""))")
+        }
+        if threshold.metric.isLatency, stats.latency.count == 0 {
+            // Every request failed before it was sent: a latency bound cannot hold on nothing.
+            return verdict(false, "no latency (none of the \(stats.count) requests\(threshold.requestName.map { " named '\($0)'" } ?? "") was sent: no connection, or the TLS handshake failed)")
         }
         let value: Double
         let actual: String

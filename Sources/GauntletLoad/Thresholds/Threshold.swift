@@ -22,6 +22,15 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         /// The share of the open model's arrivals that were not sent because `max_in_flight`
         /// transfers were already in flight: requests the plan asked for and nobody measured.
         case dropped
+
+        /// Whether it is read from the latency histogram, which holds only requests that were
+        /// sent (``RequestStats/unsent`` have no latency).
+        public var isLatency: Bool {
+            switch self {
+            case .percentile, .max, .min, .mean: true
+            case .errors, .throttled, .rate, .count, .dropped: false
+            }
+        }
     }
 
     /// A comparison.

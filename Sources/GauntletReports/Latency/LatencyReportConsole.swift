@@ -24,7 +24,12 @@ public enum LatencyReportConsole {
         if !kinds.isEmpty { text += ": " + kinds.prefix(shown).map { "\($0.value) \($0.key)" }.joined(separator: ", ") }
         if kinds.count > shown { text += ", and \(kinds.count - shown) more kinds (see summary.md)" }
         text += "\n"
+        // What each kind was, by its first occurrence: libcurl's message, the check and where.
+        for (kind, _) in kinds.prefix(shown) {
+            if let example = result.total.errorExamples[kind] { text += "    first \(kind): \(example)\n" }
+        }
         if let protocols = ConnectionSummary.text(result.total) { text += "  protocol: \(protocols)\n" }
+        if let covered = UnsentSummary.text(result.total) { text += "  latency of: \(covered)\n" }
         let rows = (result.byName + [result.total]).map { stats -> [String] in
             let summary = LatencySummary(stats.latency)
             return [stats.name, String(stats.count), String(stats.errors)]

@@ -38,6 +38,7 @@ public enum LatencyReportHTML {
         html += "<h2>Throughput and errors</h2>\n<div class=\"chart\">" + throughput(result) + "</div>\n"
         if let coldStarts = result.coldStarts { html += coldStartSection(coldStarts) }
         html += "<h2>Requests</h2>\n" + requestTable(result)
+        html += errorTable(result)
         html += "</body></html>\n"
         return html
     }
@@ -53,6 +54,7 @@ public enum LatencyReportHTML {
             ("Requests per second", "\(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"),
         ]
         if let protocols = ConnectionSummary.text(result.total) { rows.append(("Protocol", protocols)) }
+        if let covered = UnsentSummary.text(result.total) { rows.append(("Latency of", covered)) }
         if let target = result.targetRate {
             rows.append(("Target arrival rate", "\(LoadFormat.number(target, decimals: 1)) iterations/s"))
             rows.append(("Achieved arrival rate", "\(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s"))
@@ -153,6 +155,18 @@ public enum LatencyReportHTML {
             series.append(.init(name: "dropped/s", color: palette[3], points: points.map { (Double($0.second), Double($0.dropped)) }))
         }
         return SVGLineChart(title: "Requests per second", xLabel: "seconds", yLabel: "requests", series: series).render()
+    }
+
+    /// Each error kind with its count and its first occurrence in words; nothing without errors.
+    private static func errorTable(_ result: LoadResult) -> String {
+        let e = SVGLineChart.escape
+        let kinds = result.total.errorCounts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
+        guard !kinds.isEmpty else { return "" }
+        var html = "<h2>Errors</h2>\n<table><tr><th>Kind</th><th>Count</th><th>First seen</th></tr>\n"
+        for (kind, count) in kinds {
+            html += "<tr><td>\(e(kind))</td><td>\(count)</td><td>\(e(result.total.errorExamples[kind] ?? ""))</td></tr>\n"
+        }
+        return html + "</table>\n"
     }
 
     private static func requestTable(_ result: LoadResult) -> String {

@@ -8,14 +8,23 @@ public struct LatencyReportJSON: Codable, Sendable {
     /// One request name's numbers.
     public struct RequestEntry: Codable, Sendable {
         public var name: String
+        /// Requests, `unsent` ones included.
         public var count: Int
+        /// Requests never sent (no connection, name not resolved, TLS handshake failed): errors
+        /// of their kind with no latency, so `latency.count` is `count − unsent`.
+        public var unsent: Int
         public var errors: Int
         public var errorRate: Double
+        /// Of the requests that were sent.
         public var latency: LatencySummary
         /// From each actual send (uncorrected); equal to `latency` outside the open model.
         public var serviceTime: LatencySummary
         public var statusCounts: [String: Int]
         public var errorCounts: [String: Int]
+        /// The first failure of each kind in words: libcurl's message for a transport error
+        /// (`… SSL certificate problem: certificate has expired`), what was expected and where
+        /// for a failed check (`expected 201 (load.yaml:12:19)`); secrets hidden.
+        public var errorExamples: [String: String]
         public var bytesReceived: Int
         /// Responses by the HTTP version they came in (`HTTP/2`: 5000).
         public var httpVersions: [String: Int]
@@ -90,6 +99,8 @@ public struct LatencyReportJSON: Codable, Sendable {
     public var byName: [RequestEntry]
     public var phases: [String: LatencySummary]
     public var thresholds: [ThresholdEntry]
+    /// Whether the whole load ran to its end and every threshold held: false for an interrupted,
+    /// unfinished or not started load and for a part of a sharded one (see `verdict`).
     public var thresholdsPassed: Bool
     public var timeSeries: [Point]
     /// The cold starts; absent (no key) unless the load analysed them.
@@ -112,10 +123,10 @@ public struct LatencyReportJSON: Codable, Sendable {
     public init(_ result: LoadResult) {
         func entry(_ stats: RequestStats) -> RequestEntry {
             RequestEntry(
-                name: stats.name, count: stats.count, errors: stats.errors, errorRate: stats.errorRate,
+                name: stats.name, count: stats.count, unsent: stats.unsent, errors: stats.errors, errorRate: stats.errorRate,
                 latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
-                errorCounts: stats.errorCounts, bytesReceived: stats.bytesReceived,
+                errorCounts: stats.errorCounts, errorExamples: stats.errorExamples, bytesReceived: stats.bytesReceived,
                 httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened)
         }
         plan = result.planName
@@ -147,7 +158,8 @@ public struct LatencyReportJSON: Codable, Sendable {
         phases = Dictionary(uniqueKeysWithValues: result.phases.named.map { ($0.name, LatencySummary($0.recorder)) })
         let verdicts = result.thresholdResults
         thresholds = verdicts.map { ThresholdEntry(threshold: $0.name, passed: $0.passed, actual: $0.actual) }
-        thresholdsPassed = verdicts.allSatisfy(\.passed)
+        // Never true beside an interrupted, unfinished or partial verdict.
+        thresholdsPassed = result.thresholdsPassedOnWholeLoad
         timeSeries = result.timeSeries.map {
             Point(
                 second: $0.second, completed: $0.completed, errors: $0.errors, started: $0.started,

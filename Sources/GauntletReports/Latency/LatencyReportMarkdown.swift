@@ -16,6 +16,7 @@ public enum LatencyReportMarkdown {
         md += "| Requests | \(result.total.count), \(result.total.errors) failed (\(LoadFormat.number(result.total.errorRate * 100, decimals: 3))%) |\n"
         md += "| Requests per second | \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s |\n"
         if let protocols = ConnectionSummary.text(result.total) { md += "| Protocol | \(cell(protocols)) |\n" }
+        if let covered = UnsentSummary.text(result.total) { md += "| Latency of | \(cell(covered)) |\n" }
         if let target = result.targetRate {
             md += "| Target arrival rate | \(LoadFormat.number(target, decimals: 1)) iterations/s |\n"
             md += "| Achieved arrival rate | \(LoadFormat.number(result.achievedIterationRate, decimals: 1)) iterations/s |\n"
@@ -48,8 +49,10 @@ public enum LatencyReportMarkdown {
         }
         let kinds = result.total.errorCounts.sorted { $0.value > $1.value }
         if !kinds.isEmpty {
-            md += "\n### Errors\n\n| Kind | Count |\n|---|---:|\n"
-            for (kind, count) in kinds { md += "| \(cell(kind)) | \(count) |\n" }
+            md += "\n### Errors\n\n| Kind | Count | First seen |\n|---|---:|---|\n"
+            for (kind, count) in kinds {
+                md += "| \(cell(kind)) | \(count) | \(cell(result.total.errorExamples[kind] ?? "")) |\n"
+            }
         }
         if let coldStarts = result.coldStarts { md += "\n" + coldStartSection(coldStarts) }
         md += "\n<details><summary>Percentile distribution (total, ms)</summary>\n\n```\n"
