@@ -117,15 +117,7 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     /// `--timeout`, when the command line gave it, to replace the file's `timeout:`.
-    ///
-    /// `TransferOptionGroup` gives the flag its default (30 s) rather than nil, so a value other
-    /// than that default is taken as given; `--timeout 30s` written out cannot be told from no
-    /// flag, and leaves the file's limit in force.
-    var givenTimeout: Duration? {
-        let value = transfer.timeout.value
-        let defaultValue = (try? TransferOptionGroup.parse([]))?.timeout.value
-        return value == defaultValue ? nil : value
-    }
+    var givenTimeout: Duration? { transfer.timeout?.value }
 
     func run() async throws {
         let fromFiles = try ScenarioSelectionOptions.loadVariablesFiles(variablesFiles)

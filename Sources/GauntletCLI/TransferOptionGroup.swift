@@ -9,8 +9,12 @@ struct TransferOptionGroup: ParsableArguments {
         transform: DurationArgument.parse)
     var connectTimeout: DurationArgument = DurationArgument(.seconds(10))
 
-    @Option(help: "Give up on a whole request after this long (default 30s; 0s for no limit, as curl's --max-time 0).", transform: DurationArgument.parse)
-    var timeout: DurationArgument = DurationArgument(.seconds(30))
+    /// `--timeout` as given; nil without the flag (a load file's `timeout:` then holds, else 30 s).
+    @Option(help: "Give up on a whole request after this long (default 30s, or a load file's timeout:; 0s for no limit, as curl's --max-time 0).", transform: DurationArgument.parse)
+    var timeout: DurationArgument?
+
+    /// The whole-request limit when no flag and no file sets one.
+    static let defaultTimeout = Duration.seconds(30)
 
     @Flag(name: .customLong("http2"), help: "Ask for HTTP/2 (over TLS; HTTP/1.1 is the default).")
     var http2 = false
@@ -114,7 +118,7 @@ struct TransferOptionGroup: ParsableArguments {
         options.clientCertificate = cert.map { ClientCertificate(certificatePath: $0, keyPath: key) }
         options.streamsPerConnection = streamsPerConnection
         // 0 means what it means to curl: no limit (--max-time 0), libcurl's default (--connect-timeout 0).
-        options.timeouts = Timeouts(connect: connectTimeout.value, total: timeout.value)
+        options.timeouts = Timeouts(connect: connectTimeout.value, total: timeout?.value ?? Self.defaultTimeout)
         if let provider = awsSigV4 {
             do { options.awsSigV4 = try AWSSigV4.fromEnvironment(provider: provider) } catch {
                 throw ValidationError("--aws-sigv4: \(error)")

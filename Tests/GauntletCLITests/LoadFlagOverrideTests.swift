@@ -67,6 +67,8 @@ import Testing
         #expect(none.givenTimeout == nil)
         let noLimit = try #require(try Gauntlet.parseAsRoot(["load", "x.yaml", "--timeout", "0s"]) as? LoadCommand)
         #expect(noLimit.givenTimeout == .zero)
+        let theDefaultWrittenOut = try #require(try Gauntlet.parseAsRoot(["load", "x.yaml", "--timeout", "30s"]) as? LoadCommand)
+        #expect(theDefaultWrittenOut.givenTimeout == .seconds(30), "30 s written out is given too, and replaces the file's")
     }
 
     @Test("--vus, --rate, --duration, --iterations and the cold-start method replace the file's")
