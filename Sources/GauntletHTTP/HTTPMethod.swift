@@ -9,4 +9,14 @@ enum HTTPMethod {
     static func isIdempotent(_ method: String) -> Bool {
         idempotent.contains(method)
     }
+
+    /// Whether libcurl's silent re-send of a request (its reused connection died before any
+    /// answer) is refused: for a method that is not idempotent, whenever the request goes over
+    /// HTTP/1.1. With `--http2` over TLS (where ALPN may settle on HTTP/2) it is left to libcurl,
+    /// which there also re-sends a stream the server refused unprocessed (safe, RFC 9113 §8.7)
+    /// and the two look alike; a cleartext URL never negotiates HTTP/2 by ALPN, so it is guarded.
+    static func refusesResend(method: String, url: String, httpVersion: HTTPVersion) -> Bool {
+        guard !isIdempotent(method) else { return false }
+        return httpVersion == .http1_1 || !url.lowercased().hasPrefix("https://")
+    }
 }

@@ -120,4 +120,36 @@ import Testing
         #expect(examples == ["HTTP 200": "expected 201 (\(file):5:61)"])
         #expect(try report("summary.md").contains("| HTTP 200 | 6 | expected 201 (\(file):5:61) |"))
     }
+
+    @Test("A secret the quoted body holds is hidden before the body is cut: a cut through it would leave its start")
+    func aSecretAcrossTheCutIsHidden() async throws {
+        let secret = "sekrit-" + String(repeating: "q", count: 53)
+        let padding = String(repeating: "p", count: 130)
+        let file = try Self.loadFile("""
+            load: { vus: 1, iterations: 2, thresholds: ["errors<100%"] }
+            scenarios:
+              - name: echo
+                variables: { id: "echo-{{scenario_uid}}" }
+                steps:
+                  - request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{id}}", title: "\(padding){{token}}", description: d, date: "2030-01-01", location: l,
+                              capacity: 1, organizer: o, status: active }
+                    expect: { status: 201 }
+                  - { name: read, request: { path: "/events/{{id}}" }, expect: { jsonpath: { $.title: nope } } }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--secret", "token=\(secret)", "--report-dir", reportDirectory])
+        }
+        let byName = try #require(try latencyJSON()["byName"] as? [[String: Any]])
+        let example = try #require((byName.first { $0["name"] as? String == "read" }?["errorExamples"] as? [String: String])?.values.first)
+        #expect(example.contains("; body: "), "\(example)")
+        for name in ["latency.json", "summary.md", "latency.html", "load-result.json"] {
+            #expect(try !report(name).contains("sekrit-"), "\(name) shows the start of the secret")
+        }
+    }
 }

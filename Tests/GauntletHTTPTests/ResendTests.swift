@@ -1,4 +1,4 @@
-import GauntletHTTP
+@testable import GauntletHTTP
 import Testing
 
 /// libcurl sends a request again on a fresh connection when the reused keep-alive connection it
@@ -47,8 +47,8 @@ struct ResendTests {
         }
     }
 
-    @Test("With --http2 libcurl re-sends a POST as before: there a refused stream, safe to send again, looks the same", .timeLimit(.minutes(1)))
-    func http2LeavesTheResendToLibcurl() async throws {
+    @Test("With --http2 the guard holds on a cleartext URL, which never settles on HTTP/2 by ALPN", .timeLimit(.minutes(1)))
+    func http2OverCleartextIsStillGuarded() async throws {
         try await withRawServer(.answerOnceThenCloseUnderTheNext) { server in
             let client = CurlClient()
             let url = "http://127.0.0.1:\(server.port)/events"
@@ -57,10 +57,18 @@ struct ResendTests {
             _ = try await client.execute(RequestSpec(url: url, options: options))
             var post = Self.request("POST", url)
             post.options = options
-            let exchange = try await client.execute(post)
-            #expect(exchange.response.status == 200)
-            #expect(server.requests("POST") == 2, "the lost send and the re-send")
+            await #expect(throws: TransportError.reset) { try await client.execute(post) }
+            #expect(server.requests("POST") == 1)
         }
+    }
+
+    @Test("Which requests the guard holds for: not idempotent, and HTTP/1.1 or a cleartext URL")
+    func whichRequestsAreGuarded() {
+        #expect(HTTPMethod.refusesResend(method: "POST", url: "https://api.test/events", httpVersion: .http1_1))
+        #expect(HTTPMethod.refusesResend(method: "PATCH", url: "http://127.0.0.1:8080/events/1", httpVersion: .http2))
+        #expect(!HTTPMethod.refusesResend(method: "POST", url: "https://api.test/events", httpVersion: .http2),
+                "over TLS libcurl may be re-sending a stream HTTP/2 refused unprocessed")
+        #expect(!HTTPMethod.refusesResend(method: "PUT", url: "http://127.0.0.1:8080/events/1", httpVersion: .http1_1))
     }
 
     @Test("A POST that follows a redirect still goes out at each hop", .timeLimit(.minutes(1)))

@@ -89,7 +89,7 @@ import Testing
         #expect(LatencyReportJSON(result).thresholdsPassed, "the whole load passes")
         switch incompletion {
         case .interrupted: result.cancelled = true
-        case .unfinished: (result.cancelled, result.unfinished) = (true, true)
+        case .unfinished: (result.cancelled, result.unfinished) = (true, true)  // a stand-in is cancelled too
         case .notStarted: result.notStarted = "setup failed at step 'seed' (HTTP 403)"
         case .shard: result.shards = [LoadShard(index: 0, count: 2)]
         case .mergeLackingAShard: (result.shards, result.requiresEveryShard) = ([LoadShard(index: 0, count: 2)], true)

@@ -36,6 +36,10 @@ extension EasyHandle {
         resetResendGuard()
         if previous.url != request.url {
             try set(CURLOPT_URL, request.url)
+            // The guard depends on the scheme too (a step's `url:` may name another).
+            if request.url.hasPrefix("https:") != previous.url.hasPrefix("https:") {
+                try guardsAgainstResending(HTTPMethod.refusesResend(method: request.method, url: request.url, httpVersion: options.httpVersion))
+            }
         }
         if previous.headerLines != request.headerLines {
             try setHeaders(RenderedRequest.headers(from: request.headerLines), options: options, hasBody: request.body != nil)

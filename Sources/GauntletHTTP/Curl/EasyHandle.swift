@@ -129,7 +129,7 @@ final class EasyHandle {
 
         // Method and body.
         let method = request.method
-        try guardsAgainstResending(!HTTPMethod.isIdempotent(method) && options.httpVersion == .http1_1)
+        try guardsAgainstResending(HTTPMethod.refusesResend(method: method, url: request.url, httpVersion: options.httpVersion))
         if method == "HEAD" {
             try set(CURLOPT_NOBODY, 1)
         } else if let body = request.body {
@@ -218,9 +218,10 @@ final class EasyHandle {
     /// redirect hop's request go out once; the second send fails the transfer with
     /// `CURLE_ABORTED_BY_CALLBACK`, which ``transportError(_:request:)`` reports as
     /// ``TransportError/notResent(_:request:)``. Idempotent requests are re-sent as libcurl does,
-    /// as browsers and Go's client do. Installed for HTTP/1.1 requests only: over HTTP/2 the
-    /// callback would also see a stream the server refused unprocessed (`REFUSED_STREAM`,
-    /// `GOAWAY`), which RFC 9113 makes safe to send again, and cannot tell the two apart.
+    /// as browsers and Go's client do. Not installed for `--http2` over TLS
+    /// (``HTTPMethod/refusesResend(method:url:httpVersion:)``): over HTTP/2 the callback would
+    /// also see a stream the server refused unprocessed (`REFUSED_STREAM`, `GOAWAY`), which
+    /// RFC 9113 makes safe to send again, and cannot tell the two apart.
     /// Set on the full path only: the load engine's fast path keeps the method, and so the guard.
     func guardsAgainstResending(_ guards: Bool) throws(CurlError) {
         try check(gauntlet_easy_set_resend_guard(raw, guards ? resendGuard : nil), "CURLOPT_PREREQFUNCTION")

@@ -205,13 +205,13 @@ public struct LoadEngine: Sendable {
         plan: LoadPlan, transport: any LoadTransport, index: Int, scope: VariableScope, gate: LoadStartGate,
         cancellation: LoadCancellation, live: LoadLiveStats?
     ) async throws -> LoopOutcome {
-        let baseURL = self.baseURL, runID = self.runID
+        let baseURL = self.baseURL, runID = self.runID, secrets = self.secrets
         let headers = RenderedRequest.headers(from: headerLines)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headers, scope: scope, runID: runID,
-                    clock: transport.clock, cancellation: cancellation, live: live)
+                    clock: transport.clock, cancellation: cancellation, live: live, secrets: secrets)
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)

@@ -73,6 +73,8 @@ final class LoadLoop {
     let end: UInt64?
     let cancellation: LoadCancellation
     let runID: String
+    /// Values no report may show, hidden in a failure's example before it is cut.
+    let secrets: [String]
     /// Each flow's steps, made ready once (see ``PreparedStep``).
     let steps: [[PreparedStep]]
     /// Each flow's teardown steps.
@@ -128,10 +130,12 @@ final class LoadLoop {
     ///   - clock: The transport's clock.
     ///   - cancellation: The stop request.
     ///   - live: Where per-second slices go, if anywhere.
+    ///   - secrets: Values no report may show.
     init(
         plan: LoadPlan, index: Int, baseURL: String, headers: [HTTPHeader], scope: VariableScope, runID: String,
-        clock: any LoadClock, cancellation: LoadCancellation, live: LoadLiveStats?
+        clock: any LoadClock, cancellation: LoadCancellation, live: LoadLiveStats?, secrets: [String] = []
     ) {
+        self.secrets = secrets
         self.plan = plan
         self.index = index
         self.clock = clock
@@ -570,7 +574,7 @@ final class LoadLoop {
         let errorKind = isFinal ? failure : nil
         // Worded for the first failure of each kind only (one look-up per failure, none per success).
         if let errorKind, recorder.lacksExample(position: prepared.position, kind: errorKind) {
-            recorder.noteExample(position: prepared.position, kind: errorKind, text: prepared.example(of: result, scope: slot.scope))
+            recorder.noteExample(position: prepared.position, kind: errorKind, text: prepared.example(of: result, scope: slot.scope, secrets: secrets))
         }
         recorder.completed(
             position: prepared.position, latency: latency, serviceTime: now > slot.sent ? now - slot.sent : 0, outcome: result,

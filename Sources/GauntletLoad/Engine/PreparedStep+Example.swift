@@ -18,12 +18,14 @@ extension PreparedStep {
     ///   (load.yaml:14:9)`).
     ///
     /// A kept response body follows, its first ``exampleBodyLimit`` characters (setup and
-    /// teardown steps keep theirs: ``LoadFlow/keepsResponses``). Secrets are the caller's to
-    /// hide, as for every text a load reports.
+    /// teardown steps keep theirs: ``LoadFlow/keepsResponses``), with `secrets` hidden before it
+    /// is cut: a cut through a secret would leave its first part, which no later redaction finds.
+    /// The rest of the text the caller redacts, as every text a load reports.
     /// - Parameters:
     ///   - outcome: The failed request's completion.
     ///   - scope: Its iteration's variables, to render a check's expectations.
-    func example(of outcome: LoadCompletion, scope: VariableScope?) -> String {
+    ///   - secrets: Values no report may show.
+    func example(of outcome: LoadCompletion, scope: VariableScope?, secrets: [String] = []) -> String {
         var text: Substring
         if case .failure(let error) = outcome.outcome {
             // The reproduction names every header: the reports carry their own, redacted.
@@ -31,7 +33,8 @@ extension PreparedStep {
             text = error.description[..<cut]
         } else {
             text = Substring(expectation(on: outcome, scope: scope))
-            if let body = outcome.response?.bodyText, !body.isEmpty {
+            if let written = outcome.response?.bodyText, !written.isEmpty {
+                let body = SecretRedaction.redact(text: written, secrets: secrets)
                 text += "; body: " + body.prefix(Self.exampleBodyLimit) + (body.count > Self.exampleBodyLimit ? "…" : "")
             }
         }

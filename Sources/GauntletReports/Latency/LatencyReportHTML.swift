@@ -92,7 +92,8 @@ public enum LatencyReportHTML {
     public static func thresholdAnchor(_ index: Int) -> String { "threshold-\(index + 1)" }
 
     static func latencyOverTime(_ result: LoadResult) -> String {
-        let points = result.timeSeries.filter { $0.completed > 0 }
+        // A second whose requests all went unsent has no latency: no point, rather than a 0 ms one.
+        let points = result.timeSeries.filter { $0.completed > 0 && $0.maxMicros > 0 }
         func line(_ name: String, _ color: String, _ value: (TimeSeriesPoint) -> UInt64) -> SVGLineChart.Series {
             .init(name: name, color: color, points: points.map { (Double($0.second), Double(value($0)) / 1_000) })
         }

@@ -44,8 +44,11 @@ public struct Step: Sendable {
 
     /// Whether no check is written: neither `expect` nor `given`. Such a step still needs an
     /// answer below 400, outside a teardown: a setup create that failed with a 500 is a failure
-    /// of its own step, in a run as under load.
-    public var checksOnlyTheAnswer: Bool { expectations.isEmpty && preconditions.isEmpty && !isTeardown }
+    /// of its own step, in a run as under load. A step that captures its status (`{ status: true }`)
+    /// is left to branch on it (`when: { created_status: … }` on the steps after it).
+    public var checksOnlyTheAnswer: Bool {
+        expectations.isEmpty && preconditions.isEmpty && !isTeardown && !captures.contains { $0.source == .status }
+    }
 
     public init(
         name: String? = nil, request: RequestTemplate, expectations: [Expectation] = [], preconditions: [Expectation] = [],

@@ -38,12 +38,13 @@ package struct RequestRenderer: Sendable {
         }
         let isPreflight = Self.isPreflight(method: method, headers: own)
         var headers: [HTTPHeader] = []
-        if !isPreflight {
-            for header in defaultHeaders {
-                headers.append(HTTPHeader(try Template(header.name).render(in: scope), try Template(header.value).render(in: scope)))
-            }
-            headers = Self.merge(headers, commandLineHeaders)
+        for header in defaultHeaders {
+            let name = try Template(header.name).render(in: scope)
+            // A file's `Origin` or `Accept` is what a browser sends too; its credentials are not.
+            if isPreflight && SecretRedaction.isSecret(headerName: name) { continue }
+            headers.append(HTTPHeader(name, try Template(header.value).render(in: scope)))
         }
+        if !isPreflight { headers = Self.merge(headers, commandLineHeaders) }
         headers = Self.merge(headers, own)
         if let problem = RequestSyntax.problem(method: method, headers: headers, url: url) {
             throw TemplateError(problem)
@@ -84,10 +85,11 @@ package struct RequestRenderer: Sendable {
 
     /// Whether a request is a CORS preflight (`OPTIONS` asking `Access-Control-Request-Method`).
     ///
-    /// A browser sends a preflight with none of the page's credentials or custom headers: a
-    /// deployment that wants an API key or a signature on `OPTIONS` refuses every browser, yet
-    /// answers a preflight that carries them. So a preflight goes out with its step's own headers
-    /// only: not the file's `headers:`, not `--header`, not signed.
+    /// A browser sends a preflight with none of the page's credentials: a deployment that wants
+    /// an API key or a signature on `OPTIONS` refuses every browser, yet answers a preflight that
+    /// carries them. So a preflight goes out without `--header`s (the command line is where
+    /// credentials come from), without the file's headers of credential names (`Authorization`,
+    /// `x-api-key`, …; its `Origin` stays), and unsigned.
     static func isPreflight(method: String, headers: [HTTPHeader]) -> Bool {
         method == "OPTIONS" && headers.contains { $0.name.lowercased() == "access-control-request-method" }
     }

@@ -79,17 +79,21 @@ extension ScenarioRunner {
 
         if let copies = step.concurrent {
             await executeConcurrently(
-                spec, copies: copies, preconditions: preconditions, expectations: expectations, file: file, redactor: redactor,
+                step, spec, copies: copies, preconditions: preconditions, expectations: expectations, file: file, redactor: redactor,
                 into: &result)
             return result
         }
         let attempts = 1 + (step.retry?.times ?? 0)
+        // Whether every answer of every attempt was a client error: then nothing was acted on.
+        result.onlyClientErrors = true
         for attempt in 1...attempts {
             result.attempts = attempt
             let exchange: HTTPExchange
             do {
                 exchange = try await client.execute(spec)
             } catch {
+                // A request that went out and got no answer may have been carried out.
+                result.onlyClientErrors = false
                 result.error = error.description
                 result.errorKind = error.shortDescription
                 result.response = nil
@@ -101,6 +105,7 @@ extension ScenarioRunner {
             }
             result.response = redactor.record(exchange.response)
             result.timings = exchange.timings
+            if !(400..<500).contains(exchange.response.status) { result.onlyClientErrors = false }
             let verdict = StepJudge(schemas: schemas, scenarioFile: file).judge(
                 step, preconditions: preconditions, expectations: expectations, response: exchange.response,
                 duration: exchange.timings.total, isLastAttempt: attempt == attempts, scope: &scope)
@@ -127,7 +132,7 @@ extension ScenarioRunner {
     /// every other precondition and expectation against each answer, reporting the first that
     /// fails. Expectations are judged only when every precondition held.
     func executeConcurrently(
-        _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation], file: String,
+        _ step: Step, _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation], file: String,
         redactor: Redactor, into result: inout StepResult
     ) async {
         let client = self.client
@@ -152,6 +157,7 @@ extension ScenarioRunner {
             }
         }
         if let failure = failures.first {
+            result.onlyClientErrors = false
             result.error = "\(failures.count) of \(copies) requests at once got no answer (\(exchanges.count) answered); the first: \(failure.description)"
             result.errorKind = failure.shortDescription
             // An answered copy shows the deployment was reached: a failed step, not an unreachable run.
@@ -163,6 +169,11 @@ extension ScenarioRunner {
         }
         result.preconditions = judge(preconditions, exchanges: exchanges, file: file)
         result.assertions = result.preconditionsHeld ? judge(expectations, exchanges: exchanges, file: file) : []
+        if step.checksOnlyTheAnswer {
+            let answers = exchanges.map { StepJudge.answerBelowFourHundred($0.response, step: step) }
+            if let first = answers.first(where: { !$0.passed }) ?? answers.first { result.assertions.append(first) }
+        }
+        result.onlyClientErrors = exchanges.allSatisfy { (400..<500).contains($0.response.status) }
         if let shown = exchanges.first(where: { $0.response.status >= 400 }) ?? exchanges.first {
             result.response = redactor.record(shown.response)
             result.timings = shown.timings

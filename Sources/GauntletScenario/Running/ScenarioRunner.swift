@@ -261,7 +261,7 @@ public struct ScenarioRunner: Sendable {
         // A scenario whose every answer was a client error (a gateway's 403 to a missing key, a
         // 404 for a wrong stage) had nothing acted on: a failed cleanup then says nothing about
         // what stayed, unless its answer shows the thing there.
-        let mayHaveWritten = steps.contains { $0.response.map { !(400..<500).contains($0.status) } ?? false }
+        let mayHaveWritten = steps.contains { $0.onlyClientErrors == false }
         let (teardown, leftBehind, unverified) = await Task {
             var scope = finalScope
             var results: [StepResult] = []

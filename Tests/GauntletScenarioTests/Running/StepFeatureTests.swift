@@ -253,4 +253,47 @@ import Testing
         #expect(result.everyAnswerRefused?.status == 404)
         #expect(result.everyAnswerRefused?.body.contains("not found") == true)
     }
+
+    @Test("Copies sent at once with no expect need answers below 400 too; a step capturing its status branches on it")
+    func concurrentCopiesAndStatusCapturesUnderTheNoExpectRule() async throws {
+        let result = try await run("""
+            scenarios:
+              - name: five invalid creates at once
+                steps:
+                  - request: { method: POST, path: /events, json: { title: no id } }
+                    concurrent: 5
+              - name: branch on a missing event's status
+                steps:
+                  - request: { path: /events/never-created }
+                    capture: { read_status: { status: true } }
+                  - request: { path: /events }
+                    when: { read_status: 404 }
+                    expect: { status: 200 }
+            """)
+        #expect(result.scenarios.map(\.outcome) == [.failed, .passed])
+        #expect(result.scenarios[0].steps.first?.assertions.last?.summary.hasSuffix("expected below 400 (the step writes no 'expect'), got 400") == true)
+    }
+
+    @Test("One create of twenty at once won: a failed cleanup after it is recorded, though the step shows a 409")
+    func aConcurrentStepThatCreatedCountsAsActedOn() async throws {
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            scenarios:
+              - name: racing creates
+                steps:
+                  - request: { method: POST, path: /events, json: \(Self.event) }
+                    concurrent: 4
+                    expect: { statuses: { 201: 1, 409: 3 } }
+                teardown:
+                  - request: { path: "/events/{{id}}" }
+                    expect: { status: 404 }
+                    left_behind: "event {{id}}"
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+                    expect: { status: 200 }
+            """)
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.steps.first?.response?.status == 409, "the step shows an answer that failed")
+        #expect(scenario.leftBehind.count == 1 && scenario.leftBehind.first?.hasPrefix("event g-") == true, "\(scenario.leftBehind)")
+        #expect(scenario.teardown.last?.passed == true)
+    }
 }
