@@ -6,13 +6,16 @@ extension TransportError {
     ///   - error: libcurl's code, text and detail.
     ///   - request: The request, named with a reproduction command.
     ///   - contentEncoding: The response's `Content-Encoding`, if libcurl kept one.
-    static func undecodable(_ error: CurlError, request: RequestSpec, contentEncoding: String?) -> TransportError {
+    ///   - status: The status the answer began with.
+    static func undecodable(_ error: CurlError, request: RequestSpec, contentEncoding: String?, status: Int) -> TransportError {
         let encoding = contentEncoding.map { "Content-Encoding '\($0)'" } ?? "a Content-Encoding"
-        return TransportError(
+        var undecodable = TransportError(
             .truncated,
             description: "\(request.method) \(request.url) got a body in \(encoding) that libcurl could not decode "
                 + "(the request asked for compression with Accept-Encoding): \(error) [reproduce: \(CurlCommand(request))]",
             curlCode: error.code
         )
+        undecodable.answeredStatus = status > 0 ? status : nil
+        return undecodable
     }
 }

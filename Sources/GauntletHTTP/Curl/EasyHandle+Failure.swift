@@ -16,7 +16,7 @@ extension EasyHandle {
             return .notResent(error, request: request)
         }
         if code == CURLE_BAD_CONTENT_ENCODING {
-            return .undecodable(error, request: request, contentEncoding: responseHeader(named: "Content-Encoding"))
+            return .undecodable(error, request: request, contentEncoding: responseHeader(named: "Content-Encoding"), status: responseCode)
         }
         return TransportError(error, request: request)
     }

@@ -96,7 +96,9 @@ extension ScenarioRunner {
                 result.onlyClientErrors = false
                 result.error = error.description
                 result.errorKind = error.shortDescription
-                result.response = nil
+                // An answer that began (a body that could not be decoded) shows the deployment
+                // reached: its status stands, with no body to show.
+                result.response = error.answeredStatus.map { RecordedResponse(status: $0, headers: [], body: "") }
                 result.assertions = []
                 result.preconditions = []
                 // No answer shows nothing: what an earlier attempt's answer showed is no longer so.
