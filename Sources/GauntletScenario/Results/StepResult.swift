@@ -35,10 +35,11 @@ public struct StepResult: Sendable, Codable {
     /// For a `concurrent: N` step: the copies sent at once (``attempts`` is then N too, but no
     /// copy was a retry of another).
     public var copiesAtOnce: Int?
-    /// Whether every send of the step (each attempt, each copy) was answered with a client error
-    /// (4xx): the deployment acted on none of them. False when one was answered otherwise or got
-    /// no answer (a request that went out may have been carried out); nil when nothing was sent.
-    public var onlyClientErrors: Bool?
+    /// Whether a send of the step (an attempt, a copy) may have changed the deployment: its
+    /// method is not safe (RFC 9110 §9.2.1: not GET, HEAD, OPTIONS or TRACE) and it was answered
+    /// other than with a client error (4xx), or went out and got no answer. False when every send
+    /// was safe or refused with a 4xx; nil when nothing was sent.
+    public var mayHaveChangedState: Bool?
 
     /// How the request's sends read in a report: `attempts: 3` after retries, `5 copies at once`
     /// for a concurrent step; nil for one send.

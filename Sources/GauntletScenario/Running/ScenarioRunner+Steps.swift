@@ -84,8 +84,8 @@ extension ScenarioRunner {
             return result
         }
         let attempts = 1 + (step.retry?.times ?? 0)
-        // Whether every answer of every attempt was a client error: then nothing was acted on.
-        result.onlyClientErrors = true
+        let changesState = !Self.safeMethods.contains(spec.method)
+        result.mayHaveChangedState = false
         for attempt in 1...attempts {
             result.attempts = attempt
             let exchange: HTTPExchange
@@ -93,7 +93,7 @@ extension ScenarioRunner {
                 exchange = try await client.execute(spec)
             } catch {
                 // A request that went out and got no answer may have been carried out.
-                result.onlyClientErrors = false
+                result.mayHaveChangedState = changesState
                 result.error = error.description
                 result.errorKind = error.shortDescription
                 // An answer that began (a body that could not be decoded) shows the deployment
@@ -107,7 +107,7 @@ extension ScenarioRunner {
             }
             result.response = redactor.record(exchange.response)
             result.timings = exchange.timings
-            if !(400..<500).contains(exchange.response.status) { result.onlyClientErrors = false }
+            if changesState && !(400..<500).contains(exchange.response.status) { result.mayHaveChangedState = true }
             let verdict = StepJudge(schemas: schemas, scenarioFile: file).judge(
                 step, preconditions: preconditions, expectations: expectations, response: exchange.response,
                 duration: exchange.timings.total, isLastAttempt: attempt == attempts, scope: &scope)
@@ -158,8 +158,9 @@ extension ScenarioRunner {
             case .failure(let error): failures.append(error)
             }
         }
+        let changesState = !Self.safeMethods.contains(spec.method)
         if let failure = failures.first {
-            result.onlyClientErrors = false
+            result.mayHaveChangedState = changesState
             result.error = "\(failures.count) of \(copies) requests at once got no answer (\(exchanges.count) answered); the first: \(failure.description)"
             result.errorKind = failure.shortDescription
             // An answered copy shows the deployment was reached: a failed step, not an unreachable run.
@@ -175,7 +176,7 @@ extension ScenarioRunner {
             let answers = exchanges.map { StepJudge.answerBelowFourHundred($0.response, step: step) }
             if let first = answers.first(where: { !$0.passed }) ?? answers.first { result.assertions.append(first) }
         }
-        result.onlyClientErrors = exchanges.allSatisfy { (400..<500).contains($0.response.status) }
+        result.mayHaveChangedState = changesState && exchanges.contains { !(400..<500).contains($0.response.status) }
         if let shown = exchanges.first(where: { $0.response.status >= 400 }) ?? exchanges.first {
             result.response = redactor.record(shown.response)
             result.timings = shown.timings
@@ -208,6 +209,9 @@ extension ScenarioRunner {
         }
         return verdicts
     }
+
+    /// The methods RFC 9110 §9.2.1 calls safe: sending one changes nothing on the server.
+    static let safeMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE"]
 
     /// A step's label before its request is rendered: `DELETE /events/{{id}}`.
     package static func label(of request: RequestTemplate) -> String {

@@ -258,10 +258,11 @@ public struct ScenarioRunner: Sendable {
         // A teardown check that could not reach the deployment says nothing was left behind only
         // when nothing of the scenario reached it either (an unreachable server created nothing).
         let reachedDeployment = steps.contains { $0.response != nil }
-        // A scenario whose every answer was a client error (a gateway's 403 to a missing key, a
-        // 404 for a wrong stage) had nothing acted on: a failed cleanup then says nothing about
-        // what stayed, unless its answer shows the thing there.
-        let mayHaveWritten = steps.contains { $0.onlyClientErrors == false }
+        // A scenario none of whose writes could have taken effect (each refused with a 4xx: a
+        // gateway's 403 to a missing key, a 404 for a wrong stage; reads change nothing) created
+        // nothing: a failed cleanup then says nothing about what stayed, unless its answer shows
+        // the thing there.
+        let mayHaveWritten = steps.contains { $0.mayHaveChangedState == true }
         let (teardown, leftBehind, unverified) = await Task {
             var scope = finalScope
             var results: [StepResult] = []
