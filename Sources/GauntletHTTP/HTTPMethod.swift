@@ -1,8 +1,17 @@
 /// What Gauntlet needs to know about request methods, which stay plain strings (sent as written).
-enum HTTPMethod {
+public enum HTTPMethod {
+    /// The safe methods of RFC 9110 §9.2.1: sending one changes nothing on the server.
+    static let safe: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE"]
+
     /// The idempotent methods of RFC 9110 §9.2.2: sending one twice has the effect of sending it
     /// once, so a request lost with its connection may go out again.
-    static let idempotent: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
+    static let idempotent: Set<String> = safe.union(["PUT", "DELETE"])
+
+    /// Whether `method` is safe: a request of it cannot have created or changed anything, however
+    /// it was answered (methods are case-sensitive, and one this list does not know is not safe).
+    public static func isSafe(_ method: String) -> Bool {
+        safe.contains(method)
+    }
 
     /// Whether `method` is idempotent (methods are case-sensitive: `post` is not `POST`, and a
     /// method this list does not know is treated as not idempotent).
@@ -17,6 +26,12 @@ enum HTTPMethod {
     /// and the two look alike; a cleartext URL never negotiates HTTP/2 by ALPN, so it is guarded.
     static func refusesResend(method: String, url: String, httpVersion: HTTPVersion) -> Bool {
         guard !isIdempotent(method) else { return false }
-        return httpVersion == .http1_1 || !url.lowercased().hasPrefix("https://")
+        return httpVersion == .http1_1 || !isHTTPS(url)
+    }
+
+    /// Whether `url`'s scheme is `https` (in any case). Six characters are lowercased, no more:
+    /// it is asked on the load engine's path when a request's URL changes.
+    static func isHTTPS(_ url: String) -> Bool {
+        url.prefix(6).lowercased() == "https:"
     }
 }

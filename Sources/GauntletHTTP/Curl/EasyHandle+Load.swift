@@ -37,7 +37,7 @@ extension EasyHandle {
         if previous.url != request.url {
             try set(CURLOPT_URL, request.url)
             // The guard depends on the scheme too (a step's `url:` may name another).
-            if request.url.hasPrefix("https:") != previous.url.hasPrefix("https:") {
+            if HTTPMethod.isHTTPS(request.url) != HTTPMethod.isHTTPS(previous.url) {
                 try guardsAgainstResending(HTTPMethod.refusesResend(method: request.method, url: request.url, httpVersion: options.httpVersion))
             }
         }

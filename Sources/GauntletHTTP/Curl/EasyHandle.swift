@@ -222,7 +222,8 @@ final class EasyHandle {
     /// (``HTTPMethod/refusesResend(method:url:httpVersion:)``): over HTTP/2 the callback would
     /// also see a stream the server refused unprocessed (`REFUSED_STREAM`, `GOAWAY`), which
     /// RFC 9113 makes safe to send again, and cannot tell the two apart.
-    /// Set on the full path only: the load engine's fast path keeps the method, and so the guard.
+    /// Set on the full path, and on the load engine's fast path only when a URL changes scheme:
+    /// that path keeps the method and the HTTP version, and so the guard.
     func guardsAgainstResending(_ guards: Bool) throws(CurlError) {
         try check(gauntlet_easy_set_resend_guard(raw, guards ? resendGuard : nil), "CURLOPT_PREREQFUNCTION")
     }

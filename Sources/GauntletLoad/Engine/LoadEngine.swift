@@ -170,15 +170,12 @@ public struct LoadEngine: Sendable {
         return LoadLiveStats(loops: plan.loops) { seconds in scheduler.map { $0.rate(at: seconds) * share } }
     }
 
-    /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured
-    /// and captured.
     /// Why setup stopped the load, naming the step that failed and each failure's example
     /// (`setup failed at step 'seed-event' (tls: GET https://… failed TLS: … certificate has
     /// expired); the load did not start`); unreachable when none of its requests was answered.
     func setupFailure(_ outcome: LoopOutcome) -> LoadRunError {
-        let kinds = outcome.total.errorCounts.keys.sorted().map { kind in
-            outcome.total.errorExamples[kind].map { "\(kind): \(SecretRedaction.redact(text: $0, secrets: secrets))" } ?? kind
-        }
+        let examples = redacted(outcome.total.errorExamples)
+        let kinds = outcome.total.errorCounts.keys.sorted().map { kind in examples[kind].map { "\(kind): \($0)" } ?? kind }
         let step = outcome.byRequest.first { $0.errors > 0 }.map { " at step '\($0.name)'" } ?? ""
         var error = LoadRunError("setup failed\(step) (\(kinds.joined(separator: "; "))); the load did not start")
         error.unanswered = outcome.sent > 0 && !outcome.total.statusCounts.contains { $0.key > 0 && $0.value > 0 }
@@ -190,6 +187,8 @@ public struct LoadEngine: Sendable {
         examples.mapValues { SecretRedaction.redact(text: $0, secrets: secrets) }
     }
 
+    /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured
+    /// and captured.
     private func runOnce(_ flow: LoadFlow, scope: VariableScope) async throws -> LoopOutcome {
         // Run once and unmeasured: each response is kept, so that a failure can quote it.
         var flow = flow

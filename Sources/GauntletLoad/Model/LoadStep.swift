@@ -9,16 +9,18 @@ public struct LoadStep: Sendable {
     public var step: Step
     /// Whether it is a teardown step: it runs however the flow ended, and without an `expect`
     /// any answer will do (a `DELETE` of what a failed create never stored may well be a 404).
-    public var isTeardown: Bool
+    /// Kept on the step, where the judge reads it too.
+    public var isTeardown: Bool {
+        get { step.isTeardown }
+        set { step.isTeardown = newValue }
+    }
 
     /// - Parameters:
     ///   - step: The scenario step.
     ///   - isTeardown: Whether it is a teardown step.
     public init(_ step: Step, isTeardown: Bool = false) {
         self.step = step
-        // The judge reads it from the step (a teardown step with no check passes on any answer).
         self.step.isTeardown = isTeardown
-        self.isTeardown = isTeardown
         // `GET /events/{{id}}`: the label `gauntlet run` gives a step before its request is rendered.
         self.name = step.name ?? ScenarioRunner.label(of: step.request)
     }

@@ -592,9 +592,10 @@ extension YAMLReader {
         }
         // RFC 9535 reads a call with a pattern that is no regular expression as false for every
         // node; written in a scenario, it is a mistake that would pass `count: 0` forever.
-        for pattern in path.invalidLiteralPatterns {
+        let invalid = path.invalidLiteralPatterns
+        for pattern in invalid {
             error("invalid regular expression '\(pattern)' in JSONPath '\(text)': match() and search() with it would hold for no node", at: node)
         }
-        return path.invalidLiteralPatterns.isEmpty
+        return invalid.isEmpty
     }
 }

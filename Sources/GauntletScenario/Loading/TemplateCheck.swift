@@ -59,23 +59,21 @@ public struct TemplateCheck: Sendable {
     func diagnostics(for file: ScenarioFile) -> [ScenarioDiagnostic] {
         let base = VariableScope.builtinNames.union(commandLineNames).union(file.variables.keys)
         let fileCaptures = Self.captureNames(of: file.teardown)
+        // Per scenario: what its own `when:` can see (its starting variables, no capture), and
+        // what its steps can (captures too).
         let perScenario = file.scenarios.map { scenario in
-            (scenario, base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
-                .union(Self.captureNames(of: scenario.steps + scenario.teardown)).union(fileCaptures))
-        }
-        /// What a scenario's own `when:` can see: its starting variables, no capture.
-        func startingNames(of scenario: Scenario) -> Set<String> {
-            base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
+            let starting = base.union(scenario.variables.keys).union(Self.namesOfEveryRow(scenario.cases))
+            return (scenario, starting, starting.union(Self.captureNames(of: scenario.steps + scenario.teardown)).union(fileCaptures))
         }
         var found: [ScenarioDiagnostic] = []
         var seen: Set<ScenarioDiagnostic> = []
         func report(_ diagnostic: ScenarioDiagnostic) {
             if seen.insert(diagnostic).inserted { found.append(diagnostic) }
         }
-        for (scenario, known) in perScenario {
+        for (scenario, starting, known) in perScenario {
+            let lacking = Self.namesSomeRowsLack(scenario.cases)
             for use in scenario.templates {
                 if use.isReadBeforeSteps {
-                    let starting = startingNames(of: scenario)
                     let captured = use.placeholders.filter { known.contains($0.head) && !starting.contains($0.head) }
                     for placeholder in captured {
                         report(ScenarioDiagnostic(
@@ -88,11 +86,10 @@ public struct TemplateCheck: Sendable {
                     }
                     continue
                 }
-                let lacking = Self.namesSomeRowsLack(scenario.cases)
                 for problem in problems(in: use, known: known, rowsLacking: lacking) { report(ScenarioDiagnostic(problem, at: use.location)) }
             }
         }
-        let everywhere = perScenario.reduce(base.union(fileCaptures)) { $0.union($1.1) }
+        let everywhere = perScenario.reduce(base.union(fileCaptures)) { $0.union($1.2) }
         for use in file.templates {
             if use.isCondition || perScenario.isEmpty {
                 for problem in problems(in: use, known: use.isCondition ? everywhere : base.union(fileCaptures)) {
@@ -100,7 +97,7 @@ public struct TemplateCheck: Sendable {
                 }
                 continue
             }
-            for (scenario, known) in perScenario {
+            for (scenario, _, known) in perScenario {
                 for problem in problems(in: use, known: known) {
                     let note = "; the file's variables, headers and teardown are used in every scenario, and scenario '\(scenario.name)' sets no such name"
                     report(ScenarioDiagnostic(problem + note, at: use.location))

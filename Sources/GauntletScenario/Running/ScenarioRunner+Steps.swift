@@ -84,7 +84,7 @@ extension ScenarioRunner {
             return result
         }
         let attempts = 1 + (step.retry?.times ?? 0)
-        let changesState = !Self.safeMethods.contains(spec.method)
+        let changesState = !HTTPMethod.isSafe(spec.method)
         result.mayHaveChangedState = false
         for attempt in 1...attempts {
             result.attempts = attempt
@@ -158,7 +158,7 @@ extension ScenarioRunner {
             case .failure(let error): failures.append(error)
             }
         }
-        let changesState = !Self.safeMethods.contains(spec.method)
+        let changesState = !HTTPMethod.isSafe(spec.method)
         if let failure = failures.first {
             result.mayHaveChangedState = changesState
             result.error = "\(failures.count) of \(copies) requests at once got no answer (\(exchanges.count) answered); the first: \(failure.description)"
@@ -209,9 +209,6 @@ extension ScenarioRunner {
         }
         return verdicts
     }
-
-    /// The methods RFC 9110 §9.2.1 calls safe: sending one changes nothing on the server.
-    static let safeMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "TRACE"]
 
     /// A step's label before its request is rendered: `DELETE /events/{{id}}`.
     package static func label(of request: RequestTemplate) -> String {
