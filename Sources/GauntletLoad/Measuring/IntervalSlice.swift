@@ -8,6 +8,8 @@ struct IntervalSlice: Sendable {
     var started = 0
     var dropped = 0
     var inFlight = 0
+    /// Whether the slice covers its whole second; the last one of a loop is cut at the load's end.
+    var coversWholeSecond = true
     /// The loop's measurements per request name since the load's start, statuses included;
     /// only when a threshold may abort the load (see ``AbortMonitor``).
     var requestTotals: [RequestStats]?

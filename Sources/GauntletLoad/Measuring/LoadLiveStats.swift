@@ -7,6 +7,8 @@ public final class LoadLiveStats: Sendable {
         var latency = LatencyRecorder()
         var point: TimeSeriesPoint
         var reports = 0
+        /// Whether every loop's slice covered the whole second (none ended within it).
+        var isWholeSecond = true
     }
 
     private struct State {
@@ -16,6 +18,7 @@ public final class LoadLiveStats: Sendable {
         var completed = 0
         var errors = 0
         var inFlightByLoop: [Int]
+        /// Requests completed in the latest whole second, and that second's number.
         var lastCompleted = 0
         var lastSecond = -1
         /// Each loop's latest measurements per request name since the start, when kept.
@@ -66,6 +69,7 @@ public final class LoadLiveStats: Sendable {
                 pending.point.dropped += slice.dropped
                 pending.point.inFlight += slice.inFlight
                 pending.reports += 1
+                pending.isWholeSecond = pending.isWholeSecond && slice.coversWholeSecond
                 if pending.reports >= loopCount {
                     state.pending[slice.second] = nil
                     Self.finalize(&pending, into: &state)
@@ -91,7 +95,8 @@ public final class LoadLiveStats: Sendable {
     private static func finalize(_ pending: inout Pending, into state: inout State) {
         pending.point.summarize(pending.latency)
         state.points.append(pending.point)
-        if pending.point.second > state.lastSecond {
+        // A second cut short by the load's end would read as a fall in the rate.
+        if pending.isWholeSecond, pending.point.second > state.lastSecond {
             state.lastSecond = pending.point.second
             state.lastCompleted = pending.point.completed
         }
@@ -116,6 +121,7 @@ public final class LoadLiveStats: Sendable {
                 completed: state.completed, errors: state.errors,
                 inFlight: state.inFlightByLoop.reduce(0, +),
                 lastSecondRate: Double(state.lastCompleted),
+                measuredSeconds: state.lastSecond + 1,
                 p50Micros: state.cumulative.micros(atPercentile: 50),
                 p99Micros: state.cumulative.micros(atPercentile: 99))
         }
@@ -132,17 +138,24 @@ public struct LoadProgressSnapshot: Sendable, Equatable {
     public var inFlight: Int
     /// Requests completed in the last full second.
     public var lastSecondRate: Double
+    /// Whole seconds of the load every loop has reported: the time the counts cover, which
+    /// trails the clock by up to a second and leaves out setup and a delayed start.
+    public var measuredSeconds: Int
     /// Median latency so far, microseconds.
     public var p50Micros: UInt64
     /// 99th percentile so far, microseconds.
     public var p99Micros: UInt64
 
     /// Creates a snapshot.
-    public init(completed: Int, errors: Int, inFlight: Int, lastSecondRate: Double, p50Micros: UInt64, p99Micros: UInt64) {
+    public init(
+        completed: Int, errors: Int, inFlight: Int, lastSecondRate: Double, measuredSeconds: Int = 0,
+        p50Micros: UInt64, p99Micros: UInt64
+    ) {
         self.completed = completed
         self.errors = errors
         self.inFlight = inFlight
         self.lastSecondRate = lastSecondRate
+        self.measuredSeconds = measuredSeconds
         self.p50Micros = p50Micros
         self.p99Micros = p99Micros
     }

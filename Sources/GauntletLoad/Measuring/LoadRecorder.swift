@@ -162,6 +162,7 @@ final class LoadRecorder {
 
     /// Closes the last slice and folds the status tallies in.
     func finish(inFlight: Int) {
+        interval.coversWholeSecond = false
         flushInterval(inFlight: inFlight)
         for position in statusTallies.indices {
             statusTallies[position].fold(into: &byRequest[position].statusCounts)

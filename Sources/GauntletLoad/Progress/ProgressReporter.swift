@@ -25,17 +25,19 @@ struct ProgressReporter: Sendable {
         case .automatic:
             (live, interval) = Self.standardErrorIsTerminal ? (true, .milliseconds(250)) : (false, .seconds(5))
         }
-        let clock = ContinuousClock()
-        let start = clock.now
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { break }
-            let line = ProgressLine.format(stats.snapshot(), elapsed: clock.now - start, total: total, iterations: iterations)
+            let line = self.line()
             Self.write(live ? "\r\u{1B}[2K" + line : line + "\n")
         }
-        if live {
-            let line = ProgressLine.format(stats.snapshot(), elapsed: clock.now - start, total: total, iterations: iterations)
-            Self.write("\r\u{1B}[2K" + line + "\n")
-        }
+        if live { Self.write("\r\u{1B}[2K" + line() + "\n") }
+    }
+
+    /// The line for the seconds measured so far: counts, rate and time all cover the same
+    /// whole seconds, so the rate never reads low from a second still in progress.
+    private func line() -> String {
+        let snapshot = stats.snapshot()
+        return ProgressLine.format(snapshot, elapsed: .seconds(snapshot.measuredSeconds), total: total, iterations: iterations)
     }
 
     static func write(_ text: String) {
