@@ -59,7 +59,8 @@ public enum Transcript {
         }
         if let error = step.error { lines.append("\(indent)! \(error)") }
         if let response = step.response {
-            lines.append("\(indent)< \(response.status)")
+            // As curl -v shows it: which protocol answered matters behind gateways and with --http2.
+            lines.append("\(indent)< \(response.httpVersion.map { "\($0) " } ?? "")\(response.status)")
             if !brief {
                 for header in response.headers { lines.append("\(indent)< \(header.name): \(header.value)") }
                 if !response.body.isEmpty { lines.append("\(indent)< \(oneLine(response.body, limit: 2000))") }

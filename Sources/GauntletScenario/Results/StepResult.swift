@@ -101,11 +101,14 @@ public struct RecordedRequest: Sendable, Codable {
 /// A response as it came back, secrets redacted, body cut to a few KiB.
 public struct RecordedResponse: Sendable, Codable {
     public var status: Int
+    /// The protocol the answer came in (`HTTP/1.1`, `HTTP/2`); nil when no answer was read whole.
+    public var httpVersion: String?
     public var headers: [HTTPHeader]
     public var body: String
 
-    public init(status: Int, headers: [HTTPHeader], body: String) {
+    public init(status: Int, httpVersion: String? = nil, headers: [HTTPHeader], body: String) {
         self.status = status
+        self.httpVersion = httpVersion
         self.headers = headers
         self.body = body
     }

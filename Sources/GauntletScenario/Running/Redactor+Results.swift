@@ -24,7 +24,10 @@ extension Redactor {
             RecordedRequest(method: text(request.method), url: text(request.url), headers: headers(request.headers), body: request.body.map(text))
         }
         out.response = result.response.map { response in
-            RecordedResponse(status: response.status, headers: headers(response.headers), body: text(response.body))
+            var redacted = response
+            redacted.headers = headers(response.headers)
+            redacted.body = text(response.body)
+            return redacted
         }
         out.curlCommand = result.curlCommand.map(text)
         out.assertions = result.assertions.map(assertion)

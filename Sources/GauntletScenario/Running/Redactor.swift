@@ -53,6 +53,8 @@ struct Redactor {
     }
 
     func record(_ response: ReceivedResponse) -> RecordedResponse {
-        RecordedResponse(status: response.status, headers: headers(response.headers), body: body(response.body))
+        RecordedResponse(
+            status: response.status, httpVersion: response.httpVersion, headers: headers(response.headers),
+            body: body(response.body))
     }
 }

@@ -52,6 +52,15 @@ import Testing
         #expect(!summary(concurrent).contains("attempts"))
     }
 
+    @Test("The transcript names the protocol that answered, as curl -v does")
+    func transcriptNamesTheProtocol() {
+        var step = JUnitReportWriterTests.step(passed: true)
+        step.response?.httpVersion = "HTTP/2"
+        #expect(Transcript.stepLines(step, indent: "").contains("< HTTP/2 201"))
+        step.response?.httpVersion = nil
+        #expect(Transcript.stepLines(step, indent: "").contains("< 201"))
+    }
+
     @Test func slugsAreLowercaseASCIIWithSingleDashes() {
         #expect(RunReportAnchors.slug("GET <item> & \"renamed\"") == "get-item-renamed")
         #expect(RunReportAnchors.slug("  POST /events/{id} ") == "post-events-id")

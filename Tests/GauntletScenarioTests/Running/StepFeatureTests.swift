@@ -107,6 +107,7 @@ import Testing
             """)
         #expect(result.scenarios.map(\.outcome) == [.passed, .passed])
         #expect(result.scenarios[0].teardown.first?.response?.status == 200)
+        #expect(result.scenarios[0].teardown.first?.response?.httpVersion == "HTTP/1.1")
         let skipped = try #require(result.scenarios[1].teardown.first)
         #expect(skipped.skipReason == "'created' is not defined (when: { defined: created })")
         #expect(skipped.request == nil, "nothing was sent")
