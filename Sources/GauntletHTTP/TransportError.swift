@@ -52,8 +52,9 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String
     /// The `CURLcode`, or 0 when the failure did not come from libcurl (cancellation, shutdown).
     public var curlCode: Int
-    /// The status the server answered with before the transfer failed (a body libcurl could not
-    /// decode), nil when no answer began: the deployment was reached, whatever went wrong after.
+    /// The status the server answered with before the transfer failed (a body cut short, too
+    /// long, badly chunked or not decodable, a timeout mid-body), nil when no status line came:
+    /// the deployment was reached, whatever went wrong after.
     public var answeredStatus: Int?
 
     /// The kind's label, without detail: safe as a metrics label.

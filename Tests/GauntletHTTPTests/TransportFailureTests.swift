@@ -43,6 +43,7 @@ struct TransportFailureTests {
             let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/", options: options))
             #expect(error == .timeout)
             #expect(error.curlCode == 28)
+            #expect(error.answeredStatus == nil, "nothing was answered")
             #expect(error.description.contains("timed out"))
             #expect(error.description.contains("--max-time 0.3"))
         }
@@ -62,6 +63,18 @@ struct TransportFailureTests {
             let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
             #expect(error == .truncated)
             #expect(error.curlCode == 18)
+            #expect(error.answeredStatus == 200, "the deployment answered before its body broke")
+        }
+    }
+
+    @Test("A body without end stops at the kept-body limit, its status kept", .timeLimit(.minutes(1)))
+    func endlessBody() async throws {
+        try await withRawServer(.endlessBody) { server in
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(error == .truncated, "\(error)")
+            #expect(error.curlCode == 23)
+            #expect(error.answeredStatus == 200)
+            #expect(error.description.contains("longer than 16 MiB"), "\(error)")
         }
     }
 

@@ -15,9 +15,18 @@ extension EasyHandle {
         if code == CURLE_ABORTED_BY_CALLBACK, resendGuard.pointee.refused != 0 {
             return .notResent(error, request: request)
         }
+        var failure: TransportError
         if code == CURLE_BAD_CONTENT_ENCODING {
-            return .undecodable(error, request: request, contentEncoding: responseHeader(named: "Content-Encoding"), status: responseCode)
+            failure = .undecodable(error, request: request, contentEncoding: responseHeader(named: "Content-Encoding"))
+        } else if code == CURLE_WRITE_ERROR, sink.exceededBodyLimit {
+            failure = .bodyTooLarge(error, request: request, limit: ResponseSink.keptBodyLimit)
+        } else {
+            failure = TransportError(error, request: request)
         }
-        return TransportError(error, request: request)
+        // A status line that arrived shows the deployment reached, whatever broke after it (a
+        // short or endless body, bad chunking, a timeout mid-body): failed, not "not reached".
+        let status = responseCode
+        failure.answeredStatus = status > 0 ? status : nil
+        return failure
     }
 }

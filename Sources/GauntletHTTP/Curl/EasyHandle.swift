@@ -369,14 +369,16 @@ extension EasyHandle: Sendable {}
 
 // MARK: - C callbacks
 
-/// `CURLOPT_WRITEFUNCTION`: appends body bytes to the handle's ``ResponseSink``.
+/// `CURLOPT_WRITEFUNCTION`: appends body bytes to the handle's ``ResponseSink``; returning
+/// less than `length` (a body past ``ResponseSink/keptBodyLimit``) stops the transfer with
+/// `CURLE_WRITE_ERROR`.
 private func easyWriteCallback(_ data: UnsafeMutablePointer<CChar>, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?) -> Int {
     let length = size * count
     guard let userdata else { return length }
-    Unmanaged<ResponseSink>.fromOpaque(userdata)._withUnsafeGuaranteedRef {
+    let kept = Unmanaged<ResponseSink>.fromOpaque(userdata)._withUnsafeGuaranteedRef {
         $0.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
     }
-    return length
+    return kept ? length : 0
 }
 
 /// `CURLOPT_HEADERFUNCTION`: hands each header line to the handle's ``ResponseSink``.

@@ -8,6 +8,11 @@
 /// skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`), which cost the load loop
 /// several per request.
 final class ResponseSink {
+    /// The most body bytes kept of one response, 16 MiB: more than any answer API Gateway
+    /// (10 MB) or Lambda (6 MB) can give, and a bound on what a deployment streaming without
+    /// end, or a small gzip that decodes to gigabytes, can take of the run's memory.
+    static let keptBodyLimit = 16 << 20
+
     /// Header fields of the latest response, in received order.
     @exclusivity(unchecked)
     var headers: [HTTPHeader] = []
@@ -25,18 +30,29 @@ final class ResponseSink {
     /// the largest share of the load engine's client CPU.
     @exclusivity(unchecked)
     var keepsHeaders = true
+    /// Whether a kept body went past ``keptBodyLimit``, which stopped the transfer.
+    @exclusivity(unchecked)
+    var exceededBodyLimit = false
 
     /// Forgets the previous transfer.
     func reset() {
         headers.removeAll(keepingCapacity: true)
         body = []
         bodyByteCount = 0
+        exceededBodyLimit = false
     }
 
-    /// Handles one chunk of body bytes.
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Handles one chunk of body bytes (decoded, when libcurl decodes a `Content-Encoding`).
+    /// - Returns: false when a kept body would pass ``keptBodyLimit``: the transfer must stop.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bodyByteCount += bytes.count
-        if keepsBody { body.append(contentsOf: bytes) }
+        guard keepsBody else { return true }
+        guard body.count + bytes.count <= Self.keptBodyLimit else {
+            exceededBodyLimit = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
     }
 
     /// Handles one raw header line as libcurl passes it (CRLF included).

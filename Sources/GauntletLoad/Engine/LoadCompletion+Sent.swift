@@ -24,3 +24,16 @@ extension LoadCompletion {
         }
     }
 }
+
+extension LoadCompletion {
+    /// The status the deployment answered with: the response's, or the one a failed transfer
+    /// began with (a body cut short, too long or not decodable; ``TransportError/answeredStatus``).
+    /// Such a request is an error of its kind and an answer of its status: the deployment was
+    /// reached, so a load of them is failed, not unreachable.
+    var answeredStatus: Int? {
+        switch outcome {
+        case .response(let status): status
+        case .failure(let error): error.answeredStatus
+        }
+    }
+}

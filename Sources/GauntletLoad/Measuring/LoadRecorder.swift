@@ -108,7 +108,7 @@ final class LoadRecorder {
         Self.record(
             into: &byRequest[position], latency: latency, serviceTime: serviceTime, sent: sent, bytes: outcome.bodyBytes,
             failure: failure)
-        if let status = outcome.status { statusTallies[position].count(status) }
+        if let status = outcome.answeredStatus { statusTallies[position].count(status) }
         if let version = outcome.httpVersion { versionTallies[position].count(version) }
         byRequest[position].connectionsOpened += outcome.newConnections
         if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }

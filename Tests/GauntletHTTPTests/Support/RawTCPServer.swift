@@ -17,6 +17,8 @@ final class RawTCPServer: Sendable {
         case truncate
         /// Reads the request and never answers.
         case stall
+        /// Answers `200 OK` with a chunked body that never ends, until the client closes.
+        case endlessBody
         /// Sends bytes that are neither HTTP nor TLS as soon as it accepts, then waits for the client to give up.
         case garbage
         /// Answers every request on the connection with `200 OK` and a small body, keeping it open.
@@ -165,6 +167,11 @@ final class RawTCPServer: Sendable {
             case .truncate:
                 send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nContent-Type: text/plain\r\n\r\nshort")
                 return
+            case .endlessBody:
+                send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n")
+                let chunk = Array(("10000\r\n" + String(repeating: "[", count: 0x10000) + "\r\n").utf8)
+                while send(fd, chunk) {}
+                return
             case .stall:
                 var byte: UInt8 = 0
                 while recv(fd, &byte, 1, 0) > 0 {}
@@ -213,13 +220,16 @@ final class RawTCPServer: Sendable {
         send(fd, Array(text.utf8))
     }
 
-    private func send(_ fd: Int32, _ bytes: [UInt8]) {
+    /// Sends every byte; false when the peer is gone.
+    @discardableResult
+    private func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent <= 0 { return }
+            if sent <= 0 { return false }
             offset += sent
         }
+        return true
     }
 }
 
