@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Keeps credentials out of everything Gauntlet prints: curl commands, reports and logs.
 public enum SecretRedaction {
@@ -34,6 +35,30 @@ public enum SecretRedaction {
     public static func userinfoPassword(in url: String) -> String? {
         guard let range = userinfoPasswordRange(in: url) else { return nil }
         return String(url[range])
+    }
+
+    /// The `Authorization: Basic` credentials libcurl sends for a URL with a password in its
+    /// userinfo: base64 of `user:password`, percent-decoded. A deployment that echoes that header
+    /// would show the password in this form.
+    public static func basicCredentials(in url: String) -> String? {
+        guard let password = userinfoPasswordRange(in: url), let start = url.firstRange(of: "://")?.upperBound else { return nil }
+        let userinfo = url[start..<password.upperBound]
+        let decoded = userinfo.removingPercentEncoding ?? String(userinfo)
+        return Data(decoded.utf8).base64EncodedString()
+    }
+
+    /// The values of the headers that carry credentials by their name (``isSecret(headerName:)``),
+    /// of 4 characters or more, and of each the credentials after its scheme (`Bearer`, `Basic`)
+    /// when it has one: what a deployment that quotes the request back may show of them.
+    public static func credentials(in headers: [HTTPHeader]) -> [String] {
+        headers.filter { isSecret(headerName: $0.name) }.flatMap { header -> [String] in
+            let value = header.value.trimmingCharacters(in: .whitespaces)
+            var values = [value]
+            if let space = value.firstIndex(of: " ") {
+                values.append(value[value.index(after: space)...].trimmingCharacters(in: .whitespaces))
+            }
+            return values.filter { $0.count >= 4 }
+        }
     }
 
     /// The URL with its userinfo's password replaced by ``placeholder`` (`https://user:***@host/`).

@@ -58,20 +58,22 @@ public struct RunOptions: Sendable {
     }
 
     /// Values that must never reach a report: secret header values, SigV4 credentials,
-    /// `--secret` values and the base URL's password (`https://user:password@host`), each in
-    /// every form ``secretForms(of:)`` gives it.
+    /// `--secret` values and the base URL's password (`https://user:password@host`, also as the
+    /// `Basic` credentials libcurl makes of it), each in every form ``secretForms(of:)`` gives it.
     public var secrets: [String] { Self.secretForms(of: secretValues) }
 
     /// The secret values as given, before ``secretForms(of:)``.
     public var secretValues: [String] {
-        var values = headers.filter { SecretRedaction.isSecret(headerName: $0.name) }.map(\.value)
+        var values = SecretRedaction.credentials(in: headers)
         if let sigv4 = transfer.awsSigV4 {
-            values += [sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
+            // The key id too: it names the account, and a signed request's Authorization quotes it.
+            values += [sigv4.accessKeyID, sigv4.secretAccessKey] + (sigv4.sessionToken.map { [$0] } ?? [])
         }
         values = values.filter { $0.count >= 4 }
         values += secretVariables.values.filter { !$0.isEmpty }
         // However short: it is a password, and the base URL is in every line that names a request.
         if let password = SecretRedaction.userinfoPassword(in: baseURL) { values.append(password) }
+        if let basic = SecretRedaction.basicCredentials(in: baseURL) { values.append(basic) }
         return values
     }
 

@@ -73,16 +73,30 @@ extension ScenarioRunner {
             return result
         }
         if step.name == nil { result.name = "\(spec.method) \(Self.pathOf(spec.url))" }
-        let redactor = Redactor(secrets: options.secrets)
+        // Credentials a file's headers carry (`x-api-key: "{{env.KEY}}"`) are this step's
+        // secrets too: an answer may quote them back (an error message, an echo endpoint).
+        let redactor = Redactor(secrets: options.secrets + RunOptions.secretForms(of: SecretRedaction.credentials(in: spec.headers)))
         result.request = redactor.record(spec)
         result.curlCommand = redactor.curlCommand(spec)
-
         if let copies = step.concurrent {
             await executeConcurrently(
                 step, spec, copies: copies, preconditions: preconditions, expectations: expectations, file: file, redactor: redactor,
                 into: &result)
-            return result
+        } else {
+            await send(
+                step, spec, preconditions: preconditions, expectations: expectations, scope: &scope, file: file, redactor: redactor,
+                into: &result)
         }
+        // The checks quote the answer too.
+        return redactor.step(result)
+    }
+
+    /// Sends one step's request, again while its preconditions or expectations fail and
+    /// attempts remain, and judges each answer.
+    func send(
+        _ step: Step, _ spec: RequestSpec, preconditions: [Expectation], expectations: [Expectation], scope: inout VariableScope,
+        file: String, redactor: Redactor, into result: inout StepResult
+    ) async {
         let attempts = 1 + (step.retry?.times ?? 0)
         let changesState = !HTTPMethod.isSafe(spec.method)
         result.mayHaveChangedState = false
@@ -96,14 +110,14 @@ extension ScenarioRunner {
                 result.mayHaveChangedState = changesState
                 result.error = error.description
                 result.errorKind = error.shortDescription
-                // An answer that began (a body that could not be decoded) shows the deployment
-                // reached: its status stands, with no body to show.
+                // An answer that began (a body cut short, endless or not decodable) shows the
+                // deployment reached: its status stands, with no body to show.
                 result.response = error.answeredStatus.map { RecordedResponse(status: $0, headers: [], body: "") }
                 result.assertions = []
                 result.preconditions = []
                 // No answer shows nothing: what an earlier attempt's answer showed is no longer so.
                 result.showedPresent = nil
-                return result
+                return
             }
             result.response = redactor.record(exchange.response)
             result.timings = exchange.timings
@@ -115,7 +129,7 @@ extension ScenarioRunner {
             result.assertions = verdict.assertions
             if result.passed {
                 result.showedPresent = nil
-                return result
+                return
             }
             result.showedPresent = StepJudge(schemas: schemas, scenarioFile: file).showsPresent(
                 step, response: exchange.response, duration: exchange.timings.total, scope: scope)
@@ -127,7 +141,6 @@ extension ScenarioRunner {
                 if Task.isCancelled { break }
             }
         }
-        return result
     }
 
     /// Sends `copies` of one request at once; counts the statuses for `statuses` and checks

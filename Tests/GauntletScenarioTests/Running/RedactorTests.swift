@@ -19,6 +19,16 @@ import Testing
         #expect(redactor.body(Array(body.utf8)) == head + "***yyy… (\(body.utf8.count) bytes in all)")
     }
 
+    @Test("What libcurl and signing make of credentials is secret too: Basic of a URL's password, a SigV4 key id")
+    func derivedCredentialsAreSecrets() {
+        var options = RunOptions(baseURL: "https://user:pa%40ss@h.example/prod")
+        options.transfer.awsSigV4 = AWSSigV4(provider: "aws:amz:eu-west-1:execute-api", accessKeyID: "AKIDEXAMPLE", secretAccessKey: "s3cret")
+        #expect(options.secrets.contains(Data("user:pa@ss".utf8).base64EncodedString()))
+        #expect(options.secrets.contains("AKIDEXAMPLE"))
+        let headers = [HTTPHeader("Authorization", "Bearer tok123"), HTTPHeader("X-Api-Key", "k"), HTTPHeader("Accept", "text/plain")]
+        #expect(SecretRedaction.credentials(in: headers) == ["Bearer tok123", "tok123"])
+    }
+
     @Test func aBodyIsCutBetweenScalars() {
         let head = String(repeating: "x", count: Redactor.bodyLimit - 1)
         let body = head + "é" + String(repeating: "y", count: 10)

@@ -309,4 +309,31 @@ import Testing
         #expect(scenario.leftBehind.count == 1 && scenario.leftBehind.first?.hasPrefix("event g-") == true, "\(scenario.leftBehind)")
         #expect(scenario.teardown.last?.passed == true)
     }
+
+    @Test("A key a file's header carries is hidden where the answer quotes it back, checks included")
+    func aFileHeadersKeyIsHiddenInTheAnswer() async throws {
+        let key = "key-\(UUID().uuidString)"
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}", key: "\(key)" }
+            headers: { x-api-key: "{{key}}" }
+            scenarios:
+              - name: an answer that quotes the key
+                steps:
+                  - request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{id}}", title: t, description: "{{key}}", date: "2025-01-01", location: l, capacity: 1, organizer: o, status: active }
+                    expect: { status: 201 }
+                  - request: { path: "/events/{{id}}" }
+                    expect: { status: 200, jsonpath: { $.description: { equals: "something else" } } }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+            """)
+        let step = try #require(result.scenarios.first?.steps.last)
+        #expect(!step.passed)
+        let encoded = String(decoding: try JSONEncoder().encode(result.scenarios), as: UTF8.self)
+        #expect(!encoded.contains(key), "the key is in the results")
+        #expect(step.response?.body.contains(#""description":"***""#) == true, "\(step.response?.body ?? "")")
+        #expect(step.assertions.contains { $0.actual.contains("***") }, "\(step.assertions)")
+    }
 }
