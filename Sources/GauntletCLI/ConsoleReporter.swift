@@ -17,7 +17,7 @@ struct ConsoleReporter: Sendable {
     }
 
     func scenarioFinished(_ result: ScenarioResult) {
-        FileHandle.standardOutput.write(Data(text(for: result).utf8))
+        Console.print(text(for: result))
     }
 
     /// The lines printed when `result` finishes.
@@ -46,7 +46,7 @@ struct ConsoleReporter: Sendable {
     }
 
     func summary(_ run: RunResult, reports: [String]) {
-        FileHandle.standardOutput.write(Data(summaryText(run, reports: reports).utf8))
+        Console.print(summaryText(run, reports: reports))
     }
 
     /// The closing lines: counts by outcome, then anything left behind, then the reports.
@@ -58,7 +58,7 @@ struct ConsoleReporter: Sendable {
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
         if !run.succeeded, let refused = run.everyAnswerRefused {
-            let flat = refused.body.split(whereSeparator: \.isNewline).joined(separator: " ")
+            let flat = Transcript.printable(refused.body.split(whereSeparator: \.isNewline).joined(separator: " "))
             let body = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
             text += colored(
                 "every answer was HTTP \(refused.status) (\(body.isEmpty ? "no body" : body)): are the base URL (its stage) and the credentials right?",

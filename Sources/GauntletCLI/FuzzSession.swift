@@ -117,7 +117,8 @@ enum FuzzConsole {
             lines.append("Unique failures: \(result.findings.count)")
             for (index, finding) in result.findings.enumerated() {
                 lines.append("  \(index + 1). \(finding.check.rawValue) on \(finding.operation)\(finding.status.map { " (\($0))" } ?? "")")
-                lines.append("     \(finding.input): \(finding.message)")
+                // The message quotes the answer: its control characters are written out.
+                lines.append("     \(Transcript.printable(finding.input)): \(Transcript.printable(finding.message))")
                 if index < written.findingFiles.count {
                     lines.append("     replay: gauntlet run \(written.findingFiles[index]) --base-url \(result.baseURL)")
                 }

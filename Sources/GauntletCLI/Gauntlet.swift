@@ -37,7 +37,7 @@ public struct Gauntlet: AsyncParsableCommand {
                 Console.out(fullMessage(for: error))
                 return ExitStatus.passed
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Console.error(fullMessage(for: error))
             return code == .failure && !(error is ValidationError) ? ExitStatus.checkFailed : ExitStatus.invalidInput
         }
     }

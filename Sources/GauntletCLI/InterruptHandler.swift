@@ -27,6 +27,7 @@ public enum InterruptSignals {
     /// for a background job: a CI runner's `kill -INT` must stop the run) and starts the thread
     /// that acts on them: the first while a session runs cancels it (its teardown runs and its
     /// reports are written), any other from half a second later on exits at once with status 130.
+    /// SIGPIPE is ignored.
     public static func route() {
         guard !routed.exchange(true, ordering: .relaxed) else { return }
         var ends: [Int32] = [0, 0]
@@ -44,6 +45,9 @@ public enum InterruptSignals {
         reader.start()
         signal(SIGINT, writeToSignalPipe)
         signal(SIGTERM, writeToSignalPipe)
+        // A reader that closed the pipe (`| head -1`) ends the printing, not the run: its
+        // teardown and reports still happen (``Console`` drops writes that fail).
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// One signal: the session's first cancels it, anything else exits.
@@ -64,7 +68,7 @@ public enum InterruptSignals {
         case .ignore: return
         case .exit: exit(130)
         }
-        FileHandle.standardError.write(Data("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n".utf8))
+        Console.printError("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n")
         handler()
     }
 }

@@ -45,7 +45,7 @@ extension LoadSession {
                 renderer: renderer, secrets: secrets, into: &output)
             output.text += "\n"
         }
-        FileHandle.standardOutput.write(Data(output.text.utf8))
+        Console.print(output.text)
         if !output.diagnostics.isEmpty {
             ScenarioSession.printDiagnostics(ScenarioLoadError(output.diagnostics))
             throw ExitCode(ExitStatus.invalidInput)

@@ -271,7 +271,7 @@ struct LoadSession {
         for path in reports { text += "report: \(path)\n" }
         if let reason = result.abortReason { text += "✗ \(reason)\n" }
         text += "\(result.verdict.word): \(result.verdictReason) (exit status \(exitStatus(of: result) ?? ExitStatus.passed))\n"
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.print(text)
     }
 
     /// One line on the cold starts: counts, method, percentiles, penalty, agreement.

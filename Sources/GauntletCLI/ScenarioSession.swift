@@ -65,7 +65,7 @@ struct ScenarioSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let output = DryRun(options: options).describe(files)
-        FileHandle.standardOutput.write(Data(output.text.utf8))
+        Console.print(output.text)
         if !output.diagnostics.isEmpty {
             Self.printDiagnostics(ScenarioLoadError(output.diagnostics))
             throw ExitCode(ExitStatus.invalidInput)
@@ -145,7 +145,7 @@ struct ScenarioSession {
 
     static func printDiagnostics(_ error: ScenarioLoadError) {
         let text = error.diagnostics.map(\.description).joined(separator: "\n")
-        FileHandle.standardError.write(Data((text + "\n\(error.diagnostics.count) error(s); no request was sent\n").utf8))
+        Console.printError(text + "\n\(error.diagnostics.count) error(s); no request was sent\n")
     }
 }
 

@@ -170,4 +170,17 @@ import Testing
         #expect(summary.contains("left behind: 1\n  event e1 (needs a seed)\n"))
         #expect(run.succeeded, "a skipped scenario does not fail the run")
     }
+
+    @Test("A reader that closed the pipe ends the printing, not the run: reports are written, the verdict stands")
+    func aClosedOutputPipeEndsOnlyThePrinting() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let status = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            try await GauntletProcess.runIntoClosedPipe(binary, arguments: [
+                "run", ContractPaths.suite + "/not-found.yaml", "--base-url", baseURL, "--report-dir", reportDirectory,
+            ])
+        }
+        #expect(status == ExitStatus.passed, "killed by SIGPIPE: \(status)")
+        let junit = try String(contentsOfFile: reportDirectory + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains(#"failures="0" errors="0""#), "\(junit.prefix(300))")
+    }
 }

@@ -62,7 +62,7 @@ public enum Transcript {
             // As curl -v shows it: which protocol answered matters behind gateways and with --http2.
             lines.append("\(indent)< \(response.httpVersion.map { "\($0) " } ?? "")\(response.status)")
             if !brief {
-                for header in response.headers { lines.append("\(indent)< \(header.name): \(header.value)") }
+                for header in response.headers { lines.append("\(indent)< \(header.name): \(oneLine(header.value, limit: 2000))") }
                 if !response.body.isEmpty { lines.append("\(indent)< \(oneLine(response.body, limit: 2000))") }
             }
         }
@@ -83,10 +83,28 @@ public enum Transcript {
 
     static func format(_ duration: Duration) -> String { DurationText.format(duration) }
 
-    /// `text` with its newlines as `\n`, cut to `limit` characters. Only the head that can show is
-    /// flattened and counted: a body of a megabyte costs no more than one of `limit` characters.
+    /// `text` as ``printable(_:)`` writes it, cut to `limit` characters. Only the head that can
+    /// show is flattened and counted: a body of a megabyte costs no more than one of `limit` characters.
     static func oneLine(_ text: String, limit: Int) -> String {
-        let flat = String(text.prefix(limit + 1)).replacingOccurrences(of: "\n", with: "\\n")
+        let flat = printable(String(text.prefix(limit + 1)))
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+
+    /// `text` on one line with its control characters written out (`\n`, `\r`, `\u{1B}`; a tab
+    /// stays): a deployment's answer printed on a terminal or in a CI log can neither move the
+    /// cursor, colour or clear the screen, nor start a line of its own (a bare CR before a CI
+    /// runner's `::error::` command).
+    public static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out.append(contentsOf: "\\n".unicodeScalars)
+            case 0x0D: out.append(contentsOf: "\\r".unicodeScalars)
+            case 0x00...0x08, 0x0B...0x1F, 0x7F...0x9F:
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

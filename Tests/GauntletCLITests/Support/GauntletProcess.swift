@@ -39,6 +39,25 @@ enum GauntletProcess {
         return (status, try String(contentsOf: capture, encoding: .utf8))
     }
 
+    /// Runs `binary` with `arguments`, its standard output a pipe whose reader is already gone
+    /// (`gauntlet run … | head -0`), and returns its exit status.
+    static func runIntoClosedPipe(_ binary: URL, arguments: [String]) async throws -> Int32 {
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = pipe
+        process.standardError = pipe
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
     /// Runs `binary` with `arguments` (in `folder`, if given), sends `signals` one right after
     /// another once `delay` has passed, and returns its exit status (or the signal that ended it).
     static func run(

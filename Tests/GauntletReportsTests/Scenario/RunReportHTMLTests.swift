@@ -32,7 +32,15 @@ import Testing
         #expect(Transcript.oneLine(String(repeating: "a\n", count: 100_000), limit: 10) == "a\\na\\na\\na…")
         #expect(Transcript.oneLine("a\nb", limit: 4) == "a\\nb")
         #expect(Transcript.oneLine("a\nb", limit: 3) == "a\\n…")
-        #expect(Transcript.oneLine("a\r\nb", limit: 10) == "a\r\\nb")
+        #expect(Transcript.oneLine("a\r\nb", limit: 10) == "a\\r\\nb")
+    }
+
+    @Test("A body's control characters reach no terminal or CI log as they are")
+    func controlCharactersAreWrittenOut() {
+        let body = "ok\u{1B}[2J\u{1B}[32m✓ all passed\rx\r::error title=x::passed\u{7}\u{0}\tend"
+        #expect(Transcript.oneLine(body, limit: 200)
+            == "ok\\u{1B}[2J\\u{1B}[32m✓ all passed\\rx\\r::error title=x::passed\\u{7}\\u{0}\tend")
+        #expect(Transcript.printable("é\u{85}") == "é\\u{85}")
     }
 
     @Test("Copies sent at once are not called attempts: no copy retried another")
