@@ -13,15 +13,40 @@ public enum ScenarioLoader {
     public static func load(paths: [String]) throws(ScenarioLoadError) -> [ScenarioFile] {
         var files: [ScenarioFile] = []
         var diagnostics: [ScenarioDiagnostic] = []
+        var named: Set<String> = []
         for path in paths {
             let found: [String]
             do { found = try scenarioFiles(at: path) } catch { diagnostics.append(error); continue }
-            for file in found {
+            // A file named twice (a folder and a file in it) runs once.
+            for file in found where named.insert((file as NSString).standardizingPath).inserted {
                 do { files.append(try load(contentsOf: file)) } catch { diagnostics += error.diagnostics }
             }
         }
+        diagnostics += sharedTestcaseNames(in: files)
         if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }
         return files
+    }
+
+    /// Scenarios of two files with one suite name and one scenario name (a copied file whose
+    /// `suite:` was kept) would be two JUnit testcases of one classname and name: CI tools key
+    /// results on the pair, merge them or keep one, and a failure could hide behind a pass.
+    static func sharedTestcaseNames(in files: [ScenarioFile]) -> [ScenarioDiagnostic] {
+        var first: [String: String] = [:]  // "suite\u{0}scenario" → the file that has it
+        var diagnostics: [ScenarioDiagnostic] = []
+        for file in files {
+            for scenario in file.scenarios where !scenario.name.contains("{{") && scenario.cases.isEmpty {
+                let key = file.suiteName + "\u{0}" + scenario.name
+                if let other = first[key], other != file.path {
+                    diagnostics.append(ScenarioDiagnostic(
+                        "suite '\(file.suiteName)' of \(other) has a scenario named '\(scenario.name)' too; give this file a suite: "
+                            + "of its own (JUnit tells testcases apart by suite and name)",
+                        at: scenario.location))
+                } else {
+                    first[key] = file.path
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Loads one scenario file.

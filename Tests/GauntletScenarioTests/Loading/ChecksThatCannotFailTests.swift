@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GauntletScenario
@@ -83,6 +84,24 @@ import Testing
             "probe.yaml:4:5: error: a scenario named 'a' is already at line 2; give each scenario a name of its own "
                 + "(reports and JUnit tell testcases apart by name)"
         ])
+    }
+
+    @Test("A copied file that kept its suite: name would give JUnit two testcases of one suite and name")
+    func oneSuiteAndScenarioNameInTwoFilesIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-suites-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = "suite: same\nscenarios:\n  - name: dup\n    steps: [{ request: { path: /events } }]\n"
+        try text.write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+        // Named twice, one file runs once.
+        #expect(try ScenarioLoader.load(paths: [folder, folder + "/a.yaml"]).count == 1)
+        try text.write(toFile: folder + "/b.yaml", atomically: true, encoding: .utf8)
+        #expect {
+            try ScenarioLoader.load(paths: [folder])
+        } throws: { error in
+            (error as? ScenarioLoadError)?.description == "\(folder)/b.yaml:3:5: error: suite 'same' of \(folder)/a.yaml has a scenario "
+                + "named 'dup' too; give this file a suite: of its own (JUnit tells testcases apart by suite and name)"
+        }
     }
 
     @Test func aWrittenURLAndBase64BodyAreCheckedBeforeAnyRequest() {
