@@ -286,6 +286,7 @@ struct LoadSession {
         if let undecided = summary.undecided {
             var line = "cold starts: undecided (\(method)): \(undecided)"
             if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
+            if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
             return line
         }
         var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"

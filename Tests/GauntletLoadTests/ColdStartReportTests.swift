@@ -155,7 +155,7 @@ import Testing
         #expect(markdown.contains("| Warm | 190 | \(Self.ms(warm.p50)) | \(Self.ms(warm.p90)) | \(Self.ms(warm.p99)) | \(Self.ms(warm.max)) |"))
         #expect(markdown.contains("| Cold-start penalty | \(Self.ms(penalty)) ms (cold p50 − warm p50) |"))
         #expect(markdown.contains("| Throttled (429) | 4 (1.878%) |"))
-        #expect(markdown.contains("| Timed out (504) | 1 (0.469%) |"))
+        #expect(markdown.contains("| Timed out (504 or client timeout) | 1 (0.469%) |"))
         #expect(markdown.contains("| Most cold starts in a second | 11 (second 0) |"))
         #expect(markdown.contains("| Stage | Cold | Warm | Throttled | Timed out |"))
         #expect(markdown.contains("| burst of 10 from idle | 10 | 0 | 0 | 0 |"))

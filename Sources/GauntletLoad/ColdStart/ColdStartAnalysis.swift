@@ -28,6 +28,9 @@ public struct ColdStartAnalysis: Sendable {
     public var coldHistogram: Histogram<UInt64>
     /// Warm requests' latency in microseconds.
     public var warmHistogram: Histogram<UInt64>
+    /// Timed-out requests' latency in microseconds (a 504, or the client's timeout): what the
+    /// cold or the warm series may lack (``ColdStartSummary/coldWithTimedOut``).
+    public var timedOutHistogram: Histogram<UInt64>
     /// Requests left out of the analysis: beyond the million an event loop keeps samples of.
     public var unanalysed: Int
 
@@ -80,10 +83,13 @@ public struct ColdStartAnalysis: Sendable {
         self.headerName = classifier.headerName
         var cold = ColdStartLatency.makeHistogram()
         var warm = ColdStartLatency.makeHistogram()
+        var timedOut = ColdStartLatency.makeHistogram()
         self.summary = ColdStartSummary(
-            samples: samples, classification: classification, coldHistogram: &cold, warmHistogram: &warm)
+            samples: samples, classification: classification, coldHistogram: &cold, warmHistogram: &warm,
+            timedOutHistogram: &timedOut)
         self.coldHistogram = cold
         self.warmHistogram = warm
+        self.timedOutHistogram = timedOut
         self.stageNames = stageNames
         self.unanalysed = unanalysed
         if client.method == .header {

@@ -16,7 +16,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         public var warm: Int
         /// Throttled (429).
         public var throttled: Int
-        /// Timed out (504).
+        /// Timed out: a gateway's 504 or the client's own timeout.
         public var timedOut: Int
     }
 
@@ -43,7 +43,9 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public var warmCount: Int
     /// Throttled (429).
     public var throttledCount: Int
-    /// Timed out at the gateway (504).
+    /// Timed out: answered 504 by the gateway, or ended by the client's own request timeout.
+    /// Each may be a cold start slower than the limit, so the `cold.*` and `warm.*` thresholds
+    /// are judged both without them and with them counted in the series (``coldWithTimedOut``).
     public var timedOutCount: Int
     /// Failed without a response.
     public var failedCount: Int
@@ -51,6 +53,14 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public var cold: ColdStartLatency?
     /// Warm requests' latency, nil when there was none.
     public var warm: ColdStartLatency?
+    /// Cold requests' latency with every timed-out request added at its latency (at least the
+    /// limit): the cold series if every timeout was a cold start. Nil without timed-out requests.
+    public var coldWithTimedOut: ColdStartLatency?
+    /// Warm requests' latency with every timed-out request added at its latency: the warm series
+    /// if every timeout was a warm request. Nil without timed-out requests.
+    public var warmWithTimedOut: ColdStartLatency?
+    /// The fastest timed-out request's latency in milliseconds (about the limit); nil without any.
+    public var timedOutMinimumMilliseconds: Double?
     /// Cold p50 − warm p50, in milliseconds; nil unless both exist.
     public var penaltyMilliseconds: Double?
     /// Counts per load stage, by stage index.
@@ -67,15 +77,18 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public init(samples: [ColdStartSample], classification: ColdStartClassification) {
         var coldHistogram = ColdStartLatency.makeHistogram()
         var warmHistogram = ColdStartLatency.makeHistogram()
+        var timedOutHistogram = ColdStartLatency.makeHistogram()
         self.init(
-            samples: samples, classification: classification, coldHistogram: &coldHistogram, warmHistogram: &warmHistogram)
+            samples: samples, classification: classification, coldHistogram: &coldHistogram, warmHistogram: &warmHistogram,
+            timedOutHistogram: &timedOutHistogram)
     }
 
-    /// Summarizes `samples` as classified, recording cold and warm latencies (µs, beyond 60 s as
-    /// 60 s) into the two histograms, for a caller that keeps them (``ColdStartAnalysis``).
+    /// Summarizes `samples` as classified, recording cold, warm and timed-out latencies (µs,
+    /// beyond 60 s as 60 s) into the three histograms, for a caller that keeps them
+    /// (``ColdStartAnalysis``).
     init(
         samples: [ColdStartSample], classification: ColdStartClassification,
-        coldHistogram: inout Histogram<UInt64>, warmHistogram: inout Histogram<UInt64>
+        coldHistogram: inout Histogram<UInt64>, warmHistogram: inout Histogram<UInt64>, timedOutHistogram: inout Histogram<UInt64>
     ) {
         precondition(samples.count == classification.verdicts.count, "a classification of other samples")
         var stages: [Int: Stage] = [:]
@@ -104,7 +117,12 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
                     warmHistogram.record(60_000_000)
                 }
             case .throttled: stage.throttled += 1
-            case .timedOut: stage.timedOut += 1
+            case .timedOut:
+                stage.timedOut += 1
+                if !timedOutHistogram.record(microseconds) {
+                    outOfRange += 1
+                    timedOutHistogram.record(60_000_000)
+                }
             case .failed: break
             }
             stages[sample.stage] = stage
@@ -128,6 +146,16 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.cold = coldHistogram.totalCount > 0 ? ColdStartLatency(histogram: coldHistogram) : nil
         self.warm = warmHistogram.totalCount > 0 ? ColdStartLatency(histogram: warmHistogram) : nil
         if let cold = self.cold, let warm = self.warm { self.penaltyMilliseconds = cold.p50 - warm.p50 }
+        if timedOutHistogram.totalCount > 0 {
+            func adding(_ histogram: Histogram<UInt64>) -> ColdStartLatency {
+                var both = histogram
+                both.add(timedOutHistogram)
+                return ColdStartLatency(histogram: both)
+            }
+            self.coldWithTimedOut = adding(coldHistogram)
+            self.warmWithTimedOut = adding(warmHistogram)
+            self.timedOutMinimumMilliseconds = Double(timedOutHistogram.min) / 1000
+        }
         self.stages = stages.values.sorted { $0.index < $1.index }
         self.coldPerSecond = perSecond
         self.outOfRange = outOfRange

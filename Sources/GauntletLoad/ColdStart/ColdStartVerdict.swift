@@ -6,15 +6,17 @@ public enum ColdStartVerdict: String, Sendable, Hashable, Codable {
     case warm
     /// Throttled (429): no instance served it.
     case throttled
-    /// Timed out at the gateway (504).
+    /// Timed out: the gateway answered 504, or the client's own request timeout ended it
+    /// before any answer. Either may hide a cold start slower than the limit, so `cold.*` and
+    /// `warm.*` thresholds pass only if they hold whichever series these requests belonged to.
     case timedOut
-    /// No response (a transport failure).
+    /// No response (a transport failure other than a timeout, or never sent).
     case failed
 
     /// The verdict for a sample that was not served, or nil when it was.
     static func unserved(_ sample: ColdStartSample) -> ColdStartVerdict? {
         switch sample.status {
-        case nil: .failed
+        case nil: sample.timedOut == true && sample.reachedWire ? .timedOut : .failed
         case 429: .throttled
         case 504: .timedOut
         default: nil

@@ -22,7 +22,7 @@ enum ColdStartTables {
             "Cold-start penalty",
             summary.penaltyMilliseconds.map { "\(ms($0)) ms (cold p50 − warm p50)" } ?? "none (needs both cold and warm requests)"))
         facts.append(("Throttled (429)", "\(summary.throttledCount) (\(percent(summary.throttledRate)))"))
-        facts.append(("Timed out (504)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
+        facts.append(("Timed out (504 or client timeout)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
         if summary.failedCount > 0 { facts.append(("Failed (no response)", "\(summary.failedCount)")) }
         if let peak = summary.coldPerSecond.indices.max(by: { summary.coldPerSecond[$0] < summary.coldPerSecond[$1] }),
             summary.coldPerSecond[peak] > 0
@@ -87,9 +87,17 @@ enum ColdStartTables {
             + "\(agreement.falseNegatives) cold missed)"
     }
 
-    /// Cold and warm: count, p50, p90, p99, max; dashes for a class without requests.
+    /// Cold and warm: count, p50, p90, p99, max; dashes for a class without requests. With
+    /// timed-out requests, each series again with them counted in it: what its thresholds are
+    /// also judged on.
     static func latencyRows(_ summary: ColdStartSummary) -> [[String]] {
-        [("Cold", summary.cold, summary.coldCount), ("Warm", summary.warm, summary.warmCount)].map { name, latency, count in
+        var rows: [(String, ColdStartLatency?, Int)] = [("Cold", summary.cold, summary.coldCount), ("Warm", summary.warm, summary.warmCount)]
+        if summary.timedOutCount > 0 {
+            let timedOut = summary.timedOutCount
+            rows.append(("Cold, with the \(timedOut) timed out", summary.coldWithTimedOut, summary.coldCount + timedOut))
+            rows.append(("Warm, with the \(timedOut) timed out", summary.warmWithTimedOut, summary.warmCount + timedOut))
+        }
+        return rows.map { name, latency, count in
             guard let latency else { return [name, "\(count)", "–", "–", "–", "–"] }
             return [name, "\(latency.count)"] + [latency.p50, latency.p90, latency.p99, latency.max].map(ms)
         }

@@ -14,7 +14,7 @@ extension LatencyReportJSON {
             public var warm: Int
             /// Throttled (429).
             public var throttled: Int
-            /// Timed out at the gateway (504).
+            /// Timed out: the gateway's 504, or the client's own request timeout.
             public var timedOut: Int
             /// No response.
             public var failed: Int
@@ -32,7 +32,7 @@ extension LatencyReportJSON {
             public var warm: Int
             /// Throttled (429).
             public var throttled: Int
-            /// Timed out (504).
+            /// Timed out (504 or the client's timeout).
             public var timedOut: Int
         }
 
@@ -124,6 +124,12 @@ extension LatencyReportJSON {
         public var cold: ColdStartLatency?
         /// Warm requests' latency percentiles; absent without warm requests.
         public var warm: ColdStartLatency?
+        /// Cold requests' latency with every timed-out request counted cold (at its latency, at
+        /// least the limit); absent without timed-out requests. `cold.*` thresholds hold on both.
+        public var coldWithTimedOut: ColdStartLatency?
+        /// Warm requests' latency with every timed-out request counted warm; absent without
+        /// timed-out requests.
+        public var warmWithTimedOut: ColdStartLatency?
         /// Cold p50 − warm p50, ms; absent unless both exist.
         public var penalty: Double?
         /// Counts per load stage.
@@ -162,6 +168,8 @@ extension LatencyReportJSON {
                 throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
             cold = summary.cold
             warm = summary.warm
+            coldWithTimedOut = summary.coldWithTimedOut
+            warmWithTimedOut = summary.warmWithTimedOut
             penalty = summary.penaltyMilliseconds.map(Self.rounded)
             stages = summary.stages.map { stage in
                 Stage(
