@@ -289,6 +289,7 @@ struct LoadSession {
             if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
             return line
         }
+        let note = summary.note.map { "; \($0)" } ?? ""
         var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"
         if summary.method == .statistical {
             if let expected = summary.expectedCold { line += ", \(expected) where cold starts could happen" }
@@ -296,7 +297,7 @@ struct LoadSession {
             if let separation = summary.separation { line += ", D \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { line += ", confidence \(LoadFormat.number(confidence * 100, decimals: 1))%" }
         }
-        line += ")"
+        line += ")" + note
         if let cold = summary.cold { line += "; cold p50 \(LoadFormat.number(cold.p50, decimals: 1)) ms" }
         if let warm = summary.warm { line += ", warm p50 \(LoadFormat.number(warm.p50, decimals: 1)) ms" }
         if let penalty = summary.penaltyMilliseconds { line += ", penalty \(LoadFormat.number(penalty, decimals: 1)) ms" }

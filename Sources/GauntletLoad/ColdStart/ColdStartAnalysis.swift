@@ -75,7 +75,7 @@ public struct ColdStartAnalysis: Sendable {
                 // The log is the platform's own word; how sure the whole is, is the share it labelled.
                 let served = samples.count { $0.isServed }
                 classification = ColdStartClassification(
-                    verdicts: verdicts, method: .log, confidence: Double(labelled) / Double(max(1, served)))
+                    verdicts: verdicts, method: .log, confidence: Double(labelled) / Double(max(1, served)), note: client.note)
             }
         } else {
             self.logMatch = nil
@@ -92,7 +92,7 @@ public struct ColdStartAnalysis: Sendable {
         self.timedOutHistogram = timedOut
         self.stageNames = stageNames
         self.unanalysed = unanalysed
-        if client.method == .header {
+        if client.method == .header, client.undecided == nil {
             var statistical = classifier
             statistical.mode = .statistical
             self.statisticalAgreement = ColdStartAgreement(predicted: statistical.classify(samples), truth: client)

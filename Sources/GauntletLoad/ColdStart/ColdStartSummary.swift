@@ -35,6 +35,9 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     /// (a new concurrency, after idleness): the statistical method's candidates; nil for the
     /// other methods, or when latency alone decided.
     public var expectedCold: Int?
+    /// Why the method decided rather than the header, when some served responses carried it
+    /// (``ColdStartClassification/note``); nil otherwise.
+    public var note: String?
     /// Requests in the run.
     public var total: Int
     /// Served cold.
@@ -140,6 +143,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.confidence = classification.confidence
         self.undecided = classification.undecided
         self.expectedCold = classification.expectedCold
+        self.note = classification.note
         self.throttledCount = classification.verdicts.count { $0 == .throttled }
         self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
         self.failedCount = classification.verdicts.count { $0 == .failed }

@@ -45,20 +45,22 @@ enum ColdStartTables {
 
     /// How the requests were told cold or warm, in words.
     static func method(_ analysis: ColdStartAnalysis) -> String {
+        let note = analysis.summary.note.map { " (\($0))" } ?? ""
         switch analysis.summary.method {
         case .header:
+            if let undecided = analysis.summary.undecided { return "the \(analysis.headerName) response header: undecided, \(undecided)" }
             return "the \(analysis.headerName) response header"
         case .log:
             let client = analysis.logMatch.map { clientMethodName($0.clientMethod, analysis) } ?? "the client-side method"
             return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request, else \(client.lowercased())"
         case .statistical:
             let summary = analysis.summary
-            if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" }
+            if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" + note }
             var text = "latency (statistical): \(ms(summary.thresholdMilliseconds ?? 0)) ms or slower is cold"
             if let separation = summary.separation { text += "; separation D = \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
             if let expected = summary.expectedCold { text += "; looked at the \(expected) requests where a cold start could happen" }
-            return text
+            return text + note
         }
     }
 

@@ -118,6 +118,10 @@ extension LatencyReportJSON {
         /// The statistical method's candidates: served requests where the client expected a
         /// cold start could happen (a new concurrency, after idleness); absent for the others.
         public var expectedCold: Int?
+        /// Why the statistical method decided although some served responses carried the
+        /// header (`the X-Cold-Start header was on 10589 of 32095 served responses: statistical
+        /// method`); absent otherwise.
+        public var note: String?
         /// Requests by verdict.
         public var counts: Counts
         /// Cold requests' latency percentiles; absent without cold requests.
@@ -163,6 +167,7 @@ extension LatencyReportJSON {
             confidence = summary.confidence.map { ($0 * 10_000).rounded() / 10_000 }
             undecided = summary.undecided
             expectedCold = summary.expectedCold
+            note = summary.note
             counts = Counts(
                 total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
                 throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
