@@ -287,6 +287,7 @@ struct LoadSession {
             var line = "cold starts: undecided (\(method)): \(undecided)"
             if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
             if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
+            if summary.serverErrorCount > 0 { line += "; \(summary.serverErrorCount) server errors (5xx)" }
             return line
         }
         let note = summary.note.map { "; \($0)" } ?? ""
@@ -303,6 +304,7 @@ struct LoadSession {
         if let penalty = summary.penaltyMilliseconds { line += ", penalty \(LoadFormat.number(penalty, decimals: 1)) ms" }
         if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
         if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
+        if summary.serverErrorCount > 0 { line += "; \(summary.serverErrorCount) server errors (5xx, neither cold nor warm)" }
         if let agreement = analysis.statisticalAgreement {
             line += "; statistical method vs header: precision \(LoadFormat.number(agreement.precision, decimals: 3))"
                 + ", recall \(LoadFormat.number(agreement.recall, decimals: 3))"

@@ -81,7 +81,7 @@ import Testing
         #expect(object["header"] as? String == "X-Cold-Start")
         #expect(object["statisticalThreshold"] == nil)
         let counts = try #require(object["counts"] as? [String: Int])
-        #expect(counts == ["total": 213, "cold": 17, "warm": 190, "throttled": 4, "timedOut": 1, "failed": 1])
+        #expect(counts == ["total": 213, "cold": 17, "warm": 190, "throttled": 4, "timedOut": 1, "serverErrors": 0, "failed": 1])
 
         let coldJSON = try #require(object["cold"] as? [String: Any]), warmJSON = try #require(object["warm"] as? [String: Any])
         #expect(coldJSON["count"] as? Int == 17)
@@ -149,7 +149,7 @@ import Testing
 
         #expect(markdown.contains("### Cold starts\n"))
         #expect(markdown.contains("| Detected by | the X-Cold-Start response header |"))
-        #expect(markdown.contains("| Requests | 213: 17 cold, 190 warm, 4 throttled, 1 timed out, 1 failed |"))
+        #expect(markdown.contains("| Requests | 213: 17 cold, 190 warm, 4 throttled, 1 timed out, 0 server errors, 1 failed |"))
         #expect(markdown.contains("| Requests | Count | p50 ms | p90 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n"))
         #expect(markdown.contains("| Cold | 17 | \(Self.ms(cold.p50)) | \(Self.ms(cold.p90)) | \(Self.ms(cold.p99)) | \(Self.ms(cold.max)) |"))
         #expect(markdown.contains("| Warm | 190 | \(Self.ms(warm.p50)) | \(Self.ms(warm.p90)) | \(Self.ms(warm.p99)) | \(Self.ms(warm.max)) |"))

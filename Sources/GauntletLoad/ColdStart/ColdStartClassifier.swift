@@ -3,8 +3,8 @@ import Foundation
 /// Tells each request of a load run cold or warm: from the deployment's response header when it
 /// gives one, otherwise from latency where the client expected cold starts.
 ///
-/// Throttled (429), timed-out (a 504, or the client's own timeout) and failed requests are
-/// never classified; they get their own verdicts.
+/// Throttled (429), timed-out (a 504, or the client's own timeout), server errors (any other
+/// 5xx) and failed requests are never classified; they get their own verdicts, and need no header.
 ///
 /// ## The header method
 /// Used when every served request carries the header (by default `X-Cold-Start`, as the

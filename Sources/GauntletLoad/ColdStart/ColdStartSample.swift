@@ -56,9 +56,10 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     public var reachedWire: Bool { self.wasSent != false }
 
     /// Whether an instance served the request: a response that is neither a throttle (429)
-    /// nor a gateway timeout (504). Only served requests are classified cold or warm.
+    /// nor a 5xx (a gateway timeout, 504, or a server error such as the 500 or 502 API Gateway
+    /// answers for a throttled Lambda). Only served requests are classified cold or warm.
     public var isServed: Bool {
         guard let status else { return false }
-        return status != 429 && status != 504
+        return status != 429 && !(500...599).contains(status)
     }
 }

@@ -2,7 +2,7 @@ import Histogram
 
 /// Cold starts of a load run, as reports show them and thresholds name them: counts, cold and
 /// warm latency percentiles, the cold-start penalty, cold starts per stage and per second,
-/// throttles and timeouts.
+/// throttles, timeouts and server errors.
 ///
 /// A pure function of the samples and their classification.
 public struct ColdStartSummary: Sendable, Hashable, Codable {
@@ -50,6 +50,9 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     /// Each may be a cold start slower than the limit, so the `cold.*` and `warm.*` thresholds
     /// are judged both without them and with them counted in the series (``coldWithTimedOut``).
     public var timedOutCount: Int
+    /// Answered with a 5xx other than 504 (``ColdStartVerdict/serverError``): neither cold nor
+    /// warm, nor throttled.
+    public var serverErrorCount: Int
     /// Failed without a response.
     public var failedCount: Int
     /// Cold requests' latency, nil when there was none.
@@ -126,7 +129,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
                     outOfRange += 1
                     timedOutHistogram.record(60_000_000)
                 }
-            case .failed: break
+            case .serverError, .failed: break
             }
             stages[sample.stage] = stage
         }
@@ -146,6 +149,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.note = classification.note
         self.throttledCount = classification.verdicts.count { $0 == .throttled }
         self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
+        self.serverErrorCount = classification.verdicts.count { $0 == .serverError }
         self.failedCount = classification.verdicts.count { $0 == .failed }
         self.cold = coldHistogram.totalCount > 0 ? ColdStartLatency(histogram: coldHistogram) : nil
         self.warm = warmHistogram.totalCount > 0 ? ColdStartLatency(histogram: warmHistogram) : nil

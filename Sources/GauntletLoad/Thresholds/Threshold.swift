@@ -13,7 +13,8 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case mean
         /// The share of failed requests.
         case errors
-        /// The share of 429 responses.
+        /// The share of 429 responses. Only 429: a 500 or 502 with which API Gateway may answer
+        /// a throttled Lambda is an error (and, for the cold-start analysis, a server error).
         case throttled
         /// Requests completed per second.
         case rate

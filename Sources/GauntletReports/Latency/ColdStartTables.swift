@@ -17,12 +17,17 @@ enum ColdStartTables {
         facts.append((
             "Requests",
             "\(summary.total): \(summary.coldCount) cold, \(summary.warmCount) warm, \(summary.throttledCount) throttled, "
-                + "\(summary.timedOutCount) timed out, \(summary.failedCount) failed"))
+                + "\(summary.timedOutCount) timed out, \(summary.serverErrorCount) server errors, \(summary.failedCount) failed"))
         facts.append((
             "Cold-start penalty",
             summary.penaltyMilliseconds.map { "\(ms($0)) ms (cold p50 − warm p50)" } ?? "none (needs both cold and warm requests)"))
         facts.append(("Throttled (429)", "\(summary.throttledCount) (\(percent(summary.throttledRate)))"))
         facts.append(("Timed out (504 or client timeout)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
+        if summary.serverErrorCount > 0 {
+            facts.append((
+                "Server errors (5xx but 504)",
+                "\(summary.serverErrorCount) (neither cold nor warm; API Gateway may answer a throttled function 500 or 502)"))
+        }
         if summary.failedCount > 0 { facts.append(("Failed (no response)", "\(summary.failedCount)")) }
         if let peak = summary.coldPerSecond.indices.max(by: { summary.coldPerSecond[$0] < summary.coldPerSecond[$1] }),
             summary.coldPerSecond[peak] > 0

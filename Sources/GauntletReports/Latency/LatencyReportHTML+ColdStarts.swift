@@ -8,6 +8,7 @@ extension LatencyReportHTML {
     static let throttledColor = "#ff7f0e"
     static let timedOutColor = "#000000"
     static let failedColor = "#9467bd"
+    static let serverErrorColor = "#8c564b"
 
     /// The "Cold starts" section: facts, the timeline, cold vs warm percentile curves, the cold
     /// vs warm latency table and the per-stage table (the tables of `summary.md`).
@@ -37,6 +38,10 @@ extension LatencyReportHTML {
         }
         if summary.throttledCount > 0 {
             groups.append(.init(name: "throttled (\(summary.throttledCount))", color: throttledColor, radius: 3.5, points: points(.throttled)))
+        }
+        if summary.serverErrorCount > 0 {
+            groups.append(
+                .init(name: "server error (\(summary.serverErrorCount))", color: serverErrorColor, radius: 3.5, points: points(.serverError)))
         }
         if summary.timedOutCount > 0 {
             groups.append(.init(name: "timed out (\(summary.timedOutCount))", color: timedOutColor, radius: 3.5, points: points(.timedOut)))

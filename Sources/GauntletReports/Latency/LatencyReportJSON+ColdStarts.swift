@@ -16,6 +16,8 @@ extension LatencyReportJSON {
             public var throttled: Int
             /// Timed out: the gateway's 504, or the client's own request timeout.
             public var timedOut: Int
+            /// Answered with a 5xx other than 504: neither cold nor warm, nor throttled.
+            public var serverErrors: Int?
             /// No response.
             public var failed: Int
         }
@@ -93,7 +95,7 @@ extension LatencyReportJSON {
             public var offsetSeconds: Double
             /// Its latency, ms.
             public var latency: Double
-            /// `cold`, `warm`, `throttled`, `timedOut` or `failed`.
+            /// `cold`, `warm`, `throttled`, `timedOut`, `serverError` or `failed`.
             public var verdict: String
             /// Its stage's index.
             public var stage: Int
@@ -170,7 +172,8 @@ extension LatencyReportJSON {
             note = summary.note
             counts = Counts(
                 total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
-                throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
+                throttled: summary.throttledCount, timedOut: summary.timedOutCount, serverErrors: summary.serverErrorCount,
+                failed: summary.failedCount)
             cold = summary.cold
             warm = summary.warm
             coldWithTimedOut = summary.coldWithTimedOut
