@@ -3,8 +3,9 @@ extension ColdStartSummary {
     /// `cold.count<=20`, `warm.p50<20ms`); nil for any other threshold, which the load result
     /// evaluates itself (`throttled<1%` included).
     ///
-    /// The series know p50, p90, p99 (and `median`), max, mean and count; another percentile
-    /// fails with a message saying so. A series without requests has no data: `count` is 0 and
+    /// The series know p50, p90, p99 (and `median`), max, mean and count; another metric does
+    /// not parse (``Threshold/init(parsing:)`` rejects it before any request), and fails here
+    /// with a message saying so should one come another way. A series without requests has no data: `count` is 0 and
     /// its thresholds decide (`cold.count<5` holds), every latency metric fails with the reason
     /// `no data (no cold request)`. An undecided analysis fails every one, with its reason.
     ///
