@@ -291,10 +291,18 @@ struct LoadSession {
             return line
         }
         let note = summary.note.map { "; \($0)" } ?? ""
+        if summary.nothingServed {
+            let unserved = [
+                (summary.throttledCount, "throttled"), (summary.timedOutCount, "timed out"),
+                (summary.serverErrorCount, "server errors"), (summary.failedCount, "failed"),
+            ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            return "cold starts: nothing served, no request to tell cold or warm (\(summary.total) requests"
+                + (unserved.isEmpty ? "" : ": " + unserved.joined(separator: ", ")) + ")" + note
+        }
         var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"
         if summary.method == .statistical {
             if let expected = summary.expectedCold { line += ", \(expected) where cold starts could happen" }
-            line += ", split \(LoadFormat.number(summary.thresholdMilliseconds ?? 0, decimals: 1)) ms"
+            if let split = summary.thresholdMilliseconds { line += ", split \(LoadFormat.number(split, decimals: 1)) ms" }
             if let separation = summary.separation { line += ", D \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { line += ", confidence \(LoadFormat.number(confidence * 100, decimals: 1))%" }
         }

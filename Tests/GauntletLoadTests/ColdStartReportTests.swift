@@ -168,6 +168,19 @@ import Testing
         #expect(section.lowerBound < distribution.lowerBound)
     }
 
+    @Test func nothingServedIsSaidSoNotASplitOfZero() async throws {
+        let refused = (0..<40).map { index -> ColdStartSample in
+            ColdStartSample(offset: .milliseconds(index * 100), latency: .microseconds(300), status: nil, wasSent: false)
+        }
+        let analysis = ColdStartAnalysis(samples: refused, classifier: ColdStartClassifier(), stageNames: [])
+        let result = try await Self.result(analysis)
+        let markdown = LatencyReportMarkdown.render(result)
+        #expect(markdown.contains("| Detected by | nothing served: no request to tell cold or warm |"))
+        #expect(!markdown.contains("0 ms or slower is cold"))
+        let html = LatencyReportHTML.render(result)
+        #expect(html.contains("40 never sent, without a latency"))
+    }
+
     @Test func summaryMarkdownNamesTheStatisticalThreshold() async throws {
         let analysis = Self.analysis(header: false)
         let threshold = try #require(analysis.summary.thresholdMilliseconds)

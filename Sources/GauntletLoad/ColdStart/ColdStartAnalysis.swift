@@ -33,6 +33,9 @@ public struct ColdStartAnalysis: Sendable {
     public var timedOutHistogram: Histogram<UInt64>
     /// Requests left out of the analysis: beyond the million an event loop keeps samples of.
     public var unanalysed: Int
+    /// Requests that never reached the wire (``ColdStartSample/wasSent``): counted by verdict
+    /// (failed), but without a latency, so not on the timeline.
+    public var neverSent: Int
 
     /// Classifies `samples` and summarizes them.
     /// - Parameters:
@@ -92,6 +95,7 @@ public struct ColdStartAnalysis: Sendable {
         self.timedOutHistogram = timedOut
         self.stageNames = stageNames
         self.unanalysed = unanalysed
+        self.neverSent = samples.count { !$0.reachedWire }
         if client.method == .header, client.undecided == nil {
             var statistical = classifier
             statistical.mode = .statistical
@@ -102,14 +106,16 @@ public struct ColdStartAnalysis: Sendable {
         self.timeline = Self.timeline(samples, classification.verdicts)
     }
 
-    /// Every request but warm ones, and as many warm ones, evenly spread, as fit in the limit.
+    /// Every request but warm ones, and as many warm ones, evenly spread, as fit in the limit;
+    /// never a request that was not sent, which has no latency to plot.
     static func timeline(_ samples: [ColdStartSample], _ verdicts: [ColdStartVerdict]) -> [ColdStartPoint] {
         let warmCount = verdicts.count { $0 == .warm }
-        let room = max(0, timelineLimit - (verdicts.count - warmCount))
+        let plotted = zip(samples, verdicts).count { $0.0.reachedWire }
+        let room = max(0, timelineLimit - (plotted - warmCount))
         let keepEvery = warmCount <= room ? 1 : Int((Double(warmCount) / Double(max(1, room))).rounded(.up))
         var points: [ColdStartPoint] = []
         var warmSeen = 0
-        for (sample, verdict) in zip(samples, verdicts) {
+        for (sample, verdict) in zip(samples, verdicts) where sample.reachedWire {
             if verdict == .warm {
                 defer { warmSeen += 1 }
                 guard warmSeen % keepEvery == 0 else { continue }

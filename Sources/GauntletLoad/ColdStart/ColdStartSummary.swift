@@ -169,6 +169,10 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.outOfRange = outOfRange
     }
 
+    /// Whether no request was served (all throttled, timed out, server errors or failed, or
+    /// none at all): nothing to tell cold or warm, and no split to show.
+    public var nothingServed: Bool { self.undecided == nil && self.coldCount + self.warmCount == 0 }
+
     /// Throttled requests as a share of all, 0 to 1 (for `throttled<1%`).
     public var throttledRate: Double { self.total == 0 ? 0 : Double(self.throttledCount) / Double(self.total) }
     /// Timed-out requests as a share of all, 0 to 1.

@@ -51,6 +51,7 @@ enum ColdStartTables {
     /// How the requests were told cold or warm, in words.
     static func method(_ analysis: ColdStartAnalysis) -> String {
         let note = analysis.summary.note.map { " (\($0))" } ?? ""
+        if analysis.summary.nothingServed { return "nothing served: no request to tell cold or warm" + note }
         switch analysis.summary.method {
         case .header:
             if let undecided = analysis.summary.undecided { return "the \(analysis.headerName) response header: undecided, \(undecided)" }
@@ -61,7 +62,7 @@ enum ColdStartTables {
         case .statistical:
             let summary = analysis.summary
             if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" + note }
-            var text = "latency (statistical): \(ms(summary.thresholdMilliseconds ?? 0)) ms or slower is cold"
+            var text = summary.thresholdMilliseconds.map { "latency (statistical): \(ms($0)) ms or slower is cold" } ?? "latency (statistical): no split"
             if let separation = summary.separation { text += "; separation D = \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
             if let expected = summary.expectedCold { text += "; looked at the \(expected) requests where a cold start could happen" }

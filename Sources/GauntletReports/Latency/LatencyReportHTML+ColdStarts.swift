@@ -47,9 +47,12 @@ extension LatencyReportHTML {
             groups.append(.init(name: "timed out (\(summary.timedOutCount))", color: timedOutColor, radius: 3.5, points: points(.timedOut)))
         }
         groups.append(.init(name: "cold (\(summary.coldCount))", color: coldColor, radius: 4.5, points: points(.cold)))
-        let title = analysis.timeline.count < summary.total
-            ? "Requests over time (\(analysis.timeline.count) of \(summary.total) shown: warm ones thinned)"
-            : "Requests over time"
+        var left: [String] = []
+        if analysis.timeline.count < summary.total - analysis.neverSent { left.append("warm ones thinned") }
+        if analysis.neverSent > 0 { left.append("\(analysis.neverSent) never sent, without a latency") }
+        let title = left.isEmpty
+            ? "Requests over time"
+            : "Requests over time (\(analysis.timeline.count) of \(summary.total) shown: \(left.joined(separator: "; ")))"
         return SVGScatterChart(
             title: title, xLabel: "seconds into the run", yLabel: "milliseconds (log scale)",
             groups: groups, bands: stageBands(analysis)
