@@ -277,12 +277,19 @@ struct LoadSession {
     /// One line on the cold starts: counts, method, percentiles, penalty, agreement.
     static func coldStartLine(_ analysis: ColdStartAnalysis) -> String {
         let summary = analysis.summary
-        let method =
-            switch summary.method {
+        func name(_ method: ColdStartMethod) -> String {
+            switch method {
             case .header: "header \(analysis.headerName)"
             case .statistical: "statistical"
             case .log: "Lambda log"
             }
+        }
+        var method = name(analysis.decidingMethod)
+        if summary.method == .log, let match = analysis.logMatch {
+            // The log decided only the requests it labelled: say how many, and whether it was most.
+            method += match.decidedMost
+                ? ", labelled \(match.labelled) of \(match.served)" : ", the log labelled \(match.labelled) of \(match.served)"
+        }
         if let undecided = summary.undecided {
             var line = "cold starts: undecided (\(method)): \(undecided)"
             if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
@@ -322,6 +329,7 @@ struct LoadSession {
             line += "; Lambda log: \(match.invocations) invocations, requests matched \(match.byRequestID) by id, "
                 + "\(match.byTimeWindow) by time, \(match.unlabelled) unmatched; \(client) vs log: precision "
                 + "\(LoadFormat.number(match.agreement.precision, decimals: 3)), recall \(LoadFormat.number(match.agreement.recall, decimals: 3))"
+                + " on \(match.agreement.compared) request\(match.agreement.compared == 1 ? "" : "s")"
         }
         return line
     }

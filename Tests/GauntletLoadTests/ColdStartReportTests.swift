@@ -181,6 +181,25 @@ import Testing
         #expect(html.contains("40 never sent, without a latency"))
     }
 
+    @Test func latencyJSONNamesTheClientMethodWhenTheLogLabelledFew() throws {
+        let samples = (0..<20).map { index in
+            ColdStartSample(
+                offset: .milliseconds(index * 100), latency: .milliseconds(index == 0 ? 300 : 5), status: 200,
+                coldStartHeader: index == 0 ? "true" : "false", requestID: "r\(index)")
+        }
+        func json(labelled: Int) -> LatencyReportJSON.ColdStarts {
+            let log = LambdaReportLog(
+                invocations: (0..<labelled).map { index in
+                    LambdaInvocation(
+                        requestID: "r\(index)", endNanos: nil, durationMilliseconds: 2, initDurationMilliseconds: index == 0 ? 250 : nil)
+                })
+            return LatencyReportJSON.ColdStarts(ColdStartAnalysis(samples: samples, classifier: ColdStartClassifier(), stageNames: [], log: log))
+        }
+        #expect(json(labelled: 3).method == "header")
+        #expect(json(labelled: 3).log?.byRequestID == 3)
+        #expect(json(labelled: 15).method == "log")
+    }
+
     @Test func summaryMarkdownNamesTheStatisticalThreshold() async throws {
         let analysis = Self.analysis(header: false)
         let threshold = try #require(analysis.summary.thresholdMilliseconds)

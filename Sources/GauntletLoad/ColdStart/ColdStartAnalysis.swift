@@ -37,6 +37,14 @@ public struct ColdStartAnalysis: Sendable {
     /// (failed), but without a latency, so not on the timeline.
     public var neverSent: Int
 
+    /// The method that decided most served requests: the summary's, except under a Lambda log
+    /// that labelled fewer than half of them (``ColdStartLogMatch/decidedMost``), where the
+    /// client-side method decided the rest and so most.
+    public var decidingMethod: ColdStartMethod {
+        guard self.summary.method == .log, let match = self.logMatch, !match.decidedMost else { return self.summary.method }
+        return match.clientMethod
+    }
+
     /// Classifies `samples` and summarizes them.
     /// - Parameters:
     ///   - samples: One per request, in any order.

@@ -58,7 +58,8 @@ enum ColdStartTables {
             return "the \(analysis.headerName) response header"
         case .log:
             let client = analysis.logMatch.map { clientMethodName($0.clientMethod, analysis) } ?? "the client-side method"
-            return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request, else \(client.lowercased())"
+            let share = analysis.logMatch.map { " (\($0.labelled) of \($0.served))" } ?? ""
+            return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request\(share), else \(client.lowercased())"
         case .statistical:
             let summary = analysis.summary
             if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" + note }

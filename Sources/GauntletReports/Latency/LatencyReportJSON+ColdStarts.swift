@@ -101,7 +101,9 @@ extension LatencyReportJSON {
             public var stage: Int
         }
 
-        /// `header`, `statistical` or `log`.
+        /// `header`, `statistical` or `log`: the method that decided most served requests. `log`
+        /// only when the Lambda log labelled at least half of them; under a log that labelled
+        /// fewer, the client-side method (the `log` object says how many the log labelled).
         public var method: String
         /// The response header read for the verdict (the header method's, and the truth the
         /// statistical method is scored against).
@@ -162,7 +164,7 @@ extension LatencyReportJSON {
         /// Builds the object from an analysis.
         public init(_ analysis: ColdStartAnalysis) {
             let summary = analysis.summary
-            method = summary.method.rawValue
+            method = analysis.decidingMethod.rawValue
             header = analysis.headerName
             statisticalThreshold = summary.thresholdMilliseconds.map(Self.rounded)
             separation = summary.separation.map { ($0 * 1_000).rounded() / 1_000 }
