@@ -277,30 +277,49 @@ struct LoadSession {
     /// One line on the cold starts: counts, method, percentiles, penalty, agreement.
     static func coldStartLine(_ analysis: ColdStartAnalysis) -> String {
         let summary = analysis.summary
-        let method =
-            switch summary.method {
+        func name(_ method: ColdStartMethod) -> String {
+            switch method {
             case .header: "header \(analysis.headerName)"
             case .statistical: "statistical"
             case .log: "Lambda log"
             }
+        }
+        var method = name(analysis.decidingMethod)
+        if summary.method == .log, let match = analysis.logMatch {
+            // The log decided only the requests it labelled: say how many, and whether it was most.
+            method += match.decidedMost
+                ? ", labelled \(match.labelled) of \(match.served)" : ", the log labelled \(match.labelled) of \(match.served)"
+        }
         if let undecided = summary.undecided {
             var line = "cold starts: undecided (\(method)): \(undecided)"
             if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
+            if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
+            if summary.serverErrorCount > 0 { line += "; \(summary.serverErrorCount) server errors (5xx)" }
             return line
+        }
+        let note = summary.note.map { "; \($0)" } ?? ""
+        if summary.nothingServed {
+            let unserved = [
+                (summary.throttledCount, "throttled"), (summary.timedOutCount, "timed out"),
+                (summary.serverErrorCount, "server errors"), (summary.failedCount, "failed"),
+            ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            return "cold starts: nothing served, no request to tell cold or warm (\(summary.total) requests"
+                + (unserved.isEmpty ? "" : ": " + unserved.joined(separator: ", ")) + ")" + note
         }
         var line = "cold starts: \(summary.coldCount) cold, \(summary.warmCount) warm (\(method)"
         if summary.method == .statistical {
             if let expected = summary.expectedCold { line += ", \(expected) where cold starts could happen" }
-            line += ", split \(LoadFormat.number(summary.thresholdMilliseconds ?? 0, decimals: 1)) ms"
+            if let split = summary.thresholdMilliseconds { line += ", split \(LoadFormat.number(split, decimals: 1)) ms" }
             if let separation = summary.separation { line += ", D \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { line += ", confidence \(LoadFormat.number(confidence * 100, decimals: 1))%" }
         }
-        line += ")"
+        line += ")" + note
         if let cold = summary.cold { line += "; cold p50 \(LoadFormat.number(cold.p50, decimals: 1)) ms" }
         if let warm = summary.warm { line += ", warm p50 \(LoadFormat.number(warm.p50, decimals: 1)) ms" }
         if let penalty = summary.penaltyMilliseconds { line += ", penalty \(LoadFormat.number(penalty, decimals: 1)) ms" }
         if summary.throttledCount > 0 { line += "; \(summary.throttledCount) throttled" }
         if summary.timedOutCount > 0 { line += "; \(summary.timedOutCount) timed out" }
+        if summary.serverErrorCount > 0 { line += "; \(summary.serverErrorCount) server errors (5xx, neither cold nor warm)" }
         if let agreement = analysis.statisticalAgreement {
             line += "; statistical method vs header: precision \(LoadFormat.number(agreement.precision, decimals: 3))"
                 + ", recall \(LoadFormat.number(agreement.recall, decimals: 3))"
@@ -310,6 +329,7 @@ struct LoadSession {
             line += "; Lambda log: \(match.invocations) invocations, requests matched \(match.byRequestID) by id, "
                 + "\(match.byTimeWindow) by time, \(match.unlabelled) unmatched; \(client) vs log: precision "
                 + "\(LoadFormat.number(match.agreement.precision, decimals: 3)), recall \(LoadFormat.number(match.agreement.recall, decimals: 3))"
+                + " on \(match.agreement.compared) request\(match.agreement.compared == 1 ? "" : "s")"
         }
         return line
     }

@@ -178,7 +178,7 @@ import Testing
     static func warmStalledLikeCold(_ result: LoadResult) -> Int {
         guard let samples = result.coldStartInput?.samples else { return 0 }
         let served = samples.indices.filter { samples[$0].isServed }
-        let headerVerdicts = ColdStartClassifier.byHeader(samples).verdicts
+        let headerVerdicts = ColdStartClassifier(mode: .header).classify(samples).verdicts
         func isCold(_ position: Int) -> Bool { headerVerdicts[position] == .cold }
         guard let fastestCold = served.filter(isCold).map({ samples[$0].latency }).min() else { return 0 }
         let classifier = ColdStartClassifier(mode: .statistical)

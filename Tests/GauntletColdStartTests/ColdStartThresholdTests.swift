@@ -30,15 +30,39 @@ import Testing
         #expect(Self.summary.evaluate(try Threshold(parsing: text)) == nil)
     }
 
-    @Test("An unsupported percentile or an empty series fails with a reason")
+    @Test("An empty series fails with a reason")
     func failsWithReason() throws {
-        let unsupported = try #require(Self.summary.evaluate(try Threshold(parsing: "cold.p75<1s")))
-        #expect(!unsupported.passed)
         let samples = [ColdStartClassifierTests.sample(2, header: "false")]
         let warmOnly = ColdStartSummary(samples: samples, classification: ColdStartClassifier().classify(samples))
         let none = try #require(warmOnly.evaluate(try Threshold(parsing: "cold.p99<1s")))
         #expect(!none.passed)
         #expect(none.actual == "no data (no cold request)")
         #expect(warmOnly.evaluate(try Threshold(parsing: "cold.count<=0"))?.passed == true)
+    }
+
+    @Test(
+        "A series threshold the load could only fail at its end does not parse",
+        arguments: [
+            ("cold.p95<5s", "the cold series has p50 (median), p90, p99, max, mean and count only, not 'p95'"),
+            ("warm.p99.9<1s", "the warm series has p50 (median), p90, p99, max, mean and count only, not 'p99.9'"),
+            ("cold.min>1ms", "the cold series has p50 (median), p90, p99, max, mean and count only, not 'min'"),
+            ("cold.throttled<1%", "the cold series has p50 (median), p90, p99, max, mean and count only, not 'throttled'"),
+            ("colds.p99<1s", "unknown series 'colds' (the series are cold and warm, as in 'cold.p99<1500ms')"),
+            ("cold_start.count<1", "unknown series 'cold_start' (the series are cold and warm, as in 'cold.p99<1500ms')"),
+            ("Cold.p99<10ms", "unknown series 'Cold' (the series are cold and warm, as in 'cold.p99<1500ms'); did you mean 'cold.p99'?"),
+            ("get-event:cold.p99<1s", "the cold series covers the whole load, not one request name: write 'cold.p99…'"),
+        ] as [(String, String)]
+    )
+    func rejectedUpFront(_ text: String, message: String) {
+        #expect {
+            _ = try Threshold(parsing: text)
+        } throws: { error in
+            (error as? ThresholdParseError)?.message == message
+        }
+    }
+
+    @Test("Every metric the series give parses", arguments: ["cold.p50<1s", "cold.median<1s", "warm.p90<1s", "cold.p99<1s", "warm.max<1s", "cold.mean<1s", "cold.count<=20", "warm.avg<1s"])
+    func acceptedMetrics(_ text: String) throws {
+        #expect(try Threshold(parsing: text).series != nil)
     }
 }

@@ -81,7 +81,7 @@ import Testing
         #expect(object["header"] as? String == "X-Cold-Start")
         #expect(object["statisticalThreshold"] == nil)
         let counts = try #require(object["counts"] as? [String: Int])
-        #expect(counts == ["total": 213, "cold": 17, "warm": 190, "throttled": 4, "timedOut": 1, "failed": 1])
+        #expect(counts == ["total": 213, "cold": 17, "warm": 190, "throttled": 4, "timedOut": 1, "serverErrors": 0, "failed": 1])
 
         let coldJSON = try #require(object["cold"] as? [String: Any]), warmJSON = try #require(object["warm"] as? [String: Any])
         #expect(coldJSON["count"] as? Int == 17)
@@ -149,13 +149,13 @@ import Testing
 
         #expect(markdown.contains("### Cold starts\n"))
         #expect(markdown.contains("| Detected by | the X-Cold-Start response header |"))
-        #expect(markdown.contains("| Requests | 213: 17 cold, 190 warm, 4 throttled, 1 timed out, 1 failed |"))
+        #expect(markdown.contains("| Requests | 213: 17 cold, 190 warm, 4 throttled, 1 timed out, 0 server errors, 1 failed |"))
         #expect(markdown.contains("| Requests | Count | p50 ms | p90 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n"))
         #expect(markdown.contains("| Cold | 17 | \(Self.ms(cold.p50)) | \(Self.ms(cold.p90)) | \(Self.ms(cold.p99)) | \(Self.ms(cold.max)) |"))
         #expect(markdown.contains("| Warm | 190 | \(Self.ms(warm.p50)) | \(Self.ms(warm.p90)) | \(Self.ms(warm.p99)) | \(Self.ms(warm.max)) |"))
         #expect(markdown.contains("| Cold-start penalty | \(Self.ms(penalty)) ms (cold p50 − warm p50) |"))
         #expect(markdown.contains("| Throttled (429) | 4 (1.878%) |"))
-        #expect(markdown.contains("| Timed out (504) | 1 (0.469%) |"))
+        #expect(markdown.contains("| Timed out (504 or client timeout) | 1 (0.469%) |"))
         #expect(markdown.contains("| Most cold starts in a second | 11 (second 0) |"))
         #expect(markdown.contains("| Stage | Cold | Warm | Throttled | Timed out |"))
         #expect(markdown.contains("| burst of 10 from idle | 10 | 0 | 0 | 0 |"))
@@ -166,6 +166,38 @@ import Testing
         let section = try #require(markdown.range(of: "### Cold starts"))
         let distribution = try #require(markdown.range(of: "<details>"))
         #expect(section.lowerBound < distribution.lowerBound)
+    }
+
+    @Test func nothingServedIsSaidSoNotASplitOfZero() async throws {
+        let refused = (0..<40).map { index -> ColdStartSample in
+            ColdStartSample(offset: .milliseconds(index * 100), latency: .microseconds(300), status: nil, wasSent: false)
+        }
+        let analysis = ColdStartAnalysis(samples: refused, classifier: ColdStartClassifier(), stageNames: [])
+        let result = try await Self.result(analysis)
+        let markdown = LatencyReportMarkdown.render(result)
+        #expect(markdown.contains("| Detected by | nothing served: no request to tell cold or warm |"))
+        #expect(!markdown.contains("0 ms or slower is cold"))
+        let html = LatencyReportHTML.render(result)
+        #expect(html.contains("40 never sent, without a latency"))
+    }
+
+    @Test func latencyJSONNamesTheClientMethodWhenTheLogLabelledFew() throws {
+        let samples = (0..<20).map { index in
+            ColdStartSample(
+                offset: .milliseconds(index * 100), latency: .milliseconds(index == 0 ? 300 : 5), status: 200,
+                coldStartHeader: index == 0 ? "true" : "false", requestID: "r\(index)")
+        }
+        func json(labelled: Int) -> LatencyReportJSON.ColdStarts {
+            let log = LambdaReportLog(
+                invocations: (0..<labelled).map { index in
+                    LambdaInvocation(
+                        requestID: "r\(index)", endNanos: nil, durationMilliseconds: 2, initDurationMilliseconds: index == 0 ? 250 : nil)
+                })
+            return LatencyReportJSON.ColdStarts(ColdStartAnalysis(samples: samples, classifier: ColdStartClassifier(), stageNames: [], log: log))
+        }
+        #expect(json(labelled: 3).method == "header")
+        #expect(json(labelled: 3).log?.byRequestID == 3)
+        #expect(json(labelled: 15).method == "log")
     }
 
     @Test func summaryMarkdownNamesTheStatisticalThreshold() async throws {

@@ -20,7 +20,7 @@ struct LatencyReportConsoleTests {
         #expect(lines[6].hasPrefix("  get/missing "))
         #expect(lines[7].hasPrefix("  total ") && lines[7].contains(" \(result.total.count) "))
         #expect(!text.contains("interrupted"))
-        // An open-model load also shows what a closed-loop tool would have reported (wrk2's point).
+        // An open-model load also shows the service time, from each actual send (wrk2's "uncorrected").
         #expect(lines[8] == "  uncorrected (service time, from each actual send):")
         let total = try #require(lines.last { $0.hasPrefix("  total ") })
         let serviceP50 = LatencySummary(result.total.serviceTime).p50

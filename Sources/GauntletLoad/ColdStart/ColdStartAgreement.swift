@@ -31,6 +31,9 @@ public struct ColdStartAgreement: Sendable, Hashable, Codable {
         self.trueNegatives = counts.tn
     }
 
+    /// The requests compared: those both called cold or warm.
+    public var compared: Int { self.truePositives + self.falsePositives + self.falseNegatives + self.trueNegatives }
+
     /// Of the requests predicted cold, the share truly cold (1 when none was predicted cold).
     public var precision: Double {
         let predicted = self.truePositives + self.falsePositives

@@ -28,8 +28,22 @@ public struct ColdStartAnalysis: Sendable {
     public var coldHistogram: Histogram<UInt64>
     /// Warm requests' latency in microseconds.
     public var warmHistogram: Histogram<UInt64>
+    /// Timed-out requests' latency in microseconds (a 504, or the client's timeout): what the
+    /// cold or the warm series may lack (``ColdStartSummary/coldWithTimedOut``).
+    public var timedOutHistogram: Histogram<UInt64>
     /// Requests left out of the analysis: beyond the million an event loop keeps samples of.
     public var unanalysed: Int
+    /// Requests that never reached the wire (``ColdStartSample/wasSent``): counted by verdict
+    /// (failed), but without a latency, so not on the timeline.
+    public var neverSent: Int
+
+    /// The method that decided most served requests: the summary's, except under a Lambda log
+    /// that labelled fewer than half of them (``ColdStartLogMatch/decidedMost``), where the
+    /// client-side method decided the rest and so most.
+    public var decidingMethod: ColdStartMethod {
+        guard self.summary.method == .log, let match = self.logMatch, !match.decidedMost else { return self.summary.method }
+        return match.clientMethod
+    }
 
     /// Classifies `samples` and summarizes them.
     /// - Parameters:
@@ -72,7 +86,7 @@ public struct ColdStartAnalysis: Sendable {
                 // The log is the platform's own word; how sure the whole is, is the share it labelled.
                 let served = samples.count { $0.isServed }
                 classification = ColdStartClassification(
-                    verdicts: verdicts, method: .log, confidence: Double(labelled) / Double(max(1, served)))
+                    verdicts: verdicts, method: .log, confidence: Double(labelled) / Double(max(1, served)), note: client.note)
             }
         } else {
             self.logMatch = nil
@@ -80,13 +94,17 @@ public struct ColdStartAnalysis: Sendable {
         self.headerName = classifier.headerName
         var cold = ColdStartLatency.makeHistogram()
         var warm = ColdStartLatency.makeHistogram()
+        var timedOut = ColdStartLatency.makeHistogram()
         self.summary = ColdStartSummary(
-            samples: samples, classification: classification, coldHistogram: &cold, warmHistogram: &warm)
+            samples: samples, classification: classification, coldHistogram: &cold, warmHistogram: &warm,
+            timedOutHistogram: &timedOut)
         self.coldHistogram = cold
         self.warmHistogram = warm
+        self.timedOutHistogram = timedOut
         self.stageNames = stageNames
         self.unanalysed = unanalysed
-        if client.method == .header {
+        self.neverSent = samples.count { !$0.reachedWire }
+        if client.method == .header, client.undecided == nil {
             var statistical = classifier
             statistical.mode = .statistical
             self.statisticalAgreement = ColdStartAgreement(predicted: statistical.classify(samples), truth: client)
@@ -96,14 +114,16 @@ public struct ColdStartAnalysis: Sendable {
         self.timeline = Self.timeline(samples, classification.verdicts)
     }
 
-    /// Every request but warm ones, and as many warm ones, evenly spread, as fit in the limit.
+    /// Every request but warm ones, and as many warm ones, evenly spread, as fit in the limit;
+    /// never a request that was not sent, which has no latency to plot.
     static func timeline(_ samples: [ColdStartSample], _ verdicts: [ColdStartVerdict]) -> [ColdStartPoint] {
         let warmCount = verdicts.count { $0 == .warm }
-        let room = max(0, timelineLimit - (verdicts.count - warmCount))
+        let plotted = zip(samples, verdicts).count { $0.0.reachedWire }
+        let room = max(0, timelineLimit - (plotted - warmCount))
         let keepEvery = warmCount <= room ? 1 : Int((Double(warmCount) / Double(max(1, room))).rounded(.up))
         var points: [ColdStartPoint] = []
         var warmSeen = 0
-        for (sample, verdict) in zip(samples, verdicts) {
+        for (sample, verdict) in zip(samples, verdicts) where sample.reachedWire {
             if verdict == .warm {
                 defer { warmSeen += 1 }
                 guard warmSeen % keepEvery == 0 else { continue }

@@ -2,7 +2,7 @@
 public struct ColdStartClassification: Sendable, Hashable {
     /// One verdict per sample, in the samples' order.
     public var verdicts: [ColdStartVerdict]
-    /// Header or statistical.
+    /// Header, statistical or log.
     public var method: ColdStartMethod
     /// The statistical method's latency split: at or above it, cold. Nil for the header
     /// method, and when the distribution showed no separate slow cluster (all warm).
@@ -21,11 +21,16 @@ public struct ColdStartClassification: Sendable, Hashable {
     /// How many served requests the client's signals allowed to be cold (the statistical
     /// method, where it used them; see ``ColdStartClassifier``): the rest were its warm reference.
     public var expectedCold: Int?
+    /// Why this method decided rather than the one a reader would expect, when that is not plain:
+    /// `automatic` fell back to the statistical method although some served responses carried
+    /// the header ("the X-Cold-Start header was on 10589 of 32095 served responses: statistical
+    /// method"). Nil otherwise.
+    public var note: String?
 
     /// Creates a classification.
     public init(
         verdicts: [ColdStartVerdict], method: ColdStartMethod, threshold: Duration? = nil, separation: Double? = nil,
-        confidence: Double? = nil, undecided: String? = nil, expectedCold: Int? = nil
+        confidence: Double? = nil, undecided: String? = nil, expectedCold: Int? = nil, note: String? = nil
     ) {
         self.verdicts = verdicts
         self.method = method
@@ -34,6 +39,7 @@ public struct ColdStartClassification: Sendable, Hashable {
         self.confidence = confidence
         self.undecided = undecided
         self.expectedCold = expectedCold
+        self.note = note
     }
 
     /// How many requests were cold.

@@ -3,15 +3,19 @@ import Foundation
 /// Tells each request of a load run cold or warm: from the deployment's response header when it
 /// gives one, otherwise from latency where the client expected cold starts.
 ///
-/// Throttled (429), timed-out (504) and failed requests are never classified; they get their
-/// own verdicts.
+/// Throttled (429), timed-out (a 504, or the client's own timeout), server errors (any other
+/// 5xx) and failed requests are never classified; they get their own verdicts, and need no header.
 ///
 /// ## The header method
 /// Used when every served request carries the header (by default `X-Cold-Start`, as the
-/// emulating `events-api` sends it): `true`, `1` or `yes` (any case) is cold, anything else warm.
+/// emulating `events-api` sends it) with a value it knows: `true`, `1`, `yes` or `cold` is
+/// cold, `false`, `0`, `no` or `warm` warm (any case, trimmed). Asked for (``Mode/header``), it
+/// is undecided, and says why, when no served response carried the header or one carried a
+/// value outside both lists; a served response without it then counts warm.
 ///
 /// ## The statistical method
-/// Used when the header is missing from any served request (or when asked for). It combines
+/// Used when the header is missing from any served request, or carries a value outside both
+/// lists (``ColdStartClassification/note`` says so when some carried it), or when asked for. It combines
 /// what the client knows of each request with its latency.
 ///
 /// **Where a cold start can happen** (``ColdStartSignals``): a Lambda-like deployment serves
@@ -53,9 +57,10 @@ import Foundation
 public struct ColdStartClassifier: Sendable, Hashable, Codable {
     /// Which method to use.
     public enum Mode: String, Sendable, Hashable, Codable {
-        /// The header when every served request has it, else statistical.
+        /// The header when every served request has it with a known value, else statistical.
         case automatic
-        /// The header only; requests without it count warm.
+        /// The header only; served requests without it count warm. Undecided when no served
+        /// request has it, or when one has a value that is neither cold nor warm.
         case header
         /// The latency distribution only, ignoring any header.
         case statistical
@@ -123,23 +128,43 @@ public struct ColdStartClassifier: Sendable, Hashable, Codable {
     public func classify(_ samples: [ColdStartSample]) -> ColdStartClassification {
         switch self.mode {
         case .header:
-            return Self.byHeader(samples)
+            return self.byHeader(samples, census: ColdStartHeaderCensus(samples))
         case .statistical:
             return self.statistically(samples)
         case .automatic:
-            let served = samples.filter(\.isServed)
-            if !served.isEmpty, served.allSatisfy({ $0.coldStartHeader != nil }) { return Self.byHeader(samples) }
-            return self.statistically(samples)
+            let census = ColdStartHeaderCensus(samples)
+            if census.decides { return self.byHeader(samples, census: census) }
+            var classification = self.statistically(samples)
+            classification.note = census.fallbackNote(headerName: self.headerName)
+            return classification
         }
+    }
+
+    /// The header values that say cold (compared trimmed, in any case).
+    public static let coldValues = ["true", "1", "yes", "cold"]
+    /// The header values that say warm (compared trimmed, in any case).
+    public static let warmValues = ["false", "0", "no", "warm"]
+
+    /// What a header value says: true for cold (``coldValues``), false for warm
+    /// (``warmValues``), nil for anything else.
+    public static func reading(headerValue: String) -> Bool? {
+        let value = headerValue.trimmingCharacters(in: .whitespaces).lowercased()
+        if Self.coldValues.contains(value) { return true }
+        if Self.warmValues.contains(value) { return false }
+        return nil
     }
 
     /// Whether a header value says cold.
     public static func isCold(headerValue: String) -> Bool {
-        ["true", "1", "yes"].contains(headerValue.trimmingCharacters(in: .whitespaces).lowercased())
+        Self.reading(headerValue: headerValue) == true
     }
 
-    /// The header method.
-    static func byHeader(_ samples: [ColdStartSample]) -> ColdStartClassification {
+    /// The header method: undecided when the header cannot decide (``ColdStartHeaderCensus``).
+    func byHeader(_ samples: [ColdStartSample], census: ColdStartHeaderCensus) -> ColdStartClassification {
+        if let reason = census.undecidable(headerName: self.headerName) {
+            return ColdStartClassification(
+                verdicts: samples.map { ColdStartVerdict.unserved($0) ?? .warm }, method: .header, undecided: reason)
+        }
         let verdicts = samples.map { sample in
             ColdStartVerdict.unserved(sample) ?? (sample.coldStartHeader.map(Self.isCold(headerValue:)) == true ? .cold : .warm)
         }

@@ -4,7 +4,7 @@ public struct ColdStartPoint: Sendable, Hashable, Codable {
     public var offsetSeconds: Double
     /// Its latency in milliseconds.
     public var latencyMilliseconds: Double
-    /// Cold, warm, throttled, timed out or failed.
+    /// Cold, warm, throttled, timed out, a server error or failed.
     public var verdict: ColdStartVerdict
     /// The index of its load stage (see ``ColdStartAnalysis/stageNames``).
     public var stage: Int

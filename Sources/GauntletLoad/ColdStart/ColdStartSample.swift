@@ -17,6 +17,13 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     /// Whether the request opened a new connection (a new user's first request, or one after
     /// the server closed an idle connection); nil when not known (an older `load-result.json`).
     public var newConnection: Bool?
+    /// False when the request never reached the wire (libcurl failed to resolve, connect or
+    /// shake hands: ``LoadCompletion/wasSent``), so it has no latency; nil when it was sent, or
+    /// when not known (an older `load-result.json`, whose requests read as sent).
+    public var wasSent: Bool?
+    /// True when the client's own request timeout ended it (no status): an answer that may have
+    /// been a cold start slower than the limit; nil otherwise, or when not known.
+    public var timedOut: Bool?
 
     /// Creates a sample.
     /// - Parameters:
@@ -27,9 +34,11 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
     ///   - stage: The load stage's index.
     ///   - requestID: The response's request id, if read.
     ///   - newConnection: Whether it opened a new connection, if known.
+    ///   - wasSent: False when it never reached the wire; nil when it did.
+    ///   - timedOut: True when the client's timeout ended it; nil otherwise.
     public init(
         offset: Duration, latency: Duration, status: Int?, coldStartHeader: String? = nil, stage: Int = 0, requestID: String? = nil,
-        newConnection: Bool? = nil
+        newConnection: Bool? = nil, wasSent: Bool? = nil, timedOut: Bool? = nil
     ) {
         self.offset = offset
         self.latency = latency
@@ -38,12 +47,19 @@ public struct ColdStartSample: Sendable, Hashable, Codable {
         self.stage = stage
         self.requestID = requestID
         self.newConnection = newConnection
+        self.wasSent = wasSent
+        self.timedOut = timedOut
     }
 
+    /// Whether the request reached the wire, so that its latency means something (true unless
+    /// ``wasSent`` says otherwise).
+    public var reachedWire: Bool { self.wasSent != false }
+
     /// Whether an instance served the request: a response that is neither a throttle (429)
-    /// nor a gateway timeout (504). Only served requests are classified cold or warm.
+    /// nor a 5xx (a gateway timeout, 504, or a server error such as the 500 or 502 API Gateway
+    /// answers for a throttled Lambda). Only served requests are classified cold or warm.
     public var isServed: Bool {
         guard let status else { return false }
-        return status != 429 && status != 504
+        return status != 429 && !(500...599).contains(status)
     }
 }

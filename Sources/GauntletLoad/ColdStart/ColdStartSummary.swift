@@ -2,7 +2,7 @@ import Histogram
 
 /// Cold starts of a load run, as reports show them and thresholds name them: counts, cold and
 /// warm latency percentiles, the cold-start penalty, cold starts per stage and per second,
-/// throttles and timeouts.
+/// throttles, timeouts and server errors.
 ///
 /// A pure function of the samples and their classification.
 public struct ColdStartSummary: Sendable, Hashable, Codable {
@@ -16,7 +16,7 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         public var warm: Int
         /// Throttled (429).
         public var throttled: Int
-        /// Timed out (504).
+        /// Timed out: a gateway's 504 or the client's own timeout.
         public var timedOut: Int
     }
 
@@ -35,6 +35,9 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     /// (a new concurrency, after idleness): the statistical method's candidates; nil for the
     /// other methods, or when latency alone decided.
     public var expectedCold: Int?
+    /// Why the method decided rather than the header, when some served responses carried it
+    /// (``ColdStartClassification/note``); nil otherwise.
+    public var note: String?
     /// Requests in the run.
     public var total: Int
     /// Served cold.
@@ -43,14 +46,27 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public var warmCount: Int
     /// Throttled (429).
     public var throttledCount: Int
-    /// Timed out at the gateway (504).
+    /// Timed out: answered 504 by the gateway, or ended by the client's own request timeout.
+    /// Each may be a cold start slower than the limit, so the `cold.*` and `warm.*` thresholds
+    /// are judged both without them and with them counted in the series (``coldWithTimedOut``).
     public var timedOutCount: Int
+    /// Answered with a 5xx other than 504 (``ColdStartVerdict/serverError``): neither cold nor
+    /// warm, nor throttled.
+    public var serverErrorCount: Int
     /// Failed without a response.
     public var failedCount: Int
     /// Cold requests' latency, nil when there was none.
     public var cold: ColdStartLatency?
     /// Warm requests' latency, nil when there was none.
     public var warm: ColdStartLatency?
+    /// Cold requests' latency with every timed-out request added at its latency (at least the
+    /// limit): the cold series if every timeout was a cold start. Nil without timed-out requests.
+    public var coldWithTimedOut: ColdStartLatency?
+    /// Warm requests' latency with every timed-out request added at its latency: the warm series
+    /// if every timeout was a warm request. Nil without timed-out requests.
+    public var warmWithTimedOut: ColdStartLatency?
+    /// The fastest timed-out request's latency in milliseconds (about the limit); nil without any.
+    public var timedOutMinimumMilliseconds: Double?
     /// Cold p50 − warm p50, in milliseconds; nil unless both exist.
     public var penaltyMilliseconds: Double?
     /// Counts per load stage, by stage index.
@@ -67,15 +83,18 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
     public init(samples: [ColdStartSample], classification: ColdStartClassification) {
         var coldHistogram = ColdStartLatency.makeHistogram()
         var warmHistogram = ColdStartLatency.makeHistogram()
+        var timedOutHistogram = ColdStartLatency.makeHistogram()
         self.init(
-            samples: samples, classification: classification, coldHistogram: &coldHistogram, warmHistogram: &warmHistogram)
+            samples: samples, classification: classification, coldHistogram: &coldHistogram, warmHistogram: &warmHistogram,
+            timedOutHistogram: &timedOutHistogram)
     }
 
-    /// Summarizes `samples` as classified, recording cold and warm latencies (µs, beyond 60 s as
-    /// 60 s) into the two histograms, for a caller that keeps them (``ColdStartAnalysis``).
+    /// Summarizes `samples` as classified, recording cold, warm and timed-out latencies (µs,
+    /// beyond 60 s as 60 s) into the three histograms, for a caller that keeps them
+    /// (``ColdStartAnalysis``).
     init(
         samples: [ColdStartSample], classification: ColdStartClassification,
-        coldHistogram: inout Histogram<UInt64>, warmHistogram: inout Histogram<UInt64>
+        coldHistogram: inout Histogram<UInt64>, warmHistogram: inout Histogram<UInt64>, timedOutHistogram: inout Histogram<UInt64>
     ) {
         precondition(samples.count == classification.verdicts.count, "a classification of other samples")
         var stages: [Int: Stage] = [:]
@@ -104,8 +123,13 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
                     warmHistogram.record(60_000_000)
                 }
             case .throttled: stage.throttled += 1
-            case .timedOut: stage.timedOut += 1
-            case .failed: break
+            case .timedOut:
+                stage.timedOut += 1
+                if !timedOutHistogram.record(microseconds) {
+                    outOfRange += 1
+                    timedOutHistogram.record(60_000_000)
+                }
+            case .serverError, .failed: break
             }
             stages[sample.stage] = stage
         }
@@ -122,16 +146,32 @@ public struct ColdStartSummary: Sendable, Hashable, Codable {
         self.confidence = classification.confidence
         self.undecided = classification.undecided
         self.expectedCold = classification.expectedCold
+        self.note = classification.note
         self.throttledCount = classification.verdicts.count { $0 == .throttled }
         self.timedOutCount = classification.verdicts.count { $0 == .timedOut }
+        self.serverErrorCount = classification.verdicts.count { $0 == .serverError }
         self.failedCount = classification.verdicts.count { $0 == .failed }
         self.cold = coldHistogram.totalCount > 0 ? ColdStartLatency(histogram: coldHistogram) : nil
         self.warm = warmHistogram.totalCount > 0 ? ColdStartLatency(histogram: warmHistogram) : nil
         if let cold = self.cold, let warm = self.warm { self.penaltyMilliseconds = cold.p50 - warm.p50 }
+        if timedOutHistogram.totalCount > 0 {
+            func adding(_ histogram: Histogram<UInt64>) -> ColdStartLatency {
+                var both = histogram
+                both.add(timedOutHistogram)
+                return ColdStartLatency(histogram: both)
+            }
+            self.coldWithTimedOut = adding(coldHistogram)
+            self.warmWithTimedOut = adding(warmHistogram)
+            self.timedOutMinimumMilliseconds = Double(timedOutHistogram.min) / 1000
+        }
         self.stages = stages.values.sorted { $0.index < $1.index }
         self.coldPerSecond = perSecond
         self.outOfRange = outOfRange
     }
+
+    /// Whether no request was served (all throttled, timed out, server errors or failed, or
+    /// none at all): nothing to tell cold or warm, and no split to show.
+    public var nothingServed: Bool { self.undecided == nil && self.coldCount + self.warmCount == 0 }
 
     /// Throttled requests as a share of all, 0 to 1 (for `throttled<1%`).
     public var throttledRate: Double { self.total == 0 ? 0 : Double(self.throttledCount) / Double(self.total) }

@@ -141,7 +141,9 @@ final class LoadRecorder {
         }
     }
 
-    /// Keeps what the cold-start analysis needs of one request.
+    /// Keeps what the cold-start analysis needs of one request: the sent and timed-out flags
+    /// only when they say something (false, true), so that a result file of a million requests
+    /// stays small.
     private func keepSample(latency: UInt64, outcome: LoadCompletion, due: UInt64, stage: Int) {
         guard samples.count < Self.sampleLimit else {
             unsampled += 1
@@ -151,7 +153,8 @@ final class LoadRecorder {
             ColdStartSample(
                 offset: .nanoseconds(Int64(due)), latency: .nanoseconds(Int64(latency)),
                 status: outcome.status, coldStartHeader: outcome.capturedHeader, stage: stage,
-                requestID: outcome.requestID, newConnection: outcome.connectMicros > 0))
+                requestID: outcome.requestID, newConnection: outcome.connectMicros > 0,
+                wasSent: outcome.wasSent ? nil : false, timedOut: outcome.failureKind == .timeout ? true : nil))
     }
 
     /// Closes the per-second slices that ended before `now`.

@@ -6,9 +6,11 @@ public struct RequestStats: Sendable {
     /// Only requests that were sent have one (``unsent`` have none), so its count is
     /// ``count`` − ``unsent``.
     public var latency = LatencyRecorder()
-    /// Service time: from each request's actual send to its end, the latency a closed-loop tool
-    /// reports. In the open model it sits beside ``latency`` so that the cost of coordinated
-    /// omission shows (wrk2's "uncorrected latency"); in the others the two are the same.
+    /// Service time: from each request's actual send to its end (wrk2's "uncorrected latency").
+    /// In the open model it sits beside ``latency``: the gap is how long arrivals waited to be
+    /// sent. Every arrival gets a send of its own, so with each sent on time the two are the
+    /// same; a closed-loop tool, which sends only after an answer, would have shown less. In the
+    /// other models the two are the same.
     public var serviceTime = LatencyRecorder()
     /// Completed requests (with a response or a transport error), ``unsent`` ones included.
     public var count = 0

@@ -13,7 +13,8 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         case mean
         /// The share of failed requests.
         case errors
-        /// The share of 429 responses.
+        /// The share of 429 responses. Only 429: a 500 or 502 with which API Gateway may answer
+        /// a throttled Lambda is an error (and, for the cold-start analysis, a server error).
         case throttled
         /// Requests completed per second.
         case rate
@@ -135,6 +136,7 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         if metric == .dropped, requestName != nil || series != nil {
             throw ThresholdParseError(text, "'dropped' counts the load's arrivals, not those of a request or a series: write 'dropped<1%'")
         }
+        if let series { try Self.checkSeries(series, metric: metric, named: subject, requestName: requestName, text: text) }
         self.metric = metric
         switch metric {
         case .percentile, .max, .min, .mean:
@@ -158,6 +160,30 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
                 throw ThresholdParseError(text, "'\(valueText)' is not a number")
             }
             limit = number
+        }
+    }
+
+    /// The series a threshold may name: the cold-start analysis's.
+    public static let seriesNames = ["cold", "warm"]
+
+    /// Rejects, before any request, a series threshold the load could only fail at its end: a
+    /// series other than ``seriesNames`` (`colds.p99`, `Cold.p99`), one scoped to a request
+    /// name, or a metric a series does not give (p95, p99.9, min, errors…).
+    private static func checkSeries(
+        _ series: String, metric: Metric, named name: Substring, requestName: String?, text: String
+    ) throws(ThresholdParseError) {
+        guard Self.seriesNames.contains(series) else {
+            let hint = Self.seriesNames.contains(series.lowercased()) ? "; did you mean '\(series.lowercased()).\(name)'?" : ""
+            throw ThresholdParseError(text, "unknown series '\(series)' (the series are cold and warm, as in 'cold.p99<1500ms')\(hint)")
+        }
+        if requestName != nil {
+            throw ThresholdParseError(text, "the \(series) series covers the whole load, not one request name: write '\(series).\(name)…'")
+        }
+        switch metric {
+        case .percentile(50), .percentile(90), .percentile(99), .max, .mean, .count: return
+        default:
+            throw ThresholdParseError(
+                text, "the \(series) series has p50 (median), p90, p99, max, mean and count only, not '\(name)'")
         }
     }
 

@@ -17,12 +17,17 @@ enum ColdStartTables {
         facts.append((
             "Requests",
             "\(summary.total): \(summary.coldCount) cold, \(summary.warmCount) warm, \(summary.throttledCount) throttled, "
-                + "\(summary.timedOutCount) timed out, \(summary.failedCount) failed"))
+                + "\(summary.timedOutCount) timed out, \(summary.serverErrorCount) server errors, \(summary.failedCount) failed"))
         facts.append((
             "Cold-start penalty",
             summary.penaltyMilliseconds.map { "\(ms($0)) ms (cold p50 − warm p50)" } ?? "none (needs both cold and warm requests)"))
         facts.append(("Throttled (429)", "\(summary.throttledCount) (\(percent(summary.throttledRate)))"))
-        facts.append(("Timed out (504)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
+        facts.append(("Timed out (504 or client timeout)", "\(summary.timedOutCount) (\(percent(summary.timedOutRate)))"))
+        if summary.serverErrorCount > 0 {
+            facts.append((
+                "Server errors (5xx but 504)",
+                "\(summary.serverErrorCount) (neither cold nor warm; API Gateway may answer a throttled function 500 or 502)"))
+        }
         if summary.failedCount > 0 { facts.append(("Failed (no response)", "\(summary.failedCount)")) }
         if let peak = summary.coldPerSecond.indices.max(by: { summary.coldPerSecond[$0] < summary.coldPerSecond[$1] }),
             summary.coldPerSecond[peak] > 0
@@ -45,20 +50,24 @@ enum ColdStartTables {
 
     /// How the requests were told cold or warm, in words.
     static func method(_ analysis: ColdStartAnalysis) -> String {
+        let note = analysis.summary.note.map { " (\($0))" } ?? ""
+        if analysis.summary.nothingServed { return "nothing served: no request to tell cold or warm" + note }
         switch analysis.summary.method {
         case .header:
+            if let undecided = analysis.summary.undecided { return "the \(analysis.headerName) response header: undecided, \(undecided)" }
             return "the \(analysis.headerName) response header"
         case .log:
             let client = analysis.logMatch.map { clientMethodName($0.clientMethod, analysis) } ?? "the client-side method"
-            return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request, else \(client.lowercased())"
+            let share = analysis.logMatch.map { " (\($0.labelled) of \($0.served))" } ?? ""
+            return "the Lambda log's REPORT records (Init Duration is cold) where they matched a request\(share), else \(client.lowercased())"
         case .statistical:
             let summary = analysis.summary
-            if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" }
-            var text = "latency (statistical): \(ms(summary.thresholdMilliseconds ?? 0)) ms or slower is cold"
+            if let undecided = summary.undecided { return "latency (statistical): undecided, \(undecided)" + note }
+            var text = summary.thresholdMilliseconds.map { "latency (statistical): \(ms($0)) ms or slower is cold" } ?? "latency (statistical): no split"
             if let separation = summary.separation { text += "; separation D = \(LoadFormat.number(separation, decimals: 2))" }
             if let confidence = summary.confidence { text += ", confidence \(percent(confidence))" }
             if let expected = summary.expectedCold { text += "; looked at the \(expected) requests where a cold start could happen" }
-            return text
+            return text + note
         }
     }
 
@@ -87,9 +96,17 @@ enum ColdStartTables {
             + "\(agreement.falseNegatives) cold missed)"
     }
 
-    /// Cold and warm: count, p50, p90, p99, max; dashes for a class without requests.
+    /// Cold and warm: count, p50, p90, p99, max; dashes for a class without requests. With
+    /// timed-out requests, each series again with them counted in it: what its thresholds are
+    /// also judged on.
     static func latencyRows(_ summary: ColdStartSummary) -> [[String]] {
-        [("Cold", summary.cold, summary.coldCount), ("Warm", summary.warm, summary.warmCount)].map { name, latency, count in
+        var rows: [(String, ColdStartLatency?, Int)] = [("Cold", summary.cold, summary.coldCount), ("Warm", summary.warm, summary.warmCount)]
+        if summary.timedOutCount > 0 {
+            let timedOut = summary.timedOutCount
+            rows.append(("Cold, with the \(timedOut) timed out", summary.coldWithTimedOut, summary.coldCount + timedOut))
+            rows.append(("Warm, with the \(timedOut) timed out", summary.warmWithTimedOut, summary.warmCount + timedOut))
+        }
+        return rows.map { name, latency, count in
             guard let latency else { return [name, "\(count)", "–", "–", "–", "–"] }
             return [name, "\(latency.count)"] + [latency.p50, latency.p90, latency.p99, latency.max].map(ms)
         }

@@ -37,7 +37,10 @@ public enum LatencyReportConsole {
         }
         text += table(header: ["request", "count", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: rows)
         if result.model.isOpen {
-            // wrk2's point: what a closed-loop tool would have reported, beside the honest figure.
+            // Service time, from each actual send, beside the figure from each intended start: the
+            // gap is how long arrivals waited to be sent (late starts, a full in-flight cap). Not
+            // what a closed-loop tool would have shown: Gauntlet sends every arrival on its own,
+            // so with every arrival sent on time the two are the same.
             text += "  uncorrected (service time, from each actual send):\n"
             let service = (result.byName + [result.total]).map { stats -> [String] in
                 let summary = LatencySummary(stats.serviceTime)

@@ -8,6 +8,7 @@ extension LatencyReportHTML {
     static let throttledColor = "#ff7f0e"
     static let timedOutColor = "#000000"
     static let failedColor = "#9467bd"
+    static let serverErrorColor = "#8c564b"
 
     /// The "Cold starts" section: facts, the timeline, cold vs warm percentile curves, the cold
     /// vs warm latency table and the per-stage table (the tables of `summary.md`).
@@ -38,13 +39,20 @@ extension LatencyReportHTML {
         if summary.throttledCount > 0 {
             groups.append(.init(name: "throttled (\(summary.throttledCount))", color: throttledColor, radius: 3.5, points: points(.throttled)))
         }
+        if summary.serverErrorCount > 0 {
+            groups.append(
+                .init(name: "server error (\(summary.serverErrorCount))", color: serverErrorColor, radius: 3.5, points: points(.serverError)))
+        }
         if summary.timedOutCount > 0 {
             groups.append(.init(name: "timed out (\(summary.timedOutCount))", color: timedOutColor, radius: 3.5, points: points(.timedOut)))
         }
         groups.append(.init(name: "cold (\(summary.coldCount))", color: coldColor, radius: 4.5, points: points(.cold)))
-        let title = analysis.timeline.count < summary.total
-            ? "Requests over time (\(analysis.timeline.count) of \(summary.total) shown: warm ones thinned)"
-            : "Requests over time"
+        var left: [String] = []
+        if analysis.timeline.count < summary.total - analysis.neverSent { left.append("warm ones thinned") }
+        if analysis.neverSent > 0 { left.append("\(analysis.neverSent) never sent, without a latency") }
+        let title = left.isEmpty
+            ? "Requests over time"
+            : "Requests over time (\(analysis.timeline.count) of \(summary.total) shown: \(left.joined(separator: "; ")))"
         return SVGScatterChart(
             title: title, xLabel: "seconds into the run", yLabel: "milliseconds (log scale)",
             groups: groups, bands: stageBands(analysis)

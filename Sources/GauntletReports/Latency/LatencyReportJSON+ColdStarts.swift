@@ -14,8 +14,10 @@ extension LatencyReportJSON {
             public var warm: Int
             /// Throttled (429).
             public var throttled: Int
-            /// Timed out at the gateway (504).
+            /// Timed out: the gateway's 504, or the client's own request timeout.
             public var timedOut: Int
+            /// Answered with a 5xx other than 504: neither cold nor warm, nor throttled.
+            public var serverErrors: Int?
             /// No response.
             public var failed: Int
         }
@@ -32,7 +34,7 @@ extension LatencyReportJSON {
             public var warm: Int
             /// Throttled (429).
             public var throttled: Int
-            /// Timed out (504).
+            /// Timed out (504 or the client's timeout).
             public var timedOut: Int
         }
 
@@ -93,13 +95,15 @@ extension LatencyReportJSON {
             public var offsetSeconds: Double
             /// Its latency, ms.
             public var latency: Double
-            /// `cold`, `warm`, `throttled`, `timedOut` or `failed`.
+            /// `cold`, `warm`, `throttled`, `timedOut`, `serverError` or `failed`.
             public var verdict: String
             /// Its stage's index.
             public var stage: Int
         }
 
-        /// `header`, `statistical` or `log`.
+        /// `header`, `statistical` or `log`: the method that decided most served requests. `log`
+        /// only when the Lambda log labelled at least half of them; under a log that labelled
+        /// fewer, the client-side method (the `log` object says how many the log labelled).
         public var method: String
         /// The response header read for the verdict (the header method's, and the truth the
         /// statistical method is scored against).
@@ -118,12 +122,22 @@ extension LatencyReportJSON {
         /// The statistical method's candidates: served requests where the client expected a
         /// cold start could happen (a new concurrency, after idleness); absent for the others.
         public var expectedCold: Int?
+        /// Why the statistical method decided although some served responses carried the
+        /// header (`the X-Cold-Start header was on 10589 of 32095 served responses: statistical
+        /// method`); absent otherwise.
+        public var note: String?
         /// Requests by verdict.
         public var counts: Counts
         /// Cold requests' latency percentiles; absent without cold requests.
         public var cold: ColdStartLatency?
         /// Warm requests' latency percentiles; absent without warm requests.
         public var warm: ColdStartLatency?
+        /// Cold requests' latency with every timed-out request counted cold (at its latency, at
+        /// least the limit); absent without timed-out requests. `cold.*` thresholds hold on both.
+        public var coldWithTimedOut: ColdStartLatency?
+        /// Warm requests' latency with every timed-out request counted warm; absent without
+        /// timed-out requests.
+        public var warmWithTimedOut: ColdStartLatency?
         /// Cold p50 − warm p50, ms; absent unless both exist.
         public var penalty: Double?
         /// Counts per load stage.
@@ -150,18 +164,22 @@ extension LatencyReportJSON {
         /// Builds the object from an analysis.
         public init(_ analysis: ColdStartAnalysis) {
             let summary = analysis.summary
-            method = summary.method.rawValue
+            method = analysis.decidingMethod.rawValue
             header = analysis.headerName
             statisticalThreshold = summary.thresholdMilliseconds.map(Self.rounded)
             separation = summary.separation.map { ($0 * 1_000).rounded() / 1_000 }
             confidence = summary.confidence.map { ($0 * 10_000).rounded() / 10_000 }
             undecided = summary.undecided
             expectedCold = summary.expectedCold
+            note = summary.note
             counts = Counts(
                 total: summary.total, cold: summary.coldCount, warm: summary.warmCount,
-                throttled: summary.throttledCount, timedOut: summary.timedOutCount, failed: summary.failedCount)
+                throttled: summary.throttledCount, timedOut: summary.timedOutCount, serverErrors: summary.serverErrorCount,
+                failed: summary.failedCount)
             cold = summary.cold
             warm = summary.warm
+            coldWithTimedOut = summary.coldWithTimedOut
+            warmWithTimedOut = summary.warmWithTimedOut
             penalty = summary.penaltyMilliseconds.map(Self.rounded)
             stages = summary.stages.map { stage in
                 Stage(

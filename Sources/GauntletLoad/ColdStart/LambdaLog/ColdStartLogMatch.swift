@@ -28,4 +28,10 @@ public struct ColdStartLogMatch: Sendable, Hashable, Codable {
 
     /// Served requests labelled from the log.
     public var labelled: Int { byRequestID + byTimeWindow }
+    /// Served requests, labelled or not.
+    public var served: Int { labelled + unlabelled }
+    /// Whether the log labelled at least half of the served requests: only then is it what
+    /// decided the run's verdicts; otherwise the client-side method decided most of them, and
+    /// a report naming the log as the method (or its agreement as the run's) would mislead.
+    public var decidedMost: Bool { labelled > 0 && labelled * 2 >= served }
 }
