@@ -22,11 +22,21 @@ public struct FindingFile: Sendable {
     let kinds: [Resource]
     let baseURL: String
     let seed: UInt64
+    /// Values no file may show (`--header` values in every form they may take): replaced by
+    /// `***` in every text taken from a request or an answer before it is laid out, since a
+    /// secret that wrapping splits over two lines (`Bearer` / `TOKEN`) no longer reads as itself.
+    let secrets: [String]
 
     /// The file for one of `result`'s findings.
-    public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json") {
+    /// - Parameters:
+    ///   - finding: The finding.
+    ///   - result: The run it came from (its base URL, seed and resource kinds).
+    ///   - documentFile: The document copy beside the file, for `schema:` checks.
+    ///   - secrets: Values replaced by `***` before the description is wrapped.
+    public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json", secrets: [String] = []) {
         self.finding = finding
         self.documentFile = documentFile
+        self.secrets = secrets
         self.kinds = result.resources
         self.baseURL = result.baseURL
         self.seed = result.seed
@@ -44,7 +54,8 @@ public struct FindingFile: Sendable {
         var lines: [String] = []
         lines.append("suite: \(quoted("gauntlet fuzz: \(finding.check.rawValue) on \(finding.operation)"))")
         lines.append("description: >")
-        for line in wrap(printable("Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)")) {
+        let found = "Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)"
+        for line in wrap(printable(SecretRedaction.redact(text: found, secrets: secrets))) {
             lines.append("  " + line)
         }
         lines.append("  Replay: gauntlet run THIS-FILE --base-url URL")
