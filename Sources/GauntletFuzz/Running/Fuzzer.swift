@@ -57,7 +57,7 @@ public final class Fuzzer {
         self.result.operations = document.operations.count
         self.result.headers = settings.headers
         self.result.transfer = settings.transfer
-        self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField) }
+        self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField, readable: $0.read != nil) }
     }
 
     /// Runs every phase, then the cleanup, whatever stopped the phases.
