@@ -63,7 +63,7 @@ extension FindingFile {
             lines.append("    request: { path: \(quoted(item.path)) }")
             if let condition { lines.append(condition) }
             lines.append("    expect: { status: [404, 410] }")
-            lines.append("    retry: { times: 3, interval: 200ms }")
+            lines.append("    retry: { times: \(Fuzzer.settlingRetries), interval: 200ms }")
             lines.append("    left_behind: \(quoted(item.path))")
         }
         return lines

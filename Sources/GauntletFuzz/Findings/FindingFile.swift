@@ -135,6 +135,7 @@ public struct FindingFile: Sendable {
             }
         }
         if !expect.isEmpty { lines.append("        expect: { \(expect.joined(separator: ", ")) }") }
+        if step.waitsForWrites { lines.append("        retry: { times: \(Fuzzer.settlingRetries), interval: 200ms }") }
         let captures = step.captures.mapValues(quoted).merging(statusCaptures) { own, _ in own }
         if !captures.isEmpty {
             lines.append("        capture: { " + captures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + " }")

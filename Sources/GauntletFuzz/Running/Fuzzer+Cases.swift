@@ -270,6 +270,7 @@ extension Fuzzer {
         guard let status = answer.status, status / 100 == 2 else { return nil }
         noteCreated(kind.create, request: request, answer: answer)
         guard let values = kind.values(request: request.jsonBody, response: answer.json) else { return nil }
+        try await awaitVisible(kind.path(values), of: kind)
         return (values, request, answer.json)
     }
 
@@ -337,7 +338,7 @@ extension Fuzzer {
         guard !result.findings.contains(where: { $0.key == key }) else { return }
         let read = FuzzRequest(method: "GET", path: request.path)
         let steps = setup + [
-            FindingStep(name: "read it before", request: read, expectations: [.given("2xx")], captures: ["before": "$"]),
+            FindingStep(name: "read it before", request: read, expectations: [.given("2xx")], captures: ["before": "$"], waitsForWrites: true),
             FindingStep(name: "the rejected write", request: request, expectations: [.given("4xx")]),
             FindingStep(name: "read it back", request: read, expectations: [.body("{{before}}")]),
         ]

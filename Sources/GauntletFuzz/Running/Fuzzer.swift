@@ -30,6 +30,9 @@ public final class Fuzzer {
     var history: [String: [FindingStep]] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
+    /// Item paths of kinds whose creates did not show within the settling bound: later creates
+    /// of those kinds do not wait for theirs.
+    var unsettledKinds: Set<String> = []
     private var idCounter = 0
 
     /// A resource made once and addressed by many cases.
@@ -125,7 +128,7 @@ public final class Fuzzer {
     func judge(
         _ answer: Answer, of operation: APIOperation, request: FuzzRequest, setup: [FindingStep] = [],
         input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
-        resourceIDs: [String] = []
+        resourceIDs: [String] = [], waitsForWrites: Bool = false
     ) async throws(Stop) {
         guard let response = answer.response else { return }
         var failures = checker.failures(of: response, to: operation).filter { settings.checks.contains($0.check) }
@@ -140,7 +143,8 @@ public final class Fuzzer {
             result.count(failure.check, operation.label, failure: failure.message)
             let key = "\(failure.check.rawValue) \(operation.label) \(response.status)"
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
-            let step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            step.waitsForWrites = waitsForWrites
             var finding = Finding(
                 check: failure.check, operation: operation.label, status: response.status, message: failure.message,
                 input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)
