@@ -131,7 +131,7 @@ public final class Fuzzer {
         resourceIDs: [String] = [], waitsForWrites: Bool = false
     ) async throws(Stop) {
         guard let response = answer.response else { return }
-        var failures = checker.failures(of: response, to: operation).filter { settings.checks.contains($0.check) }
+        var failures = checker.failures(of: ownItemsOnly(response, of: operation), to: operation).filter { settings.checks.contains($0.check) }
         for (check, failure) in extra where settings.checks.contains(check) {
             if let failure { failures.append(CheckFailure(check, failure)) }
         }
