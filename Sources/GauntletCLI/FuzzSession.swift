@@ -130,6 +130,10 @@ enum FuzzConsole {
                 lines.append("     \(finding.curlCommand(in: result))")
             }
         }
+        if !result.documentProblems.isEmpty {
+            lines.append("Document problems (what they touch was not tested): \(result.documentProblems.count)")
+            for problem in result.documentProblems { lines.append("  - \(problem)") }
+        }
         if result.unanswered > 0 {
             lines.append("Requests without an answer: \(result.unanswered) (the first: \(result.transportErrors.first ?? ""))")
         }

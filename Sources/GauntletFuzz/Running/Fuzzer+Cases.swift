@@ -213,7 +213,12 @@ extension Fuzzer {
         var request = FuzzRequest(method: operation.method, path: ResourceKind.fill(operation.path, values.values), query: generator.query(for: operation, index: index))
         var ids = values.ids
         if let body = operation.requestBody {
-            guard var value = generator.validValue(body.schema, label: operation.label, index: index) else { return nil }
+            guard var value = generator.validValue(body.schema, label: operation.label, index: index) else {
+                // Said once: the operation gets no case with a body, which must not pass unseen.
+                let problem = "\(operation.label): no valid request body could be made from its schema at \(body.schema), so it got no case that needs one"
+                if !result.documentProblems.contains(problem) { result.documentProblems.append(problem) }
+                return nil
+            }
             // Case 0 keeps the smallest id the schema allows (an empty one, where it does): the
             // boundary a deployment's store may refuse. Only what the run created is deleted.
             if index > 0, let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField {

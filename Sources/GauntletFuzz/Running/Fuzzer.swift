@@ -58,6 +58,7 @@ public final class Fuzzer {
         self.deadline = .now + settings.timeLimit
         self.result = FuzzResult(documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
         self.result.operations = document.operations.count
+        self.result.documentProblems = document.problems
         self.result.headers = settings.headers
         self.result.transfer = settings.transfer
         self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField, readable: $0.read != nil) }

@@ -109,6 +109,7 @@ public enum FuzzReportWriter {
             "leftBehind": .array(result.leftBehind.map(JSONValue.string)),
             "unanswered": .integer(Int64(result.unanswered)),
             "transportErrors": .array(result.transportErrors.map(JSONValue.string)),
+            "documentProblems": .array(result.documentProblems.map(JSONValue.string)),
             "checks": .object(checks),
         ])
     }
@@ -148,6 +149,10 @@ public enum FuzzReportWriter {
                 name: "every request was answered",
                 failureMessage: result.unanswered == 0 ? nil : "\(result.unanswered) request(s) got no answer; the first: \(result.transportErrors.first ?? "")",
                 failureType: "transport"),
+            JUnitReportWriter.ExtraCase(
+                name: "the document could be used whole",
+                failureMessage: result.documentProblems.isEmpty ? nil : result.documentProblems.joined(separator: "; "),
+                failureType: "document"),
             JUnitReportWriter.ExtraCase(
                 name: "nothing left behind",
                 failureMessage: result.leftBehind.isEmpty ? nil : "left behind: " + result.leftBehind.joined(separator: ", "),
