@@ -68,7 +68,8 @@ extension Fuzzer {
             var extra: [(FuzzCheck, String?)] = [(.negativeDataRejection, accepted)]
             if let before, status >= 400, status < 500, settings.checks.contains(.rejectedWriteChangesNothing) {
                 let after = try await snapshot(request.path)
-                if after == before {
+                let unchanged = after == before ? true : try await unchangedOnceSettled(request)
+                if unchanged {
                     extra.append((.rejectedWriteChangesNothing, nil))
                 } else {
                     let failure = "answered \(status) but the resource changed: before \(before.preview(limit: 300)), after \(after?.preview(limit: 300) ?? "none")"

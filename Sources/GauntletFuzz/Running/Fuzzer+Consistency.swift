@@ -32,6 +32,23 @@ extension Fuzzer {
         if let status = answer.status, status / 100 != 2 { unsettledKinds.insert(kind.itemPath) }
     }
 
+    /// Whether `write`, which was just rejected and seemed to change its resource, leaves it as
+    /// it was when sent again once reads agree: a lagging read may have shown the state before an
+    /// earlier accepted write as "before". A deployment that does change what it rejects changes
+    /// it again, and the read that waits for the old state never sees it.
+    func unchangedOnceSettled(_ write: FuzzRequest) async throws(Stop) -> Bool {
+        let read = FuzzRequest(method: "GET", path: write.path)
+        var before = try await snapshot(write.path)
+        for _ in 0..<Self.settlingRetries {
+            try? await Task.sleep(for: Self.settlingInterval)
+            let again = try await snapshot(write.path)
+            if again == before { break }
+            before = again
+        }
+        guard let before, let status = try await send(write).status, status / 100 == 4 else { return false }
+        return try await settledRead(read) { $0.json == before }.json == before
+    }
+
     /// The cleanup's check that each of `paths` is gone: reads them in rounds, ``settlingInterval``
     /// apart, until each answers 404 or 410 or the rounds run out; the last answer of each.
     func settledGone(_ paths: [String]) async -> [String: Answer] {
