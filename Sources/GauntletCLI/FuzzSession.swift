@@ -2,6 +2,7 @@ import Foundation
 import GauntletFuzz
 import GauntletHTTP
 import GauntletReports
+import GauntletScenario
 
 /// One `gauntlet fuzz`: fetch or read the document, run, write the reports, print the summary.
 struct FuzzSession {
@@ -54,9 +55,14 @@ struct FuzzSession {
         return result.passed ? ExitStatus.passed : ExitStatus.checkFailed
     }
 
-    /// Header values (`--header 'x-api-key: …'`) and the base URL's password, never written anywhere.
+    /// What no report, finding file or console line shows: every `--header` value of 4
+    /// characters or more (the command line is where tokens are passed), the base URL's password
+    /// and the SigV4 secrets, each in every form a deployment's answer may echo it
+    /// (``RunOptions/secretForms(of:)``: percent-encoded, JSON-escaped, `\/`, `\uXXXX`), as `run`
+    /// and `load` hide them.
     private var secrets: [String] {
-        settings.headers.map(\.value).filter { $0.count >= 4 } + [SecretRedaction.userinfoPassword(in: settings.baseURL)].compactMap { $0 }
+        let named = RunOptions(baseURL: settings.baseURL, headers: settings.headers, transfer: settings.transfer).secretValues
+        return RunOptions.secretForms(of: named + settings.headers.map(\.value).filter { $0.count >= 4 })
     }
 
     private var documentIsFile: Bool {
@@ -124,6 +130,10 @@ enum FuzzConsole {
                 }
                 lines.append("     \(finding.curlCommand(in: result))")
             }
+        }
+        if !result.documentProblems.isEmpty {
+            lines.append("Document problems (what they touch was not tested): \(result.documentProblems.count)")
+            for problem in result.documentProblems { lines.append("  - \(problem)") }
         }
         if result.unanswered > 0 {
             lines.append("Requests without an answer: \(result.unanswered) (the first: \(result.transportErrors.first ?? ""))")

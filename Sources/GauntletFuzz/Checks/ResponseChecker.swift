@@ -54,7 +54,9 @@ struct ResponseChecker: Sendable {
             let listed = violations.prefix(3).map(\.description).joined(separator: "; ")
             return [CheckFailure(.responseSchemaConformance, "the \(response.status) body is not valid against \(schema): \(listed)")]
         } catch {
-            return []  // The document's schema cannot be used; the run reports it once (FuzzRun).
+            // The document's schema cannot be used: a `$ref` that does not resolve is reported
+            // once as a document problem (DanglingReferences), which fails the run.
+            return []
         }
     }
 

@@ -13,6 +13,9 @@ public struct APIDocument: Sendable {
     public let declaredVersion: String
     /// Every operation, in the document's order of paths and methods.
     public let operations: [APIOperation]
+    /// What in the document fuzzing cannot use (a `$ref` that does not resolve), one line each:
+    /// the run reports them and fails, since what they touch goes untested.
+    public let problems: [String]
 
     /// Reads a document from its bytes (JSON).
     /// - Throws: ``DocumentError`` naming `source` when it is not JSON, not OpenAPI 3.x, or not
@@ -23,6 +26,7 @@ public struct APIDocument: Sendable {
         self.source = source
         self.declaredVersion = version
         self.operations = try OperationCollector(document: json, source: source).operations()
+        self.problems = DanglingReferences.find(in: json)
     }
 
     /// The schema at `pointer`, following `$ref`s that are the whole schema.

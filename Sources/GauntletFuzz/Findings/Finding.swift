@@ -62,4 +62,7 @@ public struct FindingStep: Sendable {
     public var expectations: [Expectation]
     /// Variables captured from the answer: name → JSONPath (`$` for the whole body).
     public var captures: [String: String] = [:]
+    /// A read that checks earlier writes: retried for about a second while it does not show
+    /// them, as on a deployment whose reads lag its writes.
+    public var waitsForWrites = false
 }

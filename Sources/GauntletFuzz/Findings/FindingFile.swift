@@ -14,6 +14,8 @@ public struct FindingFile: Sendable {
         public var itemPath: String
         public var createPath: String
         public var idField: String?
+        /// Whether a read (`GET` on the item path) tells whether an item is there.
+        public var readable = true
     }
 
     public let finding: Finding
@@ -22,11 +24,21 @@ public struct FindingFile: Sendable {
     let kinds: [Resource]
     let baseURL: String
     let seed: UInt64
+    /// Values no file may show (`--header` values in every form they may take): replaced by
+    /// `***` in every text taken from a request or an answer before it is laid out, since a
+    /// secret that wrapping splits over two lines (`Bearer` / `TOKEN`) no longer reads as itself.
+    let secrets: [String]
 
     /// The file for one of `result`'s findings.
-    public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json") {
+    /// - Parameters:
+    ///   - finding: The finding.
+    ///   - result: The run it came from (its base URL, seed and resource kinds).
+    ///   - documentFile: The document copy beside the file, for `schema:` checks.
+    ///   - secrets: Values replaced by `***` before the description is wrapped.
+    public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json", secrets: [String] = []) {
         self.finding = finding
         self.documentFile = documentFile
+        self.secrets = secrets
         self.kinds = result.resources
         self.baseURL = result.baseURL
         self.seed = result.seed
@@ -44,7 +56,8 @@ public struct FindingFile: Sendable {
         var lines: [String] = []
         lines.append("suite: \(quoted("gauntlet fuzz: \(finding.check.rawValue) on \(finding.operation)"))")
         lines.append("description: >")
-        for line in wrap(printable("Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)")) {
+        let found = "Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)"
+        for line in wrap(printable(SecretRedaction.redact(text: found, secrets: secrets))) {
             lines.append("  " + line)
         }
         lines.append("  Replay: gauntlet run THIS-FILE --base-url URL")
@@ -53,55 +66,36 @@ public struct FindingFile: Sendable {
             lines.append("variables:")
             for (index, _) in ids.enumerated() { lines.append("  id_\(index + 1): \(quoted("fuzz-{{scenario_uid}}-\(index + 1)"))") }
         }
-        let teardown = teardownTargets
-        if !teardown.isEmpty {
-            lines.append("teardown:")
-            for path in teardown {
-                lines.append("  - name: \(quoted("delete \(path)"))")
-                lines.append("    request: { method: DELETE, path: \(quoted(path)) }")
-                lines.append("  - name: \(quoted("\(path) is gone"))")
-                lines.append("    request: { path: \(quoted(path)) }")
-                lines.append("    expect: { status: [404, 410] }")
-                lines.append("    retry: { times: 3, interval: 200ms }")
-                lines.append("    left_behind: \(quoted(path))")
-            }
-        }
+        let items = createdItems
+        lines += teardownLines(items)
         lines.append("scenarios:")
         lines.append("  - name: \(quoted("\(finding.operation): \(finding.check.rule) (\(finding.input))"))")
         lines.append("    steps:")
-        for step in finding.steps {
-            lines += stepLines(step)
+        for (index, step) in finding.steps.enumerated() {
+            // A literal id is checked free before it is created, and its create's status kept:
+            // the teardown deletes it only when this replay made it.
+            var captures: [String: String] = [:]
+            for item in items where !item.isOwn && item.firstCreate == index {
+                if let check = freeCheckLines(item) { lines += check }
+                captures[item.createdVariable] = "{ status: true, optional: true }"
+            }
+            lines += stepLines(step, statusCaptures: captures)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The ids in the steps, longest first so that `fuzz-x-12` is replaced before `fuzz-x-1`.
-    private var placeholders: [String] { finding.resourceIDs }
+    var placeholders: [String] { finding.resourceIDs }
 
-    private func templated(_ text: String) -> String {
+    func templated(_ text: String) -> String {
         var result = text
         let ordered = placeholders.enumerated().sorted { $0.element.count > $1.element.count }
         for (index, id) in ordered { result = result.replacingOccurrences(of: id, with: "{{id_\(index + 1)}}") }
         return result
     }
 
-    /// Item paths of what create steps in the finding make (their id fields' values).
-    private var teardownTargets: [String] {
-        var paths: [String] = []
-        for step in finding.steps where step.request.method == "POST" {
-            for kind in kinds where kind.createPath == step.request.path {
-                guard let field = kind.idField, case .json(let body)? = step.request.body, let id = body[field]?.stringValue,
-                    !id.isEmpty, !id.contains("/"), !id.contains("{{"), id.count <= 256
-                else { continue }
-                let name = kind.itemPath.split(separator: "{").last?.split(separator: "}").first.map(String.init) ?? field
-                let path = templated(kind.itemPath.replacingOccurrences(of: "{\(name)}", with: id))
-                if !paths.contains(path) { paths.append(path) }
-            }
-        }
-        return paths
-    }
-
-    private func stepLines(_ step: FindingStep) -> [String] {
+    /// The lines of one step; `statusCaptures` (variable → capture) join its own captures.
+    private func stepLines(_ step: FindingStep, statusCaptures: [String: String] = [:]) -> [String] {
         var lines = ["      - name: \(quoted(step.name))"]
         var request = ["method: \(step.request.method)", "path: \(quoted(templated(step.request.target)))"]
         if let body = step.request.body {
@@ -141,8 +135,10 @@ public struct FindingFile: Sendable {
             }
         }
         if !expect.isEmpty { lines.append("        expect: { \(expect.joined(separator: ", ")) }") }
-        if !step.captures.isEmpty {
-            lines.append("        capture: { " + step.captures.sorted { $0.key < $1.key }.map { "\($0.key): \(quoted($0.value))" }.joined(separator: ", ") + " }")
+        if step.waitsForWrites { lines.append("        retry: { times: \(Fuzzer.settlingRetries), interval: 200ms }") }
+        let captures = step.captures.mapValues(quoted).merging(statusCaptures) { own, _ in own }
+        if !captures.isEmpty {
+            lines.append("        capture: { " + captures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + " }")
         }
         return lines
     }
@@ -150,7 +146,7 @@ public struct FindingFile: Sendable {
     /// A YAML double-quoted scalar (JSON's string syntax, which YAML reads the same way), with
     /// every character YAML does not allow in a file escaped as `\uXXXX` too: JSON leaves DEL,
     /// the C1 controls and U+FFFE/U+FFFF as they are, and a YAML reader refuses the whole file.
-    private func quoted(_ text: String) -> String {
+    func quoted(_ text: String) -> String {
         Self.escapingUnprintable(JSONValue.string(text).serialized())
     }
 

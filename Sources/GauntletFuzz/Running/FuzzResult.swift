@@ -47,15 +47,17 @@ public struct FuzzResult: Sendable {
     public var unanswered = 0
     /// Why, for the first 20 of them.
     public var transportErrors: [String] = []
-    /// Problems with the document itself (a schema the validator cannot use), once each.
+    /// Problems with the document itself (a `$ref` that does not resolve, a schema no valid
+    /// value could be made from), once each.
     public var documentProblems: [String] = []
     public var ending: Ending = .completed
     /// The resource kinds the document showed, for finding files' teardowns.
     public var resources: [FindingFile.Resource] = []
 
-    /// Whether the run passed: complete, no finding, no transport error, nothing left behind.
+    /// Whether the run passed: complete, no finding, no transport error, nothing left behind,
+    /// and a document it could use whole (a problem there leaves something untested).
     public var passed: Bool {
-        ending == .completed && findings.isEmpty && unanswered == 0 && leftBehind.isEmpty
+        ending == .completed && findings.isEmpty && unanswered == 0 && leftBehind.isEmpty && documentProblems.isEmpty
     }
 
     public init(documentSource: String, baseURL: String, seed: UInt64, runID: String, startedAt: Date) {

@@ -68,7 +68,8 @@ extension Fuzzer {
             var extra: [(FuzzCheck, String?)] = [(.negativeDataRejection, accepted)]
             if let before, status >= 400, status < 500, settings.checks.contains(.rejectedWriteChangesNothing) {
                 let after = try await snapshot(request.path)
-                if after == before {
+                let unchanged = after == before ? true : try await unchangedOnceSettled(request)
+                if unchanged {
                     extra.append((.rejectedWriteChangesNothing, nil))
                 } else {
                     let failure = "answered \(status) but the resource changed: before \(before.preview(limit: 300)), after \(after?.preview(limit: 300) ?? "none")"
@@ -213,7 +214,12 @@ extension Fuzzer {
         var request = FuzzRequest(method: operation.method, path: ResourceKind.fill(operation.path, values.values), query: generator.query(for: operation, index: index))
         var ids = values.ids
         if let body = operation.requestBody {
-            guard var value = generator.validValue(body.schema, label: operation.label, index: index) else { return nil }
+            guard var value = generator.validValue(body.schema, label: operation.label, index: index) else {
+                // Said once: the operation gets no case with a body, which must not pass unseen.
+                let problem = "\(operation.label): no valid request body could be made from its schema at \(body.schema), so it got no case that needs one"
+                if !result.documentProblems.contains(problem) { result.documentProblems.append(problem) }
+                return nil
+            }
             // Case 0 keeps the smallest id the schema allows (an empty one, where it does): the
             // boundary a deployment's store may refuse. Only what the run created is deleted.
             if index > 0, let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField {
@@ -270,6 +276,7 @@ extension Fuzzer {
         guard let status = answer.status, status / 100 == 2 else { return nil }
         noteCreated(kind.create, request: request, answer: answer)
         guard let values = kind.values(request: request.jsonBody, response: answer.json) else { return nil }
+        try await awaitVisible(kind.path(values), of: kind)
         return (values, request, answer.json)
     }
 
@@ -337,7 +344,7 @@ extension Fuzzer {
         guard !result.findings.contains(where: { $0.key == key }) else { return }
         let read = FuzzRequest(method: "GET", path: request.path)
         let steps = setup + [
-            FindingStep(name: "read it before", request: read, expectations: [.given("2xx")], captures: ["before": "$"]),
+            FindingStep(name: "read it before", request: read, expectations: [.given("2xx")], captures: ["before": "$"], waitsForWrites: true),
             FindingStep(name: "the rejected write", request: request, expectations: [.given("4xx")]),
             FindingStep(name: "read it back", request: read, expectations: [.body("{{before}}")]),
         ]

@@ -23,11 +23,11 @@ extension Fuzzer {
         guard let read = kind.read, let made = try await create(kind, label: "available", index: index) else { return }
         result.cases += 1
         let request = FuzzRequest(method: "GET", path: kind.path(made.values))
-        let answer = try await send(request)
+        let answer = try await settledRead(request) { $0.status.map { $0 / 100 == 2 } ?? true }
         guard let status = answer.status else { return }
         let missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
         try await judge(answer, of: read, request: request, setup: [createStep(made.request)], input: "a resource just created",
-            extra: [(.ensureResourceAvailability, missing)], resourceIDs: ids(in: made.request))
+            extra: [(.ensureResourceAvailability, missing)], resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
 
     private func updateReadBack(_ kind: ResourceKind, index: Int) async throws(Stop) {
@@ -42,9 +42,14 @@ extension Fuzzer {
         let setup = [createStep(made.request)]
         try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
+        guard case .object(let sent) = change else { return }
         let readRequest = FuzzRequest(method: "GET", path: path)
-        let readAnswer = try await send(readRequest)
-        guard let stored = readAnswer.json, case .object(let sent) = change else { return }
+        // Until the read shows the update (or the bound is reached): a lagging read is no finding.
+        let readAnswer = try await settledRead(readRequest) { answer in
+            guard let stored = answer.json else { return false }
+            return sent.allSatisfy { stored[$0.key] == nil || $0.value == .null || stored[$0.key]?.sameNumberOrValue(as: $0.value) == true }
+        }
+        guard let stored = readAnswer.json else { return }
         // Fields are compared by name: one the read calls differently (date → eventDate) is not.
         // A null is not compared: partial updates commonly read it as "leave unchanged".
         let comparable = JSONObject(sent.filter { stored[$0.key] != nil && $0.value != .null }.map { ($0.key, $0.value) })
@@ -55,7 +60,8 @@ extension Fuzzer {
         }.joined(separator: ", ")
         let steps = setup + [FindingStep(name: "update", request: write, expectations: [.given("2xx")])]
         try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a valid update",
-            extra: [(.updateIsReadBack, failure)], expecting: [.updateIsReadBack: [.body(.object(comparable))]], resourceIDs: ids(in: made.request))
+            extra: [(.updateIsReadBack, failure)], expecting: [.updateIsReadBack: [.body(.object(comparable))]], resourceIDs: ids(in: made.request),
+            waitsForWrites: true)
     }
 
     private func duplicateCreate(_ kind: ResourceKind, index: Int) async throws(Stop) {
@@ -81,7 +87,7 @@ extension Fuzzer {
         let after = readAnswer.json
         let changed = after == before ? nil : "the second create answered \(status) but \(readRequest.line) changed from \(before.preview(limit: 300)) to \(after?.preview(limit: 300) ?? "nothing")"
         let steps = setup + [
-            FindingStep(name: "read it before", request: readRequest, expectations: [.given("2xx")], captures: ["before": "$"]),
+            FindingStep(name: "read it before", request: readRequest, expectations: [.given("2xx")], captures: ["before": "$"], waitsForWrites: true),
             FindingStep(name: "create it again", request: second, expectations: [.given("4xx")]),
         ]
         try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a rejected duplicate create",
@@ -98,12 +104,12 @@ extension Fuzzer {
         try await judge(answer, of: delete, request: deletion, setup: setup, input: "a delete of a resource just created", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
         let readRequest = FuzzRequest(method: "GET", path: path)
-        let readAnswer = try await send(readRequest)
+        let readAnswer = try await settledRead(readRequest) { $0.status.map { $0 / 100 == 4 } ?? true }
         guard let readStatus = readAnswer.status else { return }
         let found = readStatus / 100 == 4 ? nil : "\(deletion.line) answered \(status), then \(readRequest.line) answered \(readStatus)\(readAnswer.response.map(ResponseChecker.excerpt) ?? "")"
         let steps = setup + [FindingStep(name: "delete", request: deletion, expectations: [.given("2xx")])]
         try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a successful delete",
-            extra: [(.useAfterFree, found)], resourceIDs: ids(in: made.request))
+            extra: [(.useAfterFree, found)], resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
 
     /// For each query parameter of the list with an `enum` and a create property of the same
@@ -128,7 +134,8 @@ extension Fuzzer {
             result.cases += 1
             let answer = try await send(request)
             guard let listed = answer.json else { continue }
-            let items = Self.items(in: listed)
+            // The run's own items: another team's of another status says nothing of the filter.
+            let items = Self.items(in: listed).filter { isOwn($0, of: kind) }
             let field = items.lazy.compactMap { Self.field(matching: parameter.name, in: $0) }.first
             let wrong = items.compactMap { item -> String? in
                 guard let field, let actual = item[field], actual != wanted else { return nil }

@@ -30,6 +30,9 @@ public final class Fuzzer {
     var history: [String: [FindingStep]] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
+    /// Item paths of kinds whose creates did not show within the settling bound: later creates
+    /// of those kinds do not wait for theirs.
+    var unsettledKinds: Set<String> = []
     private var idCounter = 0
 
     /// A resource made once and addressed by many cases.
@@ -55,9 +58,10 @@ public final class Fuzzer {
         self.deadline = .now + settings.timeLimit
         self.result = FuzzResult(documentSource: document.source, baseURL: settings.baseURL, seed: settings.seed, runID: settings.runID, startedAt: Date())
         self.result.operations = document.operations.count
+        self.result.documentProblems = document.problems
         self.result.headers = settings.headers
         self.result.transfer = settings.transfer
-        self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField) }
+        self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField, readable: $0.read != nil) }
     }
 
     /// Runs every phase, then the cleanup, whatever stopped the phases.
@@ -125,10 +129,10 @@ public final class Fuzzer {
     func judge(
         _ answer: Answer, of operation: APIOperation, request: FuzzRequest, setup: [FindingStep] = [],
         input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
-        resourceIDs: [String] = []
+        resourceIDs: [String] = [], waitsForWrites: Bool = false
     ) async throws(Stop) {
         guard let response = answer.response else { return }
-        var failures = checker.failures(of: response, to: operation).filter { settings.checks.contains($0.check) }
+        var failures = checker.failures(of: ownItemsOnly(response, of: operation), to: operation).filter { settings.checks.contains($0.check) }
         for (check, failure) in extra where settings.checks.contains(check) {
             if let failure { failures.append(CheckFailure(check, failure)) }
         }
@@ -140,7 +144,8 @@ public final class Fuzzer {
             result.count(failure.check, operation.label, failure: failure.message)
             let key = "\(failure.check.rawValue) \(operation.label) \(response.status)"
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
-            let step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            step.waitsForWrites = waitsForWrites
             var finding = Finding(
                 check: failure.check, operation: operation.label, status: response.status, message: failure.message,
                 input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)

@@ -27,7 +27,7 @@ public enum FuzzReportWriter {
             try write(document.json.serialized(pretty: true), to: (findingsFolder as NSString).appendingPathComponent("openapi.json"), secrets: [])
             var used: Set<String> = []
             for finding in result.findings {
-                let file = FindingFile(finding, of: result)
+                let file = FindingFile(finding, of: result, secrets: secrets)
                 var name = file.baseName
                 var suffix = 2
                 while used.contains(name) { name = "\(file.baseName)-\(suffix)"; suffix += 1 }
@@ -39,7 +39,8 @@ public enum FuzzReportWriter {
         }
         let jsonPath = (directory as NSString).appendingPathComponent("fuzz.json")
         try write(json(result, files: files).serialized(pretty: true, sortedKeys: false) + "\n", to: jsonPath, secrets: secrets)
-        try write(junit(result, findingFiles: files, junitFolder: (junitPath as NSString).deletingLastPathComponent), to: junitPath, secrets: secrets)
+        let junitFolder = (junitPath as NSString).deletingLastPathComponent
+        try write(junit(result, findingFiles: files, junitFolder: junitFolder, secrets: secrets), to: junitPath, secrets: secrets)
         return Written(json: jsonPath, junit: junitPath, findingFiles: files)
     }
 
@@ -108,6 +109,7 @@ public enum FuzzReportWriter {
             "leftBehind": .array(result.leftBehind.map(JSONValue.string)),
             "unanswered": .integer(Int64(result.unanswered)),
             "transportErrors": .array(result.transportErrors.map(JSONValue.string)),
+            "documentProblems": .array(result.documentProblems.map(JSONValue.string)),
             "checks": .object(checks),
         ])
     }
@@ -115,8 +117,10 @@ public enum FuzzReportWriter {
     /// One suite per check, one case per operation it judged; plus the run's own cases: it ran
     /// to the end, every request was answered, nothing was left behind. A failed case names,
     /// for each of its findings, the curl command that reproduces it (shrunk) and its scenario
-    /// file, relative to `junitFolder` (what `gauntlet run` replays).
-    public static func junit(_ result: FuzzResult, findingFiles: [String] = [], junitFolder: String = ".") -> String {
+    /// file, relative to `junitFolder` (what `gauntlet run` replays). `secrets` are replaced by
+    /// `***` in every message before it is escaped for XML, where `"` in an echoed secret would
+    /// become `&quot;` and no longer read as itself.
+    public static func junit(_ result: FuzzResult, findingFiles: [String] = [], junitFolder: String = ".", secrets: [String] = []) -> String {
         var suites: [JUnitReportWriter.ExtraSuite] = []
         for check in result.tallies.keys.sorted() {
             let cases = (result.tallies[check] ?? [:]).sorted { $0.key < $1.key }.map { operation, tally in
@@ -146,10 +150,24 @@ public enum FuzzReportWriter {
                 failureMessage: result.unanswered == 0 ? nil : "\(result.unanswered) request(s) got no answer; the first: \(result.transportErrors.first ?? "")",
                 failureType: "transport"),
             JUnitReportWriter.ExtraCase(
+                name: "the document could be used whole",
+                failureMessage: result.documentProblems.isEmpty ? nil : result.documentProblems.joined(separator: "; "),
+                failureType: "document"),
+            JUnitReportWriter.ExtraCase(
                 name: "nothing left behind",
                 failureMessage: result.leftBehind.isEmpty ? nil : "left behind: " + result.leftBehind.joined(separator: ", "),
                 failureType: "left_behind"),
         ]))
-        return JUnitReportWriter.xml(extraSuites: suites, startedAt: result.startedAt, durationSeconds: result.seconds)
+        let redacted = suites.map { suite in
+            var suite = suite
+            suite.cases = suite.cases.map { testCase in
+                var testCase = testCase
+                testCase.failureMessage = testCase.failureMessage.map { SecretRedaction.redact(text: $0, secrets: secrets) }
+                testCase.output = SecretRedaction.redact(text: testCase.output, secrets: secrets)
+                return testCase
+            }
+            return suite
+        }
+        return JUnitReportWriter.xml(extraSuites: redacted, startedAt: result.startedAt, durationSeconds: result.seconds)
     }
 }

@@ -70,4 +70,30 @@ import Testing
         #expect(finding.contains(#"\"eventId\":\"{{id_1}}\""#))
         #expect(FileManager.default.fileExists(atPath: folder + "/findings/openapi.json"))
     }
+
+    @Test("A secret with a space, echoed by the answer, is hidden in a finding file wherever the description wraps")
+    func secretSplitByWrappingStaysHidden() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-report-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let document = try APIDocument(bytes: Array(#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#.utf8), source: "t")
+        var result = FuzzResult(documentSource: "t", baseURL: "http://127.0.0.1:9", seed: 1, runID: "gabc", startedAt: Date())
+        // One finding per offset: among them, every place the line wrap can fall, the space
+        // between "Bearer" and the token included.
+        result.findings = (0..<100).map { offset in
+            Finding(
+                check: .notAServerError, operation: "GET /echo-fail", status: 500,
+                message: "answered 500: \(String(repeating: "x", count: offset)) {\"Authorization\": \"Bearer SECRET123\"}",
+                input: "a valid request",
+                steps: [FindingStep(name: "the request", request: FuzzRequest(method: "GET", path: "/echo-fail"), expectations: [.status("4xx")])],
+                resourceIDs: [], shrunkBy: 0)
+        }
+        let written = try FuzzReportWriter.write(
+            result, document: document, directory: folder, junitPath: folder + "/fuzz-junit.xml", secrets: ["Bearer SECRET123"])
+        #expect(written.findingFiles.count == 100)
+        for path in written.findingFiles {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!text.contains("SECRET123"), "\(text)")
+            #expect(text.contains(#""Authorization": "***"}"#) || text.contains("\"Authorization\":\n  \"***\"}"), "\(text)")
+        }
+    }
 }
