@@ -24,6 +24,23 @@ import Testing
         #expect(file.scenarios.first?.steps.first?.name == "the request \u{85}")
     }
 
+    @Test("Findings of one check and operation but other statuses replay together: each file is a suite of its own")
+    func findingsOfOtherStatusesAreTestcasesOfTheirOwn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-findings-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = FuzzResult(documentSource: "openapi.json", baseURL: "http://127.0.0.1:1", seed: 1, runID: "r", startedAt: Date())
+        for status in [500, 502] {
+            let finding = Finding(
+                check: .notAServerError, operation: "GET /events", status: status, message: "answered \(status)", input: "a valid request",
+                steps: [FindingStep(name: "list", request: FuzzRequest(method: "GET", path: "/events"), expectations: [.status("2xx")])],
+                resourceIDs: [], shrunkBy: 0)
+            try FindingFile(finding, of: result).text.write(toFile: "\(folder)/\(status).yaml", atomically: true, encoding: .utf8)
+        }
+        let files = try ScenarioLoader.load(paths: [folder])
+        #expect(Set(files.map(\.suiteName)).count == 2)
+    }
+
     @Test("A finding's curl command reaches the deployment the run reached: its headers (secrets as ***) and transfer options")
     func theReproductionCarriesTheRunsHeadersAndTransfer() throws {
         let finding = Finding(
