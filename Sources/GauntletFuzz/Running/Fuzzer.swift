@@ -101,20 +101,52 @@ public final class Fuzzer {
         var json: JSONValue? { response.flatMap { try? JSONValue(parsing: $0.body) } }
     }
 
-    /// Sends a request; throws ``Stop`` when the time is up or the task was cancelled.
+    /// Sends a request; throws ``Stop`` when the time is up or the task was cancelled, and when
+    /// a stop comes while the request is in flight: the request is given up at once, so that a
+    /// Ctrl-C (or a CI runner's SIGTERM, with its second signal seconds behind) goes to the
+    /// cleanup rather than waiting out a hung request's timeout.
     func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
         if stop.isRequested || Task.isCancelled { throw .interrupted }
         if ContinuousClock.now >= deadline { throw .timeLimit }
-        return await sendUnbounded(request)
+        guard let answer = await exchange(request, stoppable: true) else { throw .interrupted }
+        return answer
     }
 
-    /// Sends a request whatever the time (cleanup).
+    /// Sends a request whatever the time and whatever stop was asked for (cleanup).
     func sendUnbounded(_ request: FuzzRequest) async -> Answer {
+        // Never nil: only a stoppable exchange is given up.
+        await exchange(request, stoppable: false) ?? .failed("\(request.line): not sent")
+    }
+
+    /// Sends a request and records it; nil when `stoppable` and a stop came while it was in
+    /// flight (given up, neither answered nor counted unanswered).
+    private func exchange(_ request: FuzzRequest, stoppable: Bool) async -> Answer? {
         result.requests += 1
-        do {
-            let exchange = try await client.execute(request.spec(baseURL: settings.baseURL, headers: settings.headers, options: settings.transfer))
+        let spec = request.spec(baseURL: settings.baseURL, headers: settings.headers, options: settings.transfer)
+        let client = self.client
+        let stop = self.stop
+        let outcome: Result<HTTPExchange, TransportError>? = await withTaskGroup(of: Result<HTTPExchange, TransportError>?.self) { group in
+            group.addTask {
+                do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
+            }
+            if stoppable {
+                group.addTask {
+                    while !stop.isRequested, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
+                    return nil
+                }
+            }
+            // The first to end decides: the answer (the watcher is then cancelled), or the stop
+            // (the request is then cancelled, and its end is not waited for).
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case nil:
+            return nil
+        case .success(let exchange)?:
             return .response(exchange.response)
-        } catch {
+        case .failure(let error)?:
             let message = "\(request.line): \(error)"
             result.unanswered += 1
             if result.transportErrors.count < 20 { result.transportErrors.append(message) }

@@ -1,0 +1,49 @@
+import Foundation
+import GauntletFuzz
+import GauntletJSON
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A stop (the first Ctrl-C, a CI runner's SIGTERM) that comes while a request hangs gives the
+/// request up: the run goes to its cleanup at once, not after the request's timeout, which a CI
+/// runner's second signal would cut short before the cleanup.
+@Suite(.timeLimit(.minutes(1))) struct StoppedInFlightTests {
+    static let document = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "Slow", "version": "1"},
+          "paths": {"/slow": {"get": {"responses": {"200": {"description": "In ten seconds"}}}}}
+        }
+        """#
+
+    static func application() -> some ApplicationProtocol {
+        let router = Router()
+        router.get("slow") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(10))
+            return Response(status: .ok)
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    @Test func aStopGivesUpTheRequestInFlight() async throws {
+        let document = try APIDocument(bytes: Array(Self.document.utf8), source: "openapi.json")
+        try await Self.application().test(.live) { client in
+            let settings = FuzzSettings(
+                baseURL: "http://127.0.0.1:\(client.port ?? 0)", seed: 1, maxExamples: 2, timeLimit: .seconds(50), checks: [.notAServerError],
+                runID: "stop")
+            let stop = FuzzStop()
+            let fuzzer = Fuzzer(document: document, settings: settings, stop: stop)
+            let run = Task { await fuzzer.run() }
+            try await Task.sleep(for: .milliseconds(500))
+            let stoppedAt = ContinuousClock.now
+            stop.request()
+            let result = await run.value
+            let waited = ContinuousClock.now - stoppedAt
+            #expect(result.ending == .interrupted)
+            #expect(!result.passed)
+            #expect(waited < .seconds(5), "the stop waited \(waited) for the request in flight")
+            #expect(result.unanswered == 0, "a request given up at the stop is no unanswered request: \(result.transportErrors)")
+        }
+    }
+}
