@@ -152,4 +152,37 @@ import Testing
             #expect(try !report(name).contains("sekrit-"), "\(name) shows the start of the secret")
         }
     }
+
+    @Test("A key a file's header carries is hidden where a failure's example quotes the answer")
+    func aFileHeadersKeyIsHiddenInTheExample() async throws {
+        let key = "key-\(UUID().uuidString)"
+        let file = try Self.loadFile("""
+            load: { vus: 1, iterations: 1, thresholds: ["errors<100%"] }
+            variables: { key: "\(key)" }
+            headers: { x-api-key: "{{key}}" }
+            scenarios:
+              - name: echo
+                variables: { id: "echo-{{scenario_uid}}" }
+                steps:
+                  - request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{id}}", title: "{{key}}", description: d, date: "2030-01-01", location: l,
+                              capacity: 1, organizer: o, status: active }
+                    expect: { status: 201 }
+                  - { name: read, request: { path: "/events/{{id}}" }, expect: { jsonpath: { $.title: nope } } }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--report-dir", reportDirectory])
+        }
+        let byName = try #require(try latencyJSON()["byName"] as? [[String: Any]])
+        let example = try #require((byName.first { $0["name"] as? String == "read" }?["errorExamples"] as? [String: String])?.values.first)
+        #expect(example.contains(#""title":"***""#), "\(example)")
+        for name in ["latency.json", "summary.md", "latency.html", "load-result.json"] {
+            #expect(try !report(name).contains(key), "\(name) shows the key")
+        }
+    }
 }

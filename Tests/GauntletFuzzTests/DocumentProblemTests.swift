@@ -46,4 +46,29 @@ import Testing
         let junit = String(decoding: FileManager.default.contents(atPath: folder + "/fuzz-junit.xml") ?? Data(), as: UTF8.self)
         #expect(junit.contains(#"type="document""#))
     }
+
+    @Test("A percent-encoded $ref resolves; a broken one nothing uses, or in an x- extension, is no problem")
+    func onlyWhatTheOperationsUseIsAProblem() throws {
+        let document = try APIDocument(bytes: Array(#"""
+            {
+              "openapi": "3.1.0",
+              "info": {"title": "Events", "version": "1"},
+              "paths": {
+                "/events/{eventId}": {
+                  "get": {"parameters": [{"$ref": "#/components/parameters/Id"}], "responses": {"200": {"description": "One"}}},
+                  "x-tooling": {"$ref": "#/nowhere"}
+                },
+                "/again": {"get": {"responses": {"200": {"$ref": "#/paths/~1events~1%7BeventId%7D/get/responses/200"}}}}
+              },
+              "components": {
+                "parameters": {"Id": {"name": "eventId", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Node"}}},
+                "schemas": {
+                  "Node": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node"}}},
+                  "Unused": {"$ref": "#/components/schemas/Gone"}
+                }
+              }
+            }
+            """#.utf8), source: "refs.json")
+        #expect(document.problems == [])
+    }
 }

@@ -56,7 +56,7 @@ public struct FindingFile: Sendable {
         var lines: [String] = []
         // Named as the finding is keyed (check, operation, status): two findings' files replayed
         // together are testcases of their own (one suite and scenario name in two files is refused).
-        let answered = finding.status.map { " answered \($0)" } ?? " unanswered"
+        let answered = finding.status.map { " answered \($0)" } ?? ""
         lines.append("suite: \(quoted("gauntlet fuzz: \(finding.check.rawValue) on \(finding.operation)\(answered)"))")
         lines.append("description: >")
         let found = "Found by gauntlet fuzz (seed \(seed)) against \(baseURL): \(finding.check.rule). Input: \(finding.input). What came back: \(finding.message)"

@@ -8,7 +8,7 @@ public final class FuzzStop: Sendable {
 
     public init() {}
 
-    /// Stops the run: no request starts after it, and the one in flight is given up.
+    /// Stops the run: no request starts after it, and a read in flight is given up.
     public func request() { requested.store(true, ordering: .relaxed) }
 
     /// Whether a stop was asked for.

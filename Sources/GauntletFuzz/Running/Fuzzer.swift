@@ -102,13 +102,14 @@ public final class Fuzzer {
     }
 
     /// Sends a request; throws ``Stop`` when the time is up or the task was cancelled, and when
-    /// a stop comes while the request is in flight: the request is given up at once, so that a
+    /// a stop comes while a safe request (a read) is in flight: it is given up at once, so that a
     /// Ctrl-C (or a CI runner's SIGTERM, with its second signal seconds behind) goes to the
     /// cleanup rather than waiting out a hung request's timeout.
     func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
         if stop.isRequested || Task.isCancelled { throw .interrupted }
         if ContinuousClock.now >= deadline { throw .timeLimit }
-        guard let answer = await exchange(request, stoppable: true) else { throw .interrupted }
+        // A write is never given up: what it created would be unknown to the cleanup.
+        guard let answer = await exchange(request, stoppable: HTTPMethod.isSafe(request.method)) else { throw .interrupted }
         return answer
     }
 

@@ -126,8 +126,9 @@ public struct LoadEngine: Sendable {
 
     /// A curl command per request name from the first request any loop sent under it. Secret
     /// headers are redacted by name, and every `--header` value from the command line is, since
-    /// the command line is where tokens are passed; then every one of ``secrets``, wherever in
-    /// the command it is (a body a template filled, a query string).
+    /// the command line is where tokens are passed; then every one of ``secrets``, and of the
+    /// credentials the request's own headers carry, wherever in the command it is (a body a
+    /// template filled, a query string).
     func reproductions(plan: LoadPlan, outcomes: [LoopOutcome]) -> [String: String] {
         let commandLineNames = Set(RenderedRequest.headers(from: headerLines).map { $0.name.lowercased() })
         var commands: [String: String] = [:]
@@ -135,10 +136,12 @@ public struct LoadEngine: Sendable {
             guard let request = outcomes.lazy.compactMap({ $0.firstRequests.indices.contains(position) ? $0.firstRequests[position] : nil }).first
             else { continue }
             var spec = request.requestSpec(options: TransferOptions())
+            // The credentials a file's headers carry are hidden wherever else they are (a body).
+            let credentials = RunOptions.secretForms(of: SecretRedaction.credentials(in: spec.headers))
             spec.headers = spec.headers.map { header in
                 commandLineNames.contains(header.name.lowercased()) ? HTTPHeader(header.name, SecretRedaction.placeholder) : header
             }
-            commands[name] = SecretRedaction.redact(text: CurlCommand(spec).description, secrets: secrets)
+            commands[name] = SecretRedaction.redact(text: CurlCommand(spec).description, secrets: secrets + credentials)
         }
         return commands
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GauntletHTTP
 import GauntletScenario
+import GauntletUnits
 
 extension PreparedStep {
     /// The most of a response body an example quotes.
@@ -26,20 +27,26 @@ extension PreparedStep {
     ///   - scope: Its iteration's variables, to render a check's expectations.
     ///   - secrets: Values no report may show.
     func example(of outcome: LoadCompletion, scope: VariableScope?, secrets: [String] = []) -> String {
+        // Credentials the file's headers carry (`x-api-key: "{{env.KEY}}"`) are secrets of the
+        // example too: an answer may quote them back. Rendered again here, for a first failure only.
+        let headers = (try? renderer.render(step.step.request, in: scope ?? VariableScope(environment: [:])))?.headers ?? []
+        let secrets = secrets + RunOptions.secretForms(of: SecretRedaction.credentials(in: headers))
         var text: Substring
         if case .failure(let error) = outcome.outcome {
             // The reproduction names every header: the reports carry their own, redacted.
             let cut = error.description.range(of: " [reproduce: ")?.lowerBound ?? error.description.endIndex
             text = error.description[..<cut]
         } else {
-            text = Substring(expectation(on: outcome, scope: scope))
+            // What a check got quotes the answer too.
+            text = Substring(SecretRedaction.redact(text: expectation(on: outcome, scope: scope), secrets: secrets))
             if let written = outcome.response?.bodyText, !written.isEmpty {
                 let body = SecretRedaction.redact(text: written, secrets: secrets)
                 text += "; body: " + body.prefix(Self.exampleBodyLimit) + (body.count > Self.exampleBodyLimit ? "…" : "")
             }
         }
-        // One line, for a console line and a table cell.
-        return String(text.map { $0.isNewline ? " " : $0 })
+        // One line, for a console line and a table cell, with the answer's control characters
+        // written out.
+        return PrintableText.escaping(String(text.map { $0.isNewline ? " " : $0 }))
     }
 
     /// What the step expected of the answer, and where that is written.

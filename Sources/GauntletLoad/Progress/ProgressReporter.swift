@@ -33,8 +33,9 @@ struct ProgressReporter: Sendable {
         if live { Self.write("\r\u{1B}[2K" + line() + "\n") }
     }
 
-    /// The line for the seconds measured so far: counts, rate and time all cover the same
-    /// whole seconds, so the rate never reads low from a second still in progress.
+    /// The line for what every loop has reported: the time and the rate are those of the whole
+    /// seconds all loops have handed in (a second still in progress, or cut short by the end,
+    /// never makes the rate read low), the count every request so far.
     private func line() -> String {
         let snapshot = stats.snapshot()
         return ProgressLine.format(snapshot, elapsed: .seconds(snapshot.measuredSeconds), total: total, iterations: iterations)

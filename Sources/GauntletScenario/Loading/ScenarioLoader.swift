@@ -18,7 +18,7 @@ public enum ScenarioLoader {
             let found: [String]
             do { found = try scenarioFiles(at: path) } catch { diagnostics.append(error); continue }
             // A file named twice (a folder and a file in it) runs once.
-            for file in found where named.insert((file as NSString).standardizingPath).inserted {
+            for file in found where named.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
                 do { files.append(try load(contentsOf: file)) } catch { diagnostics += error.diagnostics }
             }
         }

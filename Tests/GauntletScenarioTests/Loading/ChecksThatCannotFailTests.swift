@@ -95,6 +95,9 @@ import Testing
         try text.write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
         // Named twice, one file runs once.
         #expect(try ScenarioLoader.load(paths: [folder, folder + "/a.yaml"]).count == 1)
+        let relative = URL(fileURLWithPath: folder + "/a.yaml").path.replacingOccurrences(
+            of: FileManager.default.currentDirectoryPath + "/", with: "")
+        #expect(try ScenarioLoader.load(paths: [folder + "/a.yaml", relative, folder + "/./a.yaml"]).count == 1)
         try text.write(toFile: folder + "/b.yaml", atomically: true, encoding: .utf8)
         #expect {
             try ScenarioLoader.load(paths: [folder])
