@@ -16,7 +16,8 @@ struct ValueGenerator {
         /// Valid spellings a strict parser may refuse: integers as `500.0`, non-ASCII text, a
         /// property the schema does not name where it allows others.
         case alternative
-        /// Anything in between.
+        /// Anything in between; for an integer without a maximum, now and then a width where
+        /// stores overflow (``ValueGenerator/overflowBoundaries(from:format:)``).
         case random
     }
 
@@ -105,6 +106,10 @@ struct ValueGenerator {
         case .maximal: high
         case .alternative, .random: Int64.random(in: low...high, using: &random)
         }
+        if style == .random, view["maximum"] == nil, view["exclusiveMaximum"] == nil, Int.random(in: 0..<4, using: &random) == 0 {
+            let widths = Self.overflowBoundaries(from: low, format: view["format"]?.stringValue)
+            if !widths.isEmpty { chosen = widths[Int.random(in: 0..<widths.count, using: &random)] }
+        }
         if let step = view.number("multipleOf"), step >= 1 {
             let multiple = Int64(step)
             chosen = (chosen / multiple) * multiple
@@ -112,7 +117,19 @@ struct ValueGenerator {
         }
         // An integer written with a zero fraction is still an integer to JSON Schema (and to
         // pydantic); a deployment that refuses it rejects valid data.
-        return style == .alternative ? .double(Double(chosen)) : .integer(chosen)
+        // Only where the double is exact: 2^63 - 1 as a double is 2^63, another integer.
+        return style == .alternative && chosen.magnitude <= 1 << 53 ? .double(Double(chosen)) : .integer(chosen)
+    }
+
+    /// Values where stores overflow: 32-bit integers (2^31 - 1, 2^31, 2^32), doubles' exact
+    /// integers (2^53, 2^53 + 1) and 64-bit integers (2^63 - 1), from `low` up to the largest
+    /// `format` allows (`int32`: 2^31 - 1). An integer without a maximum otherwise never went
+    /// above its minimum + 100 000, so a deployment answering 500 to a large valid value was
+    /// never found; a value the schema allows must be accepted, so none goes beyond the format.
+    static func overflowBoundaries(from low: Int64, format: String?) -> [Int64] {
+        let largest = format == "int32" ? Int64(Int32.max) : Int64.max
+        let widths: [Int64] = [(1 << 31) - 1, 1 << 31, 1 << 32, 1 << 53, (1 << 53) + 1, Int64.max]
+        return widths.filter { $0 >= low && $0 <= largest }
     }
 
     private mutating func number(_ view: SchemaView) -> JSONValue {

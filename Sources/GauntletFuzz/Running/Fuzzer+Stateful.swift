@@ -112,14 +112,16 @@ extension Fuzzer {
             extra: [(.useAfterFree, found)], resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
 
-    /// For each query parameter of the list with an `enum` and a create property of the same
+    /// For each query parameter of the list with an `enum` (also inside `anyOf`/`oneOf`, as
+    /// FastAPI renders an optional one) and a create property of the same
     /// name: one resource per value, then the list filtered by the first value must hold only
     /// items whose field of that name (or ending in it: `eventStatus`) has that value.
     private func filter(_ kind: ResourceKind) async throws(Stop) {
         guard let list = kind.list, let body = kind.create.requestBody, let schema = document.schema(at: body.schema) else { return }
         let properties = SchemaView(schema, in: document.json).properties.map(\.0)
         for parameter in list.parameters where parameter.location == .query && properties.contains(parameter.name) {
-            guard let pointer = parameter.schema, let values = document.schema(at: pointer)?["enum"]?.arrayValue, values.count > 1,
+            guard let pointer = parameter.schema, let schema = pointer.resolve(in: document.json),
+                let values = SchemaView.choices(of: schema, in: document.json), values.count > 1,
                 let wanted = values.first
             else { continue }
             var setup: [FindingStep] = []

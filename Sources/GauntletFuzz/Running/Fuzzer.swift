@@ -93,6 +93,9 @@ public final class Fuzzer {
     enum Answer {
         case response(ReceivedResponse)
         case failed(String)
+        /// The connection closed or was reset before any answer: the deployment crashed on the
+        /// request or dropped it (a finding, see ``judgeDropped``), or it failed otherwise.
+        case closed(String)
 
         var response: ReceivedResponse? {
             if case .response(let response) = self { response } else { nil }
@@ -151,7 +154,7 @@ public final class Fuzzer {
             let message = "\(request.line): \(error)"
             result.unanswered += 1
             if result.transportErrors.count < 20 { result.transportErrors.append(message) }
-            return .failed(message)
+            return error.closedWithoutAnswer ? .closed(message) : .failed(message)
         }
     }
 
@@ -164,7 +167,10 @@ public final class Fuzzer {
         input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
         resourceIDs: [String] = [], waitsForWrites: Bool = false
     ) async throws(Stop) {
-        guard let response = answer.response else { return }
+        guard let response = answer.response else {
+            if case .closed = answer { judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs) }
+            return
+        }
         var failures = checker.failures(of: ownItemsOnly(response, of: operation), to: operation).filter { settings.checks.contains($0.check) }
         for (check, failure) in extra where settings.checks.contains(check) {
             if let failure { failures.append(CheckFailure(check, failure)) }
