@@ -140,7 +140,7 @@ public final class Fuzzer {
                 }
             }
             // The first to end decides: the answer (the watcher is then cancelled), or the stop
-            // (the request is then cancelled, and its end is not waited for).
+            // (the request is then cancelled, which ends its transfer at once).
             let first = await group.next() ?? nil
             group.cancelAll()
             return first
