@@ -118,7 +118,8 @@ enum FuzzConsole {
         }
         lines.append("")
         if result.findings.isEmpty {
-            lines.append("No failures found.")
+            // "No failures found." above a FAILED read as a contradiction; the verdict says why.
+            lines.append(result.passed ? "No failures found." : "No finding.")
         } else {
             lines.append("Unique failures: \(result.findings.count)")
             for (index, finding) in result.findings.enumerated() {
@@ -145,7 +146,7 @@ enum FuzzConsole {
         case .interrupted: lines.append("INTERRUPTED: the run did not finish")
         }
         lines.append("Reports: \(written.json), \(written.junit)")
-        lines.append(result.passed ? "PASSED" : "FAILED")
+        lines.append(result.passed ? "PASSED" : "FAILED: " + result.failureReasons.joined(separator: ", "))
         Console.out(SecretRedaction.redact(text: lines.joined(separator: "\n"), secrets: secrets))
     }
 }

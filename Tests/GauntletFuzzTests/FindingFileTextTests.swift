@@ -59,4 +59,16 @@ import Testing
         }
         #expect(!curl.contains("k-123456") && !curl.contains("AKIDEXAMPLE") && !curl.contains("s3cr3t"), "\(curl)")
     }
+
+    @Test("A run that failed with no finding says why: the verdict names each reason")
+    func aFailedRunSaysWhy() {
+        var result = FuzzResult(documentSource: "openapi.json", baseURL: "http://127.0.0.1:1", seed: 1, runID: "r", startedAt: Date())
+        #expect(result.passed && result.failureReasons.isEmpty)
+        result.unanswered = 3
+        result.leftBehind = ["/events/a"]
+        #expect(!result.passed)
+        #expect(result.failureReasons == ["3 requests without an answer", "1 item left behind"])
+        result.ending = .interrupted
+        #expect(result.failureReasons.last == "interrupted")
+    }
 }

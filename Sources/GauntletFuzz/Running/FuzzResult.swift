@@ -60,6 +60,24 @@ public struct FuzzResult: Sendable {
         ending == .completed && findings.isEmpty && unanswered == 0 && leftBehind.isEmpty && documentProblems.isEmpty
     }
 
+    /// Why the run did not pass, one phrase per reason (`2 findings`, `3 requests without an
+    /// answer`); empty when it passed. The console's verdict line says them, so that a run with no
+    /// finding that still failed (a request unanswered, an item left behind) says why.
+    public var failureReasons: [String] {
+        func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        var reasons: [String] = []
+        if !findings.isEmpty { reasons.append(counted(findings.count, "finding", "findings")) }
+        if unanswered > 0 { reasons.append(counted(unanswered, "request without an answer", "requests without an answer")) }
+        if !leftBehind.isEmpty { reasons.append(counted(leftBehind.count, "item left behind", "items left behind")) }
+        if !documentProblems.isEmpty { reasons.append(counted(documentProblems.count, "document problem", "document problems")) }
+        switch ending {
+        case .completed: break
+        case .timeLimit: reasons.append("the time limit stopped it")
+        case .interrupted: reasons.append("interrupted")
+        }
+        return reasons
+    }
+
     public init(documentSource: String, baseURL: String, seed: UInt64, runID: String, startedAt: Date) {
         self.documentSource = documentSource
         self.baseURL = baseURL
