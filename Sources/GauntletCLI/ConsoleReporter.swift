@@ -1,4 +1,5 @@
 import Foundation
+import GauntletUnits
 import GauntletReports
 import GauntletScenario
 
@@ -58,7 +59,7 @@ struct ConsoleReporter: Sendable {
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
         if !run.succeeded, let refused = run.everyAnswerRefused {
-            let flat = Transcript.printable(refused.body.split(whereSeparator: \.isNewline).joined(separator: " "))
+            let flat = PrintableText.escaping(refused.body.split(whereSeparator: \.isNewline).joined(separator: " "))
             let body = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
             text += colored(
                 "every answer was HTTP \(refused.status) (\(body.isEmpty ? "no body" : body)): are the base URL (its stage) and the credentials right?",

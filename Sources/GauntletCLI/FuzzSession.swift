@@ -1,4 +1,5 @@
 import Foundation
+import GauntletUnits
 import GauntletFuzz
 import GauntletHTTP
 import GauntletReports
@@ -61,8 +62,7 @@ struct FuzzSession {
     /// (``RunOptions/secretForms(of:)``: percent-encoded, JSON-escaped, `\/`, `\uXXXX`), as `run`
     /// and `load` hide them.
     private var secrets: [String] {
-        let named = RunOptions(baseURL: settings.baseURL, headers: settings.headers, transfer: settings.transfer).secretValues
-        return RunOptions.secretForms(of: named + settings.headers.map(\.value).filter { $0.count >= 4 })
+        RunOptions(baseURL: settings.baseURL, headers: settings.headers, transfer: settings.transfer).secretsWithEveryHeaderValue
     }
 
     private var documentIsFile: Bool {
@@ -125,7 +125,7 @@ enum FuzzConsole {
             for (index, finding) in result.findings.enumerated() {
                 lines.append("  \(index + 1). \(finding.check.rawValue) on \(finding.operation)\(finding.status.map { " (\($0))" } ?? "")")
                 // The message quotes the answer: its control characters are written out.
-                lines.append("     \(Transcript.printable(finding.input)): \(Transcript.printable(finding.message))")
+                lines.append("     \(PrintableText.escaping(finding.input)): \(PrintableText.escaping(finding.message))")
                 if index < written.findingFiles.count {
                     lines.append("     replay: gauntlet run \(written.findingFiles[index]) --base-url \(result.baseURL)")
                 }

@@ -54,7 +54,6 @@ public enum LoadRunner {
     /// `--header` value of 4 characters or more whatever the header's name, as a load's curl
     /// reproductions hide those headers' values, since the command line is where tokens are passed.
     public static func secrets(baseURL: String, headers: [HTTPHeader], secretVariables: [String: String]) -> [String] {
-        let named = RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secretValues
-        return RunOptions.secretForms(of: named + headers.map(\.value).filter { $0.count >= 4 })
+        RunOptions(baseURL: baseURL, secretVariables: secretVariables, headers: headers).secretsWithEveryHeaderValue
     }
 }

@@ -137,7 +137,7 @@ public struct LoadEngine: Sendable {
             else { continue }
             var spec = request.requestSpec(options: TransferOptions())
             // The credentials a file's headers carry are hidden wherever else they are (a body).
-            let credentials = RunOptions.secretForms(of: SecretRedaction.credentials(in: spec.headers))
+            let credentials = RunOptions.credentialSecrets(in: spec.headers)
             spec.headers = spec.headers.map { header in
                 commandLineNames.contains(header.name.lowercased()) ? HTTPHeader(header.name, SecretRedaction.placeholder) : header
             }

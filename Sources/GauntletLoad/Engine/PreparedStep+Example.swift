@@ -30,7 +30,7 @@ extension PreparedStep {
         // Credentials the file's headers carry (`x-api-key: "{{env.KEY}}"`) are secrets of the
         // example too: an answer may quote them back. Rendered again here, for a first failure only.
         let headers = (try? renderer.render(step.step.request, in: scope ?? VariableScope(environment: [:])))?.headers ?? []
-        let secrets = secrets + RunOptions.secretForms(of: SecretRedaction.credentials(in: headers))
+        let secrets = secrets + RunOptions.credentialSecrets(in: headers)
         var text: Substring
         if case .failure(let error) = outcome.outcome {
             // The reproduction names every header: the reports carry their own, redacted.

@@ -83,13 +83,10 @@ public enum Transcript {
 
     static func format(_ duration: Duration) -> String { DurationText.format(duration) }
 
-    /// `text` as ``printable(_:)`` writes it, cut to `limit` characters. Only the head that can
+    /// `text` as ``PrintableText/escaping(_:)`` writes it, cut to `limit` characters. Only the head that can
     /// show is flattened and counted: a body of a megabyte costs no more than one of `limit` characters.
     static func oneLine(_ text: String, limit: Int) -> String {
-        let flat = printable(String(text.prefix(limit + 1)))
+        let flat = PrintableText.escaping(String(text.prefix(limit + 1)))
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
-
-    /// `text` on one line with its control characters written out (``PrintableText``).
-    public static func printable(_ text: String) -> String { PrintableText.escaping(text) }
 }

@@ -62,6 +62,19 @@ public struct RunOptions: Sendable {
     /// `Basic` credentials libcurl makes of it), each in every form ``secretForms(of:)`` gives it.
     public var secrets: [String] { Self.secretForms(of: secretValues) }
 
+    /// What ``secrets`` hides, and every command-line header value of 4 characters or more
+    /// whatever the header's name: `load` and `fuzz` hide them all, since the command line is
+    /// where tokens are passed.
+    public var secretsWithEveryHeaderValue: [String] {
+        Self.secretForms(of: secretValues + headers.map(\.value).filter { $0.count >= 4 })
+    }
+
+    /// The credentials `headers` carry by their names (``SecretRedaction/credentials(in:)``), in
+    /// every form ``secretForms(of:)`` gives them: a rendered request's own secrets.
+    public static func credentialSecrets(in headers: [HTTPHeader]) -> [String] {
+        secretForms(of: SecretRedaction.credentials(in: headers))
+    }
+
     /// The secret values as given, before ``secretForms(of:)``.
     public var secretValues: [String] {
         var values = SecretRedaction.credentials(in: headers)

@@ -1,4 +1,5 @@
 import Foundation
+import GauntletUnits
 import GauntletHTTP
 import GauntletScenario
 import Testing
@@ -40,7 +41,7 @@ import Testing
         let body = "ok\u{1B}[2J\u{1B}[32m✓ all passed\rx\r::error title=x::passed\u{7}\u{0}\tend"
         #expect(Transcript.oneLine(body, limit: 200)
             == "ok\\u{1B}[2J\\u{1B}[32m✓ all passed\\rx\\r::error title=x::passed\\u{7}\\u{0}\tend")
-        #expect(Transcript.printable("é\u{85}") == "é\\u{85}")
+        #expect(PrintableText.escaping("é\u{85}") == "é\\u{85}")
     }
 
     @Test("Copies sent at once are not called attempts: no copy retried another")
