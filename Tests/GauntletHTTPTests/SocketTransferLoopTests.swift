@@ -57,6 +57,18 @@ struct SocketTransferLoopTests {
         }
     }
 
+    @Test("An answer whose body broke keeps the protocol it came in, as its status is kept", .timeLimit(.minutes(1)))
+    func brokenBodyKeepsItsProtocol() async throws {
+        try await withRawServer(.truncate) { server in
+            let loop = try SocketTransferLoop(maxConnections: 1)
+            defer { loop.close() }
+            let completions = try pushAndDrain(loop, [RenderedRequest(url: "http://127.0.0.1:\(server.port)/")])
+            #expect(completions.count == 1)
+            #expect(completions.first?.failureKind == .truncated)
+            #expect(completions.first?.httpVersion == .http1_1, "a load's protocol line counts it beside its status")
+        }
+    }
+
     @Test("A failed transfer's description names the request it was, among different ones", .timeLimit(.minutes(1)))
     func failuresNameTheirRequest() async throws {
         try await withRefusingPort { port in

@@ -428,7 +428,9 @@ public final class SocketTransferLoop {
                 capturedHeader: code == CURLE_OK ? capturedHeader.flatMap(easy.responseHeader(named:)) : nil,
                 requestID: code == CURLE_OK ? requestIDHeader.flatMap(easy.responseHeader(named:)) : nil,
                 response: response,
-                httpVersion: code == CURLE_OK ? easy.negotiatedVersion : nil,
+                // Also for a failure after the status line (a body cut short): its status is
+                // counted, so is the protocol it came in. Nil when nothing was answered.
+                httpVersion: easy.negotiatedVersion,
                 newConnections: easy.newConnections
             )
             if probing {
