@@ -161,10 +161,16 @@ let package = Package(
 
         // MARK: - Tests
 
+        // What tests of several targets share: loopback sockets for servers that misbehave on purpose.
+        .target(
+            name: "GauntletTestSupport",
+            path: "Tests/GauntletTestSupport",
+            swiftSettings: swiftSettings
+        ),
         // moto's server (a local DynamoDB) for the tests of the DynamoDB store.
         .target(
             name: "DynamoDBTesting",
-            dependencies: ["GauntletAPI", "GauntletHTTP"],
+            dependencies: ["GauntletAPI", "GauntletHTTP", "GauntletTestSupport"],
             path: "Tests/DynamoDBTesting",
             swiftSettings: swiftSettings
         ),
@@ -193,6 +199,7 @@ let package = Package(
             name: "GauntletHTTPTests",
             dependencies: [
                 "GauntletHTTP",
+                "GauntletTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -221,7 +228,7 @@ let package = Package(
         .testTarget(
             name: "GauntletFuzzTests",
             dependencies: [
-                "GauntletFuzz", "GauntletAPI", "GauntletJSON", "GauntletHTTP", "GauntletCLI",
+                "GauntletFuzz", "GauntletAPI", "GauntletJSON", "GauntletHTTP", "GauntletCLI", "GauntletTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -252,6 +259,7 @@ let package = Package(
                 "GauntletHTTP",
                 "GauntletJSON",
                 "GauntletLoad",
+                "GauntletTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Foundation
+import GauntletTestSupport
 public import GauntletAPI
 import GauntletHTTP
 
@@ -163,21 +164,12 @@ public final class MotoServer: @unchecked Sendable {
         return executable
     }
 
-    /// A loopback port nothing listens on now (bound to port 0, read back, released).
+    /// A loopback port nothing listens on now.
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
+        do {
+            return try LoopbackSocket.freePort()
+        } catch {
+            throw StartError(description: "no free loopback port: \(error)")
         }
-        guard bound else { throw StartError(description: "bind() failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

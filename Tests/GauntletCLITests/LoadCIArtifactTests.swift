@@ -152,11 +152,11 @@ import Testing
         let root = self.root, selftestLoad = self.selftestLoad
         try await EventAPIServer.withRunningServer(.testing) { baseURL in
             let common = ["load", selftestLoad, "--base-url", baseURL, "--rate", "20", "--duration", "1s", "--report-dir", root + "/r"]
-            try await ProcessEnvironment.$override.withValue(["GITHUB_STEP_SUMMARY": summaryFile]) {
+            await ProcessEnvironment.$override.withValue(["GITHUB_STEP_SUMMARY": summaryFile]) {
                 #expect(await Gauntlet.run(arguments: common + ["--github-summary"]) == ExitStatus.passed)
                 #expect(await Gauntlet.run(arguments: common) == ExitStatus.passed)
             }
-            try await ProcessEnvironment.$override.withValue([:]) {
+            await ProcessEnvironment.$override.withValue([:]) {
                 #expect(await Gauntlet.run(arguments: common + ["--github-summary"]) == ExitStatus.passed)
             }
         }

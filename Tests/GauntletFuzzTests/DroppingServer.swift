@@ -1,4 +1,5 @@
 import Foundation
+import GauntletTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,25 +15,9 @@ final class DroppingServer: Sendable {
 
     /// Binds 127.0.0.1:0 and starts accepting on a background thread.
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackSocket(listeningWithBacklog: 64)
+        listener = socket.descriptor
+        port = socket.port
         Thread.detachNewThread { [self] in
             while true {
                 let connection = accept(listener, nil, nil)

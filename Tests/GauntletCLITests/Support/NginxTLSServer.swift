@@ -1,4 +1,5 @@
 import Foundation
+import GauntletTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,7 +47,7 @@ final class NginxTLSServer: Sendable {
         var lastError = TestServerError("nginx did not start")
         // A port found free may be taken before nginx binds it: try again with new ones.
         for _ in 0..<3 {
-            let ports = try (0..<3).map { _ in try freePort() }
+            let ports = try (0..<3).map { _ in try LoopbackSocket.freePort() }
             let config = directory.appendingPathComponent("nginx.conf")
             try configuration(certificates: certificates, ports: ports, directory: directory).write(to: config, atomically: true, encoding: .utf8)
             let process = Process()
@@ -122,20 +123,6 @@ final class NginxTLSServer: Sendable {
             }
 
             """
-    }
-
-    /// A port nothing listens on right now.
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestServerError("socket failed") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestServerError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Whether 127.0.0.1:`port` accepts a connection.

@@ -1,4 +1,5 @@
 import Foundation
+import GauntletTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,21 +13,9 @@ final class SilentListener {
     let port: Int
 
     init() throws {
-        socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let descriptor = socketDescriptor
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                guard bind(descriptor, address, length) == 0, listen(descriptor, 128) == 0, getsockname(descriptor, address, &length) == 0 else {
-                    close(descriptor)
-                    throw POSIXError(.EADDRINUSE)
-                }
-            }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackSocket(listeningWithBacklog: 128)
+        socketDescriptor = socket.descriptor
+        port = socket.port
     }
 
     /// `http://127.0.0.1:PORT`.

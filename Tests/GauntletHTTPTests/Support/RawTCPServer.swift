@@ -1,4 +1,5 @@
 import Foundation
+import GauntletTestSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -52,27 +53,9 @@ final class RawTCPServer: Sendable {
     /// Binds 127.0.0.1:0 and starts accepting on a background thread.
     init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackSocket(listeningWithBacklog: 128)
+        listener = socket.descriptor
+        port = socket.port
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
@@ -243,18 +226,7 @@ func withRawServer<Value>(_ behaviour: RawTCPServer.Behaviour, _ body: (RawTCPSe
 /// Runs `body` with a loopback port that refuses connections: bound (so no other test can take it)
 /// but not listening.
 func withRefusingPort<Value>(_ body: (Int) async throws -> Value) async throws -> Value {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-        }
-    }
-    guard bound else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    return try await body(Int(UInt16(bigEndian: address.sin_port)))
+    let socket = try LoopbackSocket()
+    defer { close(socket.descriptor) }
+    return try await body(socket.port)
 }
