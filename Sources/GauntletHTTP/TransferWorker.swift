@@ -73,7 +73,9 @@ final class TransferWorker {
             let easy = transfer.easy
             let request = transfer.submission.request
             let result: Result<HTTPExchange, TransportError>
-            if code == CURLE_OK {
+            if code == CURLE_OK, easy.sink.headersCutShort {
+                result = .failure(.headersCutShort(request: request, status: easy.responseCode))
+            } else if code == CURLE_OK {
                 let response = ReceivedResponse(
                     status: easy.responseCode,
                     httpVersion: easy.httpVersionName,

@@ -32,4 +32,21 @@ extension TransportError {
             curlCode: error.code
         )
     }
+
+    /// A connection closed in the middle of the response's headers, after its status line:
+    /// libcurl 7.88 ends such a transfer without an error, with the status and the header lines
+    /// that arrived. Recorded as ``Kind/truncated`` (a malformed response): a status alone is not
+    /// an answer whose checks can pass.
+    /// - Parameters:
+    ///   - request: The request, named with a reproduction command.
+    ///   - status: The status line's code.
+    static func headersCutShort(request: RequestSpec, status: Int) -> TransportError {
+        var error = TransportError(
+            .truncated,
+            description: "\(request.method) \(request.url) got status \(status), then the deployment closed the connection "
+                + "before the end of the response's headers [reproduce: \(CurlCommand(request))]"
+        )
+        error.answeredStatus = status
+        return error
+    }
 }

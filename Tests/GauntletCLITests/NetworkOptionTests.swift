@@ -203,6 +203,15 @@ struct NetworkOptionTests {
         }
     }
 
+    @Test("run --http2: an answer over HTTP/2 is whole (its header block's end is seen as over HTTP/1.1)")
+    func http2Run() async throws {
+        try await withNginx { server in
+            let result = try await run(try scenario(), byName(server, port: server.tlsPort) + ["--http2"])
+            #expect(result.status == ExitStatus.passed)
+            #expect(result.step?["response"]?["httpVersion"] == "HTTP/2", "\(String(describing: result.step))")
+        }
+    }
+
     @Test("load --http2 --streams-per-connection 2 opens a connection per two streams in flight")
     func http2StreamLimit() async throws {
         try await withNginx { server in

@@ -69,6 +69,22 @@ struct SocketTransferLoopTests {
         }
     }
 
+    @Test("A load request that keeps its answer fails when the connection closes in its headers; one that keeps none reads the status", .timeLimit(.minutes(1)))
+    func headersCutShortUnderLoad() async throws {
+        try await withRawServer(.answerThenClose(Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n".utf8))) { server in
+            let loop = try SocketTransferLoop(maxConnections: 1)
+            defer { loop.close() }
+            let url = "http://127.0.0.1:\(server.port)/"
+            let completions = try pushAndDrain(loop, [RenderedRequest(url: url, keepsResponse: true), RenderedRequest(url: url)])
+            let kept = try #require(completions.first { $0.tag == 0 })
+            #expect(kept.failureKind == .truncated)
+            guard case .failure(let error) = kept.outcome else { return }
+            #expect(error.answeredStatus == 200)
+            // Without a header callback (the load's cheapest path) only the status is known.
+            #expect(completions.first { $0.tag == 1 }?.status == 200)
+        }
+    }
+
     @Test("A failed transfer's description names the request it was, among different ones", .timeLimit(.minutes(1)))
     func failuresNameTheirRequest() async throws {
         try await withRefusingPort { port in

@@ -67,6 +67,28 @@ struct TransportFailureTests {
         }
     }
 
+    @Test("A connection closed before the end of the headers is truncated, its status kept", .timeLimit(.minutes(1)), arguments: [
+        "HTTP/1.1 200 OK\r\n", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Le",
+    ])
+    func headersCutShort(answer: String) async throws {
+        try await withRawServer(.answerThenClose(Array(answer.utf8))) { server in
+            let error = try await failure(of: RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(error == .truncated, "\(error)")
+            #expect(error.answeredStatus == 200, "the deployment answered before its headers broke")
+            #expect(error.description.contains("closed the connection before the end of the response's headers"), "\(error)")
+        }
+    }
+
+    @Test("A whole header block and a body that runs to the close is an answer", .timeLimit(.minutes(1)))
+    func bodyUntilClose() async throws {
+        try await withRawServer(.answerThenClose(Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nok".utf8))) { server in
+            let exchange = try await client.execute(RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+            #expect(exchange.response.status == 200)
+            #expect(exchange.response.body == Array("ok".utf8))
+        }
+    }
+
     @Test("A body without end stops at the kept-body limit, its status kept", .timeLimit(.minutes(1)))
     func endlessBody() async throws {
         try await withRawServer(.endlessBody) { server in

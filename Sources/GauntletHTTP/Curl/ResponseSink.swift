@@ -33,6 +33,12 @@ final class ResponseSink {
     /// Whether a kept body went past ``keptBodyLimit``, which stopped the transfer.
     @exclusivity(unchecked)
     var exceededBodyLimit = false
+    /// Whether the latest response's header block ended: its empty line arrived. libcurl 7.88
+    /// ends a transfer whose connection closed in the middle of the headers without an error
+    /// (curl prints the status and exits 0), so this is how such an answer is told apart from a
+    /// whole one. Tracked only while ``keepsHeaders`` (the header callback is off otherwise).
+    @exclusivity(unchecked)
+    var headerBlockEnded = false
 
     /// Forgets the previous transfer.
     func reset() {
@@ -40,7 +46,11 @@ final class ResponseSink {
         body = []
         bodyByteCount = 0
         exceededBodyLimit = false
+        headerBlockEnded = false
     }
+
+    /// Whether headers were kept and the connection closed before their end.
+    var headersCutShort: Bool { keepsHeaders && !headerBlockEnded }
 
     /// Handles one chunk of body bytes (decoded, when libcurl decodes a `Content-Encoding`).
     /// - Returns: false when a kept body would pass ``keptBodyLimit``: the transfer must stop.
@@ -60,9 +70,14 @@ final class ResponseSink {
         guard keepsHeaders else { return }
         var line = String(decoding: bytes, as: UTF8.self)
         while let last = line.last, last == "\r\n" || last == "\n" || last == "\r" { line.removeLast() }
-        if line.isEmpty { return }
+        if line.isEmpty {
+            headerBlockEnded = true
+            return
+        }
         if line.hasPrefix("HTTP/") {
+            // A new response (after a 100 Continue, a redirect, a proxy's CONNECT answer).
             headers.removeAll(keepingCapacity: true)
+            headerBlockEnded = false
             return
         }
         if let first = line.first, first == " " || first == "\t" {

@@ -407,7 +407,9 @@ public final class SocketTransferLoop {
             }
             let outcome: LoadCompletion.Outcome
             var response: ReceivedResponse?
-            if code == CURLE_OK {
+            // A request that keeps its response also sees whether its headers ended; one that
+            // keeps none has no header callback (its cost) and reads the status alone.
+            if code == CURLE_OK, !easy.sink.headersCutShort {
                 let status = easy.responseCode
                 outcome = .response(status: status)
                 if easy.loadRequest?.keepsResponse == true { response = easy.takeResponse(status: status) }
@@ -415,7 +417,9 @@ public final class SocketTransferLoop {
                 // A handle is added only after `prepare(load:options:)` set its request; the
                 // fallback only keeps a broken invariant from hiding the failure itself.
                 let request = easy.loadRequest.map { $0.requestSpec(options: options) } ?? RequestSpec(url: "(unknown request)")
-                outcome = .failure(easy.transportError(code, request: request))
+                outcome = .failure(
+                    code == CURLE_OK
+                        ? .headersCutShort(request: request, status: easy.responseCode) : easy.transportError(code, request: request))
             }
             let completion = LoadCompletion(
                 tag: transfer.tag,

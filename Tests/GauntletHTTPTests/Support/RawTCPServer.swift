@@ -35,6 +35,8 @@ final class RawTCPServer: Sendable {
         /// Answers every request on the connection with these raw bytes (status line, headers,
         /// body), keeping it open.
         case answer([UInt8])
+        /// Answers the first request with these raw bytes, then closes the connection.
+        case answerThenClose([UInt8])
     }
 
     private struct State {
@@ -171,6 +173,9 @@ final class RawTCPServer: Sendable {
                 send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
             case .answer(let bytes):
                 send(fd, bytes)
+            case .answerThenClose(let bytes):
+                send(fd, bytes)
+                return
             case .redirectFirst:
                 if answered == 0 {
                     send(fd, "HTTP/1.1 307 Temporary Redirect\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n")
