@@ -221,8 +221,11 @@ extension Fuzzer {
                 return nil
             }
             // Case 0 keeps the smallest id the schema allows (an empty one, where it does): the
-            // boundary a deployment's store may refuse. Only what the run created is deleted.
-            if index > 0, let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField {
+            // boundary a deployment's store may refuse; but not when an item already has it
+            // (another team's, see ``mayKeepMinimalID``). Only what the run created is deleted.
+            if let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField,
+                try await index > 0 ? true : !mayKeepMinimalID(kind, body: value)
+            {
                 let id = nextID()
                 let tagged = value.setting(field, to: .string(id))
                 if generator.isValid(tagged, body.schema) {
