@@ -61,4 +61,38 @@ import Testing
             }
         }
     }
+
+    @Test("An id whose schema leaves no room for the run's id is never sent where another team's item has it")
+    func untaggableIDsHeldByAnotherTeamAreNotCreated() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/events.sqlite"
+        // A document whose ids are one or two digits: `fuzz-<run>-N` fits none, and every id the
+        // fuzzer could send is one of Team C's.
+        let ids = (0...99).map(String.init)
+        let store = try SQLiteEventStore(path: path)
+        for id in ids {
+            try await store.create(Event(
+                eventId: id, title: "Team C", description: "theirs", eventDate: "2024-01-01", location: "x",
+                eventCapacity: 5, organizer: "Team C", eventStatus: .active, createdAt: "2024-01-01T00:00:00"))
+        }
+        let text = EventAPIDocument.json(profile: .reference, basePath: "").replacingOccurrences(of: "^[A-Za-z0-9._:-]{1,128}$", with: "^[0-9]{1,2}$")
+        try #require(text.contains("^[0-9]{1,2}$"))
+        let document = try APIDocument(bytes: Array(text.utf8), source: "openapi.json")
+        var configuration = FuzzTarget.configuration(defects: [.duplicatesAccepted])
+        configuration.store = .sqlite(path: path)
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let settings = FuzzSettings(baseURL: baseURL, seed: 1, maxExamples: 5, timeLimit: .seconds(60), runID: "t1")
+            _ = await Fuzzer(document: document, settings: settings).run()
+            let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
+            let events = try JSONValue(parsing: exchange.response.body)["events"]?.arrayValue ?? []
+            var titles: [String: String] = [:]
+            for event in events {
+                if let id = event["eventId"]?.stringValue { titles[id] = event["title"]?.stringValue }
+            }
+            for id in ids {
+                #expect(titles[id] == "Team C", "Team C's event \(id): \(titles[id].map { "title \($0)" } ?? "deleted")")
+            }
+        }
+    }
 }
