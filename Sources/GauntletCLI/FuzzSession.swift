@@ -15,7 +15,11 @@ struct FuzzSession {
 
     /// Runs and returns the exit status.
     func run() async throws -> Int32 {
-        try ReportFiles.ensureWritable([junitPath, (reportDirectory as NSString).appendingPathComponent("fuzz.json")])
+        let reportPaths = [junitPath, (reportDirectory as NSString).appendingPathComponent("fuzz.json")]
+        try ReportFiles.ensureWritable(reportPaths)
+        // No other command writes these folders (findings included) until this run's reports are all written.
+        let lock = try ReportFiles.lock(reportPaths)
+        defer { lock.release() }
         let document: APIDocument
         do {
             document = try await loadDocument()

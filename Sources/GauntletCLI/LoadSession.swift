@@ -63,7 +63,11 @@ struct LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
-        try ReportFiles.ensureWritable([(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath])
+        let reportPaths = [(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath]
+        try ReportFiles.ensureWritable(reportPaths)
+        // No other command writes these folders until this load's reports are all written.
+        let lock = try ReportFiles.lock(reportPaths)
+        defer { lock.release() }
         let startedAt = Date()
         // The plan as the flags make it (its shard, model and thresholds), so that the placeholder
         // and a load that did not start read back in a merge as the shard they stand for.

@@ -79,9 +79,11 @@ struct MergeCommand: AsyncParsableCommand {
         session.appendsGitHubSummary = reports.githubSummary
         session.coldStartLogs = coldStartLogs
         session.baseline = try baselineOptions.load(planName: merged.planName, model: merged.model, requestNames: merged.byName.map(\.name))
-        try ReportFiles.ensureWritable([
-            (reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath,
-        ])
+        let reportPaths = [(reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath]
+        try ReportFiles.ensureWritable(reportPaths)
+        // No other command writes these folders while the merged reports are written.
+        let lock = try ReportFiles.lock(reportPaths)
+        defer { lock.release() }
         let judged = try session.writeReports(of: merged, startedAt: Date())
         if !merged.coversEveryShard && !partial {
             Console.error("error: shard(s) \(merged.missingShards.map(\.description).joined(separator: ", ")) missing: the merged load is incomplete (--partial merges anyway)")

@@ -34,7 +34,11 @@ struct ScenarioSession {
             Console.error("error: \(noScenario(in: files))")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        try ReportFiles.ensureWritable([reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath])
+        let reportPaths = [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
+        try ReportFiles.ensureWritable(reportPaths)
+        // No other command writes these folders until this run's reports are all written.
+        let lock = try ReportFiles.lock(reportPaths)
+        defer { lock.release() }
         // Until this run's reports replace them, the reports say it did not finish.
         try writeFiles(ScenarioRunner.unfinishedResult(files, options: options, startedAt: Date()))
         let console = self.console

@@ -110,6 +110,24 @@ import Testing
         #expect(result.leftBehind == 0, "\(result.leftBehindLabels)")
     }
 
+    @Test("The shipped growing-table load deletes every event it added when lists lag the writes (DynamoDB's eventually consistent scans)")
+    func growingTableCleansUpUnderLaggingLists() async throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/load/growing-table.yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: path)
+        var lagging = Self.quietAPI
+        lagging.readLag = .milliseconds(300)
+        let (result, left) = try await EventAPIServer.withRunningServer(lagging) { baseURL in
+            // 25 events a second: the first list after the load misses the ones of its last 300 ms.
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 100, duration: .seconds(2)))
+            try await Task.sleep(for: .milliseconds(400))  // past the lag: the list shows the table as it is
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(try #require(result.stats(for: "add-event")?.count) > 0)
+        #expect(left.compactMap { $0["eventId"]?.stringValue } == [], "left in the table")
+        #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
+    }
+
     static let captureFlow = """
         load: { vus: 3, iterations: 12 }
         variables:
@@ -181,6 +199,31 @@ import Testing
         #expect((result.stats(for: "create")?.count ?? 0) > 10)
         #expect(result.leftBehind == 0)
         #expect(left.isEmpty, "left behind: \(left.count) events")
+    }
+
+    @Test("A stopped load's teardown still retries: under reads that lag deletes, write-churn stopped midway reports nothing left behind, and leaves nothing")
+    func stoppedTeardownsStillRetry() async throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/load/write-churn.yaml").standardized.path
+        let file = try LoadFile.load(contentsOf: path)
+        var lagging = Self.quietAPI
+        lagging.readLag = .milliseconds(300)
+        let cancellation = LoadCancellation()
+        let (result, left) = try await EventAPIServer.withRunningServer(lagging) { baseURL in
+            let stopper = Task {
+                try await Task.sleep(for: .milliseconds(1500))
+                cancellation.cancel()
+            }
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 50, duration: .seconds(20)), cancellation: cancellation)
+            _ = try? await stopper.value
+            try await Task.sleep(for: .milliseconds(400))  // past the lag: the list shows the table as it is
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(result.cancelled)
+        // The iterations in their read-back retries or their teardown's "gone" check when stopped.
+        #expect((result.stats(for: "deleted-event-is-gone")?.count ?? 0) > 0)
+        #expect(left.isEmpty, "left in the table: \(left.count) events")
+        #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
     }
 
     @Test("A load's teardown for_each reads its list once: an item named like its list deletes every item, and labels name each")

@@ -221,13 +221,21 @@ extension Fuzzer {
                 return nil
             }
             // Case 0 keeps the smallest id the schema allows (an empty one, where it does): the
-            // boundary a deployment's store may refuse. Only what the run created is deleted.
-            if index > 0, let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField {
-                let id = nextID()
-                let tagged = value.setting(field, to: .string(id))
-                if generator.isValid(tagged, body.schema) {
-                    value = tagged
-                    ids.append(id)
+            // boundary a deployment's store may refuse; but not when an item already has it
+            // (another team's, see ``mayCreateUntagged``). Only what the run created is deleted.
+            if let kind = kinds.first(where: { $0.create == operation }), let field = kind.clientIDField {
+                let keepsID = index == 0 ? try await mayCreateUntagged(kind, body: value) : false
+                if !keepsID {
+                    let id = nextID()
+                    let tagged = value.setting(field, to: .string(id))
+                    if generator.isValid(tagged, body.schema) {
+                        value = tagged
+                        ids.append(id)
+                    } else if index == 0 {
+                        return nil  // No room for the run's id, and an item holds this one.
+                    } else if try await !mayCreateUntagged(kind, body: value) {
+                        return nil
+                    }
                 }
             }
             request.body = .json(value)
@@ -267,7 +275,11 @@ extension Fuzzer {
             guard var value = generator.validValue(body.schema, label: "\(kind.create.label) \(label)", index: index + 3) else { return nil }
             if let field = kind.clientIDField {
                 let tagged = value.setting(field, to: .string(nextID()))
-                if generator.isValid(tagged, body.schema) { value = tagged }
+                if generator.isValid(tagged, body.schema) {
+                    value = tagged
+                } else if try await !mayCreateUntagged(kind, body: value) {
+                    return nil  // No room for the run's id, and an item holds this one.
+                }
             }
             let adjusted = adjust(value)
             request.body = .json(generator.isValid(adjusted, body.schema) ? adjusted : value)

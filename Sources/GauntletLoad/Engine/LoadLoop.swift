@@ -563,7 +563,10 @@ final class LoadLoop {
         let latency = now > from ? now - from : 0
         var scope = slot.scope
         let attempts = 1 + (prepared.step.step.retry?.times ?? 0)
-        let isLastAttempt = slot.attempt >= attempts || stopping || result.failureKind != nil
+        // A stop ends the retries of an iteration's steps, not of its teardown: a check that the
+        // event is gone waits out a read that lags the delete (DynamoDB's default reads), else a
+        // stopped load would name as left behind what it deleted. Its retries are bounded.
+        let isLastAttempt = slot.attempt >= attempts || (stopping && slot.part != .teardown) || result.failureKind != nil
         let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
         // With a `present:` rule, only an answer that shows the thing there says it stayed; one that
         // shows neither (a 500, a `null`) leaves it unverified and ends the retries: waiting cannot

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One command at a time per report folder: `run`, `load`, `fuzz` and `merge` hold the folders
+/// their reports go into from before their first report (the "not finished" one) to their last.
+///
+/// Two CI jobs on one runner that share a folder (most often the default `Reports/`) would
+/// otherwise replace each other's files one by one: the job that ends last wins each file, so
+/// a passing job's folder could hold the other job's failure, or `junit.xml` of one run beside
+/// `results.json` of the other. The second command is refused before any request instead.
+///
+/// The lock is `flock(2)` on the folder itself: it leaves no file in the folder (nothing extra
+/// in a CI artifact), and the kernel drops it when the process ends however it ends (a kill, a
+/// crash), so a stale lock cannot block the next run.
+final class ReportFolderLock {
+    /// The open folders whose locks are held.
+    private var descriptors: [Int32]
+
+    private init(descriptors: [Int32]) {
+        self.descriptors = descriptors
+    }
+
+    deinit { release() }
+
+    /// Takes the folder of each of `paths` (report files), creating the folders; all or none.
+    /// - Throws: ``ReportFolderLockError`` naming the first folder another process (or another
+    ///   command of this one) holds, or one that cannot be opened.
+    static func acquire(forFilesAt paths: [String]) throws(ReportFolderLockError) -> ReportFolderLock {
+        let lock = ReportFolderLock(descriptors: [])
+        for folder in folders(of: paths) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .unusable(folder: folder, reason: error.localizedDescription)
+            }
+            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw .unusable(folder: folder, reason: String(cString: strerror(errno))) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
+                close(descriptor)
+                lock.release()
+                if code == EWOULDBLOCK { throw .inUse(folder: folder) }
+                throw .unusable(folder: folder, reason: String(cString: strerror(code)))
+            }
+            lock.descriptors.append(descriptor)
+        }
+        return lock
+    }
+
+    /// The distinct folders `paths` are in, each once however it is spelled (`Reports`,
+    /// `./Reports/`), in a fixed order.
+    static func folders(of paths: [String]) -> [String] {
+        let folders = paths.map { path -> String in
+            let folder = (path as NSString).deletingLastPathComponent
+            return URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        return Array(Set(folders)).sorted()
+    }
+
+    /// Lets the folders go (closing them drops their locks); later calls do nothing.
+    func release() {
+        for descriptor in descriptors { close(descriptor) }
+        descriptors = []
+    }
+}
+
+/// Why a command cannot take its report folder.
+enum ReportFolderLockError: Error, Equatable, CustomStringConvertible {
+    /// Another command is writing its reports there right now.
+    case inUse(folder: String)
+    /// The folder cannot be made or opened.
+    case unusable(folder: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .inUse(let folder):
+            "the report folder \(folder) is in use by another gauntlet command that is still running "
+                + "(its reports and this one's would overwrite each other); give each command that runs at the same time "
+                + "its own --report-dir; no request was sent"
+        case .unusable(let folder, let reason):
+            "cannot use the report folder \(folder): \(reason); no request was sent"
+        }
+    }
+}
+
+extension ReportFiles {
+    /// Takes the folders of `paths` for this command (``ReportFolderLock``).
+    /// - Throws: `ExitCode(2)` after printing `error: the report folder … is in use …` when
+    ///   another command holds one, so that nothing is sent and no report is touched.
+    static func lock(_ paths: [String]) throws -> ReportFolderLock {
+        do {
+            return try ReportFolderLock.acquire(forFilesAt: paths)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+    }
+}
