@@ -100,7 +100,7 @@ actor ContractRuns {
         (.deleteNoOp, ["DELETE /events/{eventId} answers 200 and the event is gone"]),
         (.malformedJSON500, ["a body that is not JSON is a client error", "a body that is not JSON is rejected as invalid", "JSON that is not an object is rejected as invalid"]),
         (.noBodyLimit, ["a body over 1 MiB is 413"]),
-        (.methodNotAllowed404, ["PATCH /events/{eventId} is 405", "DELETE /events is 405"]),
+        (.methodNotAllowed404, ["PATCH /events/{eventId} is 405", "PUT /events is 405"]),
         (.errorsWithoutDetail, ["a 404 body carries a string detail", "a 409 body carries a string detail", "a 405 body carries a detail"]),
         (.validationDetailString, ["a validation error lists every bad field with loc, msg and type", "a validation error of an update carries a detail list"]),
         (.textContentType, ["JSON responses carry Content-Type application/json", "the JSON answer of DELETE carries Content-Type application/json"]),
