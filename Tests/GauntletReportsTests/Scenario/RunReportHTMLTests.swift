@@ -147,7 +147,7 @@ import Testing
         #expect(markdown.contains("3 scenarios against `http://127.0.0.1:8000`"))
         let anchors = RunReportAnchors(Self.run)
         #expect(markdown.contains(
-            "| GET &lt;item&gt; & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
+            "| GET &lt;item> & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
         #expect(markdown.contains(
             "| GET unknown is 404 | create | request | an answer | POST http://127.0.0.1:1/events: connection refused | [report](report.html#\(anchors.step(suite: 1, scenario: 0, step: 0))) |"))
         // Every row links to an id report.html has.
