@@ -21,6 +21,7 @@ public enum LatencyReportHTML {
             th:first-child,td:first-child{text-align:left}.fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}
             .chart{background:#fff;border:1px solid #ddd;margin:8px 0;display:inline-block}
             .facts td{text-align:left}.verdict{font-size:17px}
+            .facts td,.value,p{overflow-wrap:anywhere}
             </style></head><body>
             <h1>Load report: \(e(result.planName))</h1>
 
@@ -165,7 +166,7 @@ public enum LatencyReportHTML {
         guard !kinds.isEmpty else { return "" }
         var html = "<h2>Errors</h2>\n<table><tr><th>Kind</th><th>Count</th><th>First seen</th></tr>\n"
         for (kind, count) in kinds {
-            html += "<tr><td>\(e(kind))</td><td>\(count)</td><td>\(e(result.total.errorExamples[kind] ?? ""))</td></tr>\n"
+            html += "<tr><td>\(e(kind))</td><td>\(count)</td><td class=\"value\">\(e(result.total.errorExamples[kind] ?? ""))</td></tr>\n"
         }
         return html + "</table>\n"
     }
