@@ -180,7 +180,7 @@ public enum LatencyReportHTML {
             let kinds = stats.errorCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             let errors = stats.errors > 0 ? "<span class=\"fail\">\(stats.errors)</span>" : "0"
             html += "<tr><td>\(e(stats.name))</td><td>\(stats.count)</td><td>\(errors)</td>"
-            for value in [s.p50, s.p90, s.p99, s.p999, s.max] { html += "<td>\(LoadFormat.number(value, decimals: 3))</td>" }
+            for value in s.tableFigures({ LoadFormat.number($0, decimals: 3) }) { html += "<td>\(value)</td>" }
             html += "<td>\(e(statuses))</td><td>\(e(kinds))</td></tr>\n"
         }
         return html + "</table>\n"

@@ -44,7 +44,7 @@ public enum LatencyReportMarkdown {
         md += "### Requests\n\n| Request | Count | Errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for stats in result.byName + [result.total] {
             let s = LatencySummary(stats.latency)
-            let values = [s.p50, s.p90, s.p99, s.p999, s.max].map { LoadFormat.number($0, decimals: 3) }
+            let values = s.tableFigures { LoadFormat.number($0, decimals: 3) }
             md += "| \(cell(stats.name)) | \(stats.count) | \(stats.errors) | " + values.joined(separator: " | ") + " |\n"
         }
         let kinds = result.total.errorCounts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
