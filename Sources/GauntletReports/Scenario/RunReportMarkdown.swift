@@ -21,7 +21,7 @@ public enum RunReportMarkdown {
         let counts = [ScenarioResult.Outcome.passed, .failed, .errored, .skipped, .interrupted]
             .filter { run.count($0) > 0 || $0 == .passed || $0 == .failed }
             .map { "\(run.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        out += "\(run.scenarios.count) scenarios against `\(code(run.baseURL))` in \(duration): \(counts)"
+        out += "\(run.scenarios.count) scenario\(run.scenarios.count == 1 ? "" : "s") against `\(code(run.baseURL))` in \(duration): \(counts)"
         out += run.interrupted ? "; **interrupted** before every scenario ran.\n" : ".\n"
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {

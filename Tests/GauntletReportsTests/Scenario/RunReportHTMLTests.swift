@@ -171,6 +171,7 @@ import Testing
         let markdown = RunReportMarkdown.render(Self.run)
         #expect(markdown.hasPrefix("## ❌ Contract run FAILED\n"))
         #expect(markdown.contains("3 scenarios against `http://127.0.0.1:8000`"))
+        #expect(RunReportMarkdown.render(ReportIndexTests.passedRun).contains("\n1 scenario against `http://127.0.0.1:8000` in "))
         let anchors = RunReportAnchors(Self.run)
         #expect(markdown.contains(
             "| GET &lt;item> & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
