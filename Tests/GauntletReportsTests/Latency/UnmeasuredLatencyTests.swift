@@ -1,3 +1,4 @@
+import Foundation
 import GauntletLoad
 import Testing
 
@@ -34,5 +35,20 @@ import Testing
         #expect(html.contains("<tr><td>list-events</td><td>5</td><td><span class=\"fail\">5</span></td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td>"))
         let console = LatencyReportConsole.render(result)
         #expect(console.split(separator: "\n").contains { $0.contains("list-events") && $0.hasSuffix("–") && !$0.contains("0.000") })
+    }
+
+    @Test("index.html does not give a load that measured nothing a latency of 0 ms")
+    func indexSaysNothingWasMeasured() throws {
+        let root = NSTemporaryDirectory() + "gauntlet-unmeasured-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var result = Self.result()
+        result.byName = [result.byName[1]]
+        result.total = result.byName[0]
+        result.total.name = "total"
+        try FileManager.default.createDirectory(atPath: root + "/refused", withIntermediateDirectories: true)
+        _ = try LatencyReportWriter.write(result, to: root + "/refused")
+        _ = try LatencyReportWriter.write(Self.result(), to: root + "/measured")
+        let index = try ReportIndex.find(in: root)
+        #expect(index.parts.map { $0.facts.first { $0.name == "Latency" }?.value } == ["p50 2.000 ms, p99 2.000 ms", "none measured"])
     }
 }
