@@ -59,7 +59,10 @@ struct SVGLineChart {
     func render() -> String {
         let all = series.flatMap(\.points)
         let xMin = xTicks?.first?.value ?? all.map(\.x).min() ?? 0
-        let xMax = max(xTicks?.last?.value ?? all.map(\.x).max() ?? 1, xMin + 1e-9)
+        // Every point at one x (a load shorter than a second has only second 0): a span of 1, so
+        // that the axis reads 0 to 1 rather than six ticks all labelled 0.
+        let dataMax = xTicks?.last?.value ?? all.map(\.x).max() ?? 1
+        let xMax = dataMax > xMin ? dataMax : xMin + 1
         let yMax = Self.niceCeiling(all.map(\.y).max() ?? 1)
         let logAxis = logY ? LogAxis(covering: all.map(\.y)) : nil
         let plotW = width - left - right, plotH = height - top - bottom
