@@ -30,11 +30,16 @@ public enum RelativePath {
         return out
     }
 
-    /// A relative path made safe for an `href`: each component percent-encoded where a URL
-    /// path needs it (spaces, `#`, `?`, `%`), separators kept.
+    /// A relative path made safe for an `href` (and a Markdown link): each component
+    /// percent-encoded where a URL path needs it (spaces, `#`, `?`, `%`, and the parentheses
+    /// that end a Markdown link), separators kept, and `./` before a first component with a
+    /// `:`. A browser reads `run:2/latency.html` as a URL of the scheme `run` (RFC 3986 §4.2),
+    /// a broken link, and a folder named `javascript:…` as a script to run on a click.
     public static func href(_ relativePath: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "#?%;")
-        return relativePath.addingPercentEncoding(withAllowedCharacters: allowed) ?? relativePath
+        allowed.remove(charactersIn: "#?%;()")
+        let encoded = relativePath.addingPercentEncoding(withAllowedCharacters: allowed) ?? relativePath
+        let first = encoded.prefix { $0 != "/" }
+        return first.contains(":") ? "./" + encoded : encoded
     }
 }

@@ -21,6 +21,7 @@ public enum ReportIndexHTML {
             .fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}.muted{color:#666}
             section.part{background:#fff;border:1px solid #ddd;padding:4px 14px 12px;margin:12px 0}
             ul.links{margin:6px 0;padding-left:20px}
+            .value,p{overflow-wrap:anywhere}
             </style></head><body>
             <h1>Gauntlet reports: <span class="\(css(overall))" id="verdict">\(overall.rawValue)</span></h1>
             <p>\(e(headline(index)))</p>
@@ -37,7 +38,7 @@ public enum ReportIndexHTML {
             html += "<h2><span class=\"\(css(part.verdict))\">\(part.verdict.rawValue)</span> \(e(part.title)) <span class=\"muted\">\(e(part.folder))</span></h2>\n"
             html += "<table>\n"
             for fact in part.facts {
-                html += "<tr><th>\(e(fact.name))</th><td\(fact.failing ? " class=\"fail\"" : "")>\(e(fact.value))</td></tr>\n"
+                html += "<tr><th>\(e(fact.name))</th><td class=\"\(fact.failing ? "fail value" : "value")\">\(e(fact.value))</td></tr>\n"
             }
             html += "</table>\n<ul class=\"links\">\n"
             for link in part.links {

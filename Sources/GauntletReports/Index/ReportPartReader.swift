@@ -117,6 +117,8 @@ struct ReportPartReader {
     private struct LoadHeadline: Decodable {
         struct Entry: Decodable {
             struct Latency: Decodable {
+                /// The requests measured; absent from files written before it was kept.
+                var count: Int?
                 var p50: Double
                 var p99: Double
             }
@@ -181,7 +183,10 @@ struct ReportPartReader {
             var facts = [
                 ReportIndex.Fact("Requests", "\(load.requests) (\(load.errors) failed)", failing: false),
                 ReportIndex.Fact("Rate", String(format: "%.1f req/s", load.achievedRate)),
-                ReportIndex.Fact("Latency", String(format: "p50 %.3f ms, p99 %.3f ms", load.total.latency.p50, load.total.latency.p99)),
+                // No request measured: the histogram's 0 ms would read as the fastest answers.
+                ReportIndex.Fact(
+                    "Latency", load.total.latency.count == 0 ? "none measured"
+                        : String(format: "p50 %.3f ms, p99 %.3f ms", load.total.latency.p50, load.total.latency.p99)),
                 ReportIndex.Fact("Elapsed", Self.seconds(load.elapsedSeconds) + (load.cancelled ? " (stopped early)" : ""), failing: load.cancelled),
             ]
             let rules = load.thresholds + (load.baseline?.rules ?? [])

@@ -32,8 +32,7 @@ public enum LatencyReportConsole {
         if let covered = UnsentSummary.text(result.total) { text += "  latency of: \(covered)\n" }
         let rows = (result.byName + [result.total]).map { stats -> [String] in
             let summary = LatencySummary(stats.latency)
-            return [stats.name, String(stats.count), String(stats.errors)]
-                + [summary.p50, summary.p90, summary.p99, summary.p999, summary.max].map { String(format: "%.3f", $0) }
+            return [stats.name, String(stats.count), String(stats.errors)] + summary.tableFigures { String(format: "%.3f", $0) }
         }
         text += table(header: ["request", "count", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: rows)
         if result.model.isOpen {
@@ -44,7 +43,7 @@ public enum LatencyReportConsole {
             text += "  uncorrected (service time, from each actual send):\n"
             let service = (result.byName + [result.total]).map { stats -> [String] in
                 let summary = LatencySummary(stats.serviceTime)
-                return [stats.name] + [summary.p50, summary.p90, summary.p99, summary.p999, summary.max].map { String(format: "%.3f", $0) }
+                return [stats.name] + summary.tableFigures { String(format: "%.3f", $0) }
             }
             text += table(header: ["request", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"], rows: service)
         }

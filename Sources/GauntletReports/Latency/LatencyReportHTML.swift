@@ -21,6 +21,7 @@ public enum LatencyReportHTML {
             th:first-child,td:first-child{text-align:left}.fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}
             .chart{background:#fff;border:1px solid #ddd;margin:8px 0;display:inline-block}
             .facts td{text-align:left}.verdict{font-size:17px}
+            .facts td,.value,p{overflow-wrap:anywhere}
             </style></head><body>
             <h1>Load report: \(e(result.planName))</h1>
 
@@ -165,7 +166,7 @@ public enum LatencyReportHTML {
         guard !kinds.isEmpty else { return "" }
         var html = "<h2>Errors</h2>\n<table><tr><th>Kind</th><th>Count</th><th>First seen</th></tr>\n"
         for (kind, count) in kinds {
-            html += "<tr><td>\(e(kind))</td><td>\(count)</td><td>\(e(result.total.errorExamples[kind] ?? ""))</td></tr>\n"
+            html += "<tr><td>\(e(kind))</td><td>\(count)</td><td class=\"value\">\(e(result.total.errorExamples[kind] ?? ""))</td></tr>\n"
         }
         return html + "</table>\n"
     }
@@ -179,7 +180,7 @@ public enum LatencyReportHTML {
             let kinds = stats.errorCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             let errors = stats.errors > 0 ? "<span class=\"fail\">\(stats.errors)</span>" : "0"
             html += "<tr><td>\(e(stats.name))</td><td>\(stats.count)</td><td>\(errors)</td>"
-            for value in [s.p50, s.p90, s.p99, s.p999, s.max] { html += "<td>\(LoadFormat.number(value, decimals: 3))</td>" }
+            for value in s.tableFigures({ LoadFormat.number($0, decimals: 3) }) { html += "<td>\(value)</td>" }
             html += "<td>\(e(statuses))</td><td>\(e(kinds))</td></tr>\n"
         }
         return html + "</table>\n"

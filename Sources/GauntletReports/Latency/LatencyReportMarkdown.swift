@@ -5,7 +5,7 @@ public import GauntletLoad
 public enum LatencyReportMarkdown {
     /// Renders the summary.
     public static func render(_ result: LoadResult) -> String {
-        var md = "## Load: \(result.planName)\n\n"
+        var md = "## Load: \(cell(result.planName))\n\n"
         let verdicts = result.thresholdResults
         md += "**\(result.verdict == .passed ? "✅" : "❌") \(result.verdict.word)**: \(cell(result.verdictReason)).\n\n"
         if let reason = result.abortReason { md += "**The load stopped early, \(cell(reason)).**\n\n" }
@@ -36,7 +36,7 @@ public enum LatencyReportMarkdown {
         if !verdicts.isEmpty {
             md += "### Thresholds\n\n| Threshold | Measured | Verdict |\n|---|---|---|\n"
             for verdict in verdicts {
-                md += "| `\(verdict.name)` | \(cell(verdict.actual)) | \(verdict.passed ? "passed" : "**FAILED**") |\n"
+                md += "| `\(MarkdownText.code(verdict.name))` | \(cell(verdict.actual)) | \(verdict.passed ? "passed" : "**FAILED**") |\n"
             }
             md += "\n"
         }
@@ -44,10 +44,10 @@ public enum LatencyReportMarkdown {
         md += "### Requests\n\n| Request | Count | Errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for stats in result.byName + [result.total] {
             let s = LatencySummary(stats.latency)
-            let values = [s.p50, s.p90, s.p99, s.p999, s.max].map { LoadFormat.number($0, decimals: 3) }
+            let values = s.tableFigures { LoadFormat.number($0, decimals: 3) }
             md += "| \(cell(stats.name)) | \(stats.count) | \(stats.errors) | " + values.joined(separator: " | ") + " |\n"
         }
-        let kinds = result.total.errorCounts.sorted { $0.value > $1.value }
+        let kinds = result.total.errorCounts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
         if !kinds.isEmpty {
             md += "\n### Errors\n\n| Kind | Count | First seen |\n|---|---:|---|\n"
             for (kind, count) in kinds {
@@ -74,14 +74,9 @@ public enum LatencyReportMarkdown {
         return md
     }
 
-    /// A table cell's text, its pipes escaped.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
+    /// A table cell's text (or a line's): ``MarkdownText/cell(_:limit:)``, whose markup and line
+    /// breaks are neutralised, since a first failure quotes the deployment's body and a left-behind
+    /// label what a teardown captured from it. Cut at 1,000 characters: a first failure's text
+    /// holds at most 200 of the body, after the check that failed.
+    static func cell(_ text: String) -> String { MarkdownText.cell(text, limit: 1000) }
 }

@@ -23,6 +23,14 @@ public struct LatencySummary: Codable, Sendable, Equatable {
     /// Values above the histogram's 60 s ceiling.
     public var outOfRange: Int
 
+    /// p50, p90, p99, p99.9 and max as a table shows them, each written by `format`; `–` each
+    /// when nothing was measured (every request of the name unsent, or none made): a histogram
+    /// with no value answers 0 for every percentile, which would read as the fastest answers.
+    public func tableFigures(_ format: (Double) -> String) -> [String] {
+        guard count > 0 else { return Array(repeating: "–", count: 5) }
+        return [p50, p90, p99, p999, max].map(format)
+    }
+
     /// Summarizes a recorder.
     public init(_ recorder: LatencyRecorder) {
         func ms(_ micros: UInt64) -> Double { Double(micros) / 1_000 }

@@ -59,7 +59,10 @@ struct SVGLineChart {
     func render() -> String {
         let all = series.flatMap(\.points)
         let xMin = xTicks?.first?.value ?? all.map(\.x).min() ?? 0
-        let xMax = max(xTicks?.last?.value ?? all.map(\.x).max() ?? 1, xMin + 1e-9)
+        // Every point at one x (a load shorter than a second has only second 0): a span of 1, so
+        // that the axis reads 0 to 1 rather than six ticks all labelled 0.
+        let dataMax = xTicks?.last?.value ?? all.map(\.x).max() ?? 1
+        let xMax = dataMax > xMin ? dataMax : xMin + 1
         let yMax = Self.niceCeiling(all.map(\.y).max() ?? 1)
         let logAxis = logY ? LogAxis(covering: all.map(\.y)) : nil
         let plotW = width - left - right, plotH = height - top - bottom
@@ -139,28 +142,54 @@ struct SVGLineChart {
     static func f(_ value: Double) -> String { LoadFormat.number(value, decimals: 1) }
 
     /// `text` for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and `'` as
-    /// character references, C0 controls (but tab and line breaks) and DEL as U+FFFD.
+    /// character references, C0 controls (but tab and line breaks), DEL and the bidirectional
+    /// formatting characters as U+FFFD.
     ///
     /// Byte by byte, not by Character: a combining mark after `<` or `"` makes one Character that
     /// compares unequal to them, which must not keep them from being escaped; and the five are
     /// ASCII, so no other byte of the UTF-8 changes. A report can hold a body of a megabyte.
     static func escape(_ text: String) -> String {
+        let bytes = Array(text.utf8)
         var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count + 64)
-        for byte in text.utf8 {
+        escaped.reserveCapacity(bytes.count + 64)
+        var changed = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            let replacement: String
             switch byte {
-            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
             // Control characters other than tab and line breaks are errors in HTML (a NUL, an ESC
             // of a body): shown as the replacement character.
-            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: escaped.append(contentsOf: "\u{FFFD}".utf8)
-            default: escaped.append(byte)
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: replacement = "\u{FFFD}"
+            // A bidirectional formatting character (U+061C, U+200E, U+200F, U+202A…U+202E,
+            // U+2066…U+2069: ``BidiControls``) would show what follows it reversed (`"\u{202E}002"`
+            // reads `"200"`): the replacement character too.
+            case 0xD8 where index < bytes.count && bytes[index] == 0x9C:
+                replacement = "\u{FFFD}"
+                index += 1
+            case 0xE2 where index + 1 < bytes.count && isBidiControl(bytes[index], bytes[index + 1]):
+                replacement = "\u{FFFD}"
+                index += 2
+            default:
+                escaped.append(byte)
+                continue
             }
+            escaped.append(contentsOf: replacement.utf8)
+            changed = true
         }
-        return escaped.count == text.utf8.count ? text : String(decoding: escaped, as: UTF8.self)
+        return changed ? String(decoding: escaped, as: UTF8.self) : text
+    }
+
+    /// Whether `second` and `third`, after a first byte 0xE2, end the UTF-8 of U+200E, U+200F,
+    /// U+202A…U+202E or U+2066…U+2069.
+    private static func isBidiControl(_ second: UInt8, _ third: UInt8) -> Bool {
+        (second == 0x80 && (third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third))) || (second == 0x81 && (0xA6...0xA9).contains(third))
     }
 
     /// The two axis lines of a plot area and the axis titles under it and along its left side.

@@ -28,6 +28,7 @@ public enum RunReportHTML {
             div.step{border-left:3px solid #ddd;padding-left:10px;margin:8px 0}
             pre{background:#f3f3f3;padding:6px 8px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
             .muted{color:#666}:target{outline:2px solid #1f77b4}
+            .facts td,body>table:not(.facts) td:nth-child(n+4),div.step td:nth-child(2),div.step td:nth-child(3),h2,h3,h4,p{overflow-wrap:anywhere}
             </style></head><body>
             <h1>Contract run: <span class="\(css(run))">\(e(verdict(run)))</span></h1>
 

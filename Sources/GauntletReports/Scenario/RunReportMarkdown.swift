@@ -6,6 +6,11 @@ import GauntletUnits
 /// a headline with the verdict and counts, then a table of the failed checks (scenario, step,
 /// expected, actual) each linking to its place in `report.html`.
 public enum RunReportMarkdown {
+    /// The most failed checks the table lists. GitHub refuses a job summary over 1 MiB whole (the
+    /// step then shows none); a row is five cells of at most 200 characters and a link, so the
+    /// summary of a run where every one of hundreds of scenarios failed stays well under it. `report.html` lists them all.
+    static let maxFailureRows = 100
+
     /// The document for `run`; `reportLink` is the path of `report.html` from the folder
     /// `summary.md` is in (`report.html` when they sit side by side).
     public static func render(_ run: RunResult, reportLink: String = "report.html") -> String {
@@ -16,7 +21,7 @@ public enum RunReportMarkdown {
         let counts = [ScenarioResult.Outcome.passed, .failed, .errored, .skipped, .interrupted]
             .filter { run.count($0) > 0 || $0 == .passed || $0 == .failed }
             .map { "\(run.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-        out += "\(run.scenarios.count) scenarios against `\(code(run.baseURL))` in \(duration): \(counts)"
+        out += "\(run.scenarios.count) scenario\(run.scenarios.count == 1 ? "" : "s") against `\(code(run.baseURL))` in \(duration): \(counts)"
         out += run.interrupted ? "; **interrupted** before every scenario ran.\n" : ".\n"
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
@@ -29,44 +34,22 @@ public enum RunReportMarkdown {
         let failures = RunFailure.list(run, anchors: RunReportAnchors(run))
         if !failures.isEmpty {
             out += "\n| Scenario | Step | Check | Expected | Actual | Report |\n|---|---|---|---|---|---|\n"
-            for row in failures {
+            for row in failures.prefix(maxFailureRows) {
                 out += "| \(cell(row.scenario)) | \(cell(row.step)) | \(cell(row.subject)) | \(cell(row.expected)) | \(cell(row.actual)) "
                     + "| [report](\(RelativePath.href(reportLink))#\(row.anchor)) |\n"
             }
+        }
+        if failures.count > maxFailureRows {
+            out += "\n\(failures.count - maxFailureRows) more failed checks (\(failures.count) in all) are listed in "
+                + "[report.html](\(RelativePath.href(reportLink))).\n"
         }
         out += "\nDetails, transcripts and curl reproductions: [report.html](\(RelativePath.href(reportLink))).\n"
         return out
     }
 
-    /// Text for a table cell: one line, `|` escaped, markup characters neutralised, cut to 200
-    /// characters.
-    ///
-    /// Only the head that shows is read (a value can be a whole body), and by Unicode scalar: a
-    /// combining mark after `|` or `<` makes one Character that compares unequal to them, which
-    /// must not keep them from being escaped.
-    static func cell(_ text: String) -> String {
-        let head = text.prefix(200)
-        var out = ""
-        for scalar in head.unicodeScalars {
-            switch scalar {
-            case "\r", "\n": out += " "
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "`", "*", "_", "[", "]": out += "\\" + String(scalar)
-            // A control character (a NUL or an ESC of a body) is shown as the replacement character.
-            case _ where scalar.properties.generalCategory == .control: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return head.endIndex < text.endIndex ? out + "…" : out
-    }
+    /// Text for a table cell: ``MarkdownText/cell(_:limit:)``, cut to 200 characters.
+    static func cell(_ text: String) -> String { MarkdownText.cell(text) }
 
-    /// Text inside a code span: backticks cannot be escaped there, so they become `'`, and
-    /// control characters the replacement character.
-    static func code(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar == "`" ? "'" : scalar.properties.generalCategory == .control && scalar != "\n" ? "\u{FFFD}" : scalar
-        }))
-    }
+    /// Text inside a code span: ``MarkdownText/code(_:)``.
+    static func code(_ text: String) -> String { MarkdownText.code(text) }
 }

@@ -74,6 +74,18 @@ import Testing
         for link in Self.fileLinks(in: elsewhere, from: root + "/site") { #expect(FileManager.default.fileExists(atPath: link), "\(link)") }
     }
 
+    @Test("A part in a folder named with a colon is linked, not read as a URL scheme: javascript:… runs nothing")
+    func foldersWithAColonAreLinkedAsPaths() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try writeContract(Self.passedRun, in: "run:2")
+        try writeContract(Self.passedRun, in: "javascript:alert(1)")
+        let html = ReportIndexHTML.render(try ReportIndex.find(in: root), from: root)
+        #expect(html.contains("href=\"./run:2/report.html\""))
+        #expect(html.contains("href=\"./javascript:alert%281%29/report.html\""))
+        #expect(!html.contains("href=\"javascript:") && !html.contains("href=\"run:"))
+        for link in Self.fileLinks(in: html, from: root) { #expect(FileManager.default.fileExists(atPath: link), "\(link)") }
+    }
+
     @Test func passesOnlyWhenEveryPartPassed() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try writeContract(Self.passedRun, in: "a")

@@ -26,6 +26,32 @@ import Testing
         #expect(SVGLineChart.escape("a\u{0}b\u{1B}[31m\u{7F}\tc\nd") == "a\u{FFFD}b\u{FFFD}[31m\u{FFFD}\tc\nd")
     }
 
+    @Test("A bidirectional override (U+202E) from a deployment cannot show text reversed: 002 after it does not read 200")
+    func bidirectionalOverridesAreShownAsCharacters() {
+        // One of three bytes becomes one of three: the page must still change.
+        #expect(SVGLineChart.escape("got \u{202E}002") == "got \u{FFFD}002")
+        #expect(SVGLineChart.escape("\"\u{202E}002\" \u{2066}a\u{2069} \u{200F}\u{061C}") == "&quot;\u{FFFD}002&quot; \u{FFFD}a\u{FFFD} \u{FFFD}\u{FFFD}")
+        // Other characters of the same first bytes stay.
+        #expect(SVGLineChart.escape("– ‘’ … ✓ ⁠ ؛") == "– ‘’ … ✓ ⁠ ؛")
+        #expect(PrintableText.escaping("got \u{202E}002\u{200E}") == "got \\u{202E}002\\u{200E}")
+        var scenario = JUnitReportWriterTests.scenario("read", .passed)
+        scenario.steps[0].response?.body = "{\"id\":\"\u{202E}x\"}"
+        let transcript = Transcript.text(of: scenario)
+        #expect(!transcript.contains("\u{202E}") && transcript.contains("\\u{202E}x"))
+    }
+
+    @Test("A long unbroken value wraps inside its cell instead of widening the page")
+    func cellsWrapLongValues() throws {
+        // The cells that hold values (expected, actual, facts, a first failure's text) break
+        // anywhere; the others keep their words whole, so the value columns are the ones to narrow.
+        let run = RunReportHTML.render(Self.run)
+        #expect(run.contains(".facts td,body>table:not(.facts) td:nth-child(n+4),div.step td:nth-child(2),div.step td:nth-child(3),h2,h3,h4,p{overflow-wrap:anywhere}"))
+        #expect(run.contains("<h2>Failed checks</h2>\n<table><tr><th>Scenario</th><th>Step</th><th>Check</th><th>Expected</th><th>Actual</th></tr>"))
+        let load = LatencyReportHTML.render(try HostileSummaryTests.hostileLoad())
+        #expect(load.contains(".facts td,.value,p{overflow-wrap:anywhere}"))
+        #expect(load.contains("<td class=\"value\">expected 200 (load.yaml:9:19); body: &lt;details&gt;"))
+    }
+
     @Test func longValuesAreCutToTheirHead() {
         #expect(RunReportHTML.cut(String(repeating: "ab", count: 300), limit: 5) == "ababa…")
         #expect(RunReportHTML.cut("abcde", limit: 5) == "abcde")
@@ -145,9 +171,10 @@ import Testing
         let markdown = RunReportMarkdown.render(Self.run)
         #expect(markdown.hasPrefix("## ❌ Contract run FAILED\n"))
         #expect(markdown.contains("3 scenarios against `http://127.0.0.1:8000`"))
+        #expect(RunReportMarkdown.render(ReportIndexTests.passedRun).contains("\n1 scenario against `http://127.0.0.1:8000` in "))
         let anchors = RunReportAnchors(Self.run)
         #expect(markdown.contains(
-            "| GET &lt;item&gt; & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
+            "| GET &lt;item> & \"renamed\" | create | status | 201 | 422 | [report](report.html#\(anchors.step(suite: 0, scenario: 1, step: 0))) |"))
         #expect(markdown.contains(
             "| GET unknown is 404 | create | request | an answer | POST http://127.0.0.1:1/events: connection refused | [report](report.html#\(anchors.step(suite: 1, scenario: 0, step: 0))) |"))
         // Every row links to an id report.html has.
@@ -180,5 +207,15 @@ import Testing
         #expect(RelativePath.from(folder: "/a/b/c", to: "/a/b") == "..")
         #expect(RelativePath.from(folder: "Reports/./x/..", to: "Reports/report.html") == "report.html")
         #expect(RelativePath.href("my reports/a#b.html") == "my%20reports/a%23b.html")
+    }
+
+    @Test("A folder whose name has a colon is linked as a path, not read as a URL scheme (run:2, javascript:…)")
+    func hrefsNeverStartWithAScheme() {
+        #expect(RelativePath.href("run:2/latency.html") == "./run:2/latency.html")
+        #expect(RelativePath.href("javascript:alert(1)/report.html") == "./javascript:alert%281%29/report.html")
+        #expect(RelativePath.href("../a:b/report.html") == "../a:b/report.html")
+        #expect(RelativePath.href("nightly/a:b/report.html") == "nightly/a:b/report.html")
+        // A parenthesis would end a Markdown link early.
+        #expect(RunReportMarkdown.render(Self.run, reportLink: "../out (1)/report.html").contains("[report.html](../out%20%281%29/report.html)"))
     }
 }
