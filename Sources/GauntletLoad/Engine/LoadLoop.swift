@@ -190,7 +190,8 @@ final class LoadLoop {
         firstRequestsMissing = names.count
         recorder = LoadRecorder(
             names: names, loop: index, keepsSamples: plan.coldStart != nil,
-            keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live)
+            keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live,
+            samplesKept: LoadRecorder.sampleLimit(loops: plan.loops))
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
     }

@@ -21,7 +21,7 @@ struct LoopOutcome: Sendable {
     var arrivalsEndNanos: UInt64?
     /// One per request, for the cold-start analysis; empty unless the plan asks for it.
     var samples: [ColdStartSample] = []
-    /// Requests beyond ``LoadRecorder/sampleLimit``, left out of the analysis.
+    /// Requests beyond the loop's share of ``LoadRecorder/sampleLimit``, left out of the analysis.
     var unsampled = 0
     /// Teardown steps labelled `left_behind` that failed: what the load left in the deployment.
     var leftBehind = 0

@@ -11,8 +11,16 @@ import GauntletHTTP
 /// as `SocketTransferLoop`'s do: it lives on one thread and is never re-entered while one of
 /// them is being modified, and the checks cost the load loop several per request.
 final class LoadRecorder {
-    /// The most requests one loop keeps a ``ColdStartSample`` of (about 70 MB).
+    /// The most requests a whole run keeps a ``ColdStartSample`` of (about 70 MB while it runs;
+    /// writing them into `load-result.json` takes some 110 MB of file and peaks near 1 GB). The
+    /// limit is the run's, shared by its loops (``sampleLimit(loops:)``), and a merge keeps no
+    /// more, so that neither `loops:` nor shards multiply it.
     static let sampleLimit = 1_000_000
+
+    /// One loop's share of ``sampleLimit`` when `loops` loops share a run: before, each loop
+    /// kept a million, and `loops: 3` at 60,000 req/s peaked at 2.8 GB and wrote a 322 MB
+    /// `load-result.json`.
+    static func sampleLimit(loops: Int) -> Int { max(1, sampleLimit / max(1, loops)) }
 
     /// Per request name, in the plan's order.
     @exclusivity(unchecked)
@@ -23,9 +31,11 @@ final class LoadRecorder {
     /// One per request, for the cold-start analysis; empty unless it was asked for.
     @exclusivity(unchecked)
     private(set) var samples: [ColdStartSample] = []
-    /// Requests beyond ``sampleLimit``, left out of the analysis.
+    /// Requests beyond ``samplesKept``, left out of the analysis.
     @exclusivity(unchecked)
     private(set) var unsampled = 0
+    /// The most samples this loop keeps: its share of the run's ``sampleLimit``.
+    let samplesKept: Int
     /// Whether each request is kept as a ``ColdStartSample``.
     let keepsSamples: Bool
     /// Whether each per-second slice carries the measurements so far per request name, for
@@ -50,7 +60,11 @@ final class LoadRecorder {
     ///   - keepsSamples: Whether to keep a sample per request for the cold-start analysis.
     ///   - keepsTotals: Whether each slice carries the measurements so far (``IntervalSlice/requestTotals``).
     ///   - live: Where per-second slices go, if anywhere.
-    init(names: [String], loop: Int, keepsSamples: Bool, keepsTotals: Bool = false, live: LoadLiveStats?) {
+    ///   - samplesKept: The most samples kept: the loop's share of the run's ``sampleLimit``.
+    init(
+        names: [String], loop: Int, keepsSamples: Bool, keepsTotals: Bool = false, live: LoadLiveStats?,
+        samplesKept: Int = LoadRecorder.sampleLimit
+    ) {
         byRequest = names.map { RequestStats(name: $0) }
         statusTallies = Array(repeating: StatusTally(), count: names.count)
         versionTallies = Array(repeating: HTTPVersionTally(), count: names.count)
@@ -58,6 +72,7 @@ final class LoadRecorder {
         self.keepsSamples = keepsSamples
         self.keepsTotals = keepsTotals && live != nil
         self.live = live
+        self.samplesKept = samplesKept
     }
 
     /// Iterations started (or dropped: they count as started).
@@ -145,7 +160,7 @@ final class LoadRecorder {
     /// only when they say something (false, true), so that a result file of a million requests
     /// stays small.
     private func keepSample(latency: UInt64, outcome: LoadCompletion, due: UInt64, stage: Int) {
-        guard samples.count < Self.sampleLimit else {
+        guard samples.count < samplesKept else {
             unsampled += 1
             return
         }

@@ -22,6 +22,12 @@ extension LoadResult {
     /// - Throws: ``LoadResultFileError`` when the parts are of different plans or shard counts,
     ///   or a shard is in two of them.
     public static func merging(_ parts: [LoadResult], names: [String] = []) throws(LoadResultFileError) -> LoadResult {
+        try merging(parts, names: names, sampleLimit: LoadRecorder.sampleLimit)
+    }
+
+    /// ``merging(_:names:)`` keeping at most `sampleLimit` cold-start samples (the earliest), as
+    /// one run keeps no more: the rest are counted as left out of the analysis.
+    static func merging(_ parts: [LoadResult], names: [String], sampleLimit: Int) throws(LoadResultFileError) -> LoadResult {
         guard let first = parts.first else { throw LoadResultFileError("nothing to merge") }
         try checkCompatible(parts, names: names)
         let origin = parts.compactMap(\.wallClockStartNanos).min()
@@ -101,12 +107,16 @@ extension LoadResult {
         }
         let coldStartInput = first.coldStartInput.map { input in
             // Ties broken on every field, so that any order of merging gives the same list.
-            ColdStartInput(
-                samples: samples.sorted {
-                    ($0.offset, $0.latency, $0.stage, $0.status ?? -1, $0.coldStartHeader ?? "", $0.requestID ?? "")
-                        < ($1.offset, $1.latency, $1.stage, $1.status ?? -1, $1.coldStartHeader ?? "", $1.requestID ?? "")
-                },
-                classifier: input.classifier, unanalysed: unanalysed, log: Self.mergedLog(parts))
+            let sorted = samples.sorted {
+                ($0.offset, $0.latency, $0.stage, $0.status ?? -1, $0.coldStartHeader ?? "", $0.requestID ?? "")
+                    < ($1.offset, $1.latency, $1.stage, $1.status ?? -1, $1.coldStartHeader ?? "", $1.requestID ?? "")
+            }
+            // No more than one run keeps (the earliest, as a run keeps its first): otherwise each
+            // merge of merges would add up its shards' samples without end.
+            let kept = min(sorted.count, sampleLimit)
+            return ColdStartInput(
+                samples: Array(sorted.prefix(kept)), classifier: input.classifier, unanalysed: unanalysed + sorted.count - kept,
+                log: Self.mergedLog(parts))
         }
         var merged = LoadResult(
             planName: first.planName, model: first.model, plannedDuration: first.plannedDuration,
