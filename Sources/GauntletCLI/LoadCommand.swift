@@ -160,6 +160,7 @@ struct LoadCommand: AsyncParsableCommand {
             progress: plainProgress ? .plain(interval: .seconds(2)) : .automatic)
         session.appendsGitHubSummary = reports.githubSummary
         session.coldStartLogs = logs
+        session.streamsPerConnection = transfer.http2 ? transfer.streamsPerConnection : 1
         let model = ((try? overrides.apply(to: loadFile.plan)) ?? loadFile.plan).model
         session.baseline = try baselineOptions.load(planName: loadFile.plan.name, model: model, requestNames: loadFile.plan.requestNames)
         let result = try await session.run(

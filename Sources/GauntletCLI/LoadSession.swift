@@ -20,6 +20,9 @@ struct LoadSession {
     var appendsGitHubSummary = false
     /// The function's Lambda logs (`--cold-start-log`), read once the load is over.
     var coldStartLogs: [String] = []
+    /// Requests in flight one connection carries: `--streams-per-connection` with `--http2`,
+    /// else 1. Sizes the connections the open-file limit must allow.
+    var streamsPerConnection = 1
 
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
@@ -63,6 +66,7 @@ struct LoadSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
+        try Self.ensureOpenFiles(for: (try? overrides.apply(to: file.plan)) ?? file.plan, streamsPerConnection: streamsPerConnection)
         let reportPaths = [(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath]
         try ReportFiles.ensureWritable(reportPaths)
         // No other command writes these folders until this load's reports are all written.
@@ -94,6 +98,19 @@ struct LoadSession {
             throw ExitCode(Self.exitStatus(of: notStarted) ?? ExitStatus.checkFailed)
         }
         return try self.writeReports(of: result, startedAt: startedAt)
+    }
+
+    /// Raises the open-file limit to its hard limit and refuses, before any request, a load
+    /// whose connections cannot fit in it (``OpenFileLimit``).
+    /// - Throws: `ExitCode(2)` after printing why.
+    static func ensureOpenFiles(for plan: LoadPlan, streamsPerConnection: Int) throws {
+        guard let limit = OpenFileLimit.raisingSoftToHard() else { return }
+        let perConnection = max(1, streamsPerConnection)
+        let connections = (plan.peakTransfers + perConnection - 1) / perConnection
+        do throws(LoadPlanError) { try limit.check(connections: connections, for: plan.peakTransfersSource) } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
     }
 
     /// Writes every report of `result` and prints its summary: `latency.json`, `latency.html`,
