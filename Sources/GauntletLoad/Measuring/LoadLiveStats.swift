@@ -13,7 +13,9 @@ public final class LoadLiveStats: Sendable {
 
     private struct State {
         var pending: [Int: Pending] = [:]
+        /// The series so far, at most ``TimeSeriesLimit/maxPoints`` points of ``span`` seconds each.
         var points: [TimeSeriesPoint] = []
+        var span = 1
         var cumulative = LatencyRecorder()
         var completed = 0
         var errors = 0
@@ -94,7 +96,7 @@ public final class LoadLiveStats: Sendable {
 
     private static func finalize(_ pending: inout Pending, into state: inout State) {
         pending.point.summarize(pending.latency)
-        state.points.append(pending.point)
+        TimeSeriesLimit.append(pending.point, to: &state.points, span: &state.span)
         // A second cut short by the load's end would read as a fall in the rate.
         if pending.isWholeSecond, pending.point.second > state.lastSecond {
             state.lastSecond = pending.point.second

@@ -79,6 +79,7 @@ extension LoadResult {
                 entry.point.started += point.started
                 entry.point.dropped += point.dropped
                 entry.point.inFlight += point.inFlight
+                if point.spanSeconds > entry.point.spanSeconds { entry.point.span = point.span }
                 if let buckets = point.latency { entry.latency.add(try buckets.recorder()) }
                 seconds[label] = entry
             }
@@ -99,12 +100,14 @@ extension LoadResult {
             if case let .open(rate, stages) = first.model {
                 OpenModelScheduler(rate: rate, stages: stages, duration: first.plannedDuration)
             } else { nil }
-        let timeSeries = seconds.keys.sorted().map { label in
+        // Parts whose series were coarsened (long loads) merge into spans as wide as theirs, and
+        // the merge keeps no more points than a run (``TimeSeriesLimit``).
+        let timeSeries = TimeSeriesLimit.bounded(seconds.keys.sorted().map { label in
             var (point, latency) = seconds[label]!
             point.summarize(latency)
-            point.targetRate = scheduler.map { $0.rate(at: Double(point.second) + 0.5) * share }
+            point.targetRate = scheduler.map { $0.rate(at: Double(point.second) + Double(point.spanSeconds) / 2) * share }
             return point
-        }
+        })
         let coldStartInput = first.coldStartInput.map { input in
             // Ties broken on every field, so that any order of merging gives the same list.
             let sorted = samples.sorted {

@@ -144,9 +144,12 @@ public enum LatencyReportHTML {
 
     static func throughput(_ result: LoadResult) -> String {
         let points = result.timeSeries
+        // A long load's points cover several seconds each (``TimeSeriesLimit``): per second, their counts are averages.
+        func perSecond(_ count: Int, _ point: TimeSeriesPoint) -> Double { Double(count) / Double(point.spanSeconds) }
         var series = [
-            SVGLineChart.Series(name: "completed/s", color: palette[0], points: points.map { (Double($0.second), Double($0.completed)) }),
-            SVGLineChart.Series(name: "errors/s", color: palette[1], points: points.map { (Double($0.second), Double($0.errors)) }),
+            SVGLineChart.Series(
+                name: "completed/s", color: palette[0], points: points.map { (Double($0.second), perSecond($0.completed, $0)) }),
+            SVGLineChart.Series(name: "errors/s", color: palette[1], points: points.map { (Double($0.second), perSecond($0.errors, $0)) }),
         ]
         if result.targetRate != nil {
             series.append(.init(
@@ -154,7 +157,7 @@ public enum LatencyReportHTML {
                 points: points.compactMap { point in point.targetRate.map { (Double(point.second), $0) } }, dashed: true))
         }
         if points.contains(where: { $0.dropped > 0 }) {
-            series.append(.init(name: "dropped/s", color: palette[3], points: points.map { (Double($0.second), Double($0.dropped)) }))
+            series.append(.init(name: "dropped/s", color: palette[3], points: points.map { (Double($0.second), perSecond($0.dropped, $0)) }))
         }
         return SVGLineChart(title: "Requests per second", xLabel: "seconds", yLabel: "requests", series: series).render()
     }

@@ -44,6 +44,9 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var p50: Double
         public var p99: Double
         public var max: Double
+        /// The seconds the point covers from `second`, when more than one (a load longer than
+        /// ``TimeSeriesLimit/maxPoints`` seconds); its counts are then the span's.
+        public var seconds: Int?
     }
 
     /// Why the load aborted: the threshold, when and what it measured, and the sentence.
@@ -164,7 +167,8 @@ public struct LatencyReportJSON: Codable, Sendable {
             Point(
                 second: $0.second, completed: $0.completed, errors: $0.errors, started: $0.started,
                 dropped: $0.dropped, targetRate: $0.targetRate, inFlight: $0.inFlight,
-                p50: Double($0.p50Micros) / 1_000, p99: Double($0.p99Micros) / 1_000, max: Double($0.maxMicros) / 1_000)
+                p50: Double($0.p50Micros) / 1_000, p99: Double($0.p99Micros) / 1_000, max: Double($0.maxMicros) / 1_000,
+                seconds: $0.span)
         }
         coldStarts = result.coldStarts.map(ColdStarts.init)
         baseline = result.baselineComparison.map { comparison in
