@@ -48,7 +48,11 @@ extension LatencyReportHTML {
         }
         groups.append(.init(name: "cold (\(summary.coldCount))", color: coldColor, radius: 4.5, points: points(.cold)))
         var left: [String] = []
-        if analysis.timeline.count < summary.total - analysis.neverSent { left.append("warm ones thinned") }
+        if analysis.timeline.count < summary.total - analysis.neverSent {
+            let shownBesidesWarm = analysis.timeline.count { $0.verdict != .warm }
+            let besidesWarm = summary.total - analysis.neverSent - summary.warmCount
+            left.append(shownBesidesWarm < besidesWarm ? "thinned evenly by kind, cold ones first" : "warm ones thinned")
+        }
         if analysis.neverSent > 0 { left.append("\(analysis.neverSent) never sent, without a latency") }
         let title = left.isEmpty
             ? "Requests over time"

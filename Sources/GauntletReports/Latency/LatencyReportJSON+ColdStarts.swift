@@ -157,8 +157,9 @@ extension LatencyReportJSON {
         /// When a Lambda log was given: how requests were matched to it, and the client-side
         /// method's score against it.
         public var log: LogMatch?
-        /// Requests in time order; every cold, throttled, timed-out and failed one, warm ones
-        /// thinned to fit ``ColdStartAnalysis/timelineLimit``.
+        /// Requests in time order, at most ``ColdStartAnalysis/timelineLimit``: cold ones first,
+        /// then throttled, timed-out, server-error and failed ones, then warm ones, each kind
+        /// thinned evenly to fit.
         public var timeline: [Point]
 
         /// Builds the object from an analysis.
