@@ -101,10 +101,12 @@ struct LoadSession {
     }
 
     /// Raises the open-file limit to its hard limit and refuses, before any request, a load
-    /// whose connections cannot fit in it (``OpenFileLimit``).
+    /// whose connections cannot fit in it (``OpenFileLimit``): the closed model's users and the
+    /// phases hold theirs. The open model's `max_in_flight` (1,000 by default) is a ceiling a
+    /// low rate never nears, so it is not refused for it.
     /// - Throws: `ExitCode(2)` after printing why.
     static func ensureOpenFiles(for plan: LoadPlan, streamsPerConnection: Int) throws {
-        guard let limit = OpenFileLimit.raisingSoftToHard() else { return }
+        guard let limit = OpenFileLimit.raisingSoftToHard(), !plan.model.isOpen else { return }
         let perConnection = max(1, streamsPerConnection)
         let connections = (plan.peakTransfers + perConnection - 1) / perConnection
         do throws(LoadPlanError) { try limit.check(connections: connections, for: plan.peakTransfersSource) } catch {
