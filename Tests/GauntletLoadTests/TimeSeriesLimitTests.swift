@@ -1,4 +1,5 @@
 @testable import GauntletLoad
+import GauntletReports
 import Testing
 
 /// A load's time series stays within ``TimeSeriesLimit/maxPoints`` points however long it runs:
@@ -57,6 +58,20 @@ import Testing
         #expect(series[0].maxMicros < 1_010)
         #expect(series[1].maxMicros >= 8_990)
         #expect(series[1].latency.map { $0.counts.reduce(0, +) } == 40)
+    }
+
+    @Test("Reports of a coarsened series: the span in latency.json, rates per second and the span in latency.html")
+    func reportsSayTheSpan() async throws {
+        var result = try await LatencyReportWriterTests.result()
+        var series: [TimeSeriesPoint] = []
+        var span = 1
+        for number in 0..<8 { TimeSeriesLimit.append(Self.second(number, completed: 40, latencyMicros: 1_000), to: &series, span: &span, limit: 2) }
+        result.timeSeries = series
+        let json = LatencyReportJSON(result)
+        #expect(json.timeSeries.map(\.seconds) == [4, 4])
+        #expect(json.timeSeries.map(\.completed) == [160, 160])
+        let html = LatencyReportHTML.render(result)
+        #expect(html.contains("Latency per 4 seconds"))
     }
 
     @Test("A merge of coarsened series keeps their span and the bound")

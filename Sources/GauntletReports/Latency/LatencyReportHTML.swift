@@ -98,8 +98,10 @@ public enum LatencyReportHTML {
         func line(_ name: String, _ color: String, _ value: (TimeSeriesPoint) -> UInt64) -> SVGLineChart.Series {
             .init(name: name, color: color, points: points.map { (Double($0.second), Double(value($0)) / 1_000) })
         }
+        // A load past ``TimeSeriesLimit/maxPoints`` seconds has points of several seconds each.
+        let span = result.timeSeries.map(\.spanSeconds).max() ?? 1
         return SVGLineChart(
-            title: "Latency per second", xLabel: "seconds", yLabel: "milliseconds",
+            title: span > 1 ? "Latency per \(span) seconds" : "Latency per second", xLabel: "seconds", yLabel: "milliseconds",
             series: [line("p50", palette[0], \.p50Micros), line("p99", palette[3], \.p99Micros), line("max", palette[1], \.maxMicros)]
         ).render()
     }
