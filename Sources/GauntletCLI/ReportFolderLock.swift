@@ -30,7 +30,7 @@ final class ReportFolderLock {
 
     /// Takes the folder of each of `paths` (report files), creating the folders; all or none.
     /// - Throws: ``ReportFolderLockError`` naming the first folder another process (or another
-    ///   command of this one) holds, or one that cannot be opened.
+    ///   command of this one) holds, or one that cannot be made.
     static func acquire(forFilesAt paths: [String]) throws(ReportFolderLockError) -> ReportFolderLock {
         let lock = ReportFolderLock(descriptors: [])
         for folder in folders(of: paths) {
@@ -39,14 +39,16 @@ final class ReportFolderLock {
             } catch {
                 throw .unusable(folder: folder, reason: error.localizedDescription)
             }
+            // A folder that cannot be opened or locked (a file system without flock, ENOLCK) is
+            // written unguarded, as before the lock: only another command's lock refuses a run.
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw .unusable(folder: folder, reason: String(cString: strerror(errno))) }
+            guard descriptor >= 0 else { continue }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let code = errno
                 close(descriptor)
+                guard code == EWOULDBLOCK else { continue }
                 lock.release()
-                if code == EWOULDBLOCK { throw .inUse(folder: folder) }
-                throw .unusable(folder: folder, reason: String(cString: strerror(code)))
+                throw .inUse(folder: folder)
             }
             lock.descriptors.append(descriptor)
         }
@@ -74,7 +76,7 @@ final class ReportFolderLock {
 enum ReportFolderLockError: Error, Equatable, CustomStringConvertible {
     /// Another command is writing its reports there right now.
     case inUse(folder: String)
-    /// The folder cannot be made or opened.
+    /// The folder cannot be made.
     case unusable(folder: String, reason: String)
 
     var description: String {
