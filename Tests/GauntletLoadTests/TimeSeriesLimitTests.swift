@@ -60,6 +60,33 @@ import Testing
         #expect(series[1].latency.map { $0.counts.reduce(0, +) } == 40)
     }
 
+    @Test("A coarsened point's target rate is the mean over its seconds, each weighing one")
+    func targetRateIsTheMeanOfItsSeconds() {
+        var series: [TimeSeriesPoint] = []
+        var span = 1
+        for number in 0..<8 {
+            var point = Self.second(number)
+            point.targetRate = Double(number)
+            TimeSeriesLimit.append(point, to: &series, span: &span, limit: 2)
+        }
+        #expect(series.map(\.targetRate) == [1.5, 5.5])
+    }
+
+    @Test("The last point of a load holds the seconds it had, and its rate per second is over them")
+    func lastPointHoldsItsOwnSeconds() async throws {
+        var series: [TimeSeriesPoint] = []
+        var span = 1
+        for number in 0..<10 { TimeSeriesLimit.append(Self.second(number, completed: 40), to: &series, span: &span, limit: 2) }
+        #expect(span == 8)
+        #expect(series.map(\.second) == [0, 8])
+        #expect(series.map(\.spanSeconds) == [8, 2])
+        var result = try await LatencyReportWriterTests.result()
+        result.timeSeries = series
+        #expect(LatencyReportJSON(result).timeSeries.map(\.seconds) == [8, 2])
+        // 40 a second in both points: none reads as a fall at the end.
+        #expect(TimeSeriesLimit.bounded(series).map { Double($0.completed) / Double($0.spanSeconds) } == [40, 40])
+    }
+
     @Test("Reports of a coarsened series: the span in latency.json, rates per second and the span in latency.html")
     func reportsSayTheSpan() async throws {
         var result = try await LatencyReportWriterTests.result()

@@ -11,9 +11,12 @@ public enum TimeSeriesLimit {
     /// show, and at most some 30–50 MB of buckets.
     public static let maxPoints = 1_800
 
-    /// Adds `point` to `series`, whose points each cover `span` seconds from a multiple of `span`:
-    /// into the point of its span when there is one, else as a new point; then, while the series
-    /// holds more than `limit` points, doubles `span` and merges the points pairwise.
+    /// Adds `point` to `series`, whose points each cover up to `span` seconds from a multiple of
+    /// `span`: into the point of its span when there is one, else as a new point; then, while the
+    /// series holds more than `limit` points, doubles `span` and merges the points pairwise. A
+    /// point's ``TimeSeriesPoint/span`` says the seconds it holds, which the last one of a load
+    /// (cut by its end) and one a merge made of seconds apart may hold fewer of than `span`: its
+    /// rate per second and its average target rate are over those.
     /// - Parameters:
     ///   - point: A point of one second (or of a span that divides `span`).
     ///   - series: Points in order of ``TimeSeriesPoint/second``.
@@ -26,7 +29,6 @@ public enum TimeSeriesLimit {
         } else {
             var point = point
             point.second = start
-            point.span = span > 1 ? span : nil
             let index = series.lastIndex(where: { $0.second < start }).map { $0 + 1 } ?? 0
             series.insert(point, at: index)
         }
@@ -37,9 +39,12 @@ public enum TimeSeriesLimit {
     }
 
     /// `series` (in order, of any spans: a merge of shards' series) within `limit` points: its
-    /// points merged into spans of its widest point's span, doubled while more than `limit` are left.
+    /// points merged into spans of the power of two that holds its widest point, doubled while
+    /// more than `limit` are left.
     public static func bounded(_ series: [TimeSeriesPoint], limit: Int = maxPoints) -> [TimeSeriesPoint] {
-        var span = series.map(\.spanSeconds).max() ?? 1
+        let widest = series.map(\.spanSeconds).max() ?? 1
+        var span = 1
+        while span < widest { span *= 2 }
         var result = span > 1 ? coarsened(series, to: span) : series
         while result.count > max(1, limit) {
             span *= 2
@@ -59,12 +64,14 @@ public enum TimeSeriesLimit {
 }
 
 extension TimeSeriesPoint {
-    /// This point and `other` as one point starting at this one's second and covering `span`
-    /// seconds: counts summed, latencies merged, the in-flight count of the later one, the target
-    /// rate averaged over the seconds.
+    /// This point and `other`, seconds of one span of `span` seconds, as one point starting at
+    /// this one's second and holding the seconds of both (at most `span`): counts summed,
+    /// latencies merged, the in-flight count of the later one, the target rate averaged over
+    /// the seconds each held.
     func combined(with other: TimeSeriesPoint, span: Int) -> TimeSeriesPoint {
         var merged = self
-        merged.span = span > 1 ? span : nil
+        let held = min(span, spanSeconds + other.spanSeconds)
+        merged.span = held > 1 ? held : nil
         merged.completed += other.completed
         merged.errors += other.errors
         merged.started += other.started

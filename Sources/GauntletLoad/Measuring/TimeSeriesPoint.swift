@@ -23,9 +23,10 @@ public struct TimeSeriesPoint: Sendable, Equatable, Codable {
     public var inFlight: Int
     /// The second's latencies as histogram buckets, so that shards' seconds merge exactly.
     public var latency: LatencyBuckets?
-    /// How many seconds this point covers, from ``second``, when more than one: a long load's
+    /// How many seconds this point holds, from ``second``, when more than one: a long load's
     /// series is coarsened so that it keeps at most ``TimeSeriesLimit/maxPoints`` points
-    /// (``TimeSeriesLimit``); nil for one second. The counts are then the span's, not a second's.
+    /// (``TimeSeriesLimit``); nil for one second. The counts are then those seconds', not a
+    /// second's; the last point of a load may hold fewer seconds than the others.
     public var span: Int?
 
     /// The seconds this point covers: ``span``, or 1.
