@@ -37,12 +37,7 @@ import Testing
         // Team C's events under every one-character id the document's pattern allows: case 0's
         // smallest id is one of them, whatever the seed.
         let ids = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_:").map(String.init)
-        let store = try SQLiteEventStore(path: path)
-        for id in ids {
-            try await store.create(Event(
-                eventId: id, title: "Team C", description: "theirs", eventDate: "2024-01-01", location: "x",
-                eventCapacity: 5, organizer: "Team C", eventStatus: .active, createdAt: "2024-01-01T00:00:00"))
-        }
+        try await Self.storeTeamCEvents(ids, at: path)
         // A create of an existing id overwrites it and answers 201 (`put_item` without a condition).
         var configuration = FuzzTarget.configuration(defects: [.duplicatesAccepted])
         configuration.store = .sqlite(path: path)
@@ -50,15 +45,7 @@ import Testing
             for seed: UInt64 in [1, 2, 3] {
                 _ = try await FuzzTarget.fuzz(baseURL: baseURL, seed: seed, maxExamples: 3)
             }
-            let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
-            let events = try JSONValue(parsing: exchange.response.body)["events"]?.arrayValue ?? []
-            var titles: [String: String] = [:]
-            for event in events {
-                if let id = event["eventId"]?.stringValue { titles[id] = event["title"]?.stringValue }
-            }
-            for id in ids {
-                #expect(titles[id] == "Team C", "Team C's event \(id): \(titles[id].map { "title \($0)" } ?? "deleted")")
-            }
+            try await Self.expectTeamCEvents(ids, at: baseURL)
         }
     }
 
@@ -70,12 +57,7 @@ import Testing
         // A document whose ids are one or two digits: `fuzz-<run>-N` fits none, and every id the
         // fuzzer could send is one of Team C's.
         let ids = (0...99).map(String.init)
-        let store = try SQLiteEventStore(path: path)
-        for id in ids {
-            try await store.create(Event(
-                eventId: id, title: "Team C", description: "theirs", eventDate: "2024-01-01", location: "x",
-                eventCapacity: 5, organizer: "Team C", eventStatus: .active, createdAt: "2024-01-01T00:00:00"))
-        }
+        try await Self.storeTeamCEvents(ids, at: path)
         let text = EventAPIDocument.json(profile: .reference, basePath: "").replacingOccurrences(of: "^[A-Za-z0-9._:-]{1,128}$", with: "^[0-9]{1,2}$")
         try #require(text.contains("^[0-9]{1,2}$"))
         let document = try APIDocument(bytes: Array(text.utf8), source: "openapi.json")
@@ -84,15 +66,49 @@ import Testing
         try await EventAPIServer.withRunningServer(configuration) { baseURL in
             let settings = FuzzSettings(baseURL: baseURL, seed: 1, maxExamples: 5, timeLimit: .seconds(60), runID: "t1")
             _ = await Fuzzer(document: document, settings: settings).run()
-            let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
-            let events = try JSONValue(parsing: exchange.response.body)["events"]?.arrayValue ?? []
-            var titles: [String: String] = [:]
-            for event in events {
-                if let id = event["eventId"]?.stringValue { titles[id] = event["title"]?.stringValue }
-            }
-            for id in ids {
-                #expect(titles[id] == "Team C", "Team C's event \(id): \(titles[id].map { "title \($0)" } ?? "deleted")")
-            }
+            try await Self.expectTeamCEvents(ids, at: baseURL)
+        }
+    }
+
+    @Test("An id of dots, which a read cannot address (libcurl resolves the dot segment), is never sent where another team's item has it")
+    func dotIDsHeldByAnotherTeamAreNotCreated() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/events.sqlite"
+        let ids = [".", ".."]
+        try await Self.storeTeamCEvents(ids, at: path)
+        let text = EventAPIDocument.json(profile: .reference, basePath: "").replacingOccurrences(of: "^[A-Za-z0-9._:-]{1,128}$", with: "^[.]{1,2}$")
+        try #require(text.contains("^[.]{1,2}$"))
+        let document = try APIDocument(bytes: Array(text.utf8), source: "openapi.json")
+        var configuration = FuzzTarget.configuration(defects: [.duplicatesAccepted])
+        configuration.store = .sqlite(path: path)
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            let settings = FuzzSettings(baseURL: baseURL, seed: 1, maxExamples: 5, timeLimit: .seconds(60), runID: "t1")
+            _ = await Fuzzer(document: document, settings: settings).run()
+            try await Self.expectTeamCEvents(ids, at: baseURL)
+        }
+    }
+
+    /// Stores Team C's events under `ids` in the SQLite file at `path`.
+    static func storeTeamCEvents(_ ids: [String], at path: String) async throws {
+        let store = try SQLiteEventStore(path: path)
+        for id in ids {
+            try await store.create(Event(
+                eventId: id, title: "Team C", description: "theirs", eventDate: "2024-01-01", location: "x",
+                eventCapacity: 5, organizer: "Team C", eventStatus: .active, createdAt: "2024-01-01T00:00:00"))
+        }
+    }
+
+    /// Expects every one of Team C's events under `ids` listed as it was stored.
+    static func expectTeamCEvents(_ ids: [String], at baseURL: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
+        let events = try JSONValue(parsing: exchange.response.body)["events"]?.arrayValue ?? []
+        var titles: [String: String] = [:]
+        for event in events {
+            if let id = event["eventId"]?.stringValue { titles[id] = event["title"]?.stringValue }
+        }
+        for id in ids {
+            #expect(titles[id] == "Team C", "Team C's event \(id): \(titles[id].map { "title \($0)" } ?? "deleted")", sourceLocation: sourceLocation)
         }
     }
 }
