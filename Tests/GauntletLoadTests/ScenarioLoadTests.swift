@@ -226,6 +226,39 @@ import Testing
         #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
     }
 
+    @Test("After a stop, a teardown step's retries end within the grace, whatever its retry: asks", .timeLimit(.minutes(1)))
+    func stoppedTeardownRetriesAreBounded() async throws {
+        // A "gone" check that never holds, retried for 200 s as written.
+        let file = try Self.load("""
+            load:
+              vus: 1
+              duration: 30s
+            teardown:
+              - name: never-gone
+                request: { path: /events }
+                expect: { status: 418 }
+                retry: { times: 200, interval: 1s }
+            scenarios:
+              - name: list
+                steps:
+                  - { name: list, request: { path: /events }, delay: 200ms }
+            """)
+        let cancellation = LoadCancellation()
+        let result = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
+            let stopper = Task {
+                try await Task.sleep(for: .milliseconds(500))
+                cancellation.cancel()
+            }
+            defer { stopper.cancel() }
+            return try await Self.run(file, against: baseURL, cancellation: cancellation)
+        }
+        #expect(result.cancelled)
+        let attempts = result.stats(for: "never-gone")?.count ?? 0
+        #expect(attempts > 1, "the teardown retried after the stop")
+        // The first attempt, then one a second for the 10 s the grace leaves.
+        #expect(attempts <= 12, "\(attempts) attempts")
+    }
+
     @Test("A load's teardown for_each reads its list once: an item named like its list deletes every item, and labels name each")
     func loadForEachReadsItsListOnce() async throws {
         let file = try Self.load("""

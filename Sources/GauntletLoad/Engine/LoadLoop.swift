@@ -111,6 +111,9 @@ final class LoadLoop {
     let recorder: LoadRecorder
     @exclusivity(unchecked)
     var stopping = false
+    /// Until when, after a stop, teardown steps may still retry (``teardownRetryGraceNanos``).
+    @exclusivity(unchecked)
+    var teardownRetriesUntil: UInt64 = .max
     /// When the requests of steps still in flight after a stop are dropped (see ``abandonSteps(now:driver:)``).
     @exclusivity(unchecked)
     var abandonAt: UInt64?
@@ -118,6 +121,10 @@ final class LoadLoop {
     /// (a cold start) to tell what it created, so that the teardown removes it; not a whole
     /// request timeout of a deployment that hangs.
     static let abandonGraceNanos: UInt64 = 5_000_000_000
+    /// How long after a stop a teardown step may still retry: long enough for a read that lags a
+    /// delete to show it gone (DynamoDB's default reads settle within a second), short of a CI
+    /// runner's wait between its stop signal and its kill, whatever `retry:` the file asks.
+    static let teardownRetryGraceNanos: UInt64 = 10_000_000_000
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -288,6 +295,7 @@ final class LoadLoop {
     func windDown(now: UInt64) {
         stopping = true
         abandonAt = now + Self.abandonGraceNanos
+        teardownRetriesUntil = now + Self.teardownRetryGraceNanos
         var resumed: [Slot] = []
         for slot in continuations {
             if slot.part == .teardown {
@@ -564,10 +572,12 @@ final class LoadLoop {
         let latency = now > from ? now - from : 0
         var scope = slot.scope
         let attempts = 1 + (prepared.step.step.retry?.times ?? 0)
-        // A stop ends the retries of an iteration's steps, not of its teardown: a check that the
-        // event is gone waits out a read that lags the delete (DynamoDB's default reads), else a
-        // stopped load would name as left behind what it deleted. Its retries are bounded.
-        let isLastAttempt = slot.attempt >= attempts || (stopping && slot.part != .teardown) || result.failureKind != nil
+        // A stop ends the retries of an iteration's steps, not at once those of its teardown: a
+        // check that the event is gone waits out a read that lags the delete (DynamoDB's default
+        // reads), else a stopped load would name as left behind what it deleted; for at most
+        // ``teardownRetryGraceNanos``, whatever the file's `retry:`.
+        let stopEndsRetries = stopping && (slot.part != .teardown || now >= teardownRetriesUntil)
+        let isLastAttempt = slot.attempt >= attempts || stopEndsRetries || result.failureKind != nil
         let (passed, failure) = prepared.verdict(on: result, isLastAttempt: isLastAttempt, scope: &scope)
         // With a `present:` rule, only an answer that shows the thing there says it stayed; one that
         // shows neither (a 500, a `null`) leaves it unverified and ends the retries: waiting cannot
