@@ -109,7 +109,7 @@ struct LoadSession {
         guard let limit = OpenFileLimit.raisingSoftToHard(), !plan.model.isOpen else { return }
         let perConnection = max(1, streamsPerConnection)
         let connections = (plan.peakTransfers + perConnection - 1) / perConnection
-        do throws(LoadPlanError) { try limit.check(connections: connections, for: plan.peakTransfersSource) } catch {
+        do throws(LoadPlanError) { try limit.check(connections: connections, loops: plan.loops, for: plan.peakTransfersSource) } catch {
             Console.error("error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         }

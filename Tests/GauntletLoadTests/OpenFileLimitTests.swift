@@ -16,7 +16,7 @@ import Testing
         let message = try #require(error).message
         #expect(message.contains("3000 virtual users may hold 3000 connections"))
         #expect(message.contains("only 1024 files (ulimit -n)"))
-        #expect(message.contains("ulimit -n 3064"))
+        #expect(message.contains("ulimit -n 3068"))
     }
 
     @Test("A hard limit too low says so")
@@ -27,13 +27,22 @@ import Testing
         #expect(try #require(error).message.contains("its hard limit is 1024 too"))
     }
 
-    @Test("Connections within the limit, its reserve kept, pass")
+    @Test("Connections within the limit, its reserve and each loop's files kept, pass")
     func connectionsWithinTheLimitPass() throws {
-        try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 1_024 - OpenFileLimit.reserve, for: "users")
+        let kept = OpenFileLimit.reserve + OpenFileLimit.perLoop
+        try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 1_024 - kept, for: "users")
         #expect(throws: LoadPlanError.self) {
-            try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 1_024 - OpenFileLimit.reserve + 1, for: "users")
+            try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 1_024 - kept + 1, for: "users")
         }
         try OpenFileLimit(soft: .max, hard: .max).check(connections: .max, for: "users")
+    }
+
+    @Test("Each event loop's own files count: 960 users on 256 loops do not fit in 1,024")
+    func loopsTakeTheirShare() throws {
+        try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 900, loops: 1, for: "users")
+        #expect(throws: LoadPlanError.self) {
+            try OpenFileLimit(soft: 1_024, hard: 1_024).check(connections: 960, loops: 256, for: "960 virtual users")
+        }
     }
 
     @Test("A plan's peak of transfers: users, max_in_flight, the largest phase, a shard's share")

@@ -24,6 +24,9 @@ public struct OpenFileLimit: Sendable, Equatable {
     /// libcurl's resolver and wake-up pipes, the report files, the setup and teardown's own
     /// connections.
     public static let reserve = 64
+    /// Files each event loop holds before any transfer (its epoll descriptor and libcurl's
+    /// wake-up pair): 256 loops hold 768, more than ``reserve``.
+    public static let perLoop = 4
 
     /// Creates a limit.
     public init(soft: Int, hard: Int) {
@@ -52,21 +55,24 @@ public struct OpenFileLimit: Sendable, Equatable {
         return OpenFileLimit(soft: count(limit.rlim_cur), hard: count(limit.rlim_max))
     }
 
-    /// Checks that `connections` held at once fit within the soft limit, with ``reserve`` to spare.
+    /// Checks that `connections` held at once fit within the soft limit, with ``reserve`` and
+    /// ``perLoop`` for each of `loops` to spare.
     /// - Parameters:
     ///   - connections: The most connections the load may hold at once.
+    ///   - loops: The load's event loops.
     ///   - what: What asks for them, for the message (`3000 virtual users`).
     /// - Throws: ``LoadPlanError`` naming the limit and the way out.
-    public func check(connections: Int, for what: String) throws(LoadPlanError) {
+    public func check(connections: Int, loops: Int = 1, for what: String) throws(LoadPlanError) {
         // Int.max is no limit (RLIM_INFINITY).
-        let needed = connections.addingReportingOverflow(Self.reserve)
+        let kept = Self.reserve + Self.perLoop * max(1, loops)
+        let needed = connections.addingReportingOverflow(kept)
         guard soft < Int.max, needed.overflow || needed.partialValue > soft else { return }
         let raise = hard >= needed.partialValue && !needed.overflow
             ? "raise it (ulimit -n \(needed.partialValue)) or lower the load"
             : "its hard limit is \(hard) too: raise it as root (ulimit -Hn), split the load with --shard, or lower it"
         throw LoadPlanError(
             "\(what) may hold \(connections) connections at once, each an open file, and this process may open only "
-                + "\(soft) files (ulimit -n), \(Self.reserve) of them kept for its own use: \(raise)")
+                + "\(soft) files (ulimit -n), \(kept) of them kept for its own use: \(raise)")
     }
 }
 
