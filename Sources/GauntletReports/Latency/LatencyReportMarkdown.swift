@@ -36,7 +36,7 @@ public enum LatencyReportMarkdown {
         if !verdicts.isEmpty {
             md += "### Thresholds\n\n| Threshold | Measured | Verdict |\n|---|---|---|\n"
             for verdict in verdicts {
-                md += "| `\(MarkdownText.code(verdict.name))` | \(cell(verdict.actual)) | \(verdict.passed ? "passed" : "**FAILED**") |\n"
+                md += "| `\(MarkdownText.code(verdict.name, inTable: true))` | \(cell(verdict.actual)) | \(verdict.passed ? "passed" : "**FAILED**") |\n"
             }
             md += "\n"
         }

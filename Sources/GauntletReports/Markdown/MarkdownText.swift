@@ -42,15 +42,20 @@ enum MarkdownText {
 
     /// Text inside a code span: backticks cannot be escaped there, so they become `'`, line
     /// breaks a space (a code span cannot hold a table row's end), and control and bidirectional
-    /// formatting characters the replacement character.
-    static func code(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+    /// formatting characters the replacement character. In a table cell (`inTable`), `|` is
+    /// written `\|`: GitHub ends a cell at a bare `|` even inside a code span, and reads `\|`
+    /// there as the character.
+    static func code(_ text: String, inTable: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
             switch scalar {
-            case "`": "'"
-            case "\r", "\n": " "
-            case _ where scalar.properties.generalCategory == .control || BidiControls.contains(scalar): "\u{FFFD}"
-            default: scalar
+            case "`": out.append("'")
+            case "\r", "\n": out.append(" ")
+            case "|" where inTable: out.append(contentsOf: "\\|".unicodeScalars)
+            case _ where scalar.properties.generalCategory == .control || BidiControls.contains(scalar): out.append("\u{FFFD}")
+            default: out.append(scalar)
             }
-        }))
+        }
+        return String(out)
     }
 }

@@ -40,7 +40,8 @@ public enum RunReportMarkdown {
             }
         }
         if failures.count > maxFailureRows {
-            out += "\n\(failures.count - maxFailureRows) more failed checks (\(failures.count) in all) are listed in "
+            let more = failures.count - maxFailureRows
+            out += "\n\(more) more failed check\(more == 1 ? "" : "s") (\(failures.count) in all) \(more == 1 ? "is" : "are") listed in "
                 + "[report.html](\(RelativePath.href(reportLink))).\n"
         }
         out += "\nDetails, transcripts and curl reproductions: [report.html](\(RelativePath.href(reportLink))).\n"

@@ -69,6 +69,9 @@ import Testing
         #expect(MarkdownText.cell("ab<", limit: 3) == "ab&lt;")
         #expect(MarkdownText.cell("\u{202E}002 \u{2066}x\u{2069}") == "\u{FFFD}002 \u{FFFD}x\u{FFFD}")
         #expect(MarkdownText.code("a`b\nc\u{202E}") == "a'b c\u{FFFD}")
+        // GitHub ends a table cell at a bare `|`, inside a code span too.
+        #expect(MarkdownText.code("a|b") == "a|b")
+        #expect(MarkdownText.code("a|b", inTable: true) == "a\\|b")
     }
 
     @Test("A run's summary.md lists at most 100 failed checks, so GitHub's 1 MiB job summary limit holds")
@@ -86,5 +89,7 @@ import Testing
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| scenario ") }
         #expect(rows.count == RunReportMarkdown.maxFailureRows)
         #expect(markdown.contains("\n400 more failed checks (500 in all) are listed in [report.html](report.html).\n"))
+        run.suites[0].scenarios.removeLast(399)
+        #expect(RunReportMarkdown.render(run).contains("\n1 more failed check (101 in all) is listed in [report.html](report.html).\n"))
     }
 }
