@@ -80,12 +80,23 @@ struct TransportFailureTests {
         }
     }
 
-    @Test("A whole header block and a body that runs to the close is an answer", .timeLimit(.minutes(1)))
-    func bodyUntilClose() async throws {
-        try await withRawServer(.answerThenClose(Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nok".utf8))) { server in
-            let exchange = try await client.execute(RequestSpec(url: "http://127.0.0.1:\(server.port)/"))
+    @Test("Whole answers of every shape are answers, not headers cut short", .timeLimit(.minutes(1)), arguments: [
+        // A body that runs to the close.
+        ("GET", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nok", "ok"),
+        // A chunked body with a trailer after it.
+        ("GET", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n2\r\nok\r\n0\r\nX-T: 1\r\n\r\n", "ok"),
+        // An interim 100 before the final answer.
+        ("GET", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok"),
+        // Lines ended by LF alone.
+        ("GET", "HTTP/1.1 200 OK\nContent-Length: 2\n\nok", "ok"),
+        // HEAD: headers only, their end included.
+        ("HEAD", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", ""),
+    ])
+    func wholeAnswers(method: String, answer: String, body: String) async throws {
+        try await withRawServer(.answerThenClose(Array(answer.utf8))) { server in
+            let exchange = try await client.execute(RequestSpec(method: method, url: "http://127.0.0.1:\(server.port)/"))
             #expect(exchange.response.status == 200)
-            #expect(exchange.response.body == Array("ok".utf8))
+            #expect(exchange.response.body == Array(body.utf8))
         }
     }
 
