@@ -14,6 +14,16 @@ import Testing
         #expect(LoadRecorder.sampleLimit(loops: 1) == LoadRecorder.sampleLimit)
     }
 
+    @Test("Only loops that carry requests share the limit: 2 users on 8 loops keep a million, not 250,000")
+    func idleLoopsTakeNoShare() {
+        var plan = ShardingTests.openPlan
+        plan.model = .closed(vus: 2, thinkTime: .zero)
+        plan.loops = 8
+        #expect(plan.busyLoops == 2)
+        plan.model = .closed(vus: 20, thinkTime: .zero)
+        #expect(plan.busyLoops == 8)
+    }
+
     @Test("A loop's recorder keeps its share and counts the rest as left out of the analysis")
     func aRecorderKeepsItsShare() {
         let recorder = LoadRecorder(names: ["get"], loop: 0, keepsSamples: true, live: nil, samplesKept: 3)

@@ -198,7 +198,7 @@ final class LoadLoop {
         recorder = LoadRecorder(
             names: names, loop: index, keepsSamples: plan.coldStart != nil,
             keepsTotals: plan.thresholds.contains { $0.abort != nil }, live: live,
-            samplesKept: LoadRecorder.sampleLimit(loops: plan.loops))
+            samplesKept: LoadRecorder.sampleLimit(loops: plan.busyLoops))
         slots.reserveCapacity(capacity)
         freeTags.reserveCapacity(capacity)
     }

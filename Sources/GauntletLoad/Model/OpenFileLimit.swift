@@ -88,6 +88,10 @@ extension LoadPlan {
         }
     }
 
+    /// The loops that carry requests: no more than the transfers in flight at the peak (a loop
+    /// of `loops: 8` beside 2 users has none), so that they share the run's limits among them.
+    public var busyLoops: Int { max(1, min(loops, peakTransfers)) }
+
     /// What holds ``peakTransfers`` in flight, in words, for a message.
     public var peakTransfersSource: String {
         switch model {
