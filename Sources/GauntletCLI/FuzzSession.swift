@@ -16,9 +16,8 @@ struct FuzzSession {
     /// Runs and returns the exit status.
     func run() async throws -> Int32 {
         let reportPaths = [junitPath, (reportDirectory as NSString).appendingPathComponent("fuzz.json")]
-        try ReportFiles.ensureWritable(reportPaths)
         // No other command writes these folders (findings included) until this run's reports are all written.
-        let lock = try ReportFiles.lock(reportPaths)
+        let lock = try ReportFiles.claim(reportPaths)
         defer { lock.release() }
         let document: APIDocument
         do {

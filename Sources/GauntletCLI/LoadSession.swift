@@ -68,9 +68,8 @@ struct LoadSession {
         let file = try Self.selectingFlows(of: file, baseURL: baseURL, variables: variables)
         try Self.ensureOpenFiles(for: (try? overrides.apply(to: file.plan)) ?? file.plan, streamsPerConnection: streamsPerConnection)
         let reportPaths = [(reportDirectory as NSString).appendingPathComponent("latency.json"), junitPath]
-        try ReportFiles.ensureWritable(reportPaths)
         // No other command writes these folders until this load's reports are all written.
-        let lock = try ReportFiles.lock(reportPaths)
+        let lock = try ReportFiles.claim(reportPaths)
         defer { lock.release() }
         let startedAt = Date()
         // The plan as the flags make it (its shard, model and thresholds), so that the placeholder

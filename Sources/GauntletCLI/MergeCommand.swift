@@ -80,9 +80,8 @@ struct MergeCommand: AsyncParsableCommand {
         session.coldStartLogs = coldStartLogs
         session.baseline = try baselineOptions.load(planName: merged.planName, model: merged.model, requestNames: merged.byName.map(\.name))
         let reportPaths = [(reports.reportDirectory as NSString).appendingPathComponent("latency.json"), session.junitPath]
-        try ReportFiles.ensureWritable(reportPaths)
         // No other command writes these folders while the merged reports are written.
-        let lock = try ReportFiles.lock(reportPaths)
+        let lock = try ReportFiles.claim(reportPaths)
         defer { lock.release() }
         let judged = try session.writeReports(of: merged, startedAt: Date())
         if !merged.coversEveryShard && !partial {

@@ -92,6 +92,15 @@ enum ReportFolderLockError: Error, Equatable, CustomStringConvertible {
 }
 
 extension ReportFiles {
+    /// Checks that the reports at `paths` can be written and takes their folders for this
+    /// command (``ReportFolderLock``), before any request.
+    /// - Throws: `ExitCode(2)` after printing why: a path that cannot be written, or a folder
+    ///   another command holds, so that nothing is sent and no report is touched.
+    static func claim(_ paths: [String]) throws -> ReportFolderLock {
+        try ensureWritable(paths)
+        return try lock(paths)
+    }
+
     /// Takes the folders of `paths` for this command (``ReportFolderLock``).
     /// - Throws: `ExitCode(2)` after printing `error: the report folder … is in use …` when
     ///   another command holds one, so that nothing is sent and no report is touched.

@@ -35,9 +35,8 @@ struct ScenarioSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         let reportPaths = [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
-        try ReportFiles.ensureWritable(reportPaths)
         // No other command writes these folders until this run's reports are all written.
-        let lock = try ReportFiles.lock(reportPaths)
+        let lock = try ReportFiles.claim(reportPaths)
         defer { lock.release() }
         // Until this run's reports replace them, the reports say it did not finish.
         try writeFiles(ScenarioRunner.unfinishedResult(files, options: options, startedAt: Date()))
