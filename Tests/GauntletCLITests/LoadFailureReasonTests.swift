@@ -30,6 +30,38 @@ import Testing
         try String(contentsOfFile: reportDirectory + "/" + name, encoding: .utf8)
     }
 
+    /// Loads a file whose step `read` fails on an event created with `title` (a template), so that
+    /// its failure's example quotes the body that echoes the title; returns that example.
+    /// - Parameters:
+    ///   - iterations: The load's iterations.
+    ///   - title: The created event's title.
+    ///   - preamble: File-level lines before `scenarios:` (variables, headers).
+    ///   - arguments: More arguments of `gauntlet load`.
+    func echoedExample(iterations: Int, title: String, preamble: String = "", arguments: [String] = []) async throws -> String {
+        let file = try Self.loadFile("""
+            load: { vus: 1, iterations: \(iterations), thresholds: ["errors<100%"] }
+            \(preamble)scenarios:
+              - name: echo
+                variables: { id: "echo-{{scenario_uid}}" }
+                steps:
+                  - request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{id}}", title: "\(title)", description: d, date: "2030-01-01", location: l,
+                              capacity: 1, organizer: o, status: active }
+                    expect: { status: 201 }
+                  - { name: read, request: { path: "/events/{{id}}" }, expect: { jsonpath: { $.title: nope } } }
+                teardown:
+                  - request: { method: DELETE, path: "/events/{{id}}" }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--report-dir", reportDirectory] + arguments)
+        }
+        let byName = try #require(try latencyJSON()["byName"] as? [[String: Any]])
+        return try #require((byName.first { $0["name"] as? String == "read" }?["errorExamples"] as? [String: String])?.values.first)
+    }
+
     static let withSetup = """
         load:
           iterations: 2
@@ -125,28 +157,8 @@ import Testing
     func aSecretAcrossTheCutIsHidden() async throws {
         let secret = "sekrit-" + String(repeating: "q", count: 53)
         let padding = String(repeating: "p", count: 130)
-        let file = try Self.loadFile("""
-            load: { vus: 1, iterations: 2, thresholds: ["errors<100%"] }
-            scenarios:
-              - name: echo
-                variables: { id: "echo-{{scenario_uid}}" }
-                steps:
-                  - request:
-                      method: POST
-                      path: /events
-                      json: { eventId: "{{id}}", title: "\(padding){{token}}", description: d, date: "2030-01-01", location: l,
-                              capacity: 1, organizer: o, status: active }
-                    expect: { status: 201 }
-                  - { name: read, request: { path: "/events/{{id}}" }, expect: { jsonpath: { $.title: nope } } }
-                teardown:
-                  - request: { method: DELETE, path: "/events/{{id}}" }
-            """)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        _ = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--secret", "token=\(secret)", "--report-dir", reportDirectory])
-        }
-        let byName = try #require(try latencyJSON()["byName"] as? [[String: Any]])
-        let example = try #require((byName.first { $0["name"] as? String == "read" }?["errorExamples"] as? [String: String])?.values.first)
+        let example = try await echoedExample(
+            iterations: 2, title: "\(padding){{token}}", arguments: ["--secret", "token=\(secret)"])
         #expect(example.contains("; body: "), "\(example)")
         for name in ["latency.json", "summary.md", "latency.html", "load-result.json"] {
             #expect(try !report(name).contains("sekrit-"), "\(name) shows the start of the secret")
@@ -156,30 +168,8 @@ import Testing
     @Test("A key a file's header carries is hidden where a failure's example quotes the answer")
     func aFileHeadersKeyIsHiddenInTheExample() async throws {
         let key = "key-\(UUID().uuidString)"
-        let file = try Self.loadFile("""
-            load: { vus: 1, iterations: 1, thresholds: ["errors<100%"] }
-            variables: { key: "\(key)" }
-            headers: { x-api-key: "{{key}}" }
-            scenarios:
-              - name: echo
-                variables: { id: "echo-{{scenario_uid}}" }
-                steps:
-                  - request:
-                      method: POST
-                      path: /events
-                      json: { eventId: "{{id}}", title: "{{key}}", description: d, date: "2030-01-01", location: l,
-                              capacity: 1, organizer: o, status: active }
-                    expect: { status: 201 }
-                  - { name: read, request: { path: "/events/{{id}}" }, expect: { jsonpath: { $.title: nope } } }
-                teardown:
-                  - request: { method: DELETE, path: "/events/{{id}}" }
-            """)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        _ = try await EventAPIServer.withRunningServer(.testing) { baseURL in
-            await Gauntlet.run(arguments: ["load", file, "--base-url", baseURL, "--report-dir", reportDirectory])
-        }
-        let byName = try #require(try latencyJSON()["byName"] as? [[String: Any]])
-        let example = try #require((byName.first { $0["name"] as? String == "read" }?["errorExamples"] as? [String: String])?.values.first)
+        let example = try await echoedExample(
+            iterations: 1, title: "{{key}}", preamble: "variables: { key: \"\(key)\" }\nheaders: { x-api-key: \"{{key}}\" }\n")
         #expect(example.contains(#""title":"***""#), "\(example)")
         for name in ["latency.json", "summary.md", "latency.html", "load-result.json"] {
             #expect(try !report(name).contains(key), "\(name) shows the key")

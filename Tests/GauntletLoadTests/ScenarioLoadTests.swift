@@ -13,6 +13,19 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct ScenarioLoadTests {
     static let quietAPI = APIConfiguration(port: 0, logLevel: .critical)
 
+    /// The reference API with reads that lag writes by 300 ms, as DynamoDB's default reads and scans.
+    static let laggingAPI: APIConfiguration = {
+        var configuration = quietAPI
+        configuration.readLag = .milliseconds(300)
+        return configuration
+    }()
+
+    /// A file the project ships, `Scenarios/NAME.yaml` (`load/write-churn`, `contract/crud`).
+    static func shipped(_ name: String) throws -> LoadFile {
+        try LoadFile.load(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Scenarios/\(name).yaml").standardized.path)
+    }
+
     static func load(_ yaml: String) throws -> LoadFile {
         try LoadFile.parse(yaml: yaml, path: FileManager.default.temporaryDirectory.path + "/scenario-load.yaml")
     }
@@ -34,9 +47,7 @@ import Testing
 
     @Test("The contract's CRUD file is a load: every check holds on every iteration and the table ends empty")
     func theContractIsTheLoad() async throws {
-        let crud = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/contract/crud.yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: crud)
+        let file = try Self.shipped("contract/crud")
         let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
             let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(vus: 4, iterations: 60))
             return (result, try await Self.events(at: baseURL))
@@ -50,9 +61,7 @@ import Testing
 
     @Test("The contract's CRUD file as a load against a deployment whose read of a missing id answers 500: nothing is said left behind, every cleanup is not verified, and the load fails")
     func anUnanswerableCleanupCheckIsNotLeftBehind() async throws {
-        let crud = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/contract/crud.yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: crud)
+        let file = try Self.shipped("contract/crud")
         var broken = Self.quietAPI
         broken.defects = [.notFound500]
         let (result, left) = try await EventAPIServer.withRunningServer(broken) { baseURL in
@@ -71,9 +80,7 @@ import Testing
 
     @Test("The shipped write-churn and selftest loads fail against a DELETE that keeps the event, naming what stayed; and leave the table as it was against one that deletes", arguments: ["write-churn", "selftest"])
     func shippedChurnLoadsCatchADeleteThatKeeps(name: String) async throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/load/\(name).yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: path)
+        let file = try Self.shipped("load/\(name)")
         let overrides = LoadOverrides(rate: 20, duration: .seconds(1))
         var keeping = Self.quietAPI
         keeping.defects = [.deleteNoOp]
@@ -93,9 +100,7 @@ import Testing
 
     @Test("The shipped growing-table load deletes every event it added after the load (for_each in its teardown): the table ends as it began")
     func growingTableCleansUpAfterItself() async throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/load/growing-table.yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: path)
+        let file = try Self.shipped("load/growing-table")
         let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
             // Another team's event is not the load's to delete.
             _ = try await CurlClient.shared.execute(RequestSpec(
@@ -112,12 +117,8 @@ import Testing
 
     @Test("The shipped growing-table load deletes every event it added when lists lag the writes (DynamoDB's eventually consistent scans)")
     func growingTableCleansUpUnderLaggingLists() async throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/load/growing-table.yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: path)
-        var lagging = Self.quietAPI
-        lagging.readLag = .milliseconds(300)
-        let (result, left) = try await EventAPIServer.withRunningServer(lagging) { baseURL in
+        let file = try Self.shipped("load/growing-table")
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.laggingAPI) { baseURL in
             // 25 events a second: the first list after the load misses the ones of its last 300 ms.
             let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 100, duration: .seconds(2)))
             try await Task.sleep(for: .milliseconds(400))  // past the lag: the list shows the table as it is
@@ -203,13 +204,9 @@ import Testing
 
     @Test("A stopped load's teardown still retries: under reads that lag deletes, write-churn stopped midway reports nothing left behind, and leaves nothing")
     func stoppedTeardownsStillRetry() async throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Scenarios/load/write-churn.yaml").standardized.path
-        let file = try LoadFile.load(contentsOf: path)
-        var lagging = Self.quietAPI
-        lagging.readLag = .milliseconds(300)
+        let file = try Self.shipped("load/write-churn")
         let cancellation = LoadCancellation()
-        let (result, left) = try await EventAPIServer.withRunningServer(lagging) { baseURL in
+        let (result, left) = try await EventAPIServer.withRunningServer(Self.laggingAPI) { baseURL in
             let stopper = Task {
                 try await Task.sleep(for: .milliseconds(1500))
                 cancellation.cancel()
