@@ -29,11 +29,8 @@ struct ScenarioSession {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
         }
+        try checkSize(of: files)
         let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: schemas)
-        guard !runner.plan(files).isEmpty else {
-            Console.error("error: \(noScenario(in: files))")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
         let reportPaths = [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
         // No other command writes these folders until this run's reports are all written.
         let lock = try ReportFiles.claim(reportPaths)
@@ -62,11 +59,8 @@ struct ScenarioSession {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
         }
+        try checkSize(of: files)
         let instances = ScenarioRunner.plan(files, options: options)
-        guard !instances.isEmpty else {
-            Console.error("error: \(noScenario(in: files))")
-            throw ExitCode(ExitStatus.invalidInput)
-        }
         let output = DryRun(options: options).describe(files)
         Console.print(output.text)
         if !output.diagnostics.isEmpty {
@@ -123,6 +117,25 @@ struct ScenarioSession {
         return [reports.junitPath, reports.jsonPath, reports.htmlPath, reports.summaryPath]
     }
 
+    /// Refuses (printing why, exit 2) files that give nothing to run, or more testcases than
+    /// one run holds (``RunLimits/testcases``): counted before any testcase is built.
+    func checkSize(of files: [ScenarioFile]) throws {
+        let testcases = ScenarioRunner.testcaseCount(files, options: options)
+        if testcases == 0 {
+            Console.error("error: \(noScenario(in: files))")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+        let limit = options.limits.testcases
+        if testcases > limit {
+            let rows = dataFile.map { " and row of \($0)" } ?? ""
+            Console.error(
+                "error: the run would have \(testcases == .max ? "more than \(Int.max)" : String(testcases)) testcases (each selected scenario once per case\(rows)); "
+                    + "one run holds at most \(limit), so that its memory and reports stay bounded: split the data file or select "
+                    + "fewer scenarios with --tag; no request was sent")
+            throw ExitCode(ExitStatus.invalidInput)
+        }
+    }
+
     /// Why `files` give nothing to run: no file at all, tags that select nothing, or files with
     /// no scenario.
     func noScenario(in files: [ScenarioFile]) -> String {
@@ -138,9 +151,9 @@ struct ScenarioSession {
     func writeFiles(_ result: RunResult) throws -> String {
         let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
         let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
-        try ReportFiles.write(Data(JUnitReportWriter.xml(for: result, reportLink: reportLink).utf8), to: reports.junitPath)
-        try ReportFiles.write(try JSONReportWriter.data(for: result), to: reports.jsonPath)
-        try ReportFiles.write(Data(RunReportHTML.render(result).utf8), to: reports.htmlPath)
+        try ReportFiles.stream(to: reports.junitPath) { JUnitReportWriter.write(result, reportLink: reportLink, into: &$0) }
+        try ReportFiles.stream(to: reports.jsonPath) { try JSONReportWriter.write(result, into: &$0) }
+        try ReportFiles.stream(to: reports.htmlPath) { RunReportHTML.write(result, into: &$0) }
         let summary = RunReportMarkdown.render(result)
         try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
         return summary
@@ -158,6 +171,13 @@ enum ReportFiles {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Writes a report piece by piece (``ReportFileWriter``) and puts it in place whole.
+    static func stream(to path: String, _ render: (inout ReportFileWriter) throws -> Void) throws {
+        var writer = try ReportFileWriter(path: path)
+        try render(&writer)
+        try writer.commit()
     }
 
     /// Makes sure every report can be written before any request is sent: creates each file's

@@ -267,6 +267,45 @@ import Testing
         #expect(console.contains("\(broken):2:1: error: this row has 3 field(s), the header row 2"))
     }
 
+    @Test("A run of more testcases than one run holds is refused before anything is built or sent; a data file's rows count")
+    func tooManyTestcasesAreRefusedUpFront() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let scenario = try file("many.yaml", """
+            scenarios:
+              - name: read
+                repeat: 50001
+                steps:
+                  - request: { path: "/events/{{event_id}}" }
+            """)
+        let data = try file("two.csv", "event_id\ne1\ne2\n")
+        let reports = folder + "/many-reports"
+        let (status, console) = try await GauntletProcess.run(binary, arguments: [
+            "run", scenario, "--base-url", "http://127.0.0.1:9", "--data", data, "--report-dir", reports,
+        ])
+        #expect(status == ExitStatus.invalidInput)
+        #expect(console.contains(
+            "error: the run would have 100002 testcases (each selected scenario once per case and row of \(data)); one run holds at most 100000"))
+        #expect(!FileManager.default.fileExists(atPath: reports), "no report: the run never started")
+        let (dryStatus, dryConsole) = try await GauntletProcess.run(binary, arguments: [
+            "run", scenario, "--base-url", "http://127.0.0.1:9", "--data", data, "--dry-run",
+        ])
+        #expect(dryStatus == ExitStatus.invalidInput && dryConsole.contains("error: the run would have 100002 testcases"))
+
+        let races = try file("races.yaml", """
+            scenarios:
+              - name: race
+                steps:
+                  - request: { path: /events }
+                    concurrent: 1001
+                  - request: { path: /events }
+                    repeat: 10001
+            """)
+        let (raceStatus, raceConsole) = try await GauntletProcess.run(binary, arguments: ["run", races, "--base-url", "http://127.0.0.1:9"])
+        #expect(raceStatus == ExitStatus.invalidInput)
+        #expect(raceConsole.contains("\(races):5:21: error: concurrent must be an integer from 2 to 1000, found '1001'"))
+        #expect(raceConsole.contains("\(races):7:17: error: repeat must be an integer from 1 to 10000, found '10001'"))
+    }
+
     @Test func aScenarioSkippedByWhenIsSkippedInEveryReport() async throws {
         let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
         let scenario = try file("when.yaml", """

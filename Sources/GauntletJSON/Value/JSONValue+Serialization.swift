@@ -7,8 +7,14 @@ extension JSONValue {
     /// - Returns: valid JSON; doubles are written in their shortest form that reads back to the same value,
     ///   and non-finite doubles (which JSON cannot carry) as `null`.
     public func serialized(pretty: Bool = false, sortedKeys: Bool = true) -> String {
+        serialized(pretty: pretty, sortedKeys: sortedKeys, indent: 0)
+    }
+
+    /// The text as ``serialized(pretty:sortedKeys:)`` writes it, for a value `indent` levels
+    /// deep in a pretty document: its inner lines indented as the document's would be.
+    public func serialized(pretty: Bool, sortedKeys: Bool, indent: Int) -> String {
         var output = ""
-        write(to: &output, pretty: pretty, sortedKeys: sortedKeys, indent: 0)
+        write(to: &output, pretty: pretty, sortedKeys: sortedKeys, indent: indent)
         return output
     }
 

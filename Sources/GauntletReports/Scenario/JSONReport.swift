@@ -47,6 +47,8 @@ struct JSONReport: Encodable {
         var unverified: [String]
         var steps: [Step]
         var teardown: [Step]
+        /// Why the steps carry no headers, bodies or curl commands; absent when they do.
+        var transcriptOmitted: String?
     }
 
     struct Step: Encodable {
@@ -151,7 +153,8 @@ extension JSONReport.Scenario {
         self.init(
             name: result.name, tags: result.tags, location: result.location, outcome: result.outcome.rawValue,
             reason: result.reason, durationMs: JSONReport.milliseconds(result.durationSeconds), leftBehind: result.leftBehind,
-            unverified: result.unverified, steps: result.steps.map(JSONReport.Step.init), teardown: result.teardown.map(JSONReport.Step.init))
+            unverified: result.unverified, steps: result.steps.map(JSONReport.Step.init), teardown: result.teardown.map(JSONReport.Step.init),
+            transcriptOmitted: result.transcriptOmitted)
     }
 }
 

@@ -7,11 +7,48 @@ import GauntletJSON
 public enum JSONReportWriter {
     /// The JSON document for `run`.
     public static func data(for run: RunResult) throws -> Data {
+        var text = ""
+        try write(run, into: &text)
+        return Data(text.utf8)
+    }
+
+    /// Writes the document ``data(for:)`` returns into `output` a scenario at a time (a
+    /// ``ReportFileWriter``): the run's head and each suite's members as one document would
+    /// have them, each scenario encoded on its own, so that a run of 100,000 testcases is never
+    /// one document in memory.
+    public static func write<Output: TextOutputStream>(_ run: RunResult, into output: inout Output) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let document = try JSONValue(parsing: Array(try encoder.encode(JSONReport(run))))
-        return Data(restoringCheckValues(in: document).serialized(pretty: true, sortedKeys: true).utf8)
+        func value(_ encodable: some Encodable) throws -> JSONValue {
+            restoringCheckValues(in: try JSONValue(parsing: Array(try encoder.encode(encodable))))
+        }
+        // The document with empty `scenarios` arrays: its text is cut where each suite's
+        // scenarios go. Keys are sorted, so every suite's `scenarios` is that suite's last member.
+        var head = JSONReport(run)
+        let suites = head.suites
+        for index in head.suites.indices { head.suites[index].scenarios = [] }
+        let skeleton = try value(head).serialized(pretty: true, sortedKeys: true)
+        var pieces = skeleton.components(separatedBy: "\"scenarios\": []")
+        guard pieces.count == suites.count + 1 else {
+            throw EncodingError.invalidValue(run, .init(codingPath: [], debugDescription: "a suite's name or file holds the text of a scenarios member"))
+        }
+        for (index, suite) in suites.enumerated() {
+            output.write(pieces[index])
+            pieces[index] = ""
+            guard !suite.scenarios.isEmpty else {
+                output.write("\"scenarios\": []")
+                continue
+            }
+            output.write("\"scenarios\": [")
+            for (position, scenario) in suite.scenarios.enumerated() {
+                // Four levels deep: the document, `suites`, the suite, `scenarios`.
+                output.write(position == 0 ? "\n        " : ",\n        ")
+                output.write(try value(scenario).serialized(pretty: true, sortedKeys: true, indent: 4))
+            }
+            output.write("\n      ]")
+        }
+        output.write(pieces[suites.count])
     }
 
     /// The document with every check's `operand`, `expected` and `actual` parsed back from the

@@ -39,10 +39,20 @@ public enum JUnitReportWriter {
     /// with `report: <reportLink>#<anchor>`, the anchor of the step that ended the scenario or
     /// else of the scenario.
     public static func xml(for run: RunResult, extraSuites: [ExtraSuite] = [], reportLink: String? = nil) -> String {
+        var xml = ""
+        write(run, extraSuites: extraSuites, reportLink: reportLink, into: &xml)
+        return xml
+    }
+
+    /// Writes the document ``xml(for:extraSuites:reportLink:)`` returns into `output` piece by
+    /// piece (a ``ReportFileWriter``: a run of 100,000 testcases is never one string).
+    public static func write<Output: TextOutputStream>(
+        _ run: RunResult, extraSuites: [ExtraSuite] = [], reportLink: String? = nil, into output: inout Output
+    ) {
         let links = reportLink.map { ReportLinks(path: $0, anchors: RunReportAnchors(run), run: run) }
-        return document(
+        document(
             suites: run.suites, extraSuites: extraSuites, startedAt: run.startedAt, durationSeconds: run.durationSeconds,
-            runID: run.runID, baseURL: run.baseURL, links: links)
+            runID: run.runID, baseURL: run.baseURL, links: links, into: &output)
     }
 
     /// Where each test case's `report:` line leads.
@@ -58,13 +68,15 @@ public enum JUnitReportWriter {
 
     /// The XML document for suites of extra test cases alone (a load's thresholds).
     public static func xml(extraSuites: [ExtraSuite], startedAt: Date, durationSeconds: Double) -> String {
-        document(suites: [], extraSuites: extraSuites, startedAt: startedAt, durationSeconds: durationSeconds, runID: "", baseURL: "")
+        var xml = ""
+        document(suites: [], extraSuites: extraSuites, startedAt: startedAt, durationSeconds: durationSeconds, runID: "", baseURL: "", into: &xml)
+        return xml
     }
 
-    static func document(
+    static func document<Output: TextOutputStream>(
         suites: [SuiteResult], extraSuites: [ExtraSuite], startedAt: Date, durationSeconds: Double, runID: String,
-        baseURL: String, links: ReportLinks? = nil
-    ) -> String {
+        baseURL: String, links: ReportLinks? = nil, into output: inout Output
+    ) {
         let scenarios = suites.flatMap(\.scenarios)
         let extraCases = extraSuites.flatMap(\.cases)
         let failures = scenarios.filter { $0.outcome == .failed }.count + extraCases.filter { $0.failureMessage != nil }.count
@@ -73,8 +85,10 @@ public enum JUnitReportWriter {
         var out = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         out += #"<testsuites name="gauntlet" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(time(durationSeconds))">"# + "\n"
         let timestamp = startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateSeparator(.dash).timeSeparator(.colon))
+        output.write(out)
+        out = ""
         for (index, suite) in suites.enumerated() {
-            out += testsuite(suite, index: index, timestamp: timestamp, runID: runID, baseURL: baseURL, links: links)
+            testsuite(suite, index: index, timestamp: timestamp, runID: runID, baseURL: baseURL, links: links, into: &output)
         }
         for extra in extraSuites {
             let failed = extra.cases.filter { $0.failureMessage != nil }.count
@@ -90,12 +104,13 @@ public enum JUnitReportWriter {
             out += "  </testsuite>\n"
         }
         out += "</testsuites>\n"
-        return out
+        output.write(out)
     }
 
-    static func testsuite(
-        _ suite: SuiteResult, index suiteIndex: Int, timestamp: String, runID: String, baseURL: String, links: ReportLinks?
-    ) -> String {
+    static func testsuite<Output: TextOutputStream>(
+        _ suite: SuiteResult, index suiteIndex: Int, timestamp: String, runID: String, baseURL: String, links: ReportLinks?,
+        into output: inout Output
+    ) {
         let failures = suite.scenarios.filter { $0.outcome == .failed }.count
         let errors = suite.scenarios.filter { $0.outcome == .errored || $0.outcome == .interrupted }.count
         let skipped = suite.scenarios.filter { $0.outcome == .skipped }.count
@@ -112,8 +127,9 @@ public enum JUnitReportWriter {
             }
         }
         out += "    </properties>\n"
+        output.write(out)
         for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
-            out += "    <testcase name=\"\(XMLEscaping.attribute(scenario.name))\" classname=\"\(XMLEscaping.attribute(suite.name))\" time=\"\(time(scenario.durationSeconds))\">\n"
+            out = "    <testcase name=\"\(XMLEscaping.attribute(scenario.name))\" classname=\"\(XMLEscaping.attribute(suite.name))\" time=\"\(time(scenario.durationSeconds))\">\n"
             let summary = Transcript.failureSummary(of: scenario)
             let message = scenario.verdictLine
             switch scenario.outcome {
@@ -126,19 +142,19 @@ public enum JUnitReportWriter {
                 let kind = scenario.failingStep?.errorKind ?? scenario.outcome.rawValue
                 out += "      <error type=\"\(XMLEscaping.attribute(kind))\" message=\"\(XMLEscaping.attribute(message))\">\(XMLEscaping.text(summary))</error>\n"
             }
-            var output = Transcript.text(of: scenario)
+            var systemOut = Transcript.text(of: scenario)
             if !scenario.leftBehind.isEmpty {
-                output += "\nleft behind: " + scenario.leftBehind.joined(separator: ", ")
+                systemOut += "\nleft behind: " + scenario.leftBehind.joined(separator: ", ")
             }
             if !scenario.unverified.isEmpty {
-                output += "\nnot verified as deleted: " + scenario.unverified.joined(separator: ", ")
+                systemOut += "\nnot verified as deleted: " + scenario.unverified.joined(separator: ", ")
             }
-            if let links { output += "\n" + links.line(suite: suiteIndex, scenario: scenarioIndex) }
-            out += "      <system-out>\(XMLEscaping.text(output))</system-out>\n"
+            if let links { systemOut += "\n" + links.line(suite: suiteIndex, scenario: scenarioIndex) }
+            out += "      <system-out>\(XMLEscaping.text(systemOut))</system-out>\n"
             out += "    </testcase>\n"
+            output.write(out)
         }
-        out += "  </testsuite>\n"
-        return out
+        output.write("  </testsuite>\n")
     }
 
     static func time(_ seconds: Double) -> String { String(format: "%.3f", seconds) }

@@ -20,10 +20,14 @@ public struct RunReportAnchors: Sendable {
     /// The ids of every scenario and step of `run`.
     public init(_ run: RunResult) {
         var used: Set<String> = []
+        // Per base, the suffix to try next: 100,000 rows of one slug (names that differ only in
+        // punctuation or accents) would otherwise try every suffix before it, each time.
+        var nextSuffix: [String: Int] = [:]
         func unique(_ base: String) -> String {
             var id = base
-            var suffix = 2
+            var suffix = nextSuffix[base] ?? 2
             while used.contains(id) { id = "\(base)-\(suffix)"; suffix += 1 }
+            if id != base { nextSuffix[base] = suffix }
             used.insert(id)
             return id
         }

@@ -12,6 +12,16 @@ import GauntletUnits
 public enum RunReportHTML {
     /// The page for `run`.
     public static func render(_ run: RunResult) -> String {
+        var html = ""
+        write(run, into: &html)
+        return html
+    }
+
+    /// Writes the page ``render(_:)`` returns into `output` piece by piece (a
+    /// ``ReportFileWriter``: a run of 100,000 testcases is never one string). A testcase that
+    /// passed and kept no transcript (``RunLimits/transcripts``) is a row of its suite's table
+    /// of such testcases, under the same `id` a section would have.
+    public static func write<Output: TextOutputStream>(_ run: RunResult, into output: inout Output) {
         let e = SVGLineChart.escape
         let anchors = RunReportAnchors(run)
         var html = """
@@ -35,14 +45,43 @@ public enum RunReportHTML {
             """
         html += facts(run)
         html += failures(run, anchors: anchors)
+        output.write(html)
         for (suiteIndex, suite) in run.suites.enumerated() {
-            html += "<h2>\(e(suite.name)) <span class=\"muted\">\(e(suite.file))</span></h2>\n"
+            output.write("<h2>\(e(suite.name)) <span class=\"muted\">\(e(suite.file))</span></h2>\n")
+            var briefRows: [Int] = []
             for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
-                html += section(scenario, suite: suiteIndex, index: scenarioIndex, anchors: anchors)
+                if scenario.transcriptOmitted != nil, scenario.outcome == .passed || scenario.outcome == .skipped {
+                    briefRows.append(scenarioIndex)
+                } else {
+                    output.write(section(scenario, suite: suiteIndex, index: scenarioIndex, anchors: anchors))
+                }
+            }
+            if !briefRows.isEmpty {
+                output.write(briefTable(suite, suiteIndex: suiteIndex, rows: briefRows, anchors: anchors))
             }
         }
-        html += "</body></html>\n"
-        return html
+        output.write("</body></html>\n")
+    }
+
+    /// The testcases of a suite that passed (or were skipped) past the run's whole transcripts,
+    /// a row each: verdict, name, where, how long, and each step's request line and status.
+    private static func briefTable(_ suite: SuiteResult, suiteIndex: Int, rows: [Int], anchors: RunReportAnchors) -> String {
+        let e = SVGLineChart.escape
+        let reason = suite.scenarios[rows[0]].transcriptOmitted ?? ""
+        var html = "<h3>\(rows.count) more passed or skipped</h3>\n<p class=\"muted\">\(e(reason)).</p>\n"
+        html += "<table><tr><th>Verdict</th><th>Scenario</th><th>Where</th><th>Duration</th><th>Requests</th></tr>\n"
+        for index in rows {
+            let scenario = suite.scenarios[index]
+            let requests = scenario.steps.compactMap { step in
+                step.request.map { "\($0.method) \($0.url)" + (step.response.map { " → \($0.status)" } ?? "") }
+            }
+            let verdict = scenario.outcome.rawValue.uppercased() + (scenario.reason.map { ": \($0)" } ?? "")
+            html += "<tr id=\"\(anchors.scenario(suite: suiteIndex, scenario: index))\"><td class=\"\(css(scenario.outcome))\">\(e(verdict))</td>"
+                + "<td>\(e(scenario.name))</td><td class=\"muted\">\(e(scenario.location.description))</td>"
+                + "<td>\(e(DurationText.format(.milliseconds(Int64((scenario.durationSeconds * 1000).rounded())))))</td>"
+                + "<td>\(e(requests.joined(separator: "; ")))</td></tr>\n"
+        }
+        return html + "</table>\n"
     }
 
     /// `PASSED`, `FAILED` or `INTERRUPTED`.
@@ -85,16 +124,24 @@ public enum RunReportHTML {
         return html + "</table>\n"
     }
 
+    /// The most rows the table of failed checks shows; each failed testcase's own section below
+    /// has its checks all the same.
+    static let maxFailureRows = 1_000
+
     private static func failures(_ run: RunResult, anchors: RunReportAnchors) -> String {
         let rows = RunFailure.list(run, anchors: anchors)
         guard !rows.isEmpty else { return "" }
         let e = SVGLineChart.escape
         var html = "<h2>Failed checks</h2>\n<table><tr><th>Scenario</th><th>Step</th><th>Check</th><th>Expected</th><th>Actual</th></tr>\n"
-        for row in rows {
+        for row in rows.prefix(maxFailureRows) {
             html += "<tr><td><a href=\"#\(row.anchor)\">\(e(row.scenario))</a></td><td>\(e(row.step))</td><td>\(e(row.subject))</td>"
                 + "<td>\(e(cut(row.expected)))</td><td class=\"fail\">\(e(cut(row.actual)))</td></tr>\n"
         }
-        return html + "</table>\n"
+        html += "</table>\n"
+        if rows.count > maxFailureRows {
+            html += "<p>\(rows.count - maxFailureRows) more failed checks (\(rows.count) in all): each is in its scenario's section below.</p>\n"
+        }
+        return html
     }
 
     private static func section(_ scenario: ScenarioResult, suite: Int, index: Int, anchors: RunReportAnchors) -> String {

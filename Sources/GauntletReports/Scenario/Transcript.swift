@@ -9,6 +9,7 @@ public enum Transcript {
     /// The whole scenario, teardown included.
     public static func text(of scenario: ScenarioResult) -> String {
         var lines: [String] = ["scenario: \(scenario.name) (\(scenario.location)) \(scenario.outcome.rawValue)"]
+        if let omitted = scenario.transcriptOmitted { lines.append("  (\(omitted))") }
         for step in scenario.steps { lines += stepLines(step, indent: "  ") }
         if !scenario.teardown.isEmpty {
             lines.append("  teardown:")
@@ -35,7 +36,8 @@ public enum Transcript {
             lines.append("    actual:   \(assertion.actual)")
         }
         if let response = step.response {
-            lines.append("response: \(response.status), body: \(oneLine(response.body, limit: 300))")
+            lines.append(scenario.transcriptOmitted == nil
+                ? "response: \(response.status), body: \(oneLine(response.body, limit: 300))" : "response: \(response.status)")
         }
         if let sends = step.sendsText { lines.append("sent: \(sends)") }
         // A transport error's description already ends with the command that reproduces it.

@@ -335,8 +335,9 @@ extension YAMLReader {
                 }
             case "capture": captures = capture(value)
             case "retry": retry = self.retry(value)
-            case "concurrent": concurrent = int(value, "concurrent", minimum: 2)
-            case "repeat": repetitions = int(value, "repeat", minimum: 1)
+            // Each copy is a connection at once, and each round a result the run keeps.
+            case "concurrent": concurrent = int(value, "concurrent", minimum: 2, maximum: Step.maxConcurrentCopies)
+            case "repeat": repetitions = int(value, "repeat", minimum: 1, maximum: Step.maxRepetitions)
             case "for_each": forEach = self.forEach(value)
             case "delay": delay = duration(value, "delay")
             default: break

@@ -104,9 +104,10 @@ package struct YAMLReader {
         }
     }
 
-    package mutating func int(_ node: Node, _ what: String, minimum: Int = 0) -> Int? {
-        guard let value = node.int, value >= minimum else {
-            error("\(what) must be an integer of at least \(minimum), found \(describe(node))", at: node)
+    package mutating func int(_ node: Node, _ what: String, minimum: Int = 0, maximum: Int = .max) -> Int? {
+        guard let value = node.int, value >= minimum, value <= maximum else {
+            let range = maximum == .max ? "of at least \(minimum)" : "from \(minimum) to \(maximum)"
+            error("\(what) must be an integer \(range), found \(describe(node))", at: node)
             return nil
         }
         return value

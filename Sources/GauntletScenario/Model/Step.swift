@@ -17,6 +17,8 @@ public struct Step: Sendable {
     /// judged (and its `when:` decided) on its own; a failed one ends the scenario, as any failed
     /// step does (in a teardown every repetition runs). nil runs it once.
     public var repetitions: Int?
+    /// The most `repeat:` a step may ask: each round is a result the run keeps.
+    public static let maxRepetitions = 10_000
     /// `for_each: { in: LIST, as: NAME }`: the step runs once per item of a list variable.
     public var forEach: StepForEach?
     /// `delay: 500ms`: a pause before the request (before each repetition).
@@ -36,6 +38,8 @@ public struct Step: Sendable {
     /// Send the request this many times at once (races such as concurrent creates of one id);
     /// `statuses` then counts the answers, and every other expectation applies to each one.
     public var concurrent: Int?
+    /// The most `concurrent:` copies a step may send: each is a connection open at once.
+    public static let maxConcurrentCopies = 1_000
     /// Where the step starts in its file.
     public var location: ScenarioLocation
     /// Whether it is a teardown step (set by the loader): one with no check written passes on

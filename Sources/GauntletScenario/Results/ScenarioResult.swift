@@ -40,6 +40,9 @@ public struct ScenarioResult: Sendable, Codable {
     /// the thing still there (their `present:` rule did not hold: a 500, a `null`), each with
     /// that answer: the run could not tell whether they are gone.
     public var unverified: [String]
+    /// Why the steps no longer hold their headers, bodies and curl commands (the run had kept as
+    /// many whole transcripts of this kind as ``RunLimits/transcripts`` allows); nil when whole.
+    public var transcriptOmitted: String?
 
     public init(
         name: String, tags: [String], location: ScenarioLocation, outcome: Outcome, steps: [StepResult],
@@ -55,6 +58,17 @@ public struct ScenarioResult: Sendable, Codable {
         self.steps = steps
         self.teardown = teardown
         self.durationSeconds = durationSeconds
+    }
+
+    /// The result without what its requests carried: each step keeps its name, request line,
+    /// status, timings and checks, and loses its headers, bodies and curl command; `reason`
+    /// says why (``transcriptOmitted``).
+    public func withoutTranscript(reason: String) -> ScenarioResult {
+        var out = self
+        out.steps = steps.map { $0.withoutTranscript() }
+        out.teardown = teardown.map { $0.withoutTranscript() }
+        out.transcriptOmitted = reason
+        return out
     }
 
     /// The step that ended the scenario, if it did not pass.

@@ -68,6 +68,17 @@ public struct StepResult: Sendable, Codable {
         self.errorKind = errorKind
     }
 
+    /// The step without its headers, bodies and curl command (see
+    /// ``ScenarioResult/withoutTranscript(reason:)``): its request line, status, protocol,
+    /// timings and checks stay.
+    func withoutTranscript() -> StepResult {
+        var out = self
+        out.request = request.map { RecordedRequest(method: $0.method, url: $0.url, headers: [], body: nil) }
+        out.response = response.map { RecordedResponse(status: $0.status, httpVersion: $0.httpVersion, headers: [], body: "") }
+        out.curlCommand = nil
+        return out
+    }
+
     /// Whether the step ran (or was skipped by its `when:`) and every precondition and
     /// expectation held.
     public var passed: Bool { error == nil && preconditionsHeld && assertions.allSatisfy(\.passed) }

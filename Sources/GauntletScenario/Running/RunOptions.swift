@@ -22,11 +22,13 @@ public struct RunOptions: Sendable {
     public var excludeTags: Set<String>
     /// The run's unique id (`{{run_id}}`).
     public var runID: String
+    /// How many testcases the run may have and how many keep their whole transcripts.
+    public var limits: RunLimits
 
     public init(
         baseURL: String, variables: [String: JSONValue] = [:], secretVariables: [String: String] = [:], headers: [HTTPHeader] = [],
         transfer: TransferOptions = TransferOptions(), parallelism: Int = 1, includeTags: Set<String> = [],
-        excludeTags: Set<String> = [], runID: String = RunOptions.makeRunID()
+        excludeTags: Set<String> = [], runID: String = RunOptions.makeRunID(), limits: RunLimits = .standard
     ) {
         self.baseURL = baseURL
         self.variables = variables
@@ -37,6 +39,7 @@ public struct RunOptions: Sendable {
         self.includeTags = includeTags
         self.excludeTags = excludeTags
         self.runID = runID
+        self.limits = limits
     }
 
     /// A short id unlikely to repeat across runs: `g` and 10 hex digits.

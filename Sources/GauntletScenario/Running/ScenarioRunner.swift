@@ -34,6 +34,9 @@ public struct ScenarioRunner: Sendable {
     /// The selected scenario instances of `files` under `options` (see ``plan(_:)``).
     public static func plan(_ files: [ScenarioFile], options: RunOptions) -> [ScenarioInstance] {
         var instances: [ScenarioInstance] = []
+        // Read once and shared: a scope of its own per row held a copy of the environment each
+        // (48 MB of a plan of 10,000 rows).
+        let environment = ProcessInfo.processInfo.environment
         for (fileIndex, file) in files.enumerated() {
             for scenario in file.scenarios {
                 let tags = file.tags.union(scenario.tags)
@@ -41,7 +44,9 @@ public struct ScenarioRunner: Sendable {
                 let rows = Self.rows(of: scenario)
                 let first = instances.count
                 let scopes = rows.indices.map { row in
-                    scope(file: file, scenario: scenario, caseValues: rows[row], index: first + row, options: options)
+                    scope(
+                        file: file, scenario: scenario, caseValues: rows[row], index: first + row, options: options,
+                        environment: environment)
                 }
                 let names = Self.instanceNames(scenario, scopes: scopes, rows: rows)
                 for (row, values) in rows.enumerated() {
@@ -52,6 +57,23 @@ public struct ScenarioRunner: Sendable {
             }
         }
         return instances
+    }
+
+    /// How many testcases ``plan(_:options:)`` would make of `files`, counted without making
+    /// them: a run over ``RunLimits/testcases`` is refused before anything is built for it.
+    public static func testcaseCount(_ files: [ScenarioFile], options: RunOptions) -> Int {
+        var count = 0
+        for file in files {
+            for scenario in file.scenarios where options.selects(tags: file.tags.union(scenario.tags)) {
+                let rows = max(1, scenario.cases.count)
+                let repetitions = max(1, scenario.repetitions ?? 1)
+                let (product, tooMany) = rows.multipliedReportingOverflow(by: repetitions)
+                let (sum, tooManyInAll) = count.addingReportingOverflow(product)
+                if tooMany || tooManyInAll { return .max }
+                count = sum
+            }
+        }
+        return count
     }
 
     /// The rows a scenario runs with: its cases (one empty row without), each `repeat` times
@@ -70,13 +92,16 @@ public struct ScenarioRunner: Sendable {
         Self.scope(file: file, scenario: scenario, caseValues: caseValues, index: index, options: options)
     }
 
-    /// The variables a scenario instance starts with under `options`.
+    /// The variables a scenario instance starts with under `options` (`environment` for
+    /// `env.NAME`: the process's when nil).
     static func scope(
-        file: ScenarioFile, scenario: Scenario, caseValues: [String: JSONValue], index: Int, options: RunOptions
+        file: ScenarioFile, scenario: Scenario, caseValues: [String: JSONValue], index: Int, options: RunOptions,
+        environment: [String: String]? = nil
     ) -> VariableScope {
         VariableScope(
             overrides: options.commandLineVariables,
-            constants: ["run_id": options.runID, "base_url": options.baseURL, "scenario_uid": "\(options.runID)-s\(index)"]
+            constants: ["run_id": options.runID, "base_url": options.baseURL, "scenario_uid": "\(options.runID)-s\(index)"],
+            environment: environment
         )
         .adding(["iteration": .integer(1)])
         .adding(file.variables).adding(scenario.variables).adding(caseValues)
@@ -115,8 +140,10 @@ public struct ScenarioRunner: Sendable {
                 }
             }
             for _ in 0..<options.parallelism { startNext() }
+            // Past the first whole transcripts of each kind, a result keeps its verdicts only.
+            var transcripts = TranscriptBudget(options.limits)
             while let (index, result) = await group.next() {
-                results[index] = result
+                results[index] = result.map { transcripts.admit($0) }
                 if let result, !answered {
                     if result.reachedNoDeployment {
                         unanswered += 1

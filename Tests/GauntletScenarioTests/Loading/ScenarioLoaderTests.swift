@@ -69,7 +69,7 @@ import Testing
                   - request: { path: /events }
                     concurrent: "5"
             """)
-        #expect(found == [#"probe.yaml:5:21: error: concurrent must be an integer of at least 2, found the quoted text "5" (a string)"#])
+        #expect(found == [#"probe.yaml:5:21: error: concurrent must be an integer from 2 to 1000, found the quoted text "5" (a string)"#])
     }
 
     @Test func unknownKeyNamesFileLineAndColumn() {

@@ -62,7 +62,7 @@ import Testing
                 "when.yaml:5:23: error: no check given for when 'code'",
                 "when.yaml:7:17: error: 'when' takes variable names without braces or filters, as in 'defined: created_id' or 'created_status: 201'",
                 "when.yaml:9:15: error: 'when' needs a condition, as in 'when: { defined: created_id }' or 'when: { created_status: 201 }'",
-                "when.yaml:11:17: error: repeat must be an integer of at least 1, found '0'",
+                "when.yaml:11:17: error: repeat must be an integer from 1 to 10000, found '0'",
                 "when.yaml:12:16: error: delay must be a duration such as 250ms, 2s or 1m, found 'soon'",
                 "when.yaml:13:9: error: a step takes either 'concurrent' (copies at once) or 'repeat' (one after another), not both",
             ])
