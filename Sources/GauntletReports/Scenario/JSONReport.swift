@@ -121,7 +121,9 @@ struct JSONReport: Encodable {
 }
 
 extension JSONReport {
-    init(_ run: RunResult) {
+    /// The document of `run`; `withScenarios: false` leaves every suite's `scenarios` empty
+    /// (the head ``JSONReportWriter`` writes the scenarios into one at a time).
+    init(_ run: RunResult, withScenarios: Bool = true) {
         runID = run.runID
         baseURL = run.baseURL
         startedAt = run.startedAt
@@ -137,7 +139,7 @@ extension JSONReport {
         suites = run.suites.map { suite in
             Suite(
                 name: suite.name, file: suite.file, durationMs: Self.milliseconds(suite.durationSeconds),
-                scenarios: suite.scenarios.map(Scenario.init))
+                scenarios: withScenarios ? suite.scenarios.map(Scenario.init) : [])
         }
     }
 

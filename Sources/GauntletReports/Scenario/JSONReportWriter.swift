@@ -23,15 +23,15 @@ public enum JSONReportWriter {
         func value(_ encodable: some Encodable) throws -> JSONValue {
             restoringCheckValues(in: try JSONValue(parsing: Array(try encoder.encode(encodable))))
         }
-        // The document with empty `scenarios` arrays: its text is cut where each suite's
-        // scenarios go. Keys are sorted, so every suite's `scenarios` is that suite's last member.
-        var head = JSONReport(run)
-        let suites = head.suites
-        for index in head.suites.indices { head.suites[index].scenarios = [] }
-        let skeleton = try value(head).serialized(pretty: true, sortedKeys: true)
+        // The document with empty `scenarios` arrays, its text cut where each suite's scenarios
+        // go: only a member reads `"scenarios": []` (a string's quotes are escaped, and the
+        // summary's `scenarios` is a number), one per suite, in the suites' order.
+        let skeleton = try value(JSONReport(run, withScenarios: false)).serialized(pretty: true, sortedKeys: true)
         var pieces = skeleton.components(separatedBy: "\"scenarios\": []")
+        let suites = run.suites
         guard pieces.count == suites.count + 1 else {
-            throw EncodingError.invalidValue(run, .init(codingPath: [], debugDescription: "a suite's name or file holds the text of a scenarios member"))
+            throw EncodingError.invalidValue(run, .init(
+                codingPath: [], debugDescription: "results.json: \(pieces.count - 1) scenarios members for \(suites.count) suites"))
         }
         for (index, suite) in suites.enumerated() {
             output.write(pieces[index])
@@ -44,7 +44,7 @@ public enum JSONReportWriter {
             for (position, scenario) in suite.scenarios.enumerated() {
                 // Four levels deep: the document, `suites`, the suite, `scenarios`.
                 output.write(position == 0 ? "\n        " : ",\n        ")
-                output.write(try value(scenario).serialized(pretty: true, sortedKeys: true, indent: 4))
+                output.write(try value(JSONReport.Scenario(scenario)).serialized(pretty: true, sortedKeys: true, indent: 4))
             }
             output.write("\n      ]")
         }
