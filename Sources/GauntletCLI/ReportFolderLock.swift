@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GauntletReports
 
 #if canImport(Glibc)
 import Glibc
@@ -98,7 +99,10 @@ extension ReportFiles {
     ///   another command holds, so that nothing is sent and no report is touched.
     static func claim(_ paths: [String]) throws -> ReportFolderLock {
         try ensureWritable(paths)
-        return try lock(paths)
+        let lock = try lock(paths)
+        // Held now: a temporary report file there is no live command's.
+        for folder in ReportFolderLock.folders(of: paths) { ReportFileWriter.removeAbandoned(in: folder) }
+        return lock
     }
 
     /// Takes the folders of `paths` for this command (``ReportFolderLock``).

@@ -38,7 +38,7 @@ import Testing
 
         // The same diagnostics `run` printed, each with file:line:column.
         #expect {
-            _ = try ScenarioSession.load([path], options: RunOptions(baseURL: server.baseURL))
+            _ = try ScenarioSession.prepare(try ScenarioLoader.load(paths: [path]), table: nil, options: RunOptions(baseURL: server.baseURL))
         } throws: { error in
             let found = (error as? ScenarioLoadError)?.diagnostics.map(\.description) ?? []
             return found == [
@@ -56,7 +56,7 @@ import Testing
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let options = RunOptions(baseURL: "http://h", variables: ["from_var": 1], secretVariables: ["from_secret": "abcd"])
-        #expect(throws: Never.self) { _ = try ScenarioSession.load([path], options: options) }
+        #expect(throws: Never.self) { _ = try ScenarioSession.prepare(try ScenarioLoader.load(paths: [path]), table: nil, options: options) }
     }
 
     /// A `--secret` value with every character that once slipped past redaction: `/`, space

@@ -284,12 +284,26 @@ import Testing
         ])
         #expect(status == ExitStatus.invalidInput)
         #expect(console.contains(
-            "error: the run would have 100002 testcases (each selected scenario once per case and row of \(data)); one run holds at most 100000"))
+            "error: the run would have 100002 testcases (each selected scenario once per case, repeat and row of \(data)); one run holds at most 100000"))
         #expect(!FileManager.default.fileExists(atPath: reports), "no report: the run never started")
         let (dryStatus, dryConsole) = try await GauntletProcess.run(binary, arguments: [
             "run", scenario, "--base-url", "http://127.0.0.1:9", "--data", data, "--dry-run",
         ])
         #expect(dryStatus == ExitStatus.invalidInput && dryConsole.contains("error: the run would have 100002 testcases"))
+
+        // Counted before a row is applied: 60,000 rows × 2 cases are refused, not built first.
+        let rows = try file("rows.csv", "event_id\n" + (0..<60_000).map { "e\($0)\n" }.joined())
+        let cased = try file("cased.yaml", """
+            scenarios:
+              - name: read
+                cases: [{ status: 404 }, { status: 200 }]
+                steps:
+                  - request: { path: "/events/{{event_id}}" }
+            """)
+        let (casedStatus, casedConsole) = try await GauntletProcess.run(binary, arguments: [
+            "run", cased, "--base-url", "http://127.0.0.1:9", "--data", rows, "--dry-run",
+        ])
+        #expect(casedStatus == ExitStatus.invalidInput && casedConsole.contains("error: the run would have 120000 testcases"))
 
         let races = try file("races.yaml", """
             scenarios:

@@ -50,7 +50,7 @@ public enum RunReportHTML {
             output.write("<h2>\(e(suite.name)) <span class=\"muted\">\(e(suite.file))</span></h2>\n")
             var briefRows: [Int] = []
             for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
-                if scenario.transcriptOmitted != nil, scenario.outcome == .passed || scenario.outcome == .skipped {
+                if Self.isBrief(scenario) {
                     briefRows.append(scenarioIndex)
                 } else {
                     output.write(section(scenario, suite: suiteIndex, index: scenarioIndex, anchors: anchors))
@@ -63,6 +63,13 @@ public enum RunReportHTML {
         output.write("</body></html>\n")
     }
 
+    /// Whether a testcase is shown as a row rather than a section: it passed or was skipped,
+    /// kept no transcript, and its teardown passed and left nothing behind (a section says so).
+    static func isBrief(_ scenario: ScenarioResult) -> Bool {
+        scenario.transcriptOmitted != nil && (scenario.outcome == .passed || scenario.outcome == .skipped)
+            && scenario.leftBehind.isEmpty && scenario.unverified.isEmpty && scenario.teardown.allSatisfy(\.passed)
+    }
+
     /// The testcases of a suite that passed (or were skipped) past the run's whole transcripts,
     /// a row each: verdict, name, where, how long, and each step's request line and status.
     private static func briefTable(_ suite: SuiteResult, suiteIndex: Int, rows: [Int], anchors: RunReportAnchors) -> String {
@@ -72,7 +79,7 @@ public enum RunReportHTML {
         html += "<table><tr><th>Verdict</th><th>Scenario</th><th>Where</th><th>Duration</th><th>Requests</th></tr>\n"
         for index in rows {
             let scenario = suite.scenarios[index]
-            let requests = scenario.steps.compactMap { step in
+            let requests = (scenario.steps + scenario.teardown).compactMap { step in
                 step.request.map { "\($0.method) \($0.url)" + (step.response.map { " → \($0.status)" } ?? "") }
             }
             let verdict = scenario.outcome.rawValue.uppercased() + (scenario.reason.map { ": \($0)" } ?? "")

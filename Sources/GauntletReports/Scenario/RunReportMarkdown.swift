@@ -41,8 +41,8 @@ public enum RunReportMarkdown {
         }
         if failures.count > maxFailureRows {
             let more = failures.count - maxFailureRows
-            out += "\n\(more) more failed check\(more == 1 ? "" : "s") (\(failures.count) in all) \(more == 1 ? "is" : "are") listed in "
-                + "[report.html](\(RelativePath.href(reportLink))).\n"
+            out += "\n\(more) more failed check\(more == 1 ? "" : "s") (\(failures.count) in all) \(more == 1 ? "is" : "are") in "
+                + "[report.html](\(RelativePath.href(reportLink))), each in its scenario's section.\n"
         }
         out += "\nDetails, transcripts and curl reproductions: [report.html](\(RelativePath.href(reportLink))).\n"
         return out

@@ -16,6 +16,16 @@ package struct DataTable: Sendable {
     /// The templates written in the cells, for the check of their names.
     package var templates: [TemplateUse]
 
+    /// The first row's values of the names every row has: what a scenario's templates may name
+    /// from the table wherever they run.
+    package var rowOfCommonNames: [String: JSONValue] {
+        guard var common = rows.first else { return [:] }
+        for row in rows.dropFirst() where common.keys.contains(where: { row[$0] == nil }) {
+            common = common.filter { row[$0.key] != nil }
+        }
+        return common
+    }
+
     /// Reads a data file by its extension (`.csv`, or `.json`).
     /// - Throws: ``ScenarioLoadError`` naming the file, line and column of every problem.
     package static func load(contentsOf path: String) throws(ScenarioLoadError) -> DataTable {

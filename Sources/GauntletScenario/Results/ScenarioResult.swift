@@ -71,6 +71,12 @@ public struct ScenarioResult: Sendable, Codable {
         return out
     }
 
+    /// Whether a step or teardown step holds something ``withoutTranscript(reason:)`` drops:
+    /// a request, a response or a curl command.
+    public var hasTranscript: Bool {
+        (steps + teardown).contains { $0.request != nil || $0.response != nil || $0.curlCommand != nil }
+    }
+
     /// The step that ended the scenario, if it did not pass.
     public var failingStep: StepResult? { steps.first { !$0.passed } }
 

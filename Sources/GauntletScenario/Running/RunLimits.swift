@@ -1,8 +1,8 @@
 /// How much one run may hold, whatever it is asked: a data file of a million rows or a table
 /// of thousands of cases must not take a transcript per testcase into memory and into every
-/// report (100,000 rows of one GET took 3.3 GB and wrote a 340 MB `results.json`).
+/// report (100,000 rows of one GET took 2.8 GB and wrote a 340 MB `results.json`).
 public struct RunLimits: Sendable {
-    /// The most testcases (each scenario once per case, repetition and row of `--data`) one run
+    /// The most testcases (each scenario once per case, `repeat` and row of `--data`) one run
     /// may have. A larger run is refused before any request: split the data file, or select
     /// fewer scenarios with `--tag`.
     public var testcases: Int
@@ -20,35 +20,15 @@ public struct RunLimits: Sendable {
     /// 100,000 testcases, 1,000 whole transcripts of each kind: a run at the limit of one GET
     /// a testcase peaked at 349 MB, with a `report.html` of 21 MB.
     public static let standard = RunLimits(testcases: 100_000, transcripts: 1_000)
-}
 
-/// The whole transcripts a run has left to keep (``RunLimits/transcripts`` of each kind): each
-/// result past them keeps its verdicts and loses its headers and bodies as it ends, so that a
-/// run's memory grows by a few hundred bytes a testcase, not by its answers.
-struct TranscriptBudget {
-    private var passedLeft: Int
-    private var othersLeft: Int
-    private let limit: Int
-
-    init(_ limits: RunLimits) {
-        limit = max(0, limits.transcripts)
-        passedLeft = limit
-        othersLeft = limit
-    }
-
-    /// `result` whole while its kind has transcripts left, else without its transcript.
-    mutating func admit(_ result: ScenarioResult) -> ScenarioResult {
-        let passed = result.outcome == .passed || result.outcome == .skipped
-        if passed, passedLeft > 0 {
-            passedLeft -= 1
-            return result
-        }
-        if !passed, othersLeft > 0 {
-            othersLeft -= 1
-            return result
-        }
-        let kind = passed ? "passed or skipped" : "failed, errored or interrupted"
-        return result.withoutTranscript(
-            reason: "headers, bodies and curl commands not kept: the run kept them for its first \(limit) \(kind) testcases")
+    /// Why a run of `testcases` is refused (`dataFile` named as where most of them come
+    /// from); nil when it fits.
+    public func problem(testcases count: Int, dataFile: String? = nil) -> String? {
+        guard count > testcases else { return nil }
+        let per = dataFile.map { "case, repeat and row of \($0)" } ?? "case and repeat"
+        let counted = count == .max ? "more than \(testcases)" : String(count)
+        return "the run would have \(counted) testcases (each selected scenario once per \(per)); "
+            + "one run holds at most \(testcases), so that its memory and reports stay bounded: split the data file "
+            + "or select fewer scenarios with --tag; no request was sent"
     }
 }

@@ -60,15 +60,21 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// How many testcases ``plan(_:options:)`` would make of `files`, counted without making
-    /// them: a run over ``RunLimits/testcases`` is refused before anything is built for it.
-    public static func testcaseCount(_ files: [ScenarioFile], options: RunOptions) -> Int {
+    /// them; with `dataRows`, as it would once a data table of that many rows is applied
+    /// (``ScenarioFile/applyingDataRows(_:expanding:)``). A run over ``RunLimits/testcases``
+    /// is refused before anything is built for it; a count past `Int.max` is `Int.max`.
+    public static func testcaseCount(_ files: [ScenarioFile], options: RunOptions, dataRows: Int? = nil) -> Int {
         var count = 0
         for file in files {
             for scenario in file.scenarios where options.selects(tags: file.tags.union(scenario.tags)) {
-                let rows = max(1, scenario.cases.count)
-                let repetitions = max(1, scenario.repetitions ?? 1)
-                let (product, tooMany) = rows.multipliedReportingOverflow(by: repetitions)
-                let (sum, tooManyInAll) = count.addingReportingOverflow(product)
+                var rows = max(1, scenario.cases.count)
+                if let dataRows {
+                    let (product, tooMany) = dataRows.multipliedReportingOverflow(by: rows)
+                    if tooMany { return .max }
+                    rows = max(1, product)
+                }
+                let (testcases, tooMany) = rows.multipliedReportingOverflow(by: max(1, scenario.repetitions ?? 1))
+                let (sum, tooManyInAll) = count.addingReportingOverflow(testcases)
                 if tooMany || tooManyInAll { return .max }
                 count = sum
             }

@@ -71,6 +71,19 @@ import Testing
         try XMLLint.validate(xml)
     }
 
+    @Test("A passed testcase whose teardown left something behind keeps its section, whatever its transcript")
+    func leftBehindKeepsASection() {
+        var scenario = Self.run.suites[0].scenarios[2]
+        scenario.leftBehind = ["event e9"]
+        var run = Self.run
+        run.suites[0].scenarios[2] = scenario
+        let html = RunReportHTML.render(run)
+        let id = RunReportAnchors(run).scenario(suite: 0, scenario: 2)
+        #expect(html.contains("<section class=\"scenario\" id=\"\(id)\""))
+        #expect(html.contains("<p class=\"fail\">left behind: event e9</p>"))
+        #expect(!html.contains("<tr id=\"\(id)\""))
+    }
+
     @Test("The table of failed checks stops at 1,000 rows and says how many more there are")
     func failedChecksTableIsBounded() {
         let failures = (0..<1_003).map { JUnitReportWriterTests.scenario("read [n=\($0)]", .failed) }
@@ -106,5 +119,30 @@ import Testing
             writer.write(String(repeating: "y", count: 2 << 20))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub") == ["junit.xml"])
+
+        // A report that cannot be put in place (a folder of its name is in the way) names itself.
+        try FileManager.default.createDirectory(atPath: folder + "/sub/report.html", withIntermediateDirectories: true)
+        let blocked = try ReportFileWriter(path: folder + "/sub/report.html")
+        blocked.write("<html>")
+        #expect { try blocked.commit() } throws: { error in
+            "\(error)".hasPrefix("cannot write the report \(folder)/sub/report.html: ")
+        }
+    }
+
+    @Test("A temporary report file whose process has ended is removed; a live process's stays")
+    func abandonedTemporaryFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-tmp-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let own = ProcessInfo.processInfo.processIdentifier
+        for name in [".results.json.\(ended.processIdentifier)-7.tmp", ".junit.xml.\(own)-8.tmp", "results.json", ".x.tmp"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+        }
+        ReportFileWriter.removeAbandoned(in: folder)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [".junit.xml.\(own)-8.tmp", ".x.tmp", "results.json"])
     }
 }

@@ -2,6 +2,7 @@ import Logging
 import Foundation
 import GauntletAPI
 import GauntletHTTP
+import GauntletJSON
 import Testing
 
 @testable import GauntletScenario
@@ -69,5 +70,64 @@ import Testing
             #expect(scenario.steps[0].request?.headers.contains { $0.name == "X-Row" } == true)
             #expect(scenario.steps[0].curlCommand != nil && scenario.steps[0].response?.body.isEmpty == false)
         }
+    }
+}
+
+/// The limits' own rules, one by one.
+@Suite struct RunLimitsRuleTests {
+    static let location = ScenarioLocation(file: "rows.yaml", line: 1, column: 1)
+
+    static func result(_ outcome: ScenarioResult.Outcome, sent: Bool = true) -> ScenarioResult {
+        let step = StepResult(
+            name: "read", location: location, attempts: 1,
+            request: sent ? RecordedRequest(method: "GET", url: "http://h/e", headers: [HTTPHeader("X-A", "1")], body: nil) : nil,
+            response: sent ? RecordedResponse(status: 200, headers: [HTTPHeader("X-B", "2")], body: "{}") : nil,
+            curlCommand: sent ? "curl http://h/e" : nil)
+        return ScenarioResult(name: "r", tags: [], location: location, outcome: outcome, steps: [step], teardown: [], durationSeconds: 0)
+    }
+
+    @Test("Exactly the limit runs; one more is refused, and a count past Int.max says more than the limit")
+    func limitBoundary() throws {
+        let limits = RunLimits.standard
+        #expect(limits.problem(testcases: 100_000) == nil)
+        let refused = try #require(limits.problem(testcases: 100_001, dataFile: "rows.csv"))
+        #expect(refused.hasPrefix("the run would have 100001 testcases (each selected scenario once per case, repeat and row of rows.csv); one run holds at most 100000"))
+        #expect(limits.problem(testcases: .max)?.hasPrefix("the run would have more than 100000 testcases (each selected scenario once per case and repeat)") == true)
+    }
+
+    @Test("A data table applied to a scenario the run does not select keeps its own rows and the names every row has, not rows × cases")
+    func unselectedScenariosAreNotExpanded() throws {
+        let file = try ScenarioLoader.parse(yaml: """
+            scenarios:
+              - name: "run {{s}}"
+                cases: [{ s: 1 }, { s: 2 }]
+                steps: [{ request: { path: "/events/{{id}}" } }]
+              - name: "slow {{s}}"
+                tags: [slow]
+                cases: [{ s: 1 }, { s: 2 }, { s: 3 }]
+                steps: [{ request: { path: "/events/{{id}}/{{only_first}}" } }]
+            """, path: "rows.yaml")
+        let table = try DataTable.json(#"[{ "id": "a", "only_first": 1 }, { "id": "b" }, { "id": "c" }]"#, path: "rows.json")
+        let options = RunOptions(baseURL: "http://127.0.0.1:9", excludeTags: ["slow"])
+        let applied = file.applyingDataRows(table) { options.selects(tags: $0.tags) }
+        #expect(applied.scenarios[0].cases.count == 6)
+        #expect(applied.scenarios[1].cases == [["id": "a", "s": 1], ["id": "a", "s": 2], ["id": "a", "s": 3]])
+        #expect(ScenarioRunner.testcaseCount([file], options: options, dataRows: table.rows.count) == 6)
+        #expect(ScenarioRunner.plan([applied], options: options).count == 6)
+        let problems = TemplateCheck(commandLineNames: []).diagnostics(for: [applied]).map(\.message)
+        #expect(problems.count == 1 && problems[0].hasPrefix("unknown variable 'only_first' in '{{only_first}}'"), "a name some rows lack is still caught")
+    }
+
+    @Test("Skipped results share the passed kind's transcripts, interrupted ones the others'; one that sent nothing costs nothing")
+    func budgetKinds() {
+        var budget = TranscriptBudget(RunLimits(testcases: 10, transcripts: 1))
+        #expect(budget.admit(Self.result(.skipped, sent: false)).transcriptOmitted == nil)
+        #expect(budget.admit(Self.result(.skipped)).transcriptOmitted == nil)
+        let passed = budget.admit(Self.result(.passed))
+        #expect(passed.transcriptOmitted?.hasSuffix("its first 1 passed or skipped testcases") == true)
+        #expect(passed.steps[0].request?.headers.isEmpty == true && passed.steps[0].curlCommand == nil)
+        #expect(budget.admit(Self.result(.interrupted)).transcriptOmitted == nil)
+        #expect(budget.admit(Self.result(.failed)).transcriptOmitted?.hasSuffix("its first 1 failed, errored or interrupted testcases") == true)
+        #expect(budget.admit(Self.result(.errored, sent: false)).transcriptOmitted == nil)
     }
 }
