@@ -18,7 +18,7 @@ public struct RunLimits: Sendable {
     }
 
     /// 100,000 testcases, 1,000 whole transcripts of each kind: a run at the limit of one GET
-    /// a testcase peaked at 349 MB, with a `report.html` of 21 MB.
+    /// a testcase peaked at 266 MB, with a `report.html` of 21 MB.
     public static let standard = RunLimits(testcases: 100_000, transcripts: 1_000)
 
     /// Why a run of `testcases` is refused (`dataFile` named as where most of them come
