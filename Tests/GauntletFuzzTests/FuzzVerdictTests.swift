@@ -77,6 +77,9 @@ import Testing
         let notStated: Set<ContractDefect> = [
             .noPreflight, .preflightMissingMethods, .preflightIgnoresRequestHeaders,
             .preflightEchoesOrigin, .createdAtChanges, .noBodyLimit, .noDocs,
+            // That a list holds every event is no schema's to say; the fuzzer's own few events
+            // fit on the first page.
+            .listFirstPage,
         ]
         #expect(Set(Self.expected.map(\.0)).union(notStated) == Set(ContractDefect.allCases))
     }

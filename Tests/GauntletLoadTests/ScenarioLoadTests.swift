@@ -129,6 +129,26 @@ import Testing
         #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
     }
 
+    @Test("The shipped growing-table load against a list that shows only its first page (other teams' events first) does not read clean: it says it could not verify its events")
+    func growingTableDoesNotTrustAListThatMissesEvents() async throws {
+        let file = try Self.shipped("load/growing-table")
+        var firstPage = Self.quietAPI
+        firstPage.defects = [.listFirstPage]
+        let result = try await EventAPIServer.withRunningServer(firstPage) { baseURL in
+            // Another team's events fill the first page: the load's own are past it.
+            for index in 0..<ContractDefect.firstPageSize {
+                _ = try await CurlClient.shared.execute(RequestSpec(
+                    method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
+                    body: Array(#"{"eventId": "a-team-\#(index)", "title": "T", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            }
+            return try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 20, duration: .seconds(1)))
+        }
+        #expect(try #require(result.stats(for: "add-event")?.count) > 0)
+        #expect(result.unverified + result.leftBehind > 0, "\(result.verdictReason)")
+        #expect(result.unverifiedLabels.contains { $0.hasPrefix("events grow-") }, "\(result.unverifiedLabels)")
+        #expect(result.verdict == .failed)
+    }
+
     static let captureFlow = """
         load: { vus: 3, iterations: 12 }
         variables:

@@ -80,6 +80,10 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case validationDetailString = "validation-detail-string"
     /// JSON responses are labelled `text/plain; charset=utf-8`.
     case textContentType = "text-content-type"
+    /// `GET /events` lists only the first 50 events in `eventId` order, as a scan that never
+    /// follows `LastEvaluatedKey` lists only its first page: an event past it is in the table
+    /// and in no list.
+    case listFirstPage = "list-first-page"
     /// `GET /events` returns a bare JSON array instead of `{"events": [...]}`.
     case listUnwrapped = "list-unwrapped"
     /// `POST` answers `{"eventId": id, "message": "Created"}`.
@@ -110,4 +114,7 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// A fractional capacity (`500.5`) is accepted and truncated toward zero. Breaks "a
     /// fractional number is not [an integer]" **[strict]**.
     case fractionalCapacityAccepted = "fractional-capacity-accepted"
+
+    /// How many events ``listFirstPage`` lists.
+    public static let firstPageSize = 50
 }

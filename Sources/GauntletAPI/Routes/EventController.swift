@@ -73,7 +73,10 @@ struct EventController<Context: RequestContext>: Sendable {
                 ])
             }
         }
-        let events = try await self.storeCall { try await self.store.events(status: status) }
+        var events = try await self.storeCall { try await self.store.events(status: status) }
+        if self.defects.contains(.listFirstPage) {
+            events = Array(events.sorted { ScalarExactString.precedes($0.eventId, $1.eventId) }.prefix(ContractDefect.firstPageSize))
+        }
         return self.listResponse(events, cacheKey: status?.rawValue ?? "")
     }
 

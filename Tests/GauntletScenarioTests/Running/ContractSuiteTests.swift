@@ -1,3 +1,4 @@
+import Logging
 import GauntletJSON
 import GauntletAPI
 import GauntletHTTP
@@ -64,6 +65,27 @@ import Testing
         let (run, remaining) = try await ContractRuns.shared.remainingEvents(defects: defects)
         #expect(remaining == [], "left behind with \(defects.map(\.rawValue))")
         #expect(run.leftBehind.isEmpty, "reported as left behind: \(run.leftBehind)")
+    }
+
+    @Test("A list that shows only its first page never vouches that a stored probe is gone: every probe that stays is named")
+    func aListThatMissesEventsVouchesForNothing() async throws {
+        // Probes are stored (long values accepted) and never deleted (DELETE keeps them), and
+        // other teams' events fill the list's one page, so no list shows the run's events.
+        let configuration = APIConfiguration(port: 0, logLevel: .error, defects: [.listFirstPage, .longValuesAccepted, .deleteNoOp])
+        let run = try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            for index in 0..<ContractDefect.firstPageSize {
+                _ = try await CurlClient.shared.execute(RequestSpec(
+                    method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
+                    body: Array(#"{"eventId": "a-team-\#(index)", "title": "T", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            }
+            return try await ContractRuns.runSuite(baseURL: baseURL, tags: [], variables: [:])
+        }
+        let named = (run.leftBehind + run.unverified).map(\.label)
+        for probe in ["a 129-character eventId", "a space in the eventId", "a slash in the eventId"] {
+            let scenario = try #require(run.scenarios.first { $0.name == "POST with \(probe) is rejected" })
+            let id = try #require(scenario.steps.first?.request.flatMap { try? GauntletJSON.JSONValue(parsing: Array(($0.body ?? "").utf8)) }?["eventId"]?.stringValue)
+            #expect(named.contains { $0.hasPrefix("event \(id)") }, "\(probe): \(id) stays in the table and is named nowhere: \(named)")
+        }
     }
 
     @Test("What a deployment stored and cannot delete is named as left behind")
