@@ -33,6 +33,18 @@ struct LatencyReportConsoleTests {
         #expect(!LatencyReportConsole.render(result).contains("uncorrected"))
     }
 
+    @Test("An open load whose last answers came long after its arrivals says its rate is per second of the arrivals")
+    func openRatesNameTheirWindow() async throws {
+        var result = try await LatencyReportWriterTests.result()
+        result.arrivalWindow = .seconds(5)
+        result.elapsed = .milliseconds(9_980)
+        let first = try #require(LatencyReportConsole.render(result).split(separator: "\n").first)
+        #expect(first.hasSuffix(" req/s over its 5 s of arrivals"), "\(first)")
+        result.elapsed = .milliseconds(5_200)
+        #expect(!LatencyReportConsole.render(result).contains("of arrivals"), "a wait under half a second is not worth a word")
+        #expect(LoadModel.open(rate: 20, stages: []).description == "open, 20 iterations/s")
+    }
+
     @Test func saysWhenTheLoadWasInterrupted() async throws {
         var result = try await LatencyReportWriterTests.result()
         result.cancelled = true

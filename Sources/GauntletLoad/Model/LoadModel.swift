@@ -15,9 +15,10 @@ public enum LoadModel: Sendable, Equatable, Codable {
     public var description: String {
         switch self {
         case let .open(rate, stages):
-            if stages.isEmpty { return "open, \(LoadFormat.number(rate)) req/s" }
+            // Iterations, not requests: an iteration may send several.
+            if stages.isEmpty { return "open, \(LoadFormat.number(rate)) iterations/s" }
             let targets = stages.map { "\(LoadFormat.number($0.target))/s over \($0.duration.formattedForLoad)" }
-            return "open, from \(LoadFormat.number(rate)) req/s: " + targets.joined(separator: ", ")
+            return "open, from \(LoadFormat.number(rate)) iterations/s: " + targets.joined(separator: ", ")
         case let .closed(vus, thinkTime):
             let think = thinkTime == .zero ? "" : ", think \(thinkTime.formattedForLoad)"
             return "closed, \(vus) VUs\(think)"

@@ -10,6 +10,11 @@ public enum LatencyReportConsole {
         let seconds = result.elapsed.secondsDouble
         var text = "load \(result.planName): \(result.total.count) requests in \(LoadFormat.number(seconds, decimals: 2)) s"
         text += ", \(LoadFormat.number(result.achievedRate, decimals: 1)) req/s"
+        // The open model's rates are per second of its arrivals; waiting for the last answers
+        // (timeouts) is not counted, and a reader dividing by the whole time should see why.
+        if let window = result.arrivalWindow, (result.elapsed - window) > .milliseconds(500) {
+            text += " over its \(LoadFormat.number(window.secondsDouble, decimals: 2)) s of arrivals"
+        }
         if result.cancelled { text += " (interrupted before its end)" }
         text += "\n"
         if let reason = result.abortReason { text += "  \(reason): the load stopped early\n" }
