@@ -115,7 +115,12 @@ import FoundationXML
         #expect(status == ExitStatus.checkFailed)
         let appended = try read(stepSummary)
         let summary = try read(root + "/reports/summary.md")
-        #expect(appended == "# earlier step\n" + summary + "\n")
+        #expect(appended == "# earlier step\n" + GitHubStepSummaryFile.jobSummary(summary, environment: [:]) + "\n")
+        // On GitHub's page a link to report.html leads nowhere: the copy keeps the text and says where the reports are.
+        #expect(summary.contains("[report](report.html#check-"))
+        #expect(!appended.contains("](report.html"))
+        #expect(appended.contains("| report |"))
+        #expect(appended.hasSuffix("_report.html and the other reports are files of the report folder, not of this page: upload it as an artifact to find them in the run's artifacts._\n\n"))
 
         // Without the flag, or without the variable, the file is left alone.
         let status2 = try await ProcessEnvironment.$override.withValue([GitHubStepSummaryFile.variable: stepSummary]) {
@@ -127,6 +132,17 @@ import FoundationXML
         }
         #expect(status3 == ExitStatus.checkFailed)
         #expect(try read(stepSummary) == appended)
+    }
+
+    @Test("The job summary links the run's artifacts when GitHub's variables name the run, and leaves other links alone")
+    func jobSummaryLinksTheArtifacts() {
+        let markdown = "See [report.html](report.html) and [docs](https://example.com/x#y) and [up](#top).\n"
+        let copy = GitHubStepSummaryFile.jobSummary(markdown, environment: [
+            "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "team/api", "GITHUB_RUN_ID": "42",
+        ])
+        #expect(copy.hasPrefix("See report.html and [docs](https://example.com/x#y) and [up](#top).\n"))
+        #expect(copy.contains("in [the run's artifacts](https://github.com/team/api/actions/runs/42#artifacts)._"))
+        #expect(GitHubStepSummaryFile.jobSummary("No link.\n", environment: [:]) == "No link.\n")
     }
 
     @Test func githubSummaryHelpSaysWhatHappensWithoutTheVariable() throws {
