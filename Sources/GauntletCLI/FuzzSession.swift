@@ -54,7 +54,7 @@ struct FuzzSession {
         let written = try FuzzReportWriter.write(
             result, document: document, directory: reportDirectory, junitPath: junitPath,
             secrets: secrets)
-        FuzzConsole.summary(result, written: written, secrets: secrets)
+        FuzzConsole.summary(result, checks: settings.checks, written: written, secrets: secrets)
         if result.ending == .interrupted { return ExitStatus.interrupted }
         return result.passed ? ExitStatus.passed : ExitStatus.checkFailed
     }
@@ -104,10 +104,22 @@ struct FuzzSession {
     }
 }
 
+extension FuzzConsole {
+    /// A line for each selected check the run never applied (the document gives it nothing to
+    /// apply to: no enum on a list's query parameter, no delete), so that its absence from the
+    /// tallies is not read as a pass. Not when the run ended early: a later phase may have had it.
+    static func notApplied(_ checks: Set<FuzzCheck>, in result: FuzzResult) -> [String] {
+        guard result.ending == .completed else { return [] }
+        return checks.subtracting(result.tallies.keys).sorted().map { check in
+            "  – \(check.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) not applied: nothing in the document it applies to"
+        }
+    }
+}
+
 /// The console summary of a fuzz run, like Schemathesis': what ran, each check's tally, each
 /// unique failure with its file and curl command, and what was left behind.
 enum FuzzConsole {
-    static func summary(_ result: FuzzResult, written: FuzzReportWriter.Written, secrets: [String]) {
+    static func summary(_ result: FuzzResult, checks: Set<FuzzCheck>, written: FuzzReportWriter.Written, secrets: [String]) {
         var lines: [String] = []
         lines.append(String(format: "  %d operations, %d cases, %d requests in %.1f s", result.operations, result.cases, result.requests, result.seconds))
         lines.append("")
@@ -119,6 +131,7 @@ enum FuzzConsole {
             let padded = check.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)
             lines.append("  \(failed > 0 ? "✘" : "✔") \(padded) \(passed) passed\(failed > 0 ? ", \(failed) failed" : "")")
         }
+        lines += notApplied(checks, in: result)
         lines.append("")
         if result.findings.isEmpty {
             // "No failures found." above a FAILED read as a contradiction; the verdict says why.
