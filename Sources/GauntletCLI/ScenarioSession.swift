@@ -16,6 +16,8 @@ struct ScenarioSession {
     let console: ConsoleReporter
     /// `--data FILE`: every scenario runs once per row of this CSV or JSON file.
     var dataFile: String?
+    /// The `--var` and `--secret` names, each warned about when no selected scenario reads it.
+    var givenNames: [UnusedVariableCheck.Given] = []
 
     /// Runs the scenarios and writes the reports.
     /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid, a
@@ -88,12 +90,16 @@ struct ScenarioSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         try checkSize(of: files, dataRows: table?.rows.count)
+        let prepared: ([ScenarioFile], SchemaCatalog)
         do {
-            return try Self.prepare(files, table: table, options: options)
+            prepared = try Self.prepare(files, table: table, options: options)
         } catch {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
         }
+        let read = UnusedVariableCheck.namesRead(in: prepared.0) { options.selects(tags: $0) }
+        for warning in UnusedVariableCheck.warnings(for: givenNames, read: read) { Console.error(warning) }
+        return prepared
     }
 
     /// Applies `table`'s rows to the scenarios `options` selects (the others only keep the
