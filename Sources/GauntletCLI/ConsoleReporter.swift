@@ -58,6 +58,9 @@ struct ConsoleReporter: Sendable {
         if run.count(.interrupted) > 0 || run.interrupted { line += ", interrupted" }
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
+        if let notReached = RunHeadline.notReachedText(run) {
+            text += colored("\(RunHeadline.verdict(run)): \(notReached)", "31") + "\n"
+        }
         if !run.succeeded, let refused = run.everyAnswerRefused {
             let flat = PrintableText.escaping(refused.body.split(whereSeparator: \.isNewline).joined(separator: " "))
             let body = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat

@@ -22,7 +22,13 @@ public enum RunReportMarkdown {
             .filter { run.count($0) > 0 || $0 == .passed || $0 == .failed }
             .map { "\(run.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         out += "\(run.scenarios.count) scenario\(run.scenarios.count == 1 ? "" : "s") against `\(code(run.baseURL))` in \(duration): \(counts)"
-        out += run.interrupted ? "; **interrupted** before every scenario ran.\n" : ".\n"
+        if run.interrupted {
+            out += "; **interrupted** before every scenario ran.\n"
+        } else if let notReached = RunHeadline.notReachedText(run) {
+            out += "; **not reached**: \(notReached).\n"
+        } else {
+            out += ".\n"
+        }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             out += "\nLeft behind: " + leftBehind.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"
