@@ -55,7 +55,12 @@ struct ConsoleReporter: Sendable {
         var line = "\(run.count(.passed)) passed, \(run.count(.failed)) failed"
         if run.count(.skipped) > 0 { line += ", \(run.count(.skipped)) skipped" }
         if run.count(.errored) > 0 { line += ", \(run.count(.errored)) errored" }
-        if run.count(.interrupted) > 0 || run.interrupted { line += ", interrupted" }
+        // Whether the run had time to run everything is said with how much it did not.
+        if run.count(.interrupted) > 0 {
+            line += ", \(run.count(.interrupted)) not run (interrupted)"
+        } else if run.interrupted {
+            line += ", interrupted"
+        }
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
         if let notReached = RunHeadline.notReachedText(run) {

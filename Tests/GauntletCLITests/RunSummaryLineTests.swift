@@ -4,7 +4,8 @@ import Testing
 
 @testable import GauntletCLI
 
-/// What the console says with a run's counts: that the deployment was never reached.
+/// What the console says with a run's counts: how much an interruption left unrun, and that the
+/// deployment was never reached.
 @Suite(.timeLimit(.minutes(2))) struct RunSummaryLineTests {
     static let location = ScenarioLocation(file: "f.yaml", line: 1, column: 1)
 
@@ -16,6 +17,15 @@ import Testing
         RunResult(
             runID: "g1", baseURL: "http://h", startedAt: Date(), durationSeconds: 6.47,
             suites: [SuiteResult(name: "s", file: "f.yaml", scenarios: scenarios)], interrupted: interrupted)
+    }
+
+    @Test("An interrupted run's line says how many scenarios did not run")
+    func anInterruptedRunCountsWhatDidNotRun() {
+        let run = Self.run(
+            [Self.scenario("a", .passed), Self.scenario("b", .failed), Self.scenario("c", .interrupted), Self.scenario("d", .interrupted)],
+            interrupted: true)
+        let summary = ConsoleReporter(verbose: false).summaryText(run, reports: [])
+        #expect(summary.contains("\n1 passed, 1 failed, 2 not run (interrupted) in 6.47s (run g1 against http://h)\n"), "\(summary)")
     }
 
     @Test("A run that reached no deployment says so under its counts, with the scenarios it did not run")
