@@ -46,12 +46,13 @@ struct ConsoleReporter: Sendable {
         return text
     }
 
-    func summary(_ run: RunResult, reports: [String]) {
-        Console.print(summaryText(run, reports: reports))
+    func summary(_ run: RunResult, reports: [String], hint: String? = nil) {
+        Console.print(summaryText(run, reports: reports, hint: hint))
     }
 
-    /// The closing lines: counts by outcome, then anything left behind, then the reports.
-    func summaryText(_ run: RunResult, reports: [String]) -> String {
+    /// The closing lines: counts by outcome, `hint` (``ValidationStatusHint``), then anything
+    /// left behind, then the reports.
+    func summaryText(_ run: RunResult, reports: [String], hint: String? = nil) -> String {
         var line = "\(run.count(.passed)) passed, \(run.count(.failed)) failed"
         if run.count(.skipped) > 0 { line += ", \(run.count(.skipped)) skipped" }
         if run.count(.errored) > 0 { line += ", \(run.count(.errored)) errored" }
@@ -73,6 +74,7 @@ struct ConsoleReporter: Sendable {
                 "every answer was HTTP \(refused.status) (\(body.isEmpty ? "no body" : body)): are the base URL (its stage) and the credentials right?",
                 "33") + "\n"
         }
+        if let hint { text += colored(hint, "33") + "\n" }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             text += colored("left behind: \(leftBehind.count)", "33") + "\n"

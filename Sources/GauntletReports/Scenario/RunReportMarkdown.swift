@@ -12,8 +12,9 @@ public enum RunReportMarkdown {
     static let maxFailureRows = 100
 
     /// The document for `run`; `reportLink` is the path of `report.html` from the folder
-    /// `summary.md` is in (`report.html` when they sit side by side).
-    public static func render(_ run: RunResult, reportLink: String = "report.html") -> String {
+    /// `summary.md` is in (`report.html` when they sit side by side); `hint`, a line said after
+    /// the counts (``ValidationStatusHint``).
+    public static func render(_ run: RunResult, reportLink: String = "report.html", hint: String? = nil) -> String {
         let verdict = RunReportHTML.verdict(run)
         let mark = run.succeeded ? "✅" : "❌"
         var out = "## \(mark) Contract run \(verdict)\n\n"
@@ -29,6 +30,7 @@ public enum RunReportMarkdown {
         } else {
             out += ".\n"
         }
+        if let hint { out += "\n\(MarkdownText.cell(hint, limit: 1_000))\n" }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             out += "\nLeft behind: " + leftBehind.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"
