@@ -46,18 +46,27 @@ struct ConsoleReporter: Sendable {
         return text
     }
 
-    func summary(_ run: RunResult, reports: [String]) {
-        Console.print(summaryText(run, reports: reports))
+    func summary(_ run: RunResult, reports: [String], hint: String? = nil) {
+        Console.print(summaryText(run, reports: reports, hint: hint))
     }
 
-    /// The closing lines: counts by outcome, then anything left behind, then the reports.
-    func summaryText(_ run: RunResult, reports: [String]) -> String {
+    /// The closing lines: counts by outcome, `hint` (``ValidationStatusHint``), then anything
+    /// left behind, then the reports.
+    func summaryText(_ run: RunResult, reports: [String], hint: String? = nil) -> String {
         var line = "\(run.count(.passed)) passed, \(run.count(.failed)) failed"
         if run.count(.skipped) > 0 { line += ", \(run.count(.skipped)) skipped" }
         if run.count(.errored) > 0 { line += ", \(run.count(.errored)) errored" }
-        if run.count(.interrupted) > 0 || run.interrupted { line += ", interrupted" }
+        // Whether the run had time to run everything is said with how much it did not.
+        if run.count(.interrupted) > 0 {
+            line += ", \(run.count(.interrupted)) not run (interrupted)"
+        } else if run.interrupted {
+            line += ", interrupted"
+        }
         line += String(format: " in %.2fs (run %@ against %@)", run.durationSeconds, run.runID, run.baseURL)
         var text = "\n" + colored(line, run.succeeded ? "32" : "31") + "\n"
+        if let notReached = RunHeadline.notReachedText(run) {
+            text += colored("\(RunHeadline.verdict(run)): \(notReached)", "31") + "\n"
+        }
         if !run.succeeded, let refused = run.everyAnswerRefused {
             let flat = PrintableText.escaping(refused.body.split(whereSeparator: \.isNewline).joined(separator: " "))
             let body = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
@@ -65,6 +74,7 @@ struct ConsoleReporter: Sendable {
                 "every answer was HTTP \(refused.status) (\(body.isEmpty ? "no body" : body)): are the base URL (its stage) and the credentials right?",
                 "33") + "\n"
         }
+        if let hint { text += colored(hint, "33") + "\n" }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             text += colored("left behind: \(leftBehind.count)", "33") + "\n"

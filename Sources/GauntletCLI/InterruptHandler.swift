@@ -50,26 +50,49 @@ public enum InterruptSignals {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// What one signal does.
+    enum Action {
+        /// The session's first: cancel it (its teardown runs, its reports are written).
+        case cancel(@Sendable () -> Void)
+        /// The same signal again within ``sameSignalWindowNanos``: nothing.
+        case ignore
+        /// No session in progress: exit at once, as by default.
+        case exit
+        /// A second Ctrl-C during a session's cleanup: say what may be unfinished, then exit.
+        case quit
+    }
+
+    /// Printed before a second Ctrl-C exits: the first one's cleanup is cut short, so the user
+    /// is told what that may leave, rather than seeing the prompt come back silently.
+    static let quittingNowText =
+        "quitting now: reports may still say the run did not finish, and teardown may not have run (what was created may be left behind)"
+
     /// One signal: the session's first cancels it, anything else exits.
     static func deliver(at now: UInt64 = monotonicNanos()) {
-        enum Action { case cancel(@Sendable () -> Void), ignore, exit }
-        let action = state.withLock { state -> Action in
+        let handler: @Sendable () -> Void
+        switch action(at: now) {
+        case .cancel(let cancel): handler = cancel
+        case .ignore: return
+        case .exit: exit(130)
+        case .quit:
+            Console.printError("\n\(quittingNowText)\n")
+            exit(130)
+        }
+        Console.printError("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n")
+        handler()
+    }
+
+    /// What a signal at `now` does, counted against the session's earlier ones.
+    static func action(at now: UInt64) -> Action {
+        state.withLock { state -> Action in
             guard let handler = state.handler else { return .exit }
             state.count += 1
             if state.count == 1 {
                 state.firstAt = now
                 return .cancel(handler)
             }
-            return now &- state.firstAt < sameSignalWindowNanos ? .ignore : .exit
+            return now &- state.firstAt < sameSignalWindowNanos ? .ignore : .quit
         }
-        let handler: @Sendable () -> Void
-        switch action {
-        case .cancel(let cancel): handler = cancel
-        case .ignore: return
-        case .exit: exit(130)
-        }
-        Console.printError("\ninterrupted: cleaning up and writing reports (Ctrl-C again to quit now)\n")
-        handler()
     }
 }
 

@@ -52,6 +52,19 @@ struct ScenarioSelectionOptions: ParsableArguments {
         }
     }
 
+    /// The names `--var` and `--secret` give, in the order given, each with its flag.
+    func givenNames() throws -> [UnusedVariableCheck.Given] {
+        let variables = try parsedVariables(), secrets = try parsedSecrets()
+        return Self.names(of: self.variables).filter { variables[$0] != nil }.map { UnusedVariableCheck.Given(flag: "--var", name: $0) }
+            + Self.names(of: self.secrets).filter { secrets[$0] != nil }.map { UnusedVariableCheck.Given(flag: "--secret", name: $0) }
+    }
+
+    /// The distinct names of `name=value` items, in order.
+    static func names(of items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) }.filter { seen.insert($0).inserted }
+    }
+
     /// `--secret name=value` pairs; values stay strings.
     func parsedSecrets() throws -> [String: String] {
         try Self.parseSecrets(secrets)

@@ -16,6 +16,8 @@ struct ScenarioSession {
     let console: ConsoleReporter
     /// `--data FILE`: every scenario runs once per row of this CSV or JSON file.
     var dataFile: String?
+    /// The `--var` and `--secret` names, each warned about when no selected scenario reads it.
+    var givenNames: [UnusedVariableCheck.Given] = []
 
     /// Runs the scenarios and writes the reports.
     /// - Throws: `ExitCode(2)` after printing every diagnostic when a file is invalid, a
@@ -34,16 +36,17 @@ struct ScenarioSession {
         let interrupts = InterruptHandler { task.cancel() }
         let result = await task.value
         interrupts.cancel()
+        let hint = ValidationStatusHint.text(for: result, givenVariables: Set(options.commandLineVariables.keys))
         let written: [String]
         do {
-            written = try write(result)
+            written = try write(result, hint: hint)
         } catch {
             // The verdict stands, but no CI gate may read a run whose reports are not whole as passed.
             Console.error("error: \(error)")
             let status = Self.exitStatus(of: result)
             throw ExitCode(status == ExitStatus.passed ? ExitStatus.checkFailed : status)
         }
-        console.summary(result, reports: written)
+        console.summary(result, reports: written, hint: hint)
         return result
     }
 
@@ -88,12 +91,16 @@ struct ScenarioSession {
             throw ExitCode(ExitStatus.invalidInput)
         }
         try checkSize(of: files, dataRows: table?.rows.count)
+        let prepared: ([ScenarioFile], SchemaCatalog)
         do {
-            return try Self.prepare(files, table: table, options: options)
+            prepared = try Self.prepare(files, table: table, options: options)
         } catch {
             Self.printDiagnostics(error)
             throw ExitCode(ExitStatus.invalidInput)
         }
+        let read = UnusedVariableCheck.namesRead(in: prepared.0) { options.selects(tags: $0) }
+        for warning in UnusedVariableCheck.warnings(for: givenNames, read: read) { Console.error(warning) }
+        return prepared
     }
 
     /// Applies `table`'s rows to the scenarios `options` selects (the others only keep the
@@ -122,9 +129,9 @@ struct ScenarioSession {
     }
 
     /// Writes the JUnit, JSON and HTML reports and `summary.md` (appended to GitHub's job
-    /// summary with `--github-summary`); returns the reports' paths.
-    func write(_ result: RunResult) throws -> [String] {
-        let summary = try writeFiles(result)
+    /// summary with `--github-summary`), `hint` said in the summary; returns the reports' paths.
+    func write(_ result: RunResult, hint: String? = nil) throws -> [String] {
+        let summary = try writeFiles(result, hint: hint)
         if reports.githubSummary {
             do {
                 try GitHubStepSummaryFile.append(summary)
@@ -159,14 +166,15 @@ struct ScenarioSession {
         return paths.count == 1 && files.count == 1 ? "\(place) holds no scenario" : "the files in \(place) hold no scenario"
     }
 
-    /// Writes the JUnit, JSON and HTML reports and `summary.md`; returns the summary's text.
+    /// Writes the JUnit, JSON and HTML reports and `summary.md` (with `hint` after its counts);
+    /// returns the summary's text.
     @discardableResult
-    func writeFiles(_ result: RunResult) throws -> String {
+    func writeFiles(_ result: RunResult, hint: String? = nil) throws -> String {
         let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
         let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
         try ReportFiles.stream(to: reports.jsonPath) { try JSONReportWriter.write(result, into: &$0) }
         try ReportFiles.stream(to: reports.htmlPath) { RunReportHTML.write(result, into: &$0) }
-        let summary = RunReportMarkdown.render(result)
+        let summary = RunReportMarkdown.render(result, hint: hint)
         try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
         // Last: the file CI gates on says "not finished" until every other report is whole.
         try ReportFiles.stream(to: reports.junitPath) { JUnitReportWriter.write(result, reportLink: reportLink, into: &$0) }

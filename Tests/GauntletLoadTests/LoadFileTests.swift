@@ -258,6 +258,15 @@ import Testing
         #expect(plan.thresholds.count == 1)
     }
 
+    @Test("A threshold given on the command line with the text of the file's own is judged once; as --abort-on it makes the file's abort")
+    func aRepeatedThresholdIsJudgedOnce() throws {
+        var file = Self.plan
+        file.thresholds = [try Threshold(parsing: "p99<250ms"), try Threshold(parsing: "errors<1%")]
+        let plan = try LoadOverrides(thresholds: ["p99<250ms", "rate>=10", "rate>=10"], abortOn: ["errors<1%"]).apply(to: file)
+        #expect(plan.thresholds.map(\.source) == ["p99<250ms", "errors<1%", "rate>=10"])
+        #expect(plan.thresholds.map { $0.abort != nil } == [false, true, false])
+    }
+
     @Test func vusAndRateExcludeEachOther() {
         #expect(throws: LoadPlanError.self) { try LoadOverrides(vus: 1, rate: 1).apply(to: Self.plan) }
         #expect(throws: LoadPlanError.self) { try LoadOverrides(thresholds: ["p99"]).apply(to: Self.plan) }

@@ -608,7 +608,7 @@ final class LoadLoop {
             return
         }
         if !passed, ended.answered, let label = prepared.step.step.leftBehind {
-            if shown == false { noteUnverified(label, answer: result, method: prepared.step.step.request.method, scope: scope) } else {
+            if shown == false { noteUnverified(label, answer: result, request: prepared.step.step.request, scope: scope) } else {
                 noteLeftBehind(label, scope: scope)
             }
         }
@@ -628,11 +628,16 @@ final class LoadLoop {
 
     /// Counts what a failed teardown step could not verify as gone, keeping the first few labels
     /// with the answer that left it unverified.
-    func noteUnverified(_ label: String, answer: LoadCompletion, method: String, scope: VariableScope?) {
+    func noteUnverified(_ label: String, answer: LoadCompletion, request: RequestTemplate, scope: VariableScope?) {
         outcome.unverified += 1
         guard outcome.unverifiedLabels.count < Self.leftBehindLabelLimit else { return }
+        let target = switch request.target {
+        case .path(let path), .url(let path): path
+        }
+        // Filled in as it was sent, then redacted: a label goes into every report.
+        let path = UnverifiedLabel.path(of: SecretRedaction.redact(text: Self.filledIn(target, scope), secrets: secrets))
         outcome.unverifiedLabels.append(UnverifiedLabel.text(
-            Self.filledIn(label, scope), method: method, status: answer.status, failure: answer.failureLabel))
+            Self.filledIn(label, scope), method: request.method, path: path, status: answer.status, failure: answer.failureLabel))
     }
 
     /// A label with the iteration's variables filled in (as written when they cannot be).

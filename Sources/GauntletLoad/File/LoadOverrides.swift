@@ -156,8 +156,9 @@ public struct LoadOverrides: Sendable, Equatable {
                 }
             })
         }
-        plan.thresholds += thresholds.compactMap { try? Threshold(parsing: $0) }
-        plan.thresholds += abortOn.compactMap { try? Threshold(parsing: $0).aborting() }
+        // Each text once: the file's own, then the flags' (a repeat only adds its abort rule).
+        for threshold in thresholds.compactMap({ try? Threshold(parsing: $0) }) { plan.thresholds.addDistinct(threshold) }
+        for threshold in abortOn.compactMap({ try? Threshold(parsing: $0).aborting() }) { plan.thresholds.addDistinct(threshold) }
         return plan
     }
 

@@ -59,6 +59,8 @@ struct ReportPartReader {
             var skipped: Int
             var errored: Int
             var interrupted: Int
+            /// Absent in results of gauntlet before it told these apart.
+            var notRun: Int?
             var leftBehind: Int
             /// Absent in results of gauntlet before it told these apart.
             var unverified: Int?
@@ -68,6 +70,8 @@ struct ReportPartReader {
         var durationMs: Double
         var interrupted: Bool
         var succeeded: Bool
+        /// Absent in results of gauntlet before it told these apart.
+        var notReached: Bool?
         var summary: Summary
     }
 
@@ -88,6 +92,12 @@ struct ReportPartReader {
                 ReportIndex.Fact("Duration", Self.seconds(run.durationMs / 1000)),
             ]
             if run.interrupted { facts.append(ReportIndex.Fact("Interrupted", "yes: stopped before every scenario ran", failing: true)) }
+            if run.notReached == true {
+                let notRun = s.notRun ?? 0
+                facts.append(ReportIndex.Fact(
+                    "Not reached", "no request was answered (exit 3)" + (notRun > 0 ? "; \(notRun) of \(s.scenarios) scenarios were not run" : ""),
+                    failing: true))
+            }
             if s.leftBehind > 0 { facts.append(ReportIndex.Fact("Left behind", "\(s.leftBehind)", failing: true)) }
             if let unverified = s.unverified, unverified > 0 {
                 facts.append(ReportIndex.Fact("Not verified as deleted", "\(unverified)", failing: true))

@@ -18,6 +18,8 @@ struct JSONReport: Encodable {
         var skipped: Int
         var errored: Int
         var interrupted: Int
+        /// Of the errored, the scenarios a run that reached no deployment did not start.
+        var notRun: Int
         var leftBehind: Int
         var unverified: Int
     }
@@ -113,6 +115,8 @@ struct JSONReport: Encodable {
     var durationMs: Double
     var interrupted: Bool
     var succeeded: Bool
+    /// Whether no request of the run was answered (exit 3, `NOT REACHED`).
+    var notReached: Bool
     var summary: Summary
     var leftBehind: [LeftBehind]
     /// Labels a teardown could not verify as gone, as `leftBehind`'s.
@@ -130,12 +134,13 @@ extension JSONReport {
         durationMs = Self.milliseconds(run.durationSeconds)
         interrupted = run.interrupted
         succeeded = run.succeeded
+        notReached = !run.interrupted && run.reachedNoDeployment
         leftBehind = run.leftBehind.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         unverified = run.unverified.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         summary = Summary(
             scenarios: run.scenarios.count, passed: run.count(.passed), failed: run.count(.failed),
             skipped: run.count(.skipped), errored: run.count(.errored), interrupted: run.count(.interrupted),
-            leftBehind: leftBehind.count, unverified: unverified.count)
+            notRun: run.notRunUnreached, leftBehind: leftBehind.count, unverified: unverified.count)
         suites = run.suites.map { suite in
             Suite(
                 name: suite.name, file: suite.file, durationMs: Self.milliseconds(suite.durationSeconds),

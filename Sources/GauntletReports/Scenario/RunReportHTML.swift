@@ -91,10 +91,8 @@ public enum RunReportHTML {
         return html + "</table>\n"
     }
 
-    /// `PASSED`, `FAILED` or `INTERRUPTED`.
-    static func verdict(_ run: RunResult) -> String {
-        run.interrupted ? "INTERRUPTED" : run.succeeded ? "PASSED" : "FAILED"
-    }
+    /// `PASSED`, `FAILED`, `INTERRUPTED` or `NOT REACHED` (``RunHeadline/verdict(_:)``).
+    static func verdict(_ run: RunResult) -> String { RunHeadline.verdict(run) }
 
     static func css(_ run: RunResult) -> String { run.succeeded ? "pass" : "fail" }
 
@@ -116,8 +114,9 @@ public enum RunReportHTML {
             ("Started", run.startedAt.formatted(.iso8601)),
             ("Duration", DurationText.format(.milliseconds(Int64((run.durationSeconds * 1000).rounded())))),
             ("Interrupted", run.interrupted ? "yes: stopped before every scenario ran" : "no"),
-            ("Run id", run.runID),
         ]
+        if let notReached = RunHeadline.notReachedText(run) { rows.append(("Not reached", notReached)) }
+        rows.append(("Run id", run.runID))
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             rows.append(("Left behind", leftBehind.map { "\($0.label) (\($0.scenario))" }.joined(separator: ", ")))

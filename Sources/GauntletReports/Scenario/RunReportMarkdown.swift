@@ -12,8 +12,9 @@ public enum RunReportMarkdown {
     static let maxFailureRows = 100
 
     /// The document for `run`; `reportLink` is the path of `report.html` from the folder
-    /// `summary.md` is in (`report.html` when they sit side by side).
-    public static func render(_ run: RunResult, reportLink: String = "report.html") -> String {
+    /// `summary.md` is in (`report.html` when they sit side by side); `hint`, a line said after
+    /// the counts (``ValidationStatusHint``).
+    public static func render(_ run: RunResult, reportLink: String = "report.html", hint: String? = nil) -> String {
         let verdict = RunReportHTML.verdict(run)
         let mark = run.succeeded ? "✅" : "❌"
         var out = "## \(mark) Contract run \(verdict)\n\n"
@@ -22,7 +23,14 @@ public enum RunReportMarkdown {
             .filter { run.count($0) > 0 || $0 == .passed || $0 == .failed }
             .map { "\(run.count($0)) \($0.rawValue)" }.joined(separator: ", ")
         out += "\(run.scenarios.count) scenario\(run.scenarios.count == 1 ? "" : "s") against `\(code(run.baseURL))` in \(duration): \(counts)"
-        out += run.interrupted ? "; **interrupted** before every scenario ran.\n" : ".\n"
+        if run.interrupted {
+            out += "; **interrupted** before every scenario ran.\n"
+        } else if let notReached = RunHeadline.notReachedText(run) {
+            out += "; **not reached**: \(notReached).\n"
+        } else {
+            out += ".\n"
+        }
+        if let hint { out += "\n\(MarkdownText.cell(hint, limit: 1_000))\n" }
         let leftBehind = run.leftBehind
         if !leftBehind.isEmpty {
             out += "\nLeft behind: " + leftBehind.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"

@@ -38,6 +38,13 @@ public struct RunResult: Sendable, Codable {
         ScenarioResult.reachedNoDeployment(scenarios.flatMap { $0.steps + $0.teardown })
     }
 
+    /// How many scenarios were never started because the deployment answered none of the
+    /// requests of the first ones to end (``reachedNoDeployment``): errored, with nothing sent.
+    public var notRunUnreached: Int {
+        guard reachedNoDeployment else { return 0 }
+        return scenarios.filter { $0.outcome == .errored && $0.steps.isEmpty && $0.teardown.isEmpty }.count
+    }
+
     /// The one status every answer of the run had, when it is an error status, with the first
     /// answer's body: a gateway that refused every request (403 to a missing key or stage), said
     /// once rather than left to be read off every failure.

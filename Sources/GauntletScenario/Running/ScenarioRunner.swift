@@ -316,7 +316,8 @@ public struct ScenarioRunner: Sendable {
                             leftBehind.append(text)
                         } else if mayHaveWritten {
                             unverified.append(UnverifiedLabel.text(
-                                text, method: result.request?.method ?? step.request.method, status: result.response?.status,
+                                text, method: result.request?.method ?? step.request.method,
+                                path: result.request.map { UnverifiedLabel.path(of: $0.url) }, status: result.response?.status,
                                 failure: result.errorKind ?? result.error))
                         }
                     }

@@ -40,6 +40,16 @@ import Testing
         html.matches(of: /href="([^"#][^"]*)"/).map { folder + "/" + (String($0.1).removingPercentEncoding ?? String($0.1)) }
     }
 
+    @Test("A run that reached no deployment fails the index, which says it was not reached and how many scenarios did not run")
+    func aRunThatReachedNoDeploymentSaysSo() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try writeContract(RunHeadlineTests.unreachedRun(notRun: 96), in: "down")
+        let index = try ReportIndex.find(in: root)
+        #expect(index.parts.map(\.verdict) == [.failed])
+        #expect(index.parts[0].facts.contains(ReportIndex.Fact(
+            "Not reached", "no request was answered (exit 3); 96 of 99 scenarios were not run", failing: true)))
+    }
+
     @Test func findsEachPartWithItsVerdictAndFiles() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try writeContract(Self.passedRun, in: ".", junitName: "contract.xml")
