@@ -19,11 +19,9 @@ enum GitHubStepSummaryFile {
     /// Appends `markdown` (followed by a blank line) to the file `environment` names; does
     /// nothing and returns `nil` when the variable is unset or empty, else returns the path.
     /// - Throws: ``GitHubStepSummaryError`` when the file cannot be opened or written.
-    /// The markdown is the job summary's copy of `summary.md` (``jobSummary(_:environment:)``).
     @discardableResult
     static func append(_ markdown: String, environment: [String: String] = ProcessEnvironment.current) throws(GitHubStepSummaryError) -> String? {
         guard let path = environment[variable], !path.isEmpty else { return nil }
-        let markdown = jobSummary(markdown, environment: environment)
         do {
             if !FileManager.default.fileExists(atPath: path) {
                 guard FileManager.default.createFile(atPath: path, contents: nil) else {
@@ -42,26 +40,14 @@ enum GitHubStepSummaryFile {
 }
 
 extension GitHubStepSummaryFile {
-    /// `summary.md` as the job summary shows it: a link to a report beside it (`report.html#…`)
-    /// resolves against the run's page there and leads nowhere, so it becomes its text, and one
-    /// line says where the reports are: the run's artifacts (linked when GitHub's variables name
-    /// the run), where a workflow that uploads the report folder keeps them.
-    static func jobSummary(_ markdown: String, environment: [String: String]) -> String {
-        var unlinked = 0
-        let text = markdown.replacing(/\[([^\]\n]*)\]\(([^)\s]+)\)/) { match -> String in
-            let target = match.2
-            if target.contains("://") || target.hasPrefix("#") { return String(match.0) }
-            unlinked += 1
-            return String(match.1)
-        }
-        guard unlinked > 0 else { return markdown }
-        var artifacts = "the run's artifacts"
-        if let server = environment["GITHUB_SERVER_URL"], let repository = environment["GITHUB_REPOSITORY"],
-           let run = environment["GITHUB_RUN_ID"], !server.isEmpty, !repository.isEmpty, !run.isEmpty {
-            artifacts = "[\(artifacts)](\(server)/\(repository)/actions/runs/\(run)#artifacts)"
-        }
-        return (text.hasSuffix("\n") ? text : text + "\n")
-            + "\n_report.html and the other reports are files of the report folder, not of this page: upload it as an artifact to find them in \(artifacts)._\n"
+    /// Where the reports are, as the job summary says it (Markdown): the report folder, which
+    /// a workflow uploads as an artifact, linked to the run's artifacts when GitHub's variables
+    /// name the run.
+    static func reportsAt(environment: [String: String] = ProcessEnvironment.current) -> String {
+        let folder = "the report folder (upload it as an artifact)"
+        guard let server = environment["GITHUB_SERVER_URL"], let repository = environment["GITHUB_REPOSITORY"],
+              let run = environment["GITHUB_RUN_ID"], !server.isEmpty, !repository.isEmpty, !run.isEmpty else { return folder }
+        return "\(folder): [the run's artifacts](\(server)/\(repository)/actions/runs/\(run)#artifacts)"
     }
 }
 

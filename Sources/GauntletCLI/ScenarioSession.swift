@@ -131,10 +131,12 @@ struct ScenarioSession {
     /// Writes the JUnit, JSON and HTML reports and `summary.md` (appended to GitHub's job
     /// summary with `--github-summary`), `hint` said in the summary; returns the reports' paths.
     func write(_ result: RunResult, hint: String? = nil) throws -> [String] {
-        let summary = try writeFiles(result, hint: hint)
+        try writeFiles(result, hint: hint)
         if reports.githubSummary {
             do {
-                try GitHubStepSummaryFile.append(summary)
+                // Read on the run's page, away from the report folder: no relative links.
+                try GitHubStepSummaryFile.append(RunReportMarkdown.render(
+                    result, reportLink: nil, reportsAt: GitHubStepSummaryFile.reportsAt(), hint: hint))
             } catch {
                 Console.error("warning: \(error)")
             }

@@ -12,9 +12,13 @@ public enum RunReportMarkdown {
     static let maxFailureRows = 100
 
     /// The document for `run`; `reportLink` is the path of `report.html` from the folder
-    /// `summary.md` is in (`report.html` when they sit side by side); `hint`, a line said after
-    /// the counts (``ValidationStatusHint``).
-    public static func render(_ run: RunResult, reportLink: String = "report.html", hint: String? = nil) -> String {
+    /// `summary.md` is in (`report.html` when they sit side by side), or nil for a copy read
+    /// away from the report folder (GitHub's job summary, where a relative link would resolve
+    /// against the run's page): no links then, and `reportsAt` (Markdown) says where the
+    /// reports are; `hint`, a line said after the counts (``ValidationStatusHint``).
+    public static func render(
+        _ run: RunResult, reportLink: String? = "report.html", reportsAt: String = "the report folder", hint: String? = nil
+    ) -> String {
         let verdict = RunReportHTML.verdict(run)
         let mark = run.succeeded ? "✅" : "❌"
         var out = "## \(mark) Contract run \(verdict)\n\n"
@@ -40,19 +44,24 @@ public enum RunReportMarkdown {
             out += "\nNot verified as deleted: " + unverified.map { cell("\($0.label) (\($0.scenario))") }.joined(separator: ", ") + "\n"
         }
         let failures = RunFailure.list(run, anchors: RunReportAnchors(run))
+        let report = reportLink.map { "[report.html](\(RelativePath.href($0)))" } ?? "report.html"
         if !failures.isEmpty {
-            out += "\n| Scenario | Step | Check | Expected | Actual | Report |\n|---|---|---|---|---|---|\n"
+            out += reportLink == nil
+                ? "\n| Scenario | Step | Check | Expected | Actual |\n|---|---|---|---|---|\n"
+                : "\n| Scenario | Step | Check | Expected | Actual | Report |\n|---|---|---|---|---|---|\n"
             for row in failures.prefix(maxFailureRows) {
-                out += "| \(cell(row.scenario)) | \(cell(row.step)) | \(cell(row.subject)) | \(cell(row.expected)) | \(cell(row.actual)) "
-                    + "| [report](\(RelativePath.href(reportLink))#\(row.anchor)) |\n"
+                out += "| \(cell(row.scenario)) | \(cell(row.step)) | \(cell(row.subject)) | \(cell(row.expected)) | \(cell(row.actual)) |"
+                out += reportLink.map { " [report](\(RelativePath.href($0))#\(row.anchor)) |\n" } ?? "\n"
             }
         }
         if failures.count > maxFailureRows {
             let more = failures.count - maxFailureRows
             out += "\n\(more) more failed check\(more == 1 ? "" : "s") (\(failures.count) in all) \(more == 1 ? "is" : "are") in "
-                + "[report.html](\(RelativePath.href(reportLink))), each in its scenario's section.\n"
+                + "\(report), each in its scenario's section.\n"
         }
-        out += "\nDetails, transcripts and curl reproductions: [report.html](\(RelativePath.href(reportLink))).\n"
+        out += reportLink == nil
+            ? "\nDetails, transcripts and curl reproductions: report.html in \(reportsAt).\n"
+            : "\nDetails, transcripts and curl reproductions: \(report).\n"
         return out
     }
 

@@ -74,6 +74,19 @@ import Testing
         #expect(MarkdownText.code("a|b", inTable: true) == "a\\|b")
     }
 
+    @Test("The job summary's copy has no link, and a deployment's Markdown in a cell stays escaped in it as in summary.md")
+    func linkFreeCopyKeepsCellsEscaped() {
+        var run = JUnitReportWriterTests.run
+        run.suites[0].scenarios[1].steps[0].assertions[0].actual = "[x](javascript:y)|*b*"
+        let linked = RunReportMarkdown.render(run)
+        let copy = RunReportMarkdown.render(run, reportLink: nil, reportsAt: "the run's artifacts")
+        let escaped = MarkdownText.cell("[x](javascript:y)|*b*")
+        #expect(escaped.contains("\\|") && !escaped.contains("[x]("))
+        #expect(linked.contains("| \(escaped) | [report](report.html#") && copy.contains("| \(escaped) |\n"))
+        #expect(!copy.contains("](report.html") && !copy.contains("[report]"), "no link into the report folder")
+        #expect(copy.hasSuffix("\nDetails, transcripts and curl reproductions: report.html in the run's artifacts.\n"))
+    }
+
     @Test("A run's summary.md lists at most 100 failed checks, so GitHub's 1 MiB job summary limit holds")
     func runSummaryIsBounded() {
         var run = JUnitReportWriterTests.run
