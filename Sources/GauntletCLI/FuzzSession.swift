@@ -106,12 +106,13 @@ struct FuzzSession {
 
 extension FuzzConsole {
     /// A line for each selected check the run never applied (the document gives it nothing to
-    /// apply to: no enum on a list's query parameter, no delete), so that its absence from the
-    /// tallies is not read as a pass. Not when the run ended early: a later phase may have had it.
+    /// apply to: no enum on a list's query parameter, no delete; or the creates and deletes it
+    /// needs never succeeded), so that its absence from the tallies is not read as a pass. Not
+    /// when the run ended early: a later phase may have had it.
     static func notApplied(_ checks: Set<FuzzCheck>, in result: FuzzResult) -> [String] {
         guard result.ending == .completed else { return [] }
         return checks.subtracting(result.tallies.keys).sorted().map { check in
-            "  – \(check.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) not applied: nothing in the document it applies to"
+            "  – \(check.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) not applied: nothing in the document for it, or the requests it needs never succeeded"
         }
     }
 }

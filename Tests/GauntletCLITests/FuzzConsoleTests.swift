@@ -18,8 +18,8 @@ struct FuzzConsoleTests {
         let selected: Set<FuzzCheck> = [.notAServerError, .filterMatchesItems, .useAfterFree]
         let lines = FuzzConsole.notApplied(selected, in: Self.result(tallied: [.notAServerError]))
         #expect(lines == [
-            "  – use_after_free                 not applied: nothing in the document it applies to",
-            "  – filter_matches_items           not applied: nothing in the document it applies to",
+            "  – use_after_free                 not applied: nothing in the document for it, or the requests it needs never succeeded",
+            "  – filter_matches_items           not applied: nothing in the document for it, or the requests it needs never succeeded",
         ])
         #expect(FuzzConsole.notApplied(selected, in: Self.result(tallied: [.notAServerError], ending: .interrupted)).isEmpty,
                 "a run that stopped early may have had them later")
