@@ -186,6 +186,16 @@ import Testing
             try await client.create(eventJSON("x"))
             #expect(try await client.send(.get, "/events").json.array?.count == 1)
         },
+        DefectCase(.listFirstPage) { (client: any TestClientProtocol) async throws in
+            // Created last-first: the page is the first 50 ids in order, not the first 50 stored.
+            for index in (0...ContractDefect.firstPageSize).reversed() {
+                try await client.create(eventJSON("e-\(String(index).leftPadding(toLength: 3))"))
+            }
+            let listed = try await client.send(.get, "/events").json["events"]?.array?.compactMap { $0["eventId"]?.stringValue } ?? []
+            #expect(listed.count == ContractDefect.firstPageSize)
+            #expect(listed.first == "e-000" && !listed.contains("e-050"), "the event past the page is in no list")
+            #expect(try await client.send(.get, "/events/e-050").status == .ok, "and still in the table")
+        },
         DefectCase(.wrongCreateMessage) { (client: any TestClientProtocol) async throws in
             let response = try await client.send(.post, "/events", json: eventJSON("x"))
             #expect(try response.json == .object(["eventId": .string("x"), "message": .string("Created")]))
@@ -281,5 +291,12 @@ import Testing
         try await withAPI(defects: [defectCase.defect]) { (client: any TestClientProtocol) async throws in
             try await defectCase.check(client)
         }
+    }
+}
+
+private extension String {
+    /// The text with zeros in front up to `length` characters.
+    func leftPadding(toLength length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
