@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         let options = try selection.runOptions(baseURL: baseURL, transfer: try transfer.transferOptions())
         var session = ScenarioSession(paths: paths, options: options, reports: reports, console: ConsoleReporter(verbose: verbose))
         session.dataFile = dataFile
-        session.givenNames = try selection.givenNames()
+        session.givenNames = selection.givenNames()
         if dryRun { return try session.dryRun() }
         let result = try await session.run()
         let status = ScenarioSession.exitStatus(of: result)

@@ -52,11 +52,11 @@ struct ScenarioSelectionOptions: ParsableArguments {
         }
     }
 
-    /// The names `--var` and `--secret` give, in the order given, each with its flag.
-    func givenNames() throws -> [UnusedVariableCheck.Given] {
-        let variables = try parsedVariables(), secrets = try parsedSecrets()
-        return Self.names(of: self.variables).filter { variables[$0] != nil }.map { UnusedVariableCheck.Given(flag: "--var", name: $0) }
-            + Self.names(of: self.secrets).filter { secrets[$0] != nil }.map { UnusedVariableCheck.Given(flag: "--secret", name: $0) }
+    /// The names `--var` and `--secret` give, in the order given, each with its flag (the
+    /// items are `name=value`: ``runOptions(baseURL:transfer:)`` refused any other before).
+    func givenNames() -> [UnusedVariableCheck.Given] {
+        Self.names(of: variables).map { UnusedVariableCheck.Given(flag: "--var", name: $0) }
+            + Self.names(of: secrets).map { UnusedVariableCheck.Given(flag: "--secret", name: $0) }
     }
 
     /// The distinct names of `name=value` items, in order.

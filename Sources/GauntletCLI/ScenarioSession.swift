@@ -168,10 +168,8 @@ struct ScenarioSession {
         return paths.count == 1 && files.count == 1 ? "\(place) holds no scenario" : "the files in \(place) hold no scenario"
     }
 
-    /// Writes the JUnit, JSON and HTML reports and `summary.md` (with `hint` after its counts);
-    /// returns the summary's text.
-    @discardableResult
-    func writeFiles(_ result: RunResult, hint: String? = nil) throws -> String {
+    /// Writes the JUnit, JSON and HTML reports and `summary.md` (with `hint` after its counts).
+    func writeFiles(_ result: RunResult, hint: String? = nil) throws {
         let junitFolder = (reports.junitPath as NSString).deletingLastPathComponent
         let reportLink = RelativePath.from(folder: junitFolder.isEmpty ? "." : junitFolder, to: reports.htmlPath)
         try ReportFiles.stream(to: reports.jsonPath) { try JSONReportWriter.write(result, into: &$0) }
@@ -180,7 +178,6 @@ struct ScenarioSession {
         try ReportFiles.write(Data(summary.utf8), to: reports.summaryPath)
         // Last: the file CI gates on says "not finished" until every other report is whole.
         try ReportFiles.stream(to: reports.junitPath) { JUnitReportWriter.write(result, reportLink: reportLink, into: &$0) }
-        return summary
     }
 
     static func printDiagnostics(_ error: ScenarioLoadError) {

@@ -134,7 +134,7 @@ extension JSONReport {
         durationMs = Self.milliseconds(run.durationSeconds)
         interrupted = run.interrupted
         succeeded = run.succeeded
-        notReached = !run.interrupted && run.reachedNoDeployment
+        notReached = run.notReached
         leftBehind = run.leftBehind.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         unverified = run.unverified.map { LeftBehind(suite: $0.suite, scenario: $0.scenario, label: $0.label) }
         summary = Summary(

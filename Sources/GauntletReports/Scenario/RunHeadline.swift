@@ -7,14 +7,14 @@ public enum RunHeadline {
     /// answered: no check could run, so the run neither passed nor failed one.
     public static func verdict(_ run: RunResult) -> String {
         if run.interrupted { return "INTERRUPTED" }
-        if run.reachedNoDeployment { return "NOT REACHED" }
+        if run.notReached { return "NOT REACHED" }
         return run.succeeded ? "PASSED" : "FAILED"
     }
 
     /// For a run that reached no deployment: `no request was answered (exit 3); 96 of 99
     /// scenarios were not run`, naming those its errors count; nil for any other run.
     public static func notReachedText(_ run: RunResult) -> String? {
-        guard !run.interrupted, run.reachedNoDeployment else { return nil }
+        guard run.notReached else { return nil }
         let notRun = run.notRunUnreached
         var text = "no request was answered, the deployment was not reached (exit 3)"
         if notRun > 0 {

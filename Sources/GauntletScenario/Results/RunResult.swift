@@ -38,6 +38,10 @@ public struct RunResult: Sendable, Codable {
         ScenarioResult.reachedNoDeployment(scenarios.flatMap { $0.steps + $0.teardown })
     }
 
+    /// Whether the run ended on its own and no request of it was answered (exit 3, `NOT
+    /// REACHED`): an interrupted run says so first.
+    public var notReached: Bool { !interrupted && reachedNoDeployment }
+
     /// How many scenarios were never started because the deployment answered none of the
     /// requests of the first ones to end (``reachedNoDeployment``): errored, with nothing sent.
     public var notRunUnreached: Int {
