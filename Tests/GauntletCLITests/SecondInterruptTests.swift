@@ -15,10 +15,10 @@ import Testing
         var configuration = APIConfiguration.testing
         configuration.lambda = LambdaEmulation(coldStart: .fixed(.milliseconds(1)), warmTime: .fixed(.seconds(1)))
         let (status, errors) = try await EventAPIServer.withRunningServer(configuration) { baseURL in
-            try await Self.run(binary, arguments: [
+            try await GauntletProcess.runSignalled(binary, arguments: [
                 "load", ContractPaths.root + "/Scenarios/load/read-heavy.yaml", "--base-url", baseURL, "--vus", "2", "--duration", "60s",
                 "--report-dir", reports,
-            ])
+            ], signalsAfter: .milliseconds(1_500), signals: [SIGINT, SIGINT], gap: .milliseconds(600))
         }
         #expect(status == ExitStatus.interrupted)
         #expect(errors.contains("interrupted: cleaning up and writing reports"), "\(errors)")
@@ -38,24 +38,5 @@ import Testing
             Issue.record("a second Ctrl-C does not quit with its line")
             return
         }
-    }
-
-    /// Runs `binary`, sends SIGINT after 1.5 s and again 0.6 s later, and returns its exit
-    /// status and what it wrote to stderr.
-    static func run(_ binary: URL, arguments: [String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        try await Task.sleep(for: .milliseconds(1_500))
-        kill(process.processIdentifier, SIGINT)
-        try await Task.sleep(for: .milliseconds(600))
-        kill(process.processIdentifier, SIGINT)
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
     }
 }

@@ -63,13 +63,28 @@ enum GauntletProcess {
     static func run(
         _ binary: URL, arguments: [String], signalsAfter delay: Duration, signals: [Int32], in folder: URL? = nil
     ) async throws -> Int32 {
+        try await runSignalled(binary, arguments: arguments, signalsAfter: delay, signals: signals, in: folder).status
+    }
+
+    /// Runs `binary` with `arguments` (in `folder`, if given), sends `signals` once `delay` has
+    /// passed, `gap` apart, and returns its exit status (or the signal that ended it) and what
+    /// it wrote to stderr (captured in a file, so that no pipe can fill up while it runs).
+    static func runSignalled(
+        _ binary: URL, arguments: [String], signalsAfter delay: Duration, signals: [Int32], gap: Duration = .zero,
+        in folder: URL? = nil
+    ) async throws -> (status: Int32, errors: String) {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-stderr-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: capture.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let errors = try FileHandle(forWritingTo: capture)
+        defer { try? errors.close() }
         let process = Process()
         process.executableURL = binary
         if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+        process.standardError = errors
+        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do { try process.run() } catch {
                 process.terminationHandler = nil
@@ -78,8 +93,12 @@ enum GauntletProcess {
             }
             Task {
                 try await Task.sleep(for: delay)
-                for signal in signals { kill(process.processIdentifier, signal) }
+                for (index, signal) in signals.enumerated() {
+                    if index > 0, gap > .zero { try await Task.sleep(for: gap) }
+                    kill(process.processIdentifier, signal)
+                }
             }
         }
+        return (status, try String(contentsOf: capture, encoding: .utf8))
     }
 }
