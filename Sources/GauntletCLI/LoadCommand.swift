@@ -127,6 +127,9 @@ struct LoadCommand: AsyncParsableCommand {
         let loadFile = try LoadSession.loadFile(
             at: file, variableNames: Set(variables.keys), dataFile: dataFile,
             tags: TagSelection(include: Set(tags), exclude: Set(skipTags)))
+        // A misspelt name is said before the load rather than silently changing nothing.
+        let given = ScenarioSelectionOptions.givenNames(variables: self.variables, secrets: secrets)
+        for warning in UnusedVariableCheck.warnings(for: given, read: loadFile.variablesRead) { Console.error(warning) }
         let headerLines = try ScenarioSelectionOptions.expandedHeaderLines(headers)
         if dryRun {
             let overrides = LoadOverrides(

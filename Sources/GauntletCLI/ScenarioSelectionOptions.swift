@@ -55,8 +55,13 @@ struct ScenarioSelectionOptions: ParsableArguments {
     /// The names `--var` and `--secret` give, in the order given, each with its flag (the
     /// items are `name=value`: ``runOptions(baseURL:transfer:)`` refused any other before).
     func givenNames() -> [UnusedVariableCheck.Given] {
-        Self.names(of: variables).map { UnusedVariableCheck.Given(flag: "--var", name: $0) }
-            + Self.names(of: secrets).map { UnusedVariableCheck.Given(flag: "--secret", name: $0) }
+        Self.givenNames(variables: variables, secrets: secrets)
+    }
+
+    /// The names of `--var` and `--secret` items (`name=value`), each with its flag.
+    static func givenNames(variables: [String], secrets: [String]) -> [UnusedVariableCheck.Given] {
+        names(of: variables).map { UnusedVariableCheck.Given(flag: "--var", name: $0) }
+            + names(of: secrets).map { UnusedVariableCheck.Given(flag: "--secret", name: $0) }
     }
 
     /// The distinct names of `name=value` items, in order.

@@ -26,6 +26,10 @@ public struct LoadFile: Sendable {
     /// `cold_start.log`: the function's Lambda logs to label requests from, relative paths
     /// resolved against the load file's folder (read after the load, so they need not exist yet).
     public var coldStartLogs: [String] = []
+    /// The variable names the templates of its selected scenarios, its files and its load
+    /// block read (``GauntletScenario/UnusedVariableCheck/namesRead(in:selects:)``), so that a
+    /// `--var` no template reads is warned about, as `gauntlet run` does.
+    public var variablesRead: Set<String> = []
 
     /// Creates a load file value.
     public init(path: String, plan: LoadPlan, baseURL: String? = nil, timeout: Duration? = nil) {
@@ -116,6 +120,7 @@ public struct LoadFile: Sendable {
         var file = LoadFile(path: path, plan: plan, baseURL: settings.baseURL, timeout: settings.timeout)
         if let mark = settings.node?.mark { file.loadLocation = ScenarioLocation(file: path, line: mark.line, column: mark.column) }
         file.coldStartLogs = settings.coldStartLogs.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
+        file.variablesRead = UnusedVariableCheck.namesRead(in: files) { tags.selects(tags: $0) }
         return file
     }
 
