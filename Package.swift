@@ -213,6 +213,7 @@ let package = Package(
                 "GauntletJSON",
                 "GauntletAPI",
                 "DynamoDBTesting",
+                "GauntletTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

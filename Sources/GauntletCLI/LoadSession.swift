@@ -88,7 +88,8 @@ struct LoadSession {
             Console.error("\(file.loadLocation): error: \(error)")
             throw ExitCode(ExitStatus.invalidInput)
         } catch let error as LoadRunError {
-            // The reports say why it did not start, in place of the ones that say it did not finish.
+            // The reports say why it could not run, in place of the ones that say it did not finish
+            // (a load whose setup failed returns a result saying so, with what its teardown found).
             var notStarted = Self.emptyResult(of: plan)
             notStarted.notStarted = error.message
             notStarted.setupUnanswered = error.unanswered
@@ -143,14 +144,7 @@ struct LoadSession {
     }
 
     /// A result of `plan` with no request in it.
-    static func emptyResult(of plan: LoadPlan) -> LoadResult {
-        var result = LoadResult(
-            planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration, plannedIterations: plan.iterations,
-            elapsed: .zero, total: RequestStats(name: "total"), byName: plan.requestNames.map { RequestStats(name: $0) },
-            thresholds: plan.thresholds)
-        result.shards = [plan.shard]
-        return result
-    }
+    static func emptyResult(of plan: LoadPlan) -> LoadResult { LoadResult.empty(of: plan) }
 
     private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {
         let isPart = !result.coversEveryShard

@@ -20,9 +20,11 @@ public enum LoadRunner {
     ///   - progress: How to show progress.
     ///   - cancellation: Stops the load early (Ctrl-C); the result covers what ran.
     ///   - startAtNanos: When the load starts, wall clock (`--start-at`); nil for at once.
-    /// - Returns: The merged measurements, thresholds included.
-    /// - Throws: `LoadPlanError` for invalid overrides, `LoadRunError` when setup fails or no
-    ///   event loop can start.
+    /// - Returns: The merged measurements, thresholds included; for a load whose setup failed or
+    ///   was interrupted, why it did not start (``LoadResult/notStarted``) and what the plan's
+    ///   teardown found.
+    /// - Throws: `LoadPlanError` for invalid overrides, `LoadRunError` when there is no base URL or
+    ///   no event loop can start.
     public static func run(
         _ file: LoadFile, baseURL: String? = nil, overrides: LoadOverrides = LoadOverrides(),
         transport: any LoadTransport, headerLines: [String] = [], variables: [String: JSONValue] = [:],

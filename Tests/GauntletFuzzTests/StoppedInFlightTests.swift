@@ -1,5 +1,6 @@
 import Foundation
 import GauntletFuzz
+import GauntletHTTP
 import GauntletJSON
 import Hummingbird
 import HummingbirdTesting
@@ -44,6 +45,42 @@ import Testing
             #expect(!result.passed)
             #expect(waited < .seconds(5), "the stop waited \(waited) for the request in flight")
             #expect(result.unanswered == 0, "a request given up at the stop is no unanswered request: \(result.transportErrors)")
+        }
+    }
+
+    static let writeDocument = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "Hanging writes", "version": "1"},
+          "paths": {"/things": {"post": {"responses": {"201": {"description": "Never, in practice"}}}}}
+        }
+        """#
+
+    @Test("A write in flight at the stop is waited for the stop's grace only, even with no time limit; what it made is then reported not known, never as nothing left")
+    func aHangingWriteIsGivenUpAfterTheGrace() async throws {
+        let document = try APIDocument(bytes: Array(Self.writeDocument.utf8), source: "openapi.json")
+        let router = Router()
+        router.post("things") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(50))
+            return Response(status: .created)
+        }
+        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { client in
+            var settings = FuzzSettings(
+                baseURL: "http://127.0.0.1:\(client.port ?? 0)", seed: 1, maxExamples: 2, timeLimit: .seconds(50), checks: [.notAServerError],
+                transfer: TransferOptions(timeouts: Timeouts(total: .zero)), runID: "stop")
+            settings.cleanupGrace = .milliseconds(300)
+            let stop = FuzzStop()
+            let run = Task { await Fuzzer(document: document, settings: settings, stop: stop).run() }
+            try await Task.sleep(for: .milliseconds(500))
+            let stoppedAt = ContinuousClock.now
+            stop.request()
+            let result = await run.value
+            #expect(ContinuousClock.now - stoppedAt < .seconds(5), "the stop waited for a write that never ends")
+            #expect(result.ending == .interrupted && !result.passed)
+            #expect(result.leftBehind.count == 1)
+            #expect(result.leftBehind.first?.hasSuffix("(unverified: the cleanup was cut short when its 0.3 s after the stop ran out; what it made is not known)") == true,
+                    "\(result.leftBehind)")
         }
     }
 }

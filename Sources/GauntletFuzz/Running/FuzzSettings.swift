@@ -20,6 +20,9 @@ public struct FuzzSettings: Sendable {
     public var runID: String
     /// At most this many requests are spent shrinking one finding.
     public var shrinkBudget: Int
+    /// How long after a stop (Ctrl-C) the writes in flight and the cleanup are waited for
+    /// (``TeardownGrace``).
+    public var cleanupGrace = TeardownGrace.afterInterruption
 
     public init(
         baseURL: String, seed: UInt64 = 1, maxExamples: Int = 20, timeLimit: Duration = .seconds(60),

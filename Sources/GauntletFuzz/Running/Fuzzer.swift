@@ -96,6 +96,12 @@ public final class Fuzzer {
         /// The connection closed or was reset before any answer: the deployment crashed on the
         /// request or dropped it (a finding, see ``judgeDropped``), or it failed otherwise.
         case closed(String)
+        /// Not answered within the stop's grace (``FuzzSettings/cleanupGrace``): given up, or not sent.
+        case givenUp
+
+        var wasGivenUp: Bool {
+            if case .givenUp = self { true } else { false }
+        }
 
         var response: ReceivedResponse? {
             if case .response(let response) = self { response } else { nil }
@@ -111,33 +117,47 @@ public final class Fuzzer {
     func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
         if stop.isRequested || Task.isCancelled { throw .interrupted }
         if ContinuousClock.now >= deadline { throw .timeLimit }
-        // A write is never given up: what it created would be unknown to the cleanup.
-        guard let answer = await exchange(request, stoppable: HTTPMethod.isSafe(request.method)) else { throw .interrupted }
+        // A write is given up only past the stop's grace: what it created is unknown to the cleanup.
+        let safe = HTTPMethod.isSafe(request.method)
+        guard let answer = await exchange(request, stoppable: safe) else {
+            if !safe {
+                result.leftBehind.append("\(request.line) (unverified: \(cutShortReason); what it made is not known)")
+            }
+            throw .interrupted
+        }
         return answer
     }
 
-    /// Sends a request whatever the time and whatever stop was asked for (cleanup).
+    /// Sends a request whatever the time and whatever stop was asked for (cleanup), but for
+    /// the stop's grace only (``FuzzSettings/cleanupGrace``).
     func sendUnbounded(_ request: FuzzRequest) async -> Answer {
-        // Never nil: only a stoppable exchange is given up.
-        await exchange(request, stoppable: false) ?? .failed("\(request.line): not sent")
+        await exchange(request, stoppable: false) ?? .givenUp
     }
 
+    /// Why a write or a cleanup request was given up.
+    var cutShortReason: String { TeardownGrace.cutShortReason(after: settings.cleanupGrace, of: "cleanup") }
+
     /// Sends a request and records it; nil when `stoppable` and a stop came while it was in
-    /// flight (given up, neither answered nor counted unanswered).
+    /// flight, or when the stop's grace ran out before it was answered (given up, neither
+    /// answered nor counted unanswered; not sent at all once the grace ran out).
     private func exchange(_ request: FuzzRequest, stoppable: Bool) async -> Answer? {
+        let stop = self.stop
+        let grace = settings.cleanupGrace
+        if stop.graceRanOut(grace) { return nil }
         result.requests += 1
         let spec = request.spec(baseURL: settings.baseURL, headers: settings.headers, options: settings.transfer)
         let client = self.client
-        let stop = self.stop
         let outcome: Result<HTTPExchange, TransportError>? = await withTaskGroup(of: Result<HTTPExchange, TransportError>?.self) { group in
             group.addTask {
                 do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
             }
-            if stoppable {
-                group.addTask {
+            group.addTask {
+                if stoppable {
                     while !stop.isRequested, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
-                    return nil
+                } else {
+                    while !stop.graceRanOut(grace), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
                 }
+                return nil
             }
             // The first to end decides: the answer (the watcher is then cancelled), or the stop
             // (the request is then cancelled, which ends its transfer at once).

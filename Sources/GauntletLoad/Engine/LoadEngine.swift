@@ -60,9 +60,9 @@ public struct LoadEngine: Sendable {
     ///     A threshold marked to abort stops the load through it too (``LoadResult/abort``).
     ///   - live: Receives per-second slices (for a progress line, and for the thresholds that
     ///     may abort the load).
-    /// - Returns: The merged measurements.
-    /// - Throws: `LoadPlanError` for an invalid plan, `LoadRunError` when setup fails or a
-    ///   driver cannot be created.
+    /// - Returns: The merged measurements; for a load whose setup failed or was interrupted, why
+    ///   it did not start (``LoadResult/notStarted``) and what the plan's teardown found.
+    /// - Throws: `LoadPlanError` for an invalid plan, `LoadRunError` when a driver cannot be created.
     public func run(cancellation: LoadCancellation = LoadCancellation(), live: LoadLiveStats? = nil) async throws
         -> LoadResult
     {
@@ -76,11 +76,16 @@ public struct LoadEngine: Sendable {
             return transport
         } ?? self.transport
         var scope = VariableScope(overrides: variables, constants: ["run_id": runID, "base_url": baseURL])
+        var setupAnswered = false
         if let setup = plan.setup {
-            let outcome = try await runOnce(setup, scope: scope)
-            if outcome.total.errors > 0 { throw setupFailure(outcome) }
-            // What setup captured, every iteration sees.
+            // Ctrl-C stops setup too: its request in flight is dropped after the stop's grace.
+            let outcome = try await runOnce(setup, scope: scope, cancellation: cancellation)
+            setupAnswered = outcome.answered
+            // What setup captured, every iteration (and the teardown) sees.
             if let captured = outcome.lastScope { scope = captured }
+            if cancellation.isCancelled || outcome.total.errors > 0 {
+                return try await notStarted(plan: plan, setup: outcome, scope: scope, cancellation: cancellation)
+            }
         }
         let iterationScope = scope
         let stats = live ?? makeLiveStats()
@@ -109,14 +114,53 @@ public struct LoadEngine: Sendable {
         result.abort = abortMonitor?.abort
         result.wallClockStartNanos = gate.wallClockStartNanos ?? Self.wallClockNanos()
         result.reproductions = reproductions(plan: plan, outcomes: outcomes)
-        if let teardown = plan.teardown {
-            // Unmeasured, but what it could not delete counts as left behind.
-            let outcome = try? await runOnce(teardown, scope: scope)
-            result.leftBehind += outcome?.leftBehind ?? teardown.teardown.filter { $0.step.leftBehind != nil }.count
-            result.leftBehindLabels += outcome?.leftBehindLabels ?? []
-            result.unverified += outcome?.unverified ?? 0
-            result.unverifiedLabels += outcome?.unverifiedLabels ?? []
+        let answered = setupAnswered || outcomes.contains(where: \.answered)
+        await cleanUp(plan, scope: scope, answered: answered, cancellation: cancellation, into: &result)
+        return redactingSecrets(of: result)
+    }
+
+    /// The result of a load whose setup failed or was interrupted: the plan's teardown still
+    /// runs, since the setup steps that ran may have created what it deletes (a request dropped
+    /// unanswered at the stop too), unless setup reached nothing (every request refused,
+    /// unresolved or timed out), which created nothing.
+    private func notStarted(plan: LoadPlan, setup: LoopOutcome, scope: VariableScope, cancellation: LoadCancellation) async throws
+        -> LoadResult
+    {
+        var result = LoadResult.empty(of: plan)
+        result.cancelled = cancellation.isInterrupted
+        // A setup request dropped unanswered at the stop may have created what the teardown deletes.
+        result.abandoned = setup.abandoned
+        if cancellation.isInterrupted {
+            result.notStarted = "interrupted during setup; the load did not start"
+        } else {
+            let failure = setupFailure(setup)
+            result.notStarted = failure.message
+            result.setupUnanswered = failure.unanswered
         }
+        if setup.answered || setup.abandoned > 0 {
+            await cleanUp(plan, scope: scope, answered: setup.answered, cancellation: cancellation, into: &result)
+        }
+        return redactingSecrets(of: result)
+    }
+
+    /// Runs the plan's teardown once, unmeasured, and counts in `result` what it could not delete
+    /// or verify as deleted. After a stop it runs too, for at most the stop's teardown grace.
+    /// - Parameter answered: Whether the deployment answered a request of the setup or the load:
+    ///   only then may a teardown step that fails in transport have left something behind.
+    private func cleanUp(
+        _ plan: LoadPlan, scope: VariableScope, answered: Bool, cancellation: LoadCancellation, into result: inout LoadResult
+    ) async {
+        guard let teardown = plan.teardown else { return }
+        let outcome = try? await runOnce(teardown, scope: scope, cancellation: cancellation, answered: answered)
+        result.leftBehind += outcome?.leftBehind ?? teardown.teardown.filter { $0.step.leftBehind != nil }.count
+        result.leftBehindLabels += outcome?.leftBehindLabels ?? []
+        result.unverified += outcome?.unverified ?? 0
+        result.unverifiedLabels += outcome?.unverifiedLabels ?? []
+    }
+
+    /// `result` with every secret hidden from its examples and labels.
+    private func redactingSecrets(of result: LoadResult) -> LoadResult {
+        var result = result
         result.total.errorExamples = redacted(result.total.errorExamples)
         for index in result.byName.indices { result.byName[index].errorExamples = redacted(result.byName[index].errorExamples) }
         result.leftBehindLabels = result.leftBehindLabels.map { SecretRedaction.redact(text: $0, secrets: secrets) }
@@ -192,7 +236,13 @@ public struct LoadEngine: Sendable {
 
     /// Runs `flow` once (a plan's setup or teardown), unmeasured, and returns what it measured
     /// and captured.
-    private func runOnce(_ flow: LoadFlow, scope: VariableScope) async throws -> LoopOutcome {
+    /// - Parameters:
+    ///   - cancellation: The load's stop: setup stops with it; a teardown (a flow of teardown
+    ///     steps only) runs after it too, for at most the stop's teardown grace.
+    ///   - answered: Whether the deployment answered before (see ``LoadLoop/deploymentAnswered``).
+    private func runOnce(
+        _ flow: LoadFlow, scope: VariableScope, cancellation: LoadCancellation, answered: Bool = false
+    ) async throws -> LoopOutcome {
         // Run once and unmeasured: each response is kept, so that a failure can quote it.
         var flow = flow
         flow.keepsResponses = true
@@ -200,12 +250,12 @@ public struct LoadEngine: Sendable {
             name: flow.name, model: .closed(vus: 1, thinkTime: .zero), iterations: 1, mix: [flow], schemas: plan.schemas)
         return try await runLoop(
             plan: once, transport: transport, index: 0, scope: scope, gate: LoadStartGate(loops: 1, clock: transport.clock),
-            cancellation: LoadCancellation(), live: nil)
+            cancellation: cancellation, live: nil, cleanup: flow.steps.isEmpty, answered: answered)
     }
 
     private func runLoop(
         plan: LoadPlan, transport: any LoadTransport, index: Int, scope: VariableScope, gate: LoadStartGate,
-        cancellation: LoadCancellation, live: LoadLiveStats?
+        cancellation: LoadCancellation, live: LoadLiveStats?, cleanup: Bool = false, answered: Bool = false
     ) async throws -> LoopOutcome {
         let baseURL = self.baseURL, runID = self.runID, secrets = self.secrets
         let headers = RenderedRequest.headers(from: headerLines)
@@ -214,6 +264,8 @@ public struct LoadEngine: Sendable {
                 let loop = LoadLoop(
                     plan: plan, index: index, baseURL: baseURL, headers: headers, scope: scope, runID: runID,
                     clock: transport.clock, cancellation: cancellation, live: live, secrets: secrets)
+                loop.startsAfterStop = cleanup
+                loop.deploymentAnswered = answered
                 let driver: any LoadLoopDriver
                 do {
                     driver = try transport.makeDriver(loop: index, capacity: loop.transferCapacity)

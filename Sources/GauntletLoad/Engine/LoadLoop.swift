@@ -117,14 +117,28 @@ final class LoadLoop {
     /// When the requests of steps still in flight after a stop are dropped (see ``abandonSteps(now:driver:)``).
     @exclusivity(unchecked)
     var abandonAt: UInt64?
+    /// When the teardowns still running after a stop are ended (see ``cutTeardowns(now:driver:)``).
+    @exclusivity(unchecked)
+    var teardownsEndAt: UInt64?
+    /// Whether they were: no step is sent any more (a transfer the driver could not drop ends
+    /// its iteration when it completes).
+    @exclusivity(unchecked)
+    var teardownsCut = false
+    /// Whether this loop runs a plan's teardown once: its iteration starts even when the load was
+    /// stopped before it, since it is the cleanup.
+    var startsAfterStop = false
+    /// Whether the deployment answered a request before this loop's iterations began (a plan's
+    /// setup, or the load, before the plan's teardown): what they created may then be left
+    /// behind by a teardown step that fails in transport (``Slot/answered``).
+    var deploymentAnswered = false
     /// How long after a stop the requests in flight may still answer: enough for a slow answer
     /// (a cold start) to tell what it created, so that the teardown removes it; not a whole
     /// request timeout of a deployment that hangs.
     static let abandonGraceNanos: UInt64 = 5_000_000_000
-    /// How long after a stop a teardown step may still retry: long enough for a read that lags a
-    /// delete to show it gone (DynamoDB's default reads settle within a second), short of a CI
-    /// runner's wait between its stop signal and its kill, whatever `retry:` the file asks.
-    static let teardownRetryGraceNanos: UInt64 = 10_000_000_000
+    /// How long after a stop a teardown may still run and retry, whatever `retry:` the file asks
+    /// (``TeardownGrace``): then its requests still in flight are dropped and what its checks
+    /// would have verified is counted as not verified (``cutTeardowns(now:driver:)``).
+    static let teardownRetryGraceNanos = UInt64(TeardownGrace.afterInterruption.components.seconds) * 1_000_000_000
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -213,10 +227,12 @@ final class LoadLoop {
     func run(driver: any LoadLoopDriver, start: UInt64) -> LoopOutcome {
         self.start = start
         if isOpen, capacity == 0 { return outcome }
+        if startsAfterStop { startDue(now: relativeNow(), driver: driver) }
         while true {
             let now = relativeNow()
             if !stopping && cancellation.isCancelled { windDown(now: now) }
             if let abandonAt, now >= abandonAt { abandonSteps(now: now, driver: driver) }
+            if let teardownsEndAt, now >= teardownsEndAt { cutTeardowns(now: now, driver: driver) }
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
@@ -296,6 +312,7 @@ final class LoadLoop {
         stopping = true
         abandonAt = now + Self.abandonGraceNanos
         teardownRetriesUntil = now + Self.teardownRetryGraceNanos
+        teardownsEndAt = teardownRetriesUntil
         var resumed: [Slot] = []
         for slot in continuations {
             if slot.part == .teardown {
@@ -329,6 +346,56 @@ final class LoadLoop {
                 iterationEnded(slot, now: now)
             }
         }
+    }
+
+    /// Ends every iteration still running once the teardown's grace after the stop ran out: its
+    /// request in flight is dropped and no further step is sent. Each labelled teardown step it
+    /// had not passed yet is counted as not verified as deleted (when the iteration got an
+    /// answer, as for a teardown that fails in transport), so that the reports never read as
+    /// clean for what was neither deleted nor checked.
+    func cutTeardowns(now: UInt64, driver: any LoadLoopDriver) {
+        teardownsEndAt = nil
+        teardownsCut = true
+        var cut: [Slot] = []
+        for tag in driver.abandon(where: { tag in tag < slots.count && slots[tag] != nil }) {
+            guard tag < slots.count, var slot = slots[tag] else { continue }
+            slots[tag] = nil
+            freeTags.append(tag)
+            inFlight -= 1
+            if slot.part == .steps { outcome.abandoned += 1 }
+            unnameItem(&slot)
+            cut.append(slot)
+        }
+        cut += continuations
+        continuations.removeAll()
+        for slot in cut { endCutShort(slot, now: now) }
+    }
+
+    /// Ends an iteration the teardown's grace cut short at `slot` (its step not answered, or
+    /// not sent): each labelled teardown check from there on, once per `for_each` item, is
+    /// counted as not verified as deleted when the iteration got an answer.
+    func endCutShort(_ slot: Slot, now: UInt64) {
+        if slot.answered {
+            let first = slot.part == .teardown ? slot.step : 0
+            for index in teardowns[slot.flow].indices where index >= first {
+                let step = teardowns[slot.flow][index]
+                guard let label = step.step.step.leftBehind else { continue }
+                guard let forEach = step.forEach else {
+                    // A step whose `when:` does not hold would not have been sent.
+                    if step.runs(in: slot.scope) { noteUnchecked(label, scope: slot.scope, reason: TeardownGrace.cutShortReason()) }
+                    continue
+                }
+                let scope = slot.scope ?? VariableScope(environment: [:])
+                let current = index == first && slot.part == .teardown
+                let items = (current ? slot.forEachItems : nil) ?? forEach.items(in: scope)
+                for item in items.dropFirst(current ? slot.round : 0) {
+                    var itemScope = scope
+                    itemScope.set(forEach.name, to: item)
+                    if step.runs(in: itemScope) { noteUnchecked(label, scope: itemScope, reason: TeardownGrace.cutShortReason()) }
+                }
+            }
+        }
+        iterationEnded(slot, now: now)
     }
 
     /// Sends the next steps of running iterations whose time has come.
@@ -406,6 +473,7 @@ final class LoadLoop {
     func beginIteration(flow: Int, vu: Int, intended: UInt64) -> Slot {
         let iteration = takeIteration()
         var slot = Slot(flow: flow, step: 0, iteration: iteration, vu: vu, intended: intended)
+        slot.answered = deploymentAnswered
         // A flow of teardown steps only: a plan's own teardown, run once.
         if steps[flow].isEmpty { slot.part = .teardown }
         if let scope = scopes[flow] {
@@ -495,6 +563,10 @@ final class LoadLoop {
     }
 
     func send(_ slot: Slot, now: UInt64, driver: any LoadLoopDriver) {
+        if teardownsCut {
+            endCutShort(slot, now: now)
+            return
+        }
         var slot = slot
         // A step whose `when:` does not hold (decided with its `for_each` item named), or whose
         // `for_each` list is empty, is skipped, as in `gauntlet run`.
@@ -638,6 +710,14 @@ final class LoadLoop {
         let path = UnverifiedLabel.path(of: SecretRedaction.redact(text: Self.filledIn(target, scope), secrets: secrets))
         outcome.unverifiedLabels.append(UnverifiedLabel.text(
             Self.filledIn(label, scope), method: request.method, path: path, status: answer.status, failure: answer.failureLabel))
+    }
+
+    /// Counts what a teardown step that was never sent (or never answered) would have checked
+    /// as not verified as deleted, saying why.
+    func noteUnchecked(_ label: String, scope: VariableScope?, reason: String) {
+        outcome.unverified += 1
+        guard outcome.unverifiedLabels.count < Self.leftBehindLabelLimit else { return }
+        outcome.unverifiedLabels.append(UnverifiedLabel.unchecked(Self.filledIn(label, scope), reason: reason))
     }
 
     /// A label with the iteration's variables filled in (as written when they cannot be).

@@ -37,4 +37,7 @@ struct LoopOutcome: Sendable {
     var firstRequests: [RenderedRequest?] = []
     /// The variables of the last iteration that ended (what a setup captured).
     var lastScope: VariableScope?
+
+    /// Whether the deployment answered any of the loop's requests (a status, whatever it was).
+    var answered: Bool { total.statusCounts.contains { $0.key > 0 && $0.value > 0 } }
 }

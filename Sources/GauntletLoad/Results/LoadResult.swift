@@ -142,6 +142,18 @@ public struct LoadResult: Sendable {
     }
 
     /// Merges what the loops measured.
+    /// A result of `plan` with no request in it: what a load that did not start (or has not
+    /// finished yet) reports. It has no start time, so that a merge of shards does not count
+    /// from it.
+    public static func empty(of plan: LoadPlan) -> LoadResult {
+        var result = LoadResult(
+            planName: plan.name, model: plan.model, plannedDuration: plan.effectiveDuration, plannedIterations: plan.iterations,
+            elapsed: .zero, total: RequestStats(name: "total"), byName: plan.requestNames.map { RequestStats(name: $0) },
+            thresholds: plan.thresholds)
+        result.shards = [plan.shard]
+        return result
+    }
+
     init(plan: LoadPlan, loops: [LoopOutcome], timeSeries: [TimeSeriesPoint], cancelled: Bool) {
         var total = RequestStats(name: "total")
         var byName = plan.requestNames.map { RequestStats(name: $0) }

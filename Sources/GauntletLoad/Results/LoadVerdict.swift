@@ -61,6 +61,8 @@ extension LoadResult {
         switch verdict {
         case .interrupted where unfinished:
             return "the load did not finish: it ended before it wrote its reports (a second Ctrl-C, a kill or a crash)"
+        case .interrupted where notStarted != nil:
+            return notStarted ?? ""
         case .interrupted:
             return "stopped after \(LoadFormat.number(elapsed.secondsDouble, decimals: 2)) s: the thresholds judged only what ran"
                 + " (\(thresholdsText) on that part)"
@@ -77,8 +79,8 @@ extension LoadResult {
         case .passed:
             return thresholdsText
         case .failed:
-            if let notStarted { return notStarted }
             var reasons = [String]()
+            if let notStarted { reasons.append(notStarted) }
             if let abort { reasons.append("stopped early by threshold '\(abort.threshold)'") }
             if failed > 0 { reasons.append(thresholdsText) }
             if leftBehind > 0 { reasons.append("\(leftBehind) left behind") }

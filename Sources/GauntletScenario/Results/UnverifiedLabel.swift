@@ -18,6 +18,12 @@ public enum UnverifiedLabel {
         return "\(label) (\(request) got no answer: \(failure ?? "no response"))"
     }
 
+    /// A label whose check was not made: `event x (not checked: the teardown was cut short 10 s
+    /// after the stop)`.
+    public static func unchecked(_ label: String, reason: String) -> String {
+        "\(label) (not checked: \(reason))"
+    }
+
     /// The path of a request's URL (or of a scenario's path), without scheme, host, query or
     /// fragment: `https://api.example/prod/events?key=…` → `/prod/events`. A query is left out
     /// so that no value in it (a key) reaches a label.

@@ -24,6 +24,8 @@ public struct RunOptions: Sendable {
     public var runID: String
     /// How many testcases the run may have and how many keep their whole transcripts.
     public var limits: RunLimits
+    /// How long teardown may go on after the run is interrupted (``TeardownGrace``).
+    public var teardownGrace = TeardownGrace.afterInterruption
 
     public init(
         baseURL: String, variables: [String: JSONValue] = [:], secretVariables: [String: String] = [:], headers: [HTTPHeader] = [],

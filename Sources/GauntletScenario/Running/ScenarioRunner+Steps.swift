@@ -36,6 +36,19 @@ extension ScenarioRunner {
         return result
     }
 
+    /// The result of a step that was not sent (an interrupted teardown past its grace): an
+    /// error, whatever the step expects; skipped when its `when:` does not hold in `scope`.
+    static func notSent(_ step: Step, in scope: VariableScope, reason: String) -> StepResult {
+        var result = StepResult(name: step.name ?? label(of: step.request), location: step.location)
+        if let condition = step.condition, let unmet = (try? condition.unmetReason(in: scope)) ?? nil {
+            result.skipReason = unmet
+            return result
+        }
+        result.error = "not sent: \(reason)"
+        result.errorKind = "interrupted"
+        return result
+    }
+
     /// Sends one step's request (retrying while preconditions or expectations fail and attempts
     /// remain), checks the response and captures values into `scope`; waits its `delay` first.
     func execute(_ step: Step, scope: inout VariableScope, renderer: RequestRenderer, file: String) async -> StepResult {

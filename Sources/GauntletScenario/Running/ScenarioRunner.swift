@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import GauntletHTTP
 package import GauntletJSON
 
@@ -7,8 +8,9 @@ package import GauntletJSON
 /// Scenarios run `parallelism` at a time; the steps of one scenario run in order and the first
 /// failing step ends it (a step whose `given:` does not hold ends it as skipped). Teardown
 /// steps (the scenario's, then its file's) always run, also after a failure and after the run
-/// is cancelled (Ctrl-C), so that nothing a run created is left behind; a teardown step with
-/// a `left_behind` label that fails says what may have been.
+/// is cancelled (Ctrl-C: for ``RunOptions/teardownGrace`` after it), so that nothing a run
+/// created is left behind; a teardown step with a `left_behind` label that fails (or that the
+/// grace kept from running) says what may have been.
 public struct ScenarioRunner: Sendable {
     /// The HTTP engine.
     let client: CurlClient
@@ -296,15 +298,25 @@ public struct ScenarioRunner: Sendable {
         // nothing: a failed cleanup then says nothing about what stayed, unless its answer shows
         // the thing there.
         let mayHaveWritten = steps.contains { $0.mayHaveChangedState == true }
-        let (teardown, leftBehind, unverified) = await Task {
+        let grace = options.teardownGrace
+        let teardownTask = Task {
             var scope = finalScope
             var results: [StepResult] = []
             var leftBehind: [String] = [], unverified: [String] = []
+            // What the teardown itself adds (a control event a list must show) counts as the
+            // scenario's writes do: a check that cannot show it gone names it.
+            var reachedDeployment = reachedDeployment, mayHaveWritten = mayHaveWritten
             for step in teardownSteps {
                 let rounds = StepRounds(of: step, in: scope)
                 for repetition in 1...rounds.count {
-                    let result = await self.execute(
-                        step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
+                    // Past the grace after an interruption, nothing more is sent (see TeardownGrace);
+                    // a step whose `when:` does not hold is skipped as it would have been.
+                    let result = Task.isCancelled
+                        ? Self.notSent(step, in: scope, reason: TeardownGrace.cutShortReason(after: grace))
+                        : await self.execute(
+                            step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
+                    // Not sent, or dropped in flight: neither deleted nor checked.
+                    let cutShort = Task.isCancelled && result.response == nil && result.skipReason == nil
                     results.append(result)
                     if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
                         // The label names the round's item, which is no longer set once the round ended.
@@ -312,7 +324,9 @@ public struct ScenarioRunner: Sendable {
                         if let forEach = step.forEach, let item = rounds.item(repetition) { labelScope.set(forEach.name, to: item) }
                         let text = (try? Template(label).render(in: labelScope)) ?? label
                         // With a `present:` rule, only an answer that shows it there says it stayed.
-                        if result.showedPresent == true || (step.leftBehindPresence.isEmpty && mayHaveWritten) {
+                        if cutShort {
+                            if mayHaveWritten { unverified.append(UnverifiedLabel.unchecked(text, reason: TeardownGrace.cutShortReason(after: grace))) }
+                        } else if result.showedPresent == true || (step.leftBehindPresence.isEmpty && mayHaveWritten) {
                             leftBehind.append(text)
                         } else if mayHaveWritten {
                             unverified.append(UnverifiedLabel.text(
@@ -321,11 +335,28 @@ public struct ScenarioRunner: Sendable {
                                 failure: result.errorKind ?? result.error))
                         }
                     }
+                    if result.response != nil { reachedDeployment = true }
+                    if result.mayHaveChangedState == true, (result.request?.method ?? step.request.method) != "DELETE" {
+                        mayHaveWritten = true
+                    }
                     // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
             return (results, leftBehind, unverified)
-        }.value
+        }
+        // The teardown runs whatever the interruption, but for its grace only.
+        let timer = Mutex<Task<Void, Never>?>(nil)
+        let (teardown, leftBehind, unverified) = await withTaskCancellationHandler {
+            await teardownTask.value
+        } onCancel: {
+            timer.withLock { timer in
+                timer = Task {
+                    try? await Task.sleep(for: grace)
+                    teardownTask.cancel()
+                }
+            }
+        }
+        timer.withLock { $0?.cancel() }
 
         let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind
         if expectsNothing && !(leftBehind + unverified).isEmpty && (outcome == .passed || outcome == .skipped) {

@@ -3,7 +3,12 @@ import Foundation
 import GauntletAPI
 import GauntletHTTP
 import GauntletJSON
+import GauntletTestSupport
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @testable import GauntletScenario
 
@@ -81,6 +86,57 @@ import Testing
             #expect(result.scenarios.map(\.name) == ["waits for something that never happens", "never starts"])
             #expect(result.scenarios.map(\.outcome) == [.interrupted, .interrupted])
             #expect(result.scenarios.last?.reason == "not run: the run was interrupted")
+        }
+    }
+
+    @Test("After an interruption, a teardown request that never ends (no time limit) is dropped once the grace ran out; the checks it kept from running are not verified, never gone")
+    func aHangingTeardownIsCutShort() async throws {
+        // A listener that never accepts: the kernel takes the connection, and no answer comes.
+        let silent = try LoopbackSocket(listeningWithBacklog: 8)
+        defer { close(silent.descriptor) }
+        let yaml = """
+            variables:
+              id: "gauntlet-{{scenario_uid}}"
+            scenarios:
+              - name: waits for something that never happens
+                steps:
+                  - name: create
+                    request:
+                      method: POST
+                      path: /events
+                      json: { eventId: "{{id}}", title: t, description: d, date: "2025-01-01", location: l, capacity: 1, organizer: o, status: active }
+                    expect: { status: 201 }
+                  - name: wait
+                    request: { path: "/events/{{id}}" }
+                    expect: { status: 299 }
+                    retry: { times: 200, interval: 50ms }
+                teardown:
+                  - name: delete where nothing answers
+                    request: { method: DELETE, url: "http://127.0.0.1:\(silent.port)/events/{{id}}" }
+                  - name: the event is gone
+                    request: { path: "/events/{{id}}" }
+                    expect: { status: 404 }
+                    left_behind: { label: "event {{id}}", present: { status: 200 } }
+            """
+        let file = try ScenarioLoader.parse(yaml: yaml, path: "hang.yaml")
+        try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .critical)) { baseURL in
+            var options = RunOptions(
+                baseURL: baseURL, transfer: TransferOptions(timeouts: Timeouts(total: .zero)), runID: "gtest")
+            options.teardownGrace = .milliseconds(300)
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            let run = Task { await runner.run([file]) }
+            try await Self.waitUntilExists(baseURL + "/events/gauntlet-gtest-s0")
+            let interruptedAt = ContinuousClock.now
+            run.cancel()
+            let result = await run.value
+
+            #expect(ContinuousClock.now - interruptedAt < .seconds(5), "the run ended soon after its grace")
+            let scenario = try #require(result.scenarios.first)
+            #expect(scenario.outcome == .interrupted)
+            #expect(scenario.teardown.map(\.errorKind) == ["aborted", "interrupted"])
+            #expect(scenario.teardown.last?.error == "not sent: the teardown was cut short when its 0.3 s after the stop ran out")
+            #expect(scenario.leftBehind == [])
+            #expect(scenario.unverified == ["event gauntlet-gtest-s0 (not checked: the teardown was cut short when its 0.3 s after the stop ran out)"])
         }
     }
 }

@@ -255,6 +255,30 @@ import Testing
         #expect(result.everyAnswerRefused == nil)
     }
 
+    @Test("What the teardown itself adds (a control event) is named when its check fails, though every write of the scenario was refused")
+    func theTeardownsOwnWritesCount() async throws {
+        // The check of the control cannot pass (it reads another id), and its 404 shows nothing there.
+        let result = try await run("""
+            variables: { id: "g-{{scenario_uid}}" }
+            scenarios:
+              - name: every write refused
+                steps:
+                  - request: { method: POST, path: /events, json: { title: no id } }
+                    expect: { status: 201 }
+                teardown:
+                  - request: { method: POST, path: /events, json: \(Self.event), merge: { eventId: "{{id}}-control" } }
+                  - request: { path: "/events/{{id}}-control-elsewhere" }
+                    expect: { status: 200 }
+                    left_behind: { label: "event {{id}}-control", present: { status: 200 } }
+                  - request: { method: DELETE, path: "/events/{{id}}-control" }
+            """)
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.outcome == .failed)
+        #expect(scenario.unverified.count == 1, "the teardown created the control: a check that cannot show it gone names it")
+        #expect(scenario.unverified.first?.hasPrefix("event g-") == true && scenario.unverified.first?.contains("-control (GET ") == true,
+                "\(scenario.unverified)")
+    }
+
     @Test func aRunWhoseEveryAnswerWasOneErrorSaysSo() async throws {
         let result = try await run("""
             scenarios:
