@@ -41,7 +41,7 @@ struct FuzzCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-examples"), help: "Valid requests per operation (every invalid variant is sent once).")
     var maxExamples = 20
 
-    @Option(help: "Stop generating after this long (default 5m); the run is then incomplete and exits 1.", transform: DurationArgument.parse)
+    @Option(help: "Stop generating after this long (default 5m); the run is then incomplete and exits 1. The cleanup gets 10 s more at most: the run ends by then whatever the deployment does, even with --timeout 0s.", transform: DurationArgument.parse)
     var time: DurationArgument = DurationArgument(.seconds(300))
 
     @Option(help: ArgumentHelp("Only these checks, comma-separated (default: all).", valueName: "check,…"))

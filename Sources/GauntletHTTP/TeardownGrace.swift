@@ -16,10 +16,13 @@ public enum TeardownGrace {
     public static let afterInterruption: Duration = .seconds(10)
 
     /// Why a check was not made once `grace` ran out, for its label: `the teardown was cut
-    /// short when its 10 s after the stop ran out` (`the cleanup …` for a fuzz run's).
-    public static func cutShortReason(after grace: Duration = afterInterruption, of part: String = "teardown") -> String {
+    /// short when its 10 s after the stop ran out` (`the cleanup …` for a fuzz run's, `… after
+    /// the time limit …` for one that ran out of its `--time`).
+    public static func cutShortReason(
+        after grace: Duration = afterInterruption, of part: String = "teardown", since event: String = "the stop"
+    ) -> String {
         let seconds = Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
         let text = seconds.rounded() == seconds ? String(Int(seconds)) : String(format: "%.1f", seconds)
-        return "the \(part) was cut short when its \(text) s after the stop ran out"
+        return "the \(part) was cut short when its \(text) s after \(event) ran out"
     }
 }

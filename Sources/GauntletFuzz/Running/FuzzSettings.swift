@@ -8,7 +8,8 @@ public struct FuzzSettings: Sendable {
     public var seed: UInt64
     /// Positive cases per operation, and negative cases per operation.
     public var maxExamples: Int
-    /// The run stops generating after this long, cleans up, and reports itself incomplete.
+    /// The run stops generating after this long, cleans up (for at most ``cleanupGrace`` more:
+    /// requests still unanswered then are given up), and reports itself incomplete.
     public var timeLimit: Duration
     /// The checks that are judged; the others are not evaluated.
     public var checks: Set<FuzzCheck>
@@ -20,8 +21,8 @@ public struct FuzzSettings: Sendable {
     public var runID: String
     /// At most this many requests are spent shrinking one finding.
     public var shrinkBudget: Int
-    /// How long after a stop (Ctrl-C) the writes in flight and the cleanup are waited for
-    /// (``TeardownGrace``).
+    /// How long after a stop (Ctrl-C), or after the time limit, the requests in flight and the
+    /// cleanup are waited for (``TeardownGrace``): a run ends by then whatever the deployment does.
     public var cleanupGrace = TeardownGrace.afterInterruption
 
     public init(

@@ -123,27 +123,32 @@ public final class Fuzzer {
             if !safe {
                 result.leftBehind.append("\(request.line) (unverified: \(cutShortReason); what it made is not known)")
             }
-            throw .interrupted
+            throw stop.isRequested ? .interrupted : .timeLimit
         }
         return answer
     }
 
     /// Sends a request whatever the time and whatever stop was asked for (cleanup), but for
-    /// the stop's grace only (``FuzzSettings/cleanupGrace``).
+    /// the grace after the stop or the time limit only (``FuzzSettings/cleanupGrace``).
     func sendUnbounded(_ request: FuzzRequest) async -> Answer {
         await exchange(request, stoppable: false) ?? .givenUp
     }
 
     /// Why a write or a cleanup request was given up.
-    var cutShortReason: String { TeardownGrace.cutShortReason(after: settings.cleanupGrace, of: "cleanup") }
+    var cutShortReason: String {
+        TeardownGrace.cutShortReason(
+            after: settings.cleanupGrace, of: "cleanup", since: stop.isRequested ? "the stop" : "the time limit")
+    }
 
     /// Sends a request and records it; nil when `stoppable` and a stop came while it was in
-    /// flight, or when the stop's grace ran out before it was answered (given up, neither
-    /// answered nor counted unanswered; not sent at all once the grace ran out).
+    /// flight, or when the grace after the stop or after the time limit ran out before it was
+    /// answered (given up, neither answered nor counted unanswered; not sent at all once it
+    /// ran out): whatever the deployment does and whatever `--timeout`, a run ends by then.
     private func exchange(_ request: FuzzRequest, stoppable: Bool) async -> Answer? {
         let stop = self.stop
         let grace = settings.cleanupGrace
-        if stop.graceRanOut(grace) { return nil }
+        let end = deadline + grace
+        if stop.graceRanOut(grace) || ContinuousClock.now >= end { return nil }
         result.requests += 1
         let spec = request.spec(baseURL: settings.baseURL, headers: settings.headers, options: settings.transfer)
         let client = self.client
@@ -152,10 +157,8 @@ public final class Fuzzer {
                 do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
             }
             group.addTask {
-                if stoppable {
-                    while !stop.isRequested, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
-                } else {
-                    while !stop.graceRanOut(grace), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
+                while !(stoppable ? stop.isRequested : stop.graceRanOut(grace)), ContinuousClock.now < end, !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(50))
                 }
                 return nil
             }

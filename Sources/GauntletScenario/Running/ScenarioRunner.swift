@@ -292,7 +292,11 @@ public struct ScenarioRunner: Sendable {
         let finalScope = scope
         // A teardown check that could not reach the deployment says nothing was left behind only
         // when nothing of the scenario reached it either (an unreachable server created nothing).
-        let reachedDeployment = steps.contains { $0.response != nil }
+        // A write the interruption aborted in flight may have been carried out (its answer was
+        // on the way): it counts as reaching it.
+        let reachedDeployment = steps.contains {
+            $0.response != nil || ($0.mayHaveChangedState == true && $0.errorKind == TransportError.Kind.aborted.label)
+        }
         // A scenario none of whose writes could have taken effect (each refused with a 4xx: a
         // gateway's 403 to a missing key, a 404 for a wrong stage; reads change nothing) created
         // nothing: a failed cleanup then says nothing about what stayed, unless its answer shows
