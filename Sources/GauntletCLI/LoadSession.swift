@@ -90,7 +90,7 @@ struct LoadSession {
         } catch let error as LoadRunError {
             // The reports say why it could not run, in place of the ones that say it did not finish
             // (a load whose setup failed returns a result saying so, with what its teardown found).
-            var notStarted = Self.emptyResult(of: plan)
+            var notStarted = LoadResult.empty(of: plan)
             notStarted.notStarted = error.message
             notStarted.setupUnanswered = error.unanswered
             _ = try writeReports(labelled: notStarted, startedAt: startedAt)
@@ -137,14 +137,11 @@ struct LoadSession {
     /// Until the load writes its own, its reports (and `load-result.json`, which a merge reads)
     /// say it did not finish: see ``LoadResult/unfinished``.
     private func writeUnfinishedReports(of plan: LoadPlan, startedAt: Date) throws {
-        var unfinished = Self.emptyResult(of: plan)
+        var unfinished = LoadResult.empty(of: plan)
         unfinished.cancelled = true
         unfinished.unfinished = true
         _ = try writeFiles(judged: unfinished, result: unfinished, startedAt: startedAt)
     }
-
-    /// A result of `plan` with no request in it.
-    static func emptyResult(of plan: LoadPlan) -> LoadResult { LoadResult.empty(of: plan) }
 
     private func writeReports(labelled result: LoadResult, startedAt: Date) throws -> LoadResult {
         let isPart = !result.coversEveryShard

@@ -117,11 +117,9 @@ final class LoadLoop {
     /// When the requests of steps still in flight after a stop are dropped (see ``abandonSteps(now:driver:)``).
     @exclusivity(unchecked)
     var abandonAt: UInt64?
-    /// When the teardowns still running after a stop are ended (see ``cutTeardowns(now:driver:)``).
-    @exclusivity(unchecked)
-    var teardownsEndAt: UInt64?
-    /// Whether they were: no step is sent any more (a transfer the driver could not drop ends
-    /// its iteration when it completes).
+    /// Whether the teardowns still running at ``teardownRetriesUntil`` were ended (see
+    /// ``cutTeardowns(now:driver:)``): no step is sent any more (a transfer the driver could not
+    /// drop ends its iteration when it completes).
     @exclusivity(unchecked)
     var teardownsCut = false
     /// Whether this loop runs a plan's teardown once: its iteration starts even when the load was
@@ -232,7 +230,7 @@ final class LoadLoop {
             let now = relativeNow()
             if !stopping && cancellation.isCancelled { windDown(now: now) }
             if let abandonAt, now >= abandonAt { abandonSteps(now: now, driver: driver) }
-            if let teardownsEndAt, now >= teardownsEndAt { cutTeardowns(now: now, driver: driver) }
+            if !teardownsCut, now >= teardownRetriesUntil { cutTeardowns(now: now, driver: driver) }
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
@@ -312,7 +310,6 @@ final class LoadLoop {
         stopping = true
         abandonAt = now + Self.abandonGraceNanos
         teardownRetriesUntil = now + Self.teardownRetryGraceNanos
-        teardownsEndAt = teardownRetriesUntil
         var resumed: [Slot] = []
         for slot in continuations {
             if slot.part == .teardown {
@@ -354,7 +351,6 @@ final class LoadLoop {
     /// answer, as for a teardown that fails in transport), so that the reports never read as
     /// clean for what was neither deleted nor checked.
     func cutTeardowns(now: UInt64, driver: any LoadLoopDriver) {
-        teardownsEndAt = nil
         teardownsCut = true
         var cut: [Slot] = []
         for tag in driver.abandon(where: { tag in tag < slots.count && slots[tag] != nil }) {
