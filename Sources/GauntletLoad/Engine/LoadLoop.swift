@@ -131,8 +131,8 @@ final class LoadLoop {
     var deploymentAnswered = false
     /// How long after a stop the requests in flight may still answer: enough for a slow answer
     /// (a cold start) to tell what it created, so that the teardown removes it; not a whole
-    /// request timeout of a deployment that hangs.
-    static let abandonGraceNanos: UInt64 = 5_000_000_000
+    /// request timeout of a deployment that hangs (``TeardownGrace/forWriteInFlight``, as a run's).
+    static let abandonGraceNanos = UInt64(TeardownGrace.forWriteInFlight.components.seconds) * 1_000_000_000
     /// How long after a stop a teardown may still run and retry, whatever `retry:` the file asks
     /// (``TeardownGrace``): then its requests still in flight are dropped and what its checks
     /// would have verified is counted as not verified (``cutTeardowns(now:driver:)``).

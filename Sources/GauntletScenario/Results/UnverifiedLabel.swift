@@ -24,6 +24,13 @@ public enum UnverifiedLabel {
         "\(label) (not checked: \(reason))"
     }
 
+    /// What a write whose answer never came may have made: `what POST /events may have written
+    /// (not known: the wait for its answer was cut short when its 5 s after the stop ran out)`.
+    /// A teardown's check cannot show it gone: the deployment may store it after the check.
+    public static func droppedWrite(method: String, path: String, reason: String) -> String {
+        "what \(method) \(path) may have written (not known: \(reason))"
+    }
+
     /// The path of a request's URL (or of a scenario's path), without scheme, host, query or
     /// fragment: `https://api.example/prod/events?key=…` → `/prod/events`. A query is left out
     /// so that no value in it (a key) reaches a label.

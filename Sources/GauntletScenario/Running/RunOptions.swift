@@ -26,6 +26,9 @@ public struct RunOptions: Sendable {
     public var limits: RunLimits
     /// How long teardown may go on after the run is interrupted (``TeardownGrace``).
     public var teardownGrace = TeardownGrace.afterInterruption
+    /// How long a write in flight may go on after the run is interrupted, before the teardown
+    /// starts (``TeardownGrace/forWriteInFlight``).
+    public var writeGrace = TeardownGrace.forWriteInFlight
 
     public init(
         baseURL: String, variables: [String: JSONValue] = [:], secretVariables: [String: String] = [:], headers: [HTTPHeader] = [],

@@ -114,10 +114,12 @@ extension ScenarioRunner {
         let changesState = !HTTPMethod.isSafe(spec.method)
         result.mayHaveChangedState = false
         for attempt in 1...attempts {
+            // Interrupted between attempts: the last answer stands, nothing more is sent.
+            if attempt > 1, Task.isCancelled { break }
             result.attempts = attempt
             let exchange: HTTPExchange
             do {
-                exchange = try await client.execute(spec)
+                exchange = try await perform(spec, of: step)
             } catch {
                 // A request that went out and got no answer may have been carried out.
                 result.mayHaveChangedState = changesState
@@ -156,6 +158,20 @@ extension ScenarioRunner {
         }
     }
 
+    /// Sends one request. A write (any method but GET, HEAD, OPTIONS and TRACE) in flight when the
+    /// run is interrupted may end within ``RunOptions/writeGrace``: its answer tells the teardown
+    /// what it created, where one dropped at once may be stored after the teardown checked it
+    /// gone. A read is dropped at once; it changes nothing. A teardown's requests have the
+    /// teardown's grace (``RunOptions/teardownGrace``), not one more of their own.
+    func perform(_ spec: RequestSpec, of step: Step) async throws(TransportError) -> HTTPExchange {
+        let client = self.client
+        guard !step.isTeardown, !HTTPMethod.isSafe(spec.method) else { return try await client.execute(spec) }
+        let result = await withCancellationDelayed(by: options.writeGrace) { () -> Result<HTTPExchange, TransportError> in
+            do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
     /// Sends `copies` of one request at once; counts the statuses for `statuses` and checks
     /// every other precondition and expectation against each answer, reporting the first that
     /// fails. Expectations are judged only when every precondition held.
@@ -163,11 +179,10 @@ extension ScenarioRunner {
         _ step: Step, _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation], file: String,
         redactor: Redactor, into result: inout StepResult
     ) async {
-        let client = self.client
         let outcomes = await withTaskGroup(of: Result<HTTPExchange, TransportError>.self) { group in
             for _ in 0..<copies {
                 group.addTask {
-                    do throws(TransportError) { return .success(try await client.execute(spec)) } catch { return .failure(error) }
+                    do throws(TransportError) { return .success(try await perform(spec, of: step)) } catch { return .failure(error) }
                 }
             }
             var outcomes: [Result<HTTPExchange, TransportError>] = []

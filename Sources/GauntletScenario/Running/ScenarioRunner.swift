@@ -1,5 +1,4 @@
 public import Foundation
-import Synchronization
 public import GauntletHTTP
 package import GauntletJSON
 
@@ -8,9 +7,10 @@ package import GauntletJSON
 /// Scenarios run `parallelism` at a time; the steps of one scenario run in order and the first
 /// failing step ends it (a step whose `given:` does not hold ends it as skipped). Teardown
 /// steps (the scenario's, then its file's) always run, also after a failure and after the run
-/// is cancelled (Ctrl-C: for ``RunOptions/teardownGrace`` after it), so that nothing a run
-/// created is left behind; a teardown step with a `left_behind` label that fails (or that the
-/// grace kept from running) says what may have been.
+/// is cancelled (Ctrl-C: for ``RunOptions/teardownGrace`` after it, once a write in flight had
+/// ``RunOptions/writeGrace`` to answer), so that nothing a run created is left behind; a teardown
+/// step with a `left_behind` label that fails (or that the grace kept from running) says what
+/// may have been, and so does a write dropped unanswered.
 public struct ScenarioRunner: Sendable {
     /// The HTTP engine.
     let client: CurlClient
@@ -283,7 +283,6 @@ public struct ScenarioRunner: Sendable {
             }
         }
 
-        // Teardown runs in a task of its own so that a cancelled run still cleans up.
         let teardownSteps = (instance.scenario.teardown + instance.file.teardown).map { step in
             var step = step
             step.isTeardown = true
@@ -302,8 +301,20 @@ public struct ScenarioRunner: Sendable {
         // nothing: a failed cleanup then says nothing about what stayed, unless its answer shows
         // the thing there.
         let mayHaveWritten = steps.contains { $0.mayHaveChangedState == true }
+        // A create still unanswered when its grace after the interruption ran out may be stored
+        // after the teardown checked it gone: what it wrote is not known, though the checks found
+        // nothing.
+        let droppedWrites = steps.compactMap { step -> String? in
+            guard step.mayHaveChangedState == true, step.errorKind == TransportError.Kind.aborted.label,
+                let request = step.request, request.method != "DELETE"
+            else { return nil }
+            return UnverifiedLabel.droppedWrite(
+                method: request.method, path: UnverifiedLabel.path(of: request.url),
+                reason: TeardownGrace.cutShortReason(after: options.writeGrace, of: "wait for its answer"))
+        }
         let grace = options.teardownGrace
-        let teardownTask = Task {
+        // The teardown runs in a task of its own, whatever the interruption, but for its grace only.
+        let (teardown, leftBehind, unverified) = await withCancellationDelayed(by: grace) {
             var scope = finalScope
             var results: [StepResult] = []
             var leftBehind: [String] = [], unverified: [String] = []
@@ -346,21 +357,9 @@ public struct ScenarioRunner: Sendable {
                     // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
-            return (results, leftBehind, unverified)
+            // Named once: a check that could not show it gone already names what it may have left.
+            return (results, leftBehind, leftBehind.isEmpty && unverified.isEmpty ? droppedWrites : unverified)
         }
-        // The teardown runs whatever the interruption, but for its grace only.
-        let timer = Mutex<Task<Void, Never>?>(nil)
-        let (teardown, leftBehind, unverified) = await withTaskCancellationHandler {
-            await teardownTask.value
-        } onCancel: {
-            timer.withLock { timer in
-                timer = Task {
-                    try? await Task.sleep(for: grace)
-                    teardownTask.cancel()
-                }
-            }
-        }
-        timer.withLock { $0?.cancel() }
 
         let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind
         if expectsNothing && !(leftBehind + unverified).isEmpty && (outcome == .passed || outcome == .skipped) {

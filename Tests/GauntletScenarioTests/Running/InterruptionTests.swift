@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import Foundation
 import GauntletAPI
 import GauntletHTTP
@@ -165,6 +166,7 @@ import Glibc
             var options = RunOptions(
                 baseURL: "http://127.0.0.1:\(client.port ?? 0)", transfer: TransferOptions(timeouts: Timeouts(total: .zero)), runID: "gtest")
             options.teardownGrace = .milliseconds(300)
+            options.writeGrace = .milliseconds(200)
             let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
             let run = Task { await runner.run([file]) }
             try await Task.sleep(for: .milliseconds(300))
@@ -172,6 +174,89 @@ import Glibc
             let scenario = try #require(await run.value.scenarios.first)
             #expect(scenario.steps.first?.errorKind == "aborted")
             #expect(scenario.unverified == ["thing x (not checked: the teardown was cut short when its 0.3 s after the stop ran out)"])
+        }
+    }
+
+    /// A deployment that takes a create in, stores it `after` later and answers then (a Lambda
+    /// that writes to DynamoDB and returns), whether the client still waits or not; `GET` and
+    /// `DELETE /things/x` see what it holds, and so does `body`'s `isStored`.
+    static func withSlowStore(after delay: Duration, _ body: @Sendable (_ baseURL: String, _ isStored: @Sendable () -> Bool) async throws -> Void) async throws {
+        let stored = Flag()
+        let router = Router()
+        router.post("things") { _, _ -> Response in
+            // Carried out to the end even when the client went away, as a Lambda invocation is.
+            try await Task { try await Task.sleep(for: delay); stored.set(true) }.value
+            return Response(status: .created)
+        }
+        router.delete("things/x") { _, _ -> Response in Response(status: stored.set(false) ? .noContent : .notFound) }
+        router.get("things/x") { _, _ -> Response in Response(status: stored.value ? .ok : .notFound) }
+        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.live) { client in
+            try await body("http://127.0.0.1:\(client.port ?? 0)") { stored.value }
+        }
+    }
+
+    /// Whether the slow store holds its one thing.
+    final class Flag: Sendable {
+        private let held = Mutex(false)
+        var value: Bool { held.withLock { $0 } }
+        /// Sets it; returns what it was.
+        @discardableResult func set(_ new: Bool) -> Bool { held.withLock { old in defer { old = new }; return old } }
+    }
+
+    static let slowCreate = """
+        scenarios:
+          - name: creates slowly
+            steps:
+              - request: { method: POST, path: /things }
+                expect: { status: 201 }
+            teardown:
+              - request: { method: DELETE, path: /things/x }
+              - request: { path: /things/x }
+                expect: { status: 404 }
+                left_behind: { label: thing x, present: { status: 200 } }
+        """
+
+    @Test("A create in flight at the interruption is let end before the teardown runs, so that the teardown deletes what the deployment stored late")
+    func aWriteInFlightEndsBeforeTheTeardown() async throws {
+        let file = try ScenarioLoader.parse(yaml: Self.slowCreate, path: "slow.yaml")
+        try await Self.withSlowStore(after: .milliseconds(800)) { baseURL, isStored in
+            var options = RunOptions(baseURL: baseURL, runID: "gtest")
+            options.writeGrace = .seconds(3)
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            let run = Task { await runner.run([file]) }
+            try await Task.sleep(for: .milliseconds(200))
+            run.cancel()
+            let result = await run.value
+            let scenario = try #require(result.scenarios.first)
+            #expect(result.interrupted)
+            #expect(scenario.steps.first?.response?.status == 201, "the create's answer came within the grace")
+            #expect(scenario.teardown.first?.response?.status == 204, "the teardown deleted what it stored")
+            #expect(scenario.leftBehind == [] && scenario.unverified == [])
+            try await Task.sleep(for: .milliseconds(900))
+            #expect(!isStored(), "nothing is left in the store")
+        }
+    }
+
+    @Test("A create still unanswered when its grace ran out is reported not known, though the teardown's checks found nothing yet")
+    func aWriteDroppedAfterItsGraceIsNotKnown() async throws {
+        let file = try ScenarioLoader.parse(yaml: Self.slowCreate, path: "slow.yaml")
+        try await Self.withSlowStore(after: .milliseconds(1500)) { baseURL, isStored in
+            var options = RunOptions(baseURL: baseURL, runID: "gtest")
+            options.writeGrace = .milliseconds(300)
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            let run = Task { await runner.run([file]) }
+            try await Task.sleep(for: .milliseconds(200))
+            run.cancel()
+            let scenario = try #require(await run.value.scenarios.first)
+            #expect(scenario.steps.first?.errorKind == "aborted")
+            #expect(scenario.teardown.map { $0.response?.status } == [404, 404], "the checks ran before it was stored")
+            #expect(scenario.leftBehind == [])
+            #expect(scenario.unverified == [
+                "what POST /things may have written (not known: the wait for its answer was cut short when its 0.3 s after the stop ran out)"
+            ])
+            try await Task.sleep(for: .milliseconds(1800))
+            #expect(isStored(), "the deployment stored it after the checks: the report was right not to call it gone")
         }
     }
 }
