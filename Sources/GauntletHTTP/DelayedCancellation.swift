@@ -6,7 +6,8 @@ import Synchronization
 /// What a run must finish after Ctrl-C (a write in flight, whose answer tells what it created;
 /// the teardown, which deletes it) goes on for a while, but not forever: a deployment that never
 /// answers, under no request time limit, would otherwise hold the interrupted command for good.
-/// When the caller is not cancelled, this is `await operation()`.
+/// When the caller is not cancelled, this is `await operation()`; when it already is, the
+/// operation still starts, and has the whole grace.
 public func withCancellationDelayed<Value: Sendable>(
     by grace: Duration, _ operation: sending @escaping @isolated(any) () async -> Value
 ) async -> Value {

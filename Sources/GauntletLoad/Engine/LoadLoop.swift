@@ -132,11 +132,11 @@ final class LoadLoop {
     /// How long after a stop the requests in flight may still answer: enough for a slow answer
     /// (a cold start) to tell what it created, so that the teardown removes it; not a whole
     /// request timeout of a deployment that hangs (``TeardownGrace/forWriteInFlight``, as a run's).
-    static let abandonGraceNanos = UInt64(TeardownGrace.forWriteInFlight.components.seconds) * 1_000_000_000
+    static let abandonGraceNanos = TeardownGrace.forWriteInFlight.nanosecondsUInt64
     /// How long after a stop a teardown may still run and retry, whatever `retry:` the file asks
     /// (``TeardownGrace``): then its requests still in flight are dropped and what its checks
     /// would have verified is counted as not verified (``cutTeardowns(now:driver:)``).
-    static let teardownRetryGraceNanos = UInt64(TeardownGrace.afterInterruption.components.seconds) * 1_000_000_000
+    static let teardownRetryGraceNanos = TeardownGrace.afterInterruption.nanosecondsUInt64
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:

@@ -114,8 +114,11 @@ extension ScenarioRunner {
         let changesState = !HTTPMethod.isSafe(spec.method)
         result.mayHaveChangedState = false
         for attempt in 1...attempts {
-            // Interrupted between attempts: the last answer stands, nothing more is sent.
-            if attempt > 1, Task.isCancelled { break }
+            // Interrupted between attempts, the last answer stands; before the first, nothing is sent.
+            if Task.isCancelled {
+                if attempt == 1 { Self.markNotSent(&result) }
+                break
+            }
             result.attempts = attempt
             let exchange: HTTPExchange
             do {
@@ -158,6 +161,14 @@ extension ScenarioRunner {
         }
     }
 
+    /// Records that the run was interrupted before the step's request went out (after its `when:`
+    /// and its templates): it changed nothing. Sent then, a write would have had a grace of its own.
+    static func markNotSent(_ result: inout StepResult) {
+        result.error = "interrupted before its request was sent"
+        result.errorKind = "interrupted"
+        result.mayHaveChangedState = false
+    }
+
     /// Sends one request. A write (any method but GET, HEAD, OPTIONS and TRACE) in flight when the
     /// run is interrupted may end within ``RunOptions/writeGrace``: its answer tells the teardown
     /// what it created, where one dropped at once may be stored after the teardown checked it
@@ -179,6 +190,10 @@ extension ScenarioRunner {
         _ step: Step, _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation], file: String,
         redactor: Redactor, into result: inout StepResult
     ) async {
+        if Task.isCancelled {
+            Self.markNotSent(&result)
+            return
+        }
         let outcomes = await withTaskGroup(of: Result<HTTPExchange, TransportError>.self) { group in
             for _ in 0..<copies {
                 group.addTask {

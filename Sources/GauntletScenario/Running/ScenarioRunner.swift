@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import GauntletHTTP
 package import GauntletJSON
 
@@ -7,8 +8,8 @@ package import GauntletJSON
 /// Scenarios run `parallelism` at a time; the steps of one scenario run in order and the first
 /// failing step ends it (a step whose `given:` does not hold ends it as skipped). Teardown
 /// steps (the scenario's, then its file's) always run, also after a failure and after the run
-/// is cancelled (Ctrl-C: for ``RunOptions/teardownGrace`` after it, once a write in flight had
-/// ``RunOptions/writeGrace`` to answer), so that nothing a run created is left behind; a teardown
+/// is cancelled (Ctrl-C: until ``RunOptions/teardownGrace`` after it, of which a write in flight
+/// may take ``RunOptions/writeGrace`` to answer), so that nothing a run created is left behind; a teardown
 /// step with a `left_behind` label that fails (or that the grace kept from running) says what
 /// may have been, and so does a write dropped unanswered.
 public struct ScenarioRunner: Sendable {
@@ -253,34 +254,41 @@ public struct ScenarioRunner: Sendable {
                     reason: "\(condition.location): \(error.message)"))
             }
         }
-        stepLoop: for step in instance.scenario.steps {
-            let rounds = StepRounds(of: step, in: scope)
-            for repetition in 1...rounds.count {
-                if Task.isCancelled {
-                    outcome = .interrupted
-                    break stepLoop
-                }
-                let result = await execute(
-                    step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
-                steps.append(result)
-                if Task.isCancelled && !result.passed {
-                    outcome = .interrupted
-                    break stepLoop
-                }
-                if result.error != nil {
-                    outcome = .errored
-                    break stepLoop
-                }
-                if let failed = result.preconditions.first(where: { !$0.passed }) {
-                    outcome = .skipped
-                    reason = "precondition failed: \(result.name): \(failed.subject) expected \(failed.expected), got \(failed.actual)"
-                    break stepLoop
-                }
-                if !result.passed {
-                    outcome = .failed
-                    break stepLoop
+        // When the run was interrupted: the teardown's grace counts from then, so that a write
+        // in flight that took its own grace first does not make the stop longer.
+        let stoppedAt = Mutex<ContinuousClock.Instant?>(nil)
+        await withTaskCancellationHandler {
+            stepLoop: for step in instance.scenario.steps {
+                let rounds = StepRounds(of: step, in: scope)
+                for repetition in 1...rounds.count {
+                    if Task.isCancelled {
+                        outcome = .interrupted
+                        break stepLoop
+                    }
+                    let result = await execute(
+                        step, repetition: repetition, of: rounds, scope: &scope, renderer: renderer, file: instance.file.path)
+                    steps.append(result)
+                    if Task.isCancelled && !result.passed {
+                        outcome = .interrupted
+                        break stepLoop
+                    }
+                    if result.error != nil {
+                        outcome = .errored
+                        break stepLoop
+                    }
+                    if let failed = result.preconditions.first(where: { !$0.passed }) {
+                        outcome = .skipped
+                        reason = "precondition failed: \(result.name): \(failed.subject) expected \(failed.expected), got \(failed.actual)"
+                        break stepLoop
+                    }
+                    if !result.passed {
+                        outcome = .failed
+                        break stepLoop
+                    }
                 }
             }
+        } onCancel: {
+            stoppedAt.withLock { $0 = $0 ?? ContinuousClock.now }
         }
 
         let teardownSteps = (instance.scenario.teardown + instance.file.teardown).map { step in
@@ -313,8 +321,10 @@ public struct ScenarioRunner: Sendable {
                 reason: TeardownGrace.cutShortReason(after: options.writeGrace, of: "wait for its answer"))
         }
         let grace = options.teardownGrace
-        // The teardown runs in a task of its own, whatever the interruption, but for its grace only.
-        let (teardown, leftBehind, unverified) = await withCancellationDelayed(by: grace) {
+        // The teardown runs in a task of its own, whatever the interruption, but only until its
+        // grace after the interruption ran out.
+        let graceLeft = stoppedAt.withLock { $0 }.map { max(.zero, grace - (ContinuousClock.now - $0)) } ?? grace
+        let (teardown, leftBehind, unverified) = await withCancellationDelayed(by: graceLeft) {
             var scope = finalScope
             var results: [StepResult] = []
             var leftBehind: [String] = [], unverified: [String] = []
@@ -357,8 +367,7 @@ public struct ScenarioRunner: Sendable {
                     // Every repetition of a teardown step runs: each may delete something else.
                 }
             }
-            // Named once: a check that could not show it gone already names what it may have left.
-            return (results, leftBehind, leftBehind.isEmpty && unverified.isEmpty ? droppedWrites : unverified)
+            return (results, leftBehind, unverified + droppedWrites)
         }
 
         let expectsNothing = instance.scenario.expectNothingLeftBehind || instance.file.expectNothingLeftBehind

@@ -173,7 +173,10 @@ import Glibc
             run.cancel()
             let scenario = try #require(await run.value.scenarios.first)
             #expect(scenario.steps.first?.errorKind == "aborted")
-            #expect(scenario.unverified == ["thing x (not checked: the teardown was cut short when its 0.3 s after the stop ran out)"])
+            #expect(scenario.unverified == [
+                "thing x (not checked: the teardown was cut short when its 0.3 s after the stop ran out)",
+                "what POST /things may have written (not known: the wait for its answer was cut short when its 0.2 s after the stop ran out)",
+            ])
         }
     }
 
@@ -257,6 +260,82 @@ import Glibc
             ])
             try await Task.sleep(for: .milliseconds(1800))
             #expect(isStored(), "the deployment stored it after the checks: the report was right not to call it gone")
+        }
+    }
+
+    @Test("The teardown's grace counts from the interruption: a write that took its grace first leaves the teardown the rest, not a grace of its own")
+    func theGracesDoNotAddUp() async throws {
+        let silent = try LoopbackSocket(listeningWithBacklog: 8)
+        defer { close(silent.descriptor) }
+        let yaml = """
+            scenarios:
+              - name: a write and a teardown that hang
+                steps:
+                  - request: { method: POST, url: "http://127.0.0.1:\(silent.port)/things" }
+                    expect: { status: 201 }
+                teardown:
+                  - request: { method: DELETE, url: "http://127.0.0.1:\(silent.port)/things/x" }
+                    expect: { status: 404 }
+                    left_behind: { label: thing x }
+            """
+        let file = try ScenarioLoader.parse(yaml: yaml, path: "hang.yaml")
+        var options = RunOptions(baseURL: "http://127.0.0.1:\(silent.port)", transfer: TransferOptions(timeouts: Timeouts(total: .zero)), runID: "gtest")
+        options.writeGrace = .seconds(1)
+        options.teardownGrace = .milliseconds(1500)
+        let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+        let run = Task { await runner.run([file]) }
+        try await Task.sleep(for: .milliseconds(200))
+        let interruptedAt = ContinuousClock.now
+        run.cancel()
+        let scenario = try #require(await run.value.scenarios.first)
+        let took = ContinuousClock.now - interruptedAt
+        #expect(took >= .milliseconds(1500) && took < .milliseconds(2300), "took \(took): 1.5 s after the stop, not 1 s + 1.5 s")
+        #expect(scenario.steps.first?.errorKind == "aborted")
+        #expect(scenario.teardown.first?.errorKind == "aborted")
+        #expect(scenario.unverified == [
+            "thing x (not checked: the teardown was cut short when its 1.5 s after the stop ran out)",
+            "what POST /things may have written (not known: the wait for its answer was cut short when its 1 s after the stop ran out)",
+        ])
+    }
+
+    @Test("A step the interruption came before sends nothing, alone or many at once, and claims no write")
+    func aStepInterruptedBeforeItsRequestSendsNothing() async throws {
+        let received = Mutex(0)
+        let router = Router()
+        router.post("things") { _, _ -> Response in
+            received.withLock { $0 += 1 }
+            return Response(status: .created)
+        }
+        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let yaml = """
+            scenarios:
+              - name: writes
+                steps:
+                  - name: one
+                    request: { method: POST, path: /things }
+                  - name: many
+                    request: { method: POST, path: /things }
+                    concurrent: 3
+                    expect: { statuses: { 201: 3 } }
+            """
+        let file = try ScenarioLoader.parse(yaml: yaml, path: "writes.yaml")
+        try await application.test(.live) { client in
+            let options = RunOptions(baseURL: "http://127.0.0.1:\(client.port ?? 0)", runID: "gtest")
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+            let renderer = RequestRenderer(baseURL: options.baseURL, defaultHeaders: [], commandLineHeaders: [], transfer: options.transfer)
+            let results = await Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                var scope = VariableScope(environment: [:])
+                var results: [StepResult] = []
+                for step in file.scenarios[0].steps {
+                    results.append(await runner.execute(step, scope: &scope, renderer: renderer, file: file.path))
+                }
+                return results
+            }.value
+            #expect(results.map(\.errorKind) == ["interrupted", "interrupted"])
+            #expect(results.map(\.error) == Array(repeating: "interrupted before its request was sent", count: 2))
+            #expect(results.map(\.mayHaveChangedState) == [false, false])
+            #expect(received.withLock { $0 } == 0)
         }
     }
 }
