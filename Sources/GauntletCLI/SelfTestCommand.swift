@@ -57,6 +57,12 @@ struct SelfTestCommand: AsyncParsableCommand {
         for name in defects where ContractDefect(rawValue: name) == nil {
             throw ValidationError("unknown --defect '\(name)'; known: \(ContractDefect.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        // A defect that needs a stage would change nothing at the root: the suite would pass, and
+        // seem not to catch it.
+        for defect in defects.compactMap(ContractDefect.init(rawValue:)) where !defect.basePathThatShowsIt.isEmpty && basePath.isEmpty {
+            throw ValidationError(
+                "--defect \(defect.rawValue) shows only under a stage prefix: add --base-path \(defect.basePathThatShowsIt)")
+        }
     }
 
     func run() async throws {

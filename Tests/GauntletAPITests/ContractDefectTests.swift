@@ -218,6 +218,13 @@ import Testing
             }
             #expect(try await client.send(.get, "/health").status == .ok)
         },
+        DefectCase(.docsOutsideStage) { (client: any TestClientProtocol) async throws in
+            // Served under the stage, naming the document outside it.
+            #expect(try await client.send(.get, "/prod/openapi.json").status == .ok)
+            #expect(try await client.send(.get, "/openapi.json").status == .notFound, "what the pages name is not served")
+            #expect(try await client.send(.get, "/prod/docs").text.contains("url: '/openapi.json'"))
+            #expect(try await client.send(.get, "/prod/redoc").text.contains(#"spec-url="/openapi.json""#))
+        },
         DefectCase(.unpaddedDatesAccepted) { (client: any TestClientProtocol) async throws in
             for (id, date) in [("a", "2025-6-1"), ("b", "20250601"), ("c", "2025-06-1")] {
                 #expect(try await client.send(.post, "/events", json: eventJSON(id, ["date": "\"\(date)\""])).status == .created)
@@ -288,7 +295,7 @@ import Testing
 
     @Test("The defect's misbehaviour appears when it is enabled", arguments: Self.cases)
     func misbehaviourAppears(_ defectCase: DefectCase) async throws {
-        try await withAPI(defects: [defectCase.defect]) { (client: any TestClientProtocol) async throws in
+        try await withAPI(defects: [defectCase.defect], basePath: defectCase.defect.basePathThatShowsIt) { (client: any TestClientProtocol) async throws in
             try await defectCase.check(client)
         }
     }

@@ -223,6 +223,16 @@ import Testing
     @Test func unknownDefectIsInvalidInput() async {
         #expect(await Gauntlet.run(arguments: ["selftest", "--defect", "no-such-defect"]) == ExitStatus.invalidInput)
     }
+
+    @Test("A defect that shows only under a stage is refused at the root, where the suite would pass and seem blind to it")
+    func aStageDefectNeedsAStage() async throws {
+        #expect(await Gauntlet.run(arguments: ["selftest", "--defect", "docs-outside-stage", "--skip-load"]) == ExitStatus.invalidInput)
+        let status = await Gauntlet.run(arguments: [
+            "selftest", ContractPaths.suite + "/docs.yaml", "--defect", "docs-outside-stage", "--base-path", "/prod", "--skip-load",
+            "--report-dir", reportDirectory,
+        ])
+        #expect(status == ExitStatus.checkFailed)
+    }
 }
 
 enum ContractPaths {

@@ -94,6 +94,11 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case updateNotPersisted = "update-not-persisted"
     /// `/openapi.json`, `/docs` and `/redoc` are not served (404), as on a deployment that turned them off.
     case noDocs = "no-docs"
+    /// `/docs` and `/redoc` name the document at the server's root (`/openapi.json`), not under
+    /// the stage prefix, as FastAPI does behind an API Gateway stage without `root_path`: the
+    /// pages load, and in a browser neither shows the API. Seen only with a stage prefix
+    /// (`--base-path /prod`). Breaks "`/docs` (Swagger UI) and `/redoc`" **[seed]**.
+    case docsOutsideStage = "docs-outside-stage"
     /// Dates without zero padding or hyphens (`2025-6-1`, `20250601`) are accepted and stored as
     /// given; they must still name a real day. Breaks "exactly `YYYY-MM-DD`, four-digit year and
     /// two-digit month and day" **[seed]**.
@@ -114,6 +119,10 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// A fractional capacity (`500.5`) is accepted and truncated toward zero. Breaks "a
     /// fractional number is not [an integer]" **[strict]**.
     case fractionalCapacityAccepted = "fractional-capacity-accepted"
+
+    /// The stage prefix a server needs for the defect to show: `/prod` for
+    /// ``docsOutsideStage`` (at the root, the root is the stage), `""` for every other.
+    public var basePathThatShowsIt: String { self == .docsOutsideStage ? "/prod" : "" }
 
     /// How many events ``listFirstPage`` lists.
     public static let firstPageSize = 50

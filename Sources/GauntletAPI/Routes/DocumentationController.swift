@@ -8,12 +8,15 @@ struct DocumentationController<Context: RequestContext>: Sendable {
     let servesDocumentation: Bool
     /// The OpenAPI document to serve.
     let document: String
+    /// Whether the pages name the document at the server's root, whatever the stage prefix
+    /// (``ContractDefect/docsOutsideStage``).
+    var pagesIgnoreStage = false
 
     /// The routes, to mount at the stage prefix.
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         let document = ByteBuffer(string: self.document)
-        let documentURL = self.basePath + "/openapi.json"
+        let documentURL = (pagesIgnoreStage ? "" : basePath) + "/openapi.json"
         let swagger = ByteBuffer(string: DocumentationPages.swaggerUI(openAPIURL: documentURL))
         let redoc = ByteBuffer(string: DocumentationPages.redoc(openAPIURL: documentURL))
         routes.get("health") { _, _ in

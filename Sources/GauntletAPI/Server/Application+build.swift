@@ -122,7 +122,8 @@ private func addReferenceRoutes(
         DocumentationController(
             basePath: basePath,
             servesDocumentation: servesDocumentation,
-            document: EventAPIDocument.json(profile: .reference, basePath: basePath)
+            document: EventAPIDocument.json(profile: .reference, basePath: basePath),
+            pagesIgnoreStage: configuration.defects.contains(.docsOutsideStage)
         ).routes,
         atPath: RouterPath(basePath.isEmpty ? "/" : basePath))
     return read

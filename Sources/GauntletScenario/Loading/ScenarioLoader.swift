@@ -578,7 +578,7 @@ extension YAMLReader {
                 return validJSONPath(path, at: value) ? Capture(variable: name, source: .jsonPath(path), location: at) : nil
             }
             guard let members = members(
-                of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status", "optional"])
+                of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status", "regex", "optional"])
             else { return nil }
             var optional = false
             var source: Capture.Source?
@@ -593,17 +593,29 @@ extension YAMLReader {
                 case "header":
                     sources += 1
                     source = string(inner, "header").map(Capture.Source.header)
+                case "regex":
+                    sources += 1
+                    if let pattern = templateString(inner, "regex"), validPattern(pattern, at: inner) { source = .regex(pattern) }
                 default:
                     sources += 1
                     source = .status
                 }
             }
             guard sources == 1 else {
-                error("capture '\(name)' takes one of: jsonpath, header, status (and optionally 'optional: true')", at: value)
+                error("capture '\(name)' takes one of: jsonpath, header, status, regex (and optionally 'optional: true')", at: value)
                 return nil
             }
             return source.map { Capture(variable: name, source: $0, optional: optional, location: at) }
         }
+    }
+
+    /// Whether a capture's `regex` is a regular expression (one with placeholders is checked
+    /// once rendered: it then captures nothing).
+    mutating func validPattern(_ pattern: String, at node: Node) -> Bool {
+        if let template = try? Template(pattern), !template.isLiteral { return true }
+        guard MatchesPattern.compile(pattern) == nil else { return true }
+        error("invalid regular expression '\(pattern)'", at: node)
+        return false
     }
 
     mutating func validJSONPath(_ text: String, at node: Node) -> Bool {

@@ -101,6 +101,9 @@ public struct Capture: Sendable, Hashable {
         case header(String)
         /// The status code.
         case status
+        /// The first match of a regular expression (ICU's, as `matches`) in the body, as text:
+        /// its first group when it has groups, else the whole match.
+        case regex(String)
     }
 
     /// The variable to set.

@@ -11,6 +11,17 @@ enum MatchesPattern {
         try? NSRegularExpression(pattern: pattern)
     }
 
+    /// The first match of `pattern` in `text`: its first group when the pattern has groups (nil
+    /// when that group took no part in the match), else the whole match; nil for no match or an
+    /// invalid pattern.
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let regex = compile(pattern),
+            let match = regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)),
+            let range = Range(match.range(at: regex.numberOfCaptureGroups > 0 ? 1 : 0), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+
     /// Whether `pattern` matches anywhere in `text`; an invalid pattern matches nothing.
     static func search(_ pattern: String, in text: String) -> Bool {
         guard let regex = compile(pattern) else { return false }

@@ -52,9 +52,10 @@ package struct StepJudge: Sendable {
         verdict.assertions = preconditionsHeld ? expectations.map(evaluator.evaluate) : []
         if step.checksOnlyTheAnswer { verdict.assertions.append(Self.answerBelowFourHundred(response, step: step)) }
         if verdict.passed {
-            let failures = Self.capture(step.captures, from: response, json: try? evaluator.json.get(), into: &scope)
+            let (notFound, invalid) = Self.capture(step.captures, from: response, json: try? evaluator.json.get(), into: &scope)
             // Without an `expect`, what the step needs from the response is a precondition.
-            if step.expectations.isEmpty { verdict.preconditions += failures } else { verdict.assertions += failures }
+            if step.expectations.isEmpty { verdict.preconditions += notFound } else { verdict.assertions += notFound }
+            verdict.assertions += invalid
         } else if isLastAttempt {
             // An optional capture is for cleaning up: what a failing step's response says was
             // stored (an id a deployment generated when it should have refused) is taken too.
@@ -82,16 +83,29 @@ package struct StepJudge: Sendable {
     }
 
     /// Sets each capture's variable in `scope`; returns a failed check for each capture that
-    /// found nothing, unless it is optional (its variable then stays unset).
+    /// found nothing, unless it is optional (its variable then stays unset), and one for each
+    /// `regex` whose pattern, rendered, is no regular expression.
     static func capture(
         _ captures: [Capture], from response: ReceivedResponse, json: JSONValue?, into scope: inout VariableScope
-    ) -> [AssertionResult] {
+    ) -> (notFound: [AssertionResult], invalid: [AssertionResult]) {
         var failures: [AssertionResult] = []
+        var invalid: [AssertionResult] = []
         for capture in captures {
             var value: JSONValue?
             switch capture.source {
             case .status: value = .integer(Int64(response.status))
             case .header(let name): value = response.header(name).map(JSONValue.string)
+            case .regex(let text):
+                // A pattern with placeholders is known only now: one that is no regular expression
+                // is the file's mistake, a failure however the step is written, never "nothing found".
+                let pattern = (try? Template(text).render(in: scope)) ?? text
+                guard MatchesPattern.compile(pattern) != nil else {
+                    invalid.append(AssertionResult(
+                        subject: "capture \(capture.variable)", expected: "a regular expression",
+                        actual: "(invalid regular expression '\(pattern)')", passed: false, location: capture.location))
+                    continue
+                }
+                value = MatchesPattern.firstMatch(pattern, in: response.bodyText).map(JSONValue.string)
             case .jsonPath(let text):
                 if let json, let path = try? JSONPath((try? Template(text).render(in: scope)) ?? text) {
                     let nodes = path.evaluate(json)
@@ -110,7 +124,7 @@ package struct StepJudge: Sendable {
             }
             scope.set(capture.variable, to: value)
         }
-        return failures
+        return (failures, invalid)
     }
 
     package static func render(_ expectation: Expectation, in scope: VariableScope) throws(TemplateError) -> Expectation {

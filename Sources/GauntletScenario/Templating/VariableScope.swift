@@ -12,7 +12,9 @@ import Foundation
 /// - `now` (ISO-8601 UTC), `now_unix`, `today` (`YYYY-MM-DD`).
 /// - `env.NAME`: the environment variable NAME (an error when it is not set); `environment`
 ///   defaults to the process environment.
-/// - `base_url`: the base URL under test.
+/// - `base_url`: the base URL under test; `base_origin` its scheme, credentials, host and port
+///   (`https://abc.execute-api.eu-west-1.amazonaws.com` of `…amazonaws.com/prod`), which a
+///   root-relative link on a page (`/openapi.json`) is relative to.
 /// - `iteration`: the repetition of a `repeat: N` step or scenario, 1…N (1 without `repeat`;
 ///   in a load, the iteration's number).
 public struct VariableScope: Sendable {
@@ -83,7 +85,7 @@ public struct VariableScope: Sendable {
 
     /// The built-in names every scope knows without a declaration (`env.NAME` aside).
     public static let builtinNames: Set<String> = [
-        "run_id", "scenario_uid", "base_url", "uuid", "random_int", "random_hex", "now", "now_unix", "today", "iteration",
+        "run_id", "scenario_uid", "base_url", "base_origin", "uuid", "random_int", "random_hex", "now", "now_unix", "today", "iteration",
     ]
 
     /// Resolves a placeholder's text: a variable, a dotted path into one, or a built-in,
@@ -164,7 +166,17 @@ public struct VariableScope: Sendable {
             if let value = layer[name] { return value }
         }
         if let constant = constants[name] { return .string(constant) }
+        if name == "base_origin", let baseURL = constants["base_url"] { return .string(Self.origin(of: baseURL)) }
         return Self.dynamicBuiltin(name)
+    }
+
+    /// The scheme, host and port of `url`, with its credentials if it has any (a browser sends
+    /// them again to the same origin): `https://user:pw@h.example:8443` of
+    /// `https://user:pw@h.example:8443/prod?x`; without a `scheme://`, what comes before the path.
+    static func origin(of url: String) -> String {
+        let authorityStart = url.range(of: "://")?.upperBound ?? url.startIndex
+        let end = url[authorityStart...].firstIndex { "/?#".contains($0) } ?? url.endIndex
+        return String(url[..<end])
     }
 
     static func dynamicBuiltin(_ name: String) -> JSONValue? {

@@ -38,6 +38,13 @@ import Testing
             """)
         #expect(found.count == 1)
         #expect(found.first?.contains("invalid regular expression '['") == true)
+        #expect(diagnostics("""
+            scenarios:
+              - name: probe
+                steps:
+                  - request: { path: /docs }
+                    capture: { link: { regex: "url: '([^']*" } }
+            """) == ["probe.yaml:5:35: error: invalid regular expression 'url: '([^']*'"])
     }
 
     @Test("includes with nothing to look for held whatever the header said", arguments: ["[]", "[1, 2]", #""""#, #"" , ""#])

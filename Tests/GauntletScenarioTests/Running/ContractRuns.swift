@@ -110,5 +110,6 @@ actor ContractRuns {
         (.updateNotPersisted, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
         (.integralCapacityRejected, ["POST with capacity 500.0 stores the integer 500"]),
         (.noDocs, ["/openapi.json is an OpenAPI 3.1 document of the Event API", "/docs serves an HTML page", "/redoc serves an HTML page"]),
+        (.docsOutsideStage, ["/docs names an OpenAPI document that loads", "/redoc names an OpenAPI document that loads"]),
     ]
 }

@@ -29,7 +29,7 @@ import Testing
 
     @Test("Each broken variant is caught by the scenario that checks that rule", arguments: ContractRuns.expectedCatches)
     func defectIsCaught(defect: ContractDefect, scenarios: [String]) async throws {
-        let run = try await ContractRuns.shared.result(defects: [defect])
+        let run = try await ContractRuns.shared.result(defects: [defect], basePath: defect.basePathThatShowsIt)
         let failed = Set(run.scenarios.filter { $0.outcome == .failed }.map(\.name))
         for name in scenarios {
             #expect(failed.contains(name), "\(defect.rawValue) should fail '\(name)'; failed: \(failed.sorted())")
@@ -41,7 +41,7 @@ import Testing
         let names = Set(try await ContractRuns.shared.result(defects: []).scenarios.map(\.name))
         var caught: Set<String> = []
         for defect in ContractDefect.allCases {
-            let run = try await ContractRuns.shared.result(defects: [defect])
+            let run = try await ContractRuns.shared.result(defects: [defect], basePath: defect.basePathThatShowsIt)
             caught.formUnion(run.scenarios.filter { $0.outcome == .failed }.map(\.name))
         }
         #expect(names.subtracting(caught).sorted() == [], "checks no defect makes fail")
