@@ -232,7 +232,7 @@ import Testing
         }
         #expect(try error(for: #"{"a": 1}"#) == "\(path): not a gauntlet load result (no \"format\": \"gauntlet-load-result\")")
         #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 1, "byName": [{"#) == "\(path): not valid JSON (a truncated or damaged copy?)")
-        #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 9}"#).hasSuffix("version 9 of the result format; this gauntlet reads version 1"))
+        #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 9}"#).hasSuffix("version 9 of the result format; this gauntlet reads versions 1 to 2"))
         #expect(try error(for: #"{"format": "gauntlet-load-result", "version": 1}"#).hasSuffix("is missing at the top level (a file written by another version of gauntlet?)"))
     }
 

@@ -57,7 +57,10 @@ public struct LoadResultFile: Sendable, Codable {
     public var setupUnanswered: Bool?
 
     public static let formatName = "gauntlet-load-result"
-    public static let currentVersion = 1
+    /// The version written: 2 keeps the cold-start samples as columns (``ColdStartInput``).
+    public static let currentVersion = 2
+    /// The versions read: 1 differs only in its samples, one object each.
+    public static let readableVersions = 1...2
     /// The file's name in a report directory.
     public static let fileName = "load-result.json"
 
@@ -226,8 +229,10 @@ public struct LoadResultFile: Sendable, Codable {
         guard header.format == formatName else {
             throw LoadResultFileError("\(path): not a gauntlet load result (no \"format\": \"\(formatName)\")")
         }
-        guard header.version == currentVersion else {
-            throw LoadResultFileError("\(path): version \(header.version.map(String.init) ?? "?") of the result format; this gauntlet reads version \(currentVersion)")
+        guard let version = header.version, readableVersions.contains(version) else {
+            throw LoadResultFileError(
+                "\(path): version \(header.version.map(String.init) ?? "?") of the result format; this gauntlet reads versions "
+                    + "\(readableVersions.lowerBound) to \(readableVersions.upperBound)")
         }
         do { return try JSONDecoder().decode(LoadResultFile.self, from: data) } catch let error as DecodingError {
             throw LoadResultFileError("\(path): \(Self.explain(error))")

@@ -183,7 +183,9 @@ import Glibc
     /// A deployment that takes a create in, stores it `after` later and answers then (a Lambda
     /// that writes to DynamoDB and returns), whether the client still waits or not; `GET` and
     /// `DELETE /things/x` see what it holds, and so does `body`'s `isStored`.
-    static func withSlowStore(after delay: Duration, _ body: @Sendable (_ baseURL: String, _ isStored: @Sendable () -> Bool) async throws -> Void) async throws {
+    static func withSlowStore<Value: Sendable>(
+        after delay: Duration, _ body: @Sendable (_ baseURL: String, _ isStored: @Sendable () -> Bool) async throws -> Value
+    ) async throws -> Value {
         let stored = Flag()
         let router = Router()
         router.post("things") { _, _ -> Response in
@@ -194,7 +196,7 @@ import Glibc
         router.delete("things/x") { _, _ -> Response in Response(status: stored.set(false) ? .noContent : .notFound) }
         router.get("things/x") { _, _ -> Response in Response(status: stored.value ? .ok : .notFound) }
         let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await application.test(.live) { client in
+        return try await application.test(.live) { client in
             try await body("http://127.0.0.1:\(client.port ?? 0)") { stored.value }
         }
     }
@@ -220,47 +222,48 @@ import Glibc
                 left_behind: { label: thing x, present: { status: 200 } }
         """
 
-    @Test("A create in flight at the interruption is let end before the teardown runs, so that the teardown deletes what the deployment stored late")
-    func aWriteInFlightEndsBeforeTheTeardown() async throws {
+    /// Runs ``slowCreate`` against a store that stores `storeAfter` after the create came in,
+    /// interrupted 200 ms in, with `writeGrace`; then, once the store had time to store (`settle`),
+    /// says whether it holds the thing.
+    static func interruptedSlowCreate(
+        storeAfter: Duration, writeGrace: Duration, settle: Duration
+    ) async throws -> (run: RunResult, stored: Bool) {
         let file = try ScenarioLoader.parse(yaml: Self.slowCreate, path: "slow.yaml")
-        try await Self.withSlowStore(after: .milliseconds(800)) { baseURL, isStored in
+        return try await Self.withSlowStore(after: storeAfter) { baseURL, isStored in
             var options = RunOptions(baseURL: baseURL, runID: "gtest")
-            options.writeGrace = .seconds(3)
+            options.writeGrace = writeGrace
             let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
             let run = Task { await runner.run([file]) }
             try await Task.sleep(for: .milliseconds(200))
             run.cancel()
             let result = await run.value
-            let scenario = try #require(result.scenarios.first)
-            #expect(result.interrupted)
-            #expect(scenario.steps.first?.response?.status == 201, "the create's answer came within the grace")
-            #expect(scenario.teardown.first?.response?.status == 204, "the teardown deleted what it stored")
-            #expect(scenario.leftBehind == [] && scenario.unverified == [])
-            try await Task.sleep(for: .milliseconds(900))
-            #expect(!isStored(), "nothing is left in the store")
+            try await Task.sleep(for: settle)
+            return (result, isStored())
         }
+    }
+
+    @Test("A create in flight at the interruption is let end before the teardown runs, so that the teardown deletes what the deployment stored late")
+    func aWriteInFlightEndsBeforeTheTeardown() async throws {
+        let (result, stored) = try await Self.interruptedSlowCreate(storeAfter: .milliseconds(800), writeGrace: .seconds(3), settle: .milliseconds(900))
+        let scenario = try #require(result.scenarios.first)
+        #expect(result.interrupted)
+        #expect(scenario.steps.first?.response?.status == 201, "the create's answer came within the grace")
+        #expect(scenario.teardown.first?.response?.status == 204, "the teardown deleted what it stored")
+        #expect(scenario.leftBehind == [] && scenario.unverified == [])
+        #expect(!stored, "nothing is left in the store")
     }
 
     @Test("A create still unanswered when its grace ran out is reported not known, though the teardown's checks found nothing yet")
     func aWriteDroppedAfterItsGraceIsNotKnown() async throws {
-        let file = try ScenarioLoader.parse(yaml: Self.slowCreate, path: "slow.yaml")
-        try await Self.withSlowStore(after: .milliseconds(1500)) { baseURL, isStored in
-            var options = RunOptions(baseURL: baseURL, runID: "gtest")
-            options.writeGrace = .milliseconds(300)
-            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
-            let run = Task { await runner.run([file]) }
-            try await Task.sleep(for: .milliseconds(200))
-            run.cancel()
-            let scenario = try #require(await run.value.scenarios.first)
-            #expect(scenario.steps.first?.errorKind == "aborted")
-            #expect(scenario.teardown.map { $0.response?.status } == [404, 404], "the checks ran before it was stored")
-            #expect(scenario.leftBehind == [])
-            #expect(scenario.unverified == [
-                "what POST /things may have written (not known: the wait for its answer was cut short when its 0.3 s after the stop ran out)"
-            ])
-            try await Task.sleep(for: .milliseconds(1800))
-            #expect(isStored(), "the deployment stored it after the checks: the report was right not to call it gone")
-        }
+        let (result, stored) = try await Self.interruptedSlowCreate(storeAfter: .milliseconds(1500), writeGrace: .milliseconds(300), settle: .milliseconds(1800))
+        let scenario = try #require(result.scenarios.first)
+        #expect(scenario.steps.first?.errorKind == "aborted")
+        #expect(scenario.teardown.map { $0.response?.status } == [404, 404], "the checks ran before it was stored")
+        #expect(scenario.leftBehind == [])
+        #expect(scenario.unverified == [
+            "what POST /things may have written (not known: the wait for its answer was cut short when its 0.3 s after the stop ran out)"
+        ])
+        #expect(stored, "the deployment stored it after the checks: the report was right not to call it gone")
     }
 
     @Test("The teardown's grace counts from the interruption: a write that took its grace first leaves the teardown the rest, not a grace of its own")
@@ -280,8 +283,8 @@ import Glibc
             """
         let file = try ScenarioLoader.parse(yaml: yaml, path: "hang.yaml")
         var options = RunOptions(baseURL: "http://127.0.0.1:\(silent.port)", transfer: TransferOptions(timeouts: Timeouts(total: .zero)), runID: "gtest")
-        options.writeGrace = .seconds(1)
-        options.teardownGrace = .milliseconds(1500)
+        options.writeGrace = .seconds(2)
+        options.teardownGrace = .milliseconds(2500)
         let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
         let run = Task { await runner.run([file]) }
         try await Task.sleep(for: .milliseconds(200))
@@ -289,12 +292,12 @@ import Glibc
         run.cancel()
         let scenario = try #require(await run.value.scenarios.first)
         let took = ContinuousClock.now - interruptedAt
-        #expect(took >= .milliseconds(1500) && took < .milliseconds(2300), "took \(took): 1.5 s after the stop, not 1 s + 1.5 s")
+        #expect(took >= .milliseconds(2500) && took < .milliseconds(3800), "took \(took): 2.5 s after the stop, not 2 s + 2.5 s")
         #expect(scenario.steps.first?.errorKind == "aborted")
         #expect(scenario.teardown.first?.errorKind == "aborted")
         #expect(scenario.unverified == [
-            "thing x (not checked: the teardown was cut short when its 1.5 s after the stop ran out)",
-            "what POST /things may have written (not known: the wait for its answer was cut short when its 1 s after the stop ran out)",
+            "thing x (not checked: the teardown was cut short when its 2.5 s after the stop ran out)",
+            "what POST /things may have written (not known: the wait for its answer was cut short when its 2 s after the stop ran out)",
         ])
     }
 
