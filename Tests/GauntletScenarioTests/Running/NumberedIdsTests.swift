@@ -1,0 +1,86 @@
+import Foundation
+import GauntletHTTP
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+@testable import GauntletScenario
+
+/// A deployment that numbers what it stores when a create names no id (`{"eventId": 7}`), and
+/// accepts what it should refuse: the contract's cleanup deletes what it stored under those
+/// numbers and checks each gone, as it does an id of text.
+@Suite(.timeLimit(.minutes(2))) struct NumberedIdsTests {
+    /// Runs `validation.yaml` against a deployment that stores every POST, under its `eventId`
+    /// or, without one, under the next number; its DELETE removes the event only when `deletes`.
+    /// Returns the run and the numbers it still holds.
+    func run(deletes: Bool) async throws -> (RunResult, [Int]) {
+        let stored = Mutex<(next: Int, ids: Set<String>)>((1, []))
+        let router = Router()
+        router.post("events") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
+                return Self.json(.badRequest, #"{"detail": "not a JSON object"}"#)
+            }
+            let given = object["eventId"] as? String
+            let id = stored.withLock { state in
+                let id = given.map { #""\#($0)""# } ?? String(state.next)
+                if given == nil { state.next += 1 }
+                state.ids.insert(given ?? id)
+                return id
+            }
+            return Self.json(.created, #"{"eventId": \#(id), "message": "Event created successfully"}"#)
+        }
+        router.get("events/:id") { _, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            guard stored.withLock({ $0.ids.contains(id) }) else { return Self.json(.notFound, #"{"detail": "Event not found"}"#) }
+            return Self.json(.ok, Int(id).map { #"{"eventId": \#($0)}"# } ?? #"{"eventId": "\#(id)"}"#)
+        }
+        router.delete("events/:id") { _, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            guard stored.withLock({ $0.ids.contains(id) }) else { return Self.json(.notFound, #"{"detail": "Event not found"}"#) }
+            if deletes { _ = stored.withLock { $0.ids.remove(id) } }
+            return Self.json(.ok, #"{"message": "Event deleted successfully"}"#)
+        }
+        router.get("events") { _, _ -> Response in
+            let items = stored.withLock { $0.ids.sorted() }.map { Int($0).map { #"{"eventId": \#($0)}"# } ?? #"{"eventId": "\#($0)"}"# }
+            return Self.json(.ok, #"{"events": [\#(items.joined(separator: ","))]}"#)
+        }
+        let files = try ScenarioLoader.load(paths: [ContractSuite.path + "/validation.yaml", ContractSuite.path + "/cors.yaml"])
+        let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let run = try await application.test(.live) { client in
+            let options = RunOptions(baseURL: "http://127.0.0.1:\(client.port ?? 0)", parallelism: 8, runID: "gtest")
+            let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: files))
+            return await runner.run(files)
+        }
+        return (run, stored.withLock { $0.ids.compactMap { Int($0) }.sorted() })
+    }
+
+    /// A JSON answer, with the CORS header every answer carries (so that the CORS checks go on
+    /// to their invalid bodies).
+    static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json", .accessControlAllowOrigin: "*"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// The labels of the run's left-behind events whose id is a number.
+    static func numbered(_ run: RunResult) -> Set<String> {
+        Set(run.leftBehind.map(\.label).filter { Int($0.dropFirst("event ".count)) != nil })
+    }
+
+    @Test("Every event stored under a number that a DELETE does not remove is named left behind")
+    func whatStaysIsNamed() async throws {
+        let (run, remaining) = try await run(deletes: false)
+        // One from validation.yaml, two from cors.yaml (the other scenarios' POSTs name their ids).
+        #expect(remaining.count == 3)
+        #expect(Self.numbered(run) == Set(remaining.map { "event \($0)" }))
+    }
+
+    @Test("Events stored under numbers and deleted leave none, and the run names none")
+    func whatIsDeletedIsGone() async throws {
+        let (run, remaining) = try await run(deletes: true)
+        #expect(remaining == [])
+        #expect(Self.numbered(run).isEmpty)
+    }
+}
