@@ -82,7 +82,7 @@ struct ConsoleReporter: Sendable {
         }
         let unverified = run.unverified
         if !unverified.isEmpty {
-            text += colored("not verified as deleted: \(unverified.count) (their checks answered neither gone nor there)", "33") + "\n"
+            text += colored("not verified as deleted: \(unverified.count) (no check showed them gone)", "33") + "\n"
             for (_, scenario, label) in unverified { text += "  \(label) (\(scenario))\n" }
         }
         for path in reports { text += "report: \(path)\n" }

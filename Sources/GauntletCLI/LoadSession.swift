@@ -225,7 +225,7 @@ struct LoadSession {
         if result.unverified > 0 {
             cases.append(JUnitReportWriter.ExtraCase(
                 name: "everything created verified as deleted",
-                failureMessage: "\(result.unverified) teardown check(s) answered neither gone nor there; not verified as deleted: "
+                failureMessage: "\(result.unverified) teardown check(s) did not show the thing gone; not verified as deleted: "
                     + result.unverifiedLabels.joined(separator: ", ")))
         }
         if result.cancelled {
