@@ -16,10 +16,11 @@ public enum TeardownGrace {
     public static let afterInterruption: Duration = .seconds(10)
 
     /// How long a write in flight when a run or a load is interrupted may go on, before the
-    /// teardown starts: 5 seconds, counted in the 10 s of ``afterInterruption``. Its answer tells the teardown what it created (an id the
-    /// deployment chose); dropped at once, a create the deployment carries out a moment later is
-    /// stored after the teardown checked it gone. A write still unanswered then is dropped, and
-    /// what it may have written is reported as not known.
+    /// teardown starts: 5 seconds, counted in the 10 s of ``afterInterruption``. Its answer tells
+    /// the teardown what it created (an id the deployment chose); dropped at once, a create the
+    /// deployment carries out a moment later is stored after the teardown checked it gone. A
+    /// write still unanswered then is dropped, and what it may have written is reported as not
+    /// known.
     public static let forWriteInFlight: Duration = .seconds(5)
 
     /// Why a check was not made once `grace` ran out, for its label: `the teardown was cut

@@ -4,9 +4,8 @@
 /// A run keeps up to a million samples (``LoadRecorder/sampleLimit``). Written as objects, each
 /// became a dictionary of its own inside the encoder before a byte was written: a million took
 /// 140 MB of file, and `gauntlet merge` of it peaked at 1.28 GB; as columns, 43 MB and 0.53 GB.
-/// Sample times are whole nanoseconds (the load's clock),
-/// so the columns lose nothing. A file of the earlier layout (`samples`, one object each, version
-/// 1 of the format) still reads.
+/// Sample times are whole nanoseconds (the load's clock), so the columns lose nothing. A file of
+/// the earlier layout (`samples`, one object each, version 1 of the format) still reads.
 extension ColdStartInput {
     private enum CodingKeys: String, CodingKey {
         case sampleColumns, samples, classifier, unanalysed, log

@@ -610,7 +610,7 @@ extension YAMLReader {
     }
 
     /// Whether a capture's `regex` is a regular expression (one with placeholders is checked
-    /// once rendered: it then captures nothing).
+    /// once rendered: one that is none then fails its step).
     mutating func validPattern(_ pattern: String, at node: Node) -> Bool {
         if let template = try? Template(pattern), !template.isLiteral { return true }
         guard MatchesPattern.compile(pattern) == nil else { return true }

@@ -9,9 +9,9 @@ package import GauntletJSON
 /// failing step ends it (a step whose `given:` does not hold ends it as skipped). Teardown
 /// steps (the scenario's, then its file's) always run, also after a failure and after the run
 /// is cancelled (Ctrl-C: until ``RunOptions/teardownGrace`` after it, of which a write in flight
-/// may take ``RunOptions/writeGrace`` to answer), so that nothing a run created is left behind; a teardown
-/// step with a `left_behind` label that fails (or that the grace kept from running) says what
-/// may have been, and so does a write dropped unanswered.
+/// may take ``RunOptions/writeGrace`` to answer), so that nothing a run created is left behind;
+/// a teardown step with a `left_behind` label that fails (or that the grace kept from running)
+/// says what may have been, and so does a write dropped unanswered.
 public struct ScenarioRunner: Sendable {
     /// The HTTP engine.
     let client: CurlClient
