@@ -225,7 +225,7 @@ public struct LoadEngine: Sendable {
         let kinds = outcome.total.errorCounts.keys.sorted().map { kind in examples[kind].map { "\(kind): \($0)" } ?? kind }
         let step = outcome.byRequest.first { $0.errors > 0 }.map { " at step '\($0.name)'" } ?? ""
         var error = LoadRunError("setup failed\(step) (\(kinds.joined(separator: "; "))); the load did not start")
-        error.unanswered = outcome.sent > 0 && !outcome.total.statusCounts.contains { $0.key > 0 && $0.value > 0 }
+        error.unanswered = outcome.sent > 0 && !outcome.answered
         return error
     }
 

@@ -39,5 +39,5 @@ struct LoopOutcome: Sendable {
     var lastScope: VariableScope?
 
     /// Whether the deployment answered any of the loop's requests (a status, whatever it was).
-    var answered: Bool { total.statusCounts.contains { $0.key > 0 && $0.value > 0 } }
+    var answered: Bool { total.gotAnAnswer }
 }

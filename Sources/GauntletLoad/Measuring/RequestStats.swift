@@ -44,6 +44,10 @@ public struct RequestStats: Sendable {
         self.name = name
     }
 
+    /// Whether the deployment answered any of the requests (a status, whatever it was; a
+    /// transport failure counts as status 0).
+    public var gotAnAnswer: Bool { statusCounts.contains { $0.key > 0 && $0.value > 0 } }
+
     /// The share of failed requests, 0–1.
     public var errorRate: Double { count == 0 ? 0 : Double(errors) / Double(count) }
 

@@ -151,7 +151,7 @@ extension LoadResult {
         // Unreachable only when every shard that did not start was, and no shard got an answer.
         merged.setupUnanswered = merged.notStarted != nil
             && parts.allSatisfy { $0.notStarted == nil || $0.setupUnanswered }
-            && !merged.total.statusCounts.contains { $0.key > 0 && $0.value > 0 }
+            && !merged.total.gotAnAnswer
         merged.shards = mergedShards
         merged.wallClockStartNanos = origin
         merged.coldStartInput = coldStartInput

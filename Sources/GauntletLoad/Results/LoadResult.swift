@@ -141,7 +141,6 @@ public struct LoadResult: Sendable {
         self.coldStarts = coldStarts
     }
 
-    /// Merges what the loops measured.
     /// A result of `plan` with no request in it: what a load that did not start (or has not
     /// finished yet) reports. It has no start time, so that a merge of shards does not count
     /// from it.
@@ -154,6 +153,7 @@ public struct LoadResult: Sendable {
         return result
     }
 
+    /// Merges what the loops measured.
     init(plan: LoadPlan, loops: [LoopOutcome], timeSeries: [TimeSeriesPoint], cancelled: Bool) {
         var total = RequestStats(name: "total")
         var byName = plan.requestNames.map { RequestStats(name: $0) }

@@ -39,7 +39,7 @@ extension LoadResult {
         if cancelled { return .interrupted }
         if notStarted != nil { return setupUnanswered ? .unreachable : .failed }
         // Requests were sent and none was answered (status 0 counts a transport failure).
-        if sent > 0, !total.statusCounts.contains(where: { $0.key > 0 && $0.value > 0 }) { return .unreachable }
+        if sent > 0, !total.gotAnAnswer { return .unreachable }
         guard thresholdsPassed && leftBehind == 0 && unverified == 0 && abort == nil else { return .failed }
         if coversEveryShard { return .passed }
         return requiresEveryShard ? .incomplete : .partial

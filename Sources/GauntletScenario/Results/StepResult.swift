@@ -41,6 +41,12 @@ public struct StepResult: Sendable, Codable {
     /// was safe or refused with a 4xx; nil when nothing was sent.
     public var mayHaveChangedState: Bool?
 
+    /// Whether a write of the step was dropped unanswered when the run was interrupted (its
+    /// answer may have been on the way: the deployment may have carried it out).
+    var writeDroppedInFlight: Bool {
+        mayHaveChangedState == true && errorKind == TransportError.Kind.aborted.label
+    }
+
     /// How the request's sends read in a report: `attempts: 3` after retries, `5 copies at once`
     /// for a concurrent step; nil for one send.
     public var sendsText: String? {

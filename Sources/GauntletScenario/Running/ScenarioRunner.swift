@@ -301,9 +301,7 @@ public struct ScenarioRunner: Sendable {
         // when nothing of the scenario reached it either (an unreachable server created nothing).
         // A write the interruption aborted in flight may have been carried out (its answer was
         // on the way): it counts as reaching it.
-        let reachedDeployment = steps.contains {
-            $0.response != nil || ($0.mayHaveChangedState == true && $0.errorKind == TransportError.Kind.aborted.label)
-        }
+        let reachedDeployment = steps.contains { $0.response != nil || $0.writeDroppedInFlight }
         // A scenario none of whose writes could have taken effect (each refused with a 4xx: a
         // gateway's 403 to a missing key, a 404 for a wrong stage; reads change nothing) created
         // nothing: a failed cleanup then says nothing about what stayed, unless its answer shows
@@ -313,9 +311,7 @@ public struct ScenarioRunner: Sendable {
         // after the teardown checked it gone: what it wrote is not known, though the checks found
         // nothing.
         let droppedWrites = steps.compactMap { step -> String? in
-            guard step.mayHaveChangedState == true, step.errorKind == TransportError.Kind.aborted.label,
-                let request = step.request, request.method != "DELETE"
-            else { return nil }
+            guard step.writeDroppedInFlight, let request = step.request, request.method != "DELETE" else { return nil }
             return UnverifiedLabel.droppedWrite(
                 method: request.method, path: UnverifiedLabel.path(of: request.url),
                 reason: TeardownGrace.cutShortReason(after: options.writeGrace, of: "wait for its answer"))
