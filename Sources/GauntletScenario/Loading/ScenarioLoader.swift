@@ -356,8 +356,13 @@ extension YAMLReader {
         if countsStatuses && concurrent == nil {
             error("'statuses' counts the answers of a 'concurrent' step; add 'concurrent: N'", at: node)
         }
-        if concurrent != nil && (retry != nil || !captures.isEmpty) {
-            error("a 'concurrent' step takes neither 'retry' nor 'capture'", at: node)
+        if concurrent != nil && retry != nil {
+            error("a 'concurrent' step takes no 'retry'", at: node)
+        }
+        // One variable cannot hold a value from each of N answers unless it is a list that each
+        // adds to, and some answers (the 409s of a race) have nothing to give.
+        if concurrent != nil && !captures.allSatisfy({ $0.appends && $0.optional }) {
+            error("a 'concurrent' step's captures take a value from each answer that has one: write 'append: true, optional: true'", at: node)
         }
         if concurrent != nil && repetitions != nil {
             error("a step takes either 'concurrent' (copies at once) or 'repeat' (one after another), not both", at: node)
@@ -578,15 +583,18 @@ extension YAMLReader {
                 return validJSONPath(path, at: value) ? Capture(variable: name, source: .jsonPath(path), location: at) : nil
             }
             guard let members = members(
-                of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status", "regex", "optional"])
+                of: value, in: "capture '\(name)'", allowed: ["jsonpath", "header", "status", "regex", "optional", "append"])
             else { return nil }
             var optional = false
+            var appends = false
             var source: Capture.Source?
             var sources = 0
             for (key, inner, _) in members {
                 switch key {
                 case "optional":
                     optional = bool(inner, "optional") ?? false
+                case "append":
+                    appends = bool(inner, "append") ?? false
                 case "jsonpath":
                     sources += 1
                     if let path = templateString(inner, "jsonpath"), validJSONPath(path, at: inner) { source = .jsonPath(path) }
@@ -602,10 +610,12 @@ extension YAMLReader {
                 }
             }
             guard sources == 1 else {
-                error("capture '\(name)' takes one of: jsonpath, header, status, regex (and optionally 'optional: true')", at: value)
+                error(
+                    "capture '\(name)' takes one of: jsonpath, header, status, regex (and optionally 'optional: true', 'append: true')",
+                    at: value)
                 return nil
             }
-            return source.map { Capture(variable: name, source: $0, optional: optional, location: at) }
+            return source.map { Capture(variable: name, source: $0, optional: optional, appends: appends, location: at) }
         }
     }
 

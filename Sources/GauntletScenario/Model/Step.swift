@@ -113,13 +113,18 @@ public struct Capture: Sendable, Hashable {
     /// `optional: true`: when nothing matches, the variable stays unset instead of the step
     /// failing (pair it with `when: { defined: NAME }` on the steps that use it).
     public var optional: Bool
+    /// `append: true`: the value is added to the list the variable holds (a list of one when it
+    /// held nothing), so that every create of a scenario can name what it stored for one
+    /// teardown loop (`for_each`), and a `concurrent` step can take a value from each answer.
+    public var appends: Bool
     /// Where the capture was written.
     public var location: ScenarioLocation
 
-    public init(variable: String, source: Source, optional: Bool = false, location: ScenarioLocation) {
+    public init(variable: String, source: Source, optional: Bool = false, appends: Bool = false, location: ScenarioLocation) {
         self.variable = variable
         self.source = source
         self.optional = optional
+        self.appends = appends
         self.location = location
     }
 }

@@ -93,8 +93,8 @@ extension ScenarioRunner {
         result.curlCommand = redactor.curlCommand(spec)
         if let copies = step.concurrent {
             await executeConcurrently(
-                step, spec, copies: copies, preconditions: preconditions, expectations: expectations, file: file, redactor: redactor,
-                into: &result)
+                step, spec, copies: copies, preconditions: preconditions, expectations: expectations, scope: &scope, file: file,
+                redactor: redactor, into: &result)
         } else {
             await send(
                 step, spec, preconditions: preconditions, expectations: expectations, scope: &scope, file: file, redactor: redactor,
@@ -187,8 +187,8 @@ extension ScenarioRunner {
     /// every other precondition and expectation against each answer, reporting the first that
     /// fails. Expectations are judged only when every precondition held.
     func executeConcurrently(
-        _ step: Step, _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation], file: String,
-        redactor: Redactor, into result: inout StepResult
+        _ step: Step, _ spec: RequestSpec, copies: Int, preconditions: [Expectation], expectations: [Expectation],
+        scope: inout VariableScope, file: String, redactor: Redactor, into result: inout StepResult
     ) async {
         if Task.isCancelled {
             Self.markNotSent(&result)
@@ -213,6 +213,12 @@ extension ScenarioRunner {
             case .success(let exchange): exchanges.append(exchange)
             case .failure(let error): failures.append(error)
             }
+        }
+        // Each answer adds what it names (its captures are `append`, `optional`), whatever the
+        // verdict and whether or not every copy was answered: they are for cleaning up.
+        for exchange in exchanges {
+            let json = try? JSONValue(parsing: exchange.response.body)
+            _ = StepJudge.capture(step.captures, from: exchange.response, json: json, into: &scope)
         }
         let changesState = !HTTPMethod.isSafe(spec.method)
         if let failure = failures.first {

@@ -82,9 +82,9 @@ package struct StepJudge: Sendable {
         return rules.allSatisfy { evaluator.evaluate($0).passed }
     }
 
-    /// Sets each capture's variable in `scope`; returns a failed check for each capture that
-    /// found nothing, unless it is optional (its variable then stays unset), and one for each
-    /// `regex` whose pattern, rendered, is no regular expression.
+    /// Sets each capture's variable in `scope` (adds to its list, with `append`); returns a failed
+    /// check for each capture that found nothing, unless it is optional (its variable then stays
+    /// unset), and one for each `regex` whose pattern, rendered, is no regular expression.
     static func capture(
         _ captures: [Capture], from response: ReceivedResponse, json: JSONValue?, into scope: inout VariableScope
     ) -> (notFound: [AssertionResult], invalid: [AssertionResult]) {
@@ -122,9 +122,19 @@ package struct StepJudge: Sendable {
                 }
                 continue
             }
-            scope.set(capture.variable, to: value)
+            scope.set(capture.variable, to: capture.appends ? Self.appending(value, to: try? scope.value(of: capture.variable)) : value)
         }
         return (failures, invalid)
+    }
+
+    /// What an `append: true` capture leaves: the list held, with `value` added; a variable that
+    /// held one value (a file's, say) is a list of it first, as `for_each` reads one.
+    static func appending(_ value: JSONValue, to held: JSONValue?) -> JSONValue {
+        switch held {
+        case nil: .array([value])
+        case .array(let items)?: .array(items + [value])
+        case let single?: .array([single, value])
+        }
     }
 
     package static func render(_ expectation: Expectation, in scope: VariableScope) throws(TemplateError) -> Expectation {

@@ -72,6 +72,32 @@ import Testing
         #expect(found == [#"probe.yaml:5:21: error: concurrent must be an integer from 2 to 1000, found the quoted text "5" (a string)"#])
     }
 
+    @Test("A concurrent step captures only into lists each answer may add to")
+    func aConcurrentStepCapturesOnlyByAppending() throws {
+        let found = diagnostics("""
+            scenarios:
+              - name: a
+                steps:
+                  - request: { method: POST, path: /events }
+                    concurrent: 5
+                    capture: { id: $.eventId }
+            """)
+        #expect(found == [
+            "probe.yaml:4:9: error: a 'concurrent' step's captures take a value from each answer that has one: write 'append: true, optional: true'"
+        ])
+        let file = try ScenarioLoader.parse(
+            yaml: """
+                scenarios:
+                  - name: a
+                    steps:
+                      - request: { method: POST, path: /events }
+                        concurrent: 5
+                        capture: { ids: { jsonpath: $.eventId, optional: true, append: true } }
+                """, path: "probe.yaml")
+        let capture = try #require(file.scenarios.first?.steps.first?.captures.first)
+        #expect(capture.appends && capture.optional && capture.variable == "ids")
+    }
+
     @Test func unknownKeyNamesFileLineAndColumn() {
         let found = diagnostics("""
             scenarios:

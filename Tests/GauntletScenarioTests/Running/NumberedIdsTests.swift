@@ -7,14 +7,24 @@ import Testing
 
 @testable import GauntletScenario
 
-/// A deployment that numbers what it stores when a create names no id (`{"eventId": 7}`), and
-/// accepts what it should refuse: the contract's cleanup deletes what it stored under those
-/// numbers and checks each gone, as it does an id of text.
+/// A deployment that numbers what it stores (`{"eventId": 7}`) when a create names no id, or
+/// whatever id it names, and accepts what it should refuse: the contract's cleanup deletes what
+/// it stored under those numbers and checks each gone, as it does an id of text.
 @Suite(.timeLimit(.minutes(2))) struct NumberedIdsTests {
-    /// Runs `validation.yaml` against a deployment that stores every POST, under its `eventId`
-    /// or, without one, under the next number; its DELETE removes the event only when `deletes`.
-    /// Returns the run and the numbers it still holds.
-    func run(deletes: Bool) async throws -> (RunResult, [Int]) {
+    /// When the deployment stores a create under a number of its own.
+    enum Numbering {
+        /// Only when the create names no `eventId`.
+        case whenNoIdIsGiven
+        /// Always, whatever `eventId` the create names (broken: the contract's ids are the client's).
+        case everyCreate
+    }
+
+    /// Runs `files` of the contract against a deployment that stores every POST, under its
+    /// `eventId` or under the next number as `numbering` says; its DELETE removes the event only
+    /// when `deletes`. Returns the run and the numbers it still holds.
+    func run(
+        _ numbering: Numbering = .whenNoIdIsGiven, deletes: Bool, files: [String] = ["validation.yaml", "cors.yaml"]
+    ) async throws -> (RunResult, [Int]) {
         let stored = Mutex<(next: Int, ids: Set<String>)>((1, []))
         let router = Router()
         router.post("events") { request, context -> Response in
@@ -22,7 +32,7 @@ import Testing
             guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
                 return Self.json(.badRequest, #"{"detail": "not a JSON object"}"#)
             }
-            let given = object["eventId"] as? String
+            let given = numbering == .everyCreate ? nil : object["eventId"] as? String
             let id = stored.withLock { state in
                 let id = given.map { #""\#($0)""# } ?? String(state.next)
                 if given == nil { state.next += 1 }
@@ -46,7 +56,7 @@ import Testing
             let items = stored.withLock { $0.ids.sorted() }.map { Int($0).map { #"{"eventId": \#($0)}"# } ?? #"{"eventId": "\#($0)"}"# }
             return Self.json(.ok, #"{"events": [\#(items.joined(separator: ","))]}"#)
         }
-        let files = try ScenarioLoader.load(paths: [ContractSuite.path + "/validation.yaml", ContractSuite.path + "/cors.yaml"])
+        let files = try ScenarioLoader.load(paths: files.map { ContractSuite.path + "/" + $0 })
         let application = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         let run = try await application.test(.live) { client in
             let options = RunOptions(baseURL: "http://127.0.0.1:\(client.port ?? 0)", parallelism: 8, runID: "gtest")
@@ -80,6 +90,24 @@ import Testing
     @Test("Events stored under numbers and deleted leave none, and the run names none")
     func whatIsDeletedIsGone() async throws {
         let (run, remaining) = try await run(deletes: true)
+        #expect(remaining == [])
+        #expect(Self.numbered(run).isEmpty)
+    }
+
+    /// Every file of the contract that creates events.
+    static let filesThatCreate = ["crud.yaml", "duplicates.yaml", "errors.yaml", "http.yaml", "list-and-filter.yaml", "validation.yaml", "cors.yaml"]
+
+    @Test("A deployment that stores every create under a number of its own: each one its DELETE keeps is named left behind")
+    func whatADeploymentStoredUnderItsOwnIdsIsNamed() async throws {
+        let (run, remaining) = try await run(.everyCreate, deletes: false, files: Self.filesThatCreate)
+        // Every create it answered (the duplicates' races among them) is one.
+        #expect(remaining.count > 50)
+        #expect(Self.numbered(run) == Set(remaining.map { "event \($0)" }))
+    }
+
+    @Test("A deployment that stores every create under a number of its own and deletes: none is left, and the run names none")
+    func whatADeploymentStoredUnderItsOwnIdsIsDeleted() async throws {
+        let (run, remaining) = try await run(.everyCreate, deletes: true, files: Self.filesThatCreate)
         #expect(remaining == [])
         #expect(Self.numbered(run).isEmpty)
     }
