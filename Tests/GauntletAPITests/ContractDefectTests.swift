@@ -269,6 +269,16 @@ import Testing
             #expect(blank.status == .created)
             #expect(try blank.json["eventId"]?.stringValue.map { !$0.isEmpty && $0 != id } == true)
         },
+        DefectCase(.ownIds) { (client: any TestClientProtocol) async throws in
+            let created = try await client.send(.post, "/events", json: eventJSON("x"))
+            #expect(created.status == .created)
+            let id = try #require(created.json["eventId"]?.stringValue)
+            #expect(id != "x" && !id.isEmpty)
+            #expect(try await client.send(.get, "/events/\(id)").status == .ok)
+            #expect(try await client.send(.get, "/events/x").status == .notFound)
+            // The same id again is another event, not a conflict.
+            #expect(try await client.send(.post, "/events", json: eventJSON("x")).status == .created)
+        },
         DefectCase(.datesAsPydanticDate) { (client: any TestClientProtocol) async throws in
             // 2025-06-01T00:00:00Z, as a number and as digits; a datetime at midnight, with a zone.
             for (id, date) in [("n", "1748736000"), ("s", "\"1748736000\""), ("t", "\"2025-06-01T00:00:00Z\"")] {

@@ -45,6 +45,7 @@ import Testing
         (.capacityNonpositiveAccepted, .negativeDataRejection),
         (.statusUnchecked, .negativeDataRejection),
         (.generatedIds, .negativeDataRejection),
+        (.ownIds, .duplicateCreateRejected),
         (.missingFieldsAccepted, .negativeDataRejection),
         (.blankStringsAccepted, .negativeDataRejection),
         (.longValuesAccepted, .negativeDataRejection),

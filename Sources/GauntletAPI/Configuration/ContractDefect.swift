@@ -58,6 +58,11 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// (a UUID) and answers 201 with it, as deployments that make their own keys do
     /// (`event.eventId or uuid4()`).
     case generatedIds = "generated-ids"
+    /// Every `POST` is stored under an id the API generates (a UUID), whatever `eventId` it names
+    /// (unchecked, then), and answers 201 with that id, as a deployment whose table keys are its
+    /// own does. Breaks "the ids are the client's": a read, an update or a delete of the id sent
+    /// finds nothing, and a run's cleanup finds what it stored only from the creates' answers.
+    case ownIds = "own-ids"
     /// Missing required fields are stored as empty strings or 0.
     case missingFieldsAccepted = "missing-fields-accepted"
     /// Empty and whitespace-only strings are accepted.

@@ -93,7 +93,9 @@ struct EventController<Context: RequestContext>: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         var object = try await self.bodyReader.readObject(from: request)
-        if self.defects.contains(.generatedIds), object["eventId"] == nil || object["eventId"] == .string("") {
+        if self.defects.contains(.ownIds)
+            || self.defects.contains(.generatedIds) && (object["eventId"] == nil || object["eventId"] == .string(""))
+        {
             object["eventId"] = .string(UUID().uuidString.lowercased())
         }
         let input = try EventInput.create(from: object, rules: self.rules)

@@ -93,6 +93,10 @@ actor ContractRuns {
         (.capacityNonpositiveAccepted, ["POST with capacity of 0 is rejected", "POST with capacity of -5 is rejected"]),
         (.statusUnchecked, ["POST with status postponed is rejected", "POST with status ACTIVE is rejected"]),
         (.generatedIds, ["POST without eventId is rejected"]),
+        (.ownIds, [
+            "POST /events answers 201 with the eventId and a message", "POST of an existing eventId is 409",
+            "GET /events/{eventId} returns the item with eventDate, eventCapacity, eventStatus and createdAt",
+        ]),
         (.missingFieldsAccepted, ["POST without title is rejected", "POST without capacity is rejected", "POST without status is rejected"]),
         (.blankStringsAccepted, ["POST with a blank title is rejected", "POST with a blank organizer is rejected"]),
         (.longValuesAccepted, ["POST with a 201-character title is rejected", "POST with a space in the eventId is rejected", "POST with a slash in the eventId is rejected", "POST with a 129-character eventId is rejected"]),

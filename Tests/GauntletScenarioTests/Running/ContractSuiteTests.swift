@@ -60,7 +60,7 @@ import Testing
 
     @Test(
         "Nothing is left behind in the table after a run, even against a broken API",
-        arguments: [[], [ContractDefect.generatedIds], [.longValuesAccepted], [.blankStringsAccepted]] as [Set<ContractDefect>])
+        arguments: [[], [ContractDefect.generatedIds], [.ownIds], [.longValuesAccepted], [.blankStringsAccepted]] as [Set<ContractDefect>])
     func leavesNothingBehind(defects: Set<ContractDefect>) async throws {
         let (run, remaining) = try await ContractRuns.shared.remainingEvents(defects: defects)
         #expect(remaining == [], "left behind with \(defects.map(\.rawValue))")
@@ -86,6 +86,13 @@ import Testing
             let id = try #require(scenario.steps.first?.request.flatMap { try? GauntletJSON.JSONValue(parsing: Array(($0.body ?? "").utf8)) }?["eventId"]?.stringValue)
             #expect(named.contains { $0.hasPrefix("event \(id)") }, "\(probe): \(id) stays in the table and is named nowhere: \(named)")
         }
+    }
+
+    @Test("Against a deployment that keys events by ids of its own and never deletes, every event it holds is named")
+    func namesWhatItStoredUnderItsOwnIds() async throws {
+        let (run, remaining) = try await ContractRuns.shared.remainingEvents(defects: [.ownIds, .deleteNoOp])
+        #expect(remaining.count > 50)
+        #expect(Set(run.leftBehind.map(\.label)) == Set(remaining.map { "event \($0)" }))
     }
 
     @Test("What a deployment stored and cannot delete is named as left behind")
