@@ -100,6 +100,28 @@ import Testing
         #expect(sound.verdict == .passed, "\(sound.verdictReason)")
     }
 
+    @Test("The shipped write-churn, selftest and read-heavy loads against a deployment that stores each create under an id of its own: leave the table as it was when it deletes, and name every event it keeps", arguments: ["write-churn", "selftest", "read-heavy"])
+    func shippedLoadsCleanUpWhatADeploymentStoredUnderItsOwnIds(name: String) async throws {
+        let file = try Self.shipped("load/\(name)")
+        let overrides = LoadOverrides(rate: 20, duration: .seconds(1))
+        var ownIds = Self.quietAPI
+        ownIds.defects = [.ownIds]
+        let (run, left) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
+            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
+        }
+        #expect(left == [], "\(left)")
+        // The reads of the ids sent fail it (write-churn's of what it created, the others' of their seed).
+        #expect(run.verdict == .failed)
+        #expect(run.leftBehind == 0 && run.unverified == 0, "\(run.leftBehindLabels)")
+        ownIds.defects = [.ownIds, .deleteNoOp]
+        let (keeping, kept) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
+            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
+        }
+        let keptIds = kept.compactMap { $0["eventId"]?.stringValue }
+        #expect(!keptIds.isEmpty)
+        #expect(Set(keeping.leftBehindLabels) == Set(keptIds.map { "event \($0)" }), "\(keeping.leftBehindLabels)")
+    }
+
     @Test("The shipped growing-table load deletes every event it added after the load (for_each in its teardown): the table ends as it began")
     func growingTableCleansUpAfterItself() async throws {
         let file = try Self.shipped("load/growing-table")
@@ -115,6 +137,23 @@ import Testing
         #expect(added > 0)
         #expect(left.compactMap { $0["eventId"]?.stringValue } == ["grow-other-team"])
         #expect(result.leftBehind == 0, "\(result.leftBehindLabels)")
+    }
+
+    @Test("The shipped growing-table load against a deployment that stores each event under an id of its own finds every one it added by its description, and deletes it")
+    func growingTableCleansUpUnderOwnIds() async throws {
+        let file = try Self.shipped("load/growing-table")
+        var ownIds = Self.quietAPI
+        ownIds.defects = [.ownIds]
+        let (result, left) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
+            _ = try await CurlClient.shared.execute(RequestSpec(
+                method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
+                body: Array(#"{"eventId": "grow-other-team", "title": "Other team", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 40, duration: .seconds(1)))
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(try #require(result.stats(for: "add-event")?.count) > 0)
+        #expect(left.compactMap { $0["title"]?.stringValue } == ["Other team"], "\(left)")
+        #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
     }
 
     @Test("The shipped growing-table load deletes every event it added when lists lag the writes (DynamoDB's eventually consistent scans)")
