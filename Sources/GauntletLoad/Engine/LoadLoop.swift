@@ -45,7 +45,7 @@ final class LoadLoop {
         /// or an item named like its list, changes nothing of the loop).
         var forEachItems: [JSONValue]?
         /// What the item's name held before the round set it, put back once the round ended.
-        var forEachOuter: JSONValue?
+        var forEachOuter: VariableScope.Held?
         /// Whether a request of the iteration got an answer. A teardown step that fails in
         /// transport counts as leaving something behind only then, as in `gauntlet run`: a
         /// deployment that answered nothing (killed, unreachable) created nothing.

@@ -216,9 +216,10 @@ extension ScenarioRunner {
         }
         // Each answer adds what it names (its captures are `append`, `optional`), whatever the
         // verdict and whether or not every copy was answered: they are for cleaning up.
+        var invalidCaptures: [AssertionResult] = []
         for exchange in exchanges {
             let json = try? JSONValue(parsing: exchange.response.body)
-            _ = StepJudge.capture(step.captures, from: exchange.response, json: json, into: &scope)
+            invalidCaptures = StepJudge.capture(step.captures, from: exchange.response, json: json, into: &scope).invalid
         }
         let changesState = !HTTPMethod.isSafe(spec.method)
         if let failure = failures.first {
@@ -238,6 +239,8 @@ extension ScenarioRunner {
             let answers = exchanges.map { StepJudge.answerBelowFourHundred($0.response, step: step) }
             if let first = answers.first(where: { !$0.passed }) ?? answers.first { result.assertions.append(first) }
         }
+        // A rendered `regex` that is no regular expression fails the step, as on any step.
+        result.assertions += invalidCaptures
         result.mayHaveChangedState = changesState && exchanges.contains { !(400..<500).contains($0.response.status) }
         if let shown = exchanges.first(where: { $0.response.status >= 400 }) ?? exchanges.first {
             result.response = redactor.record(shown.response)

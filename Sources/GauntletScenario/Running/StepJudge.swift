@@ -56,10 +56,12 @@ package struct StepJudge: Sendable {
             // Without an `expect`, what the step needs from the response is a precondition.
             if step.expectations.isEmpty { verdict.preconditions += notFound } else { verdict.assertions += notFound }
             verdict.assertions += invalid
-        } else if isLastAttempt {
+        } else {
             // An optional capture is for cleaning up: what a failing step's response says was
-            // stored (an id a deployment generated when it should have refused) is taken too.
-            _ = Self.capture(step.captures.filter(\.optional), from: response, json: try? evaluator.json.get(), into: &scope)
+            // stored (an id a deployment generated when it should have refused) is taken too, at
+            // its last attempt; one that adds to a list, at every attempt (each may have stored).
+            let cleanup = step.captures.filter { $0.optional && (isLastAttempt || $0.appends) }
+            _ = Self.capture(cleanup, from: response, json: try? evaluator.json.get(), into: &scope)
         }
         return verdict
     }
@@ -92,6 +94,8 @@ package struct StepJudge: Sendable {
         var invalid: [AssertionResult] = []
         for capture in captures {
             var value: JSONValue?
+            // An `append` of a path that can select several nodes adds each of them.
+            var addsEach = false
             switch capture.source {
             case .status: value = .integer(Int64(response.status))
             case .header(let name): value = response.header(name).map(JSONValue.string)
@@ -112,6 +116,7 @@ package struct StepJudge: Sendable {
                     // An optional capture of a path that selects nothing leaves its variable unset,
                     // also when the path could select several nodes.
                     value = path.isSingular || (capture.optional && nodes.isEmpty) ? nodes.first : .array(nodes)
+                    addsEach = capture.appends && !path.isSingular
                 }
             }
             guard let value else {
@@ -122,18 +127,23 @@ package struct StepJudge: Sendable {
                 }
                 continue
             }
-            scope.set(capture.variable, to: capture.appends ? Self.appending(value, to: try? scope.value(of: capture.variable)) : value)
+            guard capture.appends else {
+                scope.set(capture.variable, to: value)
+                continue
+            }
+            let added = addsEach ? (value.arrayValue ?? [value]) : [value]
+            scope.set(capture.variable, to: Self.appending(added, to: scope.heldValue(of: capture.variable)))
         }
         return (failures, invalid)
     }
 
-    /// What an `append: true` capture leaves: the list held, with `value` added; a variable that
+    /// What an `append: true` capture leaves: the list held, with `values` added; a variable that
     /// held one value (a file's, say) is a list of it first, as `for_each` reads one.
-    static func appending(_ value: JSONValue, to held: JSONValue?) -> JSONValue {
+    static func appending(_ values: [JSONValue], to held: JSONValue?) -> JSONValue {
         switch held {
-        case nil: .array([value])
-        case .array(let items)?: .array(items + [value])
-        case let single?: .array([single, value])
+        case nil: .array(values)
+        case .array(let items)?: .array(items + values)
+        case let single?: .array([single] + values)
         }
     }
 

@@ -20,6 +20,10 @@ import Foundation
 public struct VariableScope: Sendable {
     /// Explicit variables; later layers win.
     var layers: [[String: JSONValue]]
+    /// Per layer, the names ``set(_:to:)`` gave their value: what a response said (a capture)
+    /// or a loop's item, already a value, never read as a template again (an id that holds
+    /// `{{` is that id, not a placeholder to fill).
+    var verbatim: [Set<String>] = []
     /// Values that no scenario may shadow (`--var` from the command line).
     var overrides: [String: JSONValue]
     /// Built-in constants for this scope (`run_id`, `scenario_uid`, `base_url`).
@@ -45,6 +49,7 @@ public struct VariableScope: Sendable {
     public func adding(_ variables: [String: JSONValue]) -> VariableScope {
         var copy = self
         copy.layers.append(variables)
+        copy.verbatim.append([])
         return copy
     }
 
@@ -66,21 +71,42 @@ public struct VariableScope: Sendable {
     /// How a placeholder that a dry run cannot fill is shown: `«{{created_id}}»`.
     public static func unresolvedMark(_ placeholder: Placeholder) -> String { "«\(placeholder)»" }
 
-    /// Sets one variable in the innermost layer (used for captures).
+    /// Sets one variable in the innermost layer to a value that is no template (used for
+    /// captures and loop items).
     public mutating func set(_ name: String, to value: JSONValue) {
-        if layers.isEmpty { layers.append([:]) }
-        layers[layers.count - 1][name] = value
+        restore(name, to: Held(value: value, isVerbatim: true))
+    }
+
+    /// What one layer holds for a name: its value, and whether it is no template.
+    public struct Held: Sendable {
+        let value: JSONValue
+        let isVerbatim: Bool
     }
 
     /// What the innermost layer holds for `name` (nil: nothing), to put back with
     /// ``restore(_:to:)`` after a step named a value for a while (a `for_each` item).
-    public func innermostValue(of name: String) -> JSONValue? { layers.last?[name] }
+    public func innermostValue(of name: String) -> Held? {
+        layers.last?[name].map { Held(value: $0, isVerbatim: verbatim.last?.contains(name) ?? false) }
+    }
 
     /// Puts back what the innermost layer held for `name`; nil removes it, so that an outer
     /// layer's value, if any, shows again.
-    public mutating func restore(_ name: String, to value: JSONValue?) {
-        if layers.isEmpty { layers.append([:]) }
-        layers[layers.count - 1][name] = value
+    public mutating func restore(_ name: String, to held: Held?) {
+        if layers.isEmpty {
+            layers.append([:])
+            verbatim.append([])
+        }
+        layers[layers.count - 1][name] = held?.value
+        if held?.isVerbatim == true { verbatim[layers.count - 1].insert(name) } else { verbatim[layers.count - 1].remove(name) }
+    }
+
+    /// The value `name` holds as it is, for adding to it (`append: true`): one set verbatim as
+    /// set, a declared one rendered; nil when nothing holds it or it does not render.
+    public func heldValue(of name: String) -> JSONValue? {
+        guard overrides[name] == nil, let index = layers.lastIndex(where: { $0[name] != nil }), verbatim[index].contains(name) else {
+            return try? value(of: name)
+        }
+        return layers[index][name]
     }
 
     /// The built-in names every scope knows without a declaration (`env.NAME` aside).
@@ -137,7 +163,7 @@ public struct VariableScope: Sendable {
         guard var value = try rawValue(of: head) else {
             throw TemplateError("unknown variable '\(head)' in '{{\(name)}}'")
         }
-        value = try renderedVariable(value, depth: depth, budget: &budget)
+        if !isVerbatim(head) { value = try renderedVariable(value, depth: depth, budget: &budget) }
         for part in parts.dropFirst() {
             if let index = Int(part), let element = value[index] {
                 value = element
@@ -158,6 +184,13 @@ public struct VariableScope: Sendable {
         } key: { text throws(TemplateError) in
             try Template(text).render(in: self, depth: depth + 1, budget: &budget)
         }
+    }
+
+    /// Whether the value `name` resolves to was set as a value (a capture, a loop's item), not
+    /// declared (a template).
+    func isVerbatim(_ name: String) -> Bool {
+        guard overrides[name] == nil, let index = layers.lastIndex(where: { $0[name] != nil }) else { return false }
+        return verbatim[index].contains(name)
     }
 
     func rawValue(of name: String) throws(TemplateError) -> JSONValue? {

@@ -93,36 +93,6 @@ import Testing
         #expect(scenario.steps.last?.request == nil)
     }
 
-    @Test("append: true gathers what each step and each concurrent answer names into one list, for one for_each")
-    func appendGathersEveryCreatedIdIntoOneList() async throws {
-        let result = try await run("""
-            variables: { id: "ap-{{scenario_uid}}" }
-            scenarios:
-              - name: gather the ids of what was created
-                steps:
-                  - name: create
-                    repeat: 2
-                    request: { method: POST, path: /events, json: \(Self.event), merge: { eventId: "{{id}}-{{iteration}}" } }
-                    expect: { status: 201 }
-                    capture: { created: { jsonpath: $.eventId, append: true } }
-                  - name: race for one id
-                    concurrent: 4
-                    request: { method: POST, path: /events, json: \(Self.event), merge: { eventId: "{{id}}-r" } }
-                    expect: { statuses: { 201: 1, 409: 3 } }
-                    capture: { created: { jsonpath: $.eventId, optional: true, append: true } }
-                  - name: delete
-                    for_each: { in: created, as: event_id }
-                    request: { method: DELETE, path: "/events/{{event_id}}" }
-                    expect: { status: 200 }
-            """)
-        let scenario = try #require(result.scenarios.first)
-        #expect(scenario.outcome == .passed, "\(scenario.verdictLine)")
-        let deleted: [String] = scenario.steps.filter { $0.name.hasPrefix("delete (") }.compactMap { step in
-            step.request?.url.split(separator: "/").last.map(String.init)
-        }
-        #expect(deleted == ["ap-gtest-s0-1", "ap-gtest-s0-2", "ap-gtest-s0-r"])
-    }
-
     @Test("for_each reads its list once (an item named like it, or a capture in the loop, changes nothing) and puts the name back after")
     func forEachReadsItsListOnceAndPutsTheNameBack() async throws {
         let result = try await run("""
