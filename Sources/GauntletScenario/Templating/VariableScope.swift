@@ -103,10 +103,8 @@ public struct VariableScope: Sendable {
     /// The value `name` holds as it is, for adding to it (`append: true`): one set verbatim as
     /// set, a declared one rendered; nil when nothing holds it or it does not render.
     public func heldValue(of name: String) -> JSONValue? {
-        guard overrides[name] == nil, let index = layers.lastIndex(where: { $0[name] != nil }), verbatim[index].contains(name) else {
-            return try? value(of: name)
-        }
-        return layers[index][name]
+        if let (value, isVerbatim) = try? rawValue(of: name), isVerbatim { return value }
+        return try? value(of: name)
     }
 
     /// The built-in names every scope knows without a declaration (`env.NAME` aside).
@@ -160,10 +158,10 @@ public struct VariableScope: Sendable {
             }
             return .string(text)
         }
-        guard var value = try rawValue(of: head) else {
+        guard let (raw, isVerbatim) = try rawValue(of: head) else {
             throw TemplateError("unknown variable '\(head)' in '{{\(name)}}'")
         }
-        if !isVerbatim(head) { value = try renderedVariable(value, depth: depth, budget: &budget) }
+        var value = isVerbatim ? raw : try renderedVariable(raw, depth: depth, budget: &budget)
         for part in parts.dropFirst() {
             if let index = Int(part), let element = value[index] {
                 value = element
@@ -186,21 +184,16 @@ public struct VariableScope: Sendable {
         }
     }
 
-    /// Whether the value `name` resolves to was set as a value (a capture, a loop's item), not
-    /// declared (a template).
-    func isVerbatim(_ name: String) -> Bool {
-        guard overrides[name] == nil, let index = layers.lastIndex(where: { $0[name] != nil }) else { return false }
-        return verbatim[index].contains(name)
-    }
-
-    func rawValue(of name: String) throws(TemplateError) -> JSONValue? {
-        if let value = overrides[name] { return value }
-        for layer in layers.reversed() {
-            if let value = layer[name] { return value }
+    /// What `name` resolves to before rendering, and whether it was set as a value (a capture, a
+    /// loop's item: verbatim) rather than declared (a template to render); nil when nothing does.
+    func rawValue(of name: String) throws(TemplateError) -> (JSONValue, isVerbatim: Bool)? {
+        if let value = overrides[name] { return (value, false) }
+        for index in layers.indices.reversed() {
+            if let value = layers[index][name] { return (value, verbatim[index].contains(name)) }
         }
-        if let constant = constants[name] { return .string(constant) }
-        if name == "base_origin", let baseURL = constants["base_url"] { return .string(Self.origin(of: baseURL)) }
-        return Self.dynamicBuiltin(name)
+        if let constant = constants[name] { return (.string(constant), true) }
+        if name == "base_origin", let baseURL = constants["base_url"] { return (.string(Self.origin(of: baseURL)), true) }
+        return Self.dynamicBuiltin(name).map { ($0, true) }
     }
 
     /// The scheme, host and port of `url`, with its credentials if it has any (a browser sends
