@@ -65,6 +65,8 @@ import Testing
         let (run, remaining) = try await ContractRuns.shared.remainingEvents(defects: defects)
         #expect(remaining == [], "left behind with \(defects.map(\.rawValue))")
         #expect(run.leftBehind.isEmpty, "reported as left behind: \(run.leftBehind)")
+        // Nor does a check it made fail to vouch (the slash probe's control, whatever id it has).
+        #expect(run.unverified.isEmpty, "reported as not verified: \(run.unverified)")
     }
 
     @Test("A list that shows only its first page never vouches that a stored probe is gone: every probe that stays is named")
