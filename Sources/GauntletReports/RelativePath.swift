@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Relative links between report files, so that a folder of reports can be moved, zipped as a
 /// CI artifact and opened anywhere with its links intact.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A report written piece by piece and put in place whole: the pieces go to a temporary file
 /// beside the report, renamed over it by ``commit()``, so that a reader never finds half a

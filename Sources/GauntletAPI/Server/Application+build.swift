@@ -43,7 +43,7 @@ public func buildApplication(
     let (responder, logger) = buildResponder(configuration, store: store, accessLog: accessLog)
     return Application(
         responder: responder,
-        server: .http1(additionalChannelHandlers: [ParseErrorBodyHandler(), ConnectClosingHandler()]),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorBodyHandler(), ConnectClosingHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: accessLog.map { [$0 as any Service] } ?? [],
         onServerRunning: { channel in

@@ -1,4 +1,4 @@
-public import GauntletJSON
+import GauntletJSON
 import Foundation
 import GauntletHTTP
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension DecodingError {
     /// The failure in words a user can act on: which key is missing or which value is wrong, and

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GauntletFuzz
 import GauntletHTTP
 public import GauntletJSON

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The reports of one pipeline found under a folder: each contract run, load (or merge, or
 /// shard) and fuzz run, with its verdict, headline figures and the files to open. What

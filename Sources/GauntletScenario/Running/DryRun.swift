@@ -1,5 +1,5 @@
 import Foundation
-package import GauntletHTTP
+import GauntletHTTP
 import GauntletJSON
 import GauntletUnits
 

@@ -1,6 +1,6 @@
 import Foundation
 package import GauntletHTTP
-package import GauntletJSON
+import GauntletJSON
 
 /// Fills a ``RequestTemplate`` into a ``RequestSpec`` for libcurl.
 package struct RequestRenderer: Sendable {

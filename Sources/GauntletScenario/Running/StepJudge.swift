@@ -1,5 +1,5 @@
 package import GauntletHTTP
-package import GauntletJSON
+import GauntletJSON
 
 /// Judges a step's response: its preconditions, its expectations and its captures, the same way
 /// for `gauntlet run` and for every iteration of a load.

@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import GauntletHTTP
 import GauntletJSON
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 import Logging
 import NIOCore
