@@ -39,6 +39,23 @@ import Testing
             cancellation: cancellation)
     }
 
+    /// Runs `file` against the reference API as `configuration` sets it up; returns the result
+    /// and the events its table holds afterwards.
+    static func runAndList(
+        _ file: LoadFile, on configuration: APIConfiguration, overrides: LoadOverrides
+    ) async throws -> (LoadResult, [JSONValue]) {
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in
+            (try await run(file, against: baseURL, overrides: overrides), try await events(at: baseURL))
+        }
+    }
+
+    /// Stores another team's event, which no load of ours may delete.
+    static func addOtherTeamsEvent(_ id: String, title: String = "T", at baseURL: String) async throws {
+        _ = try await CurlClient.shared.execute(RequestSpec(
+            method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
+            body: Array(#"{"eventId": "\#(id)", "title": "\#(title)", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+    }
+
     /// The `events` of a list, as the deployment has them now.
     static func events(at baseURL: String) async throws -> [JSONValue] {
         let response = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events")).response
@@ -86,15 +103,11 @@ import Testing
         let overrides = LoadOverrides(rate: 20, duration: .seconds(1))
         var keeping = Self.quietAPI
         keeping.defects = [.deleteNoOp]
-        let (broken, kept) = try await EventAPIServer.withRunningServer(keeping) { baseURL in
-            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
-        }
+        let (broken, kept) = try await Self.runAndList(file, on: keeping, overrides: overrides)
         #expect(!kept.isEmpty)
         #expect(broken.leftBehind == kept.count, "\(broken.leftBehindLabels)")
         #expect(broken.verdict == .failed)
-        let (sound, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
-            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
-        }
+        let (sound, left) = try await Self.runAndList(file, on: Self.quietAPI, overrides: overrides)
         #expect(left.isEmpty)
         #expect(sound.leftBehind == 0 && sound.unverified == 0)
         #expect(sound.verdict == .passed, "\(sound.verdictReason)")
@@ -106,17 +119,13 @@ import Testing
         let overrides = LoadOverrides(rate: 20, duration: .seconds(1))
         var ownIds = Self.quietAPI
         ownIds.defects = [.ownIds]
-        let (run, left) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
-            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
-        }
+        let (run, left) = try await Self.runAndList(file, on: ownIds, overrides: overrides)
         #expect(left == [], "\(left)")
         // The reads of the ids sent fail it (write-churn's of what it created, the others' of their seed).
         #expect(run.verdict == .failed)
         #expect(run.leftBehind == 0 && run.unverified == 0, "\(run.leftBehindLabels)")
         ownIds.defects = [.ownIds, .deleteNoOp]
-        let (keeping, kept) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
-            (try await Self.run(file, against: baseURL, overrides: overrides), try await Self.events(at: baseURL))
-        }
+        let (keeping, kept) = try await Self.runAndList(file, on: ownIds, overrides: overrides)
         let keptIds = kept.compactMap { $0["eventId"]?.stringValue }
         #expect(!keptIds.isEmpty)
         #expect(Set(keeping.leftBehindLabels) == Set(keptIds.map { "event \($0)" }), "\(keeping.leftBehindLabels)")
@@ -127,9 +136,7 @@ import Testing
         let file = try Self.shipped("load/growing-table")
         let (result, left) = try await EventAPIServer.withRunningServer(Self.quietAPI) { baseURL in
             // Another team's event is not the load's to delete.
-            _ = try await CurlClient.shared.execute(RequestSpec(
-                method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
-                body: Array(#"{"eventId": "grow-other-team", "title": "T", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            try await Self.addOtherTeamsEvent("grow-other-team", at: baseURL)
             let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 40, duration: .seconds(1)))
             return (result, try await Self.events(at: baseURL))
         }
@@ -145,9 +152,8 @@ import Testing
         var ownIds = Self.quietAPI
         ownIds.defects = [.ownIds]
         let (result, left) = try await EventAPIServer.withRunningServer(ownIds) { baseURL in
-            _ = try await CurlClient.shared.execute(RequestSpec(
-                method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
-                body: Array(#"{"eventId": "grow-other-team", "title": "Other team", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
+            // Stored under an id of the deployment's own: told apart by its title.
+            try await Self.addOtherTeamsEvent("grow-other-team", title: "Other team", at: baseURL)
             let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 40, duration: .seconds(1)))
             return (result, try await Self.events(at: baseURL))
         }
@@ -177,11 +183,7 @@ import Testing
         firstPage.defects = [.listFirstPage]
         let result = try await EventAPIServer.withRunningServer(firstPage) { baseURL in
             // Another team's events fill the first page: the load's own are past it.
-            for index in 0..<ContractDefect.firstPageSize {
-                _ = try await CurlClient.shared.execute(RequestSpec(
-                    method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")],
-                    body: Array(#"{"eventId": "a-team-\#(index)", "title": "T", "description": "D", "date": "2030-01-01", "location": "L", "capacity": 1, "organizer": "O", "status": "active"}"#.utf8)))
-            }
+            for index in 0..<ContractDefect.firstPageSize { try await Self.addOtherTeamsEvent("a-team-\(index)", at: baseURL) }
             return try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 20, duration: .seconds(1)))
         }
         #expect(try #require(result.stats(for: "add-event")?.count) > 0)

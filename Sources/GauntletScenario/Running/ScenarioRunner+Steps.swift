@@ -215,11 +215,14 @@ extension ScenarioRunner {
             }
         }
         // Each answer adds what it names (its captures are `append`, `optional`), whatever the
-        // verdict and whether or not every copy was answered: they are for cleaning up.
+        // verdict and whether or not every copy was answered: they are for cleaning up. A step
+        // without captures parses no answer for them.
         var invalidCaptures: [AssertionResult] = []
-        for exchange in exchanges {
+        for exchange in exchanges where !step.captures.isEmpty {
             let json = try? JSONValue(parsing: exchange.response.body)
-            invalidCaptures = StepJudge.capture(step.captures, from: exchange.response, json: json, into: &scope).invalid
+            let invalid = StepJudge.capture(step.captures, from: exchange.response, json: json, into: &scope).invalid
+            // The same pattern renders the same for every answer: one failure says it.
+            if invalidCaptures.isEmpty { invalidCaptures = invalid }
         }
         let changesState = !HTTPMethod.isSafe(spec.method)
         if let failure = failures.first {

@@ -20,10 +20,11 @@ import Foundation
 public struct VariableScope: Sendable {
     /// Explicit variables; later layers win.
     var layers: [[String: JSONValue]]
-    /// Per layer, the names ``set(_:to:)`` gave their value: what a response said (a capture)
-    /// or a loop's item, already a value, never read as a template again (an id that holds
-    /// `{{` is that id, not a placeholder to fill).
-    var verbatim: [Set<String>] = []
+    /// By layer index, the names ``set(_:to:)`` gave their value: what a response said (a
+    /// capture) or a loop's item, already a value, never read as a template again (an id that
+    /// holds `{{` is that id, not a placeholder to fill). Only layers that have one are here, so
+    /// that adding a layer (a load does, every iteration) costs nothing more.
+    var verbatim: [Int: Set<String>] = [:]
     /// Values that no scenario may shadow (`--var` from the command line).
     var overrides: [String: JSONValue]
     /// Built-in constants for this scope (`run_id`, `scenario_uid`, `base_url`).
@@ -49,7 +50,6 @@ public struct VariableScope: Sendable {
     public func adding(_ variables: [String: JSONValue]) -> VariableScope {
         var copy = self
         copy.layers.append(variables)
-        copy.verbatim.append([])
         return copy
     }
 
@@ -86,18 +86,19 @@ public struct VariableScope: Sendable {
     /// What the innermost layer holds for `name` (nil: nothing), to put back with
     /// ``restore(_:to:)`` after a step named a value for a while (a `for_each` item).
     public func innermostValue(of name: String) -> Held? {
-        layers.last?[name].map { Held(value: $0, isVerbatim: verbatim.last?.contains(name) ?? false) }
+        layers.last?[name].map { Held(value: $0, isVerbatim: verbatim[layers.count - 1]?.contains(name) ?? false) }
     }
 
     /// Puts back what the innermost layer held for `name`; nil removes it, so that an outer
     /// layer's value, if any, shows again.
     public mutating func restore(_ name: String, to held: Held?) {
-        if layers.isEmpty {
-            layers.append([:])
-            verbatim.append([])
-        }
+        if layers.isEmpty { layers.append([:]) }
         layers[layers.count - 1][name] = held?.value
-        if held?.isVerbatim == true { verbatim[layers.count - 1].insert(name) } else { verbatim[layers.count - 1].remove(name) }
+        if held?.isVerbatim == true {
+            verbatim[layers.count - 1, default: []].insert(name)
+        } else {
+            verbatim[layers.count - 1]?.remove(name)
+        }
     }
 
     /// The value `name` holds as it is, for adding to it (`append: true`): one set verbatim as
@@ -189,7 +190,7 @@ public struct VariableScope: Sendable {
     func rawValue(of name: String) throws(TemplateError) -> (JSONValue, isVerbatim: Bool)? {
         if let value = overrides[name] { return (value, false) }
         for index in layers.indices.reversed() {
-            if let value = layers[index][name] { return (value, verbatim[index].contains(name)) }
+            if let value = layers[index][name] { return (value, verbatim[index]?.contains(name) ?? false) }
         }
         if let constant = constants[name] { return (.string(constant), true) }
         if name == "base_origin", let baseURL = constants["base_url"] { return (.string(Self.origin(of: baseURL)), true) }
