@@ -21,7 +21,8 @@ enum OpenAPIReader {
             }
             throw DocumentError(source: source, "not an OpenAPI document: it has no 'openapi' version")
         }
-        let data = Data(bytes)
+        // OpenAPIKit reads an integer schema's bounds as integers; the document may write any number.
+        let data = Data(IntegerBounds.integral(raw).serialized(sortedKeys: false).utf8)
         do {
             if version.hasPrefix("3.0") {
                 let old = try JSONDecoder().decode(OpenAPIKit30.OpenAPI.Document.self, from: data)

@@ -131,12 +131,11 @@ struct Mutator {
                 let base = view.number("minimum") ?? 1
                 values.append((.double(base + 0.5), "a fractional number"))
             }
-            if let low = view.number("minimum") {
-                let below = types.contains("integer") ? JSONValue.integer(Int64(low.rounded(.up)) - 1) : .double(low - 1)
+            // An integer bound at the edge of 64 bits has no 64-bit integer beyond it to send.
+            if let low = view.number("minimum"), let below = Self.beyond(low, by: -1, integer: types.contains("integer")) {
                 values.append((below, "\(below.serialized()), below its minimum \(JSONValue.double(low).serialized())"))
             }
-            if let high = view.number("maximum") {
-                let above = types.contains("integer") ? JSONValue.integer(Int64(high.rounded(.down)) + 1) : .double(high + 1)
+            if let high = view.number("maximum"), let above = Self.beyond(high, by: 1, integer: types.contains("integer")) {
                 values.append((above, "\(above.serialized()), above its maximum"))
             }
         }
@@ -168,6 +167,15 @@ struct Mutator {
             else if types.contains("boolean"), text == "true" || text == "false" { .bool(text == "true") }
             else { .string(text) }
         return isInvalid(value, pointer)
+    }
+
+    /// A value one step past `bound` (`step` -1 below a minimum, 1 above a maximum): for an
+    /// integer, the next integer out of range, `nil` when it would not fit in 64 bits.
+    static func beyond(_ bound: Double, by step: Int64, integer: Bool) -> JSONValue? {
+        guard integer else { return .double(bound + Double(step)) }
+        let edge = IntegerBounds.clamped(bound, rounded: step < 0 ? .up : .down)
+        let (next, overflow) = edge.addingReportingOverflow(step)
+        return overflow ? nil : .integer(next)
     }
 
     /// `count` characters starting with `prefix`.

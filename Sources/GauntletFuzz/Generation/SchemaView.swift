@@ -34,7 +34,10 @@ struct SchemaView {
     }
 
     func number(_ key: String) -> Double? { members[key]?.doubleValue }
-    func integer(_ key: String) -> Int? { members[key]?.doubleValue.map { Int($0) } }
+    /// `key`'s number as an integer, rounded by `rule` and clamped to 64 bits (``IntegerBounds``).
+    func integer(_ key: String, rounded rule: FloatingPointRoundingRule = .towardZero) -> Int? {
+        members[key]?.doubleValue.map { Int(IntegerBounds.clamped($0, rounded: rule)) }
+    }
 
     /// Whether `text` matches an ECMA-262-like `pattern` (searching, as JSON Schema does).
     static func matches(_ text: String, _ pattern: String) -> Bool {

@@ -97,9 +97,13 @@ struct ValueGenerator {
     }
 
     private mutating func integer(_ view: SchemaView) -> JSONValue {
-        var low = view.number("minimum").map { Int64($0.rounded(.up)) } ?? view.number("exclusiveMinimum").map { Int64($0.rounded(.down)) + 1 } ?? 0
-        var high = view.number("maximum").map { Int64($0.rounded(.down)) } ?? view.number("exclusiveMaximum").map { Int64($0.rounded(.up)) - 1 } ?? low + 100_000
-        if view["minimum"] == nil, view["exclusiveMinimum"] == nil, view["maximum"] != nil { low = high - 100_000 }
+        // Bounds beyond 64 bits (FastAPI writes `le=2**63 - 1` as 2^63) are clamped, and so is
+        // the arithmetic on them.
+        var low = view.integer("minimum", rounded: .up).map(Int64.init)
+            ?? view.integer("exclusiveMinimum", rounded: .down).map { Int64($0).addingClamped(1) } ?? 0
+        var high = view.integer("maximum", rounded: .down).map(Int64.init)
+            ?? view.integer("exclusiveMaximum", rounded: .up).map { Int64($0).addingClamped(-1) } ?? low.addingClamped(100_000)
+        if view["minimum"] == nil, view["exclusiveMinimum"] == nil, view["maximum"] != nil { low = high.addingClamped(-100_000) }
         high = max(low, high)
         var chosen = switch style {
         case .minimal: low
@@ -110,10 +114,10 @@ struct ValueGenerator {
             let widths = Self.overflowBoundaries(from: low, format: view["format"]?.stringValue)
             if !widths.isEmpty { chosen = widths[Int.random(in: 0..<widths.count, using: &random)] }
         }
-        if let step = view.number("multipleOf"), step >= 1 {
+        if let step = view.integer("multipleOf"), step >= 1 {
             let multiple = Int64(step)
             chosen = (chosen / multiple) * multiple
-            if chosen < low { chosen += multiple }
+            if chosen < low { chosen = chosen.addingClamped(multiple) }
         }
         // An integer written with a zero fraction is still an integer to JSON Schema (and to
         // pydantic); a deployment that refuses it rejects valid data.
@@ -187,5 +191,13 @@ struct ValueGenerator {
         let digits = (0..<32).map { _ in hex[Int.random(in: 0..<16, using: &random)] }
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }
         return groups.joined(separator: "-")
+    }
+}
+
+extension Int64 {
+    /// `self + other`, or the nearest bound of `Int64` where the sum would overflow.
+    func addingClamped(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }
