@@ -159,6 +159,15 @@ import Testing
             #expect(try await client.send(.post, "/events", json: "{").status == .internalServerError)
             #expect(try await client.send(.post, "/events", json: "[1]").status == .internalServerError)
         },
+        DefectCase(.capacityOverflow500) { (client: any TestClientProtocol) async throws in
+            for digits in ["9223372036854775808", "100000000000000000000000000000000000000000"] {
+                #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": digits])).status == .internalServerError)
+            }
+            // Within 64 bits, or not an integer: as the contract has it.
+            #expect(try await client.send(.post, "/events", json: eventJSON("x", ["capacity": "9223372036854775807"])).status == .created)
+            #expect(try await client.send(.post, "/events", json: eventJSON("y", ["capacity": "9.5"])).status == .badRequest)
+            #expect(try await client.send(.post, "/events", json: eventJSON("y", ["capacity": "5e18"])).status == .created)
+        },
         DefectCase(.noBodyLimit) { (client: any TestClientProtocol) async throws in
             let response = try await client.send(.post, "/events", bytes: Array(repeating: UInt8(ascii: " "), count: 2 << 20))
             #expect(response.status == .badRequest)

@@ -93,6 +93,12 @@ struct EventController<Context: RequestContext>: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         var object = try await self.bodyReader.readObject(from: request)
+        // A JSON integer beyond Int64 reads as a double: the defect's store cannot hold it.
+        if self.defects.contains(.capacityOverflow500), case .double(let capacity)? = object["capacity"],
+            capacity.magnitude >= 0x1p63, capacity == capacity.rounded()
+        {
+            throw APIError.internalError
+        }
         if self.defects.contains(.ownIds)
             || self.defects.contains(.generatedIds) && (object["eventId"] == nil || object["eventId"] == .string(""))
         {

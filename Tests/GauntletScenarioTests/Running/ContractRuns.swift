@@ -80,8 +80,20 @@ actor ContractRuns {
         (.putDropsFields, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
         (.putIdMismatchAccepted, ["PUT with an eventId in the body that differs from the path is rejected as invalid"]),
         (.emptyPutAccepted, ["PUT with an empty object is rejected as invalid", "PUT with no updatable field is rejected as invalid"]),
-        (.updateValuesUnchecked, ["PUT with capacity of a bad value (many) is rejected", "PUT with status of a bad value (postponed) is rejected", "PUT with date of a bad value (2025-6-1) is rejected"]),
-        (.datesUnchecked, ["POST with date tomorrow (not YYYY-MM-DD) is rejected", "POST with date 2025/06/01 (not YYYY-MM-DD) is rejected"]),
+        (.updateValuesUnchecked, [
+            "PUT with capacity of a bad value (many) is rejected", "PUT with status of a bad value (postponed) is rejected",
+            "PUT with date of a bad value (2025-6-1) is rejected", "PUT with date of a bad value (٢٠٢٥-٠٦-٠١) is rejected",
+            "PUT with title set to null is rejected", "PUT with capacity set to null is rejected", "PUT with status set to null is rejected",
+            "PUT with capacity as the string \"500\" is rejected, as on create", "PUT with capacity as the fraction 500.5 is rejected, as on create",
+            "PUT with capacity as a boolean is rejected, as on create", "PUT with capacity of 0 is rejected, as on create",
+            "PUT with the impossible date 2025-02-30 is rejected, as on create", "PUT with a blank title is rejected, as on create",
+            "PUT with a 201-character title is rejected, as on create",
+        ]),
+        (.datesUnchecked, [
+            "POST with date tomorrow (not YYYY-MM-DD) is rejected", "POST with date 2025/06/01 (not YYYY-MM-DD) is rejected",
+            "POST with date ٢٠٢٥-٠٦-٠١ (not YYYY-MM-DD) is rejected",
+        ]),
+        (.capacityOverflow500, ["POST with a capacity of 2^63, one past 64 bits is no server error", "POST with a capacity of 42 digits is no server error"]),
         (.unpaddedDatesAccepted, ["POST with date 2025-6-1 (not YYYY-MM-DD) is rejected", "POST with date 2025-06-1 (not YYYY-MM-DD) is rejected", "POST with date 20250601 (not YYYY-MM-DD) is rejected", "PUT with date of a bad value (2025-6-1) is rejected"]),
         (.datesAsPydanticDate, [
             "POST with date of the wrong type (1748736000) is rejected", "POST with date 2025-06-01T00:00:00 (not YYYY-MM-DD) is rejected",
