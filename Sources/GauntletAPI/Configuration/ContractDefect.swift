@@ -125,9 +125,9 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     /// fractional number is not [an integer]" **[strict]**.
     case fractionalCapacityAccepted = "fractional-capacity-accepted"
 
-    /// A capacity too large for 64 bits (`2^63`, 42 digits) on `POST` answers 500, as a FastAPI
-    /// handler does when boto3 cannot store the number and nothing catches it. Breaks "500 …
-    /// never for bad client input" **[strict]**.
+    /// A capacity too large for a signed 64-bit integer (`2^63`, 42 digits) on `POST` answers 500,
+    /// as a FastAPI handler does when boto3 cannot store the number and nothing catches it. A
+    /// value a deployment cannot hold is for it to refuse (4xx), never a 500 **[strict]**.
     case capacityOverflow500 = "capacity-overflow-500"
     /// The stage prefix a server needs for the defect to show: `/prod` for
     /// ``docsOutsideStage`` (at the root, the root is the stage), `""` for every other.

@@ -17,25 +17,60 @@ enum IntegerBounds {
         return Int64(whole)
     }
 
-    /// `document` with the bounds of every `integer` schema written as integers (a minimum
-    /// rounded up, a maximum down, clamped), which is how OpenAPIKit reads them; the same
-    /// integers a bound allows. Only the copy OpenAPIKit checks is rewritten: fuzzing reads the
-    /// document as written.
+    /// `document` with every count (`minLength: 1e9`) and the bounds of every `integer` schema
+    /// written as integers, which is how
+    /// OpenAPIKit reads them: a minimum rounded up and a maximum down (an exclusive one the
+    /// other way, 3.1's number or 3.0's `true` beside it), clamped to 64 bits, and a fractional
+    /// `multipleOf` as the least integer it divides (2.5: 5). The integers each allows are the
+    /// same. A 3.1 document is fuzzed as written (only this copy is checked); a 3.0 one is fuzzed
+    /// as OpenAPIKit converts this copy.
     static func integral(_ document: JSONValue) -> JSONValue {
         switch document {
         case .array(let items):
             return .array(items.map(integral))
         case .object(let object):
             var members = object.mapValues(integral)
-            guard members["type"]?.stringValue == "integer" else { return .object(members) }
-            for (key, rule) in [("minimum", .up), ("exclusiveMinimum", .down), ("maximum", .down), ("exclusiveMaximum", .up), ("multipleOf", .up)] as [(String, FloatingPointRoundingRule)] {
+            // Counts are integers to JSON Schema however written (`1e9`); OpenAPIKit reads only a literal.
+            for key in Self.counts {
+                if case .double(let count)? = members[key], count == count.rounded() {
+                    _ = members.updateValue(.integer(clamped(count, rounded: .down)), forKey: key)
+                }
+            }
+            let types = members["type"].flatMap { $0.arrayValue ?? [$0] }?.compactMap(\.stringValue) ?? []
+            guard types.contains("integer"), !types.contains("number") else { return .object(members) }
+            let exclusiveMinimum = members["exclusiveMinimum"] == .bool(true)
+            let exclusiveMaximum = members["exclusiveMaximum"] == .bool(true)
+            let rules: [(String, FloatingPointRoundingRule)] = [
+                ("minimum", exclusiveMinimum ? .down : .up), ("exclusiveMinimum", .down),
+                ("maximum", exclusiveMaximum ? .up : .down), ("exclusiveMaximum", .up),
+            ]
+            for (key, rule) in rules {
                 if case .double(let bound)? = members[key] {
                     _ = members.updateValue(.integer(clamped(bound, rounded: rule)), forKey: key)
                 }
+            }
+            if case .double(let step)? = members["multipleOf"], let whole = leastIntegerMultiple(of: step) {
+                _ = members.updateValue(.integer(whole), forKey: "multipleOf")
             }
             return .object(members)
         default:
             return document
         }
+    }
+
+    /// The keywords whose value is a count of characters, items or properties.
+    static let counts = ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains"]
+
+    /// The least integer that is a multiple of `step` (2.5: 5, 0.3: 3, 4.0: 4; a whole step past
+    /// 64 bits clamped, as bounds are), `nil` when no small one is.
+    static func leastIntegerMultiple(of step: Double) -> Int64? {
+        guard step > 0 else { return nil }
+        if step >= 0x1p53 { return clamped(step, rounded: .down) }  // every double this large is whole
+        for factor in 1...1_000 {
+            let product = step * Double(factor)
+            let whole = product.rounded()
+            if whole >= 1, abs(product - whole) <= 1e-9 * whole { return Int64(whole) }
+        }
+        return nil
     }
 }

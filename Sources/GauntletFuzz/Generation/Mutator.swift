@@ -92,7 +92,7 @@ struct Mutator {
         let types = view.types
         if types.contains("string") || types.isEmpty {
             values.append((.integer(12345), "a number"))
-            if let low = view.integer("minLength"), low > 0 {
+            if let low = view.integer("minLength"), low > 0, low <= SchemaView.largestCount {
                 values.append((.string(String(repeating: "a", count: low - 1)), low == 1 ? "empty" : "shorter than its minLength \(low)"))
             }
             if let high = view.integer("maxLength"), high < 1_000_000 {

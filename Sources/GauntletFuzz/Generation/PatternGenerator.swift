@@ -165,8 +165,10 @@ struct PatternGenerator {
             case "{":
                 guard let close = characters[index...].firstIndex(of: "}") else { return nil }
                 let parts = String(characters[(index + 1)..<close]).split(separator: ",", omittingEmptySubsequences: false)
-                guard let low = Int(parts.first ?? "") else { return nil }
+                // A count too large to build (`a{1000000000}`) is a pattern it cannot follow.
+                guard let low = Int(parts.first ?? ""), low <= SchemaView.largestCount else { return nil }
                 let high = parts.count == 1 ? low : (parts[1].isEmpty ? low + 8 : Int(parts[1]) ?? -1)
+                guard high <= SchemaView.largestCount + 8 else { return nil }
                 guard high >= low else { return nil }
                 index = close + 1
                 result = Quantified(node: node, minimum: low, maximum: high)

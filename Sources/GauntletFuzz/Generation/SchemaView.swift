@@ -39,6 +39,18 @@ struct SchemaView {
         members[key]?.doubleValue.map { Int(IntegerBounds.clamped($0, rounded: rule)) }
     }
 
+    /// The most characters the fuzzer puts in one string it builds.
+    static let largestCount = 1 << 16
+    /// The most items or properties it puts in one array or object: nested, they multiply.
+    static let largestItemCount = 256
+
+    /// `key` (`minLength`, `maxItems`, …) as a count the fuzzer builds: from 0 to `largest`, so
+    /// that a document's `minLength: 1e9` cannot make it build gigabytes. A value that then falls
+    /// short of its schema fails the check every value passes before it is sent, and is not sent.
+    func count(_ key: String, atMost largest: Int = largestCount) -> Int? {
+        integer(key).map { min(max($0, 0), largest) }
+    }
+
     /// Whether `text` matches an ECMA-262-like `pattern` (searching, as JSON Schema does).
     static func matches(_ text: String, _ pattern: String) -> Bool {
         guard let expression = try? NSRegularExpression(pattern: pattern) else { return true }

@@ -53,7 +53,7 @@ struct ValueGenerator {
     private mutating func object(_ view: SchemaView, depth: Int) -> JSONValue {
         var members = JSONObject()
         let required = Set(view.required)
-        let minimum = view.integer("minProperties") ?? 0
+        let minimum = view.count("minProperties", atMost: SchemaView.largestItemCount) ?? 0
         for (name, schema) in view.properties {
             if schema == .bool(false) { continue }
             let include: Bool = switch style {
@@ -78,8 +78,8 @@ struct ValueGenerator {
     }
 
     private mutating func array(_ view: SchemaView, depth: Int) -> JSONValue {
-        let low = view.integer("minItems") ?? 0
-        let high = min(view.integer("maxItems") ?? low + 3, low + 5)
+        let low = view.count("minItems", atMost: SchemaView.largestItemCount) ?? 0
+        let high = min(view.count("maxItems", atMost: SchemaView.largestItemCount) ?? low + 3, low + 5)
         let count = switch style {
         case .minimal: low
         case .maximal, .alternative: high
@@ -142,7 +142,8 @@ struct ValueGenerator {
         return switch style {
         case .minimal: .double(low)
         case .maximal: .double(high)
-        case .alternative, .random: .double((Double.random(in: low...high, using: &random) * 100).rounded() / 100)
+        // Bounds as far apart as ±1e308 span more than a double holds: halves never overflow.
+        case .alternative, .random: .double((Double.random(in: (low / 2)...(high / 2), using: &random) * 2 * 100).rounded() / 100)
         }
     }
 
@@ -160,8 +161,8 @@ struct ValueGenerator {
             let text = generator.string(short: style == .minimal, using: &random)
             if style != .maximal || view["maxLength"] == nil { return text }
         }
-        let low = view.integer("minLength") ?? 0
-        let high = min(view.integer("maxLength") ?? low + 24, 4096)
+        let low = view.count("minLength") ?? 0
+        let high = min(view.count("maxLength") ?? low + 24, 4096)
         var length = switch style {
         case .minimal: low
         case .maximal: high

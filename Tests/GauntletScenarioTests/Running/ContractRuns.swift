@@ -82,8 +82,8 @@ actor ContractRuns {
         (.emptyPutAccepted, ["PUT with an empty object is rejected as invalid", "PUT with no updatable field is rejected as invalid"]),
         (.updateValuesUnchecked, [
             "PUT with capacity of a bad value (many) is rejected", "PUT with status of a bad value (postponed) is rejected",
-            "PUT with date of a bad value (2025-6-1) is rejected", "PUT with date of a bad value (٢٠٢٥-٠٦-٠١) is rejected",
-            "PUT with title set to null is rejected", "PUT with capacity set to null is rejected", "PUT with status set to null is rejected",
+            "PUT with date of a bad value (2025-6-1) is rejected", "PUT with a date in Arabic-Indic digits is rejected",
+            "PUT with title set to null stores no null", "PUT with capacity set to null stores no null", "PUT with status set to null stores no null",
             "PUT with capacity as the string \"500\" is rejected, as on create", "PUT with capacity as the fraction 500.5 is rejected, as on create",
             "PUT with capacity as a boolean is rejected, as on create", "PUT with capacity of 0 is rejected, as on create",
             "PUT with the impossible date 2025-02-30 is rejected, as on create", "PUT with a blank title is rejected, as on create",
@@ -91,9 +91,9 @@ actor ContractRuns {
         ]),
         (.datesUnchecked, [
             "POST with date tomorrow (not YYYY-MM-DD) is rejected", "POST with date 2025/06/01 (not YYYY-MM-DD) is rejected",
-            "POST with date ٢٠٢٥-٠٦-٠١ (not YYYY-MM-DD) is rejected",
+            "POST with a date in Arabic-Indic digits is rejected",
         ]),
-        (.capacityOverflow500, ["POST with a capacity of 2^63, one past 64 bits is no server error", "POST with a capacity of 42 digits is no server error"]),
+        (.capacityOverflow500, ["POST with a capacity of 2^63, past a signed 64-bit integer is no server error", "POST with a capacity of 42 significant digits is no server error"]),
         (.unpaddedDatesAccepted, ["POST with date 2025-6-1 (not YYYY-MM-DD) is rejected", "POST with date 2025-06-1 (not YYYY-MM-DD) is rejected", "POST with date 20250601 (not YYYY-MM-DD) is rejected", "PUT with date of a bad value (2025-6-1) is rejected"]),
         (.datesAsPydanticDate, [
             "POST with date of the wrong type (1748736000) is rejected", "POST with date 2025-06-01T00:00:00 (not YYYY-MM-DD) is rejected",
