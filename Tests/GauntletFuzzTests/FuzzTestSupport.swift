@@ -30,6 +30,27 @@ enum FuzzTarget {
         return await Fuzzer(document: document, settings: settings).run()
     }
 
+    /// A one-operation document, `POST /rooms` of `{"capacity": …}`, its capacity's schema
+    /// `capacity` (JSON text): for what a document's integer bounds make the fuzzer send.
+    static func roomsDocument(capacity: String) -> String {
+        #"""
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "Rooms", "version": "1"},
+          "paths": {
+            "/rooms": {
+              "post": {
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                  "type": "object", "required": ["capacity"], "properties": {"capacity": \#(capacity)}
+                }}}},
+                "responses": {"201": {"description": "Created"}, "422": {"description": "Invalid"}}
+              }
+            }
+          }
+        }
+        """#
+    }
+
     /// The ids of every event the deployment lists.
     static func eventIDs(at baseURL: String) async throws -> [String] {
         let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))

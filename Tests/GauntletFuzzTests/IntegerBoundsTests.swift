@@ -11,23 +11,7 @@ import Testing
 /// integer that does not fit in 64 bits.
 @Suite(.timeLimit(.minutes(1))) struct IntegerBoundsTests {
     /// FastAPI's document for `capacity: StrictInt = Field(ge=1, le=2**63 - 1)`, as it serves it.
-    static let document = #"""
-        {
-          "openapi": "3.1.0",
-          "info": {"title": "Rooms", "version": "1"},
-          "paths": {
-            "/rooms": {
-              "post": {
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {
-                  "type": "object", "required": ["capacity"],
-                  "properties": {"capacity": {"type": "integer", "minimum": 1.0, "maximum": 9.223372036854776e+18}}
-                }}}},
-                "responses": {"201": {"description": "Created"}, "422": {"description": "Invalid"}}
-              }
-            }
-          }
-        }
-        """#
+    static let document = FuzzTarget.roomsDocument(capacity: #"{"type": "integer", "minimum": 1.0, "maximum": 9.223372036854776e+18}"#)
 
     /// Accepts exactly the capacities its document allows: the integers from 1 to 2^63 - 1.
     static func application() -> some ApplicationProtocol {

@@ -10,23 +10,7 @@ import Testing
 /// and an `int32` is never sent beyond 2^31 - 1 (a value its schema does not allow).
 @Suite(.timeLimit(.minutes(1))) struct LargeIntegerTests {
     static func document(format: String?) -> String {
-        let capacity = #"{"type": "integer", "minimum": 0\#(format.map { #", "format": "\#($0)""# } ?? "")}"#
-        return #"""
-            {
-              "openapi": "3.1.0",
-              "info": {"title": "Rooms", "version": "1"},
-              "paths": {
-                "/rooms": {
-                  "post": {
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": {
-                      "type": "object", "required": ["capacity"], "properties": {"capacity": \#(capacity)}
-                    }}}},
-                    "responses": {"201": {"description": "Created"}, "422": {"description": "Invalid"}}
-                  }
-                }
-              }
-            }
-            """#
+        FuzzTarget.roomsDocument(capacity: #"{"type": "integer", "minimum": 0\#(format.map { #", "format": "\#($0)""# } ?? "")}"#)
     }
 
     /// Stores capacity in 32 bits: a valid capacity above 2^31 - 1 overflows into a 500.

@@ -74,3 +74,12 @@ enum IntegerBounds {
         return nil
     }
 }
+
+extension Int64 {
+    /// `self + other`, or the nearest bound of `Int64` where the sum would overflow: arithmetic
+    /// on a clamped bound stays clamped.
+    func addingClamped(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}

@@ -168,8 +168,7 @@ struct PatternGenerator {
                 // A count too large to build (`a{1000000000}`) is a pattern it cannot follow.
                 guard let low = Int(parts.first ?? ""), low <= SchemaView.largestCount else { return nil }
                 let high = parts.count == 1 ? low : (parts[1].isEmpty ? low + 8 : Int(parts[1]) ?? -1)
-                guard high <= SchemaView.largestCount + 8 else { return nil }
-                guard high >= low else { return nil }
+                guard high >= low, high <= SchemaView.largestCount + 8 else { return nil }
                 index = close + 1
                 result = Quantified(node: node, minimum: low, maximum: high)
             default: return Quantified(node: node, minimum: 1, maximum: 1)

@@ -34,10 +34,13 @@ struct SchemaView {
     }
 
     func number(_ key: String) -> Double? { members[key]?.doubleValue }
-    /// `key`'s number as an integer, rounded by `rule` and clamped to 64 bits (``IntegerBounds``).
-    func integer(_ key: String, rounded rule: FloatingPointRoundingRule = .towardZero) -> Int? {
-        members[key]?.doubleValue.map { Int(IntegerBounds.clamped($0, rounded: rule)) }
+    /// `key`'s number as a 64-bit integer, rounded by `rule` and clamped (``IntegerBounds``).
+    func bound(_ key: String, rounded rule: FloatingPointRoundingRule) -> Int64? {
+        members[key]?.doubleValue.map { IntegerBounds.clamped($0, rounded: rule) }
     }
+
+    /// `key`'s number as an integer, its fraction dropped, clamped to 64 bits.
+    func integer(_ key: String) -> Int? { bound(key, rounded: .towardZero).map(Int.init) }
 
     /// The most characters the fuzzer puts in one string it builds.
     static let largestCount = 1 << 16

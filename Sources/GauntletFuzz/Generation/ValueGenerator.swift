@@ -99,10 +99,10 @@ struct ValueGenerator {
     private mutating func integer(_ view: SchemaView) -> JSONValue {
         // Bounds beyond 64 bits (FastAPI writes `le=2**63 - 1` as 2^63) are clamped, and so is
         // the arithmetic on them.
-        var low = view.integer("minimum", rounded: .up).map(Int64.init)
-            ?? view.integer("exclusiveMinimum", rounded: .down).map { Int64($0).addingClamped(1) } ?? 0
-        var high = view.integer("maximum", rounded: .down).map(Int64.init)
-            ?? view.integer("exclusiveMaximum", rounded: .up).map { Int64($0).addingClamped(-1) } ?? low.addingClamped(100_000)
+        var low = view.bound("minimum", rounded: .up)
+            ?? view.bound("exclusiveMinimum", rounded: .down).map { $0.addingClamped(1) } ?? 0
+        var high = view.bound("maximum", rounded: .down)
+            ?? view.bound("exclusiveMaximum", rounded: .up).map { $0.addingClamped(-1) } ?? low.addingClamped(100_000)
         if view["minimum"] == nil, view["exclusiveMinimum"] == nil, view["maximum"] != nil { low = high.addingClamped(-100_000) }
         high = max(low, high)
         var chosen = switch style {
@@ -114,8 +114,7 @@ struct ValueGenerator {
             let widths = Self.overflowBoundaries(from: low, format: view["format"]?.stringValue)
             if !widths.isEmpty { chosen = widths[Int.random(in: 0..<widths.count, using: &random)] }
         }
-        if let step = view.integer("multipleOf"), step >= 1 {
-            let multiple = Int64(step)
+        if let multiple = view.bound("multipleOf", rounded: .towardZero), multiple >= 1 {
             chosen = (chosen / multiple) * multiple
             if chosen < low { chosen = chosen.addingClamped(multiple) }
         }
@@ -192,13 +191,5 @@ struct ValueGenerator {
         let digits = (0..<32).map { _ in hex[Int.random(in: 0..<16, using: &random)] }
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }
         return groups.joined(separator: "-")
-    }
-}
-
-extension Int64 {
-    /// `self + other`, or the nearest bound of `Int64` where the sum would overflow.
-    func addingClamped(_ other: Int64) -> Int64 {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }
