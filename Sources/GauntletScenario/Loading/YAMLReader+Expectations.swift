@@ -87,9 +87,11 @@ extension YAMLReader {
         let templated = operand.stringValue.map { $0.contains("{{") } ?? false
         switch op {
         case .type:
+            // One name, or a list of them as JSON Schema writes it (`[string, number]`): any holds.
             let names = ["null", "boolean", "integer", "number", "string", "array", "object"]
-            guard let name = operand.stringValue, names.contains(name) else {
-                error("type must be one of: \(names.joined(separator: ", "))", at: node)
+            let given = operand.arrayValue.map { items in items.map(\.stringValue) } ?? [operand.stringValue]
+            guard !given.isEmpty, given.allSatisfy({ $0.map(names.contains) ?? false }) else {
+                error("type takes one of: \(names.joined(separator: ", ")) (or a list of them), found \(operand.preview())", at: node)
                 return false
             }
         case .matches:

@@ -22,9 +22,11 @@ enum PredicateEvaluator {
             guard let text = value?.stringValue, let pattern = operand.stringValue else { return false }
             return MatchesPattern.search(pattern, in: text)
         case .type:
-            guard let value, let name = operand.stringValue else { return false }
-            // As JSON Schema (and so an OpenAPI document) counts types: `500.0` is an integer.
-            return value.hasType(name)
+            guard let value else { return false }
+            // As JSON Schema (and so an OpenAPI document) counts types: `500.0` is an integer;
+            // a list holds when any of its names does.
+            let names = operand.arrayValue?.compactMap(\.stringValue) ?? operand.stringValue.map { [$0] } ?? []
+            return names.contains { value.hasType($0) }
         case .contains:
             // Substrings and keys compare by Unicode scalars, as JSON does (not Swift's canonical equivalence).
             return value?.contains(operand) ?? false

@@ -65,6 +65,16 @@ import Testing
         #expect(diagnostics(step(expect: #"{ jsonpath: { $.events: { count: "{{n}}" } } }"#)) == [], "a template is judged once filled")
     }
 
+    @Test("type takes JSON Schema's names, one or a list of them; an empty list could never hold")
+    func typeTakesANameOrAListOfNames() {
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [string, integer] } } }")) == [])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [] } } }")) == [
+            "probe.yaml:5:50: error: type takes one of: null, boolean, integer, number, string, array, object (or a list of them), found []"
+        ])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [string, text] } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: int } } }")).count == 1)
+    }
+
     @Test("An empty expect, or an empty block of checks, checks nothing and would read as checked")
     func emptyChecksAreRefused() {
         #expect(diagnostics(step(expect: "{}")) == [
