@@ -69,6 +69,21 @@ import Testing
         }
     }
 
+    @Test(
+        "The date is pydantic-core's pattern: any script's decimal digits pass, a trailing newline does not",
+        arguments: [
+            (#""٢٠٢٥-٠٦-٠١""#, true), (#""２０２５-０６-０１""#, true), (#""2025-06-1٠""#, true),
+            (#""2025-06-01\n""#, false), (#""2025-06-Ⅻ1""#, false), (#""2025-06-01 ""#, false),
+        ]
+    )
+    func datePattern(value: String, stored: Bool) async throws {
+        try await withFastAPI { client in
+            let response = try await client.send(.post, "/events", json: eventJSON("x", ["date": value]))
+            #expect(response.status == (stored ? .created : .unprocessableContent))
+            if !stored { #expect(try pydanticIssues(response).map(\.type) == ["string_pattern_mismatch"]) }
+        }
+    }
+
     @Test("capacity is lax: \"500\", true and 500.0 are integers; 0 and negatives pass", arguments: [(#""500""#, 500), ("true", 1), ("500.0", 500), (#"" 42 ""#, 42), ("0", 0), ("-5", -5)] as [(String, Int64)])
     func laxCapacity(value: String, stored: Int64) async throws {
         try await withFastAPI { client in

@@ -13,6 +13,8 @@ import Logging
 ///   `literal_error`, `string_pattern_mismatch`, `json_invalid`, `model_attributes_type`.
 /// - Required fields, string types, the status enum, `YYYY-MM-DD` shape: **kept** (as 422).
 /// - A real calendar date: **broken** (`2025-02-30` matches the pattern and is stored).
+/// - Digits of `YYYY-MM-DD` in ASCII: **broken** seed rule (the pattern's `\d` is Unicode's in
+///   pydantic-core's Rust regex: `٢٠٢٥-٠٦-٠١` is stored, on create and update).
 /// - `capacity` a JSON integer: **broken** for `"500"` (500) and `true` (1), pydantic's lax
 ///   mode; `500.0` is 500 (as the contract allows); `500.5` is 422 `int_from_float` (**kept**);
 ///   capacity > 0: **broken** (0 and -5 are stored).

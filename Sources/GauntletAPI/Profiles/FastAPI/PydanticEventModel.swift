@@ -19,12 +19,21 @@ import GauntletJSON
 /// ```
 ///
 /// Strings are not coerced from other types and have no length or blank rule; the date is the
-/// pattern only (`2025-02-30` passes); `capacity` takes `"500"`, `true` and `500.0` but not
-/// `500.5`; unknown fields (an update's `eventId` among them) are ignored. Every issue is
-/// reported, in field order.
+/// pattern only (`2025-02-30` passes, and so do other scripts' digits); `capacity` takes
+/// `"500"`, `true` and `500.0` but not `500.5`; unknown fields (an update's `eventId` among
+/// them) are ignored. Every issue is reported, in field order.
 enum PydanticEventModel {
     /// The date pattern of the seed's model.
     static let datePattern = #"^\d{4}-\d{2}-\d{2}$"#
+    /// Whether `text` matches ``datePattern`` as pydantic-core's Rust regex engine matches it:
+    /// `\d` is any Unicode decimal digit (`٢٠٢٥-٠٦-٠١` passes, as in every such deployment),
+    /// counted in code points, and `$` is the end of the text (no trailing newline).
+    static func matchesDatePattern(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 10, scalars[4] == "-", scalars[7] == "-" else { return false }
+        return scalars.indices.allSatisfy { $0 == 4 || $0 == 7 || scalars[$0].properties.numericType == .decimal }
+    }
+
     /// The three statuses, as pydantic's `literal_error` lists them.
     static let expectedStatuses = "'active', 'cancelled' or 'completed'"
 
@@ -105,7 +114,7 @@ enum PydanticEventModel {
                 issues.append(.field(field, "string_type", "Input should be a valid string", input: value))
                 return nil
             }
-            if field == "date", !CalendarDate.hasDateShape(text) {
+            if field == "date", !Self.matchesDatePattern(text) {
                 issues.append(
                     .field(
                         field, "string_pattern_mismatch", "String should match pattern '\(Self.datePattern)'", input: value,
