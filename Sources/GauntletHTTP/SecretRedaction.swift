@@ -12,22 +12,40 @@ public enum SecretRedaction {
 
     /// Header names whose values are always secret, lowercased.
     static let secretHeaderNames: Set<String> = [
-        "authorization", "proxy-authorization", "x-api-key", "api-key", "x-amz-security-token",
+        "authorization", "proxy-authorization", "authentication", "x-api-key", "api-key", "x-amz-security-token",
         "cookie", "set-cookie", "x-auth-token",
     ]
 
-    /// Fragments that make any header name secret, lowercased.
-    static let secretNameFragments = ["token", "secret", "api-key", "apikey", "password"]
+    /// Fragments that make any header name secret, lowercased: gateways name their keys freely
+    /// (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`).
+    static let secretNameFragments = ["token", "secret", "key", "password", "session", "signature"]
 
     /// Whether a header's value is a credential that must not be printed.
     ///
-    /// True for `Authorization`, `Proxy-Authorization`, `X-Api-Key`, `Api-Key`, `X-Amz-Security-Token`,
-    /// `Cookie`, `Set-Cookie`, `X-Auth-Token`, and any name containing `token`, `secret`, `api-key`,
-    /// `apikey` or `password`, compared case-insensitively.
+    /// True for `Authorization`, `Proxy-Authorization`, `Authentication`, `X-Api-Key`, `Api-Key`,
+    /// `X-Amz-Security-Token`, `Cookie`, `Set-Cookie`, `X-Auth-Token`, and any name containing
+    /// `token`, `secret`, `key`, `password`, `session` or `signature`, compared case-insensitively.
     public static func isSecret(headerName: String) -> Bool {
         let name = headerName.lowercased()
         if secretHeaderNames.contains(name) { return true }
         return secretNameFragments.contains { name.contains($0) }
+    }
+
+    /// Request headers that carry no credential by what they are (content negotiation, CORS,
+    /// caching, tracing), lowercased: the only ones whose `--header` values `gauntlet run` shows.
+    static let publicRequestHeaderNames: Set<String> = [
+        "accept", "accept-charset", "accept-encoding", "accept-language", "cache-control", "connection",
+        "content-language", "content-type", "dnt", "forwarded", "host", "if-match", "if-modified-since",
+        "if-none-match", "if-unmodified-since", "origin", "pragma", "prefer", "referer", "traceparent",
+        "tracestate", "user-agent", "x-amzn-trace-id", "x-correlation-id", "x-forwarded-for",
+        "x-forwarded-host", "x-forwarded-proto", "x-request-id",
+    ]
+
+    /// Whether a header given on the command line may be printed as it is: the command line is
+    /// where CI passes tokens, under any name a gateway chose (`X-Tenant-Key`, `X-Session`), so
+    /// only headers that name no credential by nature (``publicRequestHeaderNames``) are shown.
+    public static func isPublic(commandLineHeaderName name: String) -> Bool {
+        publicRequestHeaderNames.contains(name.lowercased()) && !isSecret(headerName: name)
     }
 
     /// The password of a URL's userinfo (`https://user:password@host/…`, which curl sends as
@@ -51,14 +69,18 @@ public enum SecretRedaction {
     /// of 4 characters or more, and of each the credentials after its scheme (`Bearer`, `Basic`)
     /// when it has one: what a deployment that quotes the request back may show of them.
     public static func credentials(in headers: [HTTPHeader]) -> [String] {
-        headers.filter { isSecret(headerName: $0.name) }.flatMap { header -> [String] in
-            let value = header.value.trimmingCharacters(in: .whitespaces)
-            var values = [value]
-            if let space = value.firstIndex(of: " ") {
-                values.append(value[value.index(after: space)...].trimmingCharacters(in: .whitespaces))
-            }
-            return values.filter { $0.count >= 4 }
+        headers.filter { isSecret(headerName: $0.name) }.flatMap(credentialForms)
+    }
+
+    /// A header's value taken as a credential, of 4 characters or more: as written, and the
+    /// credentials after its scheme (`Bearer`, `Basic`) when it has one.
+    public static func credentialForms(of header: HTTPHeader) -> [String] {
+        let value = header.value.trimmingCharacters(in: .whitespaces)
+        var values = [value]
+        if let space = value.firstIndex(of: " ") {
+            values.append(value[value.index(after: space)...].trimmingCharacters(in: .whitespaces))
         }
+        return values.filter { $0.count >= 4 }
     }
 
     /// The URL with its userinfo's password replaced by ``placeholder`` (`https://user:***@host/`).

@@ -178,6 +178,29 @@ import Testing
         let summary = try String(contentsOfFile: reportDirectory + "/summary.md", encoding: .utf8)
         #expect(!summary.contains(secret), "summary.md leaks the secret")
     }
+
+    @Test("A --header value under any name a gateway chose stays out of the reports; one of a header that names no credential is shown")
+    func commandLineHeadersAreSecretUnlessPublic() async throws {
+        let binary = try #require(GauntletProcess.binary, "build gauntlet first: swift build --build-tests")
+        let secret = UUID().uuidString
+        let (status, console) = try await EventAPIServer.withRunningServer(.testing) { baseURL in
+            try await GauntletProcess.run(binary, arguments: [
+                "run", ContractPaths.suite + "/not-found.yaml", "--base-url", baseURL, "--report-dir", reportDirectory,
+                "--header", "X-Tenant: tenant-\(secret)", "--header", "X-Session: Bearer sess-\(secret)",
+                "--header", "Ocp-Apim-Subscription-Key: apim-\(secret)", "--header", "Accept-Language: nb-NO-\(secret)",
+                "--verbose",
+            ])
+        }
+        #expect(status == ExitStatus.passed)
+        for report in ["junit.xml", "results.json", "report.html", "summary.md"] {
+            let text = try String(contentsOfFile: reportDirectory + "/" + report, encoding: .utf8)
+            for leaked in ["tenant-", "sess-", "apim-"] { #expect(!text.contains(leaked + secret), "\(report) shows \(leaked)…") }
+        }
+        for leaked in ["tenant-", "sess-", "apim-"] { #expect(!console.contains(leaked + secret), "the console shows \(leaked)…") }
+        #expect(console.contains("X-Tenant: ***"))
+        let results = try String(contentsOfFile: reportDirectory + "/results.json", encoding: .utf8)
+        #expect(results.contains("nb-NO-\(secret)"), "Accept-Language carries no credential: its value is shown")
+    }
 }
 
 @Suite(.timeLimit(.minutes(2))) struct SelfTestCommandTests {

@@ -118,15 +118,24 @@ struct CurlCommandTests {
 struct SecretRedactionTests {
     @Test("Secret header names", arguments: [
         "Authorization", "proxy-authorization", "X-API-Key", "api-key", "X-Amz-Security-Token", "Cookie",
-        "Set-Cookie", "x-auth-token", "X-CSRF-Token", "Client-Secret", "My-Api-Key",
+        "Set-Cookie", "x-auth-token", "X-CSRF-Token", "Client-Secret", "My-Api-Key", "Ocp-Apim-Subscription-Key",
+        "X-Functions-Key", "Authentication", "X-Session", "X-Signature",
     ])
     func secretNames(name: String) {
         #expect(SecretRedaction.isSecret(headerName: name))
     }
 
-    @Test("Ordinary header names", arguments: ["Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location"])
+    @Test("Ordinary header names", arguments: ["Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location", "Access-Control-Allow-Credentials"])
     func ordinaryNames(name: String) {
         #expect(!SecretRedaction.isSecret(headerName: name))
+    }
+
+    @Test("On the command line only headers that name no credential are public", arguments: [
+        ("Accept", true), ("content-type", true), ("Origin", true), ("X-Request-Id", true),
+        ("X-Tenant", false), ("X-Custom-Auth", false), ("Authorization", false), ("X-Api-Key", false),
+    ])
+    func publicCommandLineHeaders(name: String, isPublic: Bool) {
+        #expect(SecretRedaction.isPublic(commandLineHeaderName: name) == isPublic)
     }
 
     @Test("Redacted headers keep names and order")

@@ -65,10 +65,15 @@ public struct RunOptions: Sendable {
         variables.merging(secretVariables.mapValues(JSONValue.string)) { _, secret in secret }
     }
 
-    /// Values that must never reach a report: secret header values, SigV4 credentials,
-    /// `--secret` values and the base URL's password (`https://user:password@host`, also as the
-    /// `Basic` credentials libcurl makes of it), each in every form ``secretForms(of:)`` gives it.
-    public var secrets: [String] { Self.secretForms(of: secretValues) }
+    /// Values that must never reach a report: secret header values, every `--header` value but
+    /// those of headers that name no credential (`Accept`, `Origin`: their values, such as
+    /// `application/json`, are in every answer), SigV4 credentials, `--secret` values and the
+    /// base URL's password (`https://user:password@host`, also as the `Basic` credentials libcurl
+    /// makes of it), each in every form ``secretForms(of:)`` gives it.
+    public var secrets: [String] {
+        let commandLine = headers.filter { !SecretRedaction.isPublic(commandLineHeaderName: $0.name) }
+        return Self.secretForms(of: secretValues + commandLine.flatMap(SecretRedaction.credentialForms))
+    }
 
     /// What ``secrets`` hides, and every command-line header value of 4 characters or more
     /// whatever the header's name: `load` and `fuzz` hide them all, since the command line is
