@@ -5,9 +5,19 @@ import Foundation
 ///
 /// One parser for the whole package, so a duration means the same in every file and flag.
 public enum DurationText {
+    /// The longest duration any file or flag may name: a year. Longer ones are refused, not
+    /// trapped on (`9999999999h` overflows a 64-bit count of nanoseconds) or waited for.
+    public static let longest = Duration.seconds(366 * 24 * 3600)
+
     /// The duration `text` names, or nil when it is not of that form (negative values and bare
-    /// numbers without a unit are not durations).
+    /// numbers without a unit are not durations) or longer than ``longest``.
     public static func parse(_ text: String) -> Duration? {
+        guard let seconds = seconds(in: text), seconds <= Double(longest.components.seconds) else { return nil }
+        return .nanoseconds(Int64((seconds * 1e9).rounded()))
+    }
+
+    /// How many seconds `text` names, however many; nil when it is not a duration.
+    static func seconds(in text: String) -> Double? {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         guard !rest.isEmpty else { return nil }
         var total = 0.0
@@ -29,7 +39,7 @@ public enum DurationText {
             }
             total += value * scale
         }
-        return .nanoseconds(Int64((total * 1e9).rounded()))
+        return total.isFinite ? total : nil
     }
 
     /// A short human form: `850µs`, `12.3ms`, `2.50s`, and `0s` for nothing.

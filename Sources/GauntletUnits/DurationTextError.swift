@@ -6,6 +6,8 @@ public enum DurationTextError: Error, Sendable, Equatable, CustomStringConvertib
     case missingUnit(String)
     /// Anything else: an unknown unit, a sign, no number.
     case notADuration(String)
+    /// A duration longer than ``DurationText/longest`` (a year).
+    case tooLong(String)
 
     /// The hint for the text, naming the units: `a duration needs a unit: 5s, 250ms, 2m`.
     public var description: String {
@@ -14,6 +16,8 @@ public enum DurationTextError: Error, Sendable, Equatable, CustomStringConvertib
             "a duration needs a unit: 5s, 250ms, 2m"
         case let .notADuration(text):
             "'\(text)' is not a duration: write a number and a unit (ns, us, ms, s, m, h), e.g. 5s, 250ms, 2m"
+        case let .tooLong(text):
+            "'\(text)' is longer than any duration may be: a year (8784h) at most"
         }
     }
 }
@@ -24,6 +28,7 @@ extension DurationText {
     public static func parseExplained(_ text: String) throws(DurationTextError) -> Duration {
         if let duration = parse(text) { return duration }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if seconds(in: trimmed) != nil { throw .tooLong(trimmed) }
         if let number = Double(trimmed), number.isFinite, number >= 0 { throw .missingUnit(trimmed) }
         throw .notADuration(trimmed)
     }

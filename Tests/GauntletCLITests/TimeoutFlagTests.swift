@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test("A duration past a year is refused, not trapped on (9999999999h overflows 64 bits of nanoseconds)", arguments: [
+        ["run", "--base-url", "http://127.0.0.1:1", "--timeout", "9999999999h"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--connect-timeout", "8785h"],
+        ["load", "x.yaml", "--duration", "99999999999999999999s"],
+    ])
+    func longerThanAYear(_ arguments: [String]) {
+        #expect {
+            _ = try Gauntlet.parseAsRoot(arguments)
+        } throws: { error in
+            Gauntlet.message(for: error).contains("is longer than any duration may be: a year (8784h) at most")
+        }
+        #expect(throws: Never.self) { _ = try Gauntlet.parseAsRoot(["run", "--base-url", "http://127.0.0.1:1", "--timeout", "8784h"]) }
+    }
+
     @Test("Text that is no duration at all says how one is written")
     func notADuration() {
         #expect {

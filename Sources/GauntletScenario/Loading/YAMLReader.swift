@@ -114,7 +114,14 @@ package struct YAMLReader {
     }
 
     package mutating func duration(_ node: Node, _ what: String) -> Duration? {
-        if case .scalar(let scalar) = node, let value = DurationText.parse(scalar.string) { return value }
+        if case .scalar(let scalar) = node {
+            do throws(DurationTextError) {
+                return try DurationText.parseExplained(scalar.string)
+            } catch .tooLong {
+                error("\(what) must be a year (8784h) at most, found \(describe(node))", at: node)
+                return nil
+            } catch {}
+        }
         error("\(what) must be a duration such as 250ms, 2s or 1m, found \(describe(node))", at: node)
         return nil
     }

@@ -187,6 +187,22 @@ import Testing
         #expect(found.contains { $0.hasPrefix("probe.yaml:9:5: error: a scenario needs a 'name'") })
     }
 
+    @Test("A duration past a year is an error at its position, not a trap: 9999999999h overflows 64 bits of nanoseconds")
+    func aDurationPastAYearIsNamed() {
+        #expect(diagnostics("""
+            scenarios:
+              - name: probe
+                steps:
+                  - request: { path: /events }
+                    delay: 9999999999h
+                    retry: { times: 2, interval: 8784h }
+                    expect: { max_duration: 99999999999999999999s }
+            """) == [
+                "probe.yaml:5:16: error: delay must be a year (8784h) at most, found '9999999999h'",
+                "probe.yaml:7:33: error: max_duration must be a year (8784h) at most, found '99999999999999999999s'",
+            ])
+    }
+
     @Test func yamlSyntaxErrorHasItsPosition() {
         let found = diagnostics("""
             scenarios:
