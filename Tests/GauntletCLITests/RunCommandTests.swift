@@ -44,9 +44,25 @@ import Testing
         ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:70000"],
         ["load", "Scenarios/load/selftest.yaml", "--base-url", "127.0.0.1:8000"],
         ["fuzz", "--base-url", "http://127.0.0.1:99999"],
+        // Paths are appended to the base URL: a query or fragment would end up before them.
+        ["run", "--base-url", "http://127.0.0.1:1/prod?x=1"],
+        ["run", "--base-url", "http://127.0.0.1:1#frag"],
+        ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:1/a b"],
+        ["fuzz", "--base-url", "http://127.0.0.1:1/a\tb"],
     ])
     func badCommandLine(_ arguments: [String]) async {
         #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
+    }
+
+    @Test("A base URL with a query says why it cannot take one, without its password")
+    func aBaseURLWithAQueryIsRefusedWithoutItsPassword() {
+        #expect {
+            _ = try Gauntlet.parseAsRoot(["run", "--base-url", "https://user:pw-9f3e@api.example/prod?code=1"])
+        } throws: { error in
+            let message = Gauntlet.message(for: error)
+            return message.contains("--base-url takes no query ('?…'): each request's path is appended to it")
+                && message.contains("user:***@api.example") && !message.contains("pw-9f3e")
+        }
     }
 
     @Test func malformedScenarioFileExits2BeforeAnyRequest() async throws {
