@@ -13,4 +13,9 @@ struct LoadReportOptionGroup: ParsableArguments {
 
     @Flag(name: .customLong("github-summary"), help: "Append summary.md to the file $GITHUB_STEP_SUMMARY names (GitHub Actions' job summary); nothing is appended when it is not set.")
     var githubSummary = false
+
+    func validate() throws {
+        let written = ["latency.json", "latency.html", "summary.md", "load-result.json"].map { (reportDirectory as NSString).appendingPathComponent($0) }
+        try ReportPathClash.check(flags: [("--junit", junit)], written: written)
+    }
 }

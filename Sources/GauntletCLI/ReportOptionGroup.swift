@@ -23,4 +23,8 @@ struct ReportOptionGroup: ParsableArguments {
     var jsonPath: String { json ?? (reportDirectory as NSString).appendingPathComponent("results.json") }
     var htmlPath: String { (reportDirectory as NSString).appendingPathComponent("report.html") }
     var summaryPath: String { (reportDirectory as NSString).appendingPathComponent("summary.md") }
+
+    func validate() throws {
+        try ReportPathClash.check(flags: [("--junit", junit), ("--json", json)], written: [htmlPath, summaryPath])
+    }
 }

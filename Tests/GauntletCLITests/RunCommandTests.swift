@@ -49,6 +49,10 @@ import Testing
         ["run", "--base-url", "http://127.0.0.1:1#frag"],
         ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:1/a b"],
         ["fuzz", "--base-url", "http://127.0.0.1:1/a\tb"],
+        // Two reports to one path: one would replace the other without a word.
+        ["run", "--base-url", "http://127.0.0.1:1", "--junit", "/tmp/gauntlet-clash/same", "--json", "/tmp/gauntlet-clash/same"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--report-dir", "/tmp/gauntlet-clash", "--junit", "/tmp/gauntlet-clash/./report.html"],
+        ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:1", "--report-dir", "/tmp/gauntlet-clash", "--junit", "/tmp/gauntlet-clash/latency.json"],
     ])
     func badCommandLine(_ arguments: [String]) async {
         #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
