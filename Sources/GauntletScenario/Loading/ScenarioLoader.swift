@@ -356,6 +356,15 @@ extension YAMLReader {
         if countsStatuses && concurrent == nil {
             error("'statuses' counts the answers of a 'concurrent' step; add 'concurrent: N'", at: node)
         }
+        if let concurrent {
+            // Counts of more answers than the step gets could never all hold.
+            for case .statuses(let counts) in (expectations + preconditions).map(\.subject) {
+                let written = counts.values.compactMap(\.intValue).reduce(0, +)
+                if written > concurrent {
+                    error("'statuses' counts \(written) answers, and 'concurrent: \(concurrent)' sends \(concurrent) copies: the check could never hold", at: node)
+                }
+            }
+        }
         if concurrent != nil && retry != nil {
             error("a 'concurrent' step takes no 'retry'", at: node)
         }

@@ -53,15 +53,21 @@ extension YAMLReader {
                         continue
                     }
                     let count = json(countNode)
-                    guard count.intValue != nil || count.stringValue?.contains("{{") == true else {
-                        error("statuses counts are integers, found \(count.preview())", at: countNode)
+                    guard count.intValue.map({ $0 >= 0 }) ?? (count.stringValue?.contains("{{") == true) else {
+                        error("statuses counts are whole numbers (0 or more), found \(count.preview())", at: countNode)
                         continue
                     }
                     counts[status] = count
                 }
                 result.append(Expectation(.statuses(counts), location: at))
             case "max_duration":
-                if let limit = duration(value, "max_duration") { result.append(Expectation(.maxDuration(limit), location: at)) }
+                guard let limit = duration(value, "max_duration") else { continue }
+                // No exchange takes no time at all.
+                guard limit > .zero else {
+                    error("max_duration must be more than 0s: no answer comes in no time, so the check could never hold", at: value)
+                    continue
+                }
+                result.append(Expectation(.maxDuration(limit), location: at))
             default: break
             }
         }
@@ -77,10 +83,39 @@ extension YAMLReader {
         for (key, value, _) in members {
             let op = Predicate.Operator(rawValue: key)!
             let operand = json(value)
+            if operand.holdsNonFiniteNumber {
+                // `.inf` and `.nan` are YAML's, not JSON's: `less_than: .inf` would hold for every
+                // number, `equals: .nan` for none.
+                error("\(op.rawValue) takes finite numbers (JSON has no infinity or NaN), found \(describe(value)) in the checks on \(subject)", at: value)
+                continue
+            }
             if validOperand(operand, for: op, at: value) { result.append(Predicate(op, operand)) }
         }
         if result.isEmpty && members.isEmpty { error("no check given for \(subject)", at: node) }
+        if let contradiction = Self.contradiction(in: result) { error("\(contradiction) on \(subject): the check could never hold", at: node) }
         return result
+    }
+
+    /// Why `predicates` on one value could never all hold together, for the literal operands
+    /// that say so (`greater_than: 10` with `less_than: 5`; `equals: a` with `not_equals: a`);
+    /// nil when some value may satisfy them.
+    static func contradiction(in predicates: [Predicate]) -> String? {
+        let literal = predicates.filter { !($0.operand.stringValue?.contains("{{") ?? false) }
+        typealias Bound = (value: Double, strict: Bool, written: JSONValue)
+        func bound(_ op: Predicate.Operator, strict: Bool) -> Bound? {
+            literal.first { $0.op == op }.flatMap { predicate in predicate.operand.doubleValue.map { ($0, strict, predicate.operand) } }
+        }
+        let lower = [bound(.greaterThan, strict: true), bound(.greaterOrEqual, strict: false)].compactMap { $0 }.max { $0.value < $1.value }
+        let upper = [bound(.lessThan, strict: true), bound(.lessOrEqual, strict: false)].compactMap { $0 }.min { $0.value < $1.value }
+        if let lower, let upper, lower.value > upper.value || (lower.value == upper.value && (lower.strict || upper.strict)) {
+            return "no number is \(lower.strict ? "greater than" : "at least") \(lower.written.preview()) and "
+                + "\(upper.strict ? "less than" : "at most") \(upper.written.preview())"
+        }
+        if let equal = literal.first(where: { $0.op == .equals }),
+            literal.contains(where: { $0.op == .notEquals && $0.operand.isEquivalent(to: equal.operand) }) {
+            return "equals and not_equals name one value, \(equal.operand.preview())"
+        }
+        return nil
     }
 
     mutating func validOperand(_ operand: JSONValue, for op: Predicate.Operator, at node: Node) -> Bool {
@@ -162,6 +197,18 @@ extension YAMLReader {
         case .integer(let code): (100...599).contains(code)
         case .string(let text) where text.contains("{{"): true
         case .string(let text): text.count == 3 && text.hasSuffix("xx") && ("1"..."5").contains(text.prefix(1))
+        default: false
+        }
+    }
+}
+
+extension JSONValue {
+    /// Whether the value is, or holds, a number JSON cannot write: YAML's `.inf` or `.nan`.
+    fileprivate var holdsNonFiniteNumber: Bool {
+        switch self {
+        case .double(let number): !number.isFinite
+        case .array(let items): items.contains { $0.holdsNonFiniteNumber }
+        case .object(let members): members.values.contains { $0.holdsNonFiniteNumber }
         default: false
         }
     }

@@ -75,6 +75,45 @@ import Testing
         #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: int } } }")).count == 1)
     }
 
+    @Test("Operands YAML has and JSON has not (.inf, .nan) would hold for every number, or for none")
+    func nonFiniteOperandsAreRefused() {
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { less_than: .inf } } }")) == [
+            "probe.yaml:5:56: error: less_than takes finite numbers (JSON has no infinity or NaN), found '.inf' in the checks on '$.capacity'"
+        ])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { not_equals: .nan } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { one_of: [1, -.inf] } } }")).count == 1)
+    }
+
+    @Test("Bounds no number lies between, and equals beside not_equals of one value, could never hold")
+    func contradictoryPredicatesAreRefused() {
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { greater_than: 10, less_than: 5 } } }")) == [
+            "probe.yaml:5:43: error: no number is greater than 10 and less than 5 on '$.capacity': the check could never hold"
+        ])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { greater_or_equal: 5, less_than: 5 } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { equals: T, not_equals: T } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { greater_or_equal: 5, less_or_equal: 5 } } }")) == [], "5 holds")
+        #expect(diagnostics(step(expect: #"{ jsonpath: { $.capacity: { greater_than: "{{low}}", less_than: 5 } } }"#)).allSatisfy { !$0.contains("never hold") },
+            "a template is judged once filled")
+    }
+
+    @Test("max_duration 0s, and statuses counting more answers than a concurrent step gets, could never hold")
+    func limitsThatCouldNeverHoldAreRefused() {
+        #expect(diagnostics(step(expect: "{ max_duration: 0s }")) == [
+            "probe.yaml:5:33: error: max_duration must be more than 0s: no answer comes in no time, so the check could never hold"
+        ])
+        let race = """
+            scenarios:
+              - name: probe
+                steps:
+                  - request: { method: POST, path: /events }
+                    concurrent: 5
+                    expect: { statuses: { 201: 1, 409: 9 } }
+            """
+        #expect(diagnostics(race) == ["probe.yaml:4:9: error: 'statuses' counts 10 answers, and 'concurrent: 5' sends 5 copies: the check could never hold"])
+        #expect(diagnostics(race.replacingOccurrences(of: "409: 9", with: "409: 4")) == [])
+        #expect(diagnostics(race.replacingOccurrences(of: "409: 9", with: "409: -1")).count == 1)
+    }
+
     @Test("An empty expect, or an empty block of checks, checks nothing and would read as checked")
     func emptyChecksAreRefused() {
         #expect(diagnostics(step(expect: "{}")) == [
