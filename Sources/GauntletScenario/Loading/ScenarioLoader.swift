@@ -230,6 +230,9 @@ extension YAMLReader {
             case "name":
                 sawName = true
                 scenario.name = templateString(value, "name") ?? ""
+                if case .scalar = value, scenario.name.allSatisfy(\.isWhitespace) {
+                    error("a scenario's name is empty: the console and JUnit name each testcase by it", at: value)
+                }
             case "description": _ = string(value, "description")
             case "tags": scenario.tags = Set(stringList(value, "tags"))
             case "variables": scenario.variables = variables(value)

@@ -82,7 +82,9 @@ extension YAMLReader {
         var result: [Predicate] = []
         for (key, value, _) in members {
             let op = Predicate.Operator(rawValue: key)!
-            let operand = json(value)
+            var operand = json(value)
+            // `type: null` unquoted is YAML's null, and the type it names.
+            if op == .type { operand = operand.arrayValue.map { .array($0.map(Self.typeName)) } ?? Self.typeName(operand) }
             if operand.holdsNonFiniteNumber {
                 // `.inf` and `.nan` are YAML's, not JSON's: `less_than: .inf` would hold for every
                 // number, `equals: .nan` for none.
@@ -95,6 +97,9 @@ extension YAMLReader {
         if let contradiction = Self.contradiction(in: result) { error("\(contradiction) on \(subject): the check could never hold", at: node) }
         return result
     }
+
+    /// A `type` operand's name: YAML's null (`type: null` unquoted) names the type `null`.
+    static func typeName(_ operand: JSONValue) -> JSONValue { operand == .null ? "null" : operand }
 
     /// Why `predicates` on one value could never all hold together, for the literal operands
     /// that say so (`greater_than: 10` with `less_than: 5`; `equals: a` with `not_equals: a`);
@@ -132,6 +137,10 @@ extension YAMLReader {
         case .matches:
             guard let pattern = operand.stringValue else {
                 error("matches takes a regular expression (a string)", at: node)
+                return false
+            }
+            guard !pattern.isEmpty else {
+                error("matches '' holds for any text, so the check could never fail: write the pattern to look for", at: node)
                 return false
             }
             if !templated, MatchesPattern.compile(pattern) == nil {

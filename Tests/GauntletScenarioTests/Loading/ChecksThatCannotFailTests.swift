@@ -73,6 +73,20 @@ import Testing
         ])
         #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [string, text] } } }")).count == 1)
         #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: int } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: null } } }")) == [], "YAML's null names the type null")
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [null, string] } } }")) == [])
+    }
+
+    @Test("matches '' holds for any text; an empty scenario name names no testcase")
+    func anEmptyPatternAndAnEmptyNameAreRefused() {
+        #expect(diagnostics(step(expect: #"{ jsonpath: { $.title: { matches: "" } } }"#)) == [
+            "probe.yaml:5:51: error: matches '' holds for any text, so the check could never fail: write the pattern to look for"
+        ])
+        #expect(diagnostics("""
+            scenarios:
+              - name: " "
+                steps: [{ request: { path: /events } }]
+            """) == ["probe.yaml:2:11: error: a scenario's name is empty: the console and JUnit name each testcase by it"])
     }
 
     @Test("Operands YAML has and JSON has not (.inf, .nan) would hold for every number, or for none")
