@@ -97,11 +97,23 @@ public struct TemplateCheck: Sendable {
                 }
                 continue
             }
+            // One message a problem, naming every scenario that lacks the name; none where a
+            // scenario's own use of the same text (a YAML alias of it) was already reported.
+            var lackingScenarios: [(problem: String, scenarios: [String])] = []
             for (scenario, _, known) in perScenario {
                 for problem in problems(in: use, known: known) {
-                    let note = "; the file's variables, headers and teardown are used in every scenario, and scenario '\(scenario.name)' sets no such name"
-                    report(ScenarioDiagnostic(problem + note, at: use.location))
+                    if let index = lackingScenarios.firstIndex(where: { $0.problem == problem }) {
+                        lackingScenarios[index].scenarios.append(scenario.name)
+                    } else {
+                        lackingScenarios.append((problem, [scenario.name]))
+                    }
                 }
+            }
+            for (problem, scenarios) in lackingScenarios where !seen.contains(ScenarioDiagnostic(problem, at: use.location)) {
+                let which = scenarios.count == 1
+                    ? "scenario '\(scenarios[0])' sets" : "scenarios " + scenarios.map { "'\($0)'" }.joined(separator: ", ") + " set"
+                let note = "; the file's variables, headers and teardown are used in every scenario, and \(which) no such name"
+                report(ScenarioDiagnostic(problem + note, at: use.location))
             }
         }
         return found.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }

@@ -118,6 +118,27 @@ import Testing
         #expect(found == ["check.yaml:4:32: error: unknown variable 'event_di' in '{{event_di}}'; did you mean 'event_id'?"])
     }
 
+    @Test("A file variable no scenario can fill is one message naming them all, and none beside a scenario's own use of it (a YAML alias)")
+    func aFileVariableIsReportedOnce() throws {
+        #expect(try problems("""
+            variables: { event: { title: "{{nope}}" } }
+            scenarios:
+              - name: one
+                steps: [{ request: { path: /events } }]
+              - name: two
+                steps: [{ request: { path: /events } }]
+            """) == [
+                "check.yaml:1:30: error: unknown variable 'nope' in '{{nope}}'; the file's variables, headers and teardown are used in every scenario, "
+                    + "and scenarios 'one', 'two' set no such name"
+            ])
+        #expect(try problems("""
+            variables: { event: &base { title: "{{nope}}" } }
+            scenarios:
+              - name: one
+                steps: [{ request: { method: POST, path: /events, json: { <<: *base } } }]
+            """).filter { $0.contains("'nope'") }.count == 1)
+    }
+
     @Test func theFileTeardownMustResolveInEveryScenario() throws {
         let found = try problems("""
             teardown:
