@@ -165,14 +165,35 @@ package struct YAMLReader {
             return .array(items)
         case .mapping:
             var object = JSONObject()
+            var merged: [(String, JSONValue)] = []
             for (key, value, keyNode) in pairs(of: node, in: "a JSON object") {
+                if case .scalar(let scalar) = keyNode, scalar.string == "<<", scalar.style == .plain {
+                    merged += mergedMembers(value)
+                    continue
+                }
                 template(key, at: keyNode)
                 object[key] = json(value)
             }
+            // YAML's merge key: the mapping's own keys win, then the first source that has one.
+            for (key, value) in merged where object[key] == nil { object[key] = value }
             return .object(object)
         case .alias:
             error("YAML aliases are not supported here; repeat the value or use a variable", at: node)
             return .null
+        }
+    }
+
+    /// The members `<<: *base` (or `<<: [*a, *b]`) merges into a mapping, in order: YAML's merge
+    /// key, which anchors invite (sent as a `"<<"` member, it would be a body nobody wrote).
+    mutating func mergedMembers(_ node: Node) -> [(String, JSONValue)] {
+        let sources: [Node] = if case .sequence(let sequence) = node { Array(sequence) } else { [node] }
+        guard sources.allSatisfy({ $0.mapping != nil }) else {
+            error("'<<' (YAML's merge key) takes a mapping or a list of mappings, as in '<<: *base', found \(kind(of: node))", at: node)
+            return []
+        }
+        return sources.flatMap { source -> [(String, JSONValue)] in
+            guard case .object(let members) = json(source) else { return [] }
+            return members.map { ($0.0, $0.1) }
         }
     }
 

@@ -203,6 +203,29 @@ import Testing
             ])
     }
 
+    @Test("YAML's merge key merges an anchored mapping into a body: the mapping's own keys win, then the first source")
+    func aMergeKeyMergesItsMappings() throws {
+        let file = try ScenarioLoader.parse(
+            yaml: """
+                variables:
+                  base: &base { eventId: e1, title: Base, capacity: 5 }
+                  extra: &extra { title: Extra, location: Oslo }
+                scenarios:
+                  - name: create
+                    steps:
+                      - request: { method: POST, path: /events, json: { <<: [*base, *extra], capacity: 7, "<<": literal } }
+                """, path: "probe.yaml")
+        let body = try #require(file.scenarios.first?.steps.first?.request.body)
+        guard case .json(let value, _, _) = body else { Issue.record("not a JSON body: \(body)"); return }
+        #expect(value.isEquivalent(to: ["eventId": "e1", "title": "Base", "capacity": 7, "location": "Oslo", "<<": "literal"]), "\(value)")
+        #expect(diagnostics("""
+            scenarios:
+              - name: create
+                steps:
+                  - request: { method: POST, path: /events, json: { <<: 5 } }
+            """) == ["probe.yaml:4:61: error: '<<' (YAML's merge key) takes a mapping or a list of mappings, as in '<<: *base', found a scalar '5'"])
+    }
+
     @Test func yamlSyntaxErrorHasItsPosition() {
         let found = diagnostics("""
             scenarios:
