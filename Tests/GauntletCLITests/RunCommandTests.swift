@@ -110,6 +110,22 @@ import Testing
         #expect(junit.components(separatedBy: notRun).count - 1 == 5)
     }
 
+    @Test("A silent deployment with scenarios in parallel: only the first wave runs (it started 2 waves, doubling the wait)", .timeLimit(.minutes(1)), arguments: [4, 8])
+    func aSilentDeploymentRunsOneWave(parallel: Int) async throws {
+        let listener = try SilentListener()
+        defer { withExtendedLifetime(listener) {} }
+        let directory = reportDirectory + "-\(parallel)"
+        let status = await Gauntlet.run(arguments: [
+            "run", ContractPaths.suite, "--base-url", listener.baseURL, "--timeout", "1s", "--parallel", String(parallel),
+            "--report-dir", directory,
+        ])
+        #expect(status == ExitStatus.unreachable)
+        let results = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/results.json"))))
+        let summary = try #require(results["summary"])
+        let (scenarios, notRun) = (try #require(summary["scenarios"]?.intValue), try #require(summary["notRun"]?.intValue))
+        #expect(scenarios - notRun == parallel, "scenarios that ran")
+    }
+
     @Test("Copies sent at once of which some were answered: a step that failed (exit 1), not an unreachable deployment (3)")
     func aPartlyAnsweredConcurrentStepIsNotUnreachable() async throws {
         let file = reportDirectory + "-half.yaml"

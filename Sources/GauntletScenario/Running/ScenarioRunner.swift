@@ -133,14 +133,21 @@ public struct ScenarioRunner: Sendable {
             var next = 0
             // A deployment that accepts connections and never answers costs each scenario its
             // request timeouts (a step and its teardown, 30 s each by default): a CI gate would
-            // wait half an hour for "unreachable". Once the first scenarios to end had none of
-            // their requests answered, the rest are not started.
+            // wait half an hour for "unreachable". Until a scenario ends with an answer, no more
+            // scenarios run than would make the first ones to end unanswered: those already
+            // running, or the limit's number one after another. Once that many ended with none
+            // of their requests answered, the rest are not started.
             var answered = false
             var unanswered = 0
+            var running = 0
+            func mayStart() -> Bool {
+                next < instances.count && running < options.parallelism
+                    && (answered || unanswered + running < Self.unansweredScenarioLimit)
+            }
             func startNext() {
-                guard next < instances.count, answered || unanswered < Self.unansweredScenarioLimit else { return }
                 let instance = instances[next]
                 next += 1
+                running += 1
                 group.addTask {
                     if Task.isCancelled { return (instance.index, nil) }
                     let result = await self.run(instance)
@@ -148,10 +155,12 @@ public struct ScenarioRunner: Sendable {
                     return (instance.index, result)
                 }
             }
-            for _ in 0..<options.parallelism { startNext() }
+            // The first wave is whole: an answer usually comes within milliseconds.
+            while next < instances.count && running < options.parallelism { startNext() }
             // Past the first whole transcripts of each kind, a result keeps its verdicts only.
             var transcripts = TranscriptBudget(options.limits)
             while let (index, result) = await group.next() {
+                running -= 1
                 results[index] = result.map { transcripts.admit($0) }
                 if let result, !answered {
                     if result.reachedNoDeployment {
@@ -160,7 +169,7 @@ public struct ScenarioRunner: Sendable {
                         answered = true
                     }
                 }
-                startNext()
+                while mayStart() { startNext() }
             }
             unstarted = next..<instances.count
         }
