@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GauntletLoad
+import GauntletReports
 
 /// Where a load's reports go: `--report-dir` (default `Reports/`) for `latency.json`,
 /// `latency.html`, `summary.md` and the `.hgrm` files, and `--junit` for the thresholds' JUnit
@@ -15,7 +17,9 @@ struct LoadReportOptionGroup: ParsableArguments {
     var githubSummary = false
 
     func validate() throws {
-        let written = ["latency.json", "latency.html", "summary.md", "load-result.json"].map { (reportDirectory as NSString).appendingPathComponent($0) }
-        try ReportPathClash.check(flags: [("--junit", junit)], written: written)
+        let fixed = LatencyReportWriter.fileNames + [LoadResultFile.fileName]
+        try ReportPathClash.check(
+            fixed.map { .init(fixed: (reportDirectory as NSString).appendingPathComponent($0)) }
+                + [.init(flag: "--junit", given: junit, path: junit ?? LoadSession.defaultJUnitPath(in: reportDirectory))])
     }
 }

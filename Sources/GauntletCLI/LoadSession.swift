@@ -24,11 +24,16 @@ struct LoadSession {
     /// else 1. Sizes the connections the open-file limit must allow.
     var streamsPerConnection = 1
 
+    /// Where a load's JUnit file goes without `--junit`.
+    static func defaultJUnitPath(in reportDirectory: String) -> String {
+        (reportDirectory as NSString).appendingPathComponent("load-junit.xml")
+    }
+
     /// A session writing into `reportDirectory`, its JUnit file `load-junit.xml` there unless
     /// `junitPath` says otherwise.
     init(reportDirectory: String, junitPath: String? = nil, progress: ProgressMode) {
         self.reportDirectory = reportDirectory
-        self.junitPath = junitPath ?? (reportDirectory as NSString).appendingPathComponent("load-junit.xml")
+        self.junitPath = junitPath ?? Self.defaultJUnitPath(in: reportDirectory)
         self.progress = progress
     }
 

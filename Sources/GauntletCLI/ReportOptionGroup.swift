@@ -25,6 +25,9 @@ struct ReportOptionGroup: ParsableArguments {
     var summaryPath: String { (reportDirectory as NSString).appendingPathComponent("summary.md") }
 
     func validate() throws {
-        try ReportPathClash.check(flags: [("--junit", junit), ("--json", json)], written: [htmlPath, summaryPath])
+        try ReportPathClash.check([
+            .init(fixed: htmlPath), .init(fixed: summaryPath),
+            .init(flag: "--junit", given: junit, path: junitPath), .init(flag: "--json", given: json, path: jsonPath),
+        ])
     }
 }

@@ -3,20 +3,38 @@ import Foundation
 
 /// Two reports a command would write to one path: the second would replace the first without a
 /// word (`--junit x --json x` left only the JUnit XML; `--junit Reports/report.html` replaced the
-/// HTML report), and a CI step reading the lost one would fail or, worse, read the other.
+/// HTML report, `--junit Reports/results.json` the JSON one), and a CI step reading the lost one
+/// would fail or, worse, read the other.
 enum ReportPathClash {
-    /// - Parameters:
-    ///   - flags: The report files named by flags, as (`--junit`, its path); nil paths are unset.
-    ///   - written: The files the command always writes into its report folder, by path.
-    /// - Throws: `ValidationError` naming the flag and the report it would overwrite.
-    static func check(flags: [(flag: String, path: String?)], written: [String]) throws {
-        var taken: [(name: String, path: String)] = written.map { ((($0 as NSString).lastPathComponent), standardized($0)) }
-        for case let (flag, path?) in flags {
-            let target = standardized(path)
+    /// One report the command writes: what names it (a flag, or the file's name where a default
+    /// or fixed path puts it) and where it goes.
+    struct Report {
+        var name: String
+        var path: String
+
+        /// A report whose path a flag may set: named by the flag when given, else as its default.
+        init(flag: String, given: String?, path: String) {
+            self.name = given == nil ? "\(flag)'s default \((path as NSString).lastPathComponent)" : flag
+            self.path = path
+        }
+
+        /// A report always written to `path`, named by its file.
+        init(fixed path: String) {
+            self.name = (path as NSString).lastPathComponent
+            self.path = path
+        }
+    }
+
+    /// - Throws: `ValidationError` naming the two reports that would share a path.
+    static func check(_ reports: [Report]) throws {
+        var taken: [(name: String, path: String)] = []
+        for report in reports {
+            let target = standardized(report.path)
             if let clash = taken.first(where: { $0.path == target }) {
-                throw ValidationError("\(flag) \(path): \(clash.name) is written there too, and one report would replace the other; name another file")
+                throw ValidationError(
+                    "\(report.name) and \(clash.name) would both be written to \(report.path): one report would replace the other; name another file")
             }
-            taken.append(("the \(flag) report", target))
+            taken.append((report.name, target))
         }
     }
 

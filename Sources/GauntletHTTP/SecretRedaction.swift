@@ -20,6 +20,12 @@ public enum SecretRedaction {
     /// (`Ocp-Apim-Subscription-Key`, `X-Functions-Key`).
     static let secretNameFragments = ["token", "secret", "key", "password", "session", "signature"]
 
+    /// Names a fragment would make secret that carry none: an idempotency key is an id the
+    /// client chose (often the event's own), a WebSocket key a nonce, key pins public keys.
+    static let publicNamesWithSecretFragments: Set<String> = [
+        "idempotency-key", "x-idempotency-key", "sec-websocket-key", "public-key-pins", "public-key-pins-report-only",
+    ]
+
     /// Whether a header's value is a credential that must not be printed.
     ///
     /// True for `Authorization`, `Proxy-Authorization`, `Authentication`, `X-Api-Key`, `Api-Key`,
@@ -28,24 +34,38 @@ public enum SecretRedaction {
     public static func isSecret(headerName: String) -> Bool {
         let name = headerName.lowercased()
         if secretHeaderNames.contains(name) { return true }
+        if publicNamesWithSecretFragments.contains(name) { return false }
         return secretNameFragments.contains { name.contains($0) }
     }
 
     /// Request headers that carry no credential by what they are (content negotiation, CORS,
-    /// caching, tracing), lowercased: the only ones whose `--header` values `gauntlet run` shows.
+    /// caching, versions, tracing), lowercased: a `--header` of one of them is shown as it is.
     static let publicRequestHeaderNames: Set<String> = [
-        "accept", "accept-charset", "accept-encoding", "accept-language", "cache-control", "connection",
-        "content-language", "content-type", "dnt", "forwarded", "host", "if-match", "if-modified-since",
-        "if-none-match", "if-unmodified-since", "origin", "pragma", "prefer", "referer", "traceparent",
-        "tracestate", "user-agent", "x-amzn-trace-id", "x-correlation-id", "x-forwarded-for",
-        "x-forwarded-host", "x-forwarded-proto", "x-request-id",
+        "accept", "accept-charset", "accept-encoding", "accept-language", "accept-version", "api-version", "b3",
+        "baggage", "cache-control", "connection", "content-encoding", "content-language", "content-type", "dnt",
+        "expect", "forwarded", "host", "if-match", "if-modified-since", "if-none-match", "if-range",
+        "if-unmodified-since", "origin", "pragma", "prefer", "range", "referer", "sentry-trace", "traceparent",
+        "tracestate", "user-agent", "x-amzn-trace-id", "x-api-version", "x-b3-parentspanid", "x-b3-sampled",
+        "x-b3-spanid", "x-b3-traceid", "x-cloud-trace-context", "x-correlation-id", "x-forwarded-for",
+        "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto", "x-http-method-override", "x-real-ip",
+        "x-request-id", "x-requested-with",
     ]
 
-    /// Whether a header given on the command line may be printed as it is: the command line is
-    /// where CI passes tokens, under any name a gateway chose (`X-Tenant-Key`, `X-Session`), so
-    /// only headers that name no credential by nature (``publicRequestHeaderNames``) are shown.
+    /// Whether a header given on the command line is shown as it is: the command line is where
+    /// CI passes tokens, under any name a gateway chose (`X-Tenant`, `X-Session`), so only
+    /// headers that name no credential by nature (``publicRequestHeaderNames``) are.
     public static func isPublic(commandLineHeaderName name: String) -> Bool {
-        publicRequestHeaderNames.contains(name.lowercased()) && !isSecret(headerName: name)
+        publicRequestHeaderNames.contains(name.lowercased())
+    }
+
+    /// Whether a value of a header neither secret nor public by its name looks like a credential,
+    /// and so is hidden wherever it appears: 8 characters or more, and not a plain word shorter
+    /// than 16 (`staging`), a number, a version or a date (`2025-06-01`), which would hide the
+    /// same text in every URL and body (`X-Stage: prod` would turn `/prod/events` into `/***/events`).
+    public static func looksLikeCredential(_ value: String) -> Bool {
+        guard value.count >= 8 else { return false }
+        if value.count < 16, value.wholeMatch(of: /[A-Za-z][A-Za-z_-]*/) != nil { return false }
+        return value.wholeMatch(of: /[0-9][0-9.:_\/+-]*/) == nil
     }
 
     /// The password of a URL's userinfo (`https://user:password@host/…`, which curl sends as

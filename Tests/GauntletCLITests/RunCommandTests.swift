@@ -53,6 +53,7 @@ import Testing
         ["run", "--base-url", "http://127.0.0.1:1", "--junit", "/tmp/gauntlet-clash/same", "--json", "/tmp/gauntlet-clash/same"],
         ["run", "--base-url", "http://127.0.0.1:1", "--report-dir", "/tmp/gauntlet-clash", "--junit", "/tmp/gauntlet-clash/./report.html"],
         ["load", "Scenarios/load/selftest.yaml", "--base-url", "http://127.0.0.1:1", "--report-dir", "/tmp/gauntlet-clash", "--junit", "/tmp/gauntlet-clash/latency.json"],
+        ["run", "--base-url", "http://127.0.0.1:1", "--report-dir", "/tmp/gauntlet-clash", "--junit", "/tmp/gauntlet-clash/results.json"],
     ])
     func badCommandLine(_ arguments: [String]) async {
         #expect(await Gauntlet.run(arguments: arguments) == ExitStatus.invalidInput)
@@ -66,6 +67,15 @@ import Testing
             let message = Gauntlet.message(for: error)
             return message.contains("--base-url takes no query ('?…'): each request's path is appended to it")
                 && message.contains("user:***@api.example") && !message.contains("pw-9f3e")
+        }
+    }
+
+    @Test("A report named to another's default path says which two would share it")
+    func aReportOnAnotherDefaultPathIsNamed() {
+        #expect {
+            _ = try Gauntlet.parseAsRoot(["run", "--base-url", "http://127.0.0.1:1", "--report-dir", "R", "--json", "R/junit.xml"])
+        } throws: { error in
+            Gauntlet.message(for: error).contains("--json and --junit's default junit.xml would both be written to R/junit.xml")
         }
     }
 

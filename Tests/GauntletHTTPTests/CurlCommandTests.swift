@@ -125,7 +125,10 @@ struct SecretRedactionTests {
         #expect(SecretRedaction.isSecret(headerName: name))
     }
 
-    @Test("Ordinary header names", arguments: ["Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location", "Access-Control-Allow-Credentials"])
+    @Test("Ordinary header names", arguments: [
+        "Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location", "Access-Control-Allow-Credentials", "Keep-Alive",
+        "Idempotency-Key", "Sec-WebSocket-Key",
+    ])
     func ordinaryNames(name: String) {
         #expect(!SecretRedaction.isSecret(headerName: name))
     }

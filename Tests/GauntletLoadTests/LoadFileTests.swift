@@ -127,6 +127,23 @@ import Testing
         #expect(found[5].message.contains("unknown key 'wieght'"))
     }
 
+    @Test("A file's base_url is held to the command line's rule: no query, which each path would follow")
+    func aBaseURLWithAQueryIsNamed() {
+        let found = Self.diagnostics("""
+            load:
+              vus: 1
+              duration: 1s
+              base_url: https://api.example/prod?code=1
+            scenarios:
+              - name: a
+                steps: [{ request: { path: /events } }]
+            """)
+        #expect(found.map(\.description) == [
+            "bad.yaml:4:13: error: base_url takes no query ('?…'): each request's path is appended to it; send a key in a header, "
+                + "got 'https://api.example/prod?code=1'"
+        ])
+    }
+
     @Test func aYAMLSyntaxErrorKeepsItsPosition() {
         let found = Self.diagnostics("load:\n  vus: 2\nscenarios: [\n")
         #expect(found.count == 1)

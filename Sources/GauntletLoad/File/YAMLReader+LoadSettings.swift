@@ -1,3 +1,4 @@
+import GauntletHTTP
 import GauntletScenario
 import Yams
 
@@ -36,7 +37,9 @@ extension YAMLReader {
                 }
             case "setup": settings.setup = sequence(value, "setup").compactMap { step($0) }
             case "teardown": settings.teardown = sequence(value, "teardown").compactMap { step($0, inTeardown: true) }
-            case "base_url": settings.baseURL = string(value, "base_url")
+            case "base_url":
+                settings.baseURL = string(value, "base_url")
+                if let url = settings.baseURL, let problem = BaseURLRule.problem(in: url) { error("base_url \(problem)", at: value) }
             case "scenario_files":
                 settings.scenarioFiles = stringList(value, "scenario_files").map { ($0, value) }
             default: break

@@ -4,6 +4,9 @@ import Foundation
 /// Writes a load's latency reports into a directory: `latency.json`, `latency.html`,
 /// `summary.md` and one `.hgrm` per request name plus `latency-total.hgrm`.
 public enum LatencyReportWriter {
+    /// The files every load writes, beside its `.hgrm` histograms.
+    public static let fileNames = ["latency.json", "latency.html", "summary.md", "latency-total.hgrm"]
+
     /// Writes every report, creating the directory if needed.
     /// - Returns: The paths written, in a stable order.
     /// - Throws: When the directory or a file cannot be written.
@@ -17,11 +20,11 @@ public enum LatencyReportWriter {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
             written.append(path)
         }
-        try save("latency.json", try LatencyReportJSON(result).encoded())
-        try save("latency.html", Data(LatencyReportHTML.render(result).utf8))
-        try save("summary.md", Data(LatencyReportMarkdown.render(result).utf8))
-        try save("latency-total.hgrm", Data(HistogramText.percentileDistribution(result.total.latency).utf8))
-        var used: Set<String> = ["latency-total.hgrm"]
+        try save(fileNames[0], try LatencyReportJSON(result).encoded())
+        try save(fileNames[1], Data(LatencyReportHTML.render(result).utf8))
+        try save(fileNames[2], Data(LatencyReportMarkdown.render(result).utf8))
+        try save(fileNames[3], Data(HistogramText.percentileDistribution(result.total.latency).utf8))
+        var used: Set<String> = [fileNames[3]]
         for stats in result.byName {
             var name = HistogramText.fileName(for: stats.name)
             while !used.insert(name).inserted { name = "_" + name }

@@ -44,7 +44,7 @@ public struct DryRun: Sendable {
             let scope = ScenarioRunner.scope(
                 file: file, scenario: scenario, caseValues: instance.caseValues, index: instance.index, options: options
             ).markingUnresolved(captures)
-            let redactor = Redactor(secrets: options.secrets)
+            let redactor = Redactor(secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames)
             output.text += redactor.text("\(file.path): \(instance.name)") + "\n"
             if let condition = scenario.condition,
                 let note = Self.conditionNote(condition, scope: scope, captures: captures, output: &output)
@@ -59,19 +59,19 @@ public struct DryRun: Sendable {
                 baseURL: options.baseURL, defaultHeaders: file.headers, commandLineHeaders: options.headers, transfer: options.transfer)
             Self.describe(
                 steps: scenario.steps, teardown: scenario.teardown + file.teardown, scope: scope, captures: captures,
-                renderer: renderer, secrets: options.secrets, into: &output)
+                renderer: renderer, secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames, into: &output)
             output.text += "\n"
         }
         return output
     }
 
     /// Appends the requests of `steps`, then of `teardown`, rendered in `scope` (placeholders
-    /// reading `captures` unresolved), `secrets` redacted.
+    /// reading `captures` unresolved), `secrets` redacted and the lines of `maskedHeaderNames` masked.
     package static func describe(
         steps: [Step], teardown: [Step], scope: VariableScope, captures: Set<String>, renderer: RequestRenderer,
-        secrets: [String], into output: inout Output
+        secrets: [String], maskedHeaderNames: Set<String> = [], into output: inout Output
     ) {
-        let redactor = Redactor(secrets: secrets)
+        let redactor = Redactor(secrets: secrets, maskedHeaderNames: maskedHeaderNames)
         var scope = scope.markingUnresolved(captures)
         for (part, list) in [("", steps), ("teardown: ", teardown)] {
             for step in list {

@@ -8,6 +8,14 @@ import GauntletHTTP
 struct Redactor {
     /// Values to replace wherever they appear.
     let secrets: [String]
+    /// Header names (lowercased) whose values are masked in a header line, beside those secret by
+    /// name: the command line's (``RunOptions/maskedHeaderNames``).
+    var maskedHeaderNames: Set<String> = []
+
+    init(secrets: [String], maskedHeaderNames: Set<String> = []) {
+        self.secrets = secrets
+        self.maskedHeaderNames = maskedHeaderNames
+    }
 
     /// Bodies are cut to this many bytes (of UTF-8) in results.
     static let bodyLimit = 4096
@@ -15,7 +23,10 @@ struct Redactor {
     func text(_ text: String) -> String { SecretRedaction.redact(text: text, secrets: secrets) }
 
     func headers(_ headers: [HTTPHeader]) -> [HTTPHeader] {
-        SecretRedaction.redacted(headers).map { HTTPHeader($0.name, text($0.value)) }
+        SecretRedaction.redacted(headers).map { header in
+            maskedHeaderNames.contains(header.name.lowercased())
+                ? HTTPHeader(header.name, SecretRedaction.placeholder) : HTTPHeader(header.name, text(header.value))
+        }
     }
 
     /// The body as text for a result: decoded, redacted whole, then cut to ``bodyLimit`` bytes

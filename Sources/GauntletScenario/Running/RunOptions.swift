@@ -65,14 +65,22 @@ public struct RunOptions: Sendable {
         variables.merging(secretVariables.mapValues(JSONValue.string)) { _, secret in secret }
     }
 
-    /// Values that must never reach a report: secret header values, every `--header` value but
-    /// those of headers that name no credential (`Accept`, `Origin`: their values, such as
-    /// `application/json`, are in every answer), SigV4 credentials, `--secret` values and the
-    /// base URL's password (`https://user:password@host`, also as the `Basic` credentials libcurl
-    /// makes of it), each in every form ``secretForms(of:)`` gives it.
+    /// Values that must never reach a report: secret header values, the value of every other
+    /// `--header` that looks like a credential but of headers that name none (`Accept`, `Origin`:
+    /// their values, such as `application/json`, are in every answer), SigV4 credentials,
+    /// `--secret` values and the base URL's password (`https://user:password@host`, also as the
+    /// `Basic` credentials libcurl makes of it), each in every form ``secretForms(of:)`` gives it.
+    /// (A `--header` line itself is masked by name: ``maskedHeaderNames``.)
     public var secrets: [String] {
         let commandLine = headers.filter { !SecretRedaction.isPublic(commandLineHeaderName: $0.name) }
-        return Self.secretForms(of: secretValues + commandLine.flatMap(SecretRedaction.credentialForms))
+            .flatMap(SecretRedaction.credentialForms).filter(SecretRedaction.looksLikeCredential)
+        return Self.secretForms(of: secretValues + commandLine)
+    }
+
+    /// The `--header`s whose lines a report masks (`X-Tenant: ***`) whatever their values look
+    /// like: all but those of headers that name no credential. Lowercased.
+    public var maskedHeaderNames: Set<String> {
+        Set(headers.map { $0.name.lowercased() }.filter { !SecretRedaction.isPublic(commandLineHeaderName: $0) })
     }
 
     /// What ``secrets`` hides, and every command-line header value of 4 characters or more
@@ -88,7 +96,8 @@ public struct RunOptions: Sendable {
         secretForms(of: SecretRedaction.credentials(in: headers))
     }
 
-    /// The secret values as given, before ``secretForms(of:)``.
+    /// The secret values as given, before ``secretForms(of:)``: of headers secret by name, SigV4,
+    /// `--secret` and the base URL's password (``secrets`` adds other `--header` values).
     public var secretValues: [String] {
         var values = SecretRedaction.credentials(in: headers)
         if let sigv4 = transfer.awsSigV4 {

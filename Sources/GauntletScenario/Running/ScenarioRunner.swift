@@ -243,7 +243,7 @@ public struct ScenarioRunner: Sendable {
         let renderer = RequestRenderer(
             baseURL: options.baseURL, defaultHeaders: instance.file.headers, commandLineHeaders: options.headers,
             transfer: options.transfer)
-        let redactor = Redactor(secrets: options.secrets)
+        let redactor = Redactor(secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames)
 
         var steps: [StepResult] = []
         var outcome = ScenarioResult.Outcome.passed

@@ -29,6 +29,31 @@ import Testing
         #expect(SecretRedaction.credentials(in: headers) == ["Bearer tok123", "tok123"])
     }
 
+    @Test("A --header of a name that is neither secret nor public: its line is masked, and its value hidden elsewhere only when it looks like a credential")
+    func commandLineHeadersAreMaskedByLineAndHiddenByLook() {
+        let token = "tenant-\(UUID().uuidString)"
+        let options = RunOptions(baseURL: "https://api.example/prod", headers: [
+            HTTPHeader("X-Tenant", token), HTTPHeader("X-Stage", "prod"), HTTPHeader("X-Api-Version", "2025-06-01"),
+            HTTPHeader("X-Env", "staging"), HTTPHeader("Accept", "application/json"),
+        ])
+        #expect(options.secrets.contains(token))
+        // Hiding these everywhere would turn /prod/events into /***/events and every date into ***.
+        #expect(!options.secrets.contains("prod") && !options.secrets.contains("2025-06-01") && !options.secrets.contains("staging"))
+        #expect(options.maskedHeaderNames == ["x-tenant", "x-stage", "x-env"])
+        let redactor = Redactor(secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames)
+        #expect(redactor.headers([HTTPHeader("X-Stage", "prod"), HTTPHeader("Accept", "application/json")])
+            == [HTTPHeader("X-Stage", "***"), HTTPHeader("Accept", "application/json")])
+        #expect(redactor.text("GET https://api.example/prod/events?tenant=\(token)") == "GET https://api.example/prod/events?tenant=***")
+    }
+
+    @Test("What looks like a credential", arguments: [
+        ("tok-3f9a8b7c", true), ("abcdefghijklmnopqrstuvwxyz", true), ("0123456789abcdef", true),
+        ("prod", false), ("staging", false), ("2025-06-01", false), ("1.24.3", false), ("eu-central", false),
+    ])
+    func credentialLook(value: String, looks: Bool) {
+        #expect(SecretRedaction.looksLikeCredential(value) == looks)
+    }
+
     @Test func aBodyIsCutBetweenScalars() {
         let head = String(repeating: "x", count: Redactor.bodyLimit - 1)
         let body = head + "é" + String(repeating: "y", count: 10)
