@@ -229,9 +229,12 @@ extension YAMLReader {
             switch key {
             case "name":
                 sawName = true
-                scenario.name = templateString(value, "name") ?? ""
-                if case .scalar = value, scenario.name.allSatisfy(\.isWhitespace) {
-                    error("a scenario's name is empty: the console and JUnit name each testcase by it", at: value)
+                // `name:` with nothing is null, which `templateString` reports.
+                if let name = templateString(value, "name") {
+                    scenario.name = name
+                    if name.allSatisfy(\.isWhitespace) {
+                        error("a scenario's name is empty: the console and JUnit name each testcase by it", at: value)
+                    }
                 }
             case "description": _ = string(value, "description")
             case "tags": scenario.tags = Set(stringList(value, "tags"))

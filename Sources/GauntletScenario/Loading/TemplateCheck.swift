@@ -99,24 +99,32 @@ public struct TemplateCheck: Sendable {
             }
             // One message a problem, naming every scenario that lacks the name; none where a
             // scenario's own use of the same text (a YAML alias of it) was already reported.
+            // Problems differ by scenario only in their suggestion ("did you mean …?"): the first one's is kept.
             var lackingScenarios: [(problem: String, scenarios: [String])] = []
             for (scenario, _, known) in perScenario {
                 for problem in problems(in: use, known: known) {
-                    if let index = lackingScenarios.firstIndex(where: { $0.problem == problem }) {
+                    let key = Self.withoutSuggestion(problem)
+                    if let index = lackingScenarios.firstIndex(where: { Self.withoutSuggestion($0.problem) == key }) {
                         lackingScenarios[index].scenarios.append(scenario.name)
                     } else {
                         lackingScenarios.append((problem, [scenario.name]))
                     }
                 }
             }
-            for (problem, scenarios) in lackingScenarios where !seen.contains(ScenarioDiagnostic(problem, at: use.location)) {
-                let which = scenarios.count == 1
-                    ? "scenario '\(scenarios[0])' sets" : "scenarios " + scenarios.map { "'\($0)'" }.joined(separator: ", ") + " set"
-                let note = "; the file's variables, headers and teardown are used in every scenario, and \(which) no such name"
+            for (problem, scenarios) in lackingScenarios where !seen.contains(where: { $0.location == use.location && Self.withoutSuggestion($0.message) == Self.withoutSuggestion(problem) }) {
+                let lacking = scenarios.count == 1 ? "scenario '\(scenarios[0])' sets no such name"
+                    : scenarios.count == perScenario.count ? "no scenario sets such a name"
+                    : "scenarios " + scenarios.map { "'\($0)'" }.joined(separator: ", ") + " set no such name"
+                let note = "; the file's variables, headers and teardown are used in every scenario, and \(lacking)"
                 report(ScenarioDiagnostic(problem + note, at: use.location))
             }
         }
         return found.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+    }
+
+    /// A problem's text without its suggestion (`; did you mean 'event_id'?`).
+    static func withoutSuggestion(_ problem: String) -> Substring {
+        problem.prefix { $0 != ";" }
     }
 
     /// What is wrong with the names of one template, given the names known where it is used.

@@ -84,7 +84,7 @@ extension YAMLReader {
             let op = Predicate.Operator(rawValue: key)!
             var operand = json(value)
             // `type: null` unquoted is YAML's null, and the type it names.
-            if op == .type { operand = operand.arrayValue.map { .array($0.map(Self.typeName)) } ?? Self.typeName(operand) }
+            if op == .type { operand = operand.arrayValue.map { .array($0.map(Self.typeOperand)) } ?? Self.typeOperand(operand) }
             if operand.holdsNonFiniteNumber {
                 // `.inf` and `.nan` are YAML's, not JSON's: `less_than: .inf` would hold for every
                 // number, `equals: .nan` for none.
@@ -99,7 +99,7 @@ extension YAMLReader {
     }
 
     /// A `type` operand's name: YAML's null (`type: null` unquoted) names the type `null`.
-    static func typeName(_ operand: JSONValue) -> JSONValue { operand == .null ? "null" : operand }
+    static func typeOperand(_ operand: JSONValue) -> JSONValue { operand == .null ? "null" : operand }
 
     /// Why `predicates` on one value could never all hold together, for the literal operands
     /// that say so (`greater_than: 10` with `less_than: 5`; `equals: a` with `not_equals: a`);
@@ -140,7 +140,7 @@ extension YAMLReader {
                 return false
             }
             guard !pattern.isEmpty else {
-                error("matches '' holds for any text, so the check could never fail: write the pattern to look for", at: node)
+                error("matches '' finds the empty text in any text, so it only checks that there is text: write the pattern to look for, or 'type: string'", at: node)
                 return false
             }
             if !templated, MatchesPattern.compile(pattern) == nil {

@@ -77,16 +77,21 @@ import Testing
         #expect(diagnostics(step(expect: "{ jsonpath: { $.eventId: { type: [null, string] } } }")) == [])
     }
 
-    @Test("matches '' holds for any text; an empty scenario name names no testcase")
+    @Test("matches '' finds any text; an empty scenario name names no testcase, and an absent one is one error")
     func anEmptyPatternAndAnEmptyNameAreRefused() {
         #expect(diagnostics(step(expect: #"{ jsonpath: { $.title: { matches: "" } } }"#)) == [
-            "probe.yaml:5:51: error: matches '' holds for any text, so the check could never fail: write the pattern to look for"
+            "probe.yaml:5:51: error: matches '' finds the empty text in any text, so it only checks that there is text: write the pattern to look for, or 'type: string'"
         ])
         #expect(diagnostics("""
             scenarios:
               - name: " "
                 steps: [{ request: { path: /events } }]
             """) == ["probe.yaml:2:11: error: a scenario's name is empty: the console and JUnit name each testcase by it"])
+        #expect(diagnostics("""
+            scenarios:
+              - name:
+                steps: [{ request: { path: /events } }]
+            """).count == 1)
     }
 
     @Test("Operands YAML has and JSON has not (.inf, .nan) would hold for every number, or for none")

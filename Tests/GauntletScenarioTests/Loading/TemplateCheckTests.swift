@@ -129,7 +129,7 @@ import Testing
                 steps: [{ request: { path: /events } }]
             """) == [
                 "check.yaml:1:30: error: unknown variable 'nope' in '{{nope}}'; the file's variables, headers and teardown are used in every scenario, "
-                    + "and scenarios 'one', 'two' set no such name"
+                    + "and no scenario sets such a name"
             ])
         #expect(try problems("""
             variables: { event: &base { title: "{{nope}}" } }
