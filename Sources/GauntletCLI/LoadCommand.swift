@@ -106,6 +106,7 @@ struct LoadCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let baseURL { try BaseURLArgument.validate(baseURL) }
+        try ReportPathClash.check(reports.written, against: [file] + variablesFiles + (dataFile.map { [$0] } ?? []))
         try ScenarioSelectionOptions.validateSecrets(secrets, besideVariables: variables)
         _ = try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment)
         // --vus, --rate, --duration, --iterations, --threshold and --abort-on are checked by LoadOverrides,

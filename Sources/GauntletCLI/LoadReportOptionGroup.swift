@@ -16,10 +16,14 @@ struct LoadReportOptionGroup: ParsableArguments {
     @Flag(name: .customLong("github-summary"), help: "Append summary.md to the file $GITHUB_STEP_SUMMARY names (GitHub Actions' job summary); nothing is appended when it is not set.")
     var githubSummary = false
 
-    func validate() throws {
+    /// The reports a load writes (beside a histogram per request name).
+    var written: [ReportPathClash.Report] {
         let fixed = LatencyReportWriter.fileNames + [LoadResultFile.fileName]
-        try ReportPathClash.check(
-            fixed.map { .init(fixed: (reportDirectory as NSString).appendingPathComponent($0)) }
-                + [.init(flag: "--junit", given: junit, path: junit ?? LoadSession.defaultJUnitPath(in: reportDirectory))])
+        return fixed.map { .init(fixed: (reportDirectory as NSString).appendingPathComponent($0)) }
+            + [.init(flag: "--junit", given: junit, path: junit ?? LoadSession.defaultJUnitPath(in: reportDirectory))]
+    }
+
+    func validate() throws {
+        try ReportPathClash.check(written)
     }
 }

@@ -24,10 +24,15 @@ struct ReportOptionGroup: ParsableArguments {
     var htmlPath: String { (reportDirectory as NSString).appendingPathComponent("report.html") }
     var summaryPath: String { (reportDirectory as NSString).appendingPathComponent("summary.md") }
 
-    func validate() throws {
-        try ReportPathClash.check([
+    /// The reports a run writes.
+    var written: [ReportPathClash.Report] {
+        [
             .init(fixed: htmlPath), .init(fixed: summaryPath),
             .init(flag: "--junit", given: junit, path: junitPath), .init(flag: "--json", given: json, path: jsonPath),
-        ])
+        ]
+    }
+
+    func validate() throws {
+        try ReportPathClash.check(written)
     }
 }

@@ -38,8 +38,35 @@ enum ReportPathClash {
         }
     }
 
-    /// The path as an absolute, standardized one (`./a/../b` and `b` are one file).
+    /// Refuses a report to be written over an input of the command: a file it reads (`--json
+    /// nf.yaml` replaced the scenario file with the results) or a scenario file in a folder it reads.
+    /// - Parameters:
+    ///   - reports: The reports the command writes.
+    ///   - inputs: The files and folders the command reads, as given.
+    /// - Throws: `ValidationError` naming the report and the input.
+    static func check(_ reports: [Report], against inputs: [String]) throws {
+        let read = inputs.map { (given: $0, path: standardized($0), isFolder: isFolder($0)) }
+        for report in reports {
+            let target = standardized(report.path)
+            let scenarioFile = ["yaml", "yml"].contains((target as NSString).pathExtension.lowercased())
+            if let input = read.first(where: { $0.path == target || ($0.isFolder && scenarioFile && target.hasPrefix($0.path + "/")) }) {
+                throw ValidationError(
+                    "\(report.name) would be written to \(report.path), \(input.isFolder ? "among the scenario files of \(input.given)" : "which the command reads"): "
+                        + "name another file")
+            }
+        }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The path as an absolute, standardized one, its folder's symbolic links resolved
+    /// (`./a/../b` and `b` are one file, and so are `link/x` and `folder/x`).
     static func standardized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return folder.appendingPathComponent(url.lastPathComponent).standardizedFileURL.path
     }
 }

@@ -44,6 +44,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         try BaseURLArgument.validate(baseURL)
+        try ReportPathClash.check(reports.written, against: paths + selection.variablesFiles + (dataFile.map { [$0] } ?? []))
     }
 
     func run() async throws {

@@ -18,7 +18,7 @@ public enum BaseURLRule {
         if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
             return "has a space or a control character, which a URL cannot hold (write %20), got '\(shown)'"
         }
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
             return "must be an http:// or https:// URL, got '\(shown)'"
         }
         if let port = url.port, !(1...65_535).contains(port) {
@@ -27,14 +27,17 @@ public enum BaseURLRule {
         return nil
     }
 
-    /// `text` with its userinfo's password hidden, also where the password holds a raw `#`, `?`
-    /// or `/` (which end the authority as a URL is read): everything between `://` and the last
-    /// `@` is then hidden.
+    /// `text` as a message may quote it: its userinfo hidden whole (a token may be a user name
+    /// alone, and a password may hold a raw `#`, `?` or `/`, which end the authority as a URL is
+    /// read), so everything between `://` and the last `@`; control characters written out
+    /// (`\u{1B}`), so that none reaches a terminal.
     static func shownWithoutPassword(_ text: String) -> String {
-        let redacted = SecretRedaction.redactingUserinfoPassword(text)
-        guard redacted == text, let start = text.firstRange(of: "://")?.upperBound, let at = text.lastIndex(of: "@"), at > start,
-            text[start..<at].contains(":")
-        else { return redacted }
-        return String(text[..<start]) + SecretRedaction.placeholder + String(text[at...])
+        var shown = text
+        if let start = text.firstRange(of: "://")?.upperBound, let at = text.lastIndex(of: "@"), at > start {
+            shown = String(text[..<start]) + SecretRedaction.placeholder + String(text[at...])
+        }
+        return shown.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+        }.joined()
     }
 }

@@ -60,11 +60,17 @@ public enum SecretRedaction {
 
     /// Whether a value of a header neither secret nor public by its name looks like a credential,
     /// and so is hidden wherever it appears: 8 characters or more, and not a plain word shorter
-    /// than 16 (`staging`), a number, a version or a date (`2025-06-01`), which would hide the
-    /// same text in every URL and body (`X-Stage: prod` would turn `/prod/events` into `/***/events`).
+    /// than 16 (`staging`, `Canary`, `BLUE-GREEN`: one case, or capitalized; `kQzXwVbNmLpRtYu`
+    /// is no word), a number, a version or a date (`2025-06-01`), which would hide the same text
+    /// in every URL and body (`X-Stage: prod` would turn `/prod/events` into `/***/events`).
     public static func looksLikeCredential(_ value: String) -> Bool {
         guard value.count >= 8 else { return false }
-        if value.count < 16, value.wholeMatch(of: /[A-Za-z][A-Za-z_-]*/) != nil { return false }
+        if value.count < 16,
+            value.wholeMatch(of: /[a-z][a-z_-]*/) != nil || value.wholeMatch(of: /[A-Z][a-z_-]*/) != nil
+                || value.wholeMatch(of: /[A-Z][A-Z_-]*/) != nil
+        {
+            return false
+        }
         return value.wholeMatch(of: /[0-9][0-9.:_\/+-]*/) == nil
     }
 

@@ -66,7 +66,7 @@ import Testing
         } throws: { error in
             let message = Gauntlet.message(for: error)
             return message.contains("--base-url takes no query ('?…'): each request's path is appended to it")
-                && message.contains("user:***@api.example") && !message.contains("pw-9f3e")
+                && message.contains("https://***@api.example") && !message.contains("pw-9f3e")
         }
     }
 
@@ -77,6 +77,28 @@ import Testing
         } throws: { error in
             Gauntlet.message(for: error).contains("--json and --junit's default junit.xml would both be written to R/junit.xml")
         }
+    }
+
+    @Test("A report is not written over what the command reads, nor through a link to another report's folder")
+    func aReportOverAnInputOrThroughALinkIsRefused() throws {
+        let root = reportDirectory + "-inputs"
+        try FileManager.default.createDirectory(atPath: root + "/reports", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/reports")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scenario = root + "/probe.yaml"
+        try "scenarios: [{ name: p, steps: [{ request: { path: /events } }] }]".write(toFile: scenario, atomically: true, encoding: .utf8)
+        for (arguments, words) in [
+            (["run", scenario, "--json", scenario], "which the command reads"),
+            (["run", root, "--junit", root + "/other.yaml"], "among the scenario files of \(root)"),
+            (["run", scenario, "--report-dir", root + "/reports", "--junit", root + "/link/results.json"], "would both be written"),
+        ] {
+            #expect {
+                _ = try Gauntlet.parseAsRoot(arguments + ["--base-url", "http://127.0.0.1:1"])
+            } throws: { error in
+                Gauntlet.message(for: error).contains(words)
+            }
+        }
+        #expect(throws: Never.self) { _ = try Gauntlet.parseAsRoot(["run", scenario, "--base-url", "http://127.0.0.1:1", "--json", root + "/out.json"]) }
     }
 
     @Test func malformedScenarioFileExits2BeforeAnyRequest() async throws {

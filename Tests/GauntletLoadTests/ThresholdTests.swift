@@ -32,6 +32,11 @@ import Testing
         #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "p99<250") }
         #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "latency<1s") }
         #expect(throws: ThresholdParseError.self) { try Threshold(parsing: "errors<5") }
+        #expect {
+            try Threshold(parsing: "p99<8785h")
+        } throws: { error in
+            "\(error)".contains("'8785h' is longer than any duration may be: a year (8784h) at most")
+        }
     }
 
     static func result(thresholds: [String]) throws -> LoadResult {

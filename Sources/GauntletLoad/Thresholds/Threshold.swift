@@ -1,3 +1,5 @@
+import GauntletUnits
+
 /// A pass/fail criterion on a load result, written `p99<250ms`, `errors<0.1%`, `rate>=950`,
 /// optionally scoped to a request name (`get-event:p99<50ms`) or a series (`cold.p99<1500ms`).
 public struct Threshold: Sendable, Equatable, CustomStringConvertible {
@@ -141,6 +143,9 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         switch metric {
         case .percentile, .max, .min, .mean:
             guard let duration = Duration.parseLoad(String(valueText)) else {
+                do throws(DurationTextError) { _ = try DurationText.parseExplained(String(valueText)) } catch .tooLong {
+                    throw ThresholdParseError(text, "'\(valueText)' is longer than any duration may be: a year (8784h) at most")
+                } catch {}
                 throw ThresholdParseError(text, "'\(valueText)' is not a duration (use a unit: 250ms, 1s, 500us)")
             }
             limit = Double(duration.nanosecondsUInt64) / 1_000

@@ -28,7 +28,12 @@ extension YAMLReader {
                     }
                 }
             case "body":
-                result.append(Expectation(.body(json(value)), location: at))
+                let body = json(value)
+                guard !body.holdsNonFiniteNumber else {
+                    error("body holds .inf or .nan, which JSON has not: the check could never hold", at: value)
+                    continue
+                }
+                result.append(Expectation(.body(body), location: at))
             case "jsonpath":
                 for (path, predicateNode, pathNode) in pairs(of: value, in: "\(context).jsonpath") {
                     template(path, at: pathNode)
@@ -76,7 +81,14 @@ extension YAMLReader {
 
     /// A scalar or list is shorthand for `equals`; a mapping names one or more operators.
     mutating func predicates(_ node: Node, for subject: String) -> [Predicate] {
-        guard case .mapping = node else { return [Predicate(.equals, json(node))] }
+        guard case .mapping = node else {
+            let value = json(node)
+            guard !value.holdsNonFiniteNumber else {
+                error("\(subject) is checked against \(describe(node)), which JSON has not (no infinity or NaN): the check could never hold", at: node)
+                return []
+            }
+            return [Predicate(.equals, value)]
+        }
         let allowed = Predicate.Operator.allCases.map(\.rawValue)
         guard let members = members(of: node, in: "the checks on \(subject)", allowed: allowed) else { return [] }
         var result: [Predicate] = []
@@ -105,7 +117,7 @@ extension YAMLReader {
     /// that say so (`greater_than: 10` with `less_than: 5`; `equals: a` with `not_equals: a`);
     /// nil when some value may satisfy them.
     static func contradiction(in predicates: [Predicate]) -> String? {
-        let literal = predicates.filter { !($0.operand.stringValue?.contains("{{") ?? false) }
+        let literal = predicates.filter { !$0.operand.holdsTemplate }
         typealias Bound = (value: Double, strict: Bool, written: JSONValue)
         func bound(_ op: Predicate.Operator, strict: Bool) -> Bound? {
             literal.first { $0.op == op }.flatMap { predicate in predicate.operand.doubleValue.map { ($0, strict, predicate.operand) } }
@@ -116,9 +128,19 @@ extension YAMLReader {
             return "no number is \(lower.strict ? "greater than" : "at least") \(lower.written.preview()) and "
                 + "\(upper.strict ? "less than" : "at most") \(upper.written.preview())"
         }
-        if let equal = literal.first(where: { $0.op == .equals }),
-            literal.contains(where: { $0.op == .notEquals && $0.operand.isEquivalent(to: equal.operand) }) {
-            return "equals and not_equals name one value, \(equal.operand.preview())"
+        if let equal = literal.first(where: { $0.op == .equals }) {
+            if literal.contains(where: { $0.op == .notEquals && $0.operand.isEquivalent(to: equal.operand) }) {
+                return "equals and not_equals name one value, \(equal.operand.preview())"
+            }
+            // The one value equals allows must pass the other checks (bounds, type, one_of) itself.
+            if let other = literal.first(where: { [.lessThan, .lessOrEqual, .greaterThan, .greaterOrEqual, .type, .oneOf].contains($0.op)
+                && !PredicateEvaluator.holds($0, for: equal.operand) }) {
+                return "equals \(equal.operand.preview()) cannot also be \(other)"
+            }
+        }
+        if literal.contains(where: { $0.op == .exists && $0.operand == .bool(false) }),
+            let other = literal.first(where: { ![.exists, .notEquals].contains($0.op) }) {
+            return "exists: false leaves no value to be \(other)"
         }
         return nil
     }
@@ -212,6 +234,16 @@ extension YAMLReader {
 }
 
 extension JSONValue {
+    /// Whether the value is, or holds, a text with a placeholder: known only once filled.
+    fileprivate var holdsTemplate: Bool {
+        switch self {
+        case .string(let text): text.contains("{{")
+        case .array(let items): items.contains { $0.holdsTemplate }
+        case .object(let members): members.contains { $0.key.contains("{{") || $0.value.holdsTemplate }
+        default: false
+        }
+    }
+
     /// Whether the value is, or holds, a number JSON cannot write: YAML's `.inf` or `.nan`.
     fileprivate var holdsNonFiniteNumber: Bool {
         switch self {

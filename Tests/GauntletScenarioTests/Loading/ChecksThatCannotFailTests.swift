@@ -101,6 +101,9 @@ import Testing
         ])
         #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { not_equals: .nan } } }")).count == 1)
         #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { one_of: [1, -.inf] } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: .inf } }")).count == 1, "the short form of equals")
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: [1, .nan] } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ body: { capacity: .inf } }")).count == 1)
     }
 
     @Test("Bounds no number lies between, and equals beside not_equals of one value, could never hold")
@@ -111,6 +114,13 @@ import Testing
         #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { greater_or_equal: 5, less_than: 5 } } }")).count == 1)
         #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { equals: T, not_equals: T } } }")).count == 1)
         #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { greater_or_equal: 5, less_or_equal: 5 } } }")) == [], "5 holds")
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { equals: 7, greater_than: 10 } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { equals: x, type: integer } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { exists: false, equals: 1 } } }")).count == 1)
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.capacity: { equals: 7, type: integer, one_of: [7, 8], less_than: 10 } } }")) == [])
+        #expect(diagnostics(step(expect: "{ jsonpath: { $.title: { exists: false, not_equals: x } } }")) == [])
+        #expect(diagnostics(step(expect: #"{ jsonpath: { $.code: { equals: 422, one_of: [400, "{{code}}"] } } }"#)).allSatisfy { !$0.contains("cannot also") },
+            "a list with a placeholder is judged once filled")
         #expect(diagnostics(step(expect: #"{ jsonpath: { $.capacity: { greater_than: "{{low}}", less_than: 5 } } }"#)).allSatisfy { !$0.contains("never hold") },
             "a template is judged once filled")
     }
@@ -128,9 +138,11 @@ import Testing
                     concurrent: 5
                     expect: { statuses: { 201: 1, 409: 9 } }
             """
-        #expect(diagnostics(race) == ["probe.yaml:4:9: error: 'statuses' counts 10 answers, and 'concurrent: 5' sends 5 copies: the check could never hold"])
+        #expect(diagnostics(race) == ["probe.yaml:4:9: error: 'statuses' counts 1 + 9 answers, and 'concurrent: 5' sends 5 copies: the check could never hold"])
         #expect(diagnostics(race.replacingOccurrences(of: "409: 9", with: "409: 4")) == [])
         #expect(diagnostics(race.replacingOccurrences(of: "409: 9", with: "409: -1")).count == 1)
+        // Summed as written, 2^63 - 1 and 1 overflowed and trapped.
+        #expect(diagnostics(race.replacingOccurrences(of: "201: 1", with: "201: 9223372036854775807")).count == 1)
     }
 
     @Test("An empty expect, or an empty block of checks, checks nothing and would read as checked")

@@ -48,7 +48,9 @@ import Testing
 
     @Test("What looks like a credential", arguments: [
         ("tok-3f9a8b7c", true), ("abcdefghijklmnopqrstuvwxyz", true), ("0123456789abcdef", true),
+        ("kQzXwVbNmLpRtYu", true), ("ZXhhbXBsZQ", true),
         ("prod", false), ("staging", false), ("2025-06-01", false), ("1.24.3", false), ("eu-central", false),
+        ("Canary-release", false), ("BLUE-GREEN", false),
     ])
     func credentialLook(value: String, looks: Bool) {
         #expect(SecretRedaction.looksLikeCredential(value) == looks)
