@@ -571,6 +571,10 @@ extension YAMLReader {
 
     mutating func headers(_ node: Node) -> [HeaderTemplate] {
         pairs(of: node, in: "headers").compactMap { key, value, keyNode in
+            if case .scalar(let scalar) = keyNode, key == "<<", scalar.style == .plain {
+                error(Self.mergeKeyOutsideJSON("headers"), at: keyNode)
+                return nil
+            }
             template(key, at: keyNode)
             guard let text = templateString(value, "the value of header '\(key)'") else { return nil }
             // What templates fill is checked when they are filled (RequestRenderer).

@@ -38,6 +38,10 @@ package struct YAMLReader {
                 error("keys in \(context) must be plain strings", at: keyNode)
                 continue
             }
+            if scalar.string == "<<", scalar.style == .plain {
+                error(Self.mergeKeyOutsideJSON(context), at: keyNode)
+                continue
+            }
             guard allowed.contains(scalar.string) else {
                 error(
                     "unknown key '\(scalar.string)' in \(context); expected one of: \(allowed.joined(separator: ", "))",
@@ -47,6 +51,11 @@ package struct YAMLReader {
             result.append((scalar.string, value, keyNode))
         }
         return result
+    }
+
+    /// Why YAML's merge key is refused in `context`: it is read inside JSON values only.
+    static func mergeKeyOutsideJSON(_ context: String) -> String {
+        "'<<' (YAML's merge key) is read inside JSON values only (a body, a variable's value), not in \(context): write its keys out"
     }
 
     /// A mapping with free-form string keys (variables, headers, JSONPath checks).

@@ -224,6 +224,14 @@ import Testing
                 steps:
                   - request: { method: POST, path: /events, json: { <<: 5 } }
             """) == ["probe.yaml:4:61: error: '<<' (YAML's merge key) takes a mapping or a list of mappings, as in '<<: *base', found a scalar '5'"])
+        // Outside a JSON value, a clear word, not "unknown key '<<'" or a header named '<<'.
+        #expect(diagnostics("""
+            variables: { auth: &auth { X-Tenant: t } }
+            scenarios:
+              - name: create
+                steps:
+                  - request: { path: /events, headers: { <<: *auth } }
+            """) == ["probe.yaml:5:46: error: '<<' (YAML's merge key) is read inside JSON values only (a body, a variable's value), not in headers: write its keys out"])
     }
 
     @Test func yamlSyntaxErrorHasItsPosition() {
