@@ -143,9 +143,9 @@ public struct Threshold: Sendable, Equatable, CustomStringConvertible {
         switch metric {
         case .percentile, .max, .min, .mean:
             guard let duration = Duration.parseLoad(String(valueText)) else {
-                do throws(DurationTextError) { _ = try DurationText.parseExplained(String(valueText)) } catch .tooLong {
-                    throw ThresholdParseError(text, "'\(valueText)' is longer than any duration may be: a year (8784h) at most")
-                } catch {}
+                do throws(DurationTextError) { _ = try DurationText.parseExplained(String(valueText)) } catch {
+                    if case .tooLong = error { throw ThresholdParseError(text, error.description) }
+                }
                 throw ThresholdParseError(text, "'\(valueText)' is not a duration (use a unit: 250ms, 1s, 500us)")
             }
             limit = Double(duration.nanosecondsUInt64) / 1_000

@@ -571,7 +571,7 @@ extension YAMLReader {
 
     mutating func headers(_ node: Node) -> [HeaderTemplate] {
         pairs(of: node, in: "headers").compactMap { key, value, keyNode in
-            if case .scalar(let scalar) = keyNode, key == "<<", scalar.style == .plain {
+            if Self.isMergeKey(keyNode) {
                 error(Self.mergeKeyOutsideJSON("headers"), at: keyNode)
                 return nil
             }

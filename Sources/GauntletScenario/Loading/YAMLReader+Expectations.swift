@@ -117,7 +117,7 @@ extension YAMLReader {
     /// that say so (`greater_than: 10` with `less_than: 5`; `equals: a` with `not_equals: a`);
     /// nil when some value may satisfy them.
     static func contradiction(in predicates: [Predicate]) -> String? {
-        let literal = predicates.filter { !$0.operand.holdsTemplate }
+        let literal = predicates.filter { RequestTemplate.isLiteral($0.operand) }
         typealias Bound = (value: Double, strict: Bool, written: JSONValue)
         func bound(_ op: Predicate.Operator, strict: Bool) -> Bound? {
             literal.first { $0.op == op }.flatMap { predicate in predicate.operand.doubleValue.map { ($0, strict, predicate.operand) } }
@@ -234,16 +234,6 @@ extension YAMLReader {
 }
 
 extension JSONValue {
-    /// Whether the value is, or holds, a text with a placeholder: known only once filled.
-    fileprivate var holdsTemplate: Bool {
-        switch self {
-        case .string(let text): text.contains("{{")
-        case .array(let items): items.contains { $0.holdsTemplate }
-        case .object(let members): members.contains { $0.key.contains("{{") || $0.value.holdsTemplate }
-        default: false
-        }
-    }
-
     /// Whether the value is, or holds, a number JSON cannot write: YAML's `.inf` or `.nan`.
     fileprivate var holdsNonFiniteNumber: Bool {
         switch self {

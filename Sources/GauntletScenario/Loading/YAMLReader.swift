@@ -38,7 +38,7 @@ package struct YAMLReader {
                 error("keys in \(context) must be plain strings", at: keyNode)
                 continue
             }
-            if scalar.string == "<<", scalar.style == .plain {
+            if Self.isMergeKey(keyNode) {
                 error(Self.mergeKeyOutsideJSON(context), at: keyNode)
                 continue
             }
@@ -51,6 +51,11 @@ package struct YAMLReader {
             result.append((scalar.string, value, keyNode))
         }
         return result
+    }
+
+    /// Whether `keyNode` is YAML's merge key: `<<` unquoted (a quoted `"<<"` is a key like any other).
+    static func isMergeKey(_ keyNode: Node) -> Bool {
+        if case .scalar(let scalar) = keyNode { scalar.string == "<<" && scalar.style == .plain } else { false }
     }
 
     /// Why YAML's merge key is refused in `context`: it is read inside JSON values only.
@@ -176,7 +181,7 @@ package struct YAMLReader {
             var object = JSONObject()
             var merged: [(String, JSONValue)] = []
             for (key, value, keyNode) in pairs(of: node, in: "a JSON object") {
-                if case .scalar(let scalar) = keyNode, scalar.string == "<<", scalar.style == .plain {
+                if Self.isMergeKey(keyNode) {
                     merged += mergedMembers(value)
                     continue
                 }
