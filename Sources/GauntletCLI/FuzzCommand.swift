@@ -68,7 +68,25 @@ struct FuzzCommand: AsyncParsableCommand {
         guard time.value > .zero else { throw ValidationError("--time must be more than 0s") }
         _ = try selectedChecks()
         _ = try ScenarioSelectionOptions.parseHeaders(headers, environment: ProcessInfo.processInfo.environment)
+        try checkReportPaths()
     }
+
+    /// The JUnit file is not written over `fuzz.json`, over the document a file `--openapi` names,
+    /// nor into `findings/`, which each run replaces whole.
+    private func checkReportPaths() throws {
+        let findings = (reportDirectory as NSString).appendingPathComponent("findings")
+        let reports: [ReportPathClash.Report] = [
+            .init(fixed: (reportDirectory as NSString).appendingPathComponent("fuzz.json")),
+            .init(flag: "--junit", given: junit, path: junitPath),
+        ]
+        try ReportPathClash.check(reports)
+        try ReportPathClash.check(reports, against: [openAPI].compactMap { $0 }.filter { !FuzzSession.isURL($0) })
+        if ReportPathClash.standardized(junitPath).hasPrefix(ReportPathClash.standardized(findings) + "/") {
+            throw ValidationError("--junit would be written to \(junitPath), inside \(findings), which each run replaces whole: name another file")
+        }
+    }
+
+    private var junitPath: String { junit ?? (reportDirectory as NSString).appendingPathComponent("fuzz-junit.xml") }
 
     /// The checks `--checks` and `--exclude-checks` leave.
     func selectedChecks() throws -> Set<FuzzCheck> {
@@ -96,7 +114,7 @@ struct FuzzCommand: AsyncParsableCommand {
             checks: try selectedChecks(), headers: headers, transfer: try transfer.transferOptions(), runID: RunOptions.makeRunID())
         let session = FuzzSession(
             settings: settings, documentLocation: openAPI, reportDirectory: reportDirectory,
-            junitPath: junit ?? (reportDirectory as NSString).appendingPathComponent("fuzz-junit.xml"))
+            junitPath: junitPath)
         let status = try await session.run()
         if status != ExitStatus.passed { throw ExitCode(status) }
     }

@@ -70,7 +70,13 @@ struct FuzzSession {
 
     private var documentIsFile: Bool {
         guard let documentLocation else { return false }
-        return !(documentLocation.hasPrefix("http://") || documentLocation.hasPrefix("https://"))
+        return !Self.isURL(documentLocation)
+    }
+
+    /// Whether `--openapi` names a URL (its scheme in any case, as URLs allow) rather than a file.
+    static func isURL(_ location: String) -> Bool {
+        let lowered = location.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
     }
 
     /// The document, with at least one operation: a run over nothing would pass having tested nothing.

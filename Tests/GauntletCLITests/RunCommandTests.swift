@@ -91,6 +91,10 @@ import Testing
             (["run", scenario, "--json", scenario], "which the command reads"),
             (["run", root, "--junit", root + "/other.yaml"], "among the scenario files of \(root)"),
             (["run", scenario, "--report-dir", root + "/reports", "--junit", root + "/link/results.json"], "would both be written"),
+            // fuzz: its JUnit file over its document, over fuzz.json, or into findings/, which each run replaces.
+            (["fuzz", "--openapi", scenario, "--junit", scenario], "which the command reads"),
+            (["fuzz", "--report-dir", root + "/reports", "--junit", root + "/link/fuzz.json"], "--junit and fuzz.json would both be written"),
+            (["fuzz", "--report-dir", root + "/reports", "--junit", root + "/reports/findings/junit.xml"], "which each run replaces whole"),
         ] {
             #expect {
                 _ = try Gauntlet.parseAsRoot(arguments + ["--base-url", "http://127.0.0.1:1"])
@@ -99,6 +103,9 @@ import Testing
             }
         }
         #expect(throws: Never.self) { _ = try Gauntlet.parseAsRoot(["run", scenario, "--base-url", "http://127.0.0.1:1", "--json", root + "/out.json"]) }
+        #expect(throws: Never.self) {
+            _ = try Gauntlet.parseAsRoot(["fuzz", "--openapi", "HTTP://127.0.0.1:1/openapi.json", "--base-url", "http://127.0.0.1:1", "--junit", root + "/fuzz.xml"])
+        }
     }
 
     @Test func malformedScenarioFileExits2BeforeAnyRequest() async throws {

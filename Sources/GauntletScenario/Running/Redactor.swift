@@ -17,6 +17,11 @@ struct Redactor {
         self.maskedHeaderNames = maskedHeaderNames
     }
 
+    /// This redactor hiding `more` values too (a step's own credentials), unless there are none.
+    func hiding(_ more: [String]) -> Redactor {
+        more.isEmpty ? self : Redactor(secrets: secrets + more, maskedHeaderNames: maskedHeaderNames)
+    }
+
     /// Bodies are cut to this many bytes (of UTF-8) in results.
     static let bodyLimit = 4096
 

@@ -9,9 +9,14 @@ extension ScenarioRunner {
     /// `POST is rejected [field=title, value=123]` (strings bare, other values as compact JSON,
     /// long values shortened); rows that are still alike then get their row number too.
     /// `rows` are the rows the scopes were made from (``ScenarioRunner/rows(of:)``: the cases,
-    /// each repeated); by default the scenario's cases.
+    /// each repeated); by default the scenario's cases. A name its values fill with nothing but
+    /// blanks (`name: "{{x}}"`, `--var x=`) keeps its template: a testcase needs a name to be
+    /// found by in a report.
     package static func instanceNames(_ scenario: Scenario, scopes: [VariableScope], rows: [[String: JSONValue]]? = nil) -> [String] {
-        var names = scopes.map { scope in (try? Template(scenario.name).render(in: scope)) ?? scenario.name }
+        var names = scopes.map { scope in
+            let name = (try? Template(scenario.name).render(in: scope)) ?? scenario.name
+            return name.allSatisfy(\.isWhitespace) ? scenario.name : name
+        }
         guard names.count > 1 else { return names }
         let rows = rows ?? scenario.cases
         let repeated = Dictionary(grouping: names.indices, by: { names[$0] }).filter { $0.value.count > 1 }

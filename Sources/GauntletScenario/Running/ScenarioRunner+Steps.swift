@@ -88,8 +88,7 @@ extension ScenarioRunner {
         if step.name == nil { result.name = "\(spec.method) \(Self.pathOf(spec.url))" }
         // Credentials a file's headers carry (`x-api-key: "{{env.KEY}}"`) are this step's
         // secrets too: an answer may quote them back (an error message, an echo endpoint).
-        let redactor = Redactor(
-            secrets: options.secrets + RunOptions.credentialSecrets(in: spec.headers), maskedHeaderNames: options.maskedHeaderNames)
+        let redactor = self.redactor.hiding(RunOptions.credentialSecrets(in: spec.headers))
         result.request = redactor.record(spec)
         result.curlCommand = redactor.curlCommand(spec)
         if let copies = step.concurrent {

@@ -19,6 +19,9 @@ public struct ScenarioRunner: Sendable {
     let options: RunOptions
     /// Schema documents, loaded before the run.
     let schemas: SchemaCatalog
+    /// What no result shows (``RunOptions/secrets``) and the `--header`s whose lines it masks
+    /// (``RunOptions/maskedHeaderNames``): worked out once, not for every step.
+    let redactor: Redactor
 
     /// - Parameters:
     ///   - client: the libcurl engine to send requests with.
@@ -28,6 +31,7 @@ public struct ScenarioRunner: Sendable {
         self.client = client
         self.options = options
         self.schemas = schemas
+        self.redactor = Redactor(secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames)
     }
 
     /// The selected scenario instances of `files` (table cases expanded), in order, each with
@@ -243,8 +247,6 @@ public struct ScenarioRunner: Sendable {
         let renderer = RequestRenderer(
             baseURL: options.baseURL, defaultHeaders: instance.file.headers, commandLineHeaders: options.headers,
             transfer: options.transfer)
-        let redactor = Redactor(secrets: options.secrets, maskedHeaderNames: options.maskedHeaderNames)
-
         var steps: [StepResult] = []
         var outcome = ScenarioResult.Outcome.passed
         var reason: String?

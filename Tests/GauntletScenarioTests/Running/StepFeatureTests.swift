@@ -179,6 +179,20 @@ import Testing
         ])
     }
 
+    @Test("A name its values fill with blanks keeps its template: a testcase named nothing cannot be found")
+    func aNameFilledWithNothingKeepsItsTemplate() throws {
+        let file = try ScenarioLoader.parse(yaml: """
+            scenarios:
+              - name: "{{x}}"
+                steps: [{ request: { path: / } }]
+              - name: "{{y}} read"
+                steps: [{ request: { path: / } }]
+            """, path: "blank.yaml")
+        let options = RunOptions(baseURL: "http://h", variables: ["x": .string(" "), "y": .string("")])
+        let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: [file]))
+        #expect(runner.plan([file]).map(\.name) == ["{{x}}", " read"])
+    }
+
     @Test func secretValuesAreRedactedFromEveryResultText() async throws {
         let secret = "s3cr3t-\(UUID().uuidString.prefix(8))"
         let result = try await run("""
