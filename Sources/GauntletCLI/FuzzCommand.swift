@@ -35,13 +35,13 @@ struct FuzzCommand: AsyncParsableCommand {
     @Option(name: .customLong("openapi"), help: ArgumentHelp("The OpenAPI document: a URL or a file (default: <base-url>/openapi.json).", valueName: "url|file"))
     var openAPI: String?
 
-    @Option(help: "Fixes every generated value, so that a run can be repeated (default: a random seed, printed).")
+    @Option(parsing: .unconditional, help: "Fixes every generated value, so that a run can be repeated (default: a random seed, printed).")
     var seed: UInt64?
 
-    @Option(name: .customLong("max-examples"), help: "Valid requests per operation (every invalid variant is sent once).")
+    @Option(name: .customLong("max-examples"), parsing: .unconditional, help: "Valid requests per operation (every invalid variant is sent once).")
     var maxExamples = 20
 
-    @Option(help: "Stop generating after this long (default 5m); the run is then incomplete and exits 1. The cleanup gets 10 s more at most: the run ends by then whatever the deployment does, even with --timeout 0s.", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Stop generating after this long (default 5m); the run is then incomplete and exits 1. The cleanup gets 10 s more at most: the run ends by then whatever the deployment does, even with --timeout 0s.", transform: DurationArgument.parse)
     var time: DurationArgument = DurationArgument(.seconds(300))
 
     @Option(help: ArgumentHelp("Only these checks, comma-separated (default: all).", valueName: "check,…"))

@@ -26,16 +26,16 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "The deployment under test (default: the file's base_url).")
     var baseURL: String?
 
-    @Option(help: "Closed model: this many virtual users, each sending its next request when the last one ends.")
+    @Option(parsing: .unconditional, help: "Closed model: this many virtual users, each sending its next request when the last one ends.")
     var vus: Int?
 
-    @Option(help: "Open model: start this many iterations per second, whether or not earlier ones have finished.")
+    @Option(parsing: .unconditional, help: "Open model: start this many iterations per second, whether or not earlier ones have finished.")
     var rate: Double?
 
-    @Option(help: "Run for this long (e.g. 30s, 2m).", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Run for this long (e.g. 30s, 2m).", transform: DurationArgument.parse)
     var duration: DurationArgument?
 
-    @Option(help: "Stop after this many iterations.")
+    @Option(parsing: .unconditional, help: "Stop after this many iterations.")
     var iterations: Int?
 
     @Option(name: .customLong("threshold"), help: ArgumentHelp("Fail (exit 1) unless this holds, e.g. 'p99<250ms', 'errors<0.1%', 'rate>=950', 'get-event:p50<20ms' (repeatable).", valueName: "rule"))
@@ -89,7 +89,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("start-at"), help: ArgumentHelp("Start the load (after setup) at this instant, the same for every shard: an ISO 8601 UTC time or +DURATION from now.", valueName: "time"))
     var startAt: String?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("The deployment's idle timeout (e.g. 10m for AWS Lambda, 1s for the reference API's emulation): a phased load's idle phases and probe gaps become 1.5× it, so that each outlasts it, and the statistical cold-start method counts that much client idleness as instances reclaimed.", valueName: "duration"), transform: DurationArgument.parse)
+    @Option(name: .customLong("idle-timeout"), parsing: .unconditional, help: ArgumentHelp("The deployment's idle timeout (e.g. 10m for AWS Lambda, 1s for the reference API's emulation): a phased load's idle phases and probe gaps become 1.5× it, so that each outlasts it, and the statistical cold-start method counts that much client idleness as instances reclaimed.", valueName: "duration"), transform: DurationArgument.parse)
     var idleTimeout: DurationArgument?
 
     @Flag(help: "Print a plain progress line every few seconds even on a terminal.")

@@ -24,7 +24,7 @@ struct ScenarioSelectionOptions: ParsableArguments {
     @Option(name: .customLong("header"), help: ArgumentHelp("Send this header with every request, e.g. 'Authorization: Bearer ${TOKEN}' (${NAME} reads the environment; repeatable).", valueName: "'Name: value'"))
     var headers: [String] = []
 
-    @Option(help: "How many scenarios run at once.")
+    @Option(parsing: .unconditional, help: "How many scenarios run at once.")
     var parallel = 4
 
     /// The run options these flags describe, for the deployment at `baseURL`.

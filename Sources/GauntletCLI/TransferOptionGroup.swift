@@ -3,14 +3,16 @@ import GauntletHTTP
 
 /// libcurl settings shared by `run`, `load` and `selftest`.
 struct TransferOptionGroup: ParsableArguments {
-    // With a transform, ArgumentParser shows no default: the help text says it.
+    // With a transform, ArgumentParser shows no default: the help text says it. Numbers and
+    // durations are parsed `.unconditional`: `--timeout -1s` is the value `-1s` (refused with
+    // why), not a flag that leaves `--timeout` without one ("Missing value").
     @Option(
-        name: .customLong("connect-timeout"), help: "Give up connecting after this long (default 10s; 0s for libcurl's default, 300s).",
+        name: .customLong("connect-timeout"), parsing: .unconditional, help: "Give up connecting after this long (default 10s; 0s for libcurl's default, 300s).",
         transform: DurationArgument.parse)
     var connectTimeout: DurationArgument = DurationArgument(.seconds(10))
 
     /// `--timeout` as given; nil without the flag (a load file's `timeout:` then holds, else 30 s).
-    @Option(help: "Give up on a whole request after this long (default 30s, or a load file's timeout:; 0s for no limit, as curl's --max-time 0).", transform: DurationArgument.parse)
+    @Option(parsing: .unconditional, help: "Give up on a whole request after this long (default 30s, or a load file's timeout:; 0s for no limit, as curl's --max-time 0).", transform: DurationArgument.parse)
     var timeout: DurationArgument?
 
     /// The whole-request limit when no flag and no file sets one.
@@ -56,7 +58,7 @@ struct TransferOptionGroup: ParsableArguments {
     var proxy: String?
 
     @Option(
-        name: .customLong("streams-per-connection"),
+        name: .customLong("streams-per-connection"), parsing: .unconditional,
         help: ArgumentHelp("With --http2 in a load: most requests in flight on one connection before another opens.", valueName: "n"))
     var streamsPerConnection = 100
 

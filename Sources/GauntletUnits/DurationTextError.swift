@@ -8,6 +8,8 @@ public enum DurationTextError: Error, Sendable, Equatable, CustomStringConvertib
     case notADuration(String)
     /// A duration longer than ``DurationText/longest`` (a year).
     case tooLong(String)
+    /// A duration with a minus sign, such as `-1s`: no wait, timeout or run lasts less than nothing.
+    case negative(String)
 
     /// The hint for the text, naming the units: `a duration needs a unit: 5s, 250ms, 2m`.
     public var description: String {
@@ -18,6 +20,8 @@ public enum DurationTextError: Error, Sendable, Equatable, CustomStringConvertib
             "'\(text)' is not a duration: write a number and a unit (ns, us, ms, s, m, h), e.g. 5s, 250ms, 2m"
         case let .tooLong(text):
             "'\(text)' is longer than any duration may be: a year (8784h) at most"
+        case let .negative(text):
+            "'\(text)' is negative: a duration is 0s or more"
         }
     }
 }
@@ -29,6 +33,9 @@ extension DurationText {
         if let duration = parse(text) { return duration }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if seconds(in: trimmed) != nil { throw .tooLong(trimmed) }
+        if trimmed.hasPrefix("-"), trimmed.count > 1, (try? parseExplained(String(trimmed.dropFirst()))) != nil || seconds(in: String(trimmed.dropFirst())) != nil {
+            throw .negative(trimmed)
+        }
         if let number = Double(trimmed), number.isFinite, number >= 0 { throw .missingUnit(trimmed) }
         throw .notADuration(trimmed)
     }

@@ -46,6 +46,23 @@ import Testing
         }
     }
 
+    @Test(
+        "A negative number or duration is the flag's value, refused with why, not a flag that leaves the option without one",
+        arguments: [
+            (["run", "--timeout", "-1s"], "'-1s' is negative: a duration is 0s or more"),
+            (["run", "--connect-timeout", "-250ms"], "'-250ms' is negative: a duration is 0s or more"),
+            (["load", "Scenarios/load/selftest.yaml", "--duration", "-2m"], "'-2m' is negative: a duration is 0s or more"),
+            (["run", "--parallel", "-1"], "--parallel must be at least 1"),
+            (["fuzz", "--max-examples", "-3"], "--max-examples must be at least 1, got -3"),
+        ])
+    func negativeValues(_ arguments: [String], message: String) async {
+        #expect {
+            _ = try Gauntlet.parseAsRoot(arguments + ["--base-url", "http://127.0.0.1:1"])
+        } throws: { error in
+            Gauntlet.message(for: error).contains(message)
+        }
+    }
+
     @Test("--timeout 0s is no limit: no time limit on the transfer, none in the curl command")
     func zeroTimeoutIsNoLimit() throws {
         let command = try #require(try Gauntlet.parseAsRoot(["run", "--base-url", "http://127.0.0.1:1", "--timeout", "0s"]) as? RunCommand)
