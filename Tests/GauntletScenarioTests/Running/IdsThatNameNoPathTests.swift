@@ -7,16 +7,17 @@ import Testing
 
 @testable import GauntletScenario
 
-/// A deployment whose create answers an `eventId` that is no text or number (`null`, `true`):
-/// the contract's cleanup deletes nothing by it. `DELETE /events/null` would remove another
-/// team's item called "null", which no run of ours created.
+/// A deployment whose create answers an `eventId` that is no text or number (`null`, `true`), or
+/// one that names another team's item (a stub answering the seed's example id, `event-123`) or
+/// the collection (`""`, `"."`): the contract's cleanup deletes nothing by it. `DELETE
+/// /events/null` would remove another team's item called "null", `DELETE /events/` a table.
 @Suite(.timeLimit(.minutes(2))) struct IdsThatNameNoPathTests {
     /// Runs every file of the contract that creates events against a deployment that stores each
     /// create under the `eventId` it names (refusing one that names none, or one no path reaches)
     /// and answers `answeredId` as its id; its table starts with another team's items called "null" and "true". Returns the
     /// run, the paths of the DELETEs it received, and the ids it holds at the end.
     func run(answering answeredId: String) async throws -> (RunResult, deletes: [String], held: Set<String>) {
-        let othersItems: Set<String> = ["null", "true"]
+        let othersItems: Set<String> = ["null", "true", "event-123"]
         let state = Mutex<(ids: Set<String>, deletes: [String])>((othersItems, []))
         let router = Router()
         let create: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
@@ -37,6 +38,10 @@ import Testing
             let id = context.parameters.get("id")?.removingPercentEncoding ?? ""
             guard state.withLock({ $0.ids.contains(id) }) else { return NumberedIdsTests.json(.notFound, #"{"detail": "Event not found"}"#) }
             return NumberedIdsTests.json(.ok, #"{"eventId": "\#(id)"}"#)
+        }
+        router.delete("events") { request, _ -> Response in
+            state.withLock { $0.deletes.append(request.uri.path) }
+            return NumberedIdsTests.json(.methodNotAllowed, #"{"detail": "Method Not Allowed"}"#)
         }
         router.delete("events/:id") { request, context -> Response in
             let id = context.parameters.get("id")?.removingPercentEncoding ?? ""
@@ -67,9 +72,21 @@ import Testing
         let (run, deletes, held) = try await run(answering: answeredId)
         #expect(!deletes.isEmpty, "the run's own events are deleted by the ids it sent")
         #expect(!deletes.contains("/events/\(answeredId)"))
-        #expect(held == ["null", "true"], "another team's items stay; the run's own are gone")
+        #expect(held == ["null", "true", "event-123"], "another team's items stay; the run's own are gone")
         #expect(run.leftBehind.isEmpty)
         // The answer's id is a failure of the create checks, not a silent pass.
+        #expect(!run.succeeded)
+    }
+
+    @Test(
+        "A create answering another team's id, or one that names the collection, deletes nothing by it: what it names is read first and is not the run's",
+        arguments: [#""event-123""#, #""""#, #"".""#])
+    func anIdThatNamesNoneOfTheRunsEventsDeletesNothing(answeredId: String) async throws {
+        let (run, deletes, held) = try await run(answering: answeredId)
+        #expect(!deletes.isEmpty, "the run's own events are deleted by the ids it sent")
+        #expect(!deletes.contains("/events/event-123") && !deletes.contains("/events/") && !deletes.contains("/events"), "\(Set(deletes).sorted())")
+        #expect(held == ["null", "true", "event-123"], "another team's items stay; the run's own are gone")
+        #expect(run.leftBehind.isEmpty, "\(run.leftBehind.map(\.label))")
         #expect(!run.succeeded)
     }
 }

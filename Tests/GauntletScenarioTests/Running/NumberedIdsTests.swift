@@ -25,7 +25,9 @@ import Testing
     func run(
         _ numbering: Numbering = .whenNoIdIsGiven, deletes: Bool, files: [String] = ["validation.yaml", "cors.yaml"]
     ) async throws -> (RunResult, [Int]) {
-        let stored = Mutex<(next: Int, ids: Set<String>)>((1, []))
+        // Each id with the text fields it was stored with: the cleanup deletes what a deployment
+        // names only once a read shows it holds the run's event.
+        let stored = Mutex<(next: Int, ids: Set<String>, texts: [String: [String: String]])>((1, [], [:]))
         let router = Router()
         // It stores whatever object is posted or put where no route of the contract is, and reads
         // bytes that are not UTF-8 as a lax decoder does (U+FFFD for each).
@@ -40,6 +42,7 @@ import Testing
                 let id = given.map { #""\#($0)""# } ?? String(state.next)
                 if given == nil { state.next += 1 }
                 state.ids.insert(given ?? id)
+                state.texts[given ?? id] = object.compactMapValues { $0 as? String }
                 return id
             }
             return Self.json(.created, #"{"eventId": \#(id), "message": "Event created successfully"}"#)
@@ -50,7 +53,9 @@ import Testing
         router.get("events/:id") { _, context -> Response in
             let id = context.parameters.get("id") ?? ""
             guard stored.withLock({ $0.ids.contains(id) }) else { return Self.json(.notFound, #"{"detail": "Event not found"}"#) }
-            return Self.json(.ok, Int(id).map { #"{"eventId": \#($0)}"# } ?? #"{"eventId": "\#(id)"}"#)
+            var item: [String: Any] = stored.withLock { $0.texts[id] } ?? [:]
+            item["eventId"] = Int(id).map { $0 as Any } ?? id
+            return Self.json(.ok, String(decoding: try JSONSerialization.data(withJSONObject: item), as: UTF8.self))
         }
         router.delete("events/:id") { _, context -> Response in
             let id = context.parameters.get("id") ?? ""
@@ -69,7 +74,11 @@ import Testing
             let runner = ScenarioRunner(client: CurlClient.shared, options: options, schemas: try SchemaCatalog(for: files))
             return await runner.run(files)
         }
-        return (run, stored.withLock { $0.ids.compactMap { Int($0) }.sorted() })
+        // The probe of a body that is not UTF-8 (`{"title": "\xFFfe"}`, fixed bytes) cannot carry
+        // the scenario's uid, by which the cleanup knows an item a deployment names as the run's:
+        // what it stored is not deleted, lest an answered id name another team's item. Left out.
+        let unmarked = stored.withLock { state in Set(state.texts.filter { $0.value["title"] == "\u{FFFD}fe" }.keys) }
+        return (run, stored.withLock { $0.ids.subtracting(unmarked).compactMap { Int($0) }.sorted() })
     }
 
     /// A JSON answer, with the CORS header every answer carries (so that the CORS checks go on
@@ -88,9 +97,9 @@ import Testing
     @Test("Every event stored under a number that a DELETE does not remove is named left behind")
     func whatStaysIsNamed() async throws {
         let (run, remaining) = try await run(deletes: false)
-        // Two from validation.yaml (no eventId; a body not UTF-8), two from cors.yaml (the other
-        // scenarios' POSTs name their ids).
-        #expect(remaining.count == 4)
+        // One from validation.yaml (no eventId; the body not UTF-8 is left out, see run), two from
+        // cors.yaml (the other scenarios' POSTs name their ids).
+        #expect(remaining.count == 3)
         #expect(Self.numbered(run) == Set(remaining.map { "event \($0)" }))
     }
 
