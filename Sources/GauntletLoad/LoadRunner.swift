@@ -32,6 +32,7 @@ public enum LoadRunner {
         startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
         let plan = try overrides.apply(to: file.plan)
+        try requireAnEnd(plan, timeout: overrides.timeout ?? file.timeout)
         guard let url = baseURL ?? file.baseURL else {
             throw LoadRunError("no base URL: pass one on the command line or set 'base_url' in \(file.path)")
         }
@@ -50,6 +51,20 @@ public enum LoadRunner {
         progressTask.cancel()
         await progressTask.value
         return result
+    }
+
+    /// Refuses a load that nothing would end against a deployment that never answers: one bounded
+    /// by its iteration count alone, whose requests have no time limit (`--timeout 0s`). A
+    /// duration, stages or phases end a load (its requests still in flight are dropped
+    /// ``LoadPlan/drainLimit`` after its last iteration started); an iteration count is
+    /// reached only as requests come back.
+    /// - Throws: `LoadPlanError` saying what to add.
+    package static func requireAnEnd(_ plan: LoadPlan, timeout: Duration?) throws(LoadPlanError) {
+        guard timeout == .zero, plan.effectiveDuration == nil else { return }
+        if case .phased = plan.model { return }
+        throw LoadPlanError(
+            "--timeout 0s (no limit per request) needs a duration: a load bounded by its iteration count alone would wait forever "
+                + "on a deployment that never answers (give --duration, or a timeout)")
     }
 
     /// What a load's reports never show: what a run's hide (``RunOptions/secrets``), and every

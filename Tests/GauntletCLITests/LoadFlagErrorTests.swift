@@ -54,4 +54,29 @@ import Testing
         ])
         #expect(LoadOverrides(rate: 20, duration: .seconds(1), thresholds: ["p99<1s"]).problems(with: plan).isEmpty)
     }
+
+    @Test("--timeout 0s on a load bounded by iterations alone is refused: a deployment that never answers would hold it forever")
+    func noTimeLimitNeedsADuration() async throws {
+        let file = reportDirectory + "-iterations.yaml"
+        try """
+            load: { vus: 2, iterations: 5 }
+            scenarios: [{ name: read, steps: [{ request: { path: /events } }] }]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let server = try ConnectionCounter()
+        defer { server.stop() }
+        let status = await Gauntlet.run(arguments: ["load", file, "--base-url", server.baseURL, "--timeout", "0s", "--report-dir", reportDirectory])
+        #expect(status == ExitStatus.invalidInput)
+        #expect(server.count == 0, "no request was sent")
+        let plan = try LoadFile.load(contentsOf: file).plan
+        #expect {
+            try LoadRunner.requireAnEnd(plan, timeout: .zero)
+        } throws: { error in
+            "\(error)".contains("--timeout 0s (no limit per request) needs a duration")
+        }
+        #expect(throws: Never.self) { try LoadRunner.requireAnEnd(plan, timeout: .seconds(1)) }
+        var timed = plan
+        timed.duration = .seconds(1)
+        #expect(throws: Never.self) { try LoadRunner.requireAnEnd(timed, timeout: .zero) }
+    }
 }

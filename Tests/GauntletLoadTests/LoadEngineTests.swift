@@ -230,6 +230,28 @@ import Testing
         #expect(result.iterationsCompleted == 3)
     }
 
+    /// A load's end bounds it even when its requests have no time limit (`--timeout 0s`): what is
+    /// still in flight its drain limit after the last iteration started is dropped as on a stop,
+    /// the teardowns run, and the load fails saying so (it ran forever before).
+    @Test func requestsThatNeverAnswerAreDroppedAfterTheLoadsEnd() async throws {
+        let transport = SimulatedTransport { request, _ in
+            request.method == "DELETE" ? (Self.ms, SimulatedOutcome(status: 204)) : (3_600_000 * Self.ms, SimulatedOutcome(status: 200))
+        }
+        var plan = LoadPlan(
+            name: "hung", model: .closed(vus: 3, thinkTime: .zero), duration: .seconds(1),
+            mix: [LoadFlow(
+                name: "hangs", steps: [Self.get("slow-read", path: "/hang", expect: [200])],
+                teardown: [LoadStep.request("cleanup", method: "DELETE", path: "/events/x", expect: [204])])])
+        plan.drainLimit = .seconds(1)
+        let result = try await Self.engine(plan, transport).run()
+        #expect(!result.cancelled)
+        #expect(result.abandoned == 3)
+        #expect(result.elapsed < .seconds(10))
+        #expect(result.stats(for: "cleanup")?.statusCounts == [204: 3])
+        #expect(result.verdict == .failed)
+        #expect(result.verdictReason.contains("3 requests still unanswered"), "\(result.verdictReason)")
+    }
+
     /// A step's `delay` pauses its iteration before the step, as in `gauntlet run`; in the open
     /// model the step's latency counts from the pause's end, not from the step before it.
     @Test("A step's delay pauses its iteration before it", arguments: [

@@ -117,6 +117,10 @@ final class LoadLoop {
     /// When the requests of steps still in flight after a stop are dropped (see ``abandonSteps(now:driver:)``).
     @exclusivity(unchecked)
     var abandonAt: UInt64?
+    /// When, its last iteration started (the duration's end, the iteration count reached), the
+    /// load stops waiting for what is still in flight (``LoadPlan/drainLimit``).
+    @exclusivity(unchecked)
+    var drainUntil: UInt64?
     /// Whether the teardowns still running at ``teardownRetriesUntil`` were ended (see
     /// ``cutTeardowns(now:driver:)``): no step is sent any more (a transfer the driver could not
     /// drop ends its iteration when it completes).
@@ -137,6 +141,9 @@ final class LoadLoop {
     /// (``TeardownGrace``): then its requests still in flight are dropped and what its checks
     /// would have verified is counted as not verified (``cutTeardowns(now:driver:)``).
     static let teardownRetryGraceNanos = TeardownGrace.afterInterruption.nanosecondsUInt64
+    /// ``LoadPlan/drainLimit``: how long after its last iteration started the loop waits for
+    /// what is still in flight before it winds down as when stopped.
+    let drainLimitNanos: UInt64
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -159,6 +166,7 @@ final class LoadLoop {
         self.index = index
         self.clock = clock
         self.end = plan.effectiveDuration?.nanosecondsUInt64
+        self.drainLimitNanos = plan.drainLimit.nanosecondsUInt64
         self.cancellation = cancellation
         self.runID = runID
         let names = plan.requestNames
@@ -234,6 +242,13 @@ final class LoadLoop {
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
+            if !stopping, inFlight > 0 || !continuations.isEmpty, exhausted(now: now) {
+                if let drainUntil, now >= drainUntil {
+                    windDown(now: now)
+                } else if drainUntil == nil {
+                    drainUntil = now + drainLimitNanos
+                }
+            }
             recorder.advance(to: now, inFlight: inFlight)
             if inFlight == 0 && continuations.isEmpty && (stopping || exhausted(now: now)) {
                 outcome.elapsedNanos = now
@@ -241,6 +256,7 @@ final class LoadLoop {
             }
             var deadline = min(now + 100_000_000, (now / 1_000_000_000 + 1) * 1_000_000_000)
             if !stopping, let due = nextDue(), due < deadline { deadline = due }
+            if !stopping, let drainUntil, drainUntil < deadline { deadline = max(drainUntil, now) }
             if let due = continuations.lazy.map(\.notBefore).min(), due < deadline { deadline = max(due, now) }
             driver.poll(until: start + deadline) { completion in self.complete(completion) }
         }

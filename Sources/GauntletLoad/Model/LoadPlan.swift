@@ -33,6 +33,12 @@ public struct LoadPlan: Sendable {
     /// How to tell cold starts from warm requests, when the run should analyse them; nil for no
     /// cold-start analysis (nothing per request is kept then).
     public var coldStart: ColdStartClassifier?
+    /// How long after its last iteration started the load waits for the requests still in flight
+    /// before it winds down as when stopped (k6's `gracefulStop`): with `--timeout 0s` (no limit
+    /// per request) a deployment that never answers would otherwise hold it forever.
+    public var drainLimit = LoadPlan.defaultDrainLimit
+    /// ``drainLimit`` unless a test sets another: 30 s, as k6's `gracefulStop`.
+    public static let defaultDrainLimit = Duration.seconds(30)
     /// The part of the plan this process runs (`--shard I/N`); the whole plan by default.
     public var shard = LoadShard.whole
 

@@ -32,15 +32,15 @@ public enum LoadVerdict: Sendable, Equatable {
 
 extension LoadResult {
     /// The load's verdict: an interruption first (whatever its thresholds say), then a load that
-    /// did not start, then no request answered at all, then failed thresholds, an abort or
-    /// anything left behind or not verified as deleted, then a result of some shards only (incomplete for a merge that
+    /// did not start, then no request answered at all, then failed thresholds, an abort,
+    /// anything left behind or not verified as deleted, or requests dropped unanswered after the end, then a result of some shards only (incomplete for a merge that
     /// stands for the whole plan, partial otherwise).
     public var verdict: LoadVerdict {
         if cancelled { return .interrupted }
         if notStarted != nil { return setupUnanswered ? .unreachable : .failed }
         // Requests were sent and none was answered (status 0 counts a transport failure).
         if sent > 0, !total.gotAnAnswer { return .unreachable }
-        guard thresholdsPassed && leftBehind == 0 && unverified == 0 && abort == nil else { return .failed }
+        guard thresholdsPassed && leftBehind == 0 && unverified == 0 && abort == nil && abandoned == 0 else { return .failed }
         if coversEveryShard { return .passed }
         return requiresEveryShard ? .incomplete : .partial
     }
@@ -85,6 +85,10 @@ extension LoadResult {
             if failed > 0 { reasons.append(thresholdsText) }
             if leftBehind > 0 { reasons.append("\(leftBehind) left behind") }
             if unverified > 0 { reasons.append("\(unverified) not verified as deleted") }
+            if abandoned > 0 && abort == nil {
+                reasons.append(
+                    "\(abandoned) request\(abandoned == 1 ? "" : "s") still unanswered \(LoadPlan.defaultDrainLimit.components.seconds) s after the last iteration started, dropped")
+            }
             return reasons.joined(separator: "; ")
         }
     }
