@@ -38,11 +38,13 @@ static inline CURLMcode gauntlet_multi_setopt_pointer(CURLM *_Nonnull m, CURLMop
 static inline CURLMcode gauntlet_multi_setopt_socket_callback(CURLM *_Nonnull m, gauntlet_socket_callback _Nullable v) { return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, v); }
 static inline CURLMcode gauntlet_multi_setopt_timer_callback(CURLM *_Nonnull m, gauntlet_timer_callback _Nullable v) { return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, v); }
 
-// MARK: - Refusing libcurl's silent re-send of a request that is not idempotent
+// MARK: - Refusing libcurl's silent re-send of a request that is not idempotent, counting the others
 
 /// One easy handle's state for `gauntlet_resend_guard_prereq`, allocated and owned by the Swift
-/// side (`EasyHandle`) for the handle's life: the handle, and for the current transfer the
-/// redirect hop its request last went out at and whether a second send was refused.
+/// side (`EasyHandle`) for the handle's life: the handle, whether a second send is refused, and
+/// for the current transfer the redirect hop its request last went out at, whether a second send
+/// was refused and how many went out (an idempotent request's, counted: a load's reports say how
+/// many answers came only on a second try, which the error rate does not show).
 typedef struct gauntlet_resend_guard {
     /// The handle, for `CURLINFO_REDIRECT_COUNT`.
     CURL *_Nullable easy;
@@ -51,12 +53,17 @@ typedef struct gauntlet_resend_guard {
     /// Set when a second send at the same hop was refused (the transfer then fails with
     /// `CURLE_ABORTED_BY_CALLBACK`).
     int refused;
+    /// Whether a second send at the same hop is refused (a method that is not idempotent) or let
+    /// go and counted in `resent`.
+    int refuses;
+    /// Second sends at the same hop let go in this transfer.
+    long resent;
 } gauntlet_resend_guard;
 
 /// `CURLOPT_PREREQFUNCTION`: called right before each request goes out on a connection. A second
 /// call at the same redirect hop is libcurl re-sending the request on a fresh connection after a
-/// reused one died before any byte of the answer (`Curl_retry_request`): refused. A followed
-/// redirect counts a new hop and goes out.
+/// reused one died before any byte of the answer (`Curl_retry_request`): refused when the guard
+/// `refuses`, else counted. A followed redirect counts a new hop and goes out.
 static inline int gauntlet_resend_guard_prereq(void *_Nullable clientp, char *_Nullable primary_ip, char *_Nullable local_ip,
                                                int primary_port, int local_port) {
     gauntlet_resend_guard *guard = (gauntlet_resend_guard *)clientp;
@@ -64,6 +71,10 @@ static inline int gauntlet_resend_guard_prereq(void *_Nullable clientp, char *_N
     long hop = 0;
     curl_easy_getinfo(guard->easy, CURLINFO_REDIRECT_COUNT, &hop);
     if (hop == guard->sent_at_hop) {
+        if (!guard->refuses) {
+            guard->resent += 1;
+            return CURL_PREREQFUNC_OK;
+        }
         guard->refused = 1;
         return CURL_PREREQFUNC_ABORT;
     }

@@ -25,8 +25,13 @@ public enum HTTPMethod {
     /// which there also re-sends a stream the server refused unprocessed (safe, RFC 9113 §8.7)
     /// and the two look alike; a cleartext URL never negotiates HTTP/2 by ALPN, so it is guarded.
     static func refusesResend(method: String, url: String, httpVersion: HTTPVersion) -> Bool {
-        guard !isIdempotent(method) else { return false }
-        return httpVersion == .http1_1 || !isHTTPS(url)
+        !isIdempotent(method) && watchesResends(url: url, httpVersion: httpVersion)
+    }
+
+    /// Whether libcurl's silent re-sends are watched at all (refused or counted): over HTTP/1.1,
+    /// or on a cleartext URL; not with `--http2` over TLS (see ``refusesResend(method:url:httpVersion:)``).
+    static func watchesResends(url: String, httpVersion: HTTPVersion) -> Bool {
+        httpVersion == .http1_1 || !isHTTPS(url)
     }
 
     /// Whether `url`'s scheme is `https` (in any case). Six characters are lowercased, no more:

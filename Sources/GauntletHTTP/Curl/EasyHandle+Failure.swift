@@ -4,7 +4,7 @@ extension EasyHandle {
     /// The transport error for the transfer that just ended with `code` on this handle.
     ///
     /// Reads what only the handle knows: the error buffer, whether the pre-request callback
-    /// refused to send the request again (``guardsAgainstResending(_:)``), and for a body libcurl could not
+    /// refused to send the request again (``watchResends(method:url:httpVersion:)``), and for a body libcurl could not
     /// decode, the response's `Content-Encoding` (kept by libcurl whether or not a header
     /// callback stored it, so load transfers name it too).
     /// - Parameters:

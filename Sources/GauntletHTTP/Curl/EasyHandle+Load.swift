@@ -38,7 +38,7 @@ extension EasyHandle {
             try set(CURLOPT_URL, request.url)
             // The guard depends on the scheme too (a step's `url:` may name another).
             if HTTPMethod.isHTTPS(request.url) != HTTPMethod.isHTTPS(previous.url) {
-                try guardsAgainstResending(HTTPMethod.refusesResend(method: request.method, url: request.url, httpVersion: options.httpVersion))
+                try watchResends(method: request.method, url: request.url, httpVersion: options.httpVersion)
             }
         }
         if previous.headerLines != request.headerLines {

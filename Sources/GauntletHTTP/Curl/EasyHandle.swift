@@ -24,7 +24,7 @@ final class EasyHandle {
     let sink = ResponseSink()
     /// `CURLOPT_ERRORBUFFER`, `CURL_ERROR_SIZE` bytes.
     let errorBuffer: UnsafeMutablePointer<CChar>
-    /// The pre-request callback's state (``guardsAgainstResending(_:)``), allocated once so that
+    /// The pre-request callback's state (``watchResends(method:url:httpVersion:)``), allocated once so that
     /// a transfer costs two stores to reset it, no allocation.
     let resendGuard: UnsafeMutablePointer<gauntlet_resend_guard>
     /// The request's header lines; libcurl reads them until the transfer ends.
@@ -65,7 +65,7 @@ final class EasyHandle {
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         resendGuard = .allocate(capacity: 1)
-        resendGuard.initialize(to: gauntlet_resend_guard(easy: handle, sent_at_hop: -1, refused: 0))
+        resendGuard.initialize(to: gauntlet_resend_guard(easy: handle, sent_at_hop: -1, refused: 0, refuses: 0, resent: 0))
         _ = gauntlet_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
     }
 
@@ -129,7 +129,7 @@ final class EasyHandle {
 
         // Method and body.
         let method = request.method
-        try guardsAgainstResending(HTTPMethod.refusesResend(method: method, url: request.url, httpVersion: options.httpVersion))
+        try watchResends(method: method, url: request.url, httpVersion: options.httpVersion)
         if method == "HEAD" {
             try set(CURLOPT_NOBODY, 1)
         } else if let body = request.body {
@@ -208,31 +208,40 @@ final class EasyHandle {
     }
 
     /// Installs or removes the pre-request callback that refuses libcurl's silent second send of
-    /// the request (`CURLOPT_PREREQFUNCTION`, C in `shim.h`).
+    /// a request that is not idempotent and counts that of the others (`CURLOPT_PREREQFUNCTION`,
+    /// C in `shim.h`).
     ///
     /// libcurl 7.88 sends a request again on a fresh connection, whatever its method, when the
     /// reused keep-alive connection it went out on dies before any byte of the answer
     /// (`Curl_retry_request`, "Connection died, retrying a fresh connect"). The server may have
     /// received and processed the first send, so a POST could be carried out twice (and a test
-    /// see a false 409). Installed for methods that are not idempotent, the callback lets each
-    /// redirect hop's request go out once; the second send fails the transfer with
+    /// see a false 409). For methods that are not idempotent the callback lets each redirect
+    /// hop's request go out once; the second send fails the transfer with
     /// `CURLE_ABORTED_BY_CALLBACK`, which ``transportError(_:request:)`` reports as
     /// ``TransportError/notResent(_:request:)``. Idempotent requests are re-sent as libcurl does,
-    /// as browsers and Go's client do. Not installed for `--http2` over TLS
-    /// (``HTTPMethod/refusesResend(method:url:httpVersion:)``): over HTTP/2 the callback would
-    /// also see a stream the server refused unprocessed (`REFUSED_STREAM`, `GOAWAY`), which
-    /// RFC 9113 makes safe to send again, and cannot tell the two apart.
+    /// as browsers and Go's client do, and counted (``resends``): a deployment that drops one
+    /// connection in five still answers every GET, and only the count shows it. Not installed for
+    /// `--http2` over TLS (``HTTPMethod/watchesResends(url:httpVersion:)``): over HTTP/2 the
+    /// callback would also see a stream the server refused unprocessed (`REFUSED_STREAM`,
+    /// `GOAWAY`), which RFC 9113 makes safe to send again, and cannot tell the two apart.
     /// Set on the full path, and on the load engine's fast path only when a URL changes scheme:
     /// that path keeps the method and the HTTP version, and so the guard.
-    func guardsAgainstResending(_ guards: Bool) throws(CurlError) {
-        try check(gauntlet_easy_set_resend_guard(raw, guards ? resendGuard : nil), "CURLOPT_PREREQFUNCTION")
+    func watchResends(method: String, url: String, httpVersion: HTTPVersion) throws(CurlError) {
+        resendGuard.pointee.refuses = HTTPMethod.isIdempotent(method) ? 0 : 1
+        let watched = HTTPMethod.watchesResends(url: url, httpVersion: httpVersion)
+        try check(gauntlet_easy_set_resend_guard(raw, watched ? resendGuard : nil), "CURLOPT_PREREQFUNCTION")
     }
+
+    /// How many times libcurl sent the transfer just ended again after its reused connection
+    /// died unanswered (an idempotent request's, ``watchResends(method:url:httpVersion:)``).
+    var resends: Int { Int(resendGuard.pointee.resent) }
 
     /// Readies the pre-request callback's state for the next transfer: nothing sent yet.
     @inline(__always)
     func resetResendGuard() {
         resendGuard.pointee.sent_at_hop = -1
         resendGuard.pointee.refused = 0
+        resendGuard.pointee.resent = 0
     }
 
     /// Installs the header callback that hands header lines to the ``sink``, or removes it.

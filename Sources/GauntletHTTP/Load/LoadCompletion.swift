@@ -34,6 +34,9 @@ public struct LoadCompletion: Sendable {
     /// Connections the transfer opened (`CURLINFO_NUM_CONNECTS`): 0 when it reused one, or
     /// multiplexed onto one (HTTP/2).
     public var newConnections: Int
+    /// How many times libcurl sent the request again after its reused connection closed before
+    /// any answer (an idempotent request's; one that is not idempotent fails instead).
+    public var resent: Int
     /// The final response's status, protocol, headers and body, when the request asked to keep
     /// them (``RenderedRequest/keepsResponse``) and a response arrived; `nil` otherwise.
     public var response: ReceivedResponse?
@@ -52,6 +55,7 @@ public struct LoadCompletion: Sendable {
     ///   - response: The kept response, if any.
     ///   - httpVersion: The HTTP version of the response, if any.
     ///   - newConnections: Connections the transfer opened.
+    ///   - resent: Silent second sends libcurl made.
     public init(
         tag: UInt64,
         scheduledStart: LoadInstant,
@@ -64,7 +68,8 @@ public struct LoadCompletion: Sendable {
         requestID: String? = nil,
         response: ReceivedResponse? = nil,
         httpVersion: NegotiatedHTTPVersion? = nil,
-        newConnections: Int = 0
+        newConnections: Int = 0,
+        resent: Int = 0
     ) {
         self.tag = tag
         self.scheduledStart = scheduledStart
@@ -78,6 +83,7 @@ public struct LoadCompletion: Sendable {
         self.response = response
         self.httpVersion = httpVersion
         self.newConnections = newConnections
+        self.resent = resent
     }
 
     /// How late the request started: `actualStart - scheduledStart`.

@@ -435,7 +435,8 @@ public final class SocketTransferLoop {
                 // Also for a failure after the status line (a body cut short): its status is
                 // counted, so is the protocol it came in. Nil when nothing was answered.
                 httpVersion: easy.negotiatedVersion,
-                newConnections: easy.newConnections
+                newConnections: easy.newConnections,
+                resent: easy.resends
             )
             if probing {
                 probing = false

@@ -127,6 +127,7 @@ final class LoadRecorder {
         if let status = outcome.answeredStatus { statusTallies[position].count(status) }
         if let version = outcome.httpVersion { versionTallies[position].count(version) }
         byRequest[position].connectionsOpened += outcome.newConnections
+        byRequest[position].resent += outcome.resent
         if outcome.connectMicros > 0 { phases.connect.record(micros: outcome.connectMicros) }
         if outcome.tlsMicros > 0 { phases.tls.record(micros: outcome.tlsMicros) }
         if outcome.failureKind == nil {

@@ -38,6 +38,10 @@ public struct RequestStats: Sendable {
     public var httpVersionCounts: [String: Int] = [:]
     /// Connections the requests opened (reused and multiplexed ones not counted again).
     public var connectionsOpened = 0
+    /// Requests libcurl sent again, unseen, after their reused connection closed before any answer
+    /// (idempotent ones; the others fail as `reset`): answered on a second try, they count neither
+    /// as errors nor twice, and only this count shows a deployment that drops connections.
+    public var resent = 0
 
     /// Creates empty statistics for `name`.
     public init(name: String) {
@@ -60,6 +64,7 @@ public struct RequestStats: Sendable {
         errors += other.errors
         bytesReceived += other.bytesReceived
         connectionsOpened += other.connectionsOpened
+        resent += other.resent
         for (version, n) in other.httpVersionCounts { httpVersionCounts[version, default: 0] += n }
         for (status, n) in other.statusCounts { statusCounts[status, default: 0] += n }
         for (kind, n) in other.errorCounts { errorCounts[kind, default: 0] += n }

@@ -78,6 +78,9 @@ public struct LoadResultFile: Sendable, Codable {
         public var httpVersionCounts: [String: Int]?
         /// Connections opened; absent in files written before it was counted.
         public var connectionsOpened: Int?
+        /// Requests libcurl sent again unseen (``RequestStats/resent``); absent when none, and in
+        /// files written before they were counted.
+        public var resent: Int?
         /// Requests never sent, in `count` but not in `latency` (``RequestStats/unsent``);
         /// absent in files written before they were left out of the latency.
         public var unsent: Int?
@@ -96,6 +99,7 @@ public struct LoadResultFile: Sendable, Codable {
             bytesReceived = stats.bytesReceived
             httpVersionCounts = stats.httpVersionCounts
             connectionsOpened = stats.connectionsOpened
+            resent = stats.resent > 0 ? stats.resent : nil
             unsent = stats.unsent
             errorExamples = stats.errorExamples.isEmpty ? nil : stats.errorExamples
         }
@@ -114,6 +118,7 @@ public struct LoadResultFile: Sendable, Codable {
             stats.bytesReceived = bytesReceived
             stats.httpVersionCounts = httpVersionCounts ?? [:]
             stats.connectionsOpened = connectionsOpened ?? 0
+            stats.resent = resent ?? 0
             stats.unsent = unsent ?? 0
             stats.errorExamples = errorExamples ?? [:]
             return stats

@@ -1,8 +1,10 @@
 public import GauntletLoad
 
 /// The protocol and connections line of a load's reports: which HTTP version the responses
-/// actually came in and how many connections the load opened, so that `--http2` falling back to
-/// HTTP/1.1, or a load that reconnects for every request, is plain to see.
+/// actually came in, how many connections the load opened and how many requests libcurl sent
+/// again after their connection closed unanswered, so that `--http2` falling back to HTTP/1.1, a
+/// load that reconnects for every request, or a deployment that drops connections (its GETs
+/// answered on a second try, so no error shows it) is plain to see.
 public enum ConnectionSummary {
     /// `HTTP/2 (5000 responses), 1 connection opened`; versions by count, most first. Nil for
     /// statistics that counted neither (a load with no response, or results made in tests).
@@ -12,6 +14,9 @@ public enum ConnectionSummary {
         var parts = versions.map { "\($0.key) (\($0.value) \($0.value == 1 ? "response" : "responses"))" }
         if parts.isEmpty { parts = ["no response"] }
         let connections = stats.connectionsOpened
-        return parts.joined(separator: ", ") + ", \(connections) \(connections == 1 ? "connection" : "connections") opened"
+        let line = parts.joined(separator: ", ") + ", \(connections) \(connections == 1 ? "connection" : "connections") opened"
+        guard stats.resent > 0 else { return line }
+        return line + "; \(stats.resent) \(stats.resent == 1 ? "request" : "requests") sent again on a new connection after the reused one "
+            + "closed before any answer (by libcurl, unseen: not errors, counted once)"
     }
 }

@@ -30,6 +30,9 @@ public struct LatencyReportJSON: Codable, Sendable {
         public var httpVersions: [String: Int]
         /// Connections the requests opened (reused and multiplexed ones not counted again).
         public var connectionsOpened: Int
+        /// Requests libcurl sent again after their reused connection closed before any answer
+        /// (``RequestStats/resent``): answered on a second try, so neither errors nor counted twice.
+        public var resent: Int
     }
 
     /// One second of the run.
@@ -130,7 +133,7 @@ public struct LatencyReportJSON: Codable, Sendable {
                 latency: LatencySummary(stats.latency), serviceTime: LatencySummary(stats.serviceTime),
                 statusCounts: Dictionary(uniqueKeysWithValues: stats.statusCounts.map { (String($0), $1) }),
                 errorCounts: stats.errorCounts, errorExamples: stats.errorExamples, bytesReceived: stats.bytesReceived,
-                httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened)
+                httpVersions: stats.httpVersionCounts, connectionsOpened: stats.connectionsOpened, resent: stats.resent)
         }
         plan = result.planName
         verdict = result.verdict.word.lowercased()
