@@ -35,7 +35,7 @@ extension EasyHandle {
         errorBuffer[0] = 0
         resetResendGuard()
         if previous.url != request.url {
-            try set(CURLOPT_URL, request.url)
+            try set(CURLOPT_URL, URLPercentEncoding.encodingNonASCII(in: request.url))
             // The guard depends on the scheme too (a step's `url:` may name another).
             if HTTPMethod.isHTTPS(request.url) != HTTPMethod.isHTTPS(previous.url) {
                 try watchResends(method: request.method, url: request.url, httpVersion: options.httpVersion)

@@ -123,7 +123,7 @@ final class EasyHandle {
             try set(CURLOPT_CLOSESOCKETDATA, pointer: hooks.context)
         }
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_URL, request.url)
+        try set(CURLOPT_URL, URLPercentEncoding.encodingNonASCII(in: request.url))
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
 

@@ -122,10 +122,17 @@ public struct RunOptions: Sendable {
     }
 
     /// How a secret value may read where a report would show it, the value itself first:
-    /// percent-encoded as `{{name | urlencode}}` writes it into a URL, and inside a JSON string
-    /// (a `json:` body, or an answer that echoes it) as serializers escape it: only `"`, `\`
-    /// and control characters (Gauntlet, JavaScript), also `/` as `\/` (Foundation's
-    /// `JSONEncoder`, PHP), or also every non-ASCII scalar as `\uXXXX` (Python's `json.dumps`).
+    /// percent-encoded as `{{name | urlencode}}` writes it into a URL, and as a URL holds it
+    /// unfiltered (only its non-ASCII bytes encoded, ``URLPercentEncoding``), each also in the
+    /// lower-case hex a deployment may echo (`%c3%bc`: libcurl's own encoding, Python's `urllib`);
+    /// inside a JSON string (a `json:` body, or an answer that echoes it) as serializers escape
+    /// it: only `"`, `\` and control characters (Gauntlet, JavaScript, Go), also `/` as `\/`
+    /// (Foundation's `JSONEncoder`, PHP), or also every non-ASCII scalar as `\uXXXX`, in
+    /// lower-case hex (Python's `json.dumps`) or upper-case (.NET's `System.Text.Json`, Jackson);
+    /// and, for a value with non-ASCII scalars, its UTF-8 bytes read as Latin-1 (``latin1Reading(of:)``),
+    /// as Python's servers and ASGI/WSGI frameworks read header bytes. A reading is there once
+    /// more only when it differs from the one it varies (``secretForms(of:)`` applies readings
+    /// to every reading, so each one counts twice).
     static func readings(of value: String) -> [String] {
         // Scalar by scalar: a value may begin or end with a combining mark, which as a
         // `Character` would take the quote (or a `/`) with it.
@@ -134,11 +141,64 @@ public struct RunOptions: Sendable {
         func escaping(_ escape: (Unicode.Scalar) -> String?) -> String {
             json.map { escape($0) ?? String($0) }.joined()
         }
-        let slashEscaped = escaping { $0 == "/" ? "\\/" : nil }
-        let asciiOnly = escaping { scalar in
-            scalar.isASCII ? nil : scalar.utf16.map { "\\u" + String($0, radix: 16).leftPadded(to: 4) }.joined()
+        func escapingNonASCII(uppercase: Bool) -> String {
+            escaping { scalar in
+                scalar.isASCII ? nil : scalar.utf16.map { "\\u" + String($0, radix: 16, uppercase: uppercase).leftPadded(to: 4) }.joined()
+            }
         }
-        return [value, TemplateFilter.urlencoded(value), escaping { _ in nil }, slashEscaped, asciiOnly]
+        /// `form`, and its lower-case hex spelling when that differs.
+        func withLowercaseHex(_ form: String) -> [String] {
+            let lowercase = lowercasingPercentEscapes(form)
+            return lowercase == form ? [form] : [form, lowercase]
+        }
+        let isASCII = value.unicodeScalars.allSatisfy(\.isASCII)
+        let urlencoded = TemplateFilter.urlencoded(value)
+        let inURL = URLPercentEncoding.encodingNonASCII(in: value)
+        let asciiOnly = escapingNonASCII(uppercase: false)
+        let asciiOnlyUppercase = escapingNonASCII(uppercase: true)
+        return [value] + withLowercaseHex(urlencoded)
+            + (inURL == value || inURL == urlencoded ? [] : withLowercaseHex(inURL))
+            + [escaping { _ in nil }, escaping { $0 == "/" ? "\\/" : nil }, asciiOnly]
+            + (asciiOnlyUppercase == asciiOnly ? [] : [asciiOnlyUppercase])
+            + (isASCII ? [] : [latin1Reading(of: value)])
+    }
+
+    /// `text` with the hex digits of its `%XX` escapes in lower case: `Gr%C3%BCße` → `Gr%c3%bcße`.
+    static func lowercasingPercentEscapes(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") && bytes[index + 1].isHexDigit && bytes[index + 2].isHexDigit {
+                bytes[index + 1] = bytes[index + 1].lowercasedASCII
+                bytes[index + 2] = bytes[index + 2].lowercasedASCII
+                index += 3
+            } else {
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The string whose scalars are `value`'s UTF-8 bytes (U+0000 to U+00FF): how a header value
+    /// reads where its bytes were decoded as ISO-8859-1, as Python's `http.server` and every
+    /// ASGI/WSGI framework (Starlette, FastAPI, Flask) decode them: `naïve` → `naÃ¯ve`, which
+    /// `json.dumps` echoes as `na\u00c3\u00afve`.
+    static func latin1Reading(of value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: value.utf8.map { Unicode.Scalar($0) })
+        return String(scalars)
+    }
+}
+
+extension UInt8 {
+    /// Whether the byte is an ASCII hex digit: `0`–`9`, `a`–`f`, `A`–`F`.
+    fileprivate var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
+    }
+
+    /// The byte in lower case when it is an ASCII capital letter.
+    fileprivate var lowercasedASCII: UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self) ? self | 0x20 : self
     }
 }
 

@@ -96,7 +96,35 @@ import Testing
         ] {
             #expect(forms.contains(Array(form.utf8)), "\(form)")
         }
-        #expect(RunOptions.readings(of: "\u{301}ab/") == ["\u{301}ab/", "%CC%81ab%2F", "\u{301}ab/", "\u{301}ab\\/", "\\u0301ab/"])
+        #expect(RunOptions.readings(of: "\u{301}ab/") == [
+            "\u{301}ab/", "%CC%81ab%2F", "%cc%81ab%2f", "%CC%81ab/", "%cc%81ab/", "\u{301}ab/", "\u{301}ab\\/", "\\u0301ab/",
+            "\u{CC}\u{81}ab/",
+        ])
+    }
+
+    @Test("A non-ASCII secret echoed in lower-case percent-encoding (as libcurl wrote a path), or as its UTF-8 bytes read as Latin-1 and JSON-escaped (as Python servers echo a header), is hidden")
+    func nonASCIISecretsAreHiddenAsDeploymentsEchoThem() {
+        let options = RunOptions(baseURL: "http://h", secretVariables: ["k2": "Grüße-Secret-1", "custom": "naïve-Sécret-77"])
+        let redactor = Redactor(secrets: options.secrets)
+        for (echo, redacted) in [
+            ("GET /x/Gr%c3%bc%c3%9fe-Secret-1", "GET /x/***"),
+            ("GET /x/Gr%C3%BC%C3%9Fe-Secret-1", "GET /x/***"),
+            (#"{"X-Custom": "na\u00c3\u00afve-S\u00c3\u00a9cret-77"}"#, #"{"X-Custom": "***"}"#),
+            ("X-Custom: na\u{C3}\u{AF}ve-S\u{C3}\u{A9}cret-77", "X-Custom: ***"),
+            // .NET's System.Text.Json and Jackson escape non-ASCII in upper-case hex.
+            (#"{"k2": "Gr\u00FC\u00DFe-Secret-1"}"#, #"{"k2": "***"}"#),
+            (#"{"k2": "Gr\u00c3\u00bc\u00c3\u009fe-Secret-1"}"#, #"{"k2": "***"}"#),
+        ] {
+            #expect(redactor.text(echo) == redacted, "\(echo)")
+        }
+    }
+
+    @Test("Readings added for non-ASCII text only where they differ: an ASCII value has no Latin-1 or upper-case \\u reading")
+    func readingsAreAddedOnlyWhereTheyDiffer() {
+        #expect(RunOptions.readings(of: "tok-123") == ["tok-123", "tok-123", "tok-123", "tok-123", "tok-123"])
+        #expect(RunOptions.readings(of: "é").contains("\\u00E9"))
+        #expect(RunOptions.readings(of: "é").contains("\u{C3}\u{A9}"))
+        #expect(RunOptions.lowercasingPercentEscapes("%2F%c3%ZZ%4") == "%2f%c3%ZZ%4")
     }
 
     @Test("A secret encoded twice is known too: JSON inside a JSON string, percent-encoded twice")
