@@ -15,8 +15,10 @@ public enum URLPercentEncoding {
     /// there included, as it is. The scheme and authority stay as they are: libcurl makes an
     /// internationalized host name ASCII (IDNA), which percent-encoding would defeat.
     public static func encodingNonASCII(in url: String) -> String {
+        // Asked on the load engine's path whenever a URL changes: an ASCII URL is handed back
+        // without copying its bytes.
+        guard url.utf8.contains(where: { $0 >= 0x80 }) else { return url }
         let bytes = Array(url.utf8)
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return url }
         let start = authorityEnd(in: bytes)
         var encoded = Array(bytes[..<start])
         encoded.reserveCapacity(bytes.count + 16)
