@@ -60,6 +60,19 @@ actor ContractRuns {
         return await runner.run(files)
     }
 
+    /// Checks a broken variant must not fail: their rules hold there, and what they need of the
+    /// broken one (the seed's field names, the ids sent) is a precondition, so they skip.
+    static let expectedPasses: [(ContractDefect, [String])] = [
+        (.fieldsNotRenamed, [
+            "POST with capacity 500.0 stores the integer 500", "PUT with capacity set to null stores no null",
+            "PUT with status set to null stores no null", "GET /events lists a created event",
+        ]),
+        (.ownIds, [
+            "GET /events?status=S returns only items whose eventStatus is S", "PUT with title set to null stores no null",
+            "PUT with capacity set to null stores no null", "PUT with status set to null stores no null",
+        ]),
+    ]
+
     /// Which scenario must fail against which broken variant.
     static let expectedCatches: [(ContractDefect, [String])] = [
         (.validation422, ["POST without title is rejected", "POST with status postponed is rejected", "PUT with capacity of a bad value (many) is rejected"]),
@@ -71,7 +84,7 @@ actor ContractRuns {
         (.preflightEchoesOrigin, ["preflight OPTIONS /events answers Access-Control-Allow-Origin *", "preflight OPTIONS /events/{eventId} answers Access-Control-Allow-Origin *"]),
         (.create200, ["POST /events answers 201 with the eventId and a message"]),
         (.duplicatesAccepted, ["POST of an existing eventId is 409", "of 20 concurrent creates of one eventId exactly one wins"]),
-        (.fieldsNotRenamed, ["GET /events/{eventId} returns the item with eventDate, eventCapacity, eventStatus and createdAt", "GET /events lists a created event", "an event read back is valid against the document's Event schema"]),
+        (.fieldsNotRenamed, ["GET /events/{eventId} returns the item with eventDate, eventCapacity, eventStatus and createdAt", "GET /events lists an item with eventDate, eventCapacity and eventStatus", "an event read back is valid against the document's Event schema"]),
         (.noCreatedAt, ["GET /events/{eventId} returns the item with eventDate, eventCapacity, eventStatus and createdAt", "an event read back is valid against the document's Event schema"]),
         (.duplicateOverwrites, ["a rejected duplicate leaves the stored event unchanged"]),
         (.createdAtChanges, ["PUT never changes createdAt"]),

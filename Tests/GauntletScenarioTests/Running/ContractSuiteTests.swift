@@ -36,6 +36,17 @@ import Testing
         }
     }
 
+    @Test("A broken variant fails the checks of the rules it breaks, not those of rules it keeps", arguments: ContractRuns.expectedPasses)
+    func defectFailsOnlyItsOwnChecks(defect: ContractDefect, scenarios: [String]) async throws {
+        let run = try await ContractRuns.shared.result(defects: [defect], basePath: defect.basePathThatShowsIt)
+        let failed = Set(run.scenarios.filter { $0.outcome == .failed }.map(\.name))
+        let names = Set(run.scenarios.map(\.name))
+        for name in scenarios {
+            #expect(names.contains(name), "no check is named '\(name)'")
+            #expect(!failed.contains(name), "\(defect.rawValue) should not fail '\(name)'")
+        }
+    }
+
     @Test("Every check in the suite fails (not only skips) against some broken variant")
     func everyCheckCanFail() async throws {
         let names = Set(try await ContractRuns.shared.result(defects: []).scenarios.map(\.name))
