@@ -131,6 +131,20 @@ import Testing
         #expect(Set(keeping.leftBehindLabels) == Set(keptIds.map { "event \($0)" }), "\(keeping.leftBehindLabels)")
     }
 
+    @Test("The shipped write-churn, selftest, read-heavy and growing-table loads against a create that answers the seed README's example id: another team's event-123 stays, the load's own events are gone", arguments: ["write-churn", "selftest", "read-heavy", "growing-table"])
+    func shippedLoadsLeaveAnAnsweredForeignIdAlone(name: String) async throws {
+        let file = try Self.shipped("load/\(name)")
+        var stub = Self.quietAPI
+        stub.defects = [.answersExampleID]
+        let (result, left) = try await EventAPIServer.withRunningServer(stub) { baseURL in
+            try await Self.addOtherTeamsEvent("event-123", at: baseURL)
+            let result = try await Self.run(file, against: baseURL, overrides: LoadOverrides(rate: 20, duration: .seconds(1)))
+            return (result, try await Self.events(at: baseURL))
+        }
+        #expect(left.compactMap { $0["eventId"]?.stringValue } == ["event-123"])
+        #expect(result.leftBehind == 0 && result.unverified == 0, "\(result.leftBehindLabels)")
+    }
+
     @Test("The shipped growing-table load deletes every event it added after the load (for_each in its teardown): the table ends as it began")
     func growingTableCleansUpAfterItself() async throws {
         let file = try Self.shipped("load/growing-table")

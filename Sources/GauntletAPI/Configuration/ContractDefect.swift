@@ -93,6 +93,11 @@ public enum ContractDefect: String, CaseIterable, Sendable, Hashable {
     case listUnwrapped = "list-unwrapped"
     /// `POST` answers `{"eventId": id, "message": "Created"}`.
     case wrongCreateMessage = "wrong-create-message"
+    /// `POST` stores the event under the id sent and answers `{"eventId": "event-123", …}`, the
+    /// seed README's example, as a stub copied from it does. Breaks "answers 201 with the
+    /// eventId" **[seed]**; a cleanup that deleted whatever a create's answer names would delete
+    /// another team's `event-123`.
+    case answersExampleID = "answers-example-id"
     /// A request with an unknown field answers 400.
     case unknownFieldsRejected = "unknown-fields-rejected"
     /// `PUT` answers 200 with the updated item but does not store the change.

@@ -34,8 +34,15 @@ actor ContractRuns {
     }
 
     /// Runs the suite, then lists the events left in the table.
-    func remainingEvents(defects: Set<ContractDefect>) async throws -> (RunResult, [String]) {
+    func remainingEvents(defects: Set<ContractDefect>, othersItems: [String] = []) async throws -> (RunResult, [String]) {
         try await EventAPIServer.withRunningServer(APIConfiguration(port: 0, logLevel: .error, defects: defects)) { baseURL in
+            for id in othersItems {
+                // Another team's event, valid under the seed: not the run's to delete.
+                let body = #"{"eventId": "\#(id)", "title": "Other team", "description": "d", "date": "2025-01-01", "location": "x", "capacity": 5, "organizer": "o", "status": "active"}"#
+                let created = try await CurlClient.shared.execute(
+                    RequestSpec(method: "POST", url: baseURL + "/events", headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8)))
+                precondition(created.response.status == 201, "seeding \(id): \(created.response.status)")
+            }
             let run = try await Self.runSuite(baseURL: baseURL, tags: [], variables: [:])
             let exchange = try await CurlClient.shared.execute(RequestSpec(url: baseURL + "/events"))
             let list = try GauntletJSON.JSONValue(parsing: exchange.response.body)
@@ -135,6 +142,7 @@ actor ContractRuns {
         (.textContentType, ["JSON responses carry Content-Type application/json", "the JSON answer of DELETE carries Content-Type application/json"]),
         (.listUnwrapped, ["GET /events answers {\"events\":[...]}", "GET /events lists a created event"]),
         (.wrongCreateMessage, ["POST /events answers 201 with the eventId and a message"]),
+        (.answersExampleID, ["POST /events answers 201 with the eventId and a message"]),
         (.unknownFieldsRejected, ["unknown request fields are ignored"]),
         (.updateNotPersisted, ["PUT /events/{eventId} updates the fields it names and keeps the others"]),
         (.integralCapacityRejected, ["POST with capacity 500.0 stores the integer 500"]),

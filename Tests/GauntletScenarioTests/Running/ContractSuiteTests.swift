@@ -47,6 +47,15 @@ import Testing
         }
     }
 
+    @Test("A create that answers the seed README's example id costs another team's event-123 nothing; the run's own events are deleted")
+    func anAnsweredForeignIdIsNotDeleted() async throws {
+        let (run, remaining) = try await ContractRuns.shared.remainingEvents(defects: [.answersExampleID], othersItems: ["event-123"])
+        #expect(remaining == ["event-123"])
+        #expect(run.leftBehind.isEmpty, "\(run.leftBehind.map(\.label))")
+        let failed = run.scenarios.filter { $0.outcome == .failed }.map(\.name)
+        #expect(failed == ["POST /events answers 201 with the eventId and a message"])
+    }
+
     @Test("Every check in the suite fails (not only skips) against some broken variant")
     func everyCheckCanFail() async throws {
         let names = Set(try await ContractRuns.shared.result(defects: []).scenarios.map(\.name))
