@@ -81,7 +81,8 @@ struct FuzzCommand: AsyncParsableCommand {
         ]
         try ReportPathClash.check(reports)
         try ReportPathClash.check(reports, against: [openAPI].compactMap { $0 }.filter { !FuzzSession.isURL($0) })
-        if ReportPathClash.standardized(junitPath).hasPrefix(ReportPathClash.standardized(findings) + "/") {
+        let junitTarget = ReportPathClash.standardized(junitPath), findingsTarget = ReportPathClash.standardized(findings)
+        if junitTarget == findingsTarget || junitTarget.hasPrefix(findingsTarget + "/") {
             throw ValidationError("--junit would be written to \(junitPath), inside \(findings), which each run replaces whole: name another file")
         }
     }

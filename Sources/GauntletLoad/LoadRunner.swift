@@ -31,8 +31,10 @@ public enum LoadRunner {
         secretVariables: [String: String] = [:], progress: ProgressMode = .automatic, cancellation: LoadCancellation = LoadCancellation(),
         startAtNanos: Int64? = nil
     ) async throws -> LoadResult {
-        let plan = try overrides.apply(to: file.plan)
-        try requireAnEnd(plan, timeout: overrides.timeout ?? file.timeout)
+        var plan = try overrides.apply(to: file.plan)
+        let timeout = overrides.timeout ?? file.timeout
+        try requireAnEnd(plan, timeout: timeout)
+        if timeout == .zero { plan.drainLimit = LoadPlan.defaultDrainLimit }
         guard let url = baseURL ?? file.baseURL else {
             throw LoadRunError("no base URL: pass one on the command line or set 'base_url' in \(file.path)")
         }
@@ -53,18 +55,23 @@ public enum LoadRunner {
         return result
     }
 
-    /// Refuses a load that nothing would end against a deployment that never answers: one bounded
-    /// by its iteration count alone, whose requests have no time limit (`--timeout 0s`). A
-    /// duration, stages or phases end a load (its requests still in flight are dropped
-    /// ``LoadPlan/drainLimit`` after its last iteration started); an iteration count is
-    /// reached only as requests come back.
+    /// Refuses a load that nothing would end against a deployment that never answers, when its
+    /// requests have no time limit (`--timeout 0s`): one without a duration whose iterations start
+    /// only as earlier ones end (a closed model with fewer users than iterations; phases, whose
+    /// bursts and probes end when their requests do). A duration or open-model stages end a load
+    /// (what is still in flight ``LoadPlan/defaultDrainLimit`` after its last iteration started is
+    /// dropped); so does an iteration count that an open model, or as many users, start at once.
     /// - Throws: `LoadPlanError` saying what to add.
     package static func requireAnEnd(_ plan: LoadPlan, timeout: Duration?) throws(LoadPlanError) {
         guard timeout == .zero, plan.effectiveDuration == nil else { return }
-        if case .phased = plan.model { return }
+        switch plan.model {
+        case .open: return
+        case .closed(let vus, _): if let iterations = plan.iterations, vus >= iterations { return }
+        case .phased: break
+        }
         throw LoadPlanError(
-            "--timeout 0s (no limit per request) needs a duration: a load bounded by its iteration count alone would wait forever "
-                + "on a deployment that never answers (give --duration, or a timeout)")
+            "--timeout 0s (no limit per request) needs a duration here: a load whose iterations start only as earlier ones end "
+                + "would wait forever on a deployment that never answers (give --duration, or a timeout)")
     }
 
     /// What a load's reports never show: what a run's hide (``RunOptions/secrets``), and every

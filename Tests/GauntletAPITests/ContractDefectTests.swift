@@ -209,6 +209,11 @@ import Testing
             let response = try await client.send(.post, "/events", json: eventJSON("x"))
             #expect(try response.json == .object(["eventId": .string("x"), "message": .string("Created")]))
         },
+        DefectCase(.answersExampleID) { (client: any TestClientProtocol) async throws in
+            let response = try await client.send(.post, "/events", json: eventJSON("x"))
+            #expect(try response.json == .object(["eventId": .string("event-123"), "message": .string("Event created successfully")]))
+            #expect(try await client.send(.get, "/events/x").status == .ok, "stored under the id sent")
+        },
         DefectCase(.unknownFieldsRejected) { (client: any TestClientProtocol) async throws in
             let response = try await client.send(.post, "/events", json: eventJSON("x", ["extra": "1"]))
             #expect(response.status == .badRequest)

@@ -72,11 +72,18 @@ import Testing
         #expect {
             try LoadRunner.requireAnEnd(plan, timeout: .zero)
         } throws: { error in
-            "\(error)".contains("--timeout 0s (no limit per request) needs a duration")
+            "\(error)".contains("--timeout 0s (no limit per request) needs a duration here")
         }
         #expect(throws: Never.self) { try LoadRunner.requireAnEnd(plan, timeout: .seconds(1)) }
         var timed = plan
         timed.duration = .seconds(1)
         #expect(throws: Never.self) { try LoadRunner.requireAnEnd(timed, timeout: .zero) }
+        // Iterations an open model, or as many users, start whether or not earlier ones end.
+        var open = plan
+        open.model = .open(rate: 10, stages: [])
+        #expect(throws: Never.self) { try LoadRunner.requireAnEnd(open, timeout: .zero) }
+        var asManyUsers = plan
+        asManyUsers.model = .closed(vus: 5, thinkTime: .zero)
+        #expect(throws: Never.self) { try LoadRunner.requireAnEnd(asManyUsers, timeout: .zero) }
     }
 }

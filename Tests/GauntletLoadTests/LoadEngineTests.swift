@@ -242,7 +242,7 @@ import Testing
             mix: [LoadFlow(
                 name: "hangs", steps: [Self.get("slow-read", path: "/hang", expect: [200])],
                 teardown: [LoadStep.request("cleanup", method: "DELETE", path: "/events/x", expect: [204])])])
-        plan.drainLimit = .seconds(1)
+        plan.drainLimit = .seconds(1)  // as LoadRunner sets it, to 30 s, under --timeout 0s
         let result = try await Self.engine(plan, transport).run()
         #expect(!result.cancelled)
         #expect(result.abandoned == 3)

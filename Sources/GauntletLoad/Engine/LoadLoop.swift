@@ -143,7 +143,7 @@ final class LoadLoop {
     static let teardownRetryGraceNanos = TeardownGrace.afterInterruption.nanosecondsUInt64
     /// ``LoadPlan/drainLimit``: how long after its last iteration started the loop waits for
     /// what is still in flight before it winds down as when stopped.
-    let drainLimitNanos: UInt64
+    let drainLimitNanos: UInt64?
 
     /// Creates the loop's share of `plan`.
     /// - Parameters:
@@ -166,7 +166,7 @@ final class LoadLoop {
         self.index = index
         self.clock = clock
         self.end = plan.effectiveDuration?.nanosecondsUInt64
-        self.drainLimitNanos = plan.drainLimit.nanosecondsUInt64
+        self.drainLimitNanos = plan.drainLimit?.nanosecondsUInt64
         self.cancellation = cancellation
         self.runID = runID
         let names = plan.requestNames
@@ -242,7 +242,7 @@ final class LoadLoop {
             sendContinuations(now: now, driver: driver)
             if !stopping { startDue(now: now, driver: driver) }
             if isOpen, outcome.arrivalsEndNanos == nil { noteArrivalWindowEnd(now: now) }
-            if !stopping, inFlight > 0 || !continuations.isEmpty, exhausted(now: now) {
+            if let drainLimitNanos, !stopping, inFlight > 0 || !continuations.isEmpty, exhausted(now: now) {
                 if let drainUntil, now >= drainUntil {
                     windDown(now: now)
                 } else if drainUntil == nil {

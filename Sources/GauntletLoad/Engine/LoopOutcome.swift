@@ -11,8 +11,8 @@ struct LoopOutcome: Sendable {
     var lateStarts = 0
     var dropped = 0
     var sent = 0
-    /// Requests in flight when the load was stopped (Ctrl-C, an abort, or still unanswered
-    /// ``LoadPlan/drainLimit`` after its last iteration started), dropped unanswered rather
+    /// Requests in flight when the load was stopped (Ctrl-C, an abort, or, with no time limit per
+    /// request, still unanswered ``LoadPlan/drainLimit`` after its last iteration started), dropped unanswered rather
     /// than waited for: neither measured nor counted as errors of the deployment.
     var abandoned = 0
     /// Nanoseconds from the common start to the loop's last event.

@@ -39,8 +39,8 @@ public struct RequestStats: Sendable {
     /// Connections the requests opened (reused and multiplexed ones not counted again).
     public var connectionsOpened = 0
     /// Requests libcurl sent again, unseen, after their reused connection closed before any answer
-    /// (idempotent ones; the others fail as `reset`): answered on a second try, they count neither
-    /// as errors nor twice, and only this count shows a deployment that drops connections.
+    /// (idempotent ones; the others fail as `reset`): each is counted once, as its last try went
+    /// (most often answered), so only this count shows a deployment that drops connections.
     public var resent = 0
 
     /// Creates empty statistics for `name`.

@@ -34,10 +34,12 @@ public struct LoadPlan: Sendable {
     /// cold-start analysis (nothing per request is kept then).
     public var coldStart: ColdStartClassifier?
     /// How long after its last iteration started the load waits for the requests still in flight
-    /// before it winds down as when stopped (k6's `gracefulStop`): with `--timeout 0s` (no limit
-    /// per request) a deployment that never answers would otherwise hold it forever.
-    public var drainLimit = LoadPlan.defaultDrainLimit
-    /// ``drainLimit`` unless a test sets another: 30 s, as k6's `gracefulStop`.
+    /// before it winds down as when stopped (k6's `gracefulStop`); nil to wait for them. Set when
+    /// its requests have no time limit (`--timeout 0s`, ``LoadRunner``): a deployment that never
+    /// answers would otherwise hold the load forever. With a limit, each request ends by it, and an
+    /// iteration started late runs its steps to their end, as it always has.
+    public var drainLimit: Duration?
+    /// ``drainLimit`` for a load whose requests have no time limit: 30 s, as k6's `gracefulStop`.
     public static let defaultDrainLimit = Duration.seconds(30)
     /// The part of the plan this process runs (`--shard I/N`); the whole plan by default.
     public var shard = LoadShard.whole

@@ -66,15 +66,15 @@ public struct LoadResult: Sendable {
     /// How many `left_behind` teardown steps failed: what the load left in the deployment.
     public var leftBehind = 0
     /// Requests of iterations' steps still unanswered a while after the load was stopped (Ctrl-C,
-    /// an abort, or still in flight ``LoadPlan/drainLimit`` after its last iteration
-    /// started), dropped rather than waited for: not measured, not counted as errors, and what
+    /// an abort, or, with no time limit per request, still in flight ``LoadPlan/drainLimit`` after
+    /// its last iteration started), dropped rather than waited for: not measured, not counted as errors, and what
     /// they may have created is not known to the teardown. Without a stop or an abort, they fail
     /// the load: a request that never came back is no pass.
     public var abandoned = 0
     /// What ``abandoned`` means, for reports.
     public static let abandonedMeaning =
-        "dropped \(LoadLoop.abandonGraceNanos / 1_000_000_000) s after the stop (Ctrl-C, an abort, or requests still in flight "
-        + "\(LoadPlan.defaultDrainLimit.components.seconds) s after the last iteration started) rather than waited for; not measured, "
+        "dropped \(LoadLoop.abandonGraceNanos / 1_000_000_000) s after the stop (Ctrl-C, an abort, or, under --timeout 0s, requests "
+        + "still in flight \(LoadPlan.defaultDrainLimit.components.seconds) s after the last iteration started) rather than waited for; not measured, "
         + "not errors, and anything they created is not known to the teardown"
     /// Their labels, filled in (the first few of each event loop).
     public var leftBehindLabels: [String] = []

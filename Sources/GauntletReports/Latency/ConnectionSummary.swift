@@ -17,6 +17,6 @@ public enum ConnectionSummary {
         let line = parts.joined(separator: ", ") + ", \(connections) \(connections == 1 ? "connection" : "connections") opened"
         guard stats.resent > 0 else { return line }
         return line + "; \(stats.resent) \(stats.resent == 1 ? "request" : "requests") sent again on a new connection after the reused one "
-            + "closed before any answer (by libcurl, unseen: not errors, counted once)"
+            + "closed before any answer (by libcurl, unseen; each counted once, as its last try went)"
     }
 }
