@@ -58,6 +58,7 @@ import Testing
         (.textContentType, .contentTypeConformance),
         (.listUnwrapped, .responseSchemaConformance),
         (.wrongCreateMessage, .responseSchemaConformance),
+        (.answersExampleID, .ensureResourceAvailability),
         (.unknownFieldsRejected, .positiveDataAcceptance),
         (.updateNotPersisted, .updateIsReadBack),
         (.unpaddedDatesAccepted, .negativeDataRejection),
