@@ -73,6 +73,24 @@ import Testing
         #expect(scheduler.isFinished)
     }
 
+    @Test func usersWhoseIterationEndsAsTheStepEndsCarryIntoTheNext() {
+        // After a burst, each users step starts when an iteration ends, so its end can fall on
+        // another iteration's end, reported before anything asked the schedule to move on.
+        var scheduler = PhasedScheduler(phases: [
+            .burst(count: 2),
+            .users(vus: 2, duration: .milliseconds(100), thinkTime: .zero),
+            .users(vus: 4, duration: .milliseconds(100), thinkTime: .zero),
+        ])
+        #expect(Self.takeAll(&scheduler, at: 0).count == 2)
+        for vu in 0..<2 { scheduler.finished(vu: vu, phase: 0, at: 10 * Self.ms) }
+        #expect(Self.takeAll(&scheduler, at: 10 * Self.ms).map { [$0.vu, $0.phase] } == [[0, 1], [1, 1]])
+        // Both end exactly when the first step's time is up (10 + 100 ms).
+        for vu in 0..<2 { scheduler.finished(vu: vu, phase: 1, at: 110 * Self.ms) }
+        let step = Self.takeAll(&scheduler, at: 110 * Self.ms)
+        #expect(step.map(\.vu).sorted() == [0, 1, 2, 3], "the running users carry on beside the two new ones")
+        #expect(step.allSatisfy { $0.phase == 2 })
+    }
+
     @Test func aPhaseAfterUsersWaitsForTheirLastIteration() {
         var scheduler = PhasedScheduler(phases: [.users(vus: 1, duration: .milliseconds(100), thinkTime: .zero), .burst(count: 1)])
         #expect(Self.takeAll(&scheduler, at: 0).count == 1)

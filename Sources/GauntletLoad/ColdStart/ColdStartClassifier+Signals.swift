@@ -9,16 +9,26 @@ extension ColdStartClassifier {
     /// The signal-guided split (see the type's documentation): nil when the signals leave too
     /// few requests expected warm to compare with, and the natural break decides alone.
     func guided(_ samples: [ColdStartSample], served: [Int]) -> ColdStartClassification? {
-        let signals = self.signals(samples, served: served)
-        let expected = served.filter { signals.expected[$0] }
-        let reference = served.filter { !signals.expected[$0] }
-        guard reference.count >= Self.minimumReference, !expected.isEmpty else { return nil }
-
+        // Twice: the first replay tells what warm latency is; the second knows which requests
+        // were too fast to have started an instance (``ColdStartSignals/replay(_:served:reclaimAfter:slow:)``).
+        var signals = self.signals(samples, served: served)
+        var expected: [Int] = []
+        var reference: [Int] = []
+        var baselines: [Int: Double] = [:]
         // Each request's log-latency over its stage's warm median: a phase under more load is
         // slower warm, and must not make its warm requests look cold.
-        let baselines = Self.warmBaselines(samples, reference: reference)
         func level(_ position: Int) -> Double {
             log(max(1, Self.microseconds(samples[position].latency))) - (baselines[samples[position].stage] ?? baselines[-1]!)
+        }
+        for pass in 1...2 {
+            expected = served.filter { signals.expected[$0] }
+            reference = served.filter { !signals.expected[$0] }
+            guard reference.count >= Self.minimumReference, !expected.isEmpty else { return nil }
+            baselines = Self.warmBaselines(samples, reference: reference)
+            guard pass == 1 else { break }
+            var slow = Array(repeating: false, count: samples.count)
+            for position in served { slow[position] = level(position) >= log(self.minimumRatio) }
+            signals = self.signals(samples, served: served, slow: slow)
         }
         let referenceLevels = reference.map(level).sorted()
         // Warm, as the reference is: at most its 90th percentile above its median.
@@ -72,12 +82,13 @@ extension ColdStartClassifier {
     static let coincidence: Duration = .milliseconds(20)
 
     /// Where the client expected cold starts among `samples`, `served` being the positions of
-    /// the served ones (at least one).
-    func signals(_ samples: [ColdStartSample], served: [Int]) -> ColdStartSignals {
+    /// the served ones (at least one); `slow`, when known, says per sample whether its latency
+    /// could be a cold start's.
+    func signals(_ samples: [ColdStartSample], served: [Int], slow: [Bool]? = nil) -> ColdStartSignals {
         let latencies = served.map { Self.microseconds(samples[$0].latency) }.sorted()
         let median = latencies[latencies.count / 2]
         let coincidence = max(Self.coincidence, .microseconds(Int64(median)))
-        return ColdStartSignals(samples, idleTimeout: self.idleTimeout, coincidence: coincidence)
+        return ColdStartSignals(samples, idleTimeout: self.idleTimeout, coincidence: coincidence, slow: slow)
     }
 
     /// ln(median µs) of the reference's latency per stage with enough of it, and overall at -1.

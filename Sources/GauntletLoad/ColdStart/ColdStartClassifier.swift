@@ -28,7 +28,9 @@ import Foundation
 /// connection (a new user, or one back from idleness).
 /// Requests started within ``coincidence`` of such a request count too: which of several
 /// requests sent together gets the new instance is the deployment's choice. The other requests
-/// are the **warm reference**.
+/// are the **warm reference**. The replay runs twice: the second knows which requests were too
+/// fast to have started an instance, and lets a stage's first second wait for the deployment
+/// to catch up with a concurrency step (``ColdStartSignals/catchUpWindow``).
 ///
 /// **Which of them were cold**: each expected request's latency is compared with the warm
 /// median of its own stage (a phase under more load is slower warm). The split is the widest

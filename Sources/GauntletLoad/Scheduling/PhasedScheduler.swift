@@ -79,10 +79,17 @@ public struct PhasedScheduler: Sendable {
         busy -= 1
         lastFinish = max(lastFinish, now)
         if phase == current { finishedInPhase += 1 }
+        // The step this user belongs to now: an iteration that ends after its users step's time
+        // is up, before anything asked the schedule, carries over into the next users step (it
+        // was lost, and a step from 10 to 14 users ran with the 4 new ones alone).
+        advance(now: now)
         guard started, current < phases.count else { return }
         switch phases[current] {
         case let .users(vus, duration, thinkTime):
-            if vu < vus, now < phaseStart + duration.nanosecondsUInt64 {
+            // A user of this step, or of the users step it took over (not a burst's: its users
+            // are the step's own, queued when it began).
+            let isUser = phase == current || carriesUsers(into: current)
+            if isUser, vu < vus, now < phaseStart + duration.nanosecondsUInt64 {
                 insert(vu: vu, at: now + thinkTime.nanosecondsUInt64)
             }
         case let .probes(count, gap):
