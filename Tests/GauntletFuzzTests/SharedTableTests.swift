@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    @Test("A deployment that answers another team's id (the README's event-123): that item is never written to or deleted, and what the run stored is")
+    func anAnsweredForeignIdIsLeftAlone() async throws {
+        // Stores each create under the id it was sent, and answers event-123.
+        try await Self.withTeamCEvents(["event-123"], defects: [.answersExampleID]) { baseURL in
+            let result = try await FuzzTarget.fuzz(baseURL: baseURL, maxExamples: 5)
+            try await Self.expectTeamCEvents(["event-123"], at: baseURL)
+            #expect(try await FuzzTarget.eventIDs(at: baseURL) == ["event-123"], "every event the run stored, under the ids it sent, is deleted")
+            // With Team C's item there, the read answers 200: the finding still stands.
+            #expect(result.findings.contains { $0.check == .ensureResourceAvailability })
+            #expect(result.leftBehind == [
+                "/events/event-123 (not deleted: a create's answer named it, but the item there does not hold what the run sent (another's, or the run's changed))",
+            ])
+        }
+    }
+
+    @Test("A deployment that keys items by ids of its own: what the run made is deleted, another team's item is not")
+    func ownIdsAreProvedBeforeTheyAreDeleted() async throws {
+        try await Self.withTeamCEvents(["team-c-1"], defects: [.ownIds]) { baseURL in
+            let result = try await FuzzTarget.fuzz(baseURL: baseURL, maxExamples: 5)
+            try await Self.expectTeamCEvents(["team-c-1"], at: baseURL)
+            #expect(try await FuzzTarget.eventIDs(at: baseURL) == ["team-c-1"])
+            #expect(result.leftBehind == [])
+        }
+    }
+
     /// Id patterns that leave the fuzzer only ids another team may hold, with Team C's events under
     /// every id they allow: one or two digits (no room for `fuzz-<run>-N`), and dots, which a read
     /// cannot address (libcurl, as any URL parser, resolves the dot segment to another path).
@@ -73,6 +98,18 @@ import Testing
             _ = await Fuzzer(document: document, settings: settings).run()
             try await Self.expectTeamCEvents(ids, at: baseURL)
         }
+    }
+
+    /// Runs `body` against the reference (with `defects`) on a fresh table holding Team C's
+    /// events under `ids`.
+    static func withTeamCEvents(_ ids: [String], defects: Set<ContractDefect>, _ body: @escaping @Sendable (String) async throws -> Void) async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/events.sqlite"
+        try await storeTeamCEvents(ids, at: path)
+        var configuration = FuzzTarget.configuration(defects: defects)
+        configuration.store = .sqlite(path: path)
+        try await EventAPIServer.withRunningServer(configuration) { baseURL in try await body(baseURL) }
     }
 
     /// Stores Team C's events under `ids` in the SQLite file at `path`.

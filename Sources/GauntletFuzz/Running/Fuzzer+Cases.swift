@@ -271,8 +271,12 @@ extension Fuzzer {
         return (made.values, [FindingStep(name: "create", request: made.request, expectations: [.given("2xx")])], ids(in: made.request))
     }
 
-    /// Creates one resource of `kind` with a valid body; `nil` when the deployment refused.
-    func create(_ kind: ResourceKind, label: String, index: Int, body adjust: (JSONValue) -> JSONValue = { $0 }) async throws(Stop) -> (values: [String: String], request: FuzzRequest, answer: JSONValue?)? {
+    /// Creates one resource of `kind` with a valid body; `nil` when the deployment refused, or
+    /// (unless `provingOwnership` is false) answered an id it was not sent under which the item
+    /// read back is not what was sent.
+    func create(
+        _ kind: ResourceKind, label: String, index: Int, provingOwnership: Bool = true, body adjust: (JSONValue) -> JSONValue = { $0 }
+    ) async throws(Stop) -> (values: [String: String], request: FuzzRequest, answer: JSONValue?)? {
         var request = FuzzRequest(method: "POST", path: kind.create.path)
         if let body = kind.create.requestBody {
             guard var value = generator.validValue(body.schema, label: "\(kind.create.label) \(label)", index: index + 3) else { return nil }
@@ -292,6 +296,13 @@ extension Fuzzer {
         noteCreated(kind.create, request: request, answer: answer)
         guard let values = kind.values(request: request.jsonBody, response: answer.json) else { return nil }
         try await awaitVisible(kind.path(values), of: kind)
+        if provingOwnership, namesAnotherID(kind, request: request, values: values) {
+            // Never written to, deleted or judged as the run's unless it holds what was sent: a
+            // deployment that answers another team's id must not have the run change that item.
+            guard kind.read != nil, let item = try await snapshot(kind.path(values)),
+                isTheRuns(item, sent: unprovenPaths[kind.path(values)] ?? request.jsonBody ?? .object([:]))
+            else { return nil }
+        }
         return (values, request, answer.json)
     }
 
@@ -325,6 +336,17 @@ extension Fuzzer {
             let path = kind.path(values)
             if !created.contains(where: { $0.path == path }) { created.append((path, kind)) }
             history[path] = [FindingStep(name: "create", request: request, expectations: [.given("2xx")])]
+            guard namesAnotherID(kind, request: request, values: values) else { continue }
+            // The answer names an id the run did not send: the cleanup proves the item there is
+            // the run's before deleting it, and deletes what the deployment may have stored under
+            // the id sent, when that carries the run's tag.
+            if unprovenPaths[path] == nil { unprovenPaths[path] = request.jsonBody ?? .object([:]) }
+            if let sent = kind.values(request: request.jsonBody, response: nil) {
+                let sentPath = kind.path(sent)
+                if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }
+                // An id without the run's tag (case 0's smallest) is proved as the answered one is.
+                if !sent.values.allSatisfy(isRunTagged), unprovenPaths[sentPath] == nil { unprovenPaths[sentPath] = request.jsonBody ?? .object([:]) }
+            }
         }
         // A deployment that creates on PUT made the "absent" resource case 1 addressed.
         for kind in kinds where kind.itemPath == operation.path && ["PUT", "PATCH"].contains(operation.method) && request.path.hasSuffix("-absent") {
@@ -336,6 +358,21 @@ extension Fuzzer {
     func noteWrite(_ operation: APIOperation, request: FuzzRequest, answer: Answer) {
         guard let status = answer.status, status / 100 == 2, ["PUT", "PATCH"].contains(operation.method), history[request.path] != nil else { return }
         history[request.path]?.append(FindingStep(name: "an accepted write", request: request, expectations: [.given("2xx")]))
+        // What the item under an id only an answer named should hold now.
+        if let written = unprovenPaths[request.path], case .object(let members)? = request.jsonBody {
+            unprovenPaths[request.path] = members.reduce(written) { $0.setting($1.key, to: $1.value) }
+        }
+    }
+
+    /// Whether `values`, the ids a create's answer named, are not the ids it sent and do not carry
+    /// the run's tag: the item there is the run's only when it holds what the create sent.
+    func namesAnotherID(_ kind: ResourceKind, request: FuzzRequest, values: [String: String]) -> Bool {
+        kind.values(request: request.jsonBody, response: nil) != values && !values.values.allSatisfy(isRunTagged)
+    }
+
+    /// Whether `id` is one of the run's own (`fuzz-<run id>-N`).
+    func isRunTagged(_ id: String) -> Bool {
+        id.hasPrefix("fuzz-\(settings.runID)-")
     }
 
     /// Remembers a path an undocumented write answered 2xx on.

@@ -20,12 +20,19 @@ extension Fuzzer {
     }
 
     private func availability(_ kind: ResourceKind, index: Int) async throws(Stop) {
-        guard let read = kind.read, let made = try await create(kind, label: "available", index: index) else { return }
+        guard let read = kind.read, let made = try await create(kind, label: "available", index: index, provingOwnership: false) else { return }
         result.cases += 1
         let request = FuzzRequest(method: "GET", path: kind.path(made.values))
         let answer = try await settledRead(request) { $0.status.map { $0 / 100 == 2 } ?? true }
         guard let status = answer.status else { return }
-        let missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
+        var missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
+        if missing == nil, namesAnotherID(kind, request: made.request, values: made.values),
+            !isTheRuns(answer.json ?? .null, sent: made.request.jsonBody ?? .object([:]))
+        {
+            // Another team's item under the id the deployment answered, say: not what was created.
+            missing = "\(kind.create.label) answered it was created under an id it was not sent, and \(request.line) answered \(status) "
+                + "with an item that does not hold what was sent"
+        }
         try await judge(answer, of: read, request: request, setup: [createStep(made.request)], input: "a resource just created",
             extra: [(.ensureResourceAvailability, missing)], resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
@@ -39,6 +46,7 @@ extension Fuzzer {
         let write = FuzzRequest(method: update.method, path: path, body: .json(change))
         result.cases += 1
         let answer = try await send(write)
+        noteWrite(update, request: write, answer: answer)
         let setup = [createStep(made.request)]
         try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }

@@ -28,6 +28,12 @@ public final class Fuzzer {
     /// How each resource the run made came to be what it is: its create and the writes a
     /// deployment accepted on it, by item path (the setup of a finding about a list of them).
     var history: [String: [FindingStep]] = [:]
+    /// Item paths whose ids alone do not show them the run's: an id only a create's answer named
+    /// (one the deployment made, or another team's it wrongly answered), or one without the run's
+    /// tag that the run sent to a create answering another; with what the run sent there (the
+    /// create's body, and the writes accepted since). The cleanup deletes one only when the item
+    /// there holds it (``Fuzzer/isTheRuns(_:sent:)``).
+    var unprovenPaths: [String: JSONValue] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
