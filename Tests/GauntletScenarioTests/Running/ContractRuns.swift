@@ -78,6 +78,8 @@ actor ContractRuns {
             "GET /events?status=S returns only items whose eventStatus is S", "PUT with title set to null stores no null",
             "PUT with capacity set to null stores no null", "PUT with status set to null stores no null",
         ]),
+        // A 500 for what it lacks: whether a deleted event is gone cannot be told.
+        (.notFound500, ["DELETE /events/{eventId} answers 200 and the event is gone"]),
     ]
 
     /// Which scenario must fail against which broken variant.
