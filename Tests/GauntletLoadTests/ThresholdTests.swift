@@ -64,6 +64,12 @@ import Testing
         #expect(verdicts[5].actual == "no request named 'nope'")
     }
 
+    @Test("A percentile is named as the threshold wrote it, never rounded to p100 (the maximum)")
+    func percentileNamesKeepTheirDigits() throws {
+        let verdicts = try Self.result(thresholds: ["p99.99999<1s", "p99.9<1s", "p50<1s"]).thresholdResults
+        #expect(verdicts.prefix(3).map { $0.actual.prefix { $0 != " " } } == ["p99.99999", "p99.9", "p50"])
+    }
+
     @Test("A share is 0% to 100% (or 0 to 1): a limit no load could meet or miss is refused", arguments: ["errors<150%", "errors<-1%", "throttled<-0.5", "errors<1.5"])
     func sharesOutOfRange(text: String) {
         #expect(throws: ThresholdParseError.self) { try Threshold(parsing: text) }

@@ -126,7 +126,7 @@ public struct BaselineComparison: Sendable {
 
     static func name(_ metric: RegressionRule.Metric) -> String {
         switch metric {
-        case let .percentile(q): "p\(LoadFormat.number(q, decimals: 3))"
+        case let .percentile(q): LoadFormat.percentileName(q)
         case .mean: "mean"
         case .rate: "rate"
         }

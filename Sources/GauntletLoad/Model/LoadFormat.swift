@@ -1,6 +1,12 @@
 import GauntletUnits
 /// Number and duration formatting shared by progress lines and reports, without Foundation formatters.
 public enum LoadFormat {
+    /// A percentile's name as a threshold writes it, `p99`, `p99.9`, `p99.99999`: never rounded
+    /// to a neighbour (`p100` is the maximum, which HdrHistogram's value at p99.99999 is not).
+    public static func percentileName(_ percentile: Double) -> String {
+        "p" + number(percentile, decimals: 9)
+    }
+
     /// Formats a number with at most `decimals` decimals and no trailing zeros.
     public static func number(_ value: Double, decimals: Int = 2) -> String {
         guard value.isFinite else { return value > 0 ? "inf" : "nan" }

@@ -86,7 +86,7 @@ extension LoadResult {
         case let .percentile(percentile):
             let micros = stats.latency.micros(atPercentile: percentile)
             value = Double(micros)
-            actual = "p\(LoadFormat.number(percentile, decimals: 3)) = \(LoadFormat.milliseconds(micros: micros)) ms"
+            actual = "\(LoadFormat.percentileName(percentile)) = \(LoadFormat.milliseconds(micros: micros)) ms"
         case .max:
             value = Double(stats.latency.maxMicros)
             actual = "max = \(LoadFormat.milliseconds(micros: stats.latency.maxMicros)) ms"
