@@ -109,4 +109,14 @@ import Testing
         #expect(unreachable.verdict == .unreachable)
         #expect(LatencyReportMarkdown.render(unreachable).contains("**❌ UNREACHABLE**: none of the 5 requests sent was answered"))
     }
+
+    @Test("A deployment reached that answers no HTTP (HTTP/0.9, garbage) is told from one not reached")
+    func malformedAnswersAreNotCalledUnreached() throws {
+        var garbled = try Self.result(count: 5, errors: 5, thresholds: [])
+        garbled.total.statusCounts = [0: 5]
+        garbled.total.errorCounts = ["truncated": 5]
+        #expect(garbled.verdict == .unreachable)
+        #expect(garbled.verdictReason == "none of the 5 requests sent got an HTTP answer: 5 came back truncated or malformed "
+            + "(the deployment answered with what is not HTTP, or cut its answers short)")
+    }
 }

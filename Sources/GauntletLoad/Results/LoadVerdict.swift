@@ -1,3 +1,5 @@
+import GauntletHTTP
+
 /// What a load came to, decided once for its exit status, console, `summary.md`, `latency.html`
 /// and JUnit file alike, so that no report of an interrupted or failed load reads as passed.
 public enum LoadVerdict: Sendable, Equatable {
@@ -69,6 +71,13 @@ extension LoadResult {
         case .unreachable where notStarted != nil:
             return "\(notStarted ?? ""): none of its requests was answered"
         case .unreachable:
+            // Reached, but what came back was not HTTP (a server answering HTTP/0.9 or garbage,
+            // a TLS port spoken to in plain HTTP): not the same fix as a deployment that is down.
+            let malformed = total.errorCounts[TransportError.Kind.truncated.label] ?? 0
+            if malformed * 2 > total.errors {
+                return "none of the \(sent) requests sent got an HTTP answer: \(malformed) came back truncated or malformed "
+                    + "(the deployment answered with what is not HTTP, or cut its answers short)"
+            }
             return "none of the \(sent) requests sent was answered: the deployment was not reached, or never answered"
         case .incomplete:
             let missing = LoadShard.list(missingShards)
