@@ -97,6 +97,12 @@ public struct StepResult: Sendable, Codable {
     public var failedOrErrored: Bool {
         skipReason == nil && (error != nil || (preconditionsHeld && !assertions.allSatisfy(\.passed)))
     }
+
+    /// Whether a precondition stopped the step on a server error (5xx): nothing it tells about
+    /// what the step looked at (a teardown's read of what it may delete cannot say whose it is).
+    public var stoppedByServerError: Bool {
+        skipReason == nil && error == nil && !preconditionsHeld && (response?.status ?? 0) >= 500
+    }
 }
 
 /// A request as it went out, secrets redacted.

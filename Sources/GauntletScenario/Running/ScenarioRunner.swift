@@ -350,7 +350,10 @@ public struct ScenarioRunner: Sendable {
                     // Not sent, or dropped in flight: neither deleted nor checked.
                     let cutShort = Task.isCancelled && result.response == nil && result.skipReason == nil
                     results.append(result)
-                    if let label = step.leftBehind, result.failedOrErrored, result.error == nil || reachedDeployment {
+                    // A precondition a 5xx stopped cannot tell whose the item is, nor that it is gone.
+                    if let label = step.leftBehind, result.failedOrErrored || result.stoppedByServerError,
+                        result.error == nil || reachedDeployment
+                    {
                         // The label names the round's item, which is no longer set once the round ended.
                         var labelScope = scope
                         if let forEach = step.forEach, let item = rounds.item(repetition) { labelScope.set(forEach.name, to: item) }
