@@ -339,7 +339,7 @@ extension Fuzzer {
             guard namesAnotherID(kind, request: request, values: values) else { continue }
             // The answer names an id the run did not send: the cleanup proves the item there is
             // the run's before deleting it, and deletes what the deployment may have stored under
-            // the id sent, when that carries the run's tag.
+            // the id sent (proved too when it lacks the run's tag).
             if unprovenPaths[path] == nil { unprovenPaths[path] = request.jsonBody ?? .object([:]) }
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)

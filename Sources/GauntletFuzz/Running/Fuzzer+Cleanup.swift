@@ -7,9 +7,9 @@ extension Fuzzer {
     /// After a stop it goes on for the stop's grace only; what it then did not check is
     /// reported as unverified, never as gone.
     func cleanUp() async {
-        // An item under an id only a create's answer named is deleted only when it holds what
-        // that create sent: a deployment that answers another team's id (the README's example
-        // `event-123`) must not have the run delete that team's item.
+        // An item whose id alone does not show it the run's (``unprovenPaths``) is deleted only
+        // when it holds what the run sent there: a deployment that answers another team's id (the
+        // README's example `event-123`) must not have the run delete that team's item.
         var untouched: Set<String> = []
         for (path, sent) in unprovenPaths.sorted(by: { $0.key < $1.key }) {
             guard let kind = created.first(where: { $0.path == path })?.kind, kind.delete != nil, kind.read != nil else { continue }

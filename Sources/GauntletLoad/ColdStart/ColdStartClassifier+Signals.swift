@@ -10,7 +10,7 @@ extension ColdStartClassifier {
     /// few requests expected warm to compare with, and the natural break decides alone.
     func guided(_ samples: [ColdStartSample], served: [Int]) -> ColdStartClassification? {
         // Twice: the first replay tells what warm latency is; the second knows which requests
-        // were too fast to have started an instance (``ColdStartSignals/replay(_:served:reclaimAfter:slow:)``).
+        // were too fast to have started an instance (``ColdStartSignals/replay(_:served:reclaimAfter:slow:stageStarts:)``).
         var signals = self.signals(samples, served: served)
         var expected: [Int] = []
         var reference: [Int] = []

@@ -81,7 +81,7 @@ public struct PhasedScheduler: Sendable {
         if phase == current { finishedInPhase += 1 }
         // The step this user belongs to now: an iteration that ends after its users step's time
         // is up, before anything asked the schedule, carries over into the next users step (it
-        // was lost, and a step from 10 to 14 users ran with the 4 new ones alone).
+        // was dropped, and a step from 10 to 14 users after a burst ran with 10).
         advance(now: now)
         guard started, current < phases.count else { return }
         switch phases[current] {
