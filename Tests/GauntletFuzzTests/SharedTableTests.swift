@@ -64,6 +64,35 @@ import Testing
         }
     }
 
+    @Test("Where the document has no read of an item, an id a create's answer named is never deleted on its word")
+    func anAnsweredIdNoReadCanProveIsNotDeleted() async throws {
+        // The reference's document without GET /events/{eventId} (and the links that name it).
+        let full = try JSONSerialization.jsonObject(with: Data(EventAPIDocument.json(profile: .reference, basePath: "").utf8))
+        let trimmed = Self.withoutLinks(full)
+        guard var object = trimmed as? [String: Any], var paths = object["paths"] as? [String: Any],
+            var item = paths["/events/{eventId}"] as? [String: Any]
+        else { throw CancellationError() }
+        item["get"] = nil
+        paths["/events/{eventId}"] = item
+        object["paths"] = paths
+        let document = try APIDocument(bytes: Array(try JSONSerialization.data(withJSONObject: object)), source: "openapi.json")
+        try await Self.withTeamCEvents(["event-123"], defects: [.answersExampleID]) { baseURL in
+            let settings = FuzzSettings(baseURL: baseURL, seed: 1, maxExamples: 5, timeLimit: .seconds(60), runID: "t1")
+            let result = await Fuzzer(document: document, settings: settings).run()
+            try await Self.expectTeamCEvents(["event-123"], at: baseURL)
+            #expect(result.leftBehind.contains { $0.hasPrefix("/events/event-123 (not deleted: ") }, "\(result.leftBehind)")
+        }
+    }
+
+    /// `value` with every `links` member removed, at any depth.
+    static func withoutLinks(_ value: Any) -> Any {
+        if let object = value as? [String: Any] {
+            return object.filter { $0.key != "links" }.mapValues(withoutLinks)
+        }
+        if let array = value as? [Any] { return array.map(withoutLinks) }
+        return value
+    }
+
     @Test("A deployment that keys items by ids of its own: what the run made is deleted, another team's item is not")
     func ownIdsAreProvedBeforeTheyAreDeleted() async throws {
         try await Self.withTeamCEvents(["team-c-1"], defects: [.ownIds]) { baseURL in
