@@ -91,6 +91,25 @@ import Testing
         #expect(step.allSatisfy { $0.phase == 2 })
     }
 
+    @Test func aUserStillRunningWhenItsStepComesBackIsNotStartedTwice() {
+        // 3 users, then 1, then 3 again, while user 2's first iteration runs through all of it.
+        var scheduler = PhasedScheduler(phases: [
+            .users(vus: 3, duration: .milliseconds(100), thinkTime: .zero),
+            .users(vus: 1, duration: .milliseconds(100), thinkTime: .zero),
+            .users(vus: 3, duration: .milliseconds(100), thinkTime: .zero),
+        ])
+        #expect(Self.takeAll(&scheduler, at: 0).map(\.vu) == [0, 1, 2])
+        for vu in [0, 1] { scheduler.finished(vu: vu, phase: 0, at: 150 * Self.ms) }
+        #expect(Self.takeAll(&scheduler, at: 150 * Self.ms).map(\.vu) == [0], "the step down keeps user 0 only")
+        scheduler.finished(vu: 0, phase: 1, at: 190 * Self.ms)
+        _ = Self.takeAll(&scheduler, at: 190 * Self.ms)
+        // The step back to 3 users: user 1 joins again, user 2 is still running its iteration.
+        let back = Self.takeAll(&scheduler, at: 200 * Self.ms)
+        #expect(!back.contains { $0.vu == 2 }, "user 2 is running")
+        scheduler.finished(vu: 2, phase: 0, at: 210 * Self.ms)
+        #expect(Self.takeAll(&scheduler, at: 210 * Self.ms).map(\.vu) == [2], "and starts again once, when its iteration ends")
+    }
+
     @Test func aPhaseAfterUsersWaitsForTheirLastIteration() {
         var scheduler = PhasedScheduler(phases: [.users(vus: 1, duration: .milliseconds(100), thinkTime: .zero), .burst(count: 1)])
         #expect(Self.takeAll(&scheduler, at: 0).count == 1)

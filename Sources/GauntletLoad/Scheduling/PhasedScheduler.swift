@@ -14,6 +14,9 @@ public struct PhasedScheduler: Sendable {
     private var ready: [(vu: Int, at: UInt64)] = []
     /// Iterations taken and not yet finished, over every phase.
     private var busy = 0
+    /// The users whose iteration is running: a users step that grows back after shrinking must
+    /// not queue one again (it is queued when its iteration ends).
+    private var running: Set<Int> = []
     private var startedInPhase = 0
     private var finishedInPhase = 0
     /// When the last iteration ended.
@@ -69,6 +72,7 @@ public struct PhasedScheduler: Sendable {
         }
         ready.removeFirst()
         busy += 1
+        running.insert(first.vu)
         startedInPhase += 1
         return (first.vu, first.at, current)
     }
@@ -77,6 +81,7 @@ public struct PhasedScheduler: Sendable {
     /// again when its phase (or the users step that took it over) wants more.
     public mutating func finished(vu: Int, phase: Int, at now: UInt64) {
         busy -= 1
+        running.remove(vu)
         lastFinish = max(lastFinish, now)
         if phase == current { finishedInPhase += 1 }
         // The step this user belongs to now: an iteration that ends after its users step's time
@@ -124,7 +129,7 @@ public struct PhasedScheduler: Sendable {
             let previous: Int
             if carried, case let .users(before, _, _) = phases[current - 1] { previous = before } else { previous = 0 }
             ready.removeAll { $0.vu >= vus }
-            for vu in previous..<max(previous, vus) { insert(vu: vu, at: time) }
+            for vu in previous..<max(previous, vus) where !running.contains(vu) { insert(vu: vu, at: time) }
         case let .probes(count, gap):
             // A shard other than 0 has no probes (LoadPhase.share(for:)).
             ready = count > 0 ? [(0, time + gap.nanosecondsUInt64)] : []
