@@ -7,14 +7,11 @@ import Testing
 /// Every finding file `gauntlet fuzz` writes is a scenario that `gauntlet run` replays: it fails
 /// against the deployment it was found on and passes against one without the break.
 @Suite(.timeLimit(.minutes(5))) struct FindingReplayTests {
-    /// Every defect fuzzing finds but two: `missing-fields-accepted` stores a create without
+    /// Every defect fuzzing finds but one: `missing-fields-accepted` stores a create without
     /// `eventId` under the empty id, which nothing can delete (the run reports it left behind),
-    /// so a replay meets it and answers 409; `answers-example-id`'s finding reads the id the
-    /// deployment answered, `event-123`, written into the file as found, which the reference does
-    /// not hold either (a finding that captured the answered id would pass there: not done yet).
-    static let defects: [ContractDefect] = FuzzVerdictTests.expected.map(\.0).filter {
-        $0 != .missingFieldsAccepted && $0 != .answersExampleID
-    }
+    /// so a replay meets it and answers 409. (`answers-example-id`'s finding reads the id its
+    /// create's answer names: `event-123` there, the id the replay sent on the reference.)
+    static let defects: [ContractDefect] = FuzzVerdictTests.expected.map(\.0).filter { $0 != .missingFieldsAccepted }
 
     /// Defects whose findings, together, break every rule a defect can break.
     static let coverageDefects: [ContractDefect] = [
@@ -39,6 +36,25 @@ import Testing
                     #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", broken, "--report-dir", reports]) == 1, "\(file) on the broken deployment")
                     #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", correct, "--report-dir", reports]) == 0, "\(file) on the reference")
                 }
+                #expect(try await FuzzTarget.eventIDs(at: correct) == [], "replays leave nothing on the reference")
+            }
+        }
+    }
+
+    @Test("A deployment answering another team's id: the finding fails there though that item reads 200, and passes on the reference")
+    func anAnsweredForeignIdReplays() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await SharedTableTests.withTeamCEvents(["event-123"], defects: [.answersExampleID]) { broken in
+            try await EventAPIServer.withRunningServer(FuzzTarget.configuration()) { correct in
+                let status = await Gauntlet.run(arguments: ["fuzz", "--base-url", broken, "--seed", "3", "--max-examples", "5", "--report-dir", folder])
+                #expect(status == 1)
+                let path = folder + "/findings/ensure_resource_availability-GET-events-eventId-200.yaml"
+                try #require(FileManager.default.fileExists(atPath: path))
+                let reports = folder + "/replay"
+                #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", broken, "--report-dir", reports]) == 1)
+                #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", correct, "--report-dir", reports]) == 0)
+                try await SharedTableTests.expectTeamCEvents(["event-123"], at: broken)
                 #expect(try await FuzzTarget.eventIDs(at: correct) == [], "replays leave nothing on the reference")
             }
         }

@@ -62,6 +62,10 @@ public struct FindingStep: Sendable {
     public var expectations: [Expectation]
     /// Variables captured from the answer: name → JSONPath (`$` for the whole body).
     public var captures: [String: String] = [:]
+    /// The path as the file writes it when it names a variable an earlier step captured (an id
+    /// the deployment answered, `/events/{{answered_eventId}}`): the request's own path is the
+    /// one this run sent, which a replay on another deployment may not find.
+    public var pathTemplate: String?
     /// A read that checks earlier writes: retried for about a second while it does not show
     /// them, as on a deployment whose reads lag its writes.
     public var waitsForWrites = false

@@ -100,7 +100,7 @@ public struct FindingFile: Sendable {
     /// The lines of one step; `statusCaptures` (variable → capture) join its own captures.
     private func stepLines(_ step: FindingStep, statusCaptures: [String: String] = [:]) -> [String] {
         var lines = ["      - name: \(quoted(step.name))"]
-        var request = ["method: \(step.request.method)", "path: \(quoted(templated(step.request.target)))"]
+        var request = ["method: \(step.request.method)", "path: \(quoted(templated(step.pathTemplate ?? step.request.target)))"]
         if let body = step.request.body {
             let (text, contentType): (String?, String) = switch body {
             case .json(let value): (value.serialized(sortedKeys: false), "application/json")

@@ -295,13 +295,13 @@ extension Fuzzer {
         guard let status = answer.status, status / 100 == 2 else { return nil }
         noteCreated(kind.create, request: request, answer: answer)
         guard let values = kind.values(request: request.jsonBody, response: answer.json) else { return nil }
-        try await awaitVisible(kind.path(values), of: kind)
+        var item = try await awaitVisible(kind.path(values), of: kind)
         if provingOwnership, namesAnotherID(kind, request: request, values: values) {
             // Never written to, deleted or judged as the run's unless it holds what was sent: a
             // deployment that answers another team's id must not have the run change that item.
-            guard kind.read != nil, let item = try await snapshot(kind.path(values)),
-                isTheRuns(item, sent: unprovenPaths[kind.path(values)] ?? request.jsonBody ?? .object([:]))
-            else { return nil }
+            guard kind.read != nil else { return nil }
+            if item == nil { item = try await snapshot(kind.path(values)) }
+            guard let item, isTheRuns(item, sent: unprovenPaths[kind.path(values), default: [request.sentBody]]) else { return nil }
         }
         return (values, request, answer.json)
     }
@@ -320,7 +320,7 @@ extension Fuzzer {
     /// The run ids a create request carries.
     func ids(in request: FuzzRequest) -> [String] {
         guard case .json(let body)? = request.body, case .object(let members) = body else { return [] }
-        return members.compactMap { $0.value.stringValue }.filter { $0.hasPrefix("fuzz-\(settings.runID)-") }
+        return members.compactMap { $0.value.stringValue }.filter(isRunTagged)
     }
 
     /// Remembers what a successful create made, so that the cleanup deletes it.
@@ -340,12 +340,12 @@ extension Fuzzer {
             // The answer names an id the run did not send: the cleanup proves the item there is
             // the run's before deleting it, and deletes what the deployment may have stored under
             // the id sent (proved too when it lacks the run's tag).
-            if unprovenPaths[path] == nil { unprovenPaths[path] = request.jsonBody ?? .object([:]) }
+            unprovenPaths[path, default: []].append(request.sentBody)
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)
                 if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }
                 // An id without the run's tag (case 0's smallest) is proved as the answered one is.
-                if !sent.values.allSatisfy(isRunTagged), unprovenPaths[sentPath] == nil { unprovenPaths[sentPath] = request.jsonBody ?? .object([:]) }
+                if !sent.values.allSatisfy(isRunTagged) { unprovenPaths[sentPath, default: []].append(request.sentBody) }
             }
         }
         // A deployment that creates on PUT made the "absent" resource case 1 addressed.
@@ -358,9 +358,12 @@ extension Fuzzer {
     func noteWrite(_ operation: APIOperation, request: FuzzRequest, answer: Answer) {
         guard let status = answer.status, status / 100 == 2, ["PUT", "PATCH"].contains(operation.method), history[request.path] != nil else { return }
         history[request.path]?.append(FindingStep(name: "an accepted write", request: request, expectations: [.given("2xx")]))
-        // What the item under an id only an answer named should hold now.
-        if let written = unprovenPaths[request.path], case .object(let members)? = request.jsonBody {
-            unprovenPaths[request.path] = members.reduce(written) { $0.setting($1.key, to: $1.value) }
+        // What the item under an id only an answer named may hold now: this write alone (a PUT
+        // that replaces), or merged into everything before it (the last of the list, a merge).
+        if var bodies = unprovenPaths[request.path], let merged = bodies.last, case .object(let members)? = request.jsonBody {
+            bodies.append(request.sentBody)
+            bodies.append(members.reduce(merged) { $0.setting($1.key, to: $1.value) })
+            unprovenPaths[request.path] = bodies
         }
     }
 
@@ -372,7 +375,7 @@ extension Fuzzer {
 
     /// Whether `id` is one of the run's own (`fuzz-<run id>-N`).
     func isRunTagged(_ id: String) -> Bool {
-        id.hasPrefix("fuzz-\(settings.runID)-")
+        id.hasPrefix(runTag + "-")
     }
 
     /// Remembers a path an undocumented write answered 2xx on.
@@ -410,6 +413,12 @@ extension FuzzRequest {
     /// The body as JSON, when it is JSON.
     var jsonBody: JSONValue? {
         if case .json(let value)? = body { value } else { nil }
+    }
+
+    /// What the request sent as a JSON value to compare an item with: its JSON body, or an empty
+    /// object (which proves nothing) when it sent none.
+    var sentBody: JSONValue {
+        jsonBody ?? .object([:])
     }
 }
 

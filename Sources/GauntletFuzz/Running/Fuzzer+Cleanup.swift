@@ -64,18 +64,26 @@ extension Fuzzer {
         }
     }
 
-    /// Whether `item` (read back) holds what the run `sent` (its create, with the writes accepted
-    /// since): at least two thirds of its values other than the run's ids, whatever the
-    /// deployment named the fields (a FastAPI model renames `date` to `eventDate`) and though it
-    /// drops what it does not know (an extra field a case sent). Another team's item holds next
-    /// to none of a run's generated values. A create that sent no such value proves nothing.
-    func isTheRuns(_ item: JSONValue, sent: JSONValue) -> Bool {
-        let tag = "fuzz-\(settings.runID)"
-        let sentValues = Self.scalars(in: sent).filter { $0.stringValue.map { !$0.isEmpty && !$0.hasPrefix(tag) } ?? ($0 != .null) }
-        guard !sentValues.isEmpty else { return false }
-        let held = Self.scalars(in: item)
-        let holds = sentValues.filter { value in held.contains { $0.sameNumberOrValue(as: value) } }.count
-        return holds * 3 >= sentValues.count * 2
+    /// Whether `item` (read back) is the run's: holds one of the bodies it may hold if it is
+    /// (``unprovenPaths``), as ``holds(_:sent:runTag:)`` judges.
+    func isTheRuns(_ item: JSONValue, sent bodies: [JSONValue]) -> Bool {
+        bodies.contains { Self.holds(item, sent: $0, runTag: runTag) }
+    }
+
+    /// Whether `item` holds what the run `sent`: at least two thirds of its values other than the
+    /// run's ids, and two thirds of its strings, whatever the deployment named the fields (a
+    /// FastAPI model renames `date` to `eventDate`) and though it drops what it does not know (an
+    /// extra field a case sent). Another team's item holds next to none of a run's generated
+    /// strings; a `true` or a `1` it may well hold, so a body with no string proves nothing.
+    static func holds(_ item: JSONValue, sent: JSONValue, runTag: String) -> Bool {
+        let sentValues = scalars(in: sent).filter { $0.stringValue.map { !$0.isEmpty && !$0.hasPrefix(runTag) } ?? ($0 != .null) }
+        let strings = sentValues.filter { $0.stringValue != nil }
+        guard !strings.isEmpty else { return false }
+        let held = scalars(in: item)
+        func heldCount(_ values: [JSONValue]) -> Int {
+            values.filter { value in held.contains { $0.sameNumberOrValue(as: value) } }.count
+        }
+        return heldCount(sentValues) * 3 >= sentValues.count * 2 && heldCount(strings) * 3 >= strings.count * 2
     }
 
     /// Every string, number and boolean in `value`, at any depth.

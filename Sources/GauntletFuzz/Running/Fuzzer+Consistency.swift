@@ -25,11 +25,16 @@ extension Fuzzer {
     /// Waits until what a create just made at `path` can be read, so that the writes and reads
     /// that follow address it; gives up on a kind whose creates never show within the bound
     /// (a deployment that forgets them: ``FuzzCheck/ensureResourceAvailability`` says so), so
-    /// that its later creates do not wait too.
-    func awaitVisible(_ path: String, of kind: ResourceKind) async throws(Stop) {
-        guard kind.read != nil, !unsettledKinds.contains(kind.itemPath) else { return }
+    /// that its later creates do not wait too. Returns the item the read showed, when it did.
+    @discardableResult
+    func awaitVisible(_ path: String, of kind: ResourceKind) async throws(Stop) -> JSONValue? {
+        guard kind.read != nil, !unsettledKinds.contains(kind.itemPath) else { return nil }
         let answer = try await settledRead(FuzzRequest(method: "GET", path: path)) { $0.status.map { $0 / 100 == 2 } ?? true }
-        if let status = answer.status, status / 100 != 2 { unsettledKinds.insert(kind.itemPath) }
+        guard let status = answer.status, status / 100 == 2 else {
+            if answer.status != nil { unsettledKinds.insert(kind.itemPath) }
+            return nil
+        }
+        return answer.json
     }
 
     /// Whether `write`, which was just rejected and seemed to change its resource, leaves it as

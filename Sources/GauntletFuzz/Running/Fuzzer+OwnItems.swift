@@ -32,7 +32,7 @@ extension Fuzzer {
         var values: [String: String] = [:]
         for (name, _) in kind.parameters {
             guard let id = ResourceKind.member(name, of: item).flatMap(Mutator.parameterText) else { return true }
-            if id.hasPrefix("fuzz-\(settings.runID)") { return true }
+            if id.hasPrefix(runTag) { return true }
             values[name] = id
         }
         let path = kind.path(values)

@@ -26,15 +26,43 @@ extension Fuzzer {
         let answer = try await settledRead(request) { $0.status.map { $0 / 100 == 2 } ?? true }
         guard let status = answer.status else { return }
         var missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
+        var expecting: [FuzzCheck: [FindingStep.Expectation]] = [:]
         if missing == nil, namesAnotherID(kind, request: made.request, values: made.values),
-            !isTheRuns(answer.json ?? .null, sent: made.request.jsonBody ?? .object([:]))
+            !isTheRuns(answer.json ?? .null, sent: [made.request.sentBody])
         {
             // Another team's item under the id the deployment answered, say: not what was created.
             missing = "\(kind.create.label) answered it was created under an id it was not sent, and \(request.line) answered \(status) "
                 + "with an item that does not hold what was sent"
+            // A replay reading that item answers 2xx too: it expects what was sent, under the
+            // names the item read there uses.
+            if case .object(let sent)? = made.request.jsonBody, case .object(let held)? = answer.json {
+                let named = JSONObject(sent.filter { held[$0.key] != nil && $0.key != kind.clientIDField && $0.value != .null }.map { ($0.key, $0.value) })
+                if !named.isEmpty { expecting[.ensureResourceAvailability] = [.status("2xx"), .body(.object(named))] }
+            }
         }
-        try await judge(answer, of: read, request: request, setup: [createStep(made.request)], input: "a resource just created",
-            extra: [(.ensureResourceAvailability, missing)], resourceIDs: ids(in: made.request), waitsForWrites: true)
+        let (create, pathTemplate) = createCapturingAnsweredIDs(kind, values: made.values, request: made.request, answer: made.answer)
+        try await judge(answer, of: read, request: request, setup: [create], input: "a resource just created",
+            extra: [(.ensureResourceAvailability, missing)], expecting: expecting,
+            resourceIDs: ids(in: made.request), waitsForWrites: true, pathTemplate: pathTemplate)
+    }
+
+    /// A finding's create step, and the item path its next step reads. Where the answer named
+    /// ids other than those sent, the step captures them from the replay's own answer and the
+    /// path names the captures (`/events/{{answered_eventId}}`): a fixed deployment answers the
+    /// id it was sent, which the path as found does not name.
+    private func createCapturingAnsweredIDs(
+        _ kind: ResourceKind, values: [String: String], request: FuzzRequest, answer: JSONValue?
+    ) -> (step: FindingStep, pathTemplate: String?) {
+        var step = createStep(request)
+        guard kind.values(request: request.jsonBody, response: nil) != values else { return (step, nil) }
+        var filled = values.mapValues(FuzzRequest.encode)
+        for name in values.keys {
+            guard let path = kind.answerPath(of: name, request: request.jsonBody, response: answer) else { continue }
+            let variable = "answered_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            step.captures[variable] = path
+            filled[name] = "{{\(variable)}}"
+        }
+        return (step, step.captures.isEmpty ? nil : ResourceKind.fill(kind.itemPath, filled))
     }
 
     private func updateReadBack(_ kind: ResourceKind, index: Int) async throws(Stop) {

@@ -15,6 +15,9 @@ public final class Fuzzer {
     let checker: ResponseChecker
     let generator: CaseGenerator
     let mutator: Mutator
+    /// What marks the run's ids (`fuzz-<run id>`): every id it makes, and the values the
+    /// mutator tags.
+    let runTag: String
     let kinds: [ResourceKind]
     let client: CurlClient
     /// Ctrl-C: stops the phases; the cleanup runs all the same.
@@ -30,10 +33,11 @@ public final class Fuzzer {
     var history: [String: [FindingStep]] = [:]
     /// Item paths whose ids alone do not show them the run's: an id only a create's answer named
     /// (one the deployment made, or another team's it wrongly answered), or one without the run's
-    /// tag that the run sent to a create answering another; with what the run sent there (the
-    /// create's body, and the writes accepted since). The cleanup deletes one only when the item
-    /// there holds it (``Fuzzer/isTheRuns(_:sent:)``).
-    var unprovenPaths: [String: JSONValue] = [:]
+    /// tag that the run sent to a create answering another; with what the item there may hold if
+    /// it is the run's: the create's body, each write accepted since (a PUT may replace the
+    /// whole item), and all of them merged (a PATCH, or a PUT that merges). The cleanup deletes one
+    /// only when the item there holds one of them (``Fuzzer/isTheRuns(_:sent:)``).
+    var unprovenPaths: [String: [JSONValue]] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
@@ -58,7 +62,8 @@ public final class Fuzzer {
         self.settings = settings
         self.checker = ResponseChecker(document: document)
         self.generator = CaseGenerator(document: document, validator: checker.validator, seed: settings.seed)
-        self.mutator = Mutator(document: document, validator: checker.validator, runTag: "fuzz-\(settings.runID)")
+        self.runTag = "fuzz-\(settings.runID)"
+        self.mutator = Mutator(document: document, validator: checker.validator, runTag: runTag)
         self.kinds = ResourceKind.all(in: document)
         self.client = client
         self.deadline = .now + settings.timeLimit
@@ -190,11 +195,12 @@ public final class Fuzzer {
     // MARK: - Judging
 
     /// Applies the response checks to an answer of `operation`, records the tallies, and turns
-    /// the failures into findings whose last step is `request` after `setup`.
+    /// the failures into findings whose last step is `request` after `setup` (written with
+    /// `pathTemplate` as its path, when given: see ``FindingStep/pathTemplate``).
     func judge(
         _ answer: Answer, of operation: APIOperation, request: FuzzRequest, setup: [FindingStep] = [],
         input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
-        resourceIDs: [String] = [], waitsForWrites: Bool = false
+        resourceIDs: [String] = [], waitsForWrites: Bool = false, pathTemplate: String? = nil
     ) async throws(Stop) {
         guard let response = answer.response else {
             if case .closed = answer { judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs) }
@@ -214,6 +220,7 @@ public final class Fuzzer {
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
             var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
             step.waitsForWrites = waitsForWrites
+            step.pathTemplate = pathTemplate
             var finding = Finding(
                 check: failure.check, operation: operation.label, status: response.status, message: failure.message,
                 input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)
@@ -268,7 +275,7 @@ public final class Fuzzer {
     /// A new id for something the run creates: `fuzz-<run id>-<n>`.
     func nextID() -> String {
         idCounter += 1
-        return "fuzz-\(settings.runID)-\(idCounter)"
+        return "\(runTag)-\(idCounter)"
     }
 }
 

@@ -103,6 +103,30 @@ struct ResourceKind: Sendable {
         return values
     }
 
+    /// Where a create's answer gives the value of path parameter `name`, as a JSONPath (`$['eventId']`);
+    /// `nil` when the value comes from the request (``values(request:response:)`` looks there first
+    /// for a `$request.body` link and a member the answer lacks). A finding's replay captures an id
+    /// there, since a deployment may name ids other than the ones it was sent.
+    func answerPath(of name: String, request: JSONValue?, response: JSONValue?) -> String? {
+        guard let expression = parameters[name], case .object(let members)? = response else { return nil }
+        if expression.hasPrefix("$request.body#") { return nil }
+        let prefix = "$response.body#"
+        if expression.hasPrefix(prefix), let pointer = try? JSONPointer(String(expression.dropFirst(prefix.count))),
+            pointer.resolve(in: .object(members)) != nil
+        {
+            return "$" + pointer.tokens.map(Self.bracketed).joined()
+        }
+        if let key = members[name] != nil ? name : members.first(where: { Self.sameName($0.key, name) })?.key {
+            return "$" + Self.bracketed(key)
+        }
+        return Self.member(name, of: request) == nil && members["id"] != nil ? "$['id']" : nil
+    }
+
+    /// `['name']`: a JSONPath member selector for any name.
+    private static func bracketed(_ name: String) -> String {
+        "['" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+    }
+
     /// `/events/{eventId}` with the values filled in.
     func path(_ values: [String: String]) -> String {
         Self.fill(itemPath, values)
