@@ -301,7 +301,7 @@ extension Fuzzer {
             // deployment that answers another team's id must not have the run change that item.
             guard kind.read != nil else { return nil }
             if item == nil { item = try await snapshot(kind.path(values)) }
-            guard let item, isTheRuns(item, sent: unprovenPaths[kind.path(values), default: [request.sentBody]]) else { return nil }
+            guard let item, ownership(of: item, at: kind.path(values)) == .held else { return nil }
         }
         return (values, request, answer.json)
     }
@@ -340,18 +340,25 @@ extension Fuzzer {
             // The answer names an id the run did not send: the cleanup proves the item there is
             // the run's before deleting it, and deletes what the deployment may have stored under
             // the id sent (proved too when it lacks the run's tag).
-            unprovenPaths[path, default: []].append(request.sentBody)
+            noteUnproven(path, body: request.sentBody)
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)
                 if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }
                 // An id without the run's tag (case 0's smallest) is proved as the answered one is.
-                if !sent.values.allSatisfy(isRunTagged) { unprovenPaths[sentPath, default: []].append(request.sentBody) }
+                if !sent.values.allSatisfy(isRunTagged) { noteUnproven(sentPath, body: request.sentBody) }
             }
         }
         // A deployment that creates on PUT made the "absent" resource case 1 addressed.
         for kind in kinds where kind.itemPath == operation.path && ["PUT", "PATCH"].contains(operation.method) && request.path.hasSuffix("-absent") {
             if !created.contains(where: { $0.path == request.path }) { created.append((request.path, kind)) }
         }
+    }
+
+    /// Remembers that a create named `path`, an item path whose id alone does not show it the
+    /// run's, with the `body` it sent.
+    func noteUnproven(_ path: String, body: JSONValue) {
+        unprovenPaths[path, default: []].append(body)
+        unprovenCreates[path, default: 0] += 1
     }
 
     /// Adds an accepted write on a resource to its history.

@@ -11,7 +11,7 @@ extension Fuzzer {
         // when it holds what the run sent there: a deployment that answers another team's id (the
         // README's example `event-123`) must not have the run delete that team's item.
         var untouched: Set<String> = []
-        for (path, sent) in unprovenPaths.sorted(by: { $0.key < $1.key }) {
+        for path in unprovenPaths.keys.sorted() {
             guard let kind = created.first(where: { $0.path == path })?.kind, kind.delete != nil else { continue }
             guard kind.read != nil else {
                 // Nothing can show whose it is: never deleted on a create's word.
@@ -20,12 +20,16 @@ extension Fuzzer {
                 continue
             }
             let read = await sendUnbounded(FuzzRequest(method: "GET", path: path))
-            if let status = read.status, status / 100 == 2, let item = read.json, isTheRuns(item, sent: sent) { continue }
+            let proof = read.json.map { ownership(of: $0, at: path) }
+            if let status = read.status, status / 100 == 2, proof == .held { continue }
             untouched.insert(path)
             if let status = read.status, status == 404 || status == 410 { continue }  // nothing there
             let why: String
             if read.wasGivenUp {
                 why = "unverified: \(cutShortReason)"
+            } else if let status = read.status, status / 100 == 2, proof == .cannotTell {
+                why = "not deleted: a create's answer named it, and what the run sent there is too little to show the item is the run's"
+                    + ((unprovenCreates[path] ?? 0) > 1 ? " (\(unprovenCreates[path]!) creates were answered with it)" : "")
             } else if let status = read.status, status / 100 == 2 {
                 why = "not deleted: a create's answer named it, but the item there does not hold what the run sent (another's, or the run's changed)"
             } else {
@@ -61,37 +65,6 @@ extension Fuzzer {
             } else {
                 result.leftBehind.append(path)
             }
-        }
-    }
-
-    /// Whether `item` (read back) is the run's: holds one of the bodies it may hold if it is
-    /// (``unprovenPaths``), as ``holds(_:sent:runTag:)`` judges.
-    func isTheRuns(_ item: JSONValue, sent bodies: [JSONValue]) -> Bool {
-        bodies.contains { Self.holds(item, sent: $0, runTag: runTag) }
-    }
-
-    /// Whether `item` holds what the run `sent`: at least two thirds of its values other than the
-    /// run's ids, and two thirds of its strings, whatever the deployment named the fields (a
-    /// FastAPI model renames `date` to `eventDate`) and though it drops what it does not know (an
-    /// extra field a case sent). Another team's item holds next to none of a run's generated
-    /// strings; a `true` or a `1` it may well hold, so a body with no string proves nothing.
-    static func holds(_ item: JSONValue, sent: JSONValue, runTag: String) -> Bool {
-        let sentValues = scalars(in: sent).filter { $0.stringValue.map { !$0.isEmpty && !$0.hasPrefix(runTag) } ?? ($0 != .null) }
-        let strings = sentValues.filter { $0.stringValue != nil }
-        guard !strings.isEmpty else { return false }
-        let held = scalars(in: item)
-        func heldCount(_ values: [JSONValue]) -> Int {
-            values.filter { value in held.contains { $0.sameNumberOrValue(as: value) } }.count
-        }
-        return heldCount(sentValues) * 3 >= sentValues.count * 2 && heldCount(strings) * 3 >= strings.count * 2
-    }
-
-    /// Every string, number and boolean in `value`, at any depth.
-    static func scalars(in value: JSONValue) -> [JSONValue] {
-        switch value {
-        case .object(let members): members.flatMap { scalars(in: $0.value) }
-        case .array(let elements): elements.flatMap { scalars(in: $0) }
-        default: [value]
         }
     }
 }

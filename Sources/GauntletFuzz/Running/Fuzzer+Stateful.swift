@@ -28,7 +28,7 @@ extension Fuzzer {
         var missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
         var expecting: [FuzzCheck: [FindingStep.Expectation]] = [:]
         if missing == nil, namesAnotherID(kind, request: made.request, values: made.values),
-            !isTheRuns(answer.json ?? .null, sent: [made.request.sentBody])
+            ownership(of: answer.json ?? .null, sent: [made.request.sentBody]) == .notHeld
         {
             // Another team's item under the id the deployment answered, say: not what was created.
             missing = "\(kind.create.label) answered it was created under an id it was not sent, and \(request.line) answered \(status) "
@@ -60,7 +60,8 @@ extension Fuzzer {
             guard let path = kind.answerPath(of: name, request: request.jsonBody, response: answer) else { continue }
             let variable = "answered_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
             step.captures[variable] = path
-            filled[name] = "{{\(variable)}}"
+            // Encoded as the run sent it: `COUNTER#1` in a raw path is `/counters/COUNTER`.
+            filled[name] = "{{\(variable) | urlencode}}"
         }
         return (step, step.captures.isEmpty ? nil : ResourceKind.fill(kind.itemPath, filled))
     }

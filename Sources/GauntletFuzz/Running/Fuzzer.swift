@@ -34,10 +34,14 @@ public final class Fuzzer {
     /// Item paths whose ids alone do not show them the run's: an id only a create's answer named
     /// (one the deployment made, or another team's it wrongly answered), or one without the run's
     /// tag that the run sent to a create answering another; with what the item there may hold if
-    /// it is the run's: the create's body, each write accepted since (a PUT may replace the
-    /// whole item), and all of them merged (a PATCH, or a PUT that merges). The cleanup deletes one
-    /// only when the item there holds one of them (``Fuzzer/isTheRuns(_:sent:)``).
+    /// it is the run's: the body of each create answered with it, each case's write accepted
+    /// since (a PUT may replace the whole item), and all of them merged (a PATCH, or a PUT that
+    /// merges). The cleanup deletes one only when the item there holds one of them
+    /// (``Fuzzer/ownership(of:sent:)``).
     var unprovenPaths: [String: [JSONValue]] = [:]
+    /// How many creates named each of ``unprovenPaths`` (answered it, or sent it): a deployment
+    /// that makes its ids names each once; one answering an example id, every create.
+    var unprovenCreates: [String: Int] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
@@ -203,7 +207,9 @@ public final class Fuzzer {
         resourceIDs: [String] = [], waitsForWrites: Bool = false, pathTemplate: String? = nil
     ) async throws(Stop) {
         guard let response = answer.response else {
-            if case .closed = answer { judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs) }
+            if case .closed = answer {
+                judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs, pathTemplate: pathTemplate)
+            }
             return
         }
         var failures = checker.failures(of: ownItemsOnly(response, of: operation), to: operation).filter { settings.checks.contains($0.check) }

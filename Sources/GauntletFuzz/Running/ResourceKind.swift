@@ -103,23 +103,42 @@ struct ResourceKind: Sendable {
         return values
     }
 
-    /// Where a create's answer gives the value of path parameter `name`, as a JSONPath (`$['eventId']`);
-    /// `nil` when the value comes from the request (``values(request:response:)`` looks there first
-    /// for a `$request.body` link and a member the answer lacks). A finding's replay captures an id
-    /// there, since a deployment may name ids other than the ones it was sent.
+    /// Where a create's answer gives the value of path parameter `name`, as a JSONPath
+    /// (`$['eventId']`), looked for as ``values(request:response:)`` does; `nil` when the value
+    /// comes from the request. A finding's replay captures an id there, since a deployment may
+    /// name ids other than the ones it was sent.
     func answerPath(of name: String, request: JSONValue?, response: JSONValue?) -> String? {
-        guard let expression = parameters[name], case .object(let members)? = response else { return nil }
-        if expression.hasPrefix("$request.body#") { return nil }
-        let prefix = "$response.body#"
-        if expression.hasPrefix(prefix), let pointer = try? JSONPointer(String(expression.dropFirst(prefix.count))),
-            pointer.resolve(in: .object(members)) != nil
-        {
-            return "$" + pointer.tokens.map(Self.bracketed).joined()
+        guard let expression = parameters[name], let response else { return nil }
+        for (prefix, document) in [("$response.body#", response), ("$request.body#", request)] where expression.hasPrefix(prefix) {
+            guard let document, let pointer = try? JSONPointer(String(expression.dropFirst(prefix.count))),
+                pointer.resolve(in: document) != nil
+            else { continue }
+            return prefix == "$request.body#" ? nil : Self.jsonPath(pointer, in: response)
         }
-        if let key = members[name] != nil ? name : members.first(where: { Self.sameName($0.key, name) })?.key {
+        if case .object(let members) = response, let key = members[name] != nil ? name : members.first(where: { Self.sameName($0.key, name) })?.key {
             return "$" + Self.bracketed(key)
         }
-        return Self.member(name, of: request) == nil && members["id"] != nil ? "$['id']" : nil
+        return Self.member(name, of: request) == nil && response["id"] != nil ? "$['id']" : nil
+    }
+
+    /// `pointer` as a JSONPath into `document`, where it resolves: an array's element by its
+    /// index (`[0]`), an object's member by name.
+    private static func jsonPath(_ pointer: JSONPointer, in document: JSONValue) -> String {
+        var path = "$"
+        var value = document
+        for token in pointer.tokens {
+            switch value {
+            case .array(let elements):
+                path += "[\(token)]"
+                value = Int(token).flatMap { elements.indices.contains($0) ? elements[$0] : nil } ?? .null
+            case .object(let members):
+                path += bracketed(token)
+                value = members[token] ?? .null
+            default:
+                return path + bracketed(token)
+            }
+        }
+        return path
     }
 
     /// `['name']`: a JSONPath member selector for any name.

@@ -1,0 +1,113 @@
+import Foundation
+import GauntletFuzz
+import GauntletJSON
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+/// Creates whose bodies hold no string (`{"count": 4, "enabled": false}`) cannot show by their
+/// values whose an item is: any item may hold a `4` and a `false`. A deployment that names each
+/// item by an id of its own is cleaned up all the same; one that answers every create with one
+/// id (another team's) never has that team's item deleted.
+@Suite(.timeLimit(.minutes(1))) struct BodiesWithoutStringsTests {
+    /// Counters by id, and the deletes the deployment got.
+    final class Deployment: Sendable {
+        let counters: Mutex<[String: String]>
+        let deletes = Mutex<[String]>([])
+        /// The id every create is answered with, when the deployment answers one id for all.
+        let answered: String?
+
+        init(counters: [String: String] = [:], answered: String? = nil) {
+            self.counters = Mutex(counters)
+            self.answered = answered
+        }
+    }
+
+    static let document = #"""
+        {
+          "openapi": "3.1.0",
+          "info": {"title": "Counters", "version": "1"},
+          "paths": {
+            "/counters": {
+              "post": {
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/New"}}}},
+                "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Counter"}}}},
+                              "422": {"description": "Invalid"}}
+              }
+            },
+            "/counters/{counterId}": {
+              "parameters": [{"name": "counterId", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "get": {"responses": {"200": {"description": "The counter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Counter"}}}},
+                                    "404": {"description": "Not found"}}},
+              "delete": {"responses": {"204": {"description": "Deleted"}, "404": {"description": "Not found"}}}
+            }
+          },
+          "components": {"schemas": {
+            "New": {"type": "object", "additionalProperties": false, "required": ["count", "enabled"],
+                    "properties": {"count": {"type": "integer", "minimum": 0, "maximum": 3}, "enabled": {"type": "boolean"}}},
+            "Counter": {"type": "object", "required": ["counterId", "count", "enabled"],
+                        "properties": {"counterId": {"type": "string"}, "count": {"type": "integer"}, "enabled": {"type": "boolean"}}}
+          }}
+        }
+        """#
+
+    /// Stores each valid create under a new UUID, and answers that id (or `deployment.answered`).
+    static func application(_ deployment: Deployment) -> some ApplicationProtocol {
+        let router = Router()
+        router.post("counters") { request, _ -> Response in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            guard case .object(let body)? = try? JSONValue(parsing: Array(buffer: bytes)), body.count == 2,
+                case .integer(let count)? = body["count"], (0...3).contains(count), case .bool(let enabled)? = body["enabled"]
+            else { return Response(status: .unprocessableContent) }
+            let id = UUID().uuidString.lowercased()
+            deployment.counters.withLock { $0[id] = #"{"count": \#(count), "enabled": \#(enabled)}"# }
+            return json(.created, id: deployment.answered ?? id, #"{"count": \#(count), "enabled": \#(enabled)}"#)
+        }
+        router.get("counters/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            guard let counter = deployment.counters.withLock({ $0[id] }) else { return Response(status: .notFound) }
+            return json(.ok, id: id, counter)
+        }
+        router.delete("counters/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            deployment.deletes.withLock { $0.append(id) }
+            return Response(status: deployment.counters.withLock { $0.removeValue(forKey: id) } == nil ? .notFound : .noContent)
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    /// `counter` (`{"count": …, "enabled": …}`) with its id.
+    static func json(_ status: HTTPResponse.Status, id: String, _ counter: String) -> Response {
+        let body = #"{"counterId": "\#(id)", "# + counter.dropFirst()
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func fuzz(_ deployment: Deployment) async throws -> FuzzResult {
+        let document = try APIDocument(bytes: Array(Self.document.utf8), source: "counters.json")
+        return try await Self.application(deployment).test(.live) { client in
+            let settings = FuzzSettings(baseURL: "http://127.0.0.1:\(client.port ?? 0)", seed: 1, maxExamples: 5, timeLimit: .seconds(40), runID: "counters")
+            return await Fuzzer(document: document, settings: settings).run()
+        }
+    }
+
+    @Test("A deployment that names each counter by an id of its own: everything the run made is deleted")
+    func ownIdsAreDeleted() async throws {
+        let deployment = Deployment()
+        let result = try await Self.fuzz(deployment)
+        #expect(result.leftBehind == [])
+        #expect(deployment.deletes.withLock { $0.count } >= 3, "the run made counters")
+        #expect(deployment.counters.withLock { $0 } == [:])
+    }
+
+    @Test("A deployment that answers every create with another team's id: that counter is never deleted, though it holds what was sent")
+    func anIdAnsweredForEveryCreateIsNotDeleted() async throws {
+        // Team B's counter holds values the run sends too (count 0..3, a boolean).
+        let deployment = Deployment(counters: ["team-b-1": #"{"count": 1, "enabled": true}"#], answered: "team-b-1")
+        let result = try await Self.fuzz(deployment)
+        #expect(deployment.counters.withLock { $0.count } >= 3, "the run made counters (under ids the deployment did not name)")
+        #expect(deployment.counters.withLock { $0["team-b-1"] } != nil)
+        #expect(!deployment.deletes.withLock { $0 }.contains("team-b-1"))
+        #expect(result.leftBehind.contains { $0.hasPrefix("/counters/team-b-1 (not deleted: ") }, "\(result.leftBehind)")
+    }
+}
