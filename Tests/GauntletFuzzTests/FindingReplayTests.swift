@@ -60,6 +60,26 @@ import Testing
         }
     }
 
+    @Test("A deployment with ids of its own: a finding's later steps address what the replay's own create made")
+    func answeredIdsAreCapturedForEveryStep() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await EventAPIServer.withRunningServer(FuzzTarget.configuration(defects: [.ownIds, .deleteNoOp])) { broken in
+            try await EventAPIServer.withRunningServer(FuzzTarget.configuration(defects: [.ownIds])) { fixed in
+                #expect(await Gauntlet.run(arguments: ["fuzz", "--base-url", broken, "--seed", "3", "--max-examples", "5", "--report-dir", folder]) == 1)
+                let path = folder + "/findings/use_after_free-GET-events-eventId-200.yaml"
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                #expect(text.contains(#"request: { method: DELETE, path: "/events/{{answered_eventId | urlencode}}" }"#), "\(text)")
+                let reports = folder + "/replay"
+                #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", broken, "--report-dir", reports]) == 1)
+                #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", fixed, "--report-dir", reports]) == 0)
+                // The replay's DELETE reached what its create made (a literal id from the run would
+                // have answered 404 and skipped the rest, leaving it).
+                #expect(try await FuzzTarget.eventIDs(at: fixed) == [])
+            }
+        }
+    }
+
     @Test("The checks the replayed findings cover")
     func coverage() async throws {
         var checks: Set<FuzzCheck> = []

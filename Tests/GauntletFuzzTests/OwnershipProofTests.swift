@@ -46,6 +46,22 @@ import Testing
         #expect(Self.ownership(of: item, sent: sent) == .notHeld)
     }
 
+    @Test("The id an item sits under shows nothing: a client id the run sent without its tag is not counted")
+    func theItemsOwnIdIsNoEvidence() {
+        // Another team's counter at the id the run sent (a deployment that upserts under it).
+        let sent: JSONValue = ["counterId": "Y6BpzALh", "count": 0, "enabled": false]
+        let item: JSONValue = ["counterId": "Y6BpzALh", "count": 77, "enabled": false]
+        #expect(Fuzzer.ownership(of: item, sent: sent, runTag: Self.tag, excluding: ["counters", "Y6BpzALh"]) == .cannotTell)
+    }
+
+    @Test("A date-time written back another way (fractional seconds, +00:00) is held")
+    func aDateTimeWrittenAnotherWayIsHeld() {
+        let sent: JSONValue = ["startsAt": "2030-05-01T10:30:00Z", "note": "Qx7 launch"]
+        #expect(Self.ownership(of: ["startsAt": "2030-05-01T10:30:00.000Z", "note": "Qx7 launch"], sent: sent) == .held)
+        #expect(Self.ownership(of: ["startsAt": "2030-05-01T11:30:00+01:00", "note": "Qx7 launch"], sent: sent) == .held)
+        #expect(Self.ownership(of: ["startsAt": "2030-05-01T10:31:00.000Z", "note": "Qx7 launch"], sent: sent) == .notHeld)
+    }
+
     @Test("Matching booleans and numbers do not make up for strings the item does not hold")
     func stringsMustBeHeld() {
         let sent: JSONValue = ["name": "Qx7 launch", "note": "Zz9 p", "enabled": true, "count": 1, "size": 2, "open": false]

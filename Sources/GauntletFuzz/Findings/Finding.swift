@@ -62,10 +62,11 @@ public struct FindingStep: Sendable {
     public var expectations: [Expectation]
     /// Variables captured from the answer: name → JSONPath (`$` for the whole body).
     public var captures: [String: String] = [:]
-    /// The path as the file writes it when it names a variable an earlier step captured (an id
-    /// the deployment answered, `/events/{{answered_eventId}}`): the request's own path is the
-    /// one this run sent, which a replay on another deployment may not find.
-    public var pathTemplate: String?
+    /// Ids this step's answer named that it captures, by the variable each goes into: the paths
+    /// of the steps after it name the capture (`/events/{{answered_eventId | urlencode}}`), not
+    /// the id this run was answered, so that a replay addresses what its own create made (a fixed
+    /// deployment answers the id it was sent, one with ids of its own a new one).
+    public var answeredIDs: [String: String] = [:]
     /// A read that checks earlier writes: retried for about a second while it does not show
     /// them, as on a deployment whose reads lag its writes.
     public var waitsForWrites = false

@@ -74,6 +74,7 @@ public struct FindingFile: Sendable {
         lines.append("scenarios:")
         lines.append("  - name: \(quoted("\(finding.operation): \(finding.check.rule) (\(finding.input))"))")
         lines.append("    steps:")
+        var answeredIDs: [String: String] = [:]
         for (index, step) in finding.steps.enumerated() {
             // A literal id is checked free before it is created, and its create's status kept:
             // the teardown deletes it only when this replay made it.
@@ -82,7 +83,8 @@ public struct FindingFile: Sendable {
                 if let check = freeCheckLines(item) { lines += check }
                 captures[item.createdVariable] = "{ status: true, optional: true }"
             }
-            lines += stepLines(step, statusCaptures: captures)
+            lines += stepLines(step, statusCaptures: captures, answered: answeredIDs)
+            answeredIDs.merge(step.answeredIDs) { _, later in later }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -97,10 +99,22 @@ public struct FindingFile: Sendable {
         return result
     }
 
-    /// The lines of one step; `statusCaptures` (variable → capture) join its own captures.
-    private func stepLines(_ step: FindingStep, statusCaptures: [String: String] = [:]) -> [String] {
+    /// `target` with each path segment that is one of `answered`'s ids (as the run sent it,
+    /// encoded) naming the variable an earlier step captured it into.
+    func naming(_ answered: [String: String], in target: String) -> String {
+        guard !answered.isEmpty else { return target }
+        let path = target.prefix { $0 != "?" }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            answered.first { FuzzRequest.encode($0.key) == segment }.map { "{{\($0.value) | urlencode}}" } ?? String(segment)
+        }
+        return segments.joined(separator: "/") + target.dropFirst(path.count)
+    }
+
+    /// The lines of one step; `statusCaptures` (variable → capture) join its own captures, and
+    /// its path names the captures of `answered` (id → variable).
+    private func stepLines(_ step: FindingStep, statusCaptures: [String: String] = [:], answered: [String: String] = [:]) -> [String] {
         var lines = ["      - name: \(quoted(step.name))"]
-        var request = ["method: \(step.request.method)", "path: \(quoted(templated(step.pathTemplate ?? step.request.target)))"]
+        var request = ["method: \(step.request.method)", "path: \(quoted(templated(naming(answered, in: step.request.target))))"]
         if let body = step.request.body {
             let (text, contentType): (String?, String) = switch body {
             case .json(let value): (value.serialized(sortedKeys: false), "application/json")

@@ -118,7 +118,7 @@ extension Fuzzer {
             if let kind = kinds.first(where: { $0.list == operation }), let listed = answer.json {
                 setup = offendingItemHistory(listed, of: operation, kind: kind)
                 if setup.isEmpty, let made = try await create(kind, label: "listed", index: 0) {
-                    setup = [FindingStep(name: "create", request: made.request, expectations: [.given("2xx")])]
+                    setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
                 }
             }
             let ids = setup.flatMap { self.ids(in: $0.request) }
@@ -262,13 +262,29 @@ extension Fuzzer {
             return (generator.pathValues(for: operation, index: index, known: known), [], [])
         }
         if operation.method != "DELETE", let existing = shared[kind.itemPath] {
-            return (existing.values, [FindingStep(name: "create", request: existing.create, expectations: [.given("2xx")])], ids(in: existing.create))
+            return (existing.values, [existing.create], ids(in: existing.create.request))
         }
         guard let made = try await create(kind, label: "resource", index: index) else {
             return (generator.pathValues(for: operation, index: index, known: [:]), [], [])
         }
-        if operation.method != "DELETE" { shared[kind.itemPath] = SharedResource(values: made.values, create: made.request) }
-        return (made.values, [FindingStep(name: "create", request: made.request, expectations: [.given("2xx")])], ids(in: made.request))
+        let step = createStep(made.request, of: kind, values: made.values, answer: made.answer)
+        if operation.method != "DELETE" { shared[kind.itemPath] = SharedResource(values: made.values, create: step) }
+        return (made.values, [step], ids(in: made.request))
+    }
+
+    /// A finding's step for the create that made the resource at `values`. Where its answer
+    /// named ids other than those sent, the step captures them and the steps after it address
+    /// the captures (``FindingStep/answeredIDs``).
+    func createStep(_ request: FuzzRequest, of kind: ResourceKind, values: [String: String], answer: JSONValue?) -> FindingStep {
+        var step = FindingStep(name: "create", request: request, expectations: [.given("2xx")])
+        let sent = kind.values(request: request.jsonBody, response: nil)
+        for (name, id) in values where sent?[name] != id {
+            guard let path = kind.answerPath(of: name, request: request.jsonBody, response: answer) else { continue }
+            let variable = "answered_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            step.captures[variable] = path
+            step.answeredIDs[id] = variable
+        }
+        return step
     }
 
     /// Creates one resource of `kind` with a valid body; `nil` when the deployment refused, or
@@ -335,30 +351,23 @@ extension Fuzzer {
             }
             let path = kind.path(values)
             if !created.contains(where: { $0.path == path }) { created.append((path, kind)) }
-            history[path] = [FindingStep(name: "create", request: request, expectations: [.given("2xx")])]
+            history[path] = [createStep(request, of: kind, values: values, answer: answer.json)]
             guard namesAnotherID(kind, request: request, values: values) else { continue }
             // The answer names an id the run did not send: the cleanup proves the item there is
             // the run's before deleting it, and deletes what the deployment may have stored under
             // the id sent (proved too when it lacks the run's tag).
-            noteUnproven(path, body: request.sentBody)
+            unprovenPaths[path, default: []].append(request.sentBody)
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)
                 if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }
                 // An id without the run's tag (case 0's smallest) is proved as the answered one is.
-                if !sent.values.allSatisfy(isRunTagged) { noteUnproven(sentPath, body: request.sentBody) }
+                if !sent.values.allSatisfy(isRunTagged) { unprovenPaths[sentPath, default: []].append(request.sentBody) }
             }
         }
         // A deployment that creates on PUT made the "absent" resource case 1 addressed.
         for kind in kinds where kind.itemPath == operation.path && ["PUT", "PATCH"].contains(operation.method) && request.path.hasSuffix("-absent") {
             if !created.contains(where: { $0.path == request.path }) { created.append((request.path, kind)) }
         }
-    }
-
-    /// Remembers that a create named `path`, an item path whose id alone does not show it the
-    /// run's, with the `body` it sent.
-    func noteUnproven(_ path: String, body: JSONValue) {
-        unprovenPaths[path, default: []].append(body)
-        unprovenCreates[path, default: 0] += 1
     }
 
     /// Adds an accepted write on a resource to its history.

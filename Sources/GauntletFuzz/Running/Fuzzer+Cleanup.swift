@@ -29,7 +29,6 @@ extension Fuzzer {
                 why = "unverified: \(cutShortReason)"
             } else if let status = read.status, status / 100 == 2, proof == .cannotTell {
                 why = "not deleted: a create's answer named it, and what the run sent there is too little to show the item is the run's"
-                    + ((unprovenCreates[path] ?? 0) > 1 ? " (\(unprovenCreates[path]!) creates were answered with it)" : "")
             } else if let status = read.status, status / 100 == 2 {
                 why = "not deleted: a create's answer named it, but the item there does not hold what the run sent (another's, or the run's changed)"
             } else {

@@ -8,16 +8,13 @@ extension Fuzzer {
     /// command, so that the console, `fuzz.json`, JUnit and the finding files agree; it is also
     /// an unanswered request. Not shrunk: a crashed deployment may answer nothing more, and
     /// each try would cost a timeout or a refusal. Once per operation.
-    func judgeDropped(
-        _ operation: APIOperation, request: FuzzRequest, setup: [FindingStep], input: String, resourceIDs: [String], pathTemplate: String? = nil
-    ) {
+    func judgeDropped(_ operation: APIOperation, request: FuzzRequest, setup: [FindingStep], input: String, resourceIDs: [String]) {
         guard settings.checks.contains(.notAServerError) else { return }
         let failure = "\(request.line) got no answer: the connection closed without one (the deployment crashed or dropped the request)"
         result.count(.notAServerError, operation.label, failure: failure)
         let key = "\(FuzzCheck.notAServerError.rawValue) \(operation.label) -"
         guard !result.findings.contains(where: { $0.key == key }) else { return }
-        var step = FindingStep(name: "the request", request: request, expectations: [.status(["1xx", "2xx", "3xx", "4xx"])])
-        step.pathTemplate = pathTemplate
+        let step = FindingStep(name: "the request", request: request, expectations: [.status(["1xx", "2xx", "3xx", "4xx"])])
         result.findings.append(Finding(
             check: .notAServerError, operation: operation.label, status: nil, message: failure, input: input,
             steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0))

@@ -1,3 +1,4 @@
+import Foundation
 import GauntletJSON
 
 /// Whether an item under an id a create's answer named (not the one the run sent) is the run's,
@@ -16,36 +17,31 @@ extension Fuzzer {
     }
 
     /// Whether `item`, read back at `path` (one of ``unprovenPaths``), is the run's: holds one of
-    /// the bodies it may hold if it is, as ``ownership(of:sent:runTag:)`` judges each. Where none
-    /// of them can tell (a body of numbers and booleans), an id one create alone named, as a
-    /// deployment that makes its ids names each, is the run's when the item holds every value
-    /// one of them sent; one a deployment answers every create with (an example id) is not.
+    /// the bodies it may hold if it is, as ``ownership(of:sent:runTag:excluding:)`` judges each.
+    /// The ids in the path show nothing: whatever item sits at an id holds it. A body that cannot
+    /// tell (numbers and booleans) never makes an item the run's: an id answered to one create
+    /// alone may still be another team's, as a deployment that answers the newest row's id shows.
     func ownership(of item: JSONValue, at path: String) -> Ownership {
-        let bodies = unprovenPaths[path] ?? []
-        let proof = ownership(of: item, sent: bodies)
-        guard proof == .cannotTell, unprovenCreates[path] == 1 else { return proof }
-        return bodies.contains { Self.holdsEveryValue(item, sent: $0, runTag: runTag) } ? .held : .cannotTell
+        ownership(of: item, sent: unprovenPaths[path] ?? [], excluding: Set(path.split(separator: "/").map(String.init)))
     }
 
-    /// Whether `item` holds one of `bodies`, as ``ownership(of:sent:runTag:)`` judges each.
-    func ownership(of item: JSONValue, sent bodies: [JSONValue]) -> Ownership {
-        let each = bodies.map { Self.ownership(of: item, sent: $0, runTag: runTag) }
+    /// Whether `item` holds one of `bodies`, as ``ownership(of:sent:runTag:excluding:)`` judges each.
+    func ownership(of item: JSONValue, sent bodies: [JSONValue], excluding ids: Set<String> = []) -> Ownership {
+        let each = bodies.map { Self.ownership(of: item, sent: $0, runTag: runTag, excluding: ids) }
         if each.contains(.held) { return .held }
         return each.contains(.notHeld) ? .notHeld : .cannotTell
     }
 
-    /// Whether `item` holds every value `sent` holds but the run's ids (at least one).
-    static func holdsEveryValue(_ item: JSONValue, sent: JSONValue, runTag: String) -> Bool {
-        let values = distinctValues(in: sent, runTag: runTag)
-        let held = scalars(in: item)
-        return !values.isEmpty && values.allSatisfy { value in held.contains { $0.sameNumberOrValue(as: value) } }
-    }
-
-    /// The distinct strings, numbers and booleans in `sent` but empty strings and the run's ids.
-    static func distinctValues(in sent: JSONValue, runTag: String) -> [JSONValue] {
+    /// The distinct strings, numbers and booleans in `sent` but empty strings, the run's ids and
+    /// `ids`.
+    static func distinctValues(in sent: JSONValue, runTag: String, excluding ids: Set<String>) -> [JSONValue] {
         var values: [JSONValue] = []
         for value in scalars(in: sent) where !values.contains(value) {
-            if value.stringValue.map({ !$0.isEmpty && !$0.hasPrefix(runTag) }) ?? (value != .null) { values.append(value) }
+            if let text = value.stringValue {
+                if !text.isEmpty, !text.hasPrefix(runTag), !ids.contains(text) { values.append(value) }
+            } else if value != .null {
+                values.append(value)
+            }
         }
         return values
     }
@@ -55,21 +51,41 @@ extension Fuzzer {
     static let minimumProofCharacters = 8
 
     /// Whether `item` holds what the run `sent`: at least two thirds of its distinct values other
-    /// than the run's ids, and two thirds of its distinct strings, whatever the deployment named the
-    /// fields (a FastAPI model renames `date` to `eventDate`) and though it drops what it does not
-    /// know (an extra field a case sent). Another team's item holds next to none of a run's
+    /// than the run's ids (and `ids`, the item's own), and two thirds of its distinct strings,
+    /// whatever the deployment named the fields (a FastAPI model renames `date` to `eventDate`),
+    /// though it drops what it does not know (an extra field a case sent) and writes a date-time
+    /// its own way (`…:00.000Z` for `…:00Z`). Another team's item holds next to none of a run's
     /// generated strings; a `true`, a `1` or an `"a"` it may well hold, so a body whose strings
     /// add up to fewer than ``minimumProofCharacters`` cannot tell.
-    static func ownership(of item: JSONValue, sent: JSONValue, runTag: String) -> Ownership {
-        let sentValues = distinctValues(in: sent, runTag: runTag)
+    static func ownership(of item: JSONValue, sent: JSONValue, runTag: String, excluding ids: Set<String> = []) -> Ownership {
+        let sentValues = distinctValues(in: sent, runTag: runTag, excluding: ids)
         let strings = sentValues.compactMap(\.stringValue)
         guard strings.reduce(0, { $0 + $1.count }) >= minimumProofCharacters else { return .cannotTell }
         let held = scalars(in: item)
-        func isHeld(_ value: JSONValue) -> Bool { held.contains { $0.sameNumberOrValue(as: value) } }
+        func isHeld(_ value: JSONValue) -> Bool { held.contains { $0.sameNumberOrValue(as: value) || sameInstant($0, value) } }
         let heldStrings = strings.filter { isHeld(.string($0)) }
         let holds = sentValues.filter(isHeld).count * 3 >= sentValues.count * 2 && heldStrings.count * 3 >= strings.count * 2
             && heldStrings.reduce(0, { $0 + $1.count }) >= minimumProofCharacters
         return holds ? .held : .notHeld
+    }
+
+    /// Whether two strings are one RFC 3339 date-time written two ways (fractional seconds, `Z`
+    /// or `+00:00`), as a deployment that stores a date-time as a timestamp writes it back.
+    static func sameInstant(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        guard let left = left.stringValue, let right = right.stringValue, left != right,
+            let leftInstant = instant(left), let rightInstant = instant(right)
+        else { return false }
+        return leftInstant == rightInstant
+    }
+
+    /// The instant an RFC 3339 date-time names (`2030-05-01T10:30:00Z`, with or without fractional
+    /// seconds); `nil` for any other text.
+    private static func instant(_ text: String) -> Date? {
+        let characters = Array(text.utf8.prefix(11))
+        guard characters.count == 11, characters[4] == UInt8(ascii: "-"), [UInt8(ascii: "T"), UInt8(ascii: "t")].contains(characters[10]) else { return nil }
+        let text = text.uppercased()
+        return (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
     /// Every string, number and boolean in `value`, at any depth.

@@ -15,10 +15,6 @@ extension Fuzzer {
         try await filter(kind)
     }
 
-    private func createStep(_ request: FuzzRequest) -> FindingStep {
-        FindingStep(name: "create", request: request, expectations: [.given("2xx")])
-    }
-
     private func availability(_ kind: ResourceKind, index: Int) async throws(Stop) {
         guard let read = kind.read, let made = try await create(kind, label: "available", index: index, provingOwnership: false) else { return }
         result.cases += 1
@@ -40,30 +36,9 @@ extension Fuzzer {
                 if !named.isEmpty { expecting[.ensureResourceAvailability] = [.status("2xx"), .body(.object(named))] }
             }
         }
-        let (create, pathTemplate) = createCapturingAnsweredIDs(kind, values: made.values, request: made.request, answer: made.answer)
-        try await judge(answer, of: read, request: request, setup: [create], input: "a resource just created",
-            extra: [(.ensureResourceAvailability, missing)], expecting: expecting,
-            resourceIDs: ids(in: made.request), waitsForWrites: true, pathTemplate: pathTemplate)
-    }
-
-    /// A finding's create step, and the item path its next step reads. Where the answer named
-    /// ids other than those sent, the step captures them from the replay's own answer and the
-    /// path names the captures (`/events/{{answered_eventId}}`): a fixed deployment answers the
-    /// id it was sent, which the path as found does not name.
-    private func createCapturingAnsweredIDs(
-        _ kind: ResourceKind, values: [String: String], request: FuzzRequest, answer: JSONValue?
-    ) -> (step: FindingStep, pathTemplate: String?) {
-        var step = createStep(request)
-        guard kind.values(request: request.jsonBody, response: nil) != values else { return (step, nil) }
-        var filled = values.mapValues(FuzzRequest.encode)
-        for name in values.keys {
-            guard let path = kind.answerPath(of: name, request: request.jsonBody, response: answer) else { continue }
-            let variable = "answered_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-            step.captures[variable] = path
-            // Encoded as the run sent it: `COUNTER#1` in a raw path is `/counters/COUNTER`.
-            filled[name] = "{{\(variable) | urlencode}}"
-        }
-        return (step, step.captures.isEmpty ? nil : ResourceKind.fill(kind.itemPath, filled))
+        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+        try await judge(answer, of: read, request: request, setup: setup, input: "a resource just created",
+            extra: [(.ensureResourceAvailability, missing)], expecting: expecting, resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
 
     private func updateReadBack(_ kind: ResourceKind, index: Int) async throws(Stop) {
@@ -76,7 +51,7 @@ extension Fuzzer {
         result.cases += 1
         let answer = try await send(write)
         noteWrite(update, request: write, answer: answer)
-        let setup = [createStep(made.request)]
+        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
         try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
         guard case .object(let sent) = change else { return }
@@ -114,7 +89,7 @@ extension Fuzzer {
         let answer = try await send(second)
         guard let status = answer.status else { return }
         let accepted = status / 100 == 4 ? nil : "a second create with \(field) \(id.preview(limit: 80)) answered \(status)"
-        let setup = [createStep(made.request)]
+        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
         try await judge(answer, of: kind.create, request: second, setup: setup, input: "a create of an existing \(field)",
             extra: [(.duplicateCreateRejected, accepted)], resourceIDs: ids(in: made.request))
         noteCreated(kind.create, request: second, answer: answer)
@@ -137,7 +112,7 @@ extension Fuzzer {
         let deletion = FuzzRequest(method: "DELETE", path: path)
         result.cases += 1
         let answer = try await send(deletion)
-        let setup = [createStep(made.request)]
+        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
         try await judge(answer, of: delete, request: deletion, setup: setup, input: "a delete of a resource just created", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
         let readRequest = FuzzRequest(method: "GET", path: path)
@@ -165,7 +140,7 @@ extension Fuzzer {
             var ids: [String] = []
             for (index, value) in values.prefix(3).enumerated() {
                 guard let made = try await create(kind, label: "filter \(parameter.name)", index: index, body: { $0.setting(parameter.name, to: value) }) else { continue }
-                setup.append(createStep(made.request))
+                setup.append(createStep(made.request, of: kind, values: made.values, answer: made.answer))
                 ids += self.ids(in: made.request)
             }
             guard setup.count > 1, let text = Mutator.parameterText(wanted) else { continue }

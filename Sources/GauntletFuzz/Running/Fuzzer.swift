@@ -39,9 +39,6 @@ public final class Fuzzer {
     /// merges). The cleanup deletes one only when the item there holds one of them
     /// (``Fuzzer/ownership(of:sent:)``).
     var unprovenPaths: [String: [JSONValue]] = [:]
-    /// How many creates named each of ``unprovenPaths`` (answered it, or sent it): a deployment
-    /// that makes its ids names each once; one answering an example id, every create.
-    var unprovenCreates: [String: Int] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
@@ -52,7 +49,7 @@ public final class Fuzzer {
     /// A resource made once and addressed by many cases.
     struct SharedResource {
         var values: [String: String]
-        var create: FuzzRequest
+        var create: FindingStep
     }
 
     /// Why sending stopped.
@@ -199,17 +196,14 @@ public final class Fuzzer {
     // MARK: - Judging
 
     /// Applies the response checks to an answer of `operation`, records the tallies, and turns
-    /// the failures into findings whose last step is `request` after `setup` (written with
-    /// `pathTemplate` as its path, when given: see ``FindingStep/pathTemplate``).
+    /// the failures into findings whose last step is `request` after `setup`.
     func judge(
         _ answer: Answer, of operation: APIOperation, request: FuzzRequest, setup: [FindingStep] = [],
         input: String, extra: [(FuzzCheck, String?)] = [], expecting: [FuzzCheck: [FindingStep.Expectation]] = [:],
-        resourceIDs: [String] = [], waitsForWrites: Bool = false, pathTemplate: String? = nil
+        resourceIDs: [String] = [], waitsForWrites: Bool = false
     ) async throws(Stop) {
         guard let response = answer.response else {
-            if case .closed = answer {
-                judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs, pathTemplate: pathTemplate)
-            }
+            if case .closed = answer { judgeDropped(operation, request: request, setup: setup, input: input, resourceIDs: resourceIDs) }
             return
         }
         var failures = checker.failures(of: ownItemsOnly(response, of: operation), to: operation).filter { settings.checks.contains($0.check) }
@@ -226,7 +220,6 @@ public final class Fuzzer {
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
             var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
             step.waitsForWrites = waitsForWrites
-            step.pathTemplate = pathTemplate
             var finding = Finding(
                 check: failure.check, operation: operation.label, status: response.status, message: failure.message,
                 input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)
