@@ -23,7 +23,7 @@ extension Fuzzer {
             let proof = read.json.map { ownership(of: $0, at: path) }
             if let status = read.status, status / 100 == 2, proof == .held { continue }
             untouched.insert(path)
-            if let status = read.status, status == 404 || status == 410, readableKinds.contains(kind.itemPath) { continue }  // nothing there
+            if let status = read.status, status == 404 || status == 410 { continue }  // nothing there
             let why: String
             if read.wasGivenUp {
                 why = "unverified: \(cutShortReason)"
@@ -31,8 +31,6 @@ extension Fuzzer {
                 why = "not deleted: a create's answer named it, and what the run sent there is too little to show the item is the run's"
             } else if let status = read.status, status / 100 == 2 {
                 why = "not deleted: a create's answer named it, but the item there does not hold what the run sent (another's, or the run's changed)"
-            } else if let status = read.status, status == 404 || status == 410 {
-                why = "unverified: \(Self.unreadKind(status))"
             } else {
                 why = "unverified: a create's answer named it, and the read that would show it is the run's answered \(read.status.map(String.init) ?? "nothing")"
             }
@@ -55,10 +53,7 @@ extension Fuzzer {
                 }
                 continue
             }
-            if let status = answer.status, status == 404 || status == 410 {
-                if !readableKinds.contains(kind.itemPath) { result.leftBehind.append("\(path) (unverified: \(Self.unreadKind(status)))") }
-                continue
-            }
+            if let status = answer.status, status == 404 || status == 410 { continue }
             // Still counted (nothing shows it gone), but a read that failed says "unverified",
             // not "still there": a deployment that answers 500 for what it does not hold.
             if answer.wasGivenUp {
@@ -70,11 +65,5 @@ extension Fuzzer {
                 result.leftBehind.append(path)
             }
         }
-    }
-
-    /// Why a read's 404 (or 410) does not show an item gone: no read this run made of an item it
-    /// created answered 2xx (``readableKinds``).
-    static func unreadKind(_ status: Int) -> String {
-        "the read answered \(status), but no read of an item the run created there answered 2xx, so it does not show it gone"
     }
 }

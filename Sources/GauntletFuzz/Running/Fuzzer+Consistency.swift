@@ -34,7 +34,6 @@ extension Fuzzer {
             if answer.status != nil { unsettledKinds.insert(kind.itemPath) }
             return nil
         }
-        readableKinds.insert(kind.itemPath)
         return answer.json
     }
 

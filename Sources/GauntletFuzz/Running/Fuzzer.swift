@@ -44,10 +44,6 @@ public final class Fuzzer {
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
     /// of those kinds do not wait for theirs.
     var unsettledKinds: Set<String> = []
-    /// Item paths of kinds a read of an item the run created answered 2xx for: only for those
-    /// does the cleanup take a 404 as "gone" (a deployment whose reads answer 404 for everything
-    /// would have every item called gone).
-    var readableKinds: Set<String> = []
     private var idCounter = 0
 
     /// A resource made once and addressed by many cases.
