@@ -79,7 +79,12 @@ import Testing
             #expect(found.contains("response_headers_conformance POST /items 201"))
             // "note": null is valid once the 3.0 document's nullable is read as 3.1's null type.
             #expect(!result.findings.contains { $0.check == .responseSchemaConformance })
-            #expect(result.leftBehind == [])
+            // Forgotten, or stored where no read finds it (a deployment whose reads answer 404 for
+            // everything): a 404 from such reads shows nothing gone, so nothing is called gone.
+            #expect(!result.leftBehind.isEmpty)
+            #expect(result.leftBehind.allSatisfy {
+                $0.hasSuffix(" (unverified: the read answered 404, but no read of an item the run created there answered 2xx, so it does not show it gone)")
+            }, "\(result.leftBehind)")
         }
     }
 }

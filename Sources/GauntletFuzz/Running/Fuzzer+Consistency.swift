@@ -34,6 +34,7 @@ extension Fuzzer {
             if answer.status != nil { unsettledKinds.insert(kind.itemPath) }
             return nil
         }
+        readableKinds.insert(kind.itemPath)
         return answer.json
     }
 

@@ -44,6 +44,11 @@ public final class Fuzzer {
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
     /// of those kinds do not wait for theirs.
     var unsettledKinds: Set<String> = []
+    /// Item paths of kinds a read of an item the run created answered 2xx for: only for those
+    /// does the cleanup take a 404 as "gone" (a deployment whose reads answer 404 for everything
+    /// would have every item called gone). ``awaitVisible(_:of:)`` fills it as the run goes, the
+    /// cleanup for kinds no such read came for (a run stopped before any).
+    var readableKinds: Set<String> = []
     private var idCounter = 0
 
     /// A resource made once and addressed by many cases.
