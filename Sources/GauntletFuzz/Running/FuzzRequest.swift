@@ -22,7 +22,9 @@ public struct FuzzRequest: Sendable, Hashable {
     }
 
     public var method: String
-    /// The path with its parameters filled in, not yet percent-encoded.
+    /// The path with its parameters filled in (``ResourceKind/fill(_:_:)``), not yet
+    /// percent-encoded but for a `%` or `/` in a parameter's value (``segment(_:)``): an id
+    /// holding `/` (base64) is one segment, as a deployment that made it routes it.
     public var path: String
     public var query: [(name: String, value: String)]
     public var headers: [HTTPHeader]
@@ -36,9 +38,12 @@ public struct FuzzRequest: Sendable, Hashable {
         self.body = body
     }
 
-    /// The path and query as sent: each path segment and query part percent-encoded.
+    /// The path and query as sent: each path segment and query part percent-encoded (a
+    /// segment's `%25` and `%2F` as they are).
     public var target: String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { Self.encode(String($0)) }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map {
+            String($0).addingPercentEncoding(withAllowedCharacters: Self.unreservedOrEscape) ?? String($0)
+        }
         var target = segments.joined(separator: "/")
         if !query.isEmpty {
             target += "?" + query.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
@@ -63,8 +68,23 @@ public struct FuzzRequest: Sendable, Hashable {
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:@!$'()*,;")
 
+    private static let unreservedOrEscape = unreserved.union(CharacterSet(charactersIn: "%"))
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// `value` as one segment of a ``path``: its `%` written `%25` and its `/` `%2F`.
+    static func segment(_ value: String) -> String {
+        value.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    }
+
+    /// The segments of `path`, each the value it holds (``segment(_:)`` undone).
+    static func segments(of path: String) -> [String] {
+        // Every `%` in a segment begins `%25` or `%2F`, so `%2F` is undone first.
+        path.split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%25", with: "%")
+        }
     }
 
     public static func == (lhs: FuzzRequest, rhs: FuzzRequest) -> Bool {

@@ -325,7 +325,7 @@ extension Fuzzer {
     /// The values of `operation`'s path parameters in `request`'s path.
     func pathValues(of request: FuzzRequest, operation: APIOperation) -> [String: String] {
         let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
-        let actual = request.path.split(separator: "/", omittingEmptySubsequences: false)
+        let actual = FuzzRequest.segments(of: request.path)
         var values: [String: String] = [:]
         for (part, value) in zip(template, actual) where part.hasPrefix("{") && part.hasSuffix("}") {
             values[String(part.dropFirst().dropLast())] = String(value)

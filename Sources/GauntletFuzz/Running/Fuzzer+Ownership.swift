@@ -22,7 +22,7 @@ extension Fuzzer {
     /// tell (numbers and booleans) never makes an item the run's: an id answered to one create
     /// alone may still be another team's, as a deployment that answers the newest row's id shows.
     func ownership(of item: JSONValue, at path: String) -> Ownership {
-        ownership(of: item, sent: unprovenPaths[path] ?? [], excluding: Set(path.split(separator: "/").map(String.init)))
+        ownership(of: item, sent: unprovenPaths[path] ?? [], excluding: Set(FuzzRequest.segments(of: path)))
     }
 
     /// Whether `item` holds one of `bodies`, as ``ownership(of:sent:runTag:excluding:)`` judges each.

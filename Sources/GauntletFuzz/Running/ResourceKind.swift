@@ -151,9 +151,11 @@ struct ResourceKind: Sendable {
         Self.fill(itemPath, values)
     }
 
+    /// `template` with each `{name}` of `values` filled in, as one segment of a
+    /// ``FuzzRequest/path`` (a `/` in a value does not split it).
     static func fill(_ template: String, _ values: [String: String]) -> String {
         var path = template
-        for (name, value) in values { path = path.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { path = path.replacingOccurrences(of: "{\(name)}", with: FuzzRequest.segment(value)) }
         return path
     }
 }
