@@ -118,7 +118,7 @@ extension Fuzzer {
             if let kind = kinds.first(where: { $0.list == operation }), let listed = answer.json {
                 setup = offendingItemHistory(listed, of: operation, kind: kind)
                 if setup.isEmpty, let made = try await create(kind, label: "listed", index: 0) {
-                    setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+                    setup = [made.step]
                 }
             }
             let ids = setup.flatMap { self.ids(in: $0.request) }
@@ -267,9 +267,8 @@ extension Fuzzer {
         guard let made = try await create(kind, label: "resource", index: index) else {
             return (generator.pathValues(for: operation, index: index, known: [:]), [], [])
         }
-        let step = createStep(made.request, of: kind, values: made.values, answer: made.answer)
-        if operation.method != "DELETE" { shared[kind.itemPath] = SharedResource(values: made.values, create: step) }
-        return (made.values, [step], ids(in: made.request))
+        if operation.method != "DELETE" { shared[kind.itemPath] = SharedResource(values: made.values, create: made.step) }
+        return (made.values, [made.step], ids(in: made.request))
     }
 
     /// A finding's step for the create that made the resource at `values`. Where its answer
@@ -287,12 +286,22 @@ extension Fuzzer {
         return step
     }
 
+    /// What ``create(_:label:index:provingOwnership:body:)`` made.
+    struct MadeResource {
+        /// The item's path values.
+        var values: [String: String]
+        /// The create sent.
+        var request: FuzzRequest
+        /// The create as a finding's step (``createStep(_:of:values:answer:)``).
+        var step: FindingStep
+    }
+
     /// Creates one resource of `kind` with a valid body; `nil` when the deployment refused, or
     /// (unless `provingOwnership` is false) answered an id it was not sent under which the item
     /// read back is not what was sent.
     func create(
         _ kind: ResourceKind, label: String, index: Int, provingOwnership: Bool = true, body adjust: (JSONValue) -> JSONValue = { $0 }
-    ) async throws(Stop) -> (values: [String: String], request: FuzzRequest, answer: JSONValue?)? {
+    ) async throws(Stop) -> MadeResource? {
         var request = FuzzRequest(method: "POST", path: kind.create.path)
         if let body = kind.create.requestBody {
             guard var value = generator.validValue(body.schema, label: "\(kind.create.label) \(label)", index: index + 3) else { return nil }
@@ -319,7 +328,7 @@ extension Fuzzer {
             if item == nil { item = try await snapshot(kind.path(values)) }
             guard let item, ownership(of: item, at: kind.path(values)) == .held else { return nil }
         }
-        return (values, request, answer.json)
+        return MadeResource(values: values, request: request, step: createStep(request, of: kind, values: values, answer: answer.json))
     }
 
     /// The values of `operation`'s path parameters in `request`'s path.

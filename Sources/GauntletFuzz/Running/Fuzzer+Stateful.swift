@@ -24,7 +24,7 @@ extension Fuzzer {
         var missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
         var expecting: [FuzzCheck: [FindingStep.Expectation]] = [:]
         if missing == nil, namesAnotherID(kind, request: made.request, values: made.values),
-            ownership(of: answer.json ?? .null, sent: [made.request.sentBody]) == .notHeld
+            ownership(of: answer.json ?? .null, sent: [made.request.sentBody], excluding: Set(FuzzRequest.segments(of: request.path))) == .notHeld
         {
             // Another team's item under the id the deployment answered, say: not what was created.
             missing = "\(kind.create.label) answered it was created under an id it was not sent, and \(request.line) answered \(status) "
@@ -36,7 +36,7 @@ extension Fuzzer {
                 if !named.isEmpty { expecting[.ensureResourceAvailability] = [.status("2xx"), .body(.object(named))] }
             }
         }
-        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+        let setup = [made.step]
         try await judge(answer, of: read, request: request, setup: setup, input: "a resource just created",
             extra: [(.ensureResourceAvailability, missing)], expecting: expecting, resourceIDs: ids(in: made.request), waitsForWrites: true)
     }
@@ -51,7 +51,7 @@ extension Fuzzer {
         result.cases += 1
         let answer = try await send(write)
         noteWrite(update, request: write, answer: answer)
-        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+        let setup = [made.step]
         try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
         guard case .object(let sent) = change else { return }
@@ -89,7 +89,7 @@ extension Fuzzer {
         let answer = try await send(second)
         guard let status = answer.status else { return }
         let accepted = status / 100 == 4 ? nil : "a second create with \(field) \(id.preview(limit: 80)) answered \(status)"
-        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+        let setup = [made.step]
         try await judge(answer, of: kind.create, request: second, setup: setup, input: "a create of an existing \(field)",
             extra: [(.duplicateCreateRejected, accepted)], resourceIDs: ids(in: made.request))
         noteCreated(kind.create, request: second, answer: answer)
@@ -112,7 +112,7 @@ extension Fuzzer {
         let deletion = FuzzRequest(method: "DELETE", path: path)
         result.cases += 1
         let answer = try await send(deletion)
-        let setup = [createStep(made.request, of: kind, values: made.values, answer: made.answer)]
+        let setup = [made.step]
         try await judge(answer, of: delete, request: deletion, setup: setup, input: "a delete of a resource just created", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
         let readRequest = FuzzRequest(method: "GET", path: path)
@@ -140,7 +140,7 @@ extension Fuzzer {
             var ids: [String] = []
             for (index, value) in values.prefix(3).enumerated() {
                 guard let made = try await create(kind, label: "filter \(parameter.name)", index: index, body: { $0.setting(parameter.name, to: value) }) else { continue }
-                setup.append(createStep(made.request, of: kind, values: made.values, answer: made.answer))
+                setup.append(made.step)
                 ids += self.ids(in: made.request)
             }
             guard setup.count > 1, let text = Mutator.parameterText(wanted) else { continue }

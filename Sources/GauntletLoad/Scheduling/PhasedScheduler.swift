@@ -12,10 +12,10 @@ public struct PhasedScheduler: Sendable {
     /// When the current phase started (or, before it starts, when the previous one ended).
     private var phaseStart: UInt64 = 0
     private var ready: [(vu: Int, at: UInt64)] = []
-    /// Iterations taken and not yet finished, over every phase.
-    private var busy = 0
-    /// The users whose iteration is running: a users step that grows back after shrinking must
-    /// not queue one again (it is queued when its iteration ends).
+    /// The users whose iteration is running, over every phase: a users step that grows back
+    /// after shrinking must not queue one again (it is queued when its iteration ends). A user
+    /// runs one iteration at a time (a phase that does not take over the users before it begins
+    /// once none runs), so this counts the iterations in flight too.
     private var running: Set<Int> = []
     private var startedInPhase = 0
     private var finishedInPhase = 0
@@ -35,9 +35,9 @@ public struct PhasedScheduler: Sendable {
         while current < phases.count {
             let phase = phases[current]
             if !started {
-                guard busy == 0 || carriesUsers(into: current) else { return }
+                guard running.isEmpty || carriesUsers(into: current) else { return }
                 // After the last iteration of the phase before, or at once when users carry over.
-                begin(phase, at: busy == 0 ? max(phaseStart, lastFinish) : phaseStart)
+                begin(phase, at: running.isEmpty ? max(phaseStart, lastFinish) : phaseStart)
             }
             guard let end = endTime(of: phase, now: now) else { return }
             current += 1
@@ -51,7 +51,7 @@ public struct PhasedScheduler: Sendable {
     /// is due until an iteration ends (or ever).
     public var nextEventTime: UInt64? {
         guard current < phases.count else { return nil }
-        guard started else { return busy == 0 ? phaseStart : nil }
+        guard started else { return running.isEmpty ? phaseStart : nil }
         var next = ready.first?.at
         switch phases[current] {
         case let .idle(duration), let .users(_, duration, _):
@@ -71,7 +71,6 @@ public struct PhasedScheduler: Sendable {
             return nil
         }
         ready.removeFirst()
-        busy += 1
         running.insert(first.vu)
         startedInPhase += 1
         return (first.vu, first.at, current)
@@ -80,7 +79,6 @@ public struct PhasedScheduler: Sendable {
     /// Records the end of `vu`'s iteration, taken in phase `phase`, at `now`: the user is ready
     /// again when its phase (or the users step that took it over) wants more.
     public mutating func finished(vu: Int, phase: Int, at now: UInt64) {
-        busy -= 1
         running.remove(vu)
         lastFinish = max(lastFinish, now)
         if phase == current { finishedInPhase += 1 }
