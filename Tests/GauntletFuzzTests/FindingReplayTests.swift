@@ -80,6 +80,25 @@ import Testing
         }
     }
 
+    @Test("A deployment with ids of its own: each replay's teardown deletes what its creates made there, and nothing of another team's")
+    func replaysLeaveNothingWhereIdsAreTheDeployments() async throws {
+        let folder = FuzzTarget.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let teamC = ["team-c-1", "team-c-2"]
+        try await SharedTableTests.withTeamCEvents(teamC, defects: [.ownIds]) { broken in
+            #expect(await Gauntlet.run(arguments: ["fuzz", "--base-url", broken, "--seed", "3", "--max-examples", "5", "--report-dir", folder]) == 1)
+            let findings = (try FileManager.default.contentsOfDirectory(atPath: folder + "/findings")).filter { $0.hasSuffix(".yaml") }.sorted()
+            #expect(findings.count >= 2, "\(findings)")
+            for file in findings {
+                let path = folder + "/findings/" + file
+                #expect(await Gauntlet.run(arguments: ["run", path, "--base-url", broken, "--report-dir", folder + "/replay"]) == 1, "\(file)")
+                // What the replay's creates stored under the deployment's ids, and only that, is gone.
+                #expect(try await FuzzTarget.eventIDs(at: broken).sorted() == teamC, "\(file)")
+            }
+            try await SharedTableTests.expectTeamCEvents(teamC, at: broken)
+        }
+    }
+
     @Test("The checks the replayed findings cover")
     func coverage() async throws {
         var checks: Set<FuzzCheck> = []

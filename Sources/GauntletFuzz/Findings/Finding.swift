@@ -67,6 +67,13 @@ public struct FindingStep: Sendable {
     /// the id this run was answered, so that a replay addresses what its own create made (a fixed
     /// deployment answers the id it was sent, one with ids of its own a new one).
     public var answeredIDs: [String: String] = [:]
+    /// The item a create step made, as the run addressed it (`/events/<answered id>`), when its
+    /// answer named ids other than those sent: a replay's teardown reads it at the captured ids
+    /// and deletes it only when it holds what the replay sent (``FindingFile``).
+    public var madeItem: String?
+    /// Whether the captures may find nothing: the failing step's, which a fixed deployment
+    /// refuses with an answer that names no id.
+    public var capturesAreOptional = false
     /// A read that checks earlier writes: retried for about a second while it does not show
     /// them, as on a deployment whose reads lag its writes.
     public var waitsForWrites = false

@@ -51,8 +51,9 @@ extension FindingFile {
     /// `teardown:`: each item deleted, then read until it is gone; a literal one only when this
     /// replay's create made it.
     func teardownLines(_ items: [CreatedItem]) -> [String] {
-        guard !items.isEmpty else { return [] }
-        var lines = ["teardown:"]
+        let answered = answeredItemLines
+        guard !items.isEmpty || !answered.isEmpty else { return [] }
+        var lines = ["teardown:"] + answered
         for item in items {
             let condition = item.isOwn ? nil : "    when: { \(item.createdVariable): { one_of: \(Self.createdStatuses) } }"
             lines.append("  - name: \(quoted("delete \(item.path)"))")

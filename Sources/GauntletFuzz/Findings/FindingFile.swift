@@ -24,6 +24,8 @@ public struct FindingFile: Sendable {
     let kinds: [Resource]
     let baseURL: String
     let seed: UInt64
+    /// What marks the run's ids (`fuzz-<run id>`): never a value that shows an item the replay's.
+    let runTag: String
     /// Values no file may show (`--header` values in every form they may take): replaced by
     /// `***` in every text taken from a request or an answer before it is laid out, since a
     /// secret that wrapping splits over two lines (`Bearer` / `TOKEN`) no longer reads as itself.
@@ -42,6 +44,7 @@ public struct FindingFile: Sendable {
         self.kinds = result.resources
         self.baseURL = result.baseURL
         self.seed = result.seed
+        self.runTag = "fuzz-\(result.runID)"
     }
 
     /// `negative_data_rejection-POST-events-201`: a name that sorts by check.
@@ -153,7 +156,8 @@ public struct FindingFile: Sendable {
         }
         if !expect.isEmpty { lines.append("        expect: { \(expect.joined(separator: ", ")) }") }
         if step.waitsForWrites { lines.append("        retry: { times: \(Fuzzer.settlingRetries), interval: 200ms }") }
-        let captures = step.captures.mapValues(quoted).merging(statusCaptures) { own, _ in own }
+        let captures = step.captures.mapValues { step.capturesAreOptional ? "{ jsonpath: \(quoted($0)), optional: true }" : quoted($0) }
+            .merging(statusCaptures) { own, _ in own }
         if !captures.isEmpty {
             lines.append("        capture: { " + captures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + " }")
         }

@@ -276,14 +276,23 @@ extension Fuzzer {
     /// the captures (``FindingStep/answeredIDs``).
     func createStep(_ request: FuzzRequest, of kind: ResourceKind, values: [String: String], answer: JSONValue?) -> FindingStep {
         var step = FindingStep(name: "create", request: request, expectations: [.given("2xx")])
+        captureAnsweredIDs(in: &step, of: kind, values: values, answer: answer, prefix: "answered_")
+        return step
+    }
+
+    /// Has `step`, a create of `kind` that made the resource at `values`, capture each id its
+    /// answer named other than the one sent (into `prefix` + the parameter's name), and name the
+    /// item it made (``FindingStep/madeItem``).
+    func captureAnsweredIDs(in step: inout FindingStep, of kind: ResourceKind, values: [String: String], answer: JSONValue?, prefix: String) {
+        let request = step.request
         let sent = kind.values(request: request.jsonBody, response: nil)
         for (name, id) in values where sent?[name] != id {
             guard let path = kind.answerPath(of: name, request: request.jsonBody, response: answer) else { continue }
-            let variable = "answered_" + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            let variable = prefix + String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" })
             step.captures[variable] = path
             step.answeredIDs[id] = variable
         }
-        return step
+        if !step.answeredIDs.isEmpty { step.madeItem = kind.path(values) }
     }
 
     /// What ``create(_:label:index:provingOwnership:body:)`` made.

@@ -80,7 +80,7 @@ extension Fuzzer {
 
     /// The instant an RFC 3339 date-time names (`2030-05-01T10:30:00Z`, with or without fractional
     /// seconds); `nil` for any other text.
-    private static func instant(_ text: String) -> Date? {
+    static func instant(_ text: String) -> Date? {
         let characters = Array(text.utf8.prefix(11))
         guard characters.count == 11, characters[4] == UInt8(ascii: "-"), [UInt8(ascii: "T"), UInt8(ascii: "t")].contains(characters[10]) else { return nil }
         let text = text.uppercased()

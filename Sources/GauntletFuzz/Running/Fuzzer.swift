@@ -225,6 +225,14 @@ public final class Fuzzer {
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
             var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
             step.waitsForWrites = waitsForWrites
+            // A create accepted under an id of the deployment's own: the replay's teardown finds
+            // what its own request made there (a fixed deployment refuses it, and names nothing).
+            if response.status / 100 == 2, let kind = kinds.first(where: { $0.create == operation }),
+                let values = kind.values(request: request.jsonBody, response: answer.json)
+            {
+                captureAnsweredIDs(in: &step, of: kind, values: values, answer: answer.json, prefix: "answered_by_request_")
+                step.capturesAreOptional = true
+            }
             var finding = Finding(
                 check: failure.check, operation: operation.label, status: response.status, message: failure.message,
                 input: input, steps: setup + [step], resourceIDs: resourceIDs, shrunkBy: 0)
