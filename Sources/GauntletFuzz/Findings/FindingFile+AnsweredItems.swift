@@ -14,7 +14,10 @@ extension FindingFile {
     var answeredItemLines: [String] {
         var lines: [String] = []
         for (index, step) in finding.steps.enumerated() {
-            guard let made = step.madeItem, let first = step.answeredIDs.values.sorted().first else { continue }
+            // Without a read nothing shows the item the replay's: it is left, as the run's cleanup leaves it.
+            guard let made = step.madeItem, let first = step.answeredIDs.values.sorted().first,
+                kinds.first(where: { $0.createPath == step.request.path })?.readable ?? false
+            else { continue }
             let candidates = proofStrings(for: index, at: made)
             guard !candidates.isEmpty else { continue }
             let path = templated(naming(step.answeredIDs, in: FuzzRequest(method: "GET", path: made).target))
