@@ -336,6 +336,10 @@ extension Fuzzer {
             guard kind.read != nil else { return nil }
             if item == nil { item = try await snapshot(kind.path(values)) }
             guard let item, ownership(of: item, at: kind.path(values)) == .held else { return nil }
+            // Proved the run's while it holds only what the create sent: a later write that
+            // replaces it with a letter or two (a PUT that drops what it is not sent) cannot
+            // unprove it, and the cleanup deletes it as any other.
+            unprovenPaths[kind.path(values)] = nil
         }
         return MadeResource(values: values, request: request, step: createStep(request, of: kind, values: values, answer: answer.json))
     }

@@ -37,7 +37,8 @@ public final class Fuzzer {
     /// it is the run's: the body of each create answered with it, each case's write accepted
     /// since (a PUT may replace the whole item), and all of them merged (a PATCH, or a PUT that
     /// merges). The cleanup deletes one only when the item there holds one of them
-    /// (``Fuzzer/ownership(of:at:)``).
+    /// (``Fuzzer/ownership(of:at:)``); one a read proved the run's right after its create
+    /// (``Fuzzer/create(_:label:index:provingOwnership:body:)``) is no longer here.
     var unprovenPaths: [String: [JSONValue]] = [:]
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
