@@ -1,10 +1,13 @@
 import Foundation
-import GauntletFuzz
+import GauntletCLI
+import GauntletHTTP
 import GauntletJSON
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
+
+@testable import GauntletFuzz
 
 /// Creates whose bodies hold no string (`{"count": 4, "enabled": false}`) cannot show by their
 /// values whose an item is: any item may hold a `4` and a `false`. What a deployment names by ids
@@ -112,5 +115,38 @@ import Testing
         #expect(deployment.counters.withLock { $0["team-b-1"] } != nil)
         #expect(!deployment.deletes.withLock { $0 }.contains("team-b-1"))
         #expect(result.leftBehind.contains { $0.hasPrefix("/counters/team-b-1 (not deleted: ") }, "\(result.leftBehind)")
+    }
+
+    @Test("A finding's replay on such a deployment lists what its create made there as not deleted, and deletes nothing")
+    func aReplayListsWhatItCannotProveItsOwn() async throws {
+        let deployment = Deployment()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gauntlet-counters-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // As the run records one: the create, whose answer named an id of the deployment's, then
+        // a read of it held to a rule it breaks.
+        var create = FindingStep(
+            name: "create", request: FuzzRequest(method: "POST", path: "/counters", body: .json(["count": 2, "enabled": true])),
+            expectations: [.given("2xx")])
+        create.captures = ["answered_counterId": "$['counterId']"]
+        create.answeredIDs = ["0b5d6c1e": "answered_counterId"]
+        create.madeItem = "/counters/0b5d6c1e"
+        let read = FindingStep(name: "the request", request: FuzzRequest(method: "GET", path: "/counters/0b5d6c1e"), expectations: [.status(404)])
+        let finding = Finding(
+            check: .useAfterFree, operation: "GET /counters/{counterId}", status: 200, message: "answered 200", input: "a counter",
+            steps: [create, read], resourceIDs: [], shrunkBy: 0)
+        var run = FuzzResult(documentSource: "counters.json", baseURL: "http://127.0.0.1:1", seed: 1, runID: "counters", startedAt: Date())
+        run.resources = [FindingFile.Resource(itemPath: "/counters/{counterId}", createPath: "/counters")]
+        let file = folder + "/finding.yaml"
+        try FindingFile(finding, of: run).text.write(toFile: file, atomically: true, encoding: .utf8)
+        try await Self.application(deployment).test(.live) { client in
+            let status = await Gauntlet.run(arguments: ["run", file, "--base-url", "http://127.0.0.1:\(client.port ?? 0)", "--report-dir", folder + "/replay"])
+            #expect(status == 1, "the counter reads 200 where the finding's rule wants 404")
+        }
+        let stored = deployment.counters.withLock { Array($0.keys) }
+        #expect(stored.count == 1 && deployment.deletes.withLock { $0 }.isEmpty, "nothing deleted on a guess")
+        let results = try String(contentsOfFile: folder + "/replay/results.json", encoding: .utf8)
+        let label = "/counters/\(stored.first ?? "") (not deleted: what the replay sent there is too little to show the item is the replay's)"
+        #expect(results.contains(label), "\(results)")
     }
 }

@@ -71,4 +71,29 @@ import Testing
         result.ending = .interrupted
         #expect(result.failureReasons.last == "interrupted")
     }
+
+    @Test("The read after a create that named another id proves the item the replay's only when it holds every string the create sent")
+    func theProofReadAsksForEveryStringTheCreateSent() throws {
+        var create = FindingStep(
+            name: "create", request: FuzzRequest(method: "POST", path: "/events", body: .json(["eventId": "fuzz-r-1", "title": "Strategy day", "location": "Room 12"])),
+            expectations: [.given("2xx")])
+        create.captures = ["answered_eventId": "$['eventId']"]
+        create.answeredIDs = ["srv-1": "answered_eventId"]
+        create.madeItem = "/events/srv-1"
+        let read = FindingStep(name: "the request", request: FuzzRequest(method: "GET", path: "/events/srv-1"), expectations: [.status("2xx")])
+        let finding = Finding(
+            check: .useAfterFree, operation: "GET /events/{eventId}", status: 200, message: "answered 200", input: "a deleted item",
+            steps: [create, read], resourceIDs: ["fuzz-r-1"], shrunkBy: 0)
+        var result = FuzzResult(documentSource: "openapi.json", baseURL: "http://127.0.0.1:1", seed: 1, runID: "r", startedAt: Date())
+        result.resources = [FindingFile.Resource(itemPath: "/events/{eventId}", createPath: "/events", idField: "eventId")]
+        let file = try ScenarioLoader.parse(yaml: FindingFile(finding, of: result).text, path: "finding.yaml")
+        let steps = try #require(file.scenarios.first?.steps)
+        #expect(steps.map(\.request.method) == ["POST", "GET", "GET"], "the create, the read that proves, the request")
+        let capture = try #require(steps[1].captures.first { $0.variable == "owned_answered_eventId" })
+        guard case .jsonPath(let text) = capture.source else { Issue.record("\(capture.source)"); return }
+        let proof = try JSONPath(text)
+        #expect(!proof.evaluate(["eventId": "srv-1", "title": "Strategy day", "location": "Room 12", "capacity": 4]).isEmpty)
+        #expect(proof.evaluate(["eventId": "srv-1", "title": "Strategy day", "location": "Room 1"]).isEmpty, "one string not held")
+        #expect(proof.evaluate(["eventId": "event-123", "title": "Team C", "location": "x"]).isEmpty)
+    }
 }

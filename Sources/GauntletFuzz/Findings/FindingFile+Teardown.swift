@@ -30,20 +30,18 @@ extension FindingFile {
     /// The items create steps in the finding make (their id fields' values), each once.
     var createdItems: [CreatedItem] {
         var items: [CreatedItem] = []
-        for (index, step) in finding.steps.enumerated() where step.request.method == "POST" {
-            for kind in kinds where kind.createPath == step.request.path {
-                guard let field = kind.idField, case .json(let body)? = step.request.body, let id = body[field]?.stringValue,
-                    !id.isEmpty, !id.contains("/"), !id.contains("{{"), id.count <= 256
-                else { continue }
-                let name = kind.itemPath.split(separator: "{").last?.split(separator: "}").first.map(String.init) ?? field
-                // Encoded as the run sent it: a space or a `#` in a raw path is no request at all.
-                let literal = kind.itemPath.replacingOccurrences(of: "{\(name)}", with: FuzzRequest.encode(id))
-                let path = templated(literal)
-                guard !items.contains(where: { $0.path == path }) else { continue }
-                items.append(CreatedItem(
-                    path: path, isOwn: path != literal, firstCreate: index, readable: kind.readable,
-                    createdVariable: "created_\(items.count + 1)"))
-            }
+        for (index, step) in finding.steps.enumerated() {
+            guard let kind = kind(creating: step), let field = kind.idField, case .json(let body)? = step.request.body,
+                let id = body[field]?.stringValue, !id.isEmpty, !id.contains("/"), !id.contains("{{"), id.count <= 256
+            else { continue }
+            let name = kind.itemPath.split(separator: "{").last?.split(separator: "}").first.map(String.init) ?? field
+            // Encoded as the run sent it: a space or a `#` in a raw path is no request at all.
+            let literal = kind.itemPath.replacingOccurrences(of: "{\(name)}", with: FuzzRequest.encode(id))
+            let path = templated(literal)
+            guard !items.contains(where: { $0.path == path }) else { continue }
+            items.append(CreatedItem(
+                path: path, isOwn: path != literal, firstCreate: index, readable: kind.readable,
+                createdVariable: "created_\(items.count + 1)"))
         }
         return items
     }

@@ -87,6 +87,7 @@ public struct FindingFile: Sendable {
                 captures[item.createdVariable] = "{ status: true, optional: true }"
             }
             lines += stepLines(step, statusCaptures: captures, answered: answeredIDs)
+            lines += proofReadLines(after: index)
             answeredIDs.merge(step.answeredIDs) { _, later in later }
         }
         return lines.joined(separator: "\n") + "\n"
