@@ -96,4 +96,54 @@ import Testing
         #expect(proof.evaluate(["eventId": "srv-1", "title": "Strategy day", "location": "Room 1"]).isEmpty, "one string not held")
         #expect(proof.evaluate(["eventId": "event-123", "title": "Team C", "location": "x"]).isEmpty)
     }
+
+    /// A create of an event whose answer names `answered` where the run sent `sent`.
+    static func create(sending sent: String, answered: String, title: String) -> FindingStep {
+        var create = FindingStep(
+            name: "create", request: FuzzRequest(method: "POST", path: "/events", body: .json(["eventId": .string(sent), "title": .string(title)])),
+            expectations: [.given("2xx")])
+        create.captures = ["answered_eventId": "$['eventId']"]
+        create.answeredIDs = [answered: "answered_eventId"]
+        create.madeItem = "/events/" + answered
+        return create
+    }
+
+    /// The finding file of `steps`, read back.
+    static func replay(_ steps: [FindingStep], resourceIDs: [String]) throws -> ScenarioFile {
+        let finding = Finding(
+            check: .useAfterFree, operation: "GET /events/{eventId}", status: 200, message: "answered 200", input: "events",
+            steps: steps, resourceIDs: resourceIDs, shrunkBy: 0)
+        var result = FuzzResult(documentSource: "openapi.json", baseURL: "http://127.0.0.1:1", seed: 1, runID: "r", startedAt: Date())
+        result.resources = [FindingFile.Resource(itemPath: "/events/{eventId}", createPath: "/events", idField: "eventId")]
+        return try ScenarioLoader.parse(yaml: FindingFile(finding, of: result).text, path: "finding.yaml")
+    }
+
+    @Test("Creates of one kind capture what their answers named into variables of their own, and each item is proved and deleted by its own")
+    func eachCreateCapturesApart() throws {
+        let steps = [
+            Self.create(sending: "fuzz-r-1", answered: "srv-1", title: "First of two events"),
+            Self.create(sending: "fuzz-r-2", answered: "srv-2", title: "Second of two events"),
+            FindingStep(name: "the request", request: FuzzRequest(method: "GET", path: "/events/srv-1"), expectations: [.status(404)]),
+        ]
+        let file = try Self.replay(steps, resourceIDs: ["fuzz-r-1", "fuzz-r-2"])
+        let scenario = try #require(file.scenarios.first)
+        let captured = scenario.steps.map { Set($0.captures.map(\.variable)) }
+        #expect(captured[0] == ["answered_eventId"] && captured[2] == ["answered_eventId_2"], "\(captured)")
+        #expect(captured[1] == ["owned_answered_eventId", "owned_answered_eventId_status"], "\(captured)")
+        #expect(captured[3] == ["owned_answered_eventId_2", "owned_answered_eventId_2_status"], "\(captured)")
+        #expect("\(scenario.steps[4].request.target)".contains("answered_eventId |"), "the request reads the first create's event")
+        let deletes = file.teardown.filter { $0.request.method == "DELETE" }.map { "\($0.condition?.clauses ?? [])" }
+        #expect(deletes.count >= 2 && deletes[0] != deletes[1], "\(deletes)")
+    }
+
+    @Test("No read proves an item the replay's right after its create when a later step deletes it: its id may be another's by the teardown")
+    func noProofBeforeADelete() throws {
+        let steps = [
+            Self.create(sending: "fuzz-r-1", answered: "srv-1", title: "An event to delete"),
+            FindingStep(name: "delete", request: FuzzRequest(method: "DELETE", path: "/events/srv-1"), expectations: [.given("2xx")]),
+            FindingStep(name: "the request", request: FuzzRequest(method: "GET", path: "/events/srv-1"), expectations: [.status(404)]),
+        ]
+        let scenario = try #require(try Self.replay(steps, resourceIDs: ["fuzz-r-1"]).scenarios.first)
+        #expect(scenario.steps.map(\.request.method) == ["POST", "DELETE", "GET"])
+    }
 }

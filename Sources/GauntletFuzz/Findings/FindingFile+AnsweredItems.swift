@@ -38,10 +38,14 @@ extension FindingFile {
     /// the create sent. Proved then, before a later write changes it (a PUT that replaces it with
     /// a one-letter title shows nothing), the teardown deletes it whatever it is written since.
     /// Its status is captured so that no answer fails the replay (a read that lags the create
-    /// proves nothing, and the teardown tries again).
+    /// proves nothing, and the teardown tries again). None where a later step deletes the item:
+    /// a deployment may then hand its id to another team's next create, and only what the
+    /// teardown reads there shows whose it is.
     func proofReadLines(after index: Int) -> [String] {
+        let create = finding.steps[index]
         guard index < finding.steps.count - 1, let item = answeredItem(at: index),
-            case let strings = proofStrings(in: finding.steps[index].request.jsonBody, of: finding.steps[index]), !strings.isEmpty
+            !finding.steps[(index + 1)...].contains(where: { $0.request.method == "DELETE" && $0.request.path == create.madeItem }),
+            case let strings = proofStrings(in: create.request.jsonBody, of: create), !strings.isEmpty
         else { return [] }
         // Every child of the item when it holds each string anywhere, else nothing: one capture for all.
         let proof = "$[?" + strings.map { "$..[?@ == \(Self.jsonPathString($0))]" }.joined(separator: " && ") + "]"

@@ -38,7 +38,7 @@ public struct FindingFile: Sendable {
     ///   - documentFile: The document copy beside the file, for `schema:` checks.
     ///   - secrets: Values replaced by `***` before the description is wrapped.
     public init(_ finding: Finding, of result: FuzzResult, documentFile: String = "openapi.json", secrets: [String] = []) {
-        self.finding = finding
+        self.finding = Self.capturingEachCreateApart(finding)
         self.documentFile = documentFile
         self.secrets = secrets
         self.kinds = result.resources
@@ -91,6 +91,27 @@ public struct FindingFile: Sendable {
             answeredIDs.merge(step.answeredIDs) { _, later in later }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `finding` with the ids each create's answer named captured into variables of its own: of
+    /// three creates of one kind, the second's go into `answered_eventId_2`, so that every later
+    /// step, and the teardown, addresses the item its own create made, not the last one's.
+    static func capturingEachCreateApart(_ finding: Finding) -> Finding {
+        var finding = finding
+        var used: Set<String> = []
+        for index in finding.steps.indices {
+            var step = finding.steps[index]
+            for variable in Set(step.answeredIDs.values).sorted() where used.contains(variable) {
+                var number = 2
+                while used.contains("\(variable)_\(number)") { number += 1 }
+                let distinct = "\(variable)_\(number)"
+                step.captures[distinct] = step.captures.removeValue(forKey: variable)
+                step.answeredIDs = step.answeredIDs.mapValues { $0 == variable ? distinct : $0 }
+            }
+            used.formUnion(step.answeredIDs.values)
+            finding.steps[index] = step
+        }
+        return finding
     }
 
     /// The ids in the steps, longest first so that `fuzz-x-12` is replaced before `fuzz-x-1`.

@@ -338,8 +338,8 @@ extension Fuzzer {
             guard let item, ownership(of: item, at: kind.path(values)) == .held else { return nil }
             // Proved the run's while it holds only what the create sent: a later write that
             // replaces it with a letter or two (a PUT that drops what it is not sent) cannot
-            // unprove it, and the cleanup deletes it as any other.
-            unprovenPaths[kind.path(values)] = nil
+            // unprove it, and the cleanup deletes it as any other, until a DELETE is sent there.
+            provedPaths.insert(kind.path(values))
         }
         return MadeResource(values: values, request: request, step: createStep(request, of: kind, values: values, answer: answer.json))
     }
@@ -379,6 +379,7 @@ extension Fuzzer {
             // the run's before deleting it, and deletes what the deployment may have stored under
             // the id sent (proved too when it lacks the run's tag).
             unprovenPaths[path, default: []].append(request.sentBody)
+            provedPaths.remove(path)  // Answered again: proved again (by the read after it, or the cleanup's).
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)
                 if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }

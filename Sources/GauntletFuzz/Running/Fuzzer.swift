@@ -37,9 +37,13 @@ public final class Fuzzer {
     /// it is the run's: the body of each create answered with it, each case's write accepted
     /// since (a PUT may replace the whole item), and all of them merged (a PATCH, or a PUT that
     /// merges). The cleanup deletes one only when the item there holds one of them
-    /// (``Fuzzer/ownership(of:at:)``); one a read proved the run's right after its create
-    /// (``Fuzzer/create(_:label:index:provingOwnership:body:)``) is no longer here.
+    /// (``Fuzzer/ownership(of:at:)``), or when it is in ``provedPaths``.
     var unprovenPaths: [String: [JSONValue]] = [:]
+    /// Those of ``unprovenPaths`` a read proved the run's right after their create
+    /// (``Fuzzer/create(_:label:index:provingOwnership:body:)``), before a write could change
+    /// them, and no DELETE was sent to since: a deployment that hands a freed id to the next
+    /// create (SQLite's rowids) may have another team's item there by the cleanup.
+    var provedPaths: Set<String> = []
     /// The resource each kind's operations use when they need one, with the create that made it.
     var shared: [String: SharedResource] = [:]
     /// Item paths of kinds whose creates did not show within the settling bound: later creates
@@ -135,6 +139,7 @@ public final class Fuzzer {
     func send(_ request: FuzzRequest) async throws(Stop) -> Answer {
         if stop.isRequested || Task.isCancelled { throw .interrupted }
         if ContinuousClock.now >= deadline { throw .timeLimit }
+        if request.method == "DELETE" { provedPaths.remove(request.path) }
         // A write is given up only past the stop's grace: what it created is unknown to the cleanup.
         let safe = HTTPMethod.isSafe(request.method)
         guard let answer = await exchange(request, stoppable: safe) else {
