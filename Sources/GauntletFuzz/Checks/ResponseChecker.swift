@@ -10,7 +10,7 @@ struct ResponseChecker: Sendable {
     init(document: APIDocument) {
         self.document = document
         // Formats are asserted: a document that says `format: date` promises a date.
-        self.validator = JSONSchemaValidator(document: document.json, assertsFormats: true)
+        self.validator = JSONSchemaValidator(document: document.responseJSON, assertsFormats: true)
     }
 
     func failures(of response: ReceivedResponse, to operation: APIOperation) -> [CheckFailure] {

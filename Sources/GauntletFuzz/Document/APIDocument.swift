@@ -7,6 +7,12 @@ public import GauntletJSON
 public struct APIDocument: Sendable {
     /// The document in its 3.1 form; the schemas' pointers resolve in it.
     public let json: JSONValue
+    /// ``json`` as requests read it: a `readOnly` property (the server's `id`) is required of
+    /// responses only (``OpenAPIVisibility``). What generates and judges requests reads this.
+    public let requestJSON: JSONValue
+    /// ``json`` as responses read it: a `writeOnly` property (a `password`) is required of
+    /// requests only. What judges answers reads this.
+    public let responseJSON: JSONValue
     /// Where it came from (file or URL).
     public let source: String
     /// The `openapi` version it declared.
@@ -23,6 +29,8 @@ public struct APIDocument: Sendable {
     public init(bytes: [UInt8], source: String) throws(DocumentError) {
         let (json, version) = try OpenAPIReader.read(bytes, source: source)
         self.json = json
+        self.requestJSON = OpenAPIVisibility.document(json, for: .request)
+        self.responseJSON = OpenAPIVisibility.document(json, for: .response)
         self.source = source
         self.declaredVersion = version
         self.operations = try OperationCollector(document: json, source: source).operations()

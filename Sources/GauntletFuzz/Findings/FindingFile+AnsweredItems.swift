@@ -133,10 +133,12 @@ extension FindingFile {
 
     /// The strings of `body` that show an item the replay's, as the run's cleanup counts them:
     /// neither ids (the run's, `create`'s answered ones) nor date-times (written back other ways)
-    /// nor templated values; empty when they add up to fewer than ``Fuzzer/minimumProofCharacters``.
+    /// nor templated values nor `writeOnly` properties' (never read back); empty when they add up
+    /// to fewer than ``Fuzzer/minimumProofCharacters``.
     func proofStrings(in body: JSONValue?, of create: FindingStep) -> [String] {
         guard let body else { return [] }
-        let strings = Fuzzer.distinctValues(in: body, runTag: runTag, excluding: Set(create.answeredIDs.keys)).compactMap(\.stringValue)
+        let strings = Fuzzer.distinctValues(in: body, runTag: runTag, excluding: Set(create.answeredIDs.keys), ignoring: writeOnlyProperties)
+            .compactMap(\.stringValue)
             .filter { !$0.contains("{{") && Fuzzer.instant($0) == nil && !placeholders.contains(where: $0.contains) }
         return strings.reduce(0, { $0 + $1.count }) >= Fuzzer.minimumProofCharacters ? strings : []
     }

@@ -14,7 +14,7 @@ struct Mutator {
     let runTag: String
 
     func bodyMutations(of base: JSONValue, schema pointer: JSONPointer) -> [Mutation] {
-        guard let schema = pointer.resolve(in: document.json) else { return [] }
+        guard let schema = pointer.resolve(in: document.requestJSON) else { return [] }
         var groups: [[Mutation]] = [[
             Mutation(description: "a body that is not JSON (cut short)", change: .body(.raw(Array(#"{"title": "#.utf8), contentType: "application/json"))),
             Mutation(description: "a body that is plain text", change: .body(.raw(Array("not json".utf8), contentType: "application/json"))),
@@ -24,7 +24,7 @@ struct Mutator {
             bodyLevel.append(Mutation(description: "a body that is \(what)", change: .body(.json(value))))
         }
         groups.append(bodyLevel)
-        let view = SchemaView(schema, in: document.json)
+        let view = SchemaView(schema, in: document.requestJSON)
         if case .object(let object) = base {
             var missing: [Mutation] = []
             for name in view.required where object[name] != nil {
@@ -43,7 +43,7 @@ struct Mutator {
         }
         // One string far over any body limit (API Gateway's and Lambda's included): a 4xx, not a crash.
         // (The longest text the schema allows gets it: not an id, which would become a URL.)
-        let texts = view.properties.compactMap { name, schema in SchemaView(schema, in: document.json).integer("maxLength").map { (name, $0) } }
+        let texts = view.properties.compactMap { name, schema in SchemaView(schema, in: document.requestJSON).integer("maxLength").map { (name, $0) } }
         if let (name, _) = texts.max(by: { $0.1 < $1.1 }), case .object(var huge) = base {
             _ = huge.updateValue(.string(Self.padded(runTag, to: 1_100_000)), forKey: name)
             groups.append([Mutation(description: "\(name) a string of 1.1 MB", change: .body(.json(.object(huge))), field: name)])
@@ -61,7 +61,7 @@ struct Mutator {
             if parameter.required {
                 group.append(Mutation(description: "without the required query parameter \(parameter.name)", change: .query(name: parameter.name, value: nil)))
             }
-            if let pointer = parameter.schema, let schema = pointer.resolve(in: document.json) {
+            if let pointer = parameter.schema, let schema = pointer.resolve(in: document.requestJSON) {
                 for (value, what) in fieldValues(schema, current: nil) {
                     guard let text = Self.parameterText(value), isInvalid(parameter: text, pointer, schema) else { continue }
                     group.append(Mutation(description: "query parameter \(parameter.name) \(what)", change: .query(name: parameter.name, value: text)))
@@ -75,7 +75,7 @@ struct Mutator {
     func pathMutations(of operation: APIOperation) -> [Mutation] {
         var mutations: [Mutation] = []
         for parameter in operation.parameters where parameter.location == .path {
-            guard let pointer = parameter.schema, let schema = pointer.resolve(in: document.json) else { continue }
+            guard let pointer = parameter.schema, let schema = pointer.resolve(in: document.requestJSON) else { continue }
             for (value, what) in fieldValues(schema, current: nil) {
                 guard let text = Self.parameterText(value), !text.isEmpty, !text.contains("/"), isInvalid(parameter: text, pointer, schema) else { continue }
                 mutations.append(Mutation(description: "path parameter \(parameter.name) \(what)", change: .pathParameter(name: parameter.name, value: text)))
@@ -86,7 +86,7 @@ struct Mutator {
 
     /// Values that may break `schema`, each with how it is described.
     private func fieldValues(_ schema: JSONValue, current: JSONValue?) -> [(JSONValue, String)] {
-        let view = SchemaView(schema, in: document.json)
+        let view = SchemaView(schema, in: document.requestJSON)
         guard view.acceptsAnything else { return [(.string("\(runTag)-other"), "present, which the document forbids")] }
         var values: [(JSONValue, String)] = [(.null, "null")]
         let types = view.types
@@ -160,7 +160,7 @@ struct Mutator {
     /// Whether a parameter's text is invalid as the server reads it: a number where the schema
     /// takes numbers, else a string (so `null` is the string "null", not JSON's null).
     private func isInvalid(parameter text: String, _ pointer: JSONPointer, _ schema: JSONValue) -> Bool {
-        let types = SchemaView(schema, in: document.json).types
+        let types = SchemaView(schema, in: document.requestJSON).types
         let value: JSONValue =
             if types.contains("integer"), let integer = Int64(text) { .integer(integer) }
             else if types.contains("number"), let number = Double(text) { .double(number) }

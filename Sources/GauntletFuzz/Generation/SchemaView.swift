@@ -2,7 +2,9 @@ import Foundation
 import GauntletJSON
 
 /// A schema with `$ref`, `allOf` and one chosen `anyOf`/`oneOf` branch merged into one object,
-/// so that generators read `type`, `properties`, `required` and bounds in one place.
+/// so that generators read `type`, `properties`, `required` and bounds in one place. It reads a
+/// schema as a request does: without its `readOnly` properties (``OpenAPIVisibility``), which
+/// are the server's to fill (an `id`), so that nothing generates, mutates or names them.
 struct SchemaView {
     /// `false` for a schema that accepts nothing (`false`, `not: {}`).
     var acceptsAnything: Bool
@@ -85,7 +87,7 @@ struct SchemaView {
                 guard view.acceptsAnything else { self.init(acceptsAnything: false, members: JSONObject()); return }
                 merged = Self.merge(merged, view.members)
             }
-            self.init(acceptsAnything: true, members: merged)
+            self.init(acceptsAnything: true, members: Self.withoutReadOnlyProperties(merged, in: document))
         default:
             self.init(acceptsAnything: true, members: JSONObject())
         }
@@ -94,6 +96,19 @@ struct SchemaView {
     private init(acceptsAnything: Bool, members: JSONObject) {
         self.acceptsAnything = acceptsAnything
         self.members = members
+    }
+
+    /// `members` without the properties a request leaves out, in `properties` and in `required`.
+    private static func withoutReadOnlyProperties(_ members: JSONObject, in document: JSONValue) -> JSONObject {
+        guard case .object(let properties)? = members["properties"] else { return members }
+        let hidden = Set(properties.filter { OpenAPIVisibility.hides($0.value, in: document, for: .request) }.map(\.key))
+        guard !hidden.isEmpty else { return members }
+        var kept = members
+        kept["properties"] = .object(JSONObject(properties.filter { !hidden.contains($0.key) }.map { ($0.key, $0.value) }))
+        if let required = members["required"]?.arrayValue {
+            kept["required"] = .array(required.filter { !hidden.contains($0.stringValue ?? "") })
+        }
+        return kept
     }
 
     /// `base` with `extra`'s keywords: properties and required united, others kept from `base`.

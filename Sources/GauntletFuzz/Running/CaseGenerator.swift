@@ -20,10 +20,10 @@ struct CaseGenerator {
     /// A value valid against the schema at `pointer`, or `nil` when none was found (the
     /// document's `example`s included).
     func validValue(_ pointer: JSONPointer, label: String, index: Int) -> JSONValue? {
-        guard let schema = pointer.resolve(in: document.json) else { return nil }
+        guard let schema = pointer.resolve(in: document.requestJSON) else { return nil }
         var random = SeededGenerator.derived(seed: seed, "\(label)#\(index)")
         for attempt in 0..<25 {
-            var generator = ValueGenerator(document: document.json, random: random, style: attempt == 0 ? Self.style(of: index) : .random)
+            var generator = ValueGenerator(document: document.requestJSON, random: random, style: attempt == 0 ? Self.style(of: index) : .random)
             let value = generator.value(for: schema)
             random = generator.random
             if isValid(value, pointer) { return value }

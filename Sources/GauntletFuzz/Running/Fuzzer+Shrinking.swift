@@ -13,7 +13,7 @@ extension Fuzzer {
         else { return finding }
         let keep = Set(finding.resourceIDs.isEmpty ? [] : members.filter { finding.resourceIDs.contains($0.value.stringValue ?? "") }.map(\.key))
             .union(mutatedField(finding.input).map { [$0] } ?? [])
-        let required = operation.requestBody.flatMap { document.schema(at: $0.schema) }.map { SchemaView($0, in: document.json).required } ?? []
+        let required = operation.requestBody.flatMap { document.schema(at: $0.schema) }.map { SchemaView($0, in: document.requestJSON).required } ?? []
         var budget = settings.shrinkBudget
         var removed = 0
         for key in members.keys where !keep.contains(key) && !required.contains(key) && budget > 0 {

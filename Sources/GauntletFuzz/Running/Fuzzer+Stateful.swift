@@ -32,7 +32,9 @@ extension Fuzzer {
             // A replay reading that item answers 2xx too: it expects what was sent, under the
             // names the item read there uses.
             if case .object(let sent)? = made.request.jsonBody, case .object(let held)? = answer.json {
-                let named = JSONObject(sent.filter { held[$0.key] != nil && $0.key != kind.clientIDField && $0.value != .null }.map { ($0.key, $0.value) })
+                let named = JSONObject(sent.filter {
+                    held[$0.key] != nil && $0.key != kind.clientIDField && $0.value != .null && !result.writeOnlyProperties.contains($0.key)
+                }.map { ($0.key, $0.value) })
                 if !named.isEmpty { expecting[.ensureResourceAvailability] = [.status("2xx"), .body(.object(named))] }
             }
         }
@@ -59,12 +61,18 @@ extension Fuzzer {
         // Until the read shows the update (or the bound is reached): a lagging read is no finding.
         let readAnswer = try await settledRead(readRequest) { answer in
             guard let stored = answer.json else { return false }
-            return sent.allSatisfy { stored[$0.key] == nil || $0.value == .null || stored[$0.key]?.sameNumberOrValue(as: $0.value) == true }
+            return sent.allSatisfy {
+                stored[$0.key] == nil || $0.value == .null || result.writeOnlyProperties.contains($0.key)
+                    || stored[$0.key]?.sameNumberOrValue(as: $0.value) == true
+            }
         }
         guard let stored = readAnswer.json else { return }
         // Fields are compared by name: one the read calls differently (date → eventDate) is not.
-        // A null is not compared: partial updates commonly read it as "leave unchanged".
-        let comparable = JSONObject(sent.filter { stored[$0.key] != nil && $0.value != .null }.map { ($0.key, $0.value) })
+        // A null is not compared: partial updates commonly read it as "leave unchanged". Nor is a
+        // writeOnly property (a `password`), which a read may give back hashed, if at all.
+        let comparable = JSONObject(sent.filter {
+            stored[$0.key] != nil && $0.value != .null && !result.writeOnlyProperties.contains($0.key)
+        }.map { ($0.key, $0.value) })
         guard !comparable.isEmpty else { return }
         let differing = comparable.filter { stored[$0.key]?.sameNumberOrValue(as: $0.value) != true }
         let failure = differing.isEmpty ? nil : "after \(write.line) answered \(status), \(readRequest.line) has " + differing.map {
@@ -130,10 +138,10 @@ extension Fuzzer {
     /// items whose field of that name (or ending in it: `eventStatus`) has that value.
     private func filter(_ kind: ResourceKind) async throws(Stop) {
         guard let list = kind.list, let body = kind.create.requestBody, let schema = document.schema(at: body.schema) else { return }
-        let properties = SchemaView(schema, in: document.json).properties.map(\.0)
+        let properties = SchemaView(schema, in: document.requestJSON).properties.map(\.0)
         for parameter in list.parameters where parameter.location == .query && properties.contains(parameter.name) {
-            guard let pointer = parameter.schema, let schema = pointer.resolve(in: document.json),
-                let values = SchemaView.choices(of: schema, in: document.json), values.count > 1,
+            guard let pointer = parameter.schema, let schema = pointer.resolve(in: document.requestJSON),
+                let values = SchemaView.choices(of: schema, in: document.requestJSON), values.count > 1,
                 let wanted = values.first
             else { continue }
             var setup: [FindingStep] = []

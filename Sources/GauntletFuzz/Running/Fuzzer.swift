@@ -72,9 +72,12 @@ public final class Fuzzer {
         self.document = document
         self.settings = settings
         self.checker = ResponseChecker(document: document)
-        self.generator = CaseGenerator(document: document, validator: checker.validator, seed: settings.seed)
+        // Requests are judged as requests read the document: the server's readOnly `id` is not
+        // required of a create (the checker reads it as answers do).
+        let requests = JSONSchemaValidator(document: document.requestJSON, assertsFormats: true)
+        self.generator = CaseGenerator(document: document, validator: requests, seed: settings.seed)
         self.runTag = "fuzz-\(settings.runID)"
-        self.mutator = Mutator(document: document, validator: checker.validator, runTag: runTag)
+        self.mutator = Mutator(document: document, validator: requests, runTag: runTag)
         self.kinds = ResourceKind.all(in: document)
         self.client = client
         self.deadline = .now + settings.timeLimit
@@ -83,6 +86,7 @@ public final class Fuzzer {
         self.result.documentProblems = document.problems
         self.result.headers = settings.headers
         self.result.transfer = settings.transfer
+        self.result.writeOnlyProperties = OpenAPIVisibility.propertyNames(hiddenIn: document.json, for: .response)
         self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField, readable: $0.read != nil) }
     }
 

@@ -62,7 +62,7 @@ struct ResourceKind: Sendable {
     /// named like the path parameter (or the response property the link reads).
     private static func clientIDField(_ kind: ResourceKind, in document: APIDocument) -> String? {
         guard let body = kind.create.requestBody, let schema = document.schema(at: body.schema) else { return nil }
-        let properties = SchemaView(schema, in: document.json).properties.map(\.0)
+        let properties = SchemaView(schema, in: document.requestJSON).properties.map(\.0)
         for (name, expression) in kind.parameters {
             for prefix in ["$request.body#/", "$response.body#/"] where expression.hasPrefix(prefix) {
                 let field = String(expression.dropFirst(prefix.count))

@@ -23,7 +23,7 @@ public struct SchemaCatalog: Sendable {
                             diagnostics.append(ScenarioDiagnostic("cannot read schema file '\(path)'", at: expectation.location))
                             continue
                         }
-                        validators[path] = JSONSchemaValidator(document: try JSONValue(parsing: [UInt8](data)), assertsFormats: true)
+                        validators[path] = JSONSchemaValidator(document: Self.asAnswersRead(try JSONValue(parsing: [UInt8](data))), assertsFormats: true)
                     } catch {
                         diagnostics.append(ScenarioDiagnostic("schema file '\(path)' is not JSON: \(error)", at: expectation.location))
                         continue
@@ -38,6 +38,12 @@ public struct SchemaCatalog: Sendable {
         }
         if !diagnostics.isEmpty { throw ScenarioLoadError(diagnostics) }
         self.validators = validators
+    }
+
+    /// `document` as a `schema:` check of an answer reads it: an OpenAPI document's `writeOnly`
+    /// properties (a `password`) are required of requests only (``OpenAPIVisibility``).
+    static func asAnswersRead(_ document: JSONValue) -> JSONValue {
+        document["openapi"] == nil ? document : OpenAPIVisibility.document(document, for: .response)
     }
 
     func validate(_ instance: JSONValue, file: String, pointer: String, relativeTo scenarioFile: String) throws -> [SchemaViolation] {
