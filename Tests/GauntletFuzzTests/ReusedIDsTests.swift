@@ -17,33 +17,9 @@ import Testing
         let teamC = Mutex<Set<Int>>([])
     }
 
-    static let document = #"""
-        {
-          "openapi": "3.1.0",
-          "info": {"title": "Notes", "version": "1"},
-          "paths": {
-            "/notes": {
-              "post": {
-                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/New"}}}},
-                "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}},
-                              "422": {"description": "Invalid"}}
-              }
-            },
-            "/notes/{noteId}": {
-              "parameters": [{"name": "noteId", "in": "path", "required": true, "schema": {"type": "string"}}],
-              "get": {"responses": {"200": {"description": "The note", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}},
-                                    "404": {"description": "Not found"}}},
-              "delete": {"responses": {"204": {"description": "Deleted"}, "404": {"description": "Not found"}}}
-            }
-          },
-          "components": {"schemas": {
-            "New": {"type": "object", "additionalProperties": false, "required": ["text"],
-                    "properties": {"text": {"type": "string", "minLength": 8, "maxLength": 30}}},
-            "Note": {"type": "object", "required": ["noteId", "text"],
-                     "properties": {"noteId": {"type": "string"}, "text": {"type": "string"}}}
-          }}
-        }
-        """#
+    /// Notes made from a text, read and deleted by the id the deployment names: the document
+    /// ``SlashInIDsTests`` serves too.
+    static let document = SlashInIDsTests.document
 
     static func note(_ status: HTTPResponse.Status, id: Int, text: String) -> Response {
         let body = JSONValue.object(["noteId": .string(String(id)), "text": .string(text)]).serialized()
