@@ -17,9 +17,11 @@ import Testing
         let made = Mutex<[String]>([])
     }
 
-    static let document = #"""
+    /// The Users API with `schemas` as its components, in OpenAPI `version`.
+    static func document(version: String, schemas: String) -> String {
+        #"""
         {
-          "openapi": "3.1.0",
+          "openapi": "\#(version)",
           "info": {"title": "Users", "version": "1"},
           "paths": {
             "/users": {
@@ -41,15 +43,40 @@ import Testing
               "delete": {"responses": {"204": {"description": "Deleted"}, "404": {"description": "Not found"}}}
             }
           },
-          "components": {"schemas": {
-            "User": {"type": "object", "additionalProperties": false, "required": ["id", "name", "password"],
-                     "properties": {"id": {"type": "string", "readOnly": true},
-                                    "name": {"type": "string", "minLength": 8, "maxLength": 30},
-                                    "password": {"$ref": "#/components/schemas/Password"}}},
-            "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}
-          }}
+          "components": {"schemas": \#(schemas)}
         }
         """#
+    }
+
+    /// One `User` schema: its properties and `required` together, no other property allowed.
+    static let plainSchemas = #"""
+        {"User": {"type": "object", "additionalProperties": false, "required": ["id", "name", "password"],
+                  "properties": {"id": {"type": "string", "readOnly": true},
+                                 "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                 "password": {"$ref": "#/components/schemas/Password"}}},
+         "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
+        """#
+
+    /// The same `User` as pydantic and hand-written documents spread it: `required` in an `allOf`
+    /// member apart from the properties it names, each flag behind an `allOf` wrapper.
+    static let spreadSchemas = #"""
+        {"User": {"allOf": [{"$ref": "#/components/schemas/UserBase"}, {"required": ["id", "name", "password"]}]},
+         "UserBase": {"type": "object",
+                      "properties": {"id": {"allOf": [{"$ref": "#/components/schemas/Id"}]},
+                                     "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                     "password": {"allOf": [{"$ref": "#/components/schemas/Password"}], "description": "Never given back"}}},
+         "Id": {"type": "string", "readOnly": true},
+         "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
+        """#
+
+    /// The documents a correct deployment is judged by: 3.1; 3.0, which OpenAPIKit converts with a
+    /// `minProperties` that counts the required properties; and the spread schemas, whose
+    /// deployment ignores members it does not know (as nothing forbids them there).
+    static let documents: [(name: String, text: String, strict: Bool)] = [
+        ("3.1", document(version: "3.1.0", schemas: plainSchemas), true),
+        ("3.0", document(version: "3.0.3", schemas: plainSchemas), true),
+        ("allOf", document(version: "3.1.0", schemas: spreadSchemas), false),
+    ]
 
     /// The checks about bodies and items (the stub's router answers undocumented methods and
     /// oversized bodies, 413, on its own, which is no matter here).
@@ -58,10 +85,10 @@ import Testing
         .updateIsReadBack, .useAfterFree,
     ]
 
-    /// `{"name": …, "password": …}` and nothing else, with both in bounds; else nil.
-    static func user(_ request: Request) async throws -> (name: String, password: String)? {
+    /// `{"name": …, "password": …}`, both in bounds, and (`strict`) nothing else; never an `id`; else nil.
+    static func user(_ request: Request, strict: Bool) async throws -> (name: String, password: String)? {
         let bytes = try await request.body.collect(upTo: 1 << 20)
-        guard case .object(let body)? = try? JSONValue(parsing: Array(buffer: bytes)), body.count == 2,
+        guard case .object(let body)? = try? JSONValue(parsing: Array(buffer: bytes)), !strict || body.count == 2, body["id"] == nil,
             case .string(let name)? = body["name"], (8...30).contains(name.count),
             case .string(let password)? = body["password"], (12...40).contains(password.count)
         else { return nil }
@@ -75,10 +102,10 @@ import Testing
     }
 
     /// Stores each valid create under a UUID of its own; a body naming an `id` is refused (422).
-    static func application(_ deployment: Deployment) -> some ApplicationProtocol {
+    static func application(_ deployment: Deployment, strict: Bool) -> some ApplicationProtocol {
         let router = Router()
         router.post("users") { request, _ -> Response in
-            guard let user = try await Self.user(request) else { return Response(status: .unprocessableContent) }
+            guard let user = try await Self.user(request, strict: strict) else { return Response(status: .unprocessableContent) }
             let id = UUID().uuidString.lowercased()
             deployment.users.withLock { $0[id] = user }
             deployment.made.withLock { $0.append(id) }
@@ -91,7 +118,7 @@ import Testing
         }
         router.put("users/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let user = try await Self.user(request) else { return Response(status: .unprocessableContent) }
+            guard let user = try await Self.user(request, strict: strict) else { return Response(status: .unprocessableContent) }
             let stored = deployment.users.withLock { users -> Bool in
                 guard users[id] != nil else { return false }
                 users[id] = user
@@ -106,11 +133,11 @@ import Testing
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
 
-    @Test("A correct deployment of a schema with a readOnly id and a writeOnly password: nothing found, nothing left behind")
-    func readOnlyAndWriteOnlyPropertiesAreReadAsOpenAPISays() async throws {
+    @Test("A correct deployment of a schema with a readOnly id and a writeOnly password: nothing found, nothing left behind", arguments: documents)
+    func readOnlyAndWriteOnlyPropertiesAreReadAsOpenAPISays(name: String, text: String, strict: Bool) async throws {
         let deployment = Deployment()
-        let document = try APIDocument(bytes: Array(Self.document.utf8), source: "users.json")
-        let result = try await Self.application(deployment).test(.live) { client in
+        let document = try APIDocument(bytes: Array(text.utf8), source: "users.json")
+        let result = try await Self.application(deployment, strict: strict).test(.live) { client in
             let settings = FuzzSettings(
                 baseURL: "http://127.0.0.1:\(client.port ?? 0)", seed: 1, maxExamples: 5, timeLimit: .seconds(40), checks: Self.checks, runID: "users")
             return await Fuzzer(document: document, settings: settings).run()

@@ -44,9 +44,42 @@ import Testing
         #expect(try !plain.validate(["name": "Ada Lovelace", "password": "correct horse"], against: Self.user).isEmpty)
     }
 
-    @Test("The names of the properties each way leaves out")
-    func hiddenPropertyNames() {
-        #expect(OpenAPIVisibility.propertyNames(hiddenIn: Self.document, for: .request) == ["id"])
-        #expect(OpenAPIVisibility.propertyNames(hiddenIn: Self.document, for: .response) == ["password"])
+    /// The same user spread as documents spread it: `required` in an `allOf` member apart from
+    /// the properties it names, each flag behind an `allOf` wrapper, and the `minProperties`
+    /// OpenAPIKit writes when it converts a 3.0 document; a profile nested in it.
+    static let spread: JSONValue = try! JSONValue(parsing: #"""
+        {
+          "openapi": "3.1.0",
+          "components": {"schemas": {
+            "User": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"required": ["id", "name", "password"], "minProperties": 3}]},
+            "Base": {"type": "object", "properties": {
+              "id": {"allOf": [{"$ref": "#/components/schemas/Id"}]}, "name": {"type": "string"},
+              "password": {"allOf": [{"$ref": "#/components/schemas/Password"}], "description": "never given back"},
+              "profile": {"type": "object", "properties": {"pin": {"type": "string", "writeOnly": true}, "bio": {"type": "string"}}},
+              "tags": {"type": "array", "items": {"type": "object", "properties": {"secret": {"type": "string", "writeOnly": true}, "label": {"type": "string"}}}}}},
+            "Id": {"type": "string", "readOnly": true},
+            "Password": {"type": "string", "writeOnly": true}
+          }}
+        }
+        """#)
+
+    @Test("A required list apart from its properties, flags behind allOf wrappers and a minProperties that counted them are read each way")
+    func spreadSchemasAreReadEachWay() throws {
+        let request = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.spread, for: .request))
+        let response = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.spread, for: .response))
+        #expect(try request.validate(["name": "Ada Lovelace", "password": "correct horse"], against: Self.user).isEmpty)
+        #expect(try response.validate(["id": "u-1", "name": "Ada Lovelace"], against: Self.user).isEmpty)
+        #expect(try !response.validate(["name": "Ada Lovelace", "password": "x"], against: Self.user).isEmpty, "an answer without its id")
+    }
+
+    @Test("What a read can give back of a create: its writeOnly members and those the schema does not name gone, at any depth, in arrays too")
+    func writeOnlyMembersAreLeftOutOfWhatIsReadBack() throws {
+        let user = try #require(try JSONPointer(Self.user).resolve(in: Self.spread))
+        let sent: JSONValue = [
+            "name": "Ada", "password": "correct horse", "extra": "dropped",
+            "profile": ["pin": "1234", "bio": "Analyst"], "tags": [["secret": "s", "label": "math"]],
+        ]
+        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, document: Self.spread)
+        #expect(readable == ["name": "Ada", "profile": ["bio": "Analyst"], "tags": [["label": "math"]]])
     }
 }

@@ -77,4 +77,10 @@ public struct FindingStep: Sendable {
     /// A read that checks earlier writes: retried for about a second while it does not show
     /// them, as on a deployment whose reads lag its writes.
     public var waitsForWrites = false
+    /// What of a write's JSON body a read can give back, where that is not the whole body: the
+    /// body without the properties its schema marks `writeOnly` (``Fuzzer/readBack(_:of:)``).
+    public var readBackBody: JSONValue?
+
+    /// What of the request's JSON body a read can give back (``readBackBody``, else the body).
+    public var readBack: JSONValue? { readBackBody ?? request.jsonBody }
 }

@@ -45,7 +45,7 @@ extension FindingFile {
         let create = finding.steps[index]
         guard index < finding.steps.count - 1, let item = answeredItem(at: index),
             !finding.steps[(index + 1)...].contains(where: { $0.request.method == "DELETE" && $0.request.path == create.madeItem }),
-            case let strings = proofStrings(in: create.request.jsonBody, of: create), !strings.isEmpty
+            case let strings = proofStrings(in: create.readBack, of: create), !strings.isEmpty
         else { return [] }
         // Every child of the item when it holds each string anywhere, else nothing: one capture for all.
         let proof = "$[?" + strings.map { "$..[?@ == \(Self.jsonPathString($0))]" }.joined(separator: " && ") + "]"
@@ -114,10 +114,10 @@ extension FindingFile {
     /// ``Fuzzer/minimumProofCharacters`` shows nothing and is left out.
     func proofStrings(for index: Int, at made: String) -> [[String]] {
         let steps = finding.steps
-        guard case .object(var merged)? = steps[index].request.jsonBody else { return [] }
+        guard case .object(var merged)? = steps[index].readBack else { return [] }
         var bodies: [JSONValue] = []
         for (later, step) in steps.enumerated().dropFirst(index + 1) where step.request.path == made && ["PUT", "PATCH"].contains(step.request.method) {
-            guard case .object(let written)? = step.request.jsonBody else { continue }
+            guard case .object(let written)? = step.readBack else { continue }
             if later == steps.count - 1 { bodies.append(.object(merged)) }
             for (key, value) in written { merged[key] = value }
         }
@@ -137,8 +137,7 @@ extension FindingFile {
     /// to fewer than ``Fuzzer/minimumProofCharacters``.
     func proofStrings(in body: JSONValue?, of create: FindingStep) -> [String] {
         guard let body else { return [] }
-        let strings = Fuzzer.distinctValues(in: body, runTag: runTag, excluding: Set(create.answeredIDs.keys), ignoring: writeOnlyProperties)
-            .compactMap(\.stringValue)
+        let strings = Fuzzer.distinctValues(in: body, runTag: runTag, excluding: Set(create.answeredIDs.keys)).compactMap(\.stringValue)
             .filter { !$0.contains("{{") && Fuzzer.instant($0) == nil && !placeholders.contains(where: $0.contains) }
         return strings.reduce(0, { $0 + $1.count }) >= Fuzzer.minimumProofCharacters ? strings : []
     }

@@ -30,8 +30,6 @@ public struct FindingFile: Sendable {
     /// `***` in every text taken from a request or an answer before it is laid out, since a
     /// secret that wrapping splits over two lines (`Bearer` / `TOKEN`) no longer reads as itself.
     let secrets: [String]
-    /// Properties no read gives back (``FuzzResult/writeOnlyProperties``): never asked of an item.
-    let writeOnlyProperties: Set<String>
 
     /// The file for one of `result`'s findings.
     /// - Parameters:
@@ -47,7 +45,6 @@ public struct FindingFile: Sendable {
         self.baseURL = result.baseURL
         self.seed = result.seed
         self.runTag = "fuzz-\(result.runID)"
-        self.writeOnlyProperties = result.writeOnlyProperties
     }
 
     /// `negative_data_rejection-POST-events-201`: a name that sorts by check.

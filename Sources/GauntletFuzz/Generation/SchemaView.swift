@@ -87,7 +87,8 @@ struct SchemaView {
                 guard view.acceptsAnything else { self.init(acceptsAnything: false, members: JSONObject()); return }
                 merged = Self.merge(merged, view.members)
             }
-            self.init(acceptsAnything: true, members: Self.withoutReadOnlyProperties(merged, in: document))
+            // Once every part is merged: a `required` in one `allOf` member may name another's property.
+            self.init(acceptsAnything: true, members: depth == 0 ? Self.withoutReadOnlyProperties(merged, in: document) : merged)
         default:
             self.init(acceptsAnything: true, members: JSONObject())
         }
@@ -98,7 +99,8 @@ struct SchemaView {
         self.members = members
     }
 
-    /// `members` without the properties a request leaves out, in `properties` and in `required`.
+    /// `members` without the properties a request leaves out, in `properties` and in `required`,
+    /// and a `minProperties` that counted them lowered as much (``OpenAPIVisibility``).
     private static func withoutReadOnlyProperties(_ members: JSONObject, in document: JSONValue) -> JSONObject {
         guard case .object(let properties)? = members["properties"] else { return members }
         let hidden = Set(properties.filter { OpenAPIVisibility.hides($0.value, in: document, for: .request) }.map(\.key))
@@ -106,7 +108,11 @@ struct SchemaView {
         var kept = members
         kept["properties"] = .object(JSONObject(properties.filter { !hidden.contains($0.key) }.map { ($0.key, $0.value) }))
         if let required = members["required"]?.arrayValue {
-            kept["required"] = .array(required.filter { !hidden.contains($0.stringValue ?? "") })
+            let stillRequired = required.filter { !hidden.contains($0.stringValue ?? "") }
+            kept["required"] = .array(stillRequired)
+            if case .integer(let minimum)? = members["minProperties"], minimum >= Int64(required.count) {
+                kept["minProperties"] = .integer(minimum - Int64(required.count - stillRequired.count))
+            }
         }
         return kept
     }

@@ -53,9 +53,6 @@ public struct FuzzResult: Sendable {
     public var ending: Ending = .completed
     /// The resource kinds the document showed, for finding files' teardowns.
     public var resources: [FindingFile.Resource] = []
-    /// The properties the document marks `writeOnly` (a `password`): what a create sends and no
-    /// read gives back, so no proof that an item is the run's (or a replay's) asks for it.
-    public var writeOnlyProperties: Set<String> = []
 
     /// Whether the run passed: complete, no finding, no transport error, nothing left behind,
     /// and a document it could use whole (a problem there leaves something untested).

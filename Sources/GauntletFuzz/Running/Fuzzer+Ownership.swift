@@ -25,19 +25,37 @@ extension Fuzzer {
         ownership(of: item, sent: unprovenPaths[path] ?? [], excluding: Set(FuzzRequest.segments(of: path)))
     }
 
+    /// What of `request`'s JSON body a read of what it wrote can give back: the body without the
+    /// properties `operation`'s schema marks `writeOnly` (a `password`) or does not name (the
+    /// extra member of an alternative case), at any depth (``OpenAPIVisibility/givenBack(of:schema:document:)``);
+    /// an empty object when it sent no JSON.
+    func readBack(_ request: FuzzRequest, of operation: APIOperation) -> JSONValue {
+        guard let body = request.jsonBody, let schema = operation.requestBody.flatMap({ $0.schema.resolve(in: document.json) }) else {
+            return request.sentBody
+        }
+        return OpenAPIVisibility.givenBack(of: body, schema: schema, document: document.json)
+    }
+
+    /// `step`, a write of `operation`, with what of its body a read can give back where that is not all of it.
+    func notingReadBack(_ step: FindingStep, of operation: APIOperation) -> FindingStep {
+        var step = step
+        let readable = readBack(step.request, of: operation)
+        if readable != step.request.sentBody { step.readBackBody = readable }
+        return step
+    }
+
     /// Whether `item` holds one of `bodies`, as ``ownership(of:sent:runTag:excluding:)`` judges each.
     func ownership(of item: JSONValue, sent bodies: [JSONValue], excluding ids: Set<String> = []) -> Ownership {
-        let each = bodies.map { Self.ownership(of: item, sent: $0, runTag: runTag, excluding: ids, ignoring: result.writeOnlyProperties) }
+        let each = bodies.map { Self.ownership(of: item, sent: $0, runTag: runTag, excluding: ids) }
         if each.contains(.held) { return .held }
         return each.contains(.notHeld) ? .notHeld : .cannotTell
     }
 
-    /// The distinct strings, numbers and booleans in `sent` but empty strings, the run's ids,
-    /// `ids` and the values of members named in `unread` (`writeOnly` properties, which no read
-    /// gives back).
-    static func distinctValues(in sent: JSONValue, runTag: String, excluding ids: Set<String>, ignoring unread: Set<String> = []) -> [JSONValue] {
+    /// The distinct strings, numbers and booleans in `sent` but empty strings, the run's ids and
+    /// `ids`.
+    static func distinctValues(in sent: JSONValue, runTag: String, excluding ids: Set<String>) -> [JSONValue] {
         var values: [JSONValue] = []
-        for value in scalars(in: sent, ignoring: unread) where !values.contains(value) {
+        for value in scalars(in: sent) where !values.contains(value) {
             if let text = value.stringValue {
                 if !text.isEmpty, !text.hasPrefix(runTag), !ids.contains(text) { values.append(value) }
             } else if value != .null {
@@ -58,10 +76,8 @@ extension Fuzzer {
     /// its own way (`…:00.000Z` for `…:00Z`). Another team's item holds next to none of a run's
     /// generated strings; a `true`, a `1` or an `"a"` it may well hold, so a body whose strings
     /// add up to fewer than ``minimumProofCharacters`` cannot tell.
-    static func ownership(
-        of item: JSONValue, sent: JSONValue, runTag: String, excluding ids: Set<String> = [], ignoring unread: Set<String> = []
-    ) -> Ownership {
-        let sentValues = distinctValues(in: sent, runTag: runTag, excluding: ids, ignoring: unread)
+    static func ownership(of item: JSONValue, sent: JSONValue, runTag: String, excluding ids: Set<String> = []) -> Ownership {
+        let sentValues = distinctValues(in: sent, runTag: runTag, excluding: ids)
         let strings = sentValues.compactMap(\.stringValue)
         guard strings.reduce(0, { $0 + $1.count }) >= minimumProofCharacters else { return .cannotTell }
         let held = scalars(in: item)
@@ -91,11 +107,11 @@ extension Fuzzer {
             ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 
-    /// Every string, number and boolean in `value`, at any depth, but in members named in `unread`.
-    static func scalars(in value: JSONValue, ignoring unread: Set<String> = []) -> [JSONValue] {
+    /// Every string, number and boolean in `value`, at any depth.
+    static func scalars(in value: JSONValue) -> [JSONValue] {
         switch value {
-        case .object(let members): members.filter { !unread.contains($0.key) }.flatMap { scalars(in: $0.value, ignoring: unread) }
-        case .array(let elements): elements.flatMap { scalars(in: $0, ignoring: unread) }
+        case .object(let members): members.flatMap { scalars(in: $0.value) }
+        case .array(let elements): elements.flatMap { scalars(in: $0) }
         default: [value]
         }
     }

@@ -24,17 +24,16 @@ extension Fuzzer {
         var missing = status / 100 == 2 ? nil : "\(kind.create.label) answered it was created, then \(request.line) answered \(status)\(answer.response.map(ResponseChecker.excerpt) ?? "")"
         var expecting: [FuzzCheck: [FindingStep.Expectation]] = [:]
         if missing == nil, namesAnotherID(kind, request: made.request, values: made.values),
-            ownership(of: answer.json ?? .null, sent: [made.request.sentBody], excluding: Set(FuzzRequest.segments(of: request.path))) == .notHeld
+            ownership(of: answer.json ?? .null, sent: [readBack(made.request, of: kind.create)], excluding: Set(FuzzRequest.segments(of: request.path)))
+                == .notHeld
         {
             // Another team's item under the id the deployment answered, say: not what was created.
             missing = "\(kind.create.label) answered it was created under an id it was not sent, and \(request.line) answered \(status) "
                 + "with an item that does not hold what was sent"
             // A replay reading that item answers 2xx too: it expects what was sent, under the
             // names the item read there uses.
-            if case .object(let sent)? = made.request.jsonBody, case .object(let held)? = answer.json {
-                let named = JSONObject(sent.filter {
-                    held[$0.key] != nil && $0.key != kind.clientIDField && $0.value != .null && !result.writeOnlyProperties.contains($0.key)
-                }.map { ($0.key, $0.value) })
+            if case .object(let sent) = readBack(made.request, of: kind.create), case .object(let held)? = answer.json {
+                let named = JSONObject(sent.filter { held[$0.key] != nil && $0.key != kind.clientIDField && $0.value != .null }.map { ($0.key, $0.value) })
                 if !named.isEmpty { expecting[.ensureResourceAvailability] = [.status("2xx"), .body(.object(named))] }
             }
         }
@@ -56,29 +55,24 @@ extension Fuzzer {
         let setup = [made.step]
         try await judge(answer, of: update, request: write, setup: setup, input: "a valid update", resourceIDs: ids(in: made.request))
         guard let status = answer.status, status / 100 == 2 else { return }
-        guard case .object(let sent) = change else { return }
+        // What a read can give back: no writeOnly property (a `password`), at any depth.
+        guard case .object(let sent) = readBack(write, of: update) else { return }
         let readRequest = FuzzRequest(method: "GET", path: path)
         // Until the read shows the update (or the bound is reached): a lagging read is no finding.
         let readAnswer = try await settledRead(readRequest) { answer in
             guard let stored = answer.json else { return false }
-            return sent.allSatisfy {
-                stored[$0.key] == nil || $0.value == .null || result.writeOnlyProperties.contains($0.key)
-                    || stored[$0.key]?.sameNumberOrValue(as: $0.value) == true
-            }
+            return sent.allSatisfy { stored[$0.key] == nil || $0.value == .null || Self.holds(stored[$0.key], $0.value) }
         }
         guard let stored = readAnswer.json else { return }
         // Fields are compared by name: one the read calls differently (date → eventDate) is not.
-        // A null is not compared: partial updates commonly read it as "leave unchanged". Nor is a
-        // writeOnly property (a `password`), which a read may give back hashed, if at all.
-        let comparable = JSONObject(sent.filter {
-            stored[$0.key] != nil && $0.value != .null && !result.writeOnlyProperties.contains($0.key)
-        }.map { ($0.key, $0.value) })
+        // A null is not compared: partial updates commonly read it as "leave unchanged".
+        let comparable = JSONObject(sent.filter { stored[$0.key] != nil && $0.value != .null }.map { ($0.key, $0.value) })
         guard !comparable.isEmpty else { return }
-        let differing = comparable.filter { stored[$0.key]?.sameNumberOrValue(as: $0.value) != true }
+        let differing = comparable.filter { !Self.holds(stored[$0.key], $0.value) }
         let failure = differing.isEmpty ? nil : "after \(write.line) answered \(status), \(readRequest.line) has " + differing.map {
             "\($0.key) \(stored[$0.key]?.preview(limit: 80) ?? "missing") instead of \($0.value.preview(limit: 80))"
         }.joined(separator: ", ")
-        let steps = setup + [FindingStep(name: "update", request: write, expectations: [.given("2xx")])]
+        let steps = setup + [notingReadBack(FindingStep(name: "update", request: write, expectations: [.given("2xx")]), of: update)]
         try await judge(readAnswer, of: read, request: readRequest, setup: steps, input: "a read after a valid update",
             extra: [(.updateIsReadBack, failure)], expecting: [.updateIsReadBack: [.body(.object(comparable))]], resourceIDs: ids(in: made.request),
             waitsForWrites: true)
@@ -190,6 +184,15 @@ extension Fuzzer {
         if members[name] != nil { return name }
         let capitalized = name.prefix(1).uppercased() + name.dropFirst()
         return members.keys.first { $0.hasSuffix(capitalized) || $0.hasSuffix("_" + name) }
+    }
+}
+
+extension Fuzzer {
+    /// Whether `stored`, read back, holds `written`, as a replay's `body:` expectation judges it:
+    /// numbers by value, objects member by member with members of the server's own (a
+    /// `createdAt`, a nested item's `id`) left alone, arrays element by element.
+    static func holds(_ stored: JSONValue?, _ written: JSONValue) -> Bool {
+        stored?.firstMismatch(against: written) == nil
     }
 }
 

@@ -86,7 +86,6 @@ public final class Fuzzer {
         self.result.documentProblems = document.problems
         self.result.headers = settings.headers
         self.result.transfer = settings.transfer
-        self.result.writeOnlyProperties = OpenAPIVisibility.propertyNames(hiddenIn: document.json, for: .response)
         self.result.resources = kinds.map { FindingFile.Resource(itemPath: $0.itemPath, createPath: $0.create.path, idField: $0.clientIDField, readable: $0.read != nil) }
     }
 
@@ -233,7 +232,9 @@ public final class Fuzzer {
             result.count(failure.check, operation.label, failure: failure.message)
             let key = "\(failure.check.rawValue) \(operation.label) \(response.status)"
             guard !result.findings.contains(where: { $0.key == key }) else { continue }
-            var step = FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response))
+            var step = notingReadBack(
+                FindingStep(name: "the request", request: request, expectations: expecting[failure.check] ?? expectations(for: failure.check, operation, response)),
+                of: operation)
             step.waitsForWrites = waitsForWrites
             // A create accepted under an id of the deployment's own: the replay's teardown finds
             // what its own request made there (a fixed deployment refuses it, and names nothing).

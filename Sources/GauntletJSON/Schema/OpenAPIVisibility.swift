@@ -4,6 +4,11 @@
 /// 3.1 leaves it to tools, and JSON Schema alone takes both keywords as annotations, under which a
 /// correct deployment's user without its `password` would fail its schema, and a create without
 /// the server's `id` would be invalid.
+///
+/// A property is found where documents put it: in `properties`, in an `allOf` member or a `$ref`
+/// beside them (a `required` list apart from the properties it names, `allOf: [{$ref: Base},
+/// {required: […]}]`), and marked on itself, on its `$ref`'s target or in an `allOf` wrapper
+/// (`{allOf: [{$ref: Password}], description: …}`, as pydantic writes a described field).
 public enum OpenAPIVisibility {
     /// Which way a message goes, and so which properties it leaves out.
     public enum Direction: Sendable {
@@ -16,59 +21,72 @@ public enum OpenAPIVisibility {
         var hidingKeyword: String { self == .request ? "readOnly" : "writeOnly" }
     }
 
+    /// How deep references and `allOf`s are followed: a document's cycles end there.
+    static let depthLimit = 16
+
     /// `document` with each `required` list freed of the properties a message going `direction`
-    /// leaves out (those whose schema is marked so, through whole-schema `$ref`s). Nothing else
-    /// changes, so every pointer into `document` resolves the same in what is returned.
+    /// leaves out, and a `minProperties` that counted them (OpenAPIKit writes the number of
+    /// required properties there when it converts a 3.0 document) lowered by as many. Nothing
+    /// else changes, so every pointer into `document` resolves the same in what is returned.
     public static func document(_ document: JSONValue, for direction: Direction) -> JSONValue {
         view(of: document, root: document, for: direction)
     }
 
     /// Whether a message going `direction` leaves out a property with schema `schema` (one of
-    /// `document`'s): marked `readOnly` (requests) or `writeOnly` (responses), itself or at the
-    /// end of its whole-schema `$ref`s.
+    /// `document`'s): marked `readOnly` (requests) or `writeOnly` (responses), itself, at the end
+    /// of its `$ref`s or in one of its `allOf` members.
     public static func hides(_ schema: JSONValue, in document: JSONValue, for direction: Direction) -> Bool {
-        var current = schema
-        for _ in 0..<16 {
-            guard case .object(let members) = current else { return false }
-            if members[direction.hidingKeyword] == .bool(true) { return true }
-            guard let reference = members["$ref"]?.stringValue, reference.hasPrefix("#"),
-                let pointer = try? JSONPointer(reference), let target = pointer.resolve(in: document)
-            else { return false }
-            current = target
-        }
-        return false
+        hides(schema, in: document, for: direction, depth: 0)
     }
 
-    /// The names of every property in `document` that a message going `direction` leaves out:
-    /// for `.response`, what a create sends that no read gives back (a `password`), so that
-    /// nothing takes its absence from an item as a sign the item is another's.
-    public static func propertyNames(hiddenIn document: JSONValue, for direction: Direction) -> Set<String> {
-        var names: Set<String> = []
-        func visit(_ value: JSONValue) {
-            switch value {
-            case .object(let members):
-                if case .object(let properties)? = members["properties"] {
-                    for (name, schema) in properties where hides(schema, in: document, for: direction) { names.insert(name) }
-                }
-                for (_, member) in members { visit(member) }
-            case .array(let elements):
-                elements.forEach(visit)
-            default:
-                break
-            }
+    /// What a deployment can give back of `value`, a request body valid against `schema`: its
+    /// members at any depth but those marked `writeOnly` (a `password`) and, where the schema
+    /// names properties, those it does not name, which a deployment may drop as unknown.
+    public static func givenBack(of value: JSONValue, schema: JSONValue, document: JSONValue) -> JSONValue {
+        stripping(value, schema: schema, document: document, depth: 0)
+    }
+
+    /// The schemas of the properties `schema` names: its own `properties`, and those of its
+    /// `allOf` members and `$ref`s, the nearest first.
+    public static func propertySchemas(of schema: JSONValue, in document: JSONValue) -> [String: JSONValue] {
+        var found: [String: JSONValue] = [:]
+        collectProperties(of: schema, in: document, into: &found, depth: 0)
+        return found
+    }
+
+    private static func hides(_ schema: JSONValue, in document: JSONValue, for direction: Direction, depth: Int) -> Bool {
+        guard depth < depthLimit, case .object(let members) = schema else { return false }
+        if members[direction.hidingKeyword] == .bool(true) { return true }
+        if let target = resolve(members["$ref"], in: document), hides(target, in: document, for: direction, depth: depth + 1) { return true }
+        return (members["allOf"]?.arrayValue ?? []).contains { hides($0, in: document, for: direction, depth: depth + 1) }
+    }
+
+    private static func collectProperties(of schema: JSONValue, in document: JSONValue, into found: inout [String: JSONValue], depth: Int) {
+        guard depth < depthLimit, case .object(let members) = schema else { return }
+        if case .object(let properties)? = members["properties"] {
+            for (name, property) in properties where found[name] == nil { found[name] = property }
         }
-        visit(document)
-        return names
+        if let target = resolve(members["$ref"], in: document) { collectProperties(of: target, in: document, into: &found, depth: depth + 1) }
+        for member in members["allOf"]?.arrayValue ?? [] { collectProperties(of: member, in: document, into: &found, depth: depth + 1) }
+    }
+
+    private static func resolve(_ reference: JSONValue?, in document: JSONValue) -> JSONValue? {
+        guard let reference = reference?.stringValue, reference.hasPrefix("#"), let pointer = try? JSONPointer(reference) else { return nil }
+        return pointer.resolve(in: document)
     }
 
     private static func view(of value: JSONValue, root: JSONValue, for direction: Direction) -> JSONValue {
         switch value {
         case .object(let members):
             var object = members.mapValues { view(of: $0, root: root, for: direction) }
-            if case .array(let required)? = members["required"], case .object(let properties)? = members["properties"] {
-                object["required"] = .array(required.filter { name in
-                    guard let name = name.stringValue, let property = properties[name] else { return true }
-                    return !hides(property, in: root, for: direction)
+            let properties = propertySchemas(of: value, in: root)
+            freeRequired(&object, properties: properties, root: root, for: direction)
+            // An inline `allOf` member's `required` may name properties its siblings hold.
+            if case .array(let parts)? = object["allOf"] {
+                object["allOf"] = .array(parts.map { part in
+                    guard case .object(var member) = part else { return part }
+                    freeRequired(&member, properties: properties.merging(propertySchemas(of: part, in: root)) { _, own in own }, root: root, for: direction)
+                    return .object(member)
                 })
             }
             return .object(object)
@@ -77,5 +95,48 @@ public enum OpenAPIVisibility {
         default:
             return value
         }
+    }
+
+    /// `object`'s `required` without the names whose schema in `properties` a message going
+    /// `direction` leaves out, and its `minProperties`, where it counted them, lowered as much.
+    private static func freeRequired(_ object: inout JSONObject, properties: [String: JSONValue], root: JSONValue, for direction: Direction) {
+        guard case .array(let required)? = object["required"] else { return }
+        let kept = required.filter { name in
+            guard let name = name.stringValue, let property = properties[name] else { return true }
+            return !hides(property, in: root, for: direction)
+        }
+        guard kept.count < required.count else { return }
+        object["required"] = .array(kept)
+        if case .integer(let minimum)? = object["minProperties"], minimum >= Int64(required.count) {
+            object["minProperties"] = .integer(minimum - Int64(required.count - kept.count))
+        }
+    }
+
+    private static func stripping(_ value: JSONValue, schema: JSONValue, document: JSONValue, depth: Int) -> JSONValue {
+        guard depth < depthLimit else { return value }
+        switch value {
+        case .object(let members):
+            let properties = propertySchemas(of: schema, in: document)
+            guard !properties.isEmpty else { return value }
+            var kept = JSONObject()
+            for (name, member) in members {
+                guard let property = properties[name], !hides(property, in: document, for: .response) else { continue }
+                kept[name] = stripping(member, schema: property, document: document, depth: depth + 1)
+            }
+            return .object(kept)
+        case .array(let elements):
+            guard let items = itemSchema(of: schema, in: document, depth: depth) else { return value }
+            return .array(elements.map { stripping($0, schema: items, document: document, depth: depth + 1) })
+        default:
+            return value
+        }
+    }
+
+    /// The `items` schema of `schema`, found through its `$ref`s and `allOf` members.
+    private static func itemSchema(of schema: JSONValue, in document: JSONValue, depth: Int) -> JSONValue? {
+        guard depth < depthLimit, case .object(let members) = schema else { return nil }
+        if let items = members["items"] { return items }
+        if let target = resolve(members["$ref"], in: document), let items = itemSchema(of: target, in: document, depth: depth + 1) { return items }
+        return (members["allOf"]?.arrayValue ?? []).lazy.compactMap { itemSchema(of: $0, in: document, depth: depth + 1) }.first
     }
 }
