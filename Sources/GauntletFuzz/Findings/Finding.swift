@@ -78,7 +78,8 @@ public struct FindingStep: Sendable {
     /// them, as on a deployment whose reads lag its writes.
     public var waitsForWrites = false
     /// What of a write's JSON body a read can give back, where that is not the whole body: the
-    /// body without the properties its schema marks `writeOnly` (``Fuzzer/readBack(_:of:)``).
+    /// body without the properties its schema marks `writeOnly` or does not name
+    /// (``Fuzzer/readBack(_:of:)``).
     public var readBackBody: JSONValue?
 
     /// What of the request's JSON body a read can give back (``readBackBody``, else the body).
