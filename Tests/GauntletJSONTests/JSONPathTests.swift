@@ -189,4 +189,13 @@ struct JSONPathTests {
         #expect(try JSONPath("$.events[?match(@.title, '^T.*')]").invalidLiteralPatterns == [])
         #expect(try JSONPath("$.events[?match(@.title, @.pattern)]").invalidLiteralPatterns == [], "a pattern from the document is the document's")
     }
+
+    @Test("A string literal written from any text selects that text, and that text only", arguments: [
+        "it's", #"a\b"#, "line\nbreak", "tab\tand\u{1}", "Ünïcødé ✓", #"\'"#,
+    ])
+    func stringLiteralsSelectTheirText(text: String) throws {
+        let items: JSONValue = [.string(text), .string(text + "x"), .string("other")]
+        #expect(try JSONPath("$[?@ == \(JSONPath.stringLiteral(text))]").evaluate(items) == [.string(text)])
+        #expect(try JSONPath("$[\(JSONPath.stringLiteral(text))]").evaluate([text: 1]) == [1])
+    }
 }

@@ -48,7 +48,7 @@ extension FindingFile {
             case let strings = proofStrings(in: create.readBack, of: create), !strings.isEmpty
         else { return [] }
         // Every child of the item when it holds each string anywhere, else nothing: one capture for all.
-        let proof = "$[?" + strings.map { "$..[?@ == \(Self.jsonPathString($0))]" }.joined(separator: " && ") + "]"
+        let proof = "$[?" + strings.map(Self.holdingQuery).joined(separator: " && ") + "]"
         return [
             "      - name: \(quoted("read \(item.path), which the create named: the replay's if it holds what the create sent"))",
             "        when: { \(item.answered.joined(separator: ", ")) }",
@@ -81,7 +81,7 @@ extension FindingFile {
             }
             for (number, strings) in candidates.enumerated() {
                 let isLast = number == candidates.count - 1
-                let held = strings.map { "\(quoted("$..[?@ == \(Self.jsonPathString($0))]")): { exists: true }" }
+                let held = strings.map { "\(quoted(Self.holdingQuery($0))): { exists: true }" }
                 lines.append("  - name: \(quoted("read \(path), which a create named: deleted only if it holds what the replay sent"))")
                 lines.append("    when: { \((item.answered + ["\(item.owned): { exists: false }"]).joined(separator: ", ")) }")
                 lines.append("    request: { path: \(quoted(path)) }")
@@ -133,8 +133,8 @@ extension FindingFile {
 
     /// The strings of `body` that show an item the replay's, as the run's cleanup counts them:
     /// neither ids (the run's, `create`'s answered ones) nor date-times (written back other ways)
-    /// nor templated values nor `writeOnly` properties' (never read back); empty when they add up
-    /// to fewer than ``Fuzzer/minimumProofCharacters``.
+    /// nor templated values; empty when they add up to fewer than ``Fuzzer/minimumProofCharacters``.
+    /// `body` is what a read can give back of a write (``FindingStep/readBack``).
     func proofStrings(in body: JSONValue?, of create: FindingStep) -> [String] {
         guard let body else { return [] }
         let strings = Fuzzer.distinctValues(in: body, runTag: runTag, excluding: Set(create.answeredIDs.keys)).compactMap(\.stringValue)
@@ -153,17 +153,8 @@ extension FindingFile {
         return step.request.jsonBody?[field]?.stringValue
     }
 
-    /// `text` as an RFC 9535 string literal: single-quoted, `'`, `\` and control characters escaped.
-    static func jsonPathString(_ text: String) -> String {
-        var literal = "'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "'": literal += "\\'"
-            case "\\": literal += "\\\\"
-            case _ where scalar.value < 0x20: literal += "\\u" + String(format: "%04x", scalar.value)
-            default: literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "'"
+    /// The query that selects every node of an item equal to `text`: the item holds it when it selects any.
+    static func holdingQuery(_ text: String) -> String {
+        "$..[?@ == \(JSONPath.stringLiteral(text))]"
     }
 }

@@ -172,7 +172,7 @@ public struct FindingFile: Sendable {
                 expect.append("headers: { Allow: { matches: \(quoted(pattern)) } }")
             case .body(let value): expect.append("body: \(templated(value.serialized(sortedKeys: false)))")
             case .everyItem(let array, let field, let value):
-                let literal = value.stringValue.map { "'" + $0.replacingOccurrences(of: "'", with: "\\'") + "'" } ?? value.serialized()
+                let literal = value.stringValue.map(JSONPath.stringLiteral) ?? value.serialized()
                 expect.append("jsonpath: { \(quoted("\(array)[?@.\(field) != \(literal)]")): { count: 0 } }")
             }
         }

@@ -143,7 +143,7 @@ struct ResourceKind: Sendable {
 
     /// `['name']`: a JSONPath member selector for any name.
     private static func bracketed(_ name: String) -> String {
-        "['" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "']"
+        "[" + JSONPath.stringLiteral(name) + "]"
     }
 
     /// `/events/{eventId}` with the values filled in.

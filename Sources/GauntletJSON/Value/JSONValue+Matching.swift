@@ -88,21 +88,7 @@ extension JSONValue {
         {
             return "\(path).\(key)"
         }
-        var escaped = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "'": escaped += "\\'"
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case "\u{00}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return "\(path)['\(escaped)']"
+        return "\(path)[\(JSONPath.stringLiteral(key))]"
     }
 
     /// Compares two numbers exactly: two integers as integers, otherwise through `Double` only when the
