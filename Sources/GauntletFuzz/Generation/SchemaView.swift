@@ -105,15 +105,8 @@ struct SchemaView {
         guard case .object(let properties)? = members["properties"] else { return members }
         let hidden = Set(properties.filter { OpenAPIVisibility.hides($0.value, in: document, for: .request) }.map(\.key))
         guard !hidden.isEmpty else { return members }
-        var kept = members
+        var kept = OpenAPIVisibility.freeing(hidden, in: members)
         kept["properties"] = .object(JSONObject(properties.filter { !hidden.contains($0.key) }.map { ($0.key, $0.value) }))
-        if let required = members["required"]?.arrayValue {
-            let stillRequired = required.filter { !hidden.contains($0.stringValue ?? "") }
-            kept["required"] = .array(stillRequired)
-            if case .integer(let minimum)? = members["minProperties"], minimum >= Int64(required.count) {
-                kept["minProperties"] = .integer(minimum - Int64(required.count - stillRequired.count))
-            }
-        }
         return kept
     }
 

@@ -97,19 +97,26 @@ public enum OpenAPIVisibility {
         }
     }
 
-    /// `object`'s `required` without the names whose schema in `properties` a message going
-    /// `direction` leaves out, and its `minProperties`, where it counted them, lowered as much.
+    /// `object` with `names` gone from its `required`, and its `minProperties`, where it counted
+    /// the required properties, lowered by as many as went.
+    public static func freeing(_ names: Set<String>, in object: JSONObject) -> JSONObject {
+        guard case .array(let required)? = object["required"] else { return object }
+        let kept = required.filter { !names.contains($0.stringValue ?? "") }
+        guard kept.count < required.count else { return object }
+        var freed = object
+        freed["required"] = .array(kept)
+        if case .integer(let minimum)? = object["minProperties"], minimum >= Int64(required.count) {
+            freed["minProperties"] = .integer(minimum - Int64(required.count - kept.count))
+        }
+        return freed
+    }
+
+    /// `object` freed (``freeing(_:in:)``) of the required names whose schema in `properties` a
+    /// message going `direction` leaves out.
     private static func freeRequired(_ object: inout JSONObject, properties: [String: JSONValue], root: JSONValue, for direction: Direction) {
         guard case .array(let required)? = object["required"] else { return }
-        let kept = required.filter { name in
-            guard let name = name.stringValue, let property = properties[name] else { return true }
-            return !hides(property, in: root, for: direction)
-        }
-        guard kept.count < required.count else { return }
-        object["required"] = .array(kept)
-        if case .integer(let minimum)? = object["minProperties"], minimum >= Int64(required.count) {
-            object["minProperties"] = .integer(minimum - Int64(required.count - kept.count))
-        }
+        let hidden = required.compactMap(\.stringValue).filter { properties[$0].map { hides($0, in: root, for: direction) } ?? false }
+        object = freeing(Set(hidden), in: object)
     }
 
     private static func stripping(_ value: JSONValue, schema: JSONValue, document: JSONValue, depth: Int) -> JSONValue {
