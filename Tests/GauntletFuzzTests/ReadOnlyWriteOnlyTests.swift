@@ -69,13 +69,62 @@ import Testing
          "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
         """#
 
+    /// The same `User` with pydantic's `Optional` fields, each flag behind `anyOf: [{$ref: …},
+    /// {type: null}]`: a `null` password is a valid one.
+    static let optionalSchemas = #"""
+        {"User": {"type": "object", "additionalProperties": false, "required": ["id", "name", "password"],
+                  "properties": {"id": {"anyOf": [{"$ref": "#/components/schemas/Id"}, {"type": "null"}]},
+                                 "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                 "password": {"anyOf": [{"$ref": "#/components/schemas/Password"}, {"type": "null"}]}}},
+         "Id": {"type": "string", "readOnly": true},
+         "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
+        """#
+
+    /// 3.0's nullable reference, `{allOf: [{$ref: Password}], nullable: true}`, as springdoc writes
+    /// it: a `null` password is a valid one.
+    static let nullableSchemas = #"""
+        {"User": {"type": "object", "additionalProperties": false, "required": ["id", "name", "password"],
+                  "properties": {"id": {"$ref": "#/components/schemas/Id"},
+                                 "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                 "password": {"allOf": [{"$ref": "#/components/schemas/Password"}], "nullable": true}}},
+         "Id": {"type": "string", "readOnly": true},
+         "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
+        """#
+
+    /// A `User` that is one of two kinds, each naming the readOnly id and writeOnly password: a
+    /// member also sends a writeOnly `invite`, which the deployment ignores.
+    static let alternativeSchemas = #"""
+        {"User": {"anyOf": [{"$ref": "#/components/schemas/Person"}, {"$ref": "#/components/schemas/Member"}]},
+         "Person": {"type": "object", "required": ["id", "name", "password"],
+                    "properties": {"id": {"$ref": "#/components/schemas/Id"},
+                                   "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                   "password": {"$ref": "#/components/schemas/Password"}}},
+         "Member": {"type": "object", "required": ["id", "name", "password", "invite"],
+                    "properties": {"id": {"$ref": "#/components/schemas/Id"},
+                                   "name": {"type": "string", "minLength": 8, "maxLength": 30},
+                                   "password": {"$ref": "#/components/schemas/Password"},
+                                   "invite": {"type": "string", "minLength": 6, "maxLength": 20, "writeOnly": true}}},
+         "Id": {"type": "string", "readOnly": true},
+         "Password": {"type": "string", "minLength": 12, "maxLength": 40, "writeOnly": true}}
+        """#
+
+    /// How the stub reads a create: `strict` refuses members beyond name and password (else it
+    /// ignores them, as nothing forbids them), `nullPassword` takes a `null` password.
+    struct Rules: Sendable {
+        var strict = true
+        var nullPassword = false
+    }
+
     /// The documents a correct deployment is judged by: 3.1; 3.0, which OpenAPIKit converts with a
-    /// `minProperties` that counts the required properties; and the spread schemas, whose
-    /// deployment ignores members it does not know (as nothing forbids them there).
-    static let documents: [(name: String, text: String, strict: Bool)] = [
-        ("3.1", document(version: "3.1.0", schemas: plainSchemas), true),
-        ("3.0", document(version: "3.0.3", schemas: plainSchemas), true),
-        ("allOf", document(version: "3.1.0", schemas: spreadSchemas), false),
+    /// `minProperties` that counts the required properties; the spread schemas; pydantic's
+    /// `Optional` fields; 3.0's nullable reference; and a user of two kinds.
+    static let documents: [(name: String, text: String, rules: Rules)] = [
+        ("3.1", document(version: "3.1.0", schemas: plainSchemas), Rules()),
+        ("3.0", document(version: "3.0.3", schemas: plainSchemas), Rules()),
+        ("allOf", document(version: "3.1.0", schemas: spreadSchemas), Rules(strict: false)),
+        ("Optional", document(version: "3.1.0", schemas: optionalSchemas), Rules(nullPassword: true)),
+        ("nullable 3.0", document(version: "3.0.3", schemas: nullableSchemas), Rules(nullPassword: true)),
+        ("anyOf", document(version: "3.1.0", schemas: alternativeSchemas), Rules(strict: false)),
     ]
 
     /// The checks about bodies and items (the stub's router answers undocumented methods and
@@ -85,14 +134,18 @@ import Testing
         .updateIsReadBack, .useAfterFree,
     ]
 
-    /// `{"name": …, "password": …}`, both in bounds, and (`strict`) nothing else; never an `id`; else nil.
-    static func user(_ request: Request, strict: Bool) async throws -> (name: String, password: String)? {
+    /// `{"name": …, "password": …}`, both in bounds (or, by `rules`, a `null` password, kept as
+    /// ""), and (`strict`) nothing else; never an `id`; else nil.
+    static func user(_ request: Request, rules: Rules) async throws -> (name: String, password: String)? {
         let bytes = try await request.body.collect(upTo: 1 << 20)
-        guard case .object(let body)? = try? JSONValue(parsing: Array(buffer: bytes)), !strict || body.count == 2, body["id"] == nil,
-            case .string(let name)? = body["name"], (8...30).contains(name.count),
-            case .string(let password)? = body["password"], (12...40).contains(password.count)
+        guard case .object(let body)? = try? JSONValue(parsing: Array(buffer: bytes)), !rules.strict || body.count == 2, body["id"] == nil,
+            case .string(let name)? = body["name"], (8...30).contains(name.count)
         else { return nil }
-        return (name, password)
+        switch body["password"] {
+        case .string(let password)? where (12...40).contains(password.count): return (name, password)
+        case .null? where rules.nullPassword: return (name, "")
+        default: return nil
+        }
     }
 
     /// The user as answered: its id and name, never its password.
@@ -102,10 +155,10 @@ import Testing
     }
 
     /// Stores each valid create under a UUID of its own; a body naming an `id` is refused (422).
-    static func application(_ deployment: Deployment, strict: Bool) -> some ApplicationProtocol {
+    static func application(_ deployment: Deployment, rules: Rules) -> some ApplicationProtocol {
         let router = Router()
         router.post("users") { request, _ -> Response in
-            guard let user = try await Self.user(request, strict: strict) else { return Response(status: .unprocessableContent) }
+            guard let user = try await Self.user(request, rules: rules) else { return Response(status: .unprocessableContent) }
             let id = UUID().uuidString.lowercased()
             deployment.users.withLock { $0[id] = user }
             deployment.made.withLock { $0.append(id) }
@@ -118,7 +171,7 @@ import Testing
         }
         router.put("users/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
-            guard let user = try await Self.user(request, strict: strict) else { return Response(status: .unprocessableContent) }
+            guard let user = try await Self.user(request, rules: rules) else { return Response(status: .unprocessableContent) }
             let stored = deployment.users.withLock { users -> Bool in
                 guard users[id] != nil else { return false }
                 users[id] = user
@@ -134,10 +187,10 @@ import Testing
     }
 
     @Test("A correct deployment of a schema with a readOnly id and a writeOnly password: nothing found, nothing left behind", arguments: documents)
-    func readOnlyAndWriteOnlyPropertiesAreReadAsOpenAPISays(name: String, text: String, strict: Bool) async throws {
+    func readOnlyAndWriteOnlyPropertiesAreReadAsOpenAPISays(name: String, text: String, rules: Rules) async throws {
         let deployment = Deployment()
         let document = try APIDocument(bytes: Array(text.utf8), source: "users.json")
-        let result = try await Self.application(deployment, strict: strict).test(.live) { client in
+        let result = try await Self.application(deployment, rules: rules).test(.live) { client in
             let settings = FuzzSettings(
                 baseURL: "http://127.0.0.1:\(client.port ?? 0)", seed: 1, maxExamples: 5, timeLimit: .seconds(40), checks: Self.checks, runID: "users")
             return await Fuzzer(document: document, settings: settings).run()

@@ -82,4 +82,59 @@ import Testing
         let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, document: Self.spread)
         #expect(readable == ["name": "Ada", "profile": ["bio": "Analyst"], "tags": [["label": "math"]]])
     }
+
+    /// pydantic's `Optional` fields, each flag behind `anyOf: [{$ref: …}, {type: null}]`, and a
+    /// `nickname` only one of whose alternatives is readOnly.
+    static let optional: JSONValue = try! JSONValue(parsing: #"""
+        {
+          "openapi": "3.1.0",
+          "components": {"schemas": {
+            "User": {"type": "object", "required": ["id", "name", "password", "nickname"],
+                     "properties": {"id": {"anyOf": [{"$ref": "#/components/schemas/Id"}, {"type": "null"}]}, "name": {"type": "string"},
+                                    "password": {"anyOf": [{"$ref": "#/components/schemas/Password"}, {"type": "null"}]},
+                                    "nickname": {"anyOf": [{"type": "string", "readOnly": true}, {"type": "integer"}]}}},
+            "Id": {"type": "string", "readOnly": true},
+            "Password": {"type": "string", "writeOnly": true}
+          }}
+        }
+        """#)
+
+    @Test("A flag behind Optional's anyOf with null is read each way; one alternative's flag alone hides nothing")
+    func optionalFlagsAreReadEachWay() throws {
+        let request = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.optional, for: .request))
+        let response = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.optional, for: .response))
+        #expect(try request.validate(["name": "Ada Lovelace", "password": "correct horse", "nickname": 7], against: Self.user).isEmpty)
+        #expect(try response.validate(["id": "u-1", "name": "Ada Lovelace", "nickname": "ada"], against: Self.user).isEmpty)
+        #expect(try !request.validate(["name": "Ada Lovelace", "password": "correct horse"], against: Self.user).isEmpty, "a create without its nickname")
+        #expect(try !response.validate(["name": "Ada Lovelace", "nickname": "ada"], against: Self.user).isEmpty, "an answer without its id")
+    }
+
+    /// A user of two kinds (`oneOf`), the writeOnly members inside each, and `Optional` nested
+    /// members: a profile object and a list of tags.
+    static let alternatives: JSONValue = try! JSONValue(parsing: #"""
+        {
+          "openapi": "3.1.0",
+          "components": {"schemas": {
+            "User": {"oneOf": [{"$ref": "#/components/schemas/Person"},
+                               {"type": "object", "properties": {"serial": {"type": "integer"}, "token": {"type": "string", "writeOnly": true}}}]},
+            "Person": {"type": "object", "properties": {
+              "name": {"type": "string"}, "password": {"type": "string", "writeOnly": true},
+              "profile": {"anyOf": [{"$ref": "#/components/schemas/Profile"}, {"type": "null"}]},
+              "tags": {"anyOf": [{"type": "array", "items": {"$ref": "#/components/schemas/Tag"}}, {"type": "null"}]}}},
+            "Profile": {"type": "object", "properties": {"pin": {"type": "string", "writeOnly": true}, "bio": {"type": "string"}}},
+            "Tag": {"type": "object", "properties": {"secret": {"type": "string", "writeOnly": true}, "label": {"type": "string"}}}
+          }}
+        }
+        """#)
+
+    @Test("What a read can give back leaves out the writeOnly members of every alternative, Optional nested members' too")
+    func writeOnlyMembersOfAlternativesAreLeftOut() throws {
+        let user = try #require(try JSONPointer(Self.user).resolve(in: Self.alternatives))
+        let sent: JSONValue = [
+            "name": "Ada", "password": "correct horse", "serial": 7, "token": "t",
+            "profile": ["pin": "1234", "bio": "Analyst"], "tags": [["secret": "s", "label": "math"]],
+        ]
+        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, document: Self.alternatives)
+        #expect(readable == ["name": "Ada", "serial": 7, "profile": ["bio": "Analyst"], "tags": [["label": "math"]]])
+    }
 }

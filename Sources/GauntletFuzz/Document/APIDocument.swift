@@ -3,7 +3,8 @@ public import GauntletJSON
 /// An OpenAPI 3.0, 3.1 or 3.2 document, read into the operations fuzzing works on.
 ///
 /// A 3.0 document is converted to 3.1 by OpenAPIKit (``OpenAPIReader``), so that every schema
-/// is JSON Schema 2020-12 (`nullable` becomes a `null` type) and one validator checks them all.
+/// is JSON Schema 2020-12 (`nullable` becomes a `null` type; a nullable `allOf` wrapper "it or
+/// `null`", ``NullableCompositions``) and one validator checks them all.
 public struct APIDocument: Sendable {
     /// The document in its 3.1 form; the schemas' pointers resolve in it.
     public let json: JSONValue

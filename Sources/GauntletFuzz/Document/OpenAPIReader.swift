@@ -29,7 +29,7 @@ enum OpenAPIReader {
                 let converted = old.convert(to: .v3_1_1)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
-                return (try JSONValue(parsing: Array(try encoder.encode(converted))), version)
+                return (NullableCompositions.mended(try JSONValue(parsing: Array(try encoder.encode(converted)))), version)
             }
             guard version.hasPrefix("3.1") || version.hasPrefix("3.2") else {
                 throw DocumentError(source: source, "OpenAPI \(version) is not supported; 3.0, 3.1 or 3.2 is")

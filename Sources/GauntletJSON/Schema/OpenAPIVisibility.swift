@@ -5,10 +5,12 @@
 /// correct deployment's user without its `password` would fail its schema, and a create without
 /// the server's `id` would be invalid.
 ///
-/// A property is found where documents put it: in `properties`, in an `allOf` member or a `$ref`
-/// beside them (a `required` list apart from the properties it names, `allOf: [{$ref: Base},
-/// {required: […]}]`), and marked on itself, on its `$ref`'s target or in an `allOf` wrapper
-/// (`{allOf: [{$ref: Password}], description: …}`, as pydantic writes a described field).
+/// A property is found where documents put it: in `properties`, in an `allOf` member, an
+/// `anyOf`/`oneOf` alternative or a `$ref` beside them (a `required` list apart from the
+/// properties it names, `allOf: [{$ref: Base}, {required: […]}]`), and marked on itself, on its
+/// `$ref`'s target, in an `allOf` wrapper (`{allOf: [{$ref: Password}], description: …}`, as
+/// pydantic writes a described field) or in every alternative of an `anyOf`/`oneOf` but `null`
+/// (`{anyOf: [{$ref: Password}, {type: null}]}`, as pydantic writes an `Optional` field).
 public enum OpenAPIVisibility {
     /// Which way a message goes, and so which properties it leaves out.
     public enum Direction: Sendable {
@@ -47,9 +49,15 @@ public enum OpenAPIVisibility {
     }
 
     /// The schemas of the properties `schema` names: its own `properties`, and those of its
-    /// `allOf` members and `$ref`s, the nearest first.
+    /// `$ref`s, `allOf` members and `anyOf`/`oneOf` alternatives, the nearest first.
     public static func propertySchemas(of schema: JSONValue, in document: JSONValue) -> [String: JSONValue] {
-        var found: [String: JSONValue] = [:]
+        propertyCandidates(of: schema, in: document).compactMapValues(\.first)
+    }
+
+    /// Every schema `schema` gives each property it names, the nearest first: alternatives may
+    /// each name a property of their own kind.
+    private static func propertyCandidates(of schema: JSONValue, in document: JSONValue) -> [String: [JSONValue]] {
+        var found: [String: [JSONValue]] = [:]
         collectProperties(of: schema, in: document, into: &found, depth: 0)
         return found
     }
@@ -58,16 +66,33 @@ public enum OpenAPIVisibility {
         guard depth < depthLimit, case .object(let members) = schema else { return false }
         if members[direction.hidingKeyword] == .bool(true) { return true }
         if let target = resolve(members["$ref"], in: document), hides(target, in: document, for: direction, depth: depth + 1) { return true }
-        return (members["allOf"]?.arrayValue ?? []).contains { hides($0, in: document, for: direction, depth: depth + 1) }
+        if (members["allOf"]?.arrayValue ?? []).contains(where: { hides($0, in: document, for: direction, depth: depth + 1) }) { return true }
+        // pydantic writes an `Optional` field as `anyOf: [{$ref: …}, {type: null}]`: hidden when
+        // every alternative but `null` is.
+        return ["anyOf", "oneOf"].contains { keyword in
+            let alternatives = (members[keyword]?.arrayValue ?? []).filter { !allowsNullOnly($0) }
+            return !alternatives.isEmpty && alternatives.allSatisfy { hides($0, in: document, for: direction, depth: depth + 1) }
+        }
     }
 
-    private static func collectProperties(of schema: JSONValue, in document: JSONValue, into found: inout [String: JSONValue], depth: Int) {
+    /// Whether `schema` admits `null` and nothing else: the second alternative of an `Optional`.
+    private static func allowsNullOnly(_ schema: JSONValue) -> Bool {
+        guard case .object(let members) = schema else { return false }
+        switch members["type"] {
+        case .string("null")?, .array([.string("null")])?: return true
+        default: return members["const"] == .null || members["enum"] == .array([.null])
+        }
+    }
+
+    private static func collectProperties(of schema: JSONValue, in document: JSONValue, into found: inout [String: [JSONValue]], depth: Int) {
         guard depth < depthLimit, case .object(let members) = schema else { return }
         if case .object(let properties)? = members["properties"] {
-            for (name, property) in properties where found[name] == nil { found[name] = property }
+            for (name, property) in properties { found[name, default: []].append(property) }
         }
         if let target = resolve(members["$ref"], in: document) { collectProperties(of: target, in: document, into: &found, depth: depth + 1) }
-        for member in members["allOf"]?.arrayValue ?? [] { collectProperties(of: member, in: document, into: &found, depth: depth + 1) }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            for member in members[keyword]?.arrayValue ?? [] { collectProperties(of: member, in: document, into: &found, depth: depth + 1) }
+        }
     }
 
     private static func resolve(_ reference: JSONValue?, in document: JSONValue) -> JSONValue? {
@@ -81,9 +106,10 @@ public enum OpenAPIVisibility {
             var object = members.mapValues { view(of: $0, root: root, for: direction) }
             let properties = propertySchemas(of: value, in: root)
             freeRequired(&object, properties: properties, root: root, for: direction)
-            // An inline `allOf` member's `required` may name properties its siblings hold.
-            if case .array(let parts)? = object["allOf"] {
-                object["allOf"] = .array(parts.map { part in
+            // An inline member's `required` may name properties its siblings hold.
+            for keyword in ["allOf", "anyOf", "oneOf"] {
+                guard case .array(let parts)? = object[keyword] else { continue }
+                object[keyword] = .array(parts.map { part in
                     guard case .object(var member) = part else { return part }
                     freeRequired(&member, properties: properties.merging(propertySchemas(of: part, in: root)) { _, own in own }, root: root, for: direction)
                     return .object(member)
@@ -123,11 +149,13 @@ public enum OpenAPIVisibility {
         guard depth < depthLimit else { return value }
         switch value {
         case .object(let members):
-            let properties = propertySchemas(of: schema, in: document)
+            let properties = propertyCandidates(of: schema, in: document)
             guard !properties.isEmpty else { return value }
             var kept = JSONObject()
             for (name, member) in members {
-                guard let property = properties[name], !hides(property, in: document, for: .response) else { continue }
+                // Which alternative a body took is not known here: a member any of them hides is left out.
+                guard let candidates = properties[name], !candidates.contains(where: { hides($0, in: document, for: .response) }) else { continue }
+                let property = candidates.count == 1 ? candidates[0] : .object(["anyOf": .array(candidates)])
                 kept[name] = stripping(member, schema: property, document: document, depth: depth + 1)
             }
             return .object(kept)
@@ -139,11 +167,13 @@ public enum OpenAPIVisibility {
         }
     }
 
-    /// The `items` schema of `schema`, found through its `$ref`s and `allOf` members.
+    /// The `items` schema of `schema`, found through its `$ref`s, `allOf` members and `anyOf`/`oneOf`
+    /// alternatives (an `Optional` list).
     private static func itemSchema(of schema: JSONValue, in document: JSONValue, depth: Int) -> JSONValue? {
         guard depth < depthLimit, case .object(let members) = schema else { return nil }
         if let items = members["items"] { return items }
         if let target = resolve(members["$ref"], in: document), let items = itemSchema(of: target, in: document, depth: depth + 1) { return items }
-        return (members["allOf"]?.arrayValue ?? []).lazy.compactMap { itemSchema(of: $0, in: document, depth: depth + 1) }.first
+        let parts = ["allOf", "anyOf", "oneOf"].flatMap { members[$0]?.arrayValue ?? [] }
+        return parts.lazy.compactMap { itemSchema(of: $0, in: document, depth: depth + 1) }.first
     }
 }
