@@ -74,25 +74,28 @@ import Testing
 
     @Test("What a read can give back of a create: its writeOnly members and those the schema does not name gone, at any depth, in arrays too")
     func writeOnlyMembersAreLeftOutOfWhatIsReadBack() throws {
-        let user = try #require(try JSONPointer(Self.user).resolve(in: Self.spread))
+        let requests = OpenAPIVisibility.document(Self.spread, for: .request)
+        let user = try #require(try JSONPointer(Self.user).resolve(in: requests))
         let sent: JSONValue = [
             "name": "Ada", "password": "correct horse", "extra": "dropped",
             "profile": ["pin": "1234", "bio": "Analyst"], "tags": [["secret": "s", "label": "math"]],
         ]
-        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, document: Self.spread)
+        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, validator: JSONSchemaValidator(document: requests))
         #expect(readable == ["name": "Ada", "profile": ["bio": "Analyst"], "tags": [["label": "math"]]])
     }
 
-    /// pydantic's `Optional` fields, each flag behind `anyOf: [{$ref: …}, {type: null}]`, and a
-    /// `nickname` only one of whose alternatives is readOnly.
+    /// pydantic's `Optional` fields, each flag behind `anyOf: [{$ref: …}, {type: null}]` (a `pin`'s
+    /// `null` behind a `$ref` too), and a `nickname` only one of whose alternatives is readOnly.
     static let optional: JSONValue = try! JSONValue(parsing: #"""
         {
           "openapi": "3.1.0",
           "components": {"schemas": {
-            "User": {"type": "object", "required": ["id", "name", "password", "nickname"],
+            "User": {"type": "object", "required": ["id", "name", "password", "nickname", "pin"],
                      "properties": {"id": {"anyOf": [{"$ref": "#/components/schemas/Id"}, {"type": "null"}]}, "name": {"type": "string"},
                                     "password": {"anyOf": [{"$ref": "#/components/schemas/Password"}, {"type": "null"}]},
-                                    "nickname": {"anyOf": [{"type": "string", "readOnly": true}, {"type": "integer"}]}}},
+                                    "nickname": {"anyOf": [{"type": "string", "readOnly": true}, {"type": "integer"}]},
+                                    "pin": {"anyOf": [{"$ref": "#/components/schemas/Password"}, {"$ref": "#/components/schemas/Null"}]}}},
+            "Null": {"type": "null"},
             "Id": {"type": "string", "readOnly": true},
             "Password": {"type": "string", "writeOnly": true}
           }}
@@ -103,9 +106,9 @@ import Testing
     func optionalFlagsAreReadEachWay() throws {
         let request = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.optional, for: .request))
         let response = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.optional, for: .response))
-        #expect(try request.validate(["name": "Ada Lovelace", "password": "correct horse", "nickname": 7], against: Self.user).isEmpty)
+        #expect(try request.validate(["name": "Ada Lovelace", "password": "correct horse", "nickname": 7, "pin": "1234"], against: Self.user).isEmpty)
         #expect(try response.validate(["id": "u-1", "name": "Ada Lovelace", "nickname": "ada"], against: Self.user).isEmpty)
-        #expect(try !request.validate(["name": "Ada Lovelace", "password": "correct horse"], against: Self.user).isEmpty, "a create without its nickname")
+        #expect(try !request.validate(["name": "Ada Lovelace", "password": "correct horse", "pin": "1234"], against: Self.user).isEmpty, "a create without its nickname")
         #expect(try !response.validate(["name": "Ada Lovelace", "nickname": "ada"], against: Self.user).isEmpty, "an answer without its id")
     }
 
@@ -129,12 +132,57 @@ import Testing
 
     @Test("What a read can give back leaves out the writeOnly members of every alternative, Optional nested members' too")
     func writeOnlyMembersOfAlternativesAreLeftOut() throws {
-        let user = try #require(try JSONPointer(Self.user).resolve(in: Self.alternatives))
+        let requests = OpenAPIVisibility.document(Self.alternatives, for: .request)
+        let user = try #require(try JSONPointer(Self.user).resolve(in: requests))
         let sent: JSONValue = [
             "name": "Ada", "password": "correct horse", "serial": 7, "token": "t",
             "profile": ["pin": "1234", "bio": "Analyst"], "tags": [["secret": "s", "label": "math"]],
         ]
-        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, document: Self.alternatives)
+        let readable = OpenAPIVisibility.givenBack(of: sent, schema: user, validator: JSONSchemaValidator(document: requests))
         #expect(readable == ["name": "Ada", "serial": 7, "profile": ["bio": "Analyst"], "tags": [["label": "math"]]])
+    }
+
+    /// Logins of two kinds told apart by `kind`: a password login's `secret` is writeOnly, an API
+    /// login's is not, and each is required beside the alternatives; a `Profile` whose own
+    /// `password` overrides the writeOnly one of the `Base` it extends.
+    static func logins(passwordFirst: Bool) -> JSONValue {
+        let alternatives = passwordFirst
+            ? ##"[{"$ref": "#/components/schemas/PasswordLogin"}, {"$ref": "#/components/schemas/ApiLogin"}]"##
+            : ##"[{"$ref": "#/components/schemas/ApiLogin"}, {"$ref": "#/components/schemas/PasswordLogin"}]"##
+        return try! JSONValue(parsing: #"""
+            {
+              "openapi": "3.1.0",
+              "components": {"schemas": {
+                "Login": {"type": "object", "required": ["kind", "name", "secret"], "properties": {"name": {"type": "string"}},
+                          "oneOf": \#(alternatives), "discriminator": {"propertyName": "kind"}},
+                "PasswordLogin": {"properties": {"kind": {"const": "password"}, "secret": {"type": "string", "writeOnly": true}}},
+                "ApiLogin": {"properties": {"kind": {"const": "api"}, "secret": {"type": "string"}}},
+                "Profile": {"allOf": [{"$ref": "#/components/schemas/Base"}], "properties": {"password": {"type": "string"}}},
+                "Base": {"type": "object", "properties": {"password": {"type": "string", "writeOnly": true}, "bio": {"type": "string"}}}
+              }}
+            }
+            """#)
+    }
+
+    @Test("A secret writeOnly in one kind of login only is asked of the other kind's answers, whichever alternative comes first", arguments: [true, false])
+    func aPropertyHiddenInOneAlternativeIsRequiredOfTheOthers(passwordFirst: Bool) throws {
+        let response = JSONSchemaValidator(document: OpenAPIVisibility.document(Self.logins(passwordFirst: passwordFirst), for: .response))
+        let login = "#/components/schemas/Login"
+        #expect(try response.validate(["kind": "password", "name": "ada"], against: login).isEmpty)
+        #expect(try response.validate(["kind": "api", "name": "ada", "secret": "s3"], against: login).isEmpty)
+        #expect(try !response.validate(["kind": "api", "name": "ada"], against: login).isEmpty, "an API login answered without its secret")
+    }
+
+    @Test("What a read gives back holds what the alternative the body took shows, and a property's nearest schema decides")
+    func theAlternativeTakenAndTheNearestSchemaDecide() throws {
+        let requests = OpenAPIVisibility.document(Self.logins(passwordFirst: true), for: .request)
+        let validator = JSONSchemaValidator(document: requests)
+        let login = try #require(try JSONPointer("#/components/schemas/Login").resolve(in: requests))
+        let api: JSONValue = ["kind": "api", "name": "ada", "secret": "s3"]
+        #expect(OpenAPIVisibility.givenBack(of: api, schema: login, validator: validator) == api)
+        #expect(OpenAPIVisibility.givenBack(of: ["kind": "password", "name": "ada", "secret": "s3"], schema: login, validator: validator) == ["kind": "password", "name": "ada"])
+        let profile = try #require(try JSONPointer("#/components/schemas/Profile").resolve(in: requests))
+        let sent: JSONValue = ["password": "shown", "bio": "Analyst"]
+        #expect(OpenAPIVisibility.givenBack(of: sent, schema: profile, validator: validator) == sent)
     }
 }

@@ -27,13 +27,13 @@ extension Fuzzer {
 
     /// What of `request`'s JSON body a read of what it wrote can give back: the body without the
     /// properties `operation`'s schema marks `writeOnly` (a `password`) or does not name (the
-    /// extra member of an alternative case), at any depth (``OpenAPIVisibility/givenBack(of:schema:document:)``);
+    /// extra member of an alternative case), at any depth (``OpenAPIVisibility/givenBack(of:schema:validator:)``);
     /// an empty object when it sent no JSON.
     func readBack(_ request: FuzzRequest, of operation: APIOperation) -> JSONValue {
-        guard let body = request.jsonBody, let schema = operation.requestBody.flatMap({ $0.schema.resolve(in: document.json) }) else {
+        guard let body = request.jsonBody, let schema = operation.requestBody.flatMap({ $0.schema.resolve(in: document.requestJSON) }) else {
             return request.sentBody
         }
-        return OpenAPIVisibility.givenBack(of: body, schema: schema, document: document.json)
+        return OpenAPIVisibility.givenBack(of: body, schema: schema, validator: generator.validator)
     }
 
     /// `step`, a write of `operation`, with what of its body a read can give back where that is not all of it.

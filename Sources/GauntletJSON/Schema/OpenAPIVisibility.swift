@@ -41,25 +41,47 @@ public enum OpenAPIVisibility {
         hides(schema, in: document, for: direction, depth: 0)
     }
 
-    /// What a deployment can give back of `value`, a request body valid against `schema`: its
-    /// members at any depth but those marked `writeOnly` (a `password`) and, where the schema
-    /// names properties, those it does not name, which a deployment may drop as unknown.
-    public static func givenBack(of value: JSONValue, schema: JSONValue, document: JSONValue) -> JSONValue {
-        stripping(value, schema: schema, document: document, depth: 0)
-    }
-
-    /// The schemas of the properties `schema` names: its own `properties`, and those of its
-    /// `$ref`s, `allOf` members and `anyOf`/`oneOf` alternatives, the nearest first.
-    public static func propertySchemas(of schema: JSONValue, in document: JSONValue) -> [String: JSONValue] {
-        propertyCandidates(of: schema, in: document).compactMapValues(\.first)
-    }
-
-    /// Every schema `schema` gives each property it names, the nearest first: alternatives may
-    /// each name a property of their own kind.
-    private static func propertyCandidates(of schema: JSONValue, in document: JSONValue) -> [String: [JSONValue]] {
-        var found: [String: [JSONValue]] = [:]
-        collectProperties(of: schema, in: document, into: &found, depth: 0)
+    /// The schemas `schema` gives each property it names. Its own `properties` and those of its
+    /// `$ref`s and `allOf` members hold for every instance, so the nearest is the property's one
+    /// schema. Its `anyOf`/`oneOf` alternatives may each name a property otherwise: one none of
+    /// those names gets the schema of every alternative that does, of those `value` is valid
+    /// against where a `value` and a `validator` are given and any is (a `discriminator`'s kind).
+    static func memberSchemas(
+        of schema: JSONValue, in document: JSONValue, for value: JSONValue? = nil, validator: JSONSchemaValidator? = nil, depth: Int = 0
+    ) -> [String: [JSONValue]] {
+        var direct: [String: JSONValue] = [:]
+        var groups: [[JSONValue]] = []
+        gather(schema, in: document, direct: &direct, alternatives: &groups, depth: depth)
+        var found = direct.mapValues { [$0] }
+        for group in groups {
+            for alternative in chosen(group, for: value, validator: validator) {
+                let named = memberSchemas(of: alternative, in: document, for: value, validator: validator, depth: depth + 1)
+                for (name, schemas) in named where direct[name] == nil { found[name, default: []].append(contentsOf: schemas) }
+            }
+        }
         return found
+    }
+
+    /// The properties `schema`, its `$ref`s and `allOf` members name, the nearest first, and the
+    /// `anyOf`/`oneOf` groups of alternatives among them.
+    private static func gather(_ schema: JSONValue, in document: JSONValue, direct: inout [String: JSONValue], alternatives: inout [[JSONValue]], depth: Int) {
+        guard depth < depthLimit, case .object(let members) = schema else { return }
+        if case .object(let properties)? = members["properties"] {
+            for (name, property) in properties where direct[name] == nil { direct[name] = property }
+        }
+        if let target = resolve(members["$ref"], in: document) { gather(target, in: document, direct: &direct, alternatives: &alternatives, depth: depth + 1) }
+        for member in members["allOf"]?.arrayValue ?? [] { gather(member, in: document, direct: &direct, alternatives: &alternatives, depth: depth + 1) }
+        for keyword in ["anyOf", "oneOf"] {
+            if let group = members[keyword]?.arrayValue, !group.isEmpty { alternatives.append(group) }
+        }
+    }
+
+    /// The alternatives of `group` that `value` is valid against, or all of them where none is or
+    /// nothing can tell.
+    private static func chosen(_ group: [JSONValue], for value: JSONValue?, validator: JSONSchemaValidator?) -> [JSONValue] {
+        guard let value, let validator else { return group }
+        let valid = group.filter { (try? validator.validate(value, schema: $0).isEmpty) == true }
+        return valid.isEmpty ? group : valid
     }
 
     private static func hides(_ schema: JSONValue, in document: JSONValue, for direction: Direction, depth: Int) -> Bool {
@@ -70,32 +92,23 @@ public enum OpenAPIVisibility {
         // pydantic writes an `Optional` field as `anyOf: [{$ref: …}, {type: null}]`: hidden when
         // every alternative but `null` is.
         return ["anyOf", "oneOf"].contains { keyword in
-            let alternatives = (members[keyword]?.arrayValue ?? []).filter { !allowsNullOnly($0) }
+            let alternatives = (members[keyword]?.arrayValue ?? []).filter { !allowsNullOnly($0, in: document, depth: depth + 1) }
             return !alternatives.isEmpty && alternatives.allSatisfy { hides($0, in: document, for: direction, depth: depth + 1) }
         }
     }
 
-    /// Whether `schema` admits `null` and nothing else: the second alternative of an `Optional`.
-    private static func allowsNullOnly(_ schema: JSONValue) -> Bool {
-        guard case .object(let members) = schema else { return false }
+    /// Whether `schema` admits `null` and nothing else, itself or at the end of its `$ref`s: the
+    /// second alternative of an `Optional`.
+    private static func allowsNullOnly(_ schema: JSONValue, in document: JSONValue, depth: Int) -> Bool {
+        guard depth < depthLimit, case .object(let members) = schema else { return false }
+        if let target = resolve(members["$ref"], in: document) { return allowsNullOnly(target, in: document, depth: depth + 1) }
         switch members["type"] {
         case .string("null")?, .array([.string("null")])?: return true
         default: return members["const"] == .null || members["enum"] == .array([.null])
         }
     }
 
-    private static func collectProperties(of schema: JSONValue, in document: JSONValue, into found: inout [String: [JSONValue]], depth: Int) {
-        guard depth < depthLimit, case .object(let members) = schema else { return }
-        if case .object(let properties)? = members["properties"] {
-            for (name, property) in properties { found[name, default: []].append(property) }
-        }
-        if let target = resolve(members["$ref"], in: document) { collectProperties(of: target, in: document, into: &found, depth: depth + 1) }
-        for keyword in ["allOf", "anyOf", "oneOf"] {
-            for member in members[keyword]?.arrayValue ?? [] { collectProperties(of: member, in: document, into: &found, depth: depth + 1) }
-        }
-    }
-
-    private static func resolve(_ reference: JSONValue?, in document: JSONValue) -> JSONValue? {
+    static func resolve(_ reference: JSONValue?, in document: JSONValue) -> JSONValue? {
         guard let reference = reference?.stringValue, reference.hasPrefix("#"), let pointer = try? JSONPointer(reference) else { return nil }
         return pointer.resolve(in: document)
     }
@@ -104,22 +117,46 @@ public enum OpenAPIVisibility {
         switch value {
         case .object(let members):
             var object = members.mapValues { view(of: $0, root: root, for: direction) }
-            let properties = propertySchemas(of: value, in: root)
-            freeRequired(&object, properties: properties, root: root, for: direction)
+            let properties = memberSchemas(of: value, in: root)
+            var undecided = freeRequired(&object, properties: properties, root: root, for: direction)
             // An inline member's `required` may name properties its siblings hold.
             for keyword in ["allOf", "anyOf", "oneOf"] {
                 guard case .array(let parts)? = object[keyword] else { continue }
                 object[keyword] = .array(parts.map { part in
                     guard case .object(var member) = part else { return part }
-                    freeRequired(&member, properties: properties.merging(propertySchemas(of: part, in: root)) { _, own in own }, root: root, for: direction)
+                    let named = properties.merging(memberSchemas(of: part, in: root)) { _, own in own }
+                    let freed = freeRequired(&member, properties: named, root: root, for: direction)
+                    if keyword == "allOf" { undecided.formUnion(freed) }
                     return .object(member)
                 })
             }
+            requireInAlternatives(undecided, of: &object, root: root, for: direction)
             return .object(object)
         case .array(let elements):
             return .array(elements.map { view(of: $0, root: root, for: direction) })
         default:
             return value
+        }
+    }
+
+    /// `object`'s `anyOf`/`oneOf` alternatives each made to require those of `names` it does not
+    /// leave out: a `required` beside `oneOf: [PasswordLogin, ApiLogin]` names a `secret` that is
+    /// writeOnly in one alternative only. Requiring it beside the alternatives or in each is the
+    /// same to JSON Schema; where the alternatives are not `object`'s own (behind a `$ref`), the
+    /// names stay freed, the lenient reading.
+    private static func requireInAlternatives(_ names: Set<String>, of object: inout JSONObject, root: JSONValue, for direction: Direction) {
+        guard !names.isEmpty else { return }
+        for keyword in ["anyOf", "oneOf"] {
+            guard case .array(let parts)? = object[keyword] else { continue }
+            object[keyword] = .array(parts.map { part in
+                guard case .object(var member) = part else { return part }
+                let named = memberSchemas(of: part, in: root)
+                let kept = names.sorted().filter { name in !(named[name].map { !$0.isEmpty && $0.allSatisfy { hides($0, in: root, for: direction) } } ?? false) }
+                var required = member["required"]?.arrayValue ?? []
+                for name in kept where !required.contains(.string(name)) { required.append(.string(name)) }
+                if !required.isEmpty { member["required"] = .array(required) }
+                return .object(member)
+            })
         }
     }
 
@@ -137,43 +174,20 @@ public enum OpenAPIVisibility {
         return freed
     }
 
-    /// `object` freed (``freeing(_:in:)``) of the required names whose schema in `properties` a
-    /// message going `direction` leaves out.
-    private static func freeRequired(_ object: inout JSONObject, properties: [String: JSONValue], root: JSONValue, for direction: Direction) {
-        guard case .array(let required)? = object["required"] else { return }
-        let hidden = required.compactMap(\.stringValue).filter { properties[$0].map { hides($0, in: root, for: direction) } ?? false }
-        object = freeing(Set(hidden), in: object)
-    }
-
-    private static func stripping(_ value: JSONValue, schema: JSONValue, document: JSONValue, depth: Int) -> JSONValue {
-        guard depth < depthLimit else { return value }
-        switch value {
-        case .object(let members):
-            let properties = propertyCandidates(of: schema, in: document)
-            guard !properties.isEmpty else { return value }
-            var kept = JSONObject()
-            for (name, member) in members {
-                // Which alternative a body took is not known here: a member any of them hides is left out.
-                guard let candidates = properties[name], !candidates.contains(where: { hides($0, in: document, for: .response) }) else { continue }
-                let property = candidates.count == 1 ? candidates[0] : .object(["anyOf": .array(candidates)])
-                kept[name] = stripping(member, schema: property, document: document, depth: depth + 1)
-            }
-            return .object(kept)
-        case .array(let elements):
-            guard let items = itemSchema(of: schema, in: document, depth: depth) else { return value }
-            return .array(elements.map { stripping($0, schema: items, document: document, depth: depth + 1) })
-        default:
-            return value
+    /// `object` freed (``freeing(_:in:)``) of the required names a message going `direction` leaves
+    /// out: those whose every schema in `properties` is hidden, and those hidden in some of
+    /// `object`'s alternatives and not in others, which it returns (``requireInAlternatives``).
+    private static func freeRequired(_ object: inout JSONObject, properties: [String: [JSONValue]], root: JSONValue, for direction: Direction) -> Set<String> {
+        guard case .array(let required)? = object["required"] else { return [] }
+        var hidden: Set<String> = []
+        var undecided: Set<String> = []
+        for name in required.compactMap(\.stringValue) {
+            let flags = (properties[name] ?? []).map { hides($0, in: root, for: direction) }
+            guard flags.contains(true) else { continue }
+            hidden.insert(name)
+            if flags.contains(false) { undecided.insert(name) }
         }
-    }
-
-    /// The `items` schema of `schema`, found through its `$ref`s, `allOf` members and `anyOf`/`oneOf`
-    /// alternatives (an `Optional` list).
-    private static func itemSchema(of schema: JSONValue, in document: JSONValue, depth: Int) -> JSONValue? {
-        guard depth < depthLimit, case .object(let members) = schema else { return nil }
-        if let items = members["items"] { return items }
-        if let target = resolve(members["$ref"], in: document), let items = itemSchema(of: target, in: document, depth: depth + 1) { return items }
-        let parts = ["allOf", "anyOf", "oneOf"].flatMap { members[$0]?.arrayValue ?? [] }
-        return parts.lazy.compactMap { itemSchema(of: $0, in: document, depth: depth + 1) }.first
+        object = freeing(hidden, in: object)
+        return undecided
     }
 }
