@@ -6,7 +6,7 @@ extension OpenAPIVisibility {
     /// `validator` judges requests, over the document's request view (``document(_:for:)``), in
     /// which `schema` is found: of an `anyOf`/`oneOf`, the alternatives `value` is valid against
     /// say which members it gives back (a `secret` writeOnly for one kind of login and not for
-    /// another); a member hidden in any of them is left out.
+    /// another). A member any schema that applies marks writeOnly is left out.
     public static func givenBack(of value: JSONValue, schema: JSONValue, validator: JSONSchemaValidator) -> JSONValue {
         stripping(value, schema: schema, validator: validator, depth: 0)
     }
@@ -16,12 +16,12 @@ extension OpenAPIVisibility {
         let document = validator.document
         switch value {
         case .object(let members):
-            let properties = memberSchemas(of: schema, in: document, for: value, validator: validator)
+            let properties = propertySchemas(of: schema, in: document, for: value, validator: validator)
             guard !properties.isEmpty else { return value }
             var kept = JSONObject()
             for (name, member) in members {
-                guard let candidates = properties[name], !candidates.contains(where: { hides($0, in: document, for: .response) }) else { continue }
-                let property = candidates.count == 1 ? candidates[0] : .object(["anyOf": .array(candidates)])
+                let schemas = properties.all(name)
+                guard let property = properties.schema(name), !schemas.contains(where: { hides($0, in: document, for: .response) }) else { continue }
                 kept[name] = stripping(member, schema: property, validator: validator, depth: depth + 1)
             }
             return .object(kept)

@@ -36,52 +36,10 @@ public enum OpenAPIVisibility {
 
     /// Whether a message going `direction` leaves out a property with schema `schema` (one of
     /// `document`'s): marked `readOnly` (requests) or `writeOnly` (responses), itself, at the end
-    /// of its `$ref`s or in one of its `allOf` members.
+    /// of its `$ref`s, in one of its `allOf` members or in every `anyOf`/`oneOf` alternative but
+    /// `null`.
     public static func hides(_ schema: JSONValue, in document: JSONValue, for direction: Direction) -> Bool {
         hides(schema, in: document, for: direction, depth: 0)
-    }
-
-    /// The schemas `schema` gives each property it names. Its own `properties` and those of its
-    /// `$ref`s and `allOf` members hold for every instance, so the nearest is the property's one
-    /// schema. Its `anyOf`/`oneOf` alternatives may each name a property otherwise: one none of
-    /// those names gets the schema of every alternative that does, of those `value` is valid
-    /// against where a `value` and a `validator` are given and any is (a `discriminator`'s kind).
-    static func memberSchemas(
-        of schema: JSONValue, in document: JSONValue, for value: JSONValue? = nil, validator: JSONSchemaValidator? = nil, depth: Int = 0
-    ) -> [String: [JSONValue]] {
-        var direct: [String: JSONValue] = [:]
-        var groups: [[JSONValue]] = []
-        gather(schema, in: document, direct: &direct, alternatives: &groups, depth: depth)
-        var found = direct.mapValues { [$0] }
-        for group in groups {
-            for alternative in chosen(group, for: value, validator: validator) {
-                let named = memberSchemas(of: alternative, in: document, for: value, validator: validator, depth: depth + 1)
-                for (name, schemas) in named where direct[name] == nil { found[name, default: []].append(contentsOf: schemas) }
-            }
-        }
-        return found
-    }
-
-    /// The properties `schema`, its `$ref`s and `allOf` members name, the nearest first, and the
-    /// `anyOf`/`oneOf` groups of alternatives among them.
-    private static func gather(_ schema: JSONValue, in document: JSONValue, direct: inout [String: JSONValue], alternatives: inout [[JSONValue]], depth: Int) {
-        guard depth < depthLimit, case .object(let members) = schema else { return }
-        if case .object(let properties)? = members["properties"] {
-            for (name, property) in properties where direct[name] == nil { direct[name] = property }
-        }
-        if let target = resolve(members["$ref"], in: document) { gather(target, in: document, direct: &direct, alternatives: &alternatives, depth: depth + 1) }
-        for member in members["allOf"]?.arrayValue ?? [] { gather(member, in: document, direct: &direct, alternatives: &alternatives, depth: depth + 1) }
-        for keyword in ["anyOf", "oneOf"] {
-            if let group = members[keyword]?.arrayValue, !group.isEmpty { alternatives.append(group) }
-        }
-    }
-
-    /// The alternatives of `group` that `value` is valid against, or all of them where none is or
-    /// nothing can tell.
-    private static func chosen(_ group: [JSONValue], for value: JSONValue?, validator: JSONSchemaValidator?) -> [JSONValue] {
-        guard let value, let validator else { return group }
-        let valid = group.filter { (try? validator.validate(value, schema: $0).isEmpty) == true }
-        return valid.isEmpty ? group : valid
     }
 
     private static func hides(_ schema: JSONValue, in document: JSONValue, for direction: Direction, depth: Int) -> Bool {
@@ -117,14 +75,18 @@ public enum OpenAPIVisibility {
         switch value {
         case .object(let members):
             var object = members.mapValues { view(of: $0, root: root, for: direction) }
-            let properties = memberSchemas(of: value, in: root)
+            // Only a `required` list is changed: a node without one, and without members holding
+            // one, needs no reading of its properties.
+            let parts = ["allOf", "anyOf", "oneOf"].flatMap { members[$0]?.arrayValue ?? [] }
+            guard members["required"] != nil || parts.contains(where: { $0["required"] != nil }) else { return .object(object) }
+            let properties = propertySchemas(of: value, in: root)
             var undecided = freeRequired(&object, properties: properties, root: root, for: direction)
             // An inline member's `required` may name properties its siblings hold.
             for keyword in ["allOf", "anyOf", "oneOf"] {
                 guard case .array(let parts)? = object[keyword] else { continue }
                 object[keyword] = .array(parts.map { part in
-                    guard case .object(var member) = part else { return part }
-                    let named = properties.merging(memberSchemas(of: part, in: root)) { _, own in own }
+                    guard case .object(var member) = part, member["required"] != nil else { return part }
+                    let named = properties.overlaid(by: propertySchemas(of: part, in: root))
                     let freed = freeRequired(&member, properties: named, root: root, for: direction)
                     if keyword == "allOf" { undecided.formUnion(freed) }
                     return .object(member)
@@ -139,19 +101,20 @@ public enum OpenAPIVisibility {
         }
     }
 
-    /// `object`'s `anyOf`/`oneOf` alternatives each made to require those of `names` it does not
-    /// leave out: a `required` beside `oneOf: [PasswordLogin, ApiLogin]` names a `secret` that is
-    /// writeOnly in one alternative only. Requiring it beside the alternatives or in each is the
-    /// same to JSON Schema; where the alternatives are not `object`'s own (behind a `$ref`), the
-    /// names stay freed, the lenient reading.
+    /// `object`'s `anyOf`/`oneOf` alternatives each made to require those of `names` no schema of
+    /// it leaves out: a `required` beside `oneOf: [PasswordLogin, ApiLogin]` names a `secret` that
+    /// is writeOnly in one alternative only. Requiring it beside the alternatives or in each is
+    /// the same to JSON Schema. Where the alternatives are not `object`'s own (behind a `$ref`, in
+    /// an `allOf` member), or an alternative's own alternatives differ, the names stay freed there:
+    /// the lenient reading, which a correct deployment passes.
     private static func requireInAlternatives(_ names: Set<String>, of object: inout JSONObject, root: JSONValue, for direction: Direction) {
         guard !names.isEmpty else { return }
         for keyword in ["anyOf", "oneOf"] {
             guard case .array(let parts)? = object[keyword] else { continue }
             object[keyword] = .array(parts.map { part in
                 guard case .object(var member) = part else { return part }
-                let named = memberSchemas(of: part, in: root)
-                let kept = names.sorted().filter { name in !(named[name].map { !$0.isEmpty && $0.allSatisfy { hides($0, in: root, for: direction) } } ?? false) }
+                let named = propertySchemas(of: part, in: root)
+                let kept = names.sorted().filter { name in !named.all(name).contains { hides($0, in: root, for: direction) } }
                 var required = member["required"]?.arrayValue ?? []
                 for name in kept where !required.contains(.string(name)) { required.append(.string(name)) }
                 if !required.isEmpty { member["required"] = .array(required) }
@@ -175,17 +138,19 @@ public enum OpenAPIVisibility {
     }
 
     /// `object` freed (``freeing(_:in:)``) of the required names a message going `direction` leaves
-    /// out: those whose every schema in `properties` is hidden, and those hidden in some of
-    /// `object`'s alternatives and not in others, which it returns (``requireInAlternatives``).
-    private static func freeRequired(_ object: inout JSONObject, properties: [String: [JSONValue]], root: JSONValue, for direction: Direction) -> Set<String> {
+    /// out: those a schema that holds for every instance hides, and those some alternative hides,
+    /// which it returns (``requireInAlternatives(_:of:root:for:)``).
+    private static func freeRequired(_ object: inout JSONObject, properties: PropertySchemas, root: JSONValue, for direction: Direction) -> Set<String> {
         guard case .array(let required)? = object["required"] else { return [] }
         var hidden: Set<String> = []
         var undecided: Set<String> = []
         for name in required.compactMap(\.stringValue) {
-            let flags = (properties[name] ?? []).map { hides($0, in: root, for: direction) }
-            guard flags.contains(true) else { continue }
-            hidden.insert(name)
-            if flags.contains(false) { undecided.insert(name) }
+            if (properties.direct[name] ?? []).contains(where: { hides($0, in: root, for: direction) }) {
+                hidden.insert(name)
+            } else if (properties.alternative[name] ?? []).contains(where: { hides($0, in: root, for: direction) }) {
+                hidden.insert(name)
+                undecided.insert(name)
+            }
         }
         object = freeing(hidden, in: object)
         return undecided
