@@ -378,13 +378,14 @@ extension Fuzzer {
             // The answer names an id the run did not send: the cleanup proves the item there is
             // the run's before deleting it, and deletes what the deployment may have stored under
             // the id sent (proved too when it lacks the run's tag).
-            unprovenPaths[path, default: []].append(readBack(request, of: operation))
+            let readable = readBack(request, of: operation)
+            unprovenPaths[path, default: []].append(readable)
             provedPaths.remove(path)  // Answered again: proved again (by the read after it, or the cleanup's).
             if let sent = kind.values(request: request.jsonBody, response: nil) {
                 let sentPath = kind.path(sent)
                 if !created.contains(where: { $0.path == sentPath }) { created.append((sentPath, kind)) }
                 // An id without the run's tag (case 0's smallest) is proved as the answered one is.
-                if !sent.values.allSatisfy(isRunTagged) { unprovenPaths[sentPath, default: []].append(readBack(request, of: operation)) }
+                if !sent.values.allSatisfy(isRunTagged) { unprovenPaths[sentPath, default: []].append(readable) }
             }
         }
         // A deployment that creates on PUT made the "absent" resource case 1 addressed.
@@ -396,10 +397,11 @@ extension Fuzzer {
     /// Adds an accepted write on a resource to its history.
     func noteWrite(_ operation: APIOperation, request: FuzzRequest, answer: Answer) {
         guard let status = answer.status, status / 100 == 2, ["PUT", "PATCH"].contains(operation.method), history[request.path] != nil else { return }
-        history[request.path]?.append(notingReadBack(FindingStep(name: "an accepted write", request: request, expectations: [.given("2xx")]), of: operation))
+        let readable = readBack(request, of: operation)
+        history[request.path]?.append(notingReadBack(FindingStep(name: "an accepted write", request: request, expectations: [.given("2xx")]), readable: readable))
         // What the item under an id only an answer named may hold now: this write alone (a PUT
         // that replaces), or merged into everything before it (the last of the list, a merge).
-        if var bodies = unprovenPaths[request.path], let merged = bodies.last, case .object(let members) = readBack(request, of: operation) {
+        if var bodies = unprovenPaths[request.path], let merged = bodies.last, case .object(let members) = readable {
             bodies.append(.object(members))
             bodies.append(members.reduce(merged) { $0.setting($1.key, to: $1.value) })
             unprovenPaths[request.path] = bodies

@@ -38,8 +38,13 @@ extension Fuzzer {
 
     /// `step`, a write of `operation`, with what of its body a read can give back where that is not all of it.
     func notingReadBack(_ step: FindingStep, of operation: APIOperation) -> FindingStep {
+        notingReadBack(step, readable: readBack(step.request, of: operation))
+    }
+
+    /// `step` with `readable`, what a read can give back of its body (``readBack(_:of:)``), where
+    /// that is not all of it.
+    func notingReadBack(_ step: FindingStep, readable: JSONValue) -> FindingStep {
         var step = step
-        let readable = readBack(step.request, of: operation)
         if readable != step.request.sentBody { step.readBackBody = readable }
         return step
     }
